@@ -1,0 +1,152 @@
+import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
+import type { Driver } from './driver.js';
+
+const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+interface Row {
+  version: string; name: string; kind: HistoryRow['kind']; path: string; checksum: string; status: HistoryStatus;
+  applied: number; total: number; statement_hashes: string; error: string | null; failed_statement: number | null;
+  retry: boolean; started_at: Date | string; finished_at: Date | string | null; duration_ms: number | null;
+  applied_by: string; bb_version: string; environment: string;
+}
+
+/** bb's history and snapshot tables in one PostgreSQL database (or PGlite). */
+export class PostgresHistory implements HistoryTable {
+  private readonly table: string;
+  private readonly snapshots: string;
+
+  constructor(readonly ident: HistoryIdent, private readonly driver: Driver) {
+    const prefix = ident.schema ? `${quote(ident.schema)}.` : '';
+    this.table = prefix + quote(ident.table);
+    this.snapshots = prefix + quote(ident.snapshotTable);
+  }
+
+  async ensure(): Promise<void> {
+    if (this.ident.schema) await this.driver.exec(`CREATE SCHEMA IF NOT EXISTS ${quote(this.ident.schema)}`);
+    await this.driver.exec(`
+      CREATE TABLE IF NOT EXISTS ${this.table} (
+        version text PRIMARY KEY,
+        name text NOT NULL,
+        kind text NOT NULL,
+        path text NOT NULL,
+        checksum text NOT NULL,
+        status text NOT NULL,
+        applied integer NOT NULL,
+        total integer NOT NULL,
+        statement_hashes text NOT NULL,
+        error text,
+        failed_statement integer,
+        retry boolean NOT NULL DEFAULT false,
+        started_at timestamptz NOT NULL,
+        finished_at timestamptz,
+        duration_ms integer,
+        applied_by text NOT NULL,
+        bb_version text NOT NULL,
+        environment text NOT NULL,
+        seq bigserial NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS ${this.snapshots} (
+        id bigserial PRIMARY KEY,
+        version text NOT NULL,
+        taken_at timestamptz NOT NULL DEFAULT now(),
+        snapshot text NOT NULL
+      );`);
+  }
+
+  private async exists(): Promise<boolean> {
+    const name = this.ident.schema ? `${quote(this.ident.schema)}.${quote(this.ident.table)}` : quote(this.ident.table);
+    const rows = await this.driver.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]);
+    return rows[0]?.t != null;
+  }
+
+  async read(): Promise<readonly HistoryRow[]> {
+    if (!(await this.exists())) return [];
+    const rows = await this.driver.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`);
+    return rows.map(toHistoryRow);
+  }
+
+  async start(row: StartRow): Promise<void> {
+    await this.driver.query(
+      `INSERT INTO ${this.table} (version, name, kind, path, checksum, status, applied, total, statement_hashes, error, failed_statement, retry, started_at, finished_at, duration_ms, applied_by, bb_version, environment)
+       VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, NULL, NULL, false, now(), NULL, NULL, $9, $10, $11)
+       ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, path = EXCLUDED.path, checksum = EXCLUDED.checksum,
+         status = 'pending', applied = EXCLUDED.applied, total = EXCLUDED.total, statement_hashes = EXCLUDED.statement_hashes,
+         error = NULL, failed_statement = NULL, retry = false, started_at = now(), finished_at = NULL, duration_ms = NULL,
+         applied_by = EXCLUDED.applied_by, bb_version = EXCLUDED.bb_version, environment = EXCLUDED.environment`,
+      [row.file.key, row.file.name, row.kind, row.file.path, row.file.checksum, row.applied, row.total, JSON.stringify(row.statementHashes), row.context.by, row.context.bbVersion, row.context.environment],
+    );
+  }
+
+  async progress(version: string, applied: number, statementHash: string): Promise<void> {
+    await this.driver.query(
+      `UPDATE ${this.table} SET applied = $2, statement_hashes = (statement_hashes::jsonb || to_jsonb($3::text))::text WHERE version = $1`,
+      [version, applied, statementHash],
+    );
+  }
+
+  async finish(version: string, outcome: FinishOutcome): Promise<void> {
+    if (outcome.status === 'done') {
+      await this.driver.query(`UPDATE ${this.table} SET status = 'done', finished_at = now(), duration_ms = $2, error = NULL, failed_statement = NULL WHERE version = $1`, [version, Math.round(outcome.durationMs)]);
+    } else {
+      await this.driver.query(
+        `UPDATE ${this.table} SET status = 'failed', finished_at = now(), duration_ms = $2, error = $3, failed_statement = $4 WHERE version = $1`,
+        [version, Math.round(outcome.durationMs), outcome.error, outcome.failedStatement],
+      );
+    }
+  }
+
+  async remove(version: string): Promise<void> {
+    await this.driver.query(`DELETE FROM ${this.table} WHERE version = $1`, [version]);
+  }
+
+  async update(version: string, patch: { status?: HistoryStatus; retry?: boolean; checksum?: string; error?: string | null }): Promise<void> {
+    const sets: string[] = [];
+    const params: unknown[] = [version];
+    for (const [column, value] of Object.entries(patch)) {
+      if (value === undefined) continue;
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    if (sets.length === 0) return;
+    await this.driver.query(`UPDATE ${this.table} SET ${sets.join(', ')} WHERE version = $1`, params);
+  }
+
+  async saveSnapshot(version: string, snapshot: SchemaSnapshot): Promise<void> {
+    await this.driver.query(`INSERT INTO ${this.snapshots} (version, snapshot) VALUES ($1, $2)`, [version, JSON.stringify(snapshot)]);
+  }
+
+  async latestSnapshot(): Promise<{ version: string; takenAt: string; snapshot: SchemaSnapshot } | undefined> {
+    if (!(await this.exists())) return undefined;
+    const rows = await this.driver.query<{ version: string; taken_at: Date | string; snapshot: string }>(`SELECT version, taken_at, snapshot FROM ${this.snapshots} ORDER BY id DESC LIMIT 1`);
+    const row = rows[0];
+    return row ? { version: row.version, takenAt: iso(row.taken_at)!, snapshot: JSON.parse(row.snapshot) as SchemaSnapshot } : undefined;
+  }
+}
+
+function iso(value: Date | string | null): string | undefined {
+  if (value === null) return undefined;
+  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+}
+
+function toHistoryRow(r: Row): HistoryRow {
+  return {
+    version: r.version,
+    name: r.name,
+    kind: r.kind,
+    path: r.path,
+    checksum: r.checksum,
+    status: r.status,
+    applied: Number(r.applied),
+    total: Number(r.total),
+    statementHashes: JSON.parse(r.statement_hashes) as string[],
+    ...(r.error !== null ? { error: r.error } : {}),
+    ...(r.failed_statement !== null ? { failedStatement: Number(r.failed_statement) } : {}),
+    retry: r.retry,
+    startedAt: iso(r.started_at)!,
+    ...(r.finished_at !== null ? { finishedAt: iso(r.finished_at)! } : {}),
+    ...(r.duration_ms !== null ? { durationMs: Number(r.duration_ms) } : {}),
+    by: r.applied_by,
+    bbVersion: r.bb_version,
+    environment: r.environment,
+  };
+}

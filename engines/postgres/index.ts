@@ -1,0 +1,26 @@
+/**
+ * PostgreSQL, over the network (`pg`) or embedded (PGlite, `pglite://<folder>`). Both transports
+ * share the SQL: history, lock and introspection are written once against the Driver interface.
+ */
+import type { Engine } from '../../src/engine.js';
+import { classify } from './parse.js';
+import { splitPostgres } from './split.js';
+import { nonTransactional } from './transactions.js';
+
+const engine: Engine = {
+  name: 'postgres',
+  schemes: ['postgres:', 'postgresql:', 'pglite:'],
+  capabilities: {
+    transactionalDdl: true,
+    lockKind: 'advisory',
+    nonTransactional,
+  },
+  split: (sql) => splitPostgres(sql),
+  parse: (stmt) => classify(stmt),
+  async connect(target, options) {
+    const { connect } = await import('./session.js');
+    return connect(target, options ?? {});
+  },
+};
+
+export default engine;

@@ -1,0 +1,252 @@
+import { hostname, userInfo } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import { passwordOf, redactText } from '../../src/config/redact.js';
+import type { Driver } from './driver.js';
+import { PostgresHistory } from './history.js';
+import { advisoryKey, fileLock } from './lock.js';
+import { introspect } from './introspect.js';
+import { dump } from './dump.js';
+
+const APPLICATION = (): string => `bb (${safeUser()}@${hostname()} pid ${process.pid})`;
+
+export async function connect(target: Target, options: ConnectOptions): Promise<Session> {
+  const driver = target.url.startsWith('pglite:') ? await openPglite(target, options) : await openPg(target);
+  try {
+    for (const [key, value] of Object.entries(target.session)) {
+      await driver.query('SELECT set_config($1, $2, false)', [key, String(value)]);
+    }
+  } catch (error) {
+    await driver.close();
+    throw new BbError('config', `Session setting on ${target.ref.id} failed: ${causeMessage(error)}.`, {
+      hint: `Fix the session: block of ${target.ref.id} in the config (keys are PostgreSQL settings such as search_path, lock_timeout, statement_timeout).`,
+      cause: error,
+    });
+  }
+  return new PostgresSession(target, driver);
+}
+
+class PostgresSession implements Session {
+  readonly history: PostgresHistory;
+  readonly target;
+  readonly serverVersion: string;
+  private depth = 0;
+  private locks = new Map<string, Lock>();
+
+  constructor(private readonly t: Target, private readonly driver: Driver) {
+    this.target = t.ref;
+    this.serverVersion = driver.serverVersion;
+    this.history = new PostgresHistory(t.history, driver);
+  }
+
+  async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
+    const signal = options?.signal;
+    if (!signal) return this.driver.exec(sql);
+    const onAbort = (): void => void this.driver.cancel();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.driver.exec(sql);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {
+    return this.driver.query<R>(sql, params);
+  }
+
+  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+    if (this.depth > 0) throw new BbError('internal', 'Nested transactions are not supported.');
+    await this.driver.exec('BEGIN');
+    this.depth++;
+    try {
+      const result = await fn(this);
+      await this.driver.exec('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await this.driver.exec('ROLLBACK');
+      } catch {
+        /* the connection is gone; the server rolls back on its own */
+      }
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  async tryLock(key: string): Promise<Lock | undefined> {
+    const id = advisoryKey(key);
+    // Session-level and outside any transaction: CREATE INDEX CONCURRENTLY waits for open transactions,
+    // so a lock held inside one would deadlock against the migration it protects.
+    const rows = await this.driver.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS ok', [id]);
+    if (!rows[0]?.ok) return undefined;
+    const owner = APPLICATION();
+    const lock: Lock = {
+      key,
+      owner,
+      release: async () => {
+        this.locks.delete(key);
+        await this.driver.query('SELECT pg_advisory_unlock($1::bigint)', [id]);
+      },
+    };
+    this.locks.set(key, lock);
+    return lock;
+  }
+
+  async lockHolder(key: string): Promise<string | undefined> {
+    if (this.driver.embedded) return undefined;
+    const id = BigInt(advisoryKey(key));
+    const classid = Number((id >> 32n) & 0xffffffffn);
+    const objid = Number(id & 0xffffffffn);
+    const rows = await this.driver.query<{ pid: number; application_name: string; client_addr: string | null; state_change: Date | null }>(
+      `SELECT a.pid, a.application_name, a.client_addr::text, a.backend_start AS state_change
+         FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = $1 AND l.objid::bigint = $2 AND l.objsubid = 1
+          AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      [classid, objid],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    return `${row.application_name || 'a session'} (server pid ${row.pid}${row.client_addr ? ` from ${row.client_addr}` : ''})`;
+  }
+
+  introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
+    return introspect(this.driver, this.t.history, options?.schemas);
+  }
+
+  dump(snapshot: SchemaSnapshot): string {
+    return dump(snapshot);
+  }
+
+  async close(): Promise<void> {
+    for (const lock of [...this.locks.values()]) {
+      try {
+        await lock.release();
+      } catch {
+        /* closing the connection releases session locks anyway */
+      }
+    }
+    await this.driver.close();
+  }
+}
+
+async function openPg(target: Target): Promise<Driver> {
+  const { default: pg } = await import('pg');
+  // Keep int8/numeric as strings (exact), timestamps as Date.
+  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000, application_name: APPLICATION() });
+  client.on('error', () => undefined); // a dropped connection surfaces as the next query's error
+  try {
+    await client.connect();
+  } catch (error) {
+    throw connectError(target, error);
+  }
+  const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+  const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
+  const wrap = (error: unknown): unknown => {
+    if (error instanceof Error && secrets.length > 0) error.message = redactText(error.message, secrets);
+    return error;
+  };
+  return {
+    serverVersion: `PostgreSQL ${version}`,
+    embedded: false,
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      try {
+        return (await client.query(sql, params as unknown[] | undefined)).rows as R[];
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+    async exec(sql: string) {
+      try {
+        await client.query(sql);
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+    async cancel() {
+      const pid = (client as unknown as { processID?: number }).processID;
+      if (!pid) return;
+      const other = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5_000 });
+      try {
+        await other.connect();
+        await other.query('SELECT pg_cancel_backend($1)', [pid]);
+      } catch {
+        /* best effort */
+      } finally {
+        await other.end().catch(() => undefined);
+      }
+    },
+    close: () => client.end().catch(() => undefined),
+  };
+}
+
+function connectError(target: Target, error: unknown): BbError {
+  const code = (error as { code?: string }).code;
+  const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
+  const message = redactText(causeMessage(error), secrets);
+  let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right.`;
+  if (code === '28P01' || code === '28000') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  else if (code === '3D000') hint = `Create the database, or fix the database name in the URL for ${target.ref.id}.`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
+  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed' });
+}
+
+function pgliteDir(target: Target): string | undefined {
+  const rest = target.url.replace(/^pglite:(\/\/)?/, '');
+  if (rest === '' || rest === ':memory:' || rest === 'memory:') return undefined;
+  const path = decodeURIComponent(rest.replace(/\?.*$/, ''));
+  return isAbsolute(path) ? path : resolve(target.baseDir, path);
+}
+
+async function openPglite(target: Target, options: ConnectOptions): Promise<Driver> {
+  const dir = pgliteDir(target);
+  // PGlite is a single-process PostgreSQL: two processes on one folder would corrupt it, so the folder
+  // is opened under a file lock, held until close.
+  const folderLock = dir ? await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
+  let db;
+  try {
+    const { mkdir } = await import('node:fs/promises');
+    if (dir) await mkdir(dir, { recursive: true });
+    const { PGlite } = await import('@electric-sql/pglite');
+    db = dir ? new PGlite(dir) : new PGlite();
+    await db.waitReady;
+  } catch (error) {
+    await folderLock?.release();
+    throw new BbError('connect', `Cannot open the embedded database ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, {
+      hint: 'Check that the folder is writable; if it was copied from another PGlite version, move it aside and run bb migrate again.',
+      cause: error,
+    });
+  }
+  const version = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+  const pglite = db;
+  return {
+    serverVersion: `PGlite (PostgreSQL ${version})`,
+    embedded: true,
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      return (await pglite.query<R>(sql, params as unknown[] | undefined)).rows;
+    },
+    async exec(sql: string) {
+      await pglite.exec(sql);
+    },
+    async cancel() {
+      /* in-process: the statement finishes on its own */
+    },
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        await folderLock?.release();
+      }
+    },
+  };
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

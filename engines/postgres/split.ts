@@ -1,0 +1,182 @@
+/**
+ * Splits PostgreSQL scripts the way psql does: `;` ends a statement unless it is inside a string
+ * ('…', E'…' with backslash escapes, "…"), a dollar-quoted body ($$…$$, $tag$…$tag$), a comment
+ * (-- and nested /* *\/), parentheses, or a SQL-standard function body (BEGIN ATOMIC … END, where
+ * CASE … END nests). The statement text keeps its terminating `;`. A `#` line before a statement is
+ * read as a comment (other tools' files have them); PostgreSQL itself never starts a statement with `#`.
+ */
+import type { RawStatement } from '../../src/engine.js';
+import { LineIndex } from '../../src/sql/lines.js';
+
+const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+
+export function splitPostgres(sql: string): RawStatement[] {
+  const out: RawStatement[] = [];
+  const lines = new LineIndex(sql);
+  const n = sql.length;
+  let i = 0;
+  let start = -1; // offset of the current statement's first character, -1 between statements
+  let comments: string[] = [];
+  let parens = 0;
+  let atomic = 0; // depth of BEGIN ATOMIC bodies
+  let cases = 0; // CASE … END nesting inside an atomic body
+  let lastWord = '';
+
+  const push = (end: number): void => {
+    const text = sql.slice(start, end);
+    out.push({ index: out.length, text, span: lines.span(start, end - start), comments });
+    start = -1;
+    comments = [];
+    parens = 0;
+    atomic = 0;
+    cases = 0;
+    lastWord = '';
+  };
+
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    // whitespace
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+      i++;
+      continue;
+    }
+    // -- line comment
+    if (c === 45 && sql.charCodeAt(i + 1) === 45) {
+      const end = lineEnd(sql, i);
+      if (start === -1) comments.push(sql.slice(i, end));
+      i = end;
+      continue;
+    }
+    // # line comment, only between statements
+    if (c === 35 && start === -1) {
+      const end = lineEnd(sql, i);
+      comments.push(sql.slice(i, end));
+      i = end;
+      continue;
+    }
+    // /* nested block comment */
+    if (c === 47 && sql.charCodeAt(i + 1) === 42) {
+      const end = blockCommentEnd(sql, i);
+      if (start === -1) comments.push(sql.slice(i, end));
+      i = end;
+      continue;
+    }
+    if (start === -1) start = i;
+    if (c === 39) {
+      // '…' or E'…'
+      const prev = sql.charCodeAt(i - 1);
+      const escapes = (prev === 69 || prev === 101) && !isIdentChar(sql.charCodeAt(i - 2));
+      i = quotedEnd(sql, i, 39, escapes);
+      continue;
+    }
+    if (c === 34) {
+      i = quotedEnd(sql, i, 34, false);
+      continue;
+    }
+    if (c === 36) {
+      const tag = dollarTag(sql, i);
+      if (tag !== undefined && !isIdentChar(sql.charCodeAt(i - 1))) {
+        const close = sql.indexOf(tag, i + tag.length);
+        i = close === -1 ? n : close + tag.length;
+        continue;
+      }
+      i++;
+      continue;
+    }
+    if (c === 40) {
+      parens++;
+      i++;
+      continue;
+    }
+    if (c === 41) {
+      if (parens > 0) parens--;
+      i++;
+      continue;
+    }
+    if (c === 59) {
+      if (parens === 0 && atomic === 0) {
+        push(i + 1);
+      }
+      i++;
+      continue;
+    }
+    if (isIdentStart(c) && !isIdentChar(sql.charCodeAt(i - 1))) {
+      let j = i + 1;
+      while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
+      const word = sql.slice(i, j).toUpperCase();
+      if (word === 'ATOMIC' && lastWord === 'BEGIN') atomic++;
+      else if (atomic > 0 && word === 'CASE') cases++;
+      else if (atomic > 0 && word === 'END') {
+        if (cases > 0) cases--;
+        else atomic--;
+      }
+      lastWord = word;
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  if (start !== -1) {
+    let end = n;
+    while (end > start && /\s/.test(sql[end - 1]!)) end--;
+    push(end);
+  }
+  return out;
+}
+
+function lineEnd(sql: string, i: number): number {
+  const nl = sql.indexOf('\n', i);
+  return nl === -1 ? sql.length : nl;
+}
+
+function blockCommentEnd(sql: string, i: number): number {
+  let depth = 0;
+  const n = sql.length;
+  while (i < n) {
+    if (sql.charCodeAt(i) === 47 && sql.charCodeAt(i + 1) === 42) {
+      depth++;
+      i += 2;
+    } else if (sql.charCodeAt(i) === 42 && sql.charCodeAt(i + 1) === 47) {
+      depth--;
+      i += 2;
+      if (depth === 0) return i;
+    } else i++;
+  }
+  return n;
+}
+
+function quotedEnd(sql: string, i: number, quote: number, backslash: boolean): number {
+  const n = sql.length;
+  i++;
+  while (i < n) {
+    const c = sql.charCodeAt(i);
+    if (backslash && c === 92) {
+      i += 2;
+      continue;
+    }
+    if (c === quote) {
+      if (sql.charCodeAt(i + 1) === quote) {
+        i += 2;
+        continue;
+      }
+      return i + 1;
+    }
+    i++;
+  }
+  return n;
+}
+
+/** "$$" or "$tag$" starting at i, or undefined when this `$` is not a dollar quote ($1, a$b). */
+function dollarTag(sql: string, i: number): string | undefined {
+  let j = i + 1;
+  if (sql.charCodeAt(j) === 36) return '$$';
+  if (!isIdentStart(sql.charCodeAt(j))) return undefined;
+  while (j < sql.length) {
+    const c = sql.charCodeAt(j);
+    if (c === 36) return sql.slice(i, j + 1);
+    if (!isIdentStart(c) && !(c >= 48 && c <= 57)) return undefined;
+    j++;
+  }
+  return undefined;
+}

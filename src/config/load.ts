@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BbError, causeMessage } from '../errors.js';
+import type { EngineName } from '../migrations/model.js';
+import { interpolateDeep } from './interpolate.js';
+import type { Config, DatabaseConfig, EnvironmentConfig, TargetConfig } from './model.js';
+import { formatPath, validate, type SchemaNode } from './validate.js';
+import { didYouMean } from '../util/closest.js';
+
+const MODULE = 'bb';
+export const SEARCH_PLACES = [
+  'bb.config.yaml', 'bb.config.yml', 'bb.config.json', 'bb.config.js', 'bb.config.mjs', 'bb.config.cjs', 'bb.config.ts',
+  '.bbrc', '.bbrc.yaml', '.bbrc.yml', '.bbrc.json', '.bbrc.js', 'package.json',
+];
+
+let schemaCache: SchemaNode | undefined;
+export function configSchema(): SchemaNode {
+  if (!schemaCache) {
+    const here = dirname(fileURLToPath(import.meta.url));
+    // src/config → project root, both from the sources (vitest) and from dist/src/config.
+    const candidates = [resolve(here, '../../bb.config.schema.json'), resolve(here, '../../../bb.config.schema.json')];
+    for (const path of candidates) {
+      try {
+        schemaCache = JSON.parse(readFileSync(path, 'utf8')) as SchemaNode;
+        break;
+      } catch {
+        /* try the next location */
+      }
+    }
+    if (!schemaCache) throw new BbError('internal', 'bb.config.schema.json is missing from the installation.', { hint: 'Reinstall bb.' });
+  }
+  return schemaCache;
+}
+
+/** Finds (or reads the given) config file, validates it and resolves paths. */
+export async function loadConfig(options: { configPath?: string | undefined; cwd?: string }): Promise<Config> {
+  const cwd = options.cwd ?? process.cwd();
+  const { file, raw, lineOf } = await findAndRead(options.configPath ? resolve(cwd, options.configPath) : undefined, cwd);
+  return parseConfig(raw, file, lineOf);
+}
+
+/** Validates an already-parsed config object; `lineOf` maps a key path to a line for messages. */
+export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly (string | number)[]) => number | undefined = () => undefined): Config {
+  const name = basename(file);
+  const violations = validate(configSchema(), raw);
+  if (violations.length > 0) {
+    const first = violations[0]!;
+    const line = lineOf(first.path);
+    const more = violations.length > 1 ? ` (and ${violations.length - 1} more problem${violations.length > 2 ? 's' : ''}: ${violations.slice(1, 4).map((v) => `${formatPath(v.path)}: ${v.message}`).join('; ')})` : '';
+    throw new BbError('config', `${name}${line ? `:${line}` : ''}: ${formatPath(first.path)}: ${first.message}${more}.`, {
+      hint: 'Fix the config; bb.config.schema.json describes every key (editors complete it when the file starts with "# yaml-language-server: $schema=…").',
+      code: 'config.invalid',
+    });
+  }
+  // Targets keep their ${VAR}s until their environment is used, so that `--env dev` never needs prod's secrets.
+  const doc = interpolateDeep(raw, '', (path) => /^environments\[\d+\]\.targets$/.test(path)) as RawConfig;
+  const dir = dirname(file);
+
+  const databases = new Map<string, DatabaseConfig>();
+  for (const [dbName, db] of Object.entries(doc.databases)) {
+    databases.set(dbName, Object.freeze({ name: dbName, engine: db.engine as EngineName, migrations: resolve(dir, db.migrations), history: db.history ?? {} }));
+  }
+  const seen = new Set<string>();
+  const environments: EnvironmentConfig[] = doc.environments.map((env, index) => {
+    if (seen.has(env.name)) {
+      throw new BbError('config', `${name}${lineOf(['environments', index, 'name']) ? `:${lineOf(['environments', index, 'name'])}` : ''}: environment "${env.name}" is defined twice.`, { hint: 'Give each environment a unique name.', code: 'config.duplicate-environment' });
+    }
+    seen.add(env.name);
+    const targets = new Map<string, TargetConfig>();
+    for (const [dbName, t] of Object.entries(env.targets)) {
+      const where = `environments[${index}].targets.${dbName}`;
+      if (!databases.has(dbName)) {
+        const line = lineOf(['environments', index, 'targets', dbName]);
+        throw new BbError('config', `${name}${line ? `:${line}` : ''}: ${where}: "${dbName}" is not a database defined under databases${didYouMean(dbName, databases.keys())}.`, {
+          hint: `Defined databases: ${[...databases.keys()].join(', ')}.`,
+          code: 'config.unknown-database',
+        });
+      }
+      targets.set(dbName, toTarget(t, where));
+    }
+    return Object.freeze({
+      name: env.name,
+      index,
+      protected: env.protected ?? false,
+      readonly: env.readonly ?? false,
+      drift: env.drift ?? (env.protected ? 'fail' : 'off'),
+      targets,
+    });
+  });
+  return Object.freeze({ file, dir, databases, environments: Object.freeze(environments), rules: doc.rules ?? {}, plugins: doc.plugins ?? [] });
+}
+
+interface RawTarget {
+  url?: string; urls?: string[]; discover?: { url: string; match: string; schemas?: boolean };
+  concurrency?: number; canary?: number; onError?: 'stop' | 'continue';
+  session?: Record<string, string | number | boolean>; history?: { schema?: string; table?: string }; cluster?: string;
+}
+interface RawConfig {
+  databases: Record<string, { engine: string; migrations: string; history?: { schema?: string; table?: string } }>;
+  environments: { name: string; protected?: boolean; readonly?: boolean; drift?: 'fail' | 'warn' | 'off'; targets: Record<string, string | RawTarget> }[];
+  rules?: Record<string, unknown>;
+  plugins?: string[];
+}
+
+function toTarget(t: string | RawTarget, where: string): TargetConfig {
+  if (typeof t === 'string') return { kind: 'single', url: t, session: {}, history: {}, where };
+  const common = { session: t.session ?? {}, history: t.history ?? {}, where, ...(t.cluster ? { cluster: t.cluster } : {}) };
+  if (t.url !== undefined) return { kind: 'single', url: t.url, ...common };
+  return {
+    kind: 'group',
+    urls: t.urls ?? [],
+    ...(t.discover ? { discover: { url: t.discover.url, match: t.discover.match, schemas: t.discover.schemas ?? false } } : {}),
+    concurrency: t.concurrency ?? 4,
+    canary: t.canary ?? 0,
+    onError: t.onError ?? 'stop',
+    ...common,
+  };
+}
+
+interface ReadResult { file: string; raw: unknown; lineOf: (path: readonly (string | number)[]) => number | undefined }
+
+async function findAndRead(explicit: string | undefined, cwd: string): Promise<ReadResult> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const lineMaps = new Map<string, (path: readonly (string | number)[]) => number | undefined>();
+  const yamlLoader = async (filepath: string, content: string): Promise<unknown> => {
+    const { parse } = await import('./yaml.js');
+    const { value, lineOf } = parse(content, filepath);
+    lineMaps.set(filepath, lineOf);
+    return value;
+  };
+  const explorer = cosmiconfig(MODULE, {
+    searchPlaces: SEARCH_PLACES,
+    loaders: { '.yaml': yamlLoader, '.yml': yamlLoader, noExt: yamlLoader },
+    searchStrategy: 'global',
+    stopDir: cwd,
+  });
+  let result;
+  try {
+    result = explicit ? await explorer.load(explicit) : await explorer.search(cwd);
+  } catch (error) {
+    if (error instanceof BbError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (explicit && code === 'ENOENT') {
+      throw new BbError('config', `Config file ${explicit} does not exist.`, { hint: 'Check the --config path, or run bb init to create bb.config.yaml.', code: 'config.missing' });
+    }
+    throw new BbError('config', `Cannot load the config${explicit ? ` ${explicit}` : ''}: ${causeMessage(error).split('\n')[0]}`, { hint: 'Fix the syntax of the config file.', cause: error, code: 'config.syntax' });
+  }
+  if (!result || result.isEmpty) {
+    throw new BbError('config', result?.isEmpty ? `The config file ${result.filepath} is empty.` : `No bb config found in ${cwd} (looked for ${SEARCH_PLACES.slice(0, 3).join(', ')}, .bbrc* and package.json#bb).`, {
+      hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.',
+      code: 'config.missing',
+    });
+  }
+  return { file: result.filepath, raw: result.config, lineOf: lineMaps.get(result.filepath) ?? (() => undefined) };
+}

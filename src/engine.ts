@@ -1,0 +1,229 @@
+/**
+ * The one interface every database engine implements (after Kysely's Dialect, cut to Atlas-sized
+ * parts). Core code reaches engines only through `loadEngine()` and never branches on an engine's
+ * name: differences are `capabilities`.
+ */
+import type { EngineName, MigrationFile, Span } from './migrations/model.js';
+import { ENGINES } from '../engines/index.js';
+import { BbError } from './errors.js';
+import { closest } from './util/closest.js';
+
+export type { EngineName } from './migrations/model.js';
+
+/** One statement as the engine's splitter cut it from a file. */
+export interface RawStatement {
+  /** 0-based position in the file. */
+  readonly index: number;
+  /** The statement without its terminating delimiter; leading comments excluded. */
+  readonly text: string;
+  readonly span: Span;
+  /** Comments directly before the statement (used for `-- bb:` directives). */
+  readonly comments: readonly string[];
+}
+
+export type StatementKind =
+  | 'create-table' | 'alter-table' | 'drop-table' | 'create-index' | 'drop-index'
+  | 'insert' | 'update' | 'delete' | 'select' | 'set' | 'transaction' | 'other' | 'unparsed';
+
+export interface ParsedStatement extends RawStatement {
+  readonly kind: StatementKind;
+  /** Engine-neutral facts that cross-engine rules read (table names, columns, …). */
+  readonly facts: Readonly<Record<string, unknown>>;
+  /** The engine-native tree (libpg-query, node-sql-parser, …); undefined when unparsed. */
+  readonly ast: unknown;
+  /** The parser's message when kind is 'unparsed'. */
+  readonly error?: string;
+}
+
+export interface EngineCapabilities {
+  /** DDL can be rolled back: a migration runs in one transaction together with its history row. */
+  readonly transactionalDdl: boolean;
+  /** 'advisory': a server-side session lock; 'lock-row': a row with owner, heartbeat and expiry. */
+  readonly lockKind: 'advisory' | 'lock-row' | 'file';
+  /** Why this statement cannot run inside a transaction (e.g. "CREATE INDEX CONCURRENTLY"), or undefined. */
+  nonTransactional(stmt: RawStatement): string | undefined;
+  /** True when a statement only touches bb's own bookkeeping or does nothing (comments). */
+}
+
+/** Where a target lives, safe to print: the URL is redacted. */
+export interface TargetRef {
+  readonly environment: string;
+  readonly database: string;
+  /** Member name inside a group target (tenant database); undefined for a single target. */
+  readonly member?: string;
+  /** "staging/app" or "prod/app[tenant_a]"; unique within a plan. */
+  readonly id: string;
+  /** The URL with its password replaced by ***. */
+  readonly url: string;
+}
+
+export interface HistoryIdent {
+  /** Schema (PostgreSQL) or database (MySQL) holding bb's tables; undefined = the connection's default. */
+  readonly schema?: string;
+  readonly table: string;
+  readonly snapshotTable: string;
+}
+
+/** Everything needed to connect to one database. Holds secrets: never print it, print `ref`. */
+export interface Target {
+  readonly ref: TargetRef;
+  readonly engine: EngineName;
+  /** The URL with the password, after ${VAR} interpolation. */
+  readonly url: string;
+  /** Folder relative paths in embedded URLs (pglite://.bb/dev) are resolved against: the config's folder. */
+  readonly baseDir: string;
+  readonly history: HistoryIdent;
+  /** Session settings applied after connecting (search_path, lock_timeout, sql_mode, …). */
+  readonly session: Readonly<Record<string, string | number | boolean>>;
+  readonly cluster?: string;
+}
+
+export interface ConnectOptions {
+  readonly signal?: AbortSignal;
+  /** How long an embedded engine may wait for another process to release its data folder. */
+  readonly openTimeoutMs?: number;
+}
+
+export interface Engine {
+  readonly name: EngineName;
+  /** URL schemes this engine accepts, with the colon: 'postgres:', 'postgresql:', 'pglite:'. */
+  readonly schemes: readonly string[];
+  readonly capabilities: EngineCapabilities;
+  /** Pure; golden-tested. Never throws: unterminated input becomes the last statement. */
+  split(sql: string, options?: { delimiter?: string }): readonly RawStatement[];
+  /** Pure; never throws: a statement the parser cannot read has kind 'unparsed'. */
+  parse(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement>;
+  /** Imports its driver lazily. Throws BbError('connect') naming the redacted target. */
+  connect(target: Target, options?: ConnectOptions): Promise<Session>;
+}
+
+export interface RunContext {
+  readonly environment: string;
+  /** user@host, plus the CI job when known. */
+  readonly by: string;
+  readonly bbVersion: string;
+}
+
+export interface Session {
+  readonly target: TargetRef;
+  /** The server's version string, e.g. "PostgreSQL 15.4" or "PGlite 0.5 (PostgreSQL 18)". */
+  readonly serverVersion: string;
+  readonly history: HistoryTable;
+  /** Runs one statement (or several where the engine allows). Rejects with the driver's error. */
+  execute(sql: string, options?: { signal?: AbortSignal }): Promise<void>;
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<readonly R[]>;
+  /** Runs fn inside one transaction; commits when fn resolves, rolls back and rethrows when it rejects. */
+  transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T>;
+  /**
+   * Zero-wait, held outside any transaction (session-level), until release(). Undefined when another
+   * runner holds it. src/run/lock.ts owns polling, backoff and the deadline.
+   */
+  tryLock(key: string): Promise<Lock | undefined>;
+  /** Who holds the lock, for "waiting for the lock held by …" (best effort). */
+  lockHolder(key: string): Promise<string | undefined>;
+  introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
+  /** Canonical DDL, stable order. */
+  dump(snapshot: SchemaSnapshot): string;
+  close(): Promise<void>;
+}
+
+export interface Lock {
+  readonly key: string;
+  readonly owner: string;
+  release(): Promise<void>;
+}
+
+export type HistoryKind = 'versioned' | 'repeatable' | 'baseline';
+export type HistoryStatus = 'pending' | 'done' | 'failed';
+
+export interface HistoryRow {
+  /** The history key: version text, or R__name for repeatable migrations. */
+  readonly version: string;
+  readonly name: string;
+  readonly kind: HistoryKind;
+  /** The file's path when it was applied. */
+  readonly path: string;
+  readonly checksum: string;
+  readonly status: HistoryStatus;
+  /** Statements executed so far out of total. */
+  readonly applied: number;
+  readonly total: number;
+  /** sha256 of each applied statement, in order; a resume refuses if one has changed since. */
+  readonly statementHashes: readonly string[];
+  readonly error?: string;
+  /** 0-based index of the failing statement. */
+  readonly failedStatement?: number;
+  /** Set by `bb repair --retry`: the next migrate resumes at the failed statement. */
+  readonly retry: boolean;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly durationMs?: number;
+  readonly by: string;
+  readonly bbVersion: string;
+  readonly environment: string;
+}
+
+export interface StartRow {
+  readonly file: Pick<MigrationFile, 'key' | 'name' | 'path' | 'checksum'>;
+  readonly kind: HistoryKind;
+  readonly total: number;
+  /** Statements already applied (a resume); 0 for a fresh start. */
+  readonly applied: number;
+  readonly statementHashes: readonly string[];
+  readonly context: RunContext;
+}
+
+export type FinishOutcome =
+  | { readonly status: 'done'; readonly durationMs: number }
+  | { readonly status: 'failed'; readonly error: string; readonly failedStatement: number; readonly durationMs: number };
+
+/** bb's history table in one target. All methods run on the session they came from (inside its transaction, if any). */
+export interface HistoryTable {
+  readonly ident: HistoryIdent;
+  /** Creates the history and snapshot tables when missing; idempotent. Call with the lock held. */
+  ensure(): Promise<void>;
+  /** Every row, oldest first. Empty when the table does not exist yet (never creates it). */
+  read(): Promise<readonly HistoryRow[]>;
+  /** Inserts or replaces the row for file.key with status 'pending'. */
+  start(row: StartRow): Promise<void>;
+  progress(version: string, applied: number, statementHash: string): Promise<void>;
+  finish(version: string, outcome: FinishOutcome): Promise<void>;
+  /** bb repair / rollback: forget a row, or change its status, checksum or retry flag. */
+  remove(version: string): Promise<void>;
+  update(version: string, patch: { readonly status?: HistoryStatus; readonly retry?: boolean; readonly checksum?: string; readonly error?: string | null }): Promise<void>;
+  saveSnapshot(version: string, snapshot: SchemaSnapshot): Promise<void>;
+  latestSnapshot(): Promise<{ readonly version: string; readonly takenAt: string; readonly snapshot: SchemaSnapshot } | undefined>;
+}
+
+export type SchemaObjectKind = 'schema' | 'table' | 'column' | 'constraint' | 'index' | 'view' | 'function' | 'sequence' | 'type' | 'trigger' | 'extension' | 'other';
+
+/** A flat, sorted list of objects: easy to diff object by object and to print as DDL. */
+export interface SchemaObject {
+  readonly kind: SchemaObjectKind;
+  /** Qualified name, e.g. "public.users", "public.users.email". */
+  readonly name: string;
+  /** The table an index/constraint/column/trigger belongs to. */
+  readonly table?: string;
+  /** A canonical definition (type + nullability + default for a column, DDL for others). */
+  readonly definition: string;
+}
+
+export interface SchemaSnapshot {
+  readonly engine: EngineName;
+  readonly objects: readonly SchemaObject[];
+}
+
+/** Loads an engine module by name; lazy, so `bb --help` loads none. */
+export async function loadEngine(name: EngineName): Promise<Engine> {
+  const load = ENGINES[name];
+  if (!load) {
+    throw new BbError('config', `Engine "${name}" is not available in this version of bb.`, {
+      hint: `Use one of: ${Object.keys(ENGINES).join(', ')}${closest(name, Object.keys(ENGINES)) ? ` (did you mean "${closest(name, Object.keys(ENGINES))}"?)` : ''}.`,
+    });
+  }
+  return (await load()).default;
+}
+
+export function availableEngines(): readonly EngineName[] {
+  return Object.keys(ENGINES) as EngineName[];
+}

@@ -1,0 +1,27 @@
+import type { Span } from '../migrations/model.js';
+
+/** Maps offsets in a text to 1-based lines and columns (binary search over line starts). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+
+  span(offset: number, length: number): Span {
+    const start = this.position(offset);
+    const end = this.position(Math.max(offset, offset + length - 1));
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, offset, length };
+  }
+}
