@@ -1,0 +1,28 @@
+// Snowflake Scripting: blocks, DECLARE sections and EXECUTE IMMEDIATE
+CREATE OR REPLACE TABLE events (id NUMBER, body VARIANT);
+BEGIN
+  CREATE TABLE IF NOT EXISTS audit (id NUMBER);
+  IF (1 = 1) THEN
+    INSERT INTO audit VALUES (1);
+  END IF;
+  LET n := (SELECT CASE WHEN 1 = 1 THEN 1 ELSE 2 END);
+END;
+DECLARE
+  total INTEGER DEFAULT 0;
+  c CURSOR FOR SELECT id FROM events;
+BEGIN
+  FOR r IN c DO
+    total := total + 1;
+  END FOR;
+  RETURN total;
+END;
+EXECUTE IMMEDIATE $$
+BEGIN
+  CREATE TABLE t2 (a INT);
+END;
+$$;
+BEGIN TRANSACTION;
+INSERT INTO events (id) VALUES (2);
+COMMIT;
+BEGIN;
+ROLLBACK;
