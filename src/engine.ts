@@ -4,9 +4,10 @@
  * name: differences are `capabilities`.
  */
 import type { EngineName, MigrationFile, Span } from './migrations/model.js';
+import type { StatementFacts } from './lint/facts.js';
 import { ENGINES } from '../engines/index.js';
 import { BbError } from './errors.js';
-import { closest } from './util/closest.js';
+import { didYouMean } from './util/closest.js';
 
 export type { EngineName } from './migrations/model.js';
 
@@ -28,11 +29,13 @@ export type StatementKind =
 export interface ParsedStatement extends RawStatement {
   readonly kind: StatementKind;
   /** Engine-neutral facts that cross-engine rules read (table names, columns, …). */
-  readonly facts: Readonly<Record<string, unknown>>;
+  readonly facts: StatementFacts;
   /** The engine-native tree (libpg-query, node-sql-parser, …); undefined when unparsed. */
   readonly ast: unknown;
   /** The parser's message when kind is 'unparsed'. */
   readonly error?: string;
+  /** Where the parser stopped, as an offset in `text` (kind 'unparsed'), when it says. */
+  readonly errorOffset?: number;
 }
 
 export interface EngineCapabilities {
@@ -42,7 +45,8 @@ export interface EngineCapabilities {
   readonly lockKind: 'advisory' | 'lock-row' | 'file';
   /** Why this statement cannot run inside a transaction (e.g. "CREATE INDEX CONCURRENTLY"), or undefined. */
   nonTransactional(stmt: RawStatement): string | undefined;
-  /** True when a statement only touches bb's own bookkeeping or does nothing (comments). */
+  /** Why the engine cannot run this statement at all (e.g. TiDB: stored procedures); checked at plan time. */
+  unsupported?(stmt: RawStatement): string | undefined;
 }
 
 /** Where a target lives, safe to print: the URL is redacted. */
@@ -121,6 +125,11 @@ export interface Session {
   tryLock(key: string): Promise<Lock | undefined>;
   /** Who holds the lock, for "waiting for the lock held by …" (best effort). */
   lockHolder(key: string): Promise<string | undefined>;
+  /**
+   * `bb unlock`: removes a lock another runner left behind (lock rows). Engines whose locks die with
+   * their session (advisory locks) leave it out: there is nothing to clear once the holder is gone.
+   */
+  forceUnlock?(key: string): Promise<boolean>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
   /** Canonical DDL, stable order. */
   dump(snapshot: SchemaSnapshot): string;
@@ -164,7 +173,7 @@ export interface HistoryRow {
 }
 
 export interface StartRow {
-  readonly file: Pick<MigrationFile, 'key' | 'name' | 'path' | 'checksum'>;
+  readonly file: Pick<MigrationFile, 'key' | 'name' | 'path'> & { readonly checksum: string };
   readonly kind: HistoryKind;
   readonly total: number;
   /** Statements already applied (a resume); 0 for a fresh start. */
@@ -218,7 +227,7 @@ export async function loadEngine(name: EngineName): Promise<Engine> {
   const load = ENGINES[name];
   if (!load) {
     throw new BbError('config', `Engine "${name}" is not available in this version of bb.`, {
-      hint: `Use one of: ${Object.keys(ENGINES).join(', ')}${closest(name, Object.keys(ENGINES)) ? ` (did you mean "${closest(name, Object.keys(ENGINES))}"?)` : ''}.`,
+      hint: `Use one of: ${Object.keys(ENGINES).join(', ')}${didYouMean(name, Object.keys(ENGINES))}.`,
     });
   }
   return (await load()).default;

@@ -3,7 +3,7 @@
  * share the SQL: history, lock and introspection are written once against the Driver interface.
  */
 import type { Engine } from '../../src/engine.js';
-import { classify } from './parse.js';
+import { parsePostgres } from './parse.js';
 import { splitPostgres } from './split.js';
 import { nonTransactional } from './transactions.js';
 
@@ -16,7 +16,7 @@ const engine: Engine = {
     nonTransactional,
   },
   split: (sql) => splitPostgres(sql),
-  parse: (stmt) => classify(stmt),
+  parse: (stmt) => parsePostgres(stmt),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -1,9 +1,21 @@
-import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
-
 /**
- * A keyword classifier: enough for the runner and planner, which only need a statement's kind.
- * The linter's parser adapter (libpg-query) produces the full tree.
+ * PostgreSQL's parser adapter: libpg-query (the real PostgreSQL 18 parser, as WASM) turns a statement
+ * into its native tree (`ast`, the RawStmt's inner node such as `{ CreateStmt: … }`), its `kind`, and
+ * engine-neutral `facts` (src/lint/facts.ts) for the rules shared with other engines.
+ *
+ * libpg-query is imported lazily: the first parse() returns a Promise while the WASM module loads,
+ * later ones return synchronously. A statement the parser rejects is kind 'unparsed' with the
+ * parser's message and the offset it points at; parse() never throws.
+ *
+ * `classify()` stays as the keyword classifier for callers that need only the kind and must not load
+ * the parser (the runner and planner).
  */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
+import type {
+  AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts,
+} from '../../src/lint/facts.js';
+
 const KINDS: readonly [RegExp, StatementKind][] = [
   [/^CREATE\s+(UNLOGGED\s+|TEMP(ORARY)?\s+)?TABLE\b/i, 'create-table'],
   [/^ALTER\s+TABLE\b/i, 'alter-table'],
@@ -18,8 +30,404 @@ const KINDS: readonly [RegExp, StatementKind][] = [
   [/^(BEGIN|START|COMMIT|END|ROLLBACK|SAVEPOINT|RELEASE)\b/i, 'transaction'],
 ];
 
+/** Kind only, by keywords; no parser loaded. */
 export function classify(stmt: RawStatement): ParsedStatement {
   const text = stmt.text.trimStart();
   const kind = KINDS.find(([re]) => re.test(text))?.[1] ?? 'other';
   return { ...stmt, kind, facts: {}, ast: undefined };
+}
+
+type N = any;
+interface PgQuery { parseSync(sql: string): { stmts: { stmt: N }[] } }
+let pg: PgQuery | undefined;
+let loading: Promise<PgQuery> | undefined;
+
+/** Loads libpg-query once (≈30 ms); parse() calls it when needed. */
+export function loadParser(): Promise<PgQuery> {
+  loading ??= (async () => {
+    const mod = (await import('libpg-query')) as unknown as PgQuery & { loadModule(): Promise<void> };
+    await mod.loadModule();
+    pg = mod;
+    return mod;
+  })();
+  return loading;
+}
+
+/** Full parse: kind, ast and facts. Synchronous once the parser is loaded. */
+export function parsePostgres(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement> {
+  if (pg) return parseWith(pg, stmt);
+  return loadParser().then((p) => parseWith(p, stmt));
+}
+
+function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
+  let result: { stmts: { stmt: N }[] };
+  try {
+    result = p.parseSync(stmt.text);
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      ...stmt, kind: 'unparsed', facts: {}, ast: undefined, error: message,
+      ...(typeof details?.cursorPosition === 'number' ? { errorOffset: Math.max(0, details.cursorPosition) } : {}),
+    };
+  }
+  const node: N = result.stmts[0]?.stmt;
+  if (!node) return { ...stmt, kind: 'other', facts: {}, ast: undefined };
+  try {
+    return { ...stmt, kind: kindOf(node), facts: factsOf(node), ast: node };
+  } catch {
+    // A tree shape the fact extractor does not expect must not hide the statement from the rules.
+    return { ...stmt, kind: kindOf(node), facts: {}, ast: node };
+  }
+}
+
+/** The node type of a parsed statement: 'CreateStmt', 'AlterTableStmt', … */
+export function nodeType(ast: unknown): string | undefined {
+  return ast && typeof ast === 'object' ? Object.keys(ast)[0] : undefined;
+}
+
+function kindOf(node: N): StatementKind {
+  const type = nodeType(node);
+  const n = type ? node[type] : undefined;
+  switch (type) {
+    case 'CreateStmt':
+    case 'CreateTableAsStmt':
+      return type === 'CreateTableAsStmt' && n.objtype !== 'OBJECT_TABLE' ? 'other' : 'create-table';
+    case 'AlterTableStmt':
+      return n.objtype === 'OBJECT_TABLE' ? 'alter-table' : 'other';
+    case 'RenameStmt':
+      return n.renameType === 'OBJECT_TABLE' || n.relationType === 'OBJECT_TABLE' && ['OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT'].includes(n.renameType) ? 'alter-table' : 'other';
+    case 'DropStmt':
+      return n.removeType === 'OBJECT_TABLE' ? 'drop-table' : n.removeType === 'OBJECT_INDEX' ? 'drop-index' : 'other';
+    case 'IndexStmt': return 'create-index';
+    case 'InsertStmt': return 'insert';
+    case 'UpdateStmt': return 'update';
+    case 'DeleteStmt': return 'delete';
+    case 'SelectStmt': return 'select';
+    case 'VariableSetStmt': return 'set';
+    case 'TransactionStmt': return 'transaction';
+    default: return 'other';
+  }
+}
+
+// ---------- facts ----------
+
+const str = (n: N): string => n?.String?.sval ?? n?.sval ?? '';
+const names = (list: N): string[] => (Array.isArray(list) ? list.map(str) : []);
+
+function rangeVar(rv: N): ObjectName {
+  return { ...(rv?.schemaname ? { schema: rv.schemaname } : {}), name: rv?.relname ?? '', ...(typeof rv?.location === 'number' ? { at: rv.location } : {}) };
+}
+
+function qualified(list: N): ObjectName {
+  const parts = names(list?.List?.items ?? list);
+  const name = parts[parts.length - 1] ?? '';
+  return parts.length > 1 ? { schema: parts[parts.length - 2]!, name } : { name };
+}
+
+const TYPE_ALIASES: Record<string, string> = {
+  int4: 'int', integer: 'int', int: 'int', int8: 'bigint', bigint: 'bigint', int2: 'smallint', smallint: 'smallint',
+  bpchar: 'char', character: 'char', char: 'char', varchar: 'varchar', 'character varying': 'varchar',
+  bool: 'boolean', boolean: 'boolean', float8: 'double precision', float4: 'real', numeric: 'numeric', decimal: 'numeric',
+  timestamp: 'timestamp', timestamptz: 'timestamptz', time: 'time', timetz: 'timetz',
+  serial: 'serial', serial4: 'serial', bigserial: 'bigserial', serial8: 'bigserial', smallserial: 'smallserial', serial2: 'smallserial',
+};
+
+/** Canonical type name (int, bigint, varchar, char, timestamp, timestamptz, text, serial, …) and numeric modifiers. */
+export function typeOf(typeName: N): { type: string; args: number[]; text: string } {
+  const parts = names(typeName?.names);
+  const raw = (parts[parts.length - 1] ?? '').toLowerCase();
+  const args: number[] = [];
+  for (const m of typeName?.typmods ?? []) {
+    const v = m?.A_Const?.ival?.ival ?? m?.A_Const?.ival;
+    if (typeof v === 'number') args.push(v);
+  }
+  const type = TYPE_ALIASES[raw] ?? raw;
+  const array = Array.isArray(typeName?.arrayBounds) && typeName.arrayBounds.length > 0;
+  const text = `${type}${args.length ? `(${args.join(',')})` : ''}${array ? '[]' : ''}`;
+  return { type: array ? `${type}[]` : type, args, text };
+}
+
+/** Functions whose result changes per row: a DEFAULT with one of them rewrites the table on ADD COLUMN. */
+const VOLATILE = new Set(['random', 'clock_timestamp', 'timeofday', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc',
+  'uuid_generate_v4', 'uuidv4', 'uuidv7', 'nextval', 'setseed', 'txid_current', 'statement_timestamp']);
+
+export function isVolatile(expr: N): boolean {
+  let volatile = false;
+  walk(expr, (key, value) => {
+    if (key === 'FuncCall') {
+      const fn = names(value.funcname).pop()?.toLowerCase() ?? '';
+      if (VOLATILE.has(fn)) volatile = true;
+    }
+  });
+  return volatile;
+}
+
+/** Visits every object node (depth first) as (nodeType, node). */
+export function walk(node: N, visit: (key: string, value: N) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (value && typeof value === 'object') {
+      if (!Array.isArray(value) && /^[A-Z]/.test(key)) visit(key, value);
+      walk(value, visit);
+    }
+  }
+}
+
+/** Source text of a node between its location and the next sibling is not known; deparse small expressions. */
+export function exprText(expr: N): string {
+  if (!expr || typeof expr !== 'object') return String(expr ?? '');
+  const type = nodeType(expr)!;
+  const v = expr[type];
+  switch (type) {
+    case 'A_Const': {
+      if (v.isnull) return 'NULL';
+      if (v.sval) return `'${v.sval.sval ?? ''}'`;
+      if (v.ival) return String(v.ival.ival ?? 0);
+      if (v.fval) return String(v.fval.fval);
+      if (v.boolval) return String(v.boolval.boolval ?? false);
+      return '0';
+    }
+    case 'FuncCall': return `${names(v.funcname).join('.')}(${(v.args ?? []).map(exprText).join(', ')})`;
+    case 'TypeCast': return `${exprText(v.arg)}::${typeOf(v.typeName).text}`;
+    case 'ColumnRef': return (v.fields ?? []).map((f: N) => (f.A_Star ? '*' : str(f))).join('.');
+    case 'SQLValueFunction': return String(v.op ?? '').replace(/^SVFOP_/, '').toLowerCase();
+    default: return type;
+  }
+}
+
+const FK_ACTIONS: Record<string, ForeignKeyFacts['onDelete']> = { a: 'no-action', r: 'restrict', c: 'cascade', n: 'set-null', d: 'set-default' };
+
+function constraintOf(c: N, column?: string): ConstraintFacts | undefined {
+  const at = typeof c.location === 'number' ? { at: c.location } : {};
+  const base = { ...(c.conname ? { name: c.conname } : {}), ...at, ...(c.skip_validation ? { notValid: true } : {}), ...(c.indexname ? { usingIndex: c.indexname } : {}) };
+  const cols = c.keys ? names(c.keys) : column ? [column] : [];
+  switch (c.contype) {
+    case 'CONSTR_PRIMARY': return { type: 'primary-key', columns: cols, ...base };
+    case 'CONSTR_UNIQUE': return { type: 'unique', columns: cols, ...base };
+    case 'CONSTR_CHECK': return { type: 'check', columns: cols, ...base };
+    case 'CONSTR_EXCLUSION': return { type: 'exclude', columns: cols, ...base };
+    case 'CONSTR_NOTNULL': return { type: 'not-null', columns: cols, ...base };
+    case 'CONSTR_FOREIGN': {
+      const onDelete = FK_ACTIONS[c.fk_del_action as string];
+      return {
+        type: 'foreign-key', columns: c.fk_attrs ? names(c.fk_attrs) : cols, ...base,
+        references: { table: rangeVar(c.pktable), columns: names(c.pk_attrs), ...(onDelete ? { onDelete } : {}) },
+      };
+    }
+    default: return undefined;
+  }
+}
+
+export function columnOf(def: N): { column: ColumnFacts; constraints: ConstraintFacts[] } {
+  const t = typeOf(def.typeName);
+  let notNull = false;
+  let explicitNull = false;
+  let primaryKey = false;
+  let unique = false;
+  let dflt: string | undefined;
+  let volatile = false;
+  let identity = false;
+  let generated = false;
+  let references: ForeignKeyFacts | undefined;
+  const constraints: ConstraintFacts[] = [];
+  for (const wrapper of def.constraints ?? []) {
+    const c = wrapper.Constraint;
+    if (!c) continue;
+    switch (c.contype) {
+      case 'CONSTR_NOTNULL': notNull = true; break;
+      case 'CONSTR_NULL': explicitNull = true; break;
+      case 'CONSTR_PRIMARY': primaryKey = true; notNull = true; break;
+      case 'CONSTR_UNIQUE': unique = true; break;
+      case 'CONSTR_DEFAULT': dflt = exprText(c.raw_expr); volatile = isVolatile(c.raw_expr); break;
+      case 'CONSTR_IDENTITY': identity = true; break;
+      case 'CONSTR_GENERATED': generated = true; break;
+      default: break;
+    }
+    const fact = constraintOf(c, def.colname);
+    if (fact && fact.type !== 'not-null') constraints.push(fact);
+    if (fact?.type === 'foreign-key' && fact.references) references = fact.references;
+  }
+  const serial = /^(small|big)?serial$/.test(t.type);
+  const column: ColumnFacts = {
+    name: def.colname ?? '', type: t.type, typeArgs: t.args, typeText: t.text, notNull: notNull || serial, primaryKey,
+    ...(explicitNull ? { explicitNull } : {}), ...(unique ? { unique } : {}),
+    ...(dflt !== undefined ? { default: dflt, defaultVolatile: volatile } : {}),
+    ...(serial || identity ? { autoIncrement: true } : {}), ...(identity ? { identity } : {}), ...(generated ? { generated } : {}),
+    ...(def.collClause ? { collation: names(def.collClause.CollateClause?.collname ?? def.collClause.collname).join('.') } : {}),
+    ...(references ? { references } : {}),
+    ...(typeof def.location === 'number' ? { at: def.location } : {}),
+  };
+  return { column, constraints };
+}
+
+function indexColumns(params: N): string[] {
+  return (params ?? []).map((p: N) => {
+    const e = p.IndexElem ?? p;
+    return e.name ?? `(${exprText(e.expr)})`;
+  });
+}
+
+function alterActions(cmds: N, tableName: string): AlterAction[] {
+  const actions: AlterAction[] = [];
+  for (const wrapper of cmds ?? []) {
+    const c = wrapper.AlterTableCmd;
+    if (!c) continue;
+    const def = c.def;
+    const at = typeof def?.ColumnDef?.location === 'number' ? { at: def.ColumnDef.location } : typeof def?.Constraint?.location === 'number' ? { at: def.Constraint.location } : {};
+    switch (c.subtype) {
+      case 'AT_AddColumn': actions.push({ type: 'add-column', column: columnOf(def.ColumnDef).column, ...(c.missing_ok ? { ifNotExists: true } : {}), ...at }); break;
+      case 'AT_DropColumn': actions.push({ type: 'drop-column', column: c.name, ...(c.behavior === 'DROP_CASCADE' ? { cascade: true } : {}) }); break;
+      case 'AT_AlterColumnType': actions.push({ type: 'alter-column-type', column: c.name, newType: columnOf({ ...def.ColumnDef, colname: c.name }).column, ...(def.ColumnDef.raw_default ? { using: exprText(def.ColumnDef.raw_default) } : {}), ...at }); break;
+      case 'AT_SetNotNull': actions.push({ type: 'set-not-null', column: c.name }); break;
+      case 'AT_DropNotNull': actions.push({ type: 'drop-not-null', column: c.name }); break;
+      case 'AT_ColumnDefault':
+        actions.push(def ? { type: 'set-default', column: c.name, default: exprText(def), volatile: isVolatile(def) } : { type: 'drop-default', column: c.name });
+        break;
+      case 'AT_AddConstraint': {
+        const fact = constraintOf(def.Constraint);
+        if (fact) actions.push({ type: 'add-constraint', constraint: fact, ...at });
+        else actions.push({ type: 'other', text: String(def.Constraint?.contype ?? c.subtype), ...at });
+        break;
+      }
+      case 'AT_DropConstraint': actions.push({ type: 'drop-constraint', name: c.name }); break;
+      case 'AT_ValidateConstraint': actions.push({ type: 'validate-constraint', name: c.name }); break;
+      case 'AT_AttachPartition':
+      case 'AT_DetachPartition':
+      case 'AT_DetachPartitionFinalize': {
+        const cmd = def?.PartitionCmd;
+        actions.push({ type: c.subtype === 'AT_AttachPartition' ? 'attach-partition' : 'detach-partition', partition: rangeVar(cmd?.name), ...(cmd?.concurrent ? { concurrently: true } : {}) });
+        break;
+      }
+      default: actions.push({ type: 'other', text: String(c.subtype).replace(/^AT_/, '') });
+    }
+  }
+  void tableName;
+  return actions;
+}
+
+function hasRandomOrder(sort: N): boolean {
+  let found = false;
+  walk(sort, (key, value) => {
+    if (key === 'FuncCall' && ['random', 'rand'].includes(names(value.funcname).pop()?.toLowerCase() ?? '')) found = true;
+  });
+  return found;
+}
+
+function factsOf(node: N): StatementFacts {
+  const type = nodeType(node)!;
+  const n = node[type];
+  switch (type) {
+    case 'CreateStmt': {
+      const columns: ColumnFacts[] = [];
+      const constraints: ConstraintFacts[] = [];
+      for (const el of n.tableElts ?? []) {
+        if (el.ColumnDef) {
+          const { column, constraints: cs } = columnOf(el.ColumnDef);
+          columns.push(column);
+          for (const c of cs) if (c.type === 'check' || c.type === 'exclude') constraints.push(c);
+        } else if (el.Constraint) {
+          const c = constraintOf(el.Constraint);
+          if (c) constraints.push(c);
+        }
+      }
+      // Table-level PRIMARY KEY / NOT NULL constraints make their columns NOT NULL.
+      const pkCols = new Set(constraints.filter((c) => c.type === 'primary-key').flatMap((c) => c.columns.map((x) => x.toLowerCase())));
+      const fixed = columns.map((c) => (pkCols.has(c.name.toLowerCase()) ? { ...c, notNull: true } : c));
+      const table = rangeVar(n.relation);
+      return {
+        tables: [table],
+        createTable: {
+          table, columns: fixed, constraints, ifNotExists: !!n.if_not_exists, temporary: n.relation?.relpersistence === 't',
+          partitioned: !!n.partspec || !!n.partbound, ...(n.ofTypename || (n.inhRelations && !n.tableElts) ? { asSelect: true } : {}),
+        },
+      };
+    }
+    case 'CreateTableAsStmt': {
+      if (n.objtype === 'OBJECT_MATVIEW') return { create: { object: 'materialized view', name: rangeVar(n.into?.rel) } };
+      const table = rangeVar(n.into?.rel);
+      return { tables: [table], createTable: { table, columns: [], constraints: [], ifNotExists: !!n.if_not_exists, temporary: n.into?.rel?.relpersistence === 't', partitioned: false, asSelect: true } };
+    }
+    case 'AlterTableStmt': {
+      if (n.objtype !== 'OBJECT_TABLE') return { tables: [rangeVar(n.relation)] };
+      const table = rangeVar(n.relation);
+      return { tables: [table], alterTable: { table, actions: alterActions(n.cmds, table.name), ...(n.missing_ok ? { ifExists: true } : {}) } };
+    }
+    case 'RenameStmt': {
+      const table = rangeVar(n.relation);
+      if (n.renameType === 'OBJECT_TABLE') return { tables: [table], renameTable: { from: table, to: { name: n.newname } }, alterTable: { table, actions: [{ type: 'rename-table', to: n.newname }] } };
+      if (n.renameType === 'OBJECT_COLUMN' && n.relationType === 'OBJECT_TABLE') return { tables: [table], alterTable: { table, actions: [{ type: 'rename-column', from: n.subname, to: n.newname }] } };
+      if (n.renameType === 'OBJECT_TABCONSTRAINT') return { tables: [table], alterTable: { table, actions: [{ type: 'rename-constraint', from: n.subname, to: n.newname }] } };
+      return {};
+    }
+    case 'IndexStmt': {
+      const table = rangeVar(n.relation);
+      const index: IndexFacts = {
+        ...(n.idxname ? { name: n.idxname } : {}), table, columns: indexColumns(n.indexParams), unique: !!n.unique,
+        concurrently: !!n.concurrent, ifNotExists: !!n.if_not_exists, ...(n.accessMethod ? { method: n.accessMethod } : {}),
+      };
+      return { tables: [table], createIndex: index };
+    }
+    case 'DropStmt': {
+      const objs = (n.objects ?? []).map(qualified);
+      const cascade = n.behavior === 'DROP_CASCADE';
+      if (n.removeType === 'OBJECT_TABLE') return { tables: objs, dropTable: { tables: objs, cascade, ifExists: !!n.missing_ok } };
+      if (n.removeType === 'OBJECT_INDEX') return { dropIndex: { names: objs, concurrently: !!n.concurrent, ifExists: !!n.missing_ok, cascade } };
+      return { drop: { object: String(n.removeType).replace(/^OBJECT_/, '').toLowerCase(), names: objs, cascade } };
+    }
+    case 'InsertStmt': {
+      const table = rangeVar(n.relation);
+      const sel = n.selectStmt?.SelectStmt;
+      const rows = Array.isArray(sel?.valuesLists) ? sel.valuesLists.length : undefined;
+      return {
+        tables: [table],
+        dml: {
+          table, hasWhere: false, columns: (n.cols ?? []).map((c: N) => c.ResTarget?.name ?? ''),
+          ...(rows !== undefined ? { rows } : {}), ...(sel?.sortClause ? { hasOrderBy: true, orderByRandom: hasRandomOrder(sel.sortClause) } : {}),
+          ...(sel?.limitCount ? { hasLimit: true } : {}),
+        },
+      };
+    }
+    case 'UpdateStmt':
+    case 'DeleteStmt': {
+      const table = rangeVar(n.relation);
+      return { tables: [table], dml: { table, hasWhere: !!n.whereClause } };
+    }
+    case 'SelectStmt': {
+      const star = (n.targetList ?? []).some((t: N) => (t.ResTarget?.val?.ColumnRef?.fields ?? []).some((f: N) => f.A_Star));
+      return { select: { star, hasWhere: !!n.whereClause, hasFrom: Array.isArray(n.fromClause) && n.fromClause.length > 0 } };
+    }
+    case 'TruncateStmt': {
+      const tables = (n.relations ?? []).map((r: N) => rangeVar(r.RangeVar));
+      return { tables, truncate: { tables, cascade: n.behavior === 'DROP_CASCADE' } };
+    }
+    case 'VariableSetStmt':
+      return { set: { name: String(n.name ?? '').toLowerCase(), value: (n.args ?? []).map(exprText).join(', ').replace(/^'(.*)'$/, '$1'), ...(n.is_local ? { local: true } : {}) } };
+    case 'TransactionStmt': {
+      const k = String(n.kind);
+      return { transaction: /BEGIN|START/.test(k) ? 'begin' : /COMMIT/.test(k) ? 'commit' : /ROLLBACK/.test(k) && !/TO/.test(k) ? 'rollback' : /SAVEPOINT/.test(k) ? 'savepoint' : 'other' };
+    }
+    case 'CommentStmt': {
+      const parts = names(n.object?.List?.items ?? []);
+      const object = String(n.objtype).replace(/^OBJECT_/, '').toLowerCase();
+      const text: string | null = n.comment ?? null;
+      if (object === 'column') return { comment: { object, name: parts.join('.'), text, table: parts.slice(0, -1).join('.'), column: parts[parts.length - 1] ?? '' } };
+      return { comment: { object, name: parts.join('.'), text, ...(object === 'table' ? { table: parts.join('.') } : {}) } };
+    }
+    case 'ViewStmt': return { create: { object: 'view', name: rangeVar(n.view) } };
+    case 'CreateSeqStmt': return { create: { object: 'sequence', name: rangeVar(n.sequence) } };
+    case 'CreateFunctionStmt': return { create: { object: n.is_procedure ? 'procedure' : 'function', name: qualified(n.funcname) } };
+    case 'CreateTrigStmt': return { tables: [rangeVar(n.relation)], create: { object: 'trigger', name: { name: n.trigname } } };
+    case 'CreateSchemaStmt': return { create: { object: 'schema', name: { name: n.schemaname ?? '' } } };
+    case 'CreatedbStmt': return { create: { object: 'database', name: { name: n.dbname } } };
+    case 'CreateEnumStmt': return { create: { object: 'type', name: qualified(n.typeName) } };
+    case 'CompositeTypeStmt': return { create: { object: 'type', name: rangeVar(n.typevar) } };
+    case 'CreateDomainStmt': return { create: { object: 'domain', name: qualified(n.domainname) } };
+    case 'CreateExtensionStmt': return { create: { object: 'extension', name: { name: n.extname } } };
+    default: return {};
+  }
 }

@@ -1,0 +1,253 @@
+/**
+ * The `rules:` block of the config → the rules to run, each with its level and payload, for one
+ * engine and (optionally) one environment. Precedence, lowest first: the preset, an imported Bytebase
+ * SQL review config (`rules.bytebase: path`), the per-rule entries, then `rules.environments.<env>`.
+ *
+ *   rules:
+ *     preset: recommended            # recommended (default) | strict | none
+ *     bytebase: ./sql-review.yaml    # Bytebase ruleList: [{ type, level, payload }]
+ *     naming.table: { level: error, format: "^[a-z_]+$" }
+ *     column.no-null: off
+ *     environments:
+ *       dev: { statement.where.require.update-delete: warning }
+ *
+ * Unknown rule ids, unknown payload keys and wrong payload types are config errors naming the key and
+ * suggesting the closest valid name.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { BbError, causeMessage } from '../errors.js';
+import type { EngineName } from '../migrations/model.js';
+import { didYouMean } from '../util/closest.js';
+import type { AnyRule, Level, LevelSetting, PayloadField } from './types.js';
+
+export type Preset = 'recommended' | 'strict' | 'none';
+
+export interface RuleSetting {
+  readonly level: LevelSetting;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export interface ResolvedRule {
+  readonly rule: AnyRule;
+  readonly level: Level;
+  readonly payload: Readonly<Record<string, unknown>>;
+}
+
+export interface ResolvedRules {
+  readonly active: readonly ResolvedRule[];
+  /** Rules that would run but need a live database (`bb lint --env` with a connection). */
+  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+  /** Notes for the user (e.g. Bytebase rules bb does not implement). */
+  readonly notes: readonly string[];
+}
+
+const LEVELS = ['error', 'warning', 'off'] as const;
+const RESERVED = new Set(['preset', 'environments', 'bytebase']);
+
+function where(file: string | undefined, path: string): string {
+  return `${file ? `${file}: ` : ''}rules.${path}`;
+}
+
+/** Reads one rule value (`error` | `{ level, …payload }`) against the rule's payload schema. */
+export function parseRuleValue(rule: AnyRule, value: unknown, path: string, file?: string): Partial<RuleSetting> {
+  if (typeof value === 'string') {
+    const level = value.toLowerCase();
+    if (!(LEVELS as readonly string[]).includes(level)) {
+      throw new BbError('config', `${where(file, path)}: "${value}" is not a level${didYouMean(level, LEVELS)}.`, { hint: 'Use error, warning or off.', code: 'config.rule-level' });
+    }
+    return { level: level as LevelSetting };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BbError('config', `${where(file, path)}: expected a level (error, warning, off) or an object with level and payload fields.`, { code: 'config.rule-value' });
+  }
+  const out: { level?: LevelSetting; payload: Record<string, unknown> } = { payload: {} };
+  const schema = rule.meta.payload as Readonly<Record<string, PayloadField>>;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (k === 'level') {
+      const parsed = parseRuleValue(rule, v, `${path}.level`, file);
+      if (parsed.level) out.level = parsed.level;
+      continue;
+    }
+    const field = schema[k];
+    if (!field) {
+      const keys = Object.keys(schema);
+      throw new BbError('config', `${where(file, path)}: unknown option "${k}"${didYouMean(k, ['level', ...keys])}.`, {
+        hint: keys.length ? `${rule.meta.id} takes: level, ${keys.join(', ')}.` : `${rule.meta.id} takes only a level.`,
+        code: 'config.rule-option',
+      });
+    }
+    out.payload[k] = coerce(field, v, `${path}.${k}`, file);
+  }
+  return out.level ? { level: out.level, payload: out.payload } : { payload: out.payload };
+}
+
+function coerce(field: PayloadField, v: unknown, path: string, file?: string): unknown {
+  const bad = (expected: string): never => {
+    throw new BbError('config', `${where(file, path)}: expected ${expected}, got ${JSON.stringify(v)}.`, { code: 'config.rule-option' });
+  };
+  switch (field.type) {
+    case 'string':
+    case 'template':
+      if (typeof v !== 'string') bad('a string');
+      if (field.type === 'string' && /format$/i.test(path)) {
+        try {
+          new RegExp(v as string);
+        } catch (error) {
+          throw new BbError('config', `${where(file, path)}: invalid regular expression: ${causeMessage(error)}.`, { code: 'config.rule-option' });
+        }
+      }
+      return v;
+    case 'number':
+      if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return Number(v);
+      if (typeof v !== 'number' || Number.isNaN(v)) bad('a number');
+      return v;
+    case 'boolean':
+      if (typeof v !== 'boolean') bad('true or false');
+      return v;
+    case 'list':
+      if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' || typeof x === 'number')) bad('a list of strings');
+      return (v as unknown[]).map(String);
+  }
+}
+
+function defaults(rule: AnyRule): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, f] of Object.entries(rule.meta.payload as Readonly<Record<string, PayloadField>>)) out[k] = f.default;
+  return out;
+}
+
+function presetLevel(rule: AnyRule, preset: Preset): LevelSetting {
+  if (preset === 'none') return 'off';
+  if (preset === 'strict') return rule.meta.defaultLevel === 'off' ? 'warning' : rule.meta.defaultLevel;
+  return rule.meta.recommended ? rule.meta.defaultLevel : 'off';
+}
+
+/** Bytebase's SQL review config: `{ ruleList: [{ type, level: ERROR|WARNING|DISABLED, engine?, payload? }] }` (YAML or JSON). */
+export function readBytebase(path: string): readonly { type: string; level: LevelSetting; engine?: string; payload: Record<string, unknown> }[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new BbError('config', `rules.bytebase: cannot read ${path}: ${causeMessage(error)}.`, { hint: 'The path is relative to the config file.', code: 'config.bytebase' });
+  }
+  let doc: unknown;
+  try {
+    doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new BbError('config', `rules.bytebase: ${path} is not valid YAML or JSON: ${causeMessage(error)}.`, { code: 'config.bytebase' });
+  }
+  const list = (doc as { ruleList?: unknown })?.ruleList ?? (doc as { rules?: unknown })?.rules ?? doc;
+  if (!Array.isArray(list)) throw new BbError('config', `rules.bytebase: ${path} has no ruleList.`, { hint: 'Export the SQL review policy from Bytebase (it has a ruleList).', code: 'config.bytebase' });
+  return list.map((item: Record<string, unknown>, i) => {
+    if (typeof item?.type !== 'string') throw new BbError('config', `rules.bytebase: ${path}: ruleList[${i}] has no type.`, { code: 'config.bytebase' });
+    const lvl = String(item.level ?? 'WARNING').toUpperCase();
+    const level: LevelSetting = lvl === 'ERROR' ? 'error' : lvl === 'WARNING' ? 'warning' : 'off';
+    let payload: Record<string, unknown> = {};
+    if (typeof item.payload === 'string' && item.payload.trim() !== '') {
+      try {
+        payload = JSON.parse(item.payload) as Record<string, unknown>;
+      } catch {
+        throw new BbError('config', `rules.bytebase: ${path}: ruleList[${i}] (${item.type}) payload is not JSON.`, { code: 'config.bytebase' });
+      }
+    } else if (item.payload && typeof item.payload === 'object') payload = item.payload as Record<string, unknown>;
+    return { type: item.type, level, ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload };
+  });
+}
+
+let yamlParse: ((text: string) => unknown) | undefined;
+function parseYaml(text: string): unknown {
+  if (!yamlParse) throw new Error('YAML parser not loaded');
+  return yamlParse(text);
+}
+
+/**
+ * Resolves the rules for one engine. `registry` holds every known rule (built-in and plugins).
+ * `connected`: a live database is available (rules with requiresConnection run).
+ */
+export async function resolveRules(input: {
+  readonly registry: ReadonlyMap<string, AnyRule>;
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly engine: EngineName;
+  readonly environment?: string | undefined;
+  readonly baseDir?: string;
+  readonly configFile?: string;
+  readonly connected?: boolean;
+}): Promise<ResolvedRules> {
+  const { registry, config, engine } = input;
+  const file = input.configFile;
+  const preset = (config.preset ?? 'recommended') as Preset;
+  if (!['recommended', 'strict', 'none'].includes(preset)) {
+    throw new BbError('config', `${where(file, 'preset')}: "${String(preset)}" is not a preset${didYouMean(String(preset), ['recommended', 'strict', 'none'])}.`, { hint: 'Use recommended, strict or none.', code: 'config.rule-preset' });
+  }
+  const settings = new Map<string, { level: LevelSetting; payload: Record<string, unknown> }>();
+  for (const rule of registry.values()) settings.set(rule.meta.id, { level: presetLevel(rule, preset), payload: defaults(rule) });
+  const notes: string[] = [];
+  const apply = (id: string, value: Partial<RuleSetting>): void => {
+    const s = settings.get(id)!;
+    if (value.level) s.level = value.level;
+    if (value.payload) Object.assign(s.payload, value.payload);
+  };
+  const unknown = (id: string, path: string): never => {
+    throw new BbError('config', `${where(file, path)}: unknown rule "${id}"${didYouMean(id, registry.keys())}.`, { hint: 'List the rules with `bb rules`.', code: 'config.unknown-rule' });
+  };
+
+  if (typeof config.bytebase === 'string') {
+    if (!yamlParse) yamlParse = (await import('yaml')).parse;
+    const path = resolve(input.baseDir ?? process.cwd(), config.bytebase);
+    const missing: string[] = [];
+    for (const item of readBytebase(path)) {
+      if (item.engine && !matchesEngine(item.engine, engine)) continue;
+      const rule = registry.get(item.type);
+      if (!rule) {
+        missing.push(item.type);
+        continue;
+      }
+      const payload: Record<string, unknown> = {};
+      const schema = rule.meta.payload as Readonly<Record<string, PayloadField>>;
+      for (const [k, v] of Object.entries(item.payload)) if (schema[k]) payload[k] = coerce(schema[k]!, v, `bytebase.${item.type}.${k}`, file);
+      apply(item.type, { level: item.level, payload });
+    }
+    if (missing.length) notes.push(`Bytebase rules without a bb equivalent, ignored: ${[...new Set(missing)].join(', ')}.`);
+  }
+
+  for (const [id, value] of Object.entries(config)) {
+    if (RESERVED.has(id)) continue;
+    const rule = registry.get(id) ?? unknown(id, id);
+    apply(id, parseRuleValue(rule, value, id, file));
+  }
+
+  const envs = (config.environments ?? {}) as Record<string, Record<string, unknown>>;
+  for (const [env, block] of Object.entries(envs)) {
+    for (const [id, value] of Object.entries(block ?? {})) {
+      const rule = registry.get(id) ?? unknown(id, `environments.${env}.${id}`);
+      const parsed = parseRuleValue(rule, value, `environments.${env}.${id}`, file);
+      if (env === input.environment) apply(id, parsed);
+    }
+  }
+
+  const active: ResolvedRule[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  for (const rule of registry.values()) {
+    const s = settings.get(rule.meta.id)!;
+    if (s.level === 'off' || !rule.meta.engines.includes(engine)) continue;
+    if (rule.meta.requiresConnection && !input.connected) {
+      skipped.push({ id: rule.meta.id, reason: 'needs a database connection (bb lint --env <environment>)' });
+      continue;
+    }
+    active.push({ rule, level: s.level, payload: Object.freeze({ ...s.payload }) });
+  }
+  return { active, skipped, notes };
+}
+
+function matchesEngine(bytebaseEngine: string, engine: EngineName): boolean {
+  const e = bytebaseEngine.toLowerCase();
+  if (engine === 'mysql') return e === 'mysql' || e === 'mariadb';
+  return e === engine || (engine === 'postgres' && e === 'postgresql');
+}
+
+/** Rules that apply to an engine with their default settings (the rule tester and `bb rules`). */
+export function defaultSetting(rule: AnyRule): RuleSetting {
+  return { level: rule.meta.defaultLevel, payload: defaults(rule) };
+}

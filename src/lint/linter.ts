@@ -1,0 +1,187 @@
+/**
+ * The linter: split → parse → dispatch statements to the rules of their kind → findings. It never
+ * prints and never throws on bad SQL: a statement the parser rejects is one `syntax` finding and the
+ * other statements are still checked; a rule that crashes is one `rule-error` finding.
+ */
+import type { Engine, ParsedStatement } from '../engine.js';
+import type { Span } from '../migrations/model.js';
+import { parseDirectives } from '../migrations/directives.js';
+import { LineIndex } from '../sql/lines.js';
+import type { ResolvedRule } from './config.js';
+import type { StatementFacts } from './facts.js';
+import { SchemaModel } from './schema-model.js';
+import { applySuppressions, readSuppressions } from './suppress.js';
+import { docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type Problem, type RuleContext } from './types.js';
+
+export interface LintInput {
+  /** Project-relative path, used in findings. */
+  readonly path: string;
+  readonly sql: string;
+  readonly engine: Engine;
+  readonly rules: readonly ResolvedRule[];
+  /** The schema after the migrations before this file (see replay()); default: empty and unknown. */
+  readonly schemaBefore?: SchemaModel;
+  readonly environment?: string;
+  readonly serverVersion?: number;
+  /** Every rule id that exists (built-in and plugins), to tell unknown ids in suppressions apart. */
+  readonly knownIds: ReadonlySet<string>;
+}
+
+export interface FileResult {
+  readonly path: string;
+  readonly statements: number;
+  readonly findings: readonly Finding[];
+}
+
+/** Ids the linter itself reports (not rules in rules/). */
+export const BUILTIN_FINDINGS = ['syntax', 'unused-disable', 'unknown-rule', 'rule-error'] as const;
+
+/** Splits and parses a file; parse() is awaited only while the parser loads. */
+export async function parseFile(engine: Engine, sql: string, delimiter?: string): Promise<ParsedStatement[]> {
+  const raw = engine.split(sql, delimiter ? { delimiter } : undefined);
+  const out: ParsedStatement[] = [];
+  for (const stmt of raw) {
+    const p = engine.parse(stmt);
+    out.push(p instanceof Promise ? await p : p);
+  }
+  return out;
+}
+
+/** Replays earlier migrations (their SQL, in order) into a schema model. Never throws on bad SQL. */
+export async function replay(engine: Engine, files: readonly { readonly path: string; readonly sql: string }[], into = new SchemaModel()): Promise<SchemaModel> {
+  for (const f of files) {
+    let statements: ParsedStatement[];
+    try {
+      statements = await parseFile(engine, f.sql);
+    } catch {
+      continue;
+    }
+    for (const s of statements) into.apply(s.facts as StatementFacts, f.path);
+  }
+  return into;
+}
+
+function sameTable(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
+}
+
+export async function lintFile(input: LintInput): Promise<FileResult> {
+  const { engine, sql, path } = input;
+  const lines = new LineIndex(sql);
+  let directives: ReturnType<typeof parseDirectives>;
+  try {
+    directives = parseDirectives(sql, path);
+  } catch {
+    directives = { transaction: 'auto', disable: [] };
+  }
+  const statements = await parseFile(engine, sql, directives.delimiter);
+  const findings: (Finding & { statement?: number })[] = [];
+
+  let reason: string | undefined = directives.transaction === 'off' ? '-- bb:transaction off' : undefined;
+  if (!engine.capabilities.transactionalDdl) reason ??= `${engine.name} commits DDL implicitly`;
+  if (!reason) for (const s of statements) if ((reason = engine.capabilities.nonTransactional(s))) break;
+  const schemaBefore = input.schemaBefore ?? new SchemaModel();
+  const file: LintFile = Object.freeze({
+    path, sql, engine: engine.name, statements,
+    transactional: reason === undefined,
+    ...(reason !== undefined ? { nonTransactionalReason: reason } : {}),
+    ...(input.serverVersion !== undefined ? { serverVersion: input.serverVersion } : {}),
+    schemaBefore,
+    schemaKnown: input.schemaBefore !== undefined,
+  });
+
+  const spanOf = (stmt: ParsedStatement | undefined, p: Problem): Span => {
+    if (p.span) return p.span;
+    if (!stmt) return lines.span(0, 1);
+    const at = Math.min(Math.max(0, p.at ?? 0), Math.max(0, stmt.text.length - 1));
+    return lines.span(stmt.span.offset + at, Math.max(1, p.length ?? 1));
+  };
+  const emit = (r: ResolvedRule, stmt: ParsedStatement | undefined, p: Problem): void => {
+    const template = (r.rule.meta.messages as Record<string, string>)[p.messageId] ?? p.messageId;
+    const statement = stmt?.index ?? p.statement;
+    findings.push({
+      ruleId: r.rule.meta.id, level: r.level, message: formatMessage(template, p.data), file: path, span: spanOf(stmt, p),
+      docsUrl: docsUrl(r.rule.meta.id), category: r.rule.meta.category,
+      ...(p.help !== undefined ? { help: p.help } : {}), ...(statement !== undefined ? { statement } : {}),
+    });
+  };
+  const crashed = (r: ResolvedRule, stmt: ParsedStatement | undefined, error: unknown): void => {
+    findings.push({
+      ruleId: 'rule-error', level: 'error', file: path, span: stmt ? stmt.span : lines.span(0, 1), docsUrl: docsUrl('rule-error'),
+      message: `Rule ${r.rule.meta.id} failed on this statement: ${error instanceof Error ? error.message : String(error)}`,
+      help: 'This is a bug in the rule; disable it for this statement with -- bb:disable-next-statement and report it.',
+    });
+  };
+
+  // Per-kind dispatch table, built once per file.
+  const byKind = new Map<string, ResolvedRule[]>();
+  for (const r of input.rules) {
+    if (!r.rule.check) continue;
+    for (const k of r.rule.meta.kinds) {
+      const list = byKind.get(k) ?? [];
+      list.push(r);
+      byKind.set(k, list);
+    }
+  }
+
+  const schema = schemaBefore.clone();
+  const created: string[] = [];
+  const createdInFile = (table: string): boolean => created.some((c) => sameTable(c, table));
+  for (const stmt of statements) {
+    if (stmt.kind === 'unparsed') {
+      const at = stmt.errorOffset ?? 0;
+      findings.push({
+        ruleId: 'syntax', level: 'error', file: path, statement: stmt.index, docsUrl: docsUrl('syntax'),
+        span: lines.span(stmt.span.offset + Math.min(at, Math.max(0, stmt.text.length - 1)), 1),
+        message: `Cannot parse this statement: ${stmt.error ?? 'syntax error'}`,
+        help: 'Fix the SQL; the other statements of the file were still checked.',
+      });
+      continue;
+    }
+    const rules = [...(byKind.get(stmt.kind) ?? []), ...(byKind.get('*') ?? [])];
+    if (rules.length > 0) {
+      const previous = statements.slice(0, stmt.index);
+      for (const r of rules) {
+        const ctx: RuleContext<Record<string, unknown>> = {
+          payload: r.payload, engine: engine.name, file, previous, schema, createdInFile,
+          ...(input.environment !== undefined ? { environment: input.environment } : {}),
+        };
+        try {
+          for (const p of r.rule.check!(stmt as ParsedStatement & { facts: StatementFacts }, ctx)) emit(r, stmt, p);
+        } catch (error) {
+          crashed(r, stmt, error);
+        }
+      }
+    }
+    const facts = stmt.facts as StatementFacts;
+    schema.apply(facts, path);
+    if (facts.createTable) created.push(qualifiedName(facts.createTable.table));
+  }
+
+  for (const r of input.rules) {
+    if (!r.rule.checkFile) continue;
+    const ctx: RuleContext<Record<string, unknown>> = {
+      payload: r.payload, engine: engine.name, file, previous: [], schema: schemaBefore,
+      createdInFile: () => false, ...(input.environment !== undefined ? { environment: input.environment } : {}),
+    };
+    try {
+      for (const p of r.rule.checkFile(file, ctx)) emit(r, p.statement !== undefined ? statements[p.statement] : undefined, p);
+    } catch (error) {
+      crashed(r, undefined, error);
+    }
+  }
+
+  const suppressions = readSuppressions(sql, statements, lines);
+  const known = input.knownIds;
+  const result = applySuppressions(findings, suppressions, known, path);
+  result.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
+  return { path, statements: statements.length, findings: result };
+}
+
+function qualifiedName(n: { schema?: string; name: string }): string {
+  return n.schema ? `${n.schema}.${n.name}` : n.name;
+}
+
+export type { AnyRule };

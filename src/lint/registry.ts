@@ -1,0 +1,75 @@
+/**
+ * Built-in rules (rules/index.ts, a lazy map) plus plugin rules (`plugins:` in the config). A plugin
+ * module's default export is a rule, an array of rules, or `{ rules: [...] }`, each made with
+ * defineRule (the same interface as the built-in ones).
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RULES } from '../../rules/index.js';
+import { BbError, causeMessage } from '../errors.js';
+import type { AnyRule } from './types.js';
+
+export function builtinRuleIds(): readonly string[] {
+  return Object.keys(RULES);
+}
+
+const cache = new Map<string, AnyRule>();
+
+export async function loadBuiltinRule(id: string): Promise<AnyRule | undefined> {
+  const cached = cache.get(id);
+  if (cached) return cached;
+  const load = RULES[id];
+  if (!load) return undefined;
+  const rule = (await load()).default as unknown as AnyRule;
+  cache.set(id, rule);
+  return rule;
+}
+
+export async function loadBuiltinRules(): Promise<readonly AnyRule[]> {
+  const rules = await Promise.all(builtinRuleIds().map((id) => loadBuiltinRule(id)));
+  return rules.filter((r): r is AnyRule => r !== undefined);
+}
+
+function isRule(value: unknown): value is AnyRule {
+  const v = value as AnyRule | undefined;
+  return !!v && typeof v === 'object' && !!v.meta && typeof v.meta.id === 'string' && (typeof v.check === 'function' || typeof v.checkFile === 'function');
+}
+
+/** Imports plugin modules (paths relative to baseDir, or package names). Errors name the plugin. */
+export async function loadPlugins(specs: readonly string[], baseDir: string): Promise<readonly AnyRule[]> {
+  const out: AnyRule[] = [];
+  for (const spec of specs) {
+    const target = spec.startsWith('.') || isAbsolute(spec) ? pathToFileURL(resolve(baseDir, spec)).href : spec;
+    let mod: { default?: unknown; rules?: unknown };
+    try {
+      mod = (await import(target)) as typeof mod;
+    } catch (error) {
+      throw new BbError('config', `plugins: cannot load "${spec}": ${causeMessage(error)}.`, {
+        hint: 'Paths are relative to the config file; a plugin is an ES module whose default export is a rule or a list of rules.',
+        code: 'config.plugin',
+      });
+    }
+    const exported = mod.default ?? mod.rules ?? mod;
+    const list = Array.isArray(exported) ? exported : isRule(exported) ? [exported] : Array.isArray((exported as { rules?: unknown }).rules) ? (exported as { rules: unknown[] }).rules : [];
+    if (list.length === 0 || !list.every(isRule)) {
+      throw new BbError('config', `plugins: "${spec}" exports no rule.`, {
+        hint: 'Export default defineRule({ meta: { id, … }, check }) or an array of such rules.',
+        code: 'config.plugin',
+      });
+    }
+    for (const rule of list as AnyRule[]) {
+      if (RULES[rule.meta.id]) {
+        throw new BbError('config', `plugins: "${spec}" defines rule "${rule.meta.id}", which is a built-in rule.`, { hint: 'Give the custom rule its own id, e.g. "custom.<name>".', code: 'config.plugin' });
+      }
+      out.push(rule);
+    }
+  }
+  return out;
+}
+
+/** Every rule (built-in and plugin) by id, sorted by id. */
+export async function loadRegistry(options: { plugins?: readonly string[]; baseDir?: string } = {}): Promise<ReadonlyMap<string, AnyRule>> {
+  const rules = [...(await loadBuiltinRules()), ...(options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [])];
+  rules.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  return new Map(rules.map((r) => [r.meta.id, r]));
+}

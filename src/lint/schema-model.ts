@@ -1,0 +1,152 @@
+/**
+ * A small schema model built by replaying statement facts (schema.walk-through): tables, their
+ * columns and indexes. It is engine-neutral and deliberately forgiving: a statement it does not
+ * understand changes nothing. Names compare case-insensitively; an unqualified lookup matches a table
+ * in any schema.
+ */
+import type { ColumnFacts, IndexFacts, ObjectName, StatementFacts } from './facts.js';
+
+export interface TableModel {
+  readonly schema?: string;
+  readonly name: string;
+  readonly columns: Map<string, ColumnFacts>;
+  readonly indexes: Map<string, IndexFacts>;
+  /** Path of the file that created it (for messages). */
+  readonly createdBy?: string;
+}
+
+const key = (n: string): string => n.toLowerCase();
+
+export class SchemaModel {
+  readonly tables = new Map<string, TableModel[]>();
+  readonly indexNames = new Set<string>();
+
+  clone(): SchemaModel {
+    const copy = new SchemaModel();
+    for (const [k, list] of this.tables) {
+      copy.tables.set(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
+    }
+    for (const n of this.indexNames) copy.indexNames.add(n);
+    return copy;
+  }
+
+  get size(): number {
+    return this.tables.size;
+  }
+
+  table(name: ObjectName | string): TableModel | undefined {
+    const ref = typeof name === 'string' ? splitName(name) : name;
+    const list = this.tables.get(key(ref.name));
+    if (!list || list.length === 0) return undefined;
+    if (ref.schema === undefined) return list[0];
+    return list.find((t) => t.schema === undefined || key(t.schema) === key(ref.schema!));
+  }
+
+  hasTable(name: ObjectName | string): boolean {
+    return this.table(name) !== undefined;
+  }
+
+  private addTable(name: ObjectName, createdBy: string | undefined): TableModel {
+    const t: TableModel = { ...(name.schema !== undefined ? { schema: name.schema } : {}), name: name.name, columns: new Map(), indexes: new Map(), ...(createdBy ? { createdBy } : {}) };
+    const list = this.tables.get(key(name.name)) ?? [];
+    list.push(t);
+    this.tables.set(key(name.name), list);
+    return t;
+  }
+
+  private removeTable(name: ObjectName): void {
+    const t = this.table(name);
+    if (!t) return;
+    const list = this.tables.get(key(name.name))!.filter((x) => x !== t);
+    if (list.length === 0) this.tables.delete(key(name.name));
+    else this.tables.set(key(name.name), list);
+    for (const i of t.indexes.keys()) this.indexNames.delete(i);
+  }
+
+  /** Applies one statement's facts. Never throws. */
+  apply(facts: StatementFacts, createdBy?: string): void {
+    if (facts.createTable) {
+      const ct = facts.createTable;
+      if (!(ct.ifNotExists && this.hasTable(ct.table))) {
+        this.removeTable(ct.table);
+        const t = this.addTable(ct.table, createdBy);
+        for (const c of ct.columns) t.columns.set(key(c.name), c);
+      }
+    }
+    if (facts.dropTable) for (const n of facts.dropTable.tables) this.removeTable(n);
+    if (facts.renameTable) {
+      const t = this.table(facts.renameTable.from);
+      if (t) {
+        this.removeTable(facts.renameTable.from);
+        const moved = this.addTable({ ...(t.schema !== undefined ? { schema: t.schema } : {}), name: facts.renameTable.to.name }, t.createdBy);
+        for (const [k, v] of t.columns) moved.columns.set(k, v);
+        for (const [k, v] of t.indexes) moved.indexes.set(k, v);
+      }
+    }
+    if (facts.createIndex) {
+      const t = this.table(facts.createIndex.table);
+      const name = facts.createIndex.name ?? `${facts.createIndex.table.name}_${facts.createIndex.columns.join('_')}_idx`;
+      t?.indexes.set(key(name), facts.createIndex);
+      this.indexNames.add(key(name));
+    }
+    if (facts.dropIndex) {
+      for (const n of facts.dropIndex.names) {
+        this.indexNames.delete(key(n.name));
+        for (const list of this.tables.values()) for (const t of list) t.indexes.delete(key(n.name));
+      }
+    }
+    if (facts.alterTable) {
+      const t = this.table(facts.alterTable.table);
+      if (!t) return;
+      for (const a of facts.alterTable.actions) {
+        switch (a.type) {
+          case 'add-column': t.columns.set(key(a.column.name), a.column); break;
+          case 'drop-column': t.columns.delete(key(a.column)); break;
+          case 'rename-column': {
+            const c = t.columns.get(key(a.from));
+            if (c) { t.columns.delete(key(a.from)); t.columns.set(key(a.to), { ...c, name: a.to }); }
+            break;
+          }
+          case 'change-column': {
+            t.columns.delete(key(a.from));
+            t.columns.set(key(a.column.name), a.column);
+            break;
+          }
+          case 'modify-column': t.columns.set(key(a.column.name), a.column); break;
+          case 'alter-column-type': {
+            const c = t.columns.get(key(a.column));
+            if (c) t.columns.set(key(a.column), { ...a.newType, name: c.name, notNull: c.notNull, primaryKey: c.primaryKey });
+            break;
+          }
+          case 'set-not-null': {
+            const c = t.columns.get(key(a.column));
+            if (c) t.columns.set(key(a.column), { ...c, notNull: true });
+            break;
+          }
+          case 'drop-not-null': {
+            const c = t.columns.get(key(a.column));
+            if (c) t.columns.set(key(a.column), { ...c, notNull: false });
+            break;
+          }
+          case 'add-index': {
+            const name = a.index.name ?? `${t.name}_${a.index.columns.join('_')}_idx`;
+            t.indexes.set(key(name), a.index);
+            break;
+          }
+          case 'drop-index': t.indexes.delete(key(a.name)); break;
+          case 'rename-table': {
+            const from: ObjectName = { ...(t.schema !== undefined ? { schema: t.schema } : {}), name: t.name };
+            this.apply({ renameTable: { from, to: { name: a.to } } }, createdBy);
+            return;
+          }
+          default: break;
+        }
+      }
+    }
+  }
+}
+
+export function splitName(name: string): ObjectName {
+  const dot = name.lastIndexOf('.');
+  return dot === -1 ? { name } : { schema: name.slice(0, dot), name: name.slice(dot + 1) };
+}

@@ -1,0 +1,146 @@
+/**
+ * The rule interface (ESLint's meta, Squawk's violation, Atlas's diagnostic). A rule is one module in
+ * rules/<id>.ts whose default export is `defineRule({ meta, check, checkFile? })`. It never prints,
+ * never reads files and never knows its own level: it yields Problems, the linter turns them into
+ * Findings with level, file and span.
+ */
+import type { EngineName, ParsedStatement, StatementKind } from '../engine.js';
+import type { Span } from '../migrations/model.js';
+import type { StatementFacts } from './facts.js';
+import type { SchemaModel } from './schema-model.js';
+
+export type { StatementFacts } from './facts.js';
+export type Level = 'error' | 'warning';
+export type LevelSetting = Level | 'off';
+
+export type Category = 'naming' | 'table' | 'column' | 'index' | 'statement' | 'schema' | 'system' | 'engine' | 'database' | 'advice' | 'safety';
+
+/** One payload field: its type, default and a one-line description (shown by `bb rules <id>`). */
+export type PayloadField =
+  | { readonly type: 'string'; readonly default: string; readonly description: string }
+  /** A format with {{placeholders}} (naming.index.*): the rule fills them in before matching. */
+  | { readonly type: 'template'; readonly default: string; readonly description: string }
+  | { readonly type: 'number'; readonly default: number; readonly description: string }
+  | { readonly type: 'boolean'; readonly default: boolean; readonly description: string }
+  | { readonly type: 'list'; readonly default: readonly string[]; readonly description: string };
+
+type FieldFor<T> = T extends string ? Extract<PayloadField, { type: 'string' | 'template' }>
+  : T extends number ? Extract<PayloadField, { type: 'number' }>
+  : T extends boolean ? Extract<PayloadField, { type: 'boolean' }>
+  : T extends readonly string[] ? Extract<PayloadField, { type: 'list' }> : never;
+
+export type PayloadSchema<P> = { readonly [K in keyof P]: FieldFor<P[K]> };
+
+export interface RuleMeta<P extends object = object, M extends string = string> {
+  /** 'table.require-pk' = the file name = the Bytebase key where Bytebase has the rule. */
+  readonly id: string;
+  readonly engines: readonly EngineName[];
+  /** The linter calls check() only for statements of these kinds; [] = checkFile only. '*' = every kind. */
+  readonly kinds: readonly (StatementKind | '*')[];
+  readonly category: Category;
+  readonly defaultLevel: LevelSetting;
+  /** In the `recommended` preset (every rule is in `strict`). */
+  readonly recommended: boolean;
+  /** One line, imperative: "Require a primary key on every table". */
+  readonly description: string;
+  /** Longer explanation for the docs page: why the rule exists. Optional. */
+  readonly rationale?: string;
+  readonly payload: PayloadSchema<P>;
+  /** Message templates by id; {{name}} is replaced by Problem.data.name. */
+  readonly messages: { readonly [K in M]: string };
+  /** Checked by test/rules.parity.test.ts: `bad` yields a finding of this rule, `good` none. */
+  readonly examples: { readonly bad: string; readonly good: string };
+  /** The rule needs a live database (`bb lint --env` with a connection); otherwise it is listed as skipped. */
+  readonly requiresConnection?: boolean;
+  /** The rule reads the schema model built from earlier migrations (schema.walk-through). */
+  readonly usesSchema?: boolean;
+  /** When to turn it off (docs page). */
+  readonly whenOff?: string;
+}
+
+export interface Problem<M extends string = string> {
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Offset in the statement text (0-based) where the problem is; default: the statement start. */
+  readonly at?: number;
+  /** Length of the highlighted text; default 1. */
+  readonly length?: number;
+  /** An absolute span (file-level problems); wins over `at`. */
+  readonly span?: Span;
+  /** The next step, shown as "hint:". Default: none. */
+  readonly help?: string;
+  /** checkFile problems: the statement index the problem belongs to (for disable-next-statement). */
+  readonly statement?: number;
+}
+
+/** The file being linted, as the rules see it. Frozen; shared by every rule. */
+export interface LintFile {
+  /** Project-relative path, posix separators. */
+  readonly path: string;
+  readonly sql: string;
+  readonly engine: EngineName;
+  readonly statements: readonly ParsedStatement[];
+  /**
+   * True when the migration runs in one transaction: the engine has transactional DDL, the file has no
+   * `-- bb:transaction off` and no statement that cannot run in a transaction.
+   */
+  readonly transactional: boolean;
+  /** Why the file does not run in a transaction ("-- bb:transaction off", "CREATE INDEX CONCURRENTLY"). */
+  readonly nonTransactionalReason?: string;
+  /** The server's major version when known (from --env's connection), e.g. 15. */
+  readonly serverVersion?: number;
+  /** The schema after the migrations before this file (schema.walk-through); empty when unknown. */
+  readonly schemaBefore: SchemaModel;
+  /** True when the schema model is backed by earlier migrations of the folder (not just this file). */
+  readonly schemaKnown: boolean;
+}
+
+export interface RuleContext<P extends object = object> {
+  readonly payload: Readonly<P>;
+  readonly engine: EngineName;
+  readonly file: LintFile;
+  readonly environment?: string;
+  /** The statements of the file before the one being checked (empty in checkFile). */
+  readonly previous: readonly ParsedStatement[];
+  /** The schema just before the current statement: earlier migrations plus earlier statements of this file. */
+  readonly schema: SchemaModel;
+  /** True when `table` (unqualified or qualified) was created by an earlier statement of this same file. */
+  createdInFile(table: string): boolean;
+}
+
+export interface Rule<P extends object = object, M extends string = string> {
+  readonly meta: RuleMeta<P, M>;
+  check?(stmt: ParsedStatement & { readonly facts: StatementFacts }, ctx: RuleContext<P>): Iterable<Problem<M>>;
+  checkFile?(file: LintFile, ctx: RuleContext<P>): Iterable<Problem<M>>;
+}
+
+/** A rule as the registry holds it, with its payload type erased. */
+export type AnyRule = Rule<Record<string, unknown>, string>;
+
+export function defineRule<P extends object, M extends string>(rule: Rule<P, M>): Rule<P, M> {
+  return rule;
+}
+
+/** A finding: plain data that every formatter renders. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly help?: string;
+  readonly file: string;
+  readonly span: Span;
+  readonly docsUrl: string;
+  /** Category of the rule (SARIF/GitLab metadata). */
+  readonly category?: string;
+}
+
+/** Where rule pages live, relative to the package root (shipped in the npm package); docsUrl is built from it. */
+export const DOCS_BASE = 'docs/rules/';
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId}.md`;
+}
+
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  if (!data) return template;
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+}
