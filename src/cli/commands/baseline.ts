@@ -1,0 +1,29 @@
+import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+import { forEachTarget, workExitCode } from '../../run/each-target.js';
+import { runContext } from '../../run/project.js';
+import { BbError } from '../../errors.js';
+import { isVersionText } from '../../migrations/version.js';
+import { confirmProtected } from '../protect.js';
+
+export interface BaselineOptions extends GlobalOptions { readonly db?: string; readonly version: string; readonly yes?: boolean }
+
+/** Records that an existing database already is at a version: files up to it count as applied. */
+export default async function baseline(options: BaselineOptions, context: CommandContext): Promise<CommandOutput> {
+  if (!isVersionText(options.version)) throw new BbError('usage', `--version "${options.version}" is not a version.`, { hint: 'Give a version such as 0042 or 1.2.' });
+  const { loadConfig } = await import('../../config/load.js');
+  const { findEnvironment } = await import('../../config/targets.js');
+  const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
+  await confirmProtected(env, options.yes === true, context, 'baseline');
+  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session) => {
+    const rows = await session.history.read();
+    if (rows.some((r) => r.kind !== 'baseline')) {
+      throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: 'Use bb status to see where it stands.', code: 'history.not-empty' });
+    }
+    const file = { key: options.version, name: 'baseline', path: '', checksum: 'baseline' };
+    await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
+    await session.history.finish(options.version, { status: 'done', durationMs: 0 });
+    return `baselined at ${options.version}: versions up to it count as applied`;
+  });
+  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}` : `✓ ${r.target}: ${r.value}`)).join('\n');
+  return { kind: 'message', data: { text, targets: work.results }, exitCode: workExitCode(work.results) };
+}

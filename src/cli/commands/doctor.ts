@@ -1,0 +1,60 @@
+import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+import { openConfig, connectTarget, loadDatabase, targetsOf } from '../../run/project.js';
+import { BbError } from '../../errors.js';
+
+export interface DoctorCheck { readonly check: string; readonly ok: boolean; readonly detail: string; readonly hint?: string }
+export interface DoctorReport { readonly config: string; readonly checks: readonly DoctorCheck[] }
+
+/** Checks the config, reads every migrations folder and connects to every target (or --env's). */
+export default async function doctor(options: GlobalOptions, context: CommandContext): Promise<CommandOutput> {
+  const config = await openConfig(options, context.cwd);
+  const checks: DoctorCheck[] = [{ check: 'config', ok: true, detail: `${config.file}: ${config.databases.size} database(s), environments ${config.environments.map((e) => e.name).join(' → ')}` }];
+  const loaded = new Map<string, Awaited<ReturnType<typeof loadDatabase>>>();
+  for (const db of config.databases.values()) {
+    try {
+      const l = await loadDatabase(config, db);
+      loaded.set(db.name, l);
+      checks.push({ check: `migrations ${db.name}`, ok: true, detail: `${l.dir.root}: ${l.dir.files.length} file(s), engine ${db.engine}` });
+    } catch (error) {
+      if (!(error instanceof BbError)) throw error;
+      checks.push({ check: `migrations ${db.name}`, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+    }
+  }
+  const envs = options.env ? config.environments.filter((e) => e.name === options.env) : config.environments;
+  for (const env of envs) {
+    let dts;
+    try {
+      dts = targetsOf(config, env, [...config.databases.values()]);
+    } catch (error) {
+      if (!(error instanceof BbError)) throw error;
+      checks.push({ check: `targets ${env.name}`, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      continue;
+    }
+    for (const dt of dts) {
+      const l = loaded.get(dt.database.name);
+      if (!l) continue;
+      for (const target of dt.members) {
+        const started = performance.now();
+        let session;
+        try {
+          session = await connectTarget(l.engine, target, { signal: context.signal, openTimeoutMs: 5_000 });
+          const rows = await session.history.read();
+          const open = rows.filter((r) => r.status !== 'done').length;
+          checks.push({
+            check: target.ref.id,
+            ok: open === 0,
+            detail: `${target.ref.url}: ${session.serverVersion}, ${Math.round(performance.now() - started)} ms; ${rows.length} history row(s)${open ? `, ${open} failed or interrupted` : ''}`,
+            ...(open ? { hint: `bb status --env ${env.name} shows them; bb repair resolves them.` } : {}),
+          });
+        } catch (error) {
+          if (!(error instanceof BbError)) throw error;
+          checks.push({ check: target.ref.id, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+        } finally {
+          await session?.close().catch(() => undefined);
+        }
+      }
+    }
+  }
+  const failed = checks.filter((c) => !c.ok);
+  return { kind: 'doctor', data: { config: config.file, checks } satisfies DoctorReport, exitCode: failed.length === 0 ? 0 : failed.some((c) => /^Cannot (connect|open)/.test(c.detail)) ? 3 : 1 };
+}

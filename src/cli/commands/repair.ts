@@ -1,0 +1,68 @@
+import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+import { forEachTarget, workExitCode } from '../../run/each-target.js';
+import { BbError } from '../../errors.js';
+import { confirmProtected } from '../protect.js';
+
+export interface RepairOptions extends GlobalOptions {
+  readonly db?: string; readonly version?: string; readonly retry?: boolean; readonly markDone?: boolean;
+  readonly forget?: boolean; readonly acceptChecksums?: boolean; readonly yes?: boolean;
+}
+
+/**
+ * Resolves what blocks migrate, with the two honest ways out of a half-applied migration: resume at the
+ * failed statement (--retry) or record a manual fix (--mark-done). A failed migration that applied
+ * nothing (rolled back) is simply forgotten, so the corrected file runs again.
+ */
+export default async function repair(options: RepairOptions, context: CommandContext): Promise<CommandOutput> {
+  const modes = [options.retry, options.markDone, options.forget].filter(Boolean).length;
+  if (modes > 1) throw new BbError('usage', 'Choose one of --retry, --mark-done and --forget.', { hint: 'bb repair --help explains each.' });
+  const { loadConfig } = await import('../../config/load.js');
+  const { findEnvironment } = await import('../../config/targets.js');
+  const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
+  await confirmProtected(env, options.yes === true, context, 'repair the history of');
+  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session, db) => {
+    const actions: string[] = [];
+    const rows = await session.history.read();
+    const files = new Map(db.dir.files.map((f) => [f.key, f]));
+    for (const row of rows) {
+      if (options.version !== undefined && row.version !== options.version) continue;
+      const file = files.get(row.version);
+      if (options.acceptChecksums) {
+        if (row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
+          await session.history.update(row.version, { checksum: file.checksum });
+          actions.push(`${row.version}: recorded the new checksum of ${file.path}`);
+        }
+        continue;
+      }
+      if (row.status === 'done') {
+        if (options.forget && options.version !== undefined) {
+          await session.history.remove(row.version);
+          actions.push(`${row.version}: forgotten (the record is gone; the file will be applied again unless removed)`);
+        }
+        continue;
+      }
+      const where = `${row.path} (${row.applied} of ${row.total} statements applied)`;
+      if (options.forget) {
+        await session.history.remove(row.version);
+        actions.push(`${row.version}: forgotten ${where}; migrate applies it again from the start`);
+      } else if (options.markDone) {
+        await session.history.update(row.version, { status: 'done', retry: false, error: null, ...(file ? { checksum: file.checksum } : {}) });
+        actions.push(`${row.version}: marked done ${where}`);
+      } else if (options.retry) {
+        await session.history.update(row.version, { status: 'failed', retry: true });
+        actions.push(`${row.version}: migrate will resume ${row.path} at statement ${row.applied + 1} of ${row.total}`);
+      } else if (row.applied === 0) {
+        await session.history.remove(row.version);
+        actions.push(`${row.version}: cleared the ${row.status} record of ${row.path} (nothing had been applied); migrate runs it again`);
+      } else {
+        throw new BbError('history', `${row.path} on ${session.target.id} is ${row.status} with ${row.applied} of ${row.total} statements applied; bb cannot tell how to finish it.`, {
+          hint: `Either fix the cause and run bb repair --env ${session.target.environment} --version ${row.version} --retry (resume at statement ${row.applied + 1}), or finish it by hand and run --mark-done.`,
+          code: 'history.partial',
+        });
+      }
+    }
+    return actions;
+  });
+  const lines = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: ${r.value!.length === 0 ? 'nothing to repair' : `\n  ${r.value!.join('\n  ')}`}`);
+  return { kind: 'message', data: { text: lines.join('\n'), targets: work.results }, exitCode: workExitCode(work.results) };
+}

@@ -1,0 +1,74 @@
+import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+import { forEachTarget, workExitCode } from '../../run/each-target.js';
+import { BbError, causeMessage } from '../../errors.js';
+import { compareVersions, parseVersion } from '../../migrations/version.js';
+import { analyzeFile } from '../../plan/analysis.js';
+import { confirmProtected } from '../protect.js';
+import { seconds } from './migrate.js';
+
+export interface RollbackOptions extends GlobalOptions {
+  readonly db?: string; readonly to?: string; readonly steps?: string; readonly dryRun?: boolean; readonly yes?: boolean; readonly lockTimeout?: string;
+}
+
+/**
+ * Runs the down files of the latest applied versions, newest first, and removes their history rows
+ * (in the same transaction where the engine allows). Every needed down file must exist before anything runs.
+ */
+export default async function rollback(options: RollbackOptions, context: CommandContext): Promise<CommandOutput> {
+  const steps = Number(options.steps ?? 1);
+  if (options.to === undefined && (!Number.isInteger(steps) || steps < 1)) throw new BbError('usage', `--steps must be a positive whole number, got "${options.steps}".`, { hint: 'For example --steps 1.' });
+  const { loadConfig } = await import('../../config/load.js');
+  const { findEnvironment } = await import('../../config/targets.js');
+  const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
+  if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'roll back');
+  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000 }, context.cwd, context.signal, async (session, db) => {
+    const rows = (await session.history.read()).filter((r) => r.kind === 'versioned' && r.status === 'done');
+    rows.sort((a, b) => compareVersions(parseVersion(b.version), parseVersion(a.version)));
+    const chosen = options.to !== undefined ? rows.filter((r) => compareVersions(parseVersion(r.version), parseVersion(options.to!)) > 0) : rows.slice(0, steps);
+    const files = new Map(db.dir.files.map((f) => [f.key, f]));
+    const missing = chosen.filter((r) => !files.get(r.version)?.down);
+    if (missing.length > 0) {
+      throw new BbError('usage', `No down migration for ${missing.map((r) => `${r.version} (${r.path})`).join(', ')} on ${session.target.id}; nothing was rolled back.`, {
+        hint: 'Add a <version>_<name>.down.sql file (or a down.sql in the migration folder) for each, or roll back fewer versions.',
+        code: 'usage.no-down',
+      });
+    }
+    const done: string[] = [];
+    for (const row of chosen) {
+      const file = files.get(row.version)!;
+      const down = file.down!;
+      if (options.dryRun) {
+        done.push(`would run ${down.path}`);
+        continue;
+      }
+      const info = analyzeFile(file, down.sql, db.engine);
+      const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
+      let current = 0;
+      try {
+        if (transactional) {
+          await session.transaction(async (tx) => {
+            for (const [i, stmt] of info.statements.entries()) {
+              current = i;
+              await tx.execute(stmt.text);
+            }
+            await tx.history.remove(row.version);
+          });
+        } else {
+          for (const [i, stmt] of info.statements.entries()) {
+            current = i;
+            await session.execute(stmt.text);
+          }
+          await session.history.remove(row.version);
+        }
+      } catch (error) {
+        throw new BbError('apply', `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}${done.length ? ` (rolled back before it: ${done.join(', ')})` : ''}.`, {
+          hint: transactional ? 'The down migration was rolled back; fix it and try again.' : `Statements before it stayed applied; finish by hand, then bb repair --env ${env.name} --version ${row.version} --forget.`,
+        });
+      }
+      done.push(`rolled back ${row.version} (${down.path})`);
+    }
+    return done;
+  });
+  const text = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: ${r.value!.length ? `\n  ${r.value!.join('\n  ')}` : 'nothing to roll back'}`).join('\n');
+  return { kind: 'message', data: { text, dryRun: options.dryRun === true, targets: work.results }, exitCode: workExitCode(work.results) };
+}

@@ -1,0 +1,109 @@
+import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+import { selectDatabases } from '../../config/targets.js';
+import { loadDatabase, openConfig, readHistories, targetsOf } from '../../run/project.js';
+import type { HistoryRow, TargetRef } from '../../engine.js';
+import { BbError } from '../../errors.js';
+import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
+
+export type CellState = 'done' | 'pending' | 'failed' | 'running' | 'mismatch' | 'missing-file' | 'baseline' | 'unknown';
+
+export interface StatusColumn {
+  readonly environment: string;
+  readonly database: string;
+  readonly target: TargetRef;
+  readonly current?: string;
+  readonly counts: Readonly<Record<CellState, number>>;
+  readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
+}
+
+export interface StatusRow {
+  readonly database: string;
+  readonly version: string;
+  readonly path: string;
+  /** One per column of the same database, in column order. */
+  readonly cells: readonly { readonly column: string; readonly state: CellState; readonly detail?: string }[];
+}
+
+export interface StatusReport {
+  readonly environments: readonly string[];
+  readonly columns: readonly StatusColumn[];
+  readonly rows: readonly StatusRow[];
+}
+
+export interface StatusOptions extends GlobalOptions { readonly db?: string }
+
+/** One matrix: every version × every environment and target, read from the history tables. */
+export default async function status(options: StatusOptions, context: CommandContext): Promise<CommandOutput> {
+  const config = await openConfig(options, context.cwd);
+  const envs = options.env ? config.environments.filter((e) => e.name === options.env) : config.environments;
+  if (envs.length === 0) {
+    const { findEnvironment } = await import('../../config/targets.js');
+    findEnvironment(config, options.env); // throws the "unknown environment" error with suggestions
+  }
+  const columns: StatusColumn[] = [];
+  const rows: StatusRow[] = [];
+  for (const dbConfig of selectDatabases(config, options.db)) {
+    const db = await loadDatabase(config, dbConfig);
+    const histories: { target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError }[] = [];
+    for (const env of envs) {
+      let dts;
+      try {
+        dts = targetsOf(config, env, [dbConfig]);
+      } catch (error) {
+        if (!(error instanceof BbError)) throw error;
+        const ref: TargetRef = { environment: env.name, database: dbConfig.name, id: `${env.name}/${dbConfig.name}`, url: '(unresolved)' };
+        histories.push({ target: ref, error });
+        continue;
+      }
+      for (const dt of dts) histories.push(...(await readHistories(db.engine, dt.members, { signal: context.signal })));
+    }
+    const files = new Map(db.dir.files.map((f) => [f.key, f]));
+    const keys = new Set<string>(files.keys());
+    for (const h of histories) for (const r of h.rows ?? []) if (r.kind !== 'baseline') keys.add(r.version);
+    const ordered = [...keys].sort(compareKeys);
+    const dbRows: StatusRow[] = ordered.map((key) => ({ database: dbConfig.name, version: key, path: files.get(key)?.path ?? '', cells: [] }));
+    for (const h of histories) {
+      const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
+      const byKey = new Map((h.rows ?? []).map((r) => [r.version, r]));
+      const baseline = (h.rows ?? []).filter((r) => r.kind === 'baseline').map((r) => parseVersion(r.version)).sort(compareVersions).pop();
+      let current: string | undefined;
+      dbRows.forEach((row, i) => {
+        const file = files.get(row.version);
+        const r = byKey.get(row.version);
+        let state: CellState;
+        let detail: string | undefined;
+        if (h.error) state = 'unknown';
+        else if (!r) state = baseline && file?.version && compareVersions(file.version, baseline) <= 0 ? 'baseline' : 'pending';
+        else if (r.status === 'failed') {
+          state = 'failed';
+          detail = r.error;
+        } else if (r.status === 'pending') {
+          state = 'running';
+          detail = `${r.applied}/${r.total} statements, since ${r.startedAt}`;
+        } else if (!file) state = 'missing-file';
+        else if (r.checksum !== file.checksum && r.kind === 'versioned') {
+          state = 'mismatch';
+          detail = `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)`;
+        } else if (r.kind === 'repeatable' && r.checksum !== file.checksum) state = 'pending';
+        else state = 'done';
+        if ((state === 'done' || state === 'mismatch') && r?.kind !== 'repeatable') current = row.version;
+        counts[state]++;
+        (dbRows[i]!.cells as { column: string; state: CellState; detail?: string }[]).push({ column: h.target.id, state, ...(detail ? { detail } : {}) });
+      });
+      columns.push({
+        environment: h.target.environment,
+        database: dbConfig.name,
+        target: h.target,
+        ...(current ? { current } : {}),
+        counts,
+        ...(h.error ? { error: { kind: h.error.kind, message: h.error.message, ...(h.error.hint ? { hint: h.error.hint } : {}) } } : {}),
+      });
+    }
+    rows.push(...dbRows);
+  }
+  const report: StatusReport = { environments: envs.map((e) => e.name), columns, rows };
+  const exit = columns.some((c) => c.error && (c.error.kind === 'connect' || c.error.kind === 'lock'))
+    ? 3
+    : columns.some((c) => c.error || c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0) ? 1 : 0;
+  return { kind: 'status', data: report, exitCode: exit };
+}

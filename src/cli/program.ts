@@ -1,0 +1,127 @@
+/**
+ * commander wiring only: flags, and for each command a lazy import of its module. A command module's
+ * default export takes (options, context) and returns a CommandOutput (data + exit code); rendering
+ * happens in src/output, exiting in main.ts.
+ */
+import { Command, Option } from 'commander';
+import type { CommandContext, CommandOutput, GlobalOptions } from './context.js';
+import { BB_VERSION } from '../version.js';
+
+type Loader = () => Promise<{ default: (options: never, context: CommandContext) => Promise<CommandOutput> }>;
+
+export function buildProgram(signal: AbortSignal): { program: Command; state: { exitCode: number } } {
+  const state = { exitCode: 0 };
+  const program = new Command('bb')
+    .description('Database schema changes for teams: versioned SQL migrations, lint, plan and promotion from dev to prod.')
+    .version(BB_VERSION, '-v, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, 'error:')) });
+
+  const action = (load: Loader) => async (...args: unknown[]): Promise<void> => {
+    const command = args[args.length - 1] as Command;
+    const positional = args.slice(0, -2);
+    const raw = command.optsWithGlobals<Record<string, unknown>>();
+    const globals = globalOptions(raw);
+    const { createContext } = await import('./run-context.js');
+    const context = createContext(globals, signal);
+    const mod = await load();
+    const output = await mod.default({ ...raw, ...globals, args: positional } as never, context);
+    const { render } = await import('../output/render.js');
+    await render(output, globals);
+    state.exitCode = output.exitCode;
+  };
+
+  const withCommon = (cmd: Command, formats: readonly string[] = ['pretty', 'json']): Command =>
+    cmd
+      .option('-c, --config <file>', 'config file (default: bb.config.yaml found from the current folder)')
+      .option('-e, --env <name>', 'environment')
+      .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default('pretty'))
+      .option('--no-color', 'no colours (also NO_COLOR=1)')
+      .option('-q, --quiet', 'only errors and the result');
+
+  withCommon(program.command('init').description('create bb.config.yaml and a migrations folder (dev on embedded PGlite)'))
+    .option('--engine <engine>', 'engine of the first database', 'postgres')
+    .option('--db <name>', 'name of the first database', 'app')
+    .option('--force', 'overwrite an existing config')
+    .action(action(() => import('./commands/init.js')));
+
+  withCommon(program.command('new').description('create the next migration file').argument('<name>', 'what the migration does, e.g. add_users_email'))
+    .option('--db <name>', 'database (when the config has several)')
+    .option('--flyway', 'name it V<n>__<name>.sql')
+    .option('--timestamp', 'use a UTC timestamp as the version')
+    .option('--down', 'also create a .down.sql file')
+    .action(action(() => import('./commands/new.js')));
+
+  withCommon(program.command('plan').description('show what migrate would do on an environment (never writes)'))
+    .option('--db <name>', 'only this database')
+    .option('--to <version>', 'stop at this version')
+    .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
+    .action(action(() => import('./commands/plan.js')));
+
+  withCommon(program.command('migrate').description('apply pending migrations to an environment'))
+    .option('--db <name>', 'only this database')
+    .option('--to <version>', 'stop at this version')
+    .option('--dry-run', 'show the plan and write nothing')
+    .option('-y, --yes', 'confirm changes to a protected environment')
+    .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')
+    .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
+    .option('--readonly', 'refuse every write (same as readonly: true on the environment)')
+    .action(action(() => import('./commands/migrate.js')));
+
+  withCommon(program.command('status').description('every version × every environment and target'))
+    .option('--db <name>', 'only this database')
+    .action(action(() => import('./commands/status.js')));
+
+  withCommon(program.command('history').description('the history table of an environment, newest first'))
+    .option('--db <name>', 'only this database')
+    .option('--limit <n>', 'rows to show', '50')
+    .action(action(() => import('./commands/history.js')));
+
+  withCommon(program.command('baseline').description('record that an existing database is at a version (no SQL runs)'))
+    .requiredOption('--version <version>', 'versions up to this one count as applied')
+    .option('--db <name>', 'only this database')
+    .option('-y, --yes', 'confirm on a protected environment')
+    .action(action(() => import('./commands/baseline.js')));
+
+  withCommon(program.command('repair').description('resolve failed or interrupted migrations recorded in the history'))
+    .option('--db <name>', 'only this database')
+    .option('--version <version>', 'only this version')
+    .option('--retry', 'resume at the failed statement on the next migrate')
+    .option('--mark-done', 'the change was finished by hand: record it as done')
+    .option('--forget', 'remove the record (the change was undone by hand)')
+    .option('--accept-checksums', 'record the current checksum of edited, applied files')
+    .option('-y, --yes', 'confirm on a protected environment')
+    .action(action(() => import('./commands/repair.js')));
+
+  withCommon(program.command('rollback').description('run the down migrations of the latest applied versions'))
+    .option('--db <name>', 'only this database')
+    .option('--to <version>', 'roll back every version above this one')
+    .option('--steps <n>', 'number of versions to roll back', '1')
+    .option('--dry-run', 'show what would run')
+    .option('-y, --yes', 'confirm on a protected environment')
+    .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')
+    .action(action(() => import('./commands/rollback.js')));
+
+  withCommon(program.command('unlock').description('release a migration lock left by a runner that died'))
+    .option('--db <name>', 'only this database')
+    .action(action(() => import('./commands/unlock.js')));
+
+  withCommon(program.command('doctor').description('check the config and connect to every target'))
+    .action(action(() => import('./commands/doctor.js')));
+
+  // bb lint / bb rules register here (src/cli/commands/lint.ts, rules.ts).
+
+  return { program, state };
+}
+
+function globalOptions(raw: Record<string, unknown>): GlobalOptions {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
+  return {
+    ...(typeof raw.config === 'string' ? { config: raw.config } : {}),
+    ...(typeof raw.env === 'string' ? { env: raw.env } : {}),
+    format: (raw.format as GlobalOptions['format']) ?? 'pretty',
+    color: raw.color !== false && !noColor,
+    quiet: raw.quiet === true,
+  };
+}

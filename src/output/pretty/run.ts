@@ -1,0 +1,47 @@
+import type { RunReport } from '../../cli/commands/migrate.js';
+import { palette } from '../color.js';
+import { renderTargetPlan } from './plan.js';
+
+/** `bb migrate`: what happened on each target, the failure with its fix, and a closing line. */
+export function renderRun(report: RunReport, options: { color: boolean; quiet: boolean }): string {
+  const c = palette(options.color);
+  const blocked = report.plan.targets.filter((t) => t.blockers.length > 0 || t.error);
+  if (blocked.length > 0) {
+    return [c.red(c.bold(`Nothing applied to ${report.environment}: ${blocked.length} target${blocked.length === 1 ? '' : 's'} blocked.`)), ...blocked.map((t) => renderTargetPlan(t, c))].join('\n\n');
+  }
+  if (report.dryRun) {
+    return [c.bold(`Dry run for ${report.environment} (nothing written)`), ...report.plan.targets.map((t) => renderTargetPlan(t, c))].join('\n\n');
+  }
+  if (report.targets.length === 0) {
+    return report.plan.targets.map((t) => `${t.target.id}: nothing to do, up to date${t.current ? ` at ${t.current}` : ''} (${t.applied} applied)`).join('\n');
+  }
+  const out: string[] = [];
+  for (const r of report.targets) {
+    const done = r.migrations.filter((m) => m.status === 'done');
+    const failed = r.migrations.find((m) => m.status === 'failed');
+    const notRun = r.migrations.filter((m) => m.status === 'not-run').length;
+    const ms = r.migrations.reduce((n, m) => n + m.durationMs, 0);
+    const waited = r.waitedForLock ? ' (after waiting for the lock)' : '';
+    if (r.error) {
+      out.push(`${c.red('✗')} ${r.target.id}: ${r.error.message}${r.error.hint ? `\n  ${c.gray('hint:')} ${r.error.hint}` : ''}`);
+      continue;
+    }
+    if (r.migrations.length === 0) {
+      out.push(`${c.green('✓')} ${r.target.id}: nothing to do, already up to date${r.plan?.current ? ` at ${r.plan.current}` : ''}${waited}`);
+      continue;
+    }
+    const last = done[done.length - 1];
+    const summary = `${done.length} migration${done.length === 1 ? '' : 's'} applied in ${format(ms)}${last ? `, now at ${last.version}` : ''}${waited}`;
+    if (!failed) {
+      out.push(`${c.green('✓')} ${r.target.id}: ${summary}`);
+      continue;
+    }
+    out.push(`${c.red('✗')} ${r.target.id}: ${summary}; ${c.red(`failed: ${failed.path}`)}${notRun ? `, ${notRun} not run` : ''}`);
+    if (failed.error) out.push(`  ${failed.error.message}${failed.error.hint ? `\n  ${c.gray('hint:')} ${failed.error.hint}` : ''}`);
+  }
+  return out.join('\n');
+}
+
+function format(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

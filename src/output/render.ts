@@ -1,0 +1,39 @@
+/**
+ * Turns a command's data into output: JSON for --format json, else the command's pretty renderer.
+ * Only this layer (and print.ts) writes to stdout.
+ */
+import type { CommandOutput, GlobalOptions } from '../cli/context.js';
+import { writeOut } from './print.js';
+
+type Renderer = (data: never, options: { color: boolean; quiet: boolean }) => Promise<string> | string;
+
+const PRETTY: Record<string, () => Promise<Renderer>> = {
+  plan: async () => (await import('./pretty/plan.js')).renderPlan,
+  run: async () => (await import('./pretty/run.js')).renderRun,
+  status: async () => (await import('./pretty/status.js')).renderStatus,
+  history: async () => (await import('./pretty/history.js')).renderHistory,
+  doctor: async () => (await import('./pretty/doctor.js')).renderDoctor,
+  message: async () => (data: { text: string }) => data.text,
+};
+
+export async function render(output: CommandOutput, globals: GlobalOptions): Promise<void> {
+  if (globals.format === 'json') {
+    writeOut(JSON.stringify(output.data, jsonReplacer, 2));
+    return;
+  }
+  const load = PRETTY[output.kind];
+  if (!load) {
+    writeOut(JSON.stringify(output.data, jsonReplacer, 2));
+    return;
+  }
+  const text = await (await load())(output.data as never, { color: globals.color, quiet: globals.quiet });
+  if (text !== '') writeOut(text);
+}
+
+/** bigint → string, Map → object; drops file bodies (sql) from JSON output to keep it readable. */
+export function jsonReplacer(key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (key === 'sql' && typeof value === 'string') return undefined;
+  return value;
+}

@@ -1,0 +1,65 @@
+import type { Config, EnvironmentConfig } from '../config/model.js';
+import { findEnvironment, selectDatabases } from '../config/targets.js';
+import type { Session } from '../engine.js';
+import { BbError } from '../errors.js';
+import { acquireLock } from './lock.js';
+import { connectTarget, loadDatabase, openConfig, targetsOf, type LoadedDatabase } from './project.js';
+
+export interface TargetWork<T> {
+  readonly config: Config;
+  readonly env: EnvironmentConfig;
+  readonly results: readonly { readonly target: string; readonly value?: T; readonly error?: { kind: string; message: string; hint?: string } }[];
+}
+
+/**
+ * Runs `fn` on every target of the environment (for --db, or all databases), each under its
+ * migration lock, one at a time. Used by the commands that change history outside a migrate run
+ * (baseline, repair, rollback). Errors stay with their target.
+ */
+export async function forEachTarget<T>(
+  options: { config?: string | undefined; env?: string | undefined; db?: string | undefined; lockTimeoutMs?: number; write: boolean },
+  cwd: string,
+  signal: AbortSignal,
+  fn: (session: Session, db: LoadedDatabase) => Promise<T>,
+): Promise<TargetWork<T>> {
+  const config = await openConfig(options, cwd);
+  const env = findEnvironment(config, options.env);
+  if (options.write && env.readonly) {
+    throw new BbError('usage', `Environment "${env.name}" is read-only (readonly: true in the config).`, { hint: 'Change it where writes are allowed.', code: 'usage.readonly' });
+  }
+  const results: { target: string; value?: T; error?: { kind: string; message: string; hint?: string } }[] = [];
+  for (const dbConfig of selectDatabases(config, options.db)) {
+    const [dt] = targetsOf(config, env, [dbConfig]);
+    if (!dt) continue;
+    const db = await loadDatabase(config, dbConfig);
+    for (const target of dt.members) {
+      let session: Session | undefined;
+      let lock;
+      try {
+        session = await connectTarget(db.engine, target, { signal, openTimeoutMs: options.lockTimeoutMs ?? 30_000 });
+        if (options.write) {
+          lock = await acquireLock(session, { timeoutMs: options.lockTimeoutMs ?? 30_000, target: target.ref, signal });
+          await session.history.ensure();
+        }
+        results.push({ target: target.ref.id, value: await fn(session, db) });
+      } catch (error) {
+        if (!(error instanceof BbError)) throw error;
+        results.push({ target: target.ref.id, error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
+      } finally {
+        await lock?.release().catch(() => undefined);
+        await session?.close().catch(() => undefined);
+      }
+    }
+  }
+  if (results.length === 0) {
+    throw new BbError('config', `Environment "${env.name}" has no targets${options.db ? ` for database "${options.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets in the config.` });
+  }
+  return { config, env, results };
+}
+
+/** Exit code of per-target work: 3 when a target could not be reached or locked, 1 for other errors. */
+export function workExitCode(results: TargetWork<unknown>['results']): 0 | 1 | 2 | 3 {
+  if (results.some((r) => r.error && (r.error.kind === 'connect' || r.error.kind === 'lock'))) return 3;
+  if (results.some((r) => r.error && (r.error.kind === 'usage' || r.error.kind === 'config'))) return 2;
+  return results.some((r) => r.error) ? 1 : 0;
+}

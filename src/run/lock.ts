@@ -1,0 +1,45 @@
+import type { Lock, Session, TargetRef } from '../engine.js';
+import { BbError } from '../errors.js';
+import type { RunEvent } from './events.js';
+
+/** The lock key of a target: its schema-qualified history table, so unrelated schemas never block each other. */
+export function lockKey(session: Session): string {
+  const { schema, table } = session.history.ident;
+  return `bb:${schema ?? ''}.${table}`;
+}
+
+/**
+ * Polls session.tryLock with backoff (50 ms doubling to 1 s) until the deadline. Announces the wait
+ * once, naming the holder, so a second runner says why it is waiting.
+ */
+export async function acquireLock(
+  session: Session,
+  options: { timeoutMs: number; target: TargetRef; onEvent?: (e: RunEvent) => void; signal?: AbortSignal },
+): Promise<Lock> {
+  const key = lockKey(session);
+  const deadline = Date.now() + options.timeoutMs;
+  let delay = 50;
+  let announced = false;
+  let heldBy: string | undefined;
+  for (;;) {
+    const lock = await session.tryLock(key);
+    if (lock) {
+      if (announced) options.onEvent?.({ type: 'lock-acquired', target: options.target });
+      return lock;
+    }
+    if (!announced) {
+      heldBy = await session.lockHolder(key).catch(() => undefined);
+      options.onEvent?.({ type: 'lock-wait', target: options.target, ...(heldBy ? { heldBy } : {}) });
+      announced = true;
+    }
+    if (options.signal?.aborted) throw options.signal.reason instanceof BbError ? options.signal.reason : new BbError('lock', 'Interrupted while waiting for the migration lock.');
+    if (Date.now() >= deadline) {
+      throw new BbError('lock', `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the migration lock on ${options.target.id}${heldBy ? `, held by ${heldBy}` : ''}.`, {
+        hint: 'Another bb migrate is running on this target: wait for it, or raise --lock-timeout. If its process is gone, bb unlock --env ' + options.target.environment + ' releases the lock.',
+        code: 'lock.timeout',
+      });
+    }
+    await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    delay = Math.min(delay * 2, 1000);
+  }
+}

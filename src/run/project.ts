@@ -1,0 +1,111 @@
+/**
+ * The I/O around the planner and runner: load the config, read folders, open targets, read
+ * histories. Commands compose these; the planner and runner stay pure of config and connections.
+ */
+import { hostname, userInfo } from 'node:os';
+import { loadConfig } from '../config/load.js';
+import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
+import { previousEnvironment, resolveTargets, type DatabaseTargets } from '../config/targets.js';
+import { loadEngine, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
+import { BbError } from '../errors.js';
+import { readMigrationDir } from '../migrations/dir.js';
+import type { MigrationDir } from '../migrations/model.js';
+import { analyze, type Analysis } from '../plan/analysis.js';
+import type { PreviousEnvironment } from '../plan/plan.js';
+import { BB_VERSION } from '../version.js';
+
+export interface LoadedDatabase {
+  readonly config: DatabaseConfig;
+  readonly engine: Engine;
+  readonly dir: MigrationDir;
+  readonly analysis: Analysis;
+}
+
+export async function openConfig(options: { config?: string | undefined }, cwd: string): Promise<Config> {
+  return loadConfig({ configPath: options.config, cwd });
+}
+
+/** Reads a database's folder and splits every file (once per command). */
+export async function loadDatabase(config: Config, db: DatabaseConfig): Promise<LoadedDatabase> {
+  const [engine, dir] = await Promise.all([
+    loadEngine(db.engine),
+    readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }),
+  ]);
+  return { config: db, engine, dir, analysis: analyze(dir, engine) };
+}
+
+/** Connects to a target; the scheme must belong to the database's engine. */
+export async function connectTarget(engine: Engine, target: Target, options: { signal?: AbortSignal; openTimeoutMs?: number } = {}): Promise<Session> {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
+  if (!scheme || !engine.schemes.includes(scheme)) {
+    throw new BbError('config', `The URL of ${target.ref.id} (${target.ref.url}) is not a ${engine.name} URL.`, {
+      hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
+      code: 'config.url-scheme',
+    });
+  }
+  return engine.connect(target, options);
+}
+
+/** Reads the history of each target (never creates the table). Errors per target stay with it. */
+export async function readHistories(
+  engine: Engine,
+  targets: readonly Target[],
+  options: { signal?: AbortSignal; openTimeoutMs?: number } = {},
+): Promise<{ target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError }[]> {
+  const out: { target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError }[] = [];
+  for (const target of targets) {
+    let session: Session | undefined;
+    try {
+      session = await connectTarget(engine, target, options);
+      out.push({ target: target.ref, rows: await session.history.read() });
+    } catch (error) {
+      out.push({ target: target.ref, error: error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`) });
+    } finally {
+      await session?.close().catch(() => undefined);
+    }
+  }
+  return out;
+}
+
+/**
+ * The histories of the nearest earlier environment that has targets for this database, for the
+ * promotion gate. A target there that cannot be read stops the command: the gate cannot be checked.
+ */
+export async function readPrevious(config: Config, env: EnvironmentConfig, db: LoadedDatabase, options: { signal?: AbortSignal } = {}): Promise<PreviousEnvironment | undefined> {
+  for (let prev = previousEnvironment(config, env); prev; prev = previousEnvironment(config, prev)) {
+    const [targets] = resolveTargets(config, prev, [db.config]);
+    if (!targets) continue;
+    const histories = await readHistories(db.engine, targets.members, options);
+    const failed = histories.find((h) => h.error);
+    if (failed?.error) {
+      throw new BbError(failed.error.kind, `Cannot check the promotion gate: ${failed.error.message}`, {
+        hint: failed.error.hint ?? `bb needs to read the history of ${prev.name} before changing ${env.name}.`,
+        cause: failed.error,
+      });
+    }
+    return { name: prev.name, histories: histories.map((h) => ({ target: h.target, rows: h.rows! })) };
+  }
+  return undefined;
+}
+
+export function targetsOf(config: Config, env: EnvironmentConfig, dbs: readonly DatabaseConfig[]): DatabaseTargets[] {
+  return resolveTargets(config, env, dbs);
+}
+
+/** Who runs: user@host, plus the CI job when a known CI variable says so. */
+export function runContext(environment: string): RunContext {
+  let user = process.env.USER ?? 'unknown';
+  try {
+    user = userInfo().username;
+  } catch {
+    /* keep $USER */
+  }
+  const ci = process.env.GITHUB_RUN_ID
+    ? ` (GitHub Actions ${process.env.GITHUB_REPOSITORY ?? ''} run ${process.env.GITHUB_RUN_ID})`
+    : process.env.CI_JOB_ID
+      ? ` (GitLab job ${process.env.CI_JOB_ID})`
+      : process.env.BUILD_URL
+        ? ` (${process.env.BUILD_URL})`
+        : '';
+  return { environment, by: `${user}@${hostname()}${ci}`, bbVersion: BB_VERSION };
+}

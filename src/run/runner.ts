@@ -1,0 +1,212 @@
+/**
+ * The runner: lock → history → plan (again, under the lock) → steps → snapshot. It never throws past
+ * this boundary: every migration comes back done, failed or not-run, with the error attached where it
+ * happened, and events report progress as it goes.
+ */
+import type { Engine, HistoryRow, RunContext, Session, TargetRef } from '../engine.js';
+import { BbError, causeMessage } from '../errors.js';
+import { statementHash } from '../migrations/checksum.js';
+import type { MigrationDir } from '../migrations/model.js';
+import type { Analysis, FileAnalysis } from '../plan/analysis.js';
+import { describeBlocker, planTarget, type PlanStep, type PreviousEnvironment, type TargetPlan } from '../plan/plan.js';
+import type { RunEvent } from './events.js';
+import { acquireLock } from './lock.js';
+
+export interface ErrorInfo {
+  readonly kind: string;
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+}
+
+export interface MigrationResult {
+  readonly version: string;
+  readonly path: string;
+  readonly status: 'done' | 'failed' | 'not-run';
+  /** Statements applied (in total, including those of an earlier run that this one resumed). */
+  readonly applied: number;
+  readonly total: number;
+  readonly durationMs: number;
+  readonly transactional: boolean;
+  /** 0-based index of the statement that failed. */
+  readonly failedStatement?: number;
+  readonly error?: ErrorInfo;
+}
+
+export interface TargetResult {
+  readonly target: TargetRef;
+  readonly plan?: TargetPlan;
+  readonly migrations: readonly MigrationResult[];
+  /** Set when the target could not be run at all (connect, lock, blockers). */
+  readonly error?: ErrorInfo;
+  readonly waitedForLock: boolean;
+}
+
+export interface RunTargetInput {
+  readonly session: Session;
+  readonly engine: Engine;
+  readonly dir: MigrationDir;
+  readonly analysis: Analysis;
+  readonly previous?: PreviousEnvironment;
+  readonly allowOutOfOrder: boolean;
+  readonly to?: string;
+  readonly lockTimeoutMs: number;
+  readonly context: RunContext;
+  readonly onEvent: (event: RunEvent) => void;
+  readonly signal?: AbortSignal;
+  /** Take a schema snapshot after the run (for drift); default true. */
+  readonly snapshot?: boolean;
+}
+
+export function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof BbError) return { kind: error.kind, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+  return { kind: 'internal', code: 'internal', message: causeMessage(error) };
+}
+
+export async function runTarget(input: RunTargetInput): Promise<TargetResult> {
+  const { session, engine } = input;
+  const target = session.target;
+  let waited = false;
+  const onEvent = (e: RunEvent): void => {
+    if (e.type === 'lock-wait') waited = true;
+    input.onEvent(e);
+  };
+  let lock;
+  try {
+    lock = await acquireLock(session, { timeoutMs: input.lockTimeoutMs, target, onEvent, ...(input.signal ? { signal: input.signal } : {}) });
+  } catch (error) {
+    return { target, migrations: [], error: errorInfo(error), waitedForLock: waited };
+  }
+  try {
+    await session.history.ensure();
+    const rows = await session.history.read();
+    const plan = planTarget({
+      dir: input.dir,
+      analysis: input.analysis,
+      target,
+      rows,
+      ...(input.previous ? { previous: input.previous } : {}),
+      allowOutOfOrder: input.allowOutOfOrder,
+      ...(input.to !== undefined ? { to: input.to } : {}),
+      transactionalDdl: engine.capabilities.transactionalDdl,
+    });
+    if (plan.blockers.length > 0) {
+      const first = describeBlocker(plan.blockers[0]!, target);
+      const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : '';
+      return { target, plan, migrations: [], error: { kind: 'history', code: `blocked.${plan.blockers[0]!.kind}`, message: first.message + more, hint: first.hint }, waitedForLock: waited };
+    }
+    const migrations: MigrationResult[] = [];
+    let failed = false;
+    for (const step of plan.steps) {
+      if (failed || input.signal?.aborted) {
+        migrations.push({ version: step.file.key, path: step.file.path, status: 'not-run', applied: step.fromStatement, total: step.total, durationMs: 0, transactional: step.transactional });
+        continue;
+      }
+      onEvent({ type: 'migration-start', target, step });
+      const result = await applyStep(session, step, input.analysis.get(step.file.key)!, rows, input, onEvent);
+      migrations.push(result);
+      onEvent({ type: 'migration-end', target, result });
+      if (result.status !== 'done') failed = true;
+    }
+    const lastDone = [...migrations].reverse().find((m) => m.status === 'done');
+    if (lastDone && input.snapshot !== false) {
+      try {
+        await session.history.saveSnapshot(lastDone.version, await session.introspect());
+      } catch (error) {
+        onEvent({ type: 'warning', target, message: `could not store the schema snapshot: ${causeMessage(error)}` });
+      }
+    }
+    return { target, plan, migrations, waitedForLock: waited };
+  } catch (error) {
+    return { target, migrations: [], error: errorInfo(error), waitedForLock: waited };
+  } finally {
+    await lock.release().catch(() => undefined);
+  }
+}
+
+async function applyStep(
+  session: Session,
+  step: PlanStep,
+  info: FileAnalysis,
+  rows: readonly HistoryRow[],
+  input: RunTargetInput,
+  onEvent: (e: RunEvent) => void,
+): Promise<MigrationResult> {
+  const target = session.target;
+  const { file } = step;
+  const statements = info.statements;
+  const total = statements.length;
+  const started = performance.now();
+  const kind = file.kind;
+  const previous = rows.find((r) => r.version === file.key);
+  const priorHashes = step.action === 'resume' && previous ? previous.statementHashes.slice(0, step.fromStatement) : [];
+  const base = { version: file.key, path: file.path, total, transactional: step.transactional };
+  let current = step.fromStatement;
+  const elapsed = (): number => performance.now() - started;
+  const checkAbort = (): void => {
+    if (input.signal?.aborted) throw input.signal.reason instanceof BbError ? input.signal.reason : new BbError('apply', 'Interrupted.');
+  };
+  const failure = (error: unknown): ErrorInfo => {
+    const stmt = statements[current];
+    const where = stmt ? `statement ${current + 1} of ${total} (line ${stmt.span.line})` : 'the history table';
+    return {
+      kind: 'apply',
+      code: 'apply.failed',
+      message: `${file.path}: ${where} failed on ${target.id}: ${causeMessage(error)}`,
+      hint: step.transactional
+        ? `The migration was rolled back. Fix the file, then bb repair --env ${target.environment} and bb migrate again.`
+        : `Statements 1–${current} stayed applied (the engine commits DDL as it goes). Fix the cause, then bb repair --env ${target.environment} --version ${file.key} --retry to resume at statement ${current + 1}, or --mark-done if you finished it by hand.`,
+    };
+  };
+
+  if (step.transactional) {
+    try {
+      await session.transaction(async (tx) => {
+        await tx.history.start({ file, kind, total, applied: total, statementHashes: statements.map((s) => statementHash(s.text)), context: input.context });
+        for (let i = step.fromStatement; i < total; i++) {
+          current = i;
+          checkAbort();
+          await tx.execute(statements[i]!.text, input.signal ? { signal: input.signal } : {});
+          onEvent({ type: 'statement', target, version: file.key, index: i, total });
+        }
+        await tx.history.finish(file.key, { status: 'done', durationMs: elapsed() });
+      });
+      return { ...base, status: 'done', applied: total, durationMs: elapsed() };
+    } catch (error) {
+      const info = failure(error);
+      if (input.signal?.aborted) {
+        // Rolled back and nothing recorded: the next run simply applies it again.
+        return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: current, error: { ...info, hint: 'The migration was rolled back; run bb migrate again.' } };
+      }
+      try {
+        await session.history.start({ file, kind, total, applied: 0, statementHashes: [], context: input.context });
+        await session.history.finish(file.key, { status: 'failed', error: causeMessage(error), failedStatement: current, durationMs: elapsed() });
+      } catch (recordError) {
+        return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: current, error: { ...info, message: `${info.message} (and recording the failure failed: ${causeMessage(recordError)})` } };
+      }
+      return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: current, error: info };
+    }
+  }
+
+  try {
+    await session.history.start({ file, kind, total, applied: step.fromStatement, statementHashes: priorHashes, context: input.context });
+  } catch (error) {
+    return { ...base, status: 'failed', applied: step.fromStatement, durationMs: elapsed(), error: { kind: 'history', code: 'history.write', message: `Cannot write the history of ${target.id}: ${causeMessage(error)}` } };
+  }
+  try {
+    for (let i = step.fromStatement; i < total; i++) {
+      current = i;
+      checkAbort();
+      await session.execute(statements[i]!.text, input.signal ? { signal: input.signal } : {});
+      await session.history.progress(file.key, i + 1, statementHash(statements[i]!.text));
+      onEvent({ type: 'statement', target, version: file.key, index: i, total });
+    }
+    current = total;
+    await session.history.finish(file.key, { status: 'done', durationMs: elapsed() });
+    return { ...base, status: 'done', applied: total, durationMs: elapsed() };
+  } catch (error) {
+    const info = failure(error);
+    await session.history.finish(file.key, { status: 'failed', error: causeMessage(error), failedStatement: current, durationMs: elapsed() }).catch(() => undefined);
+    return { ...base, status: 'failed', applied: current, durationMs: elapsed(), failedStatement: current, error: info };
+  }
+}
