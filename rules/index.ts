@@ -7,5 +7,22 @@
 type Loader = () => Promise<{ default: { readonly meta: { readonly id: string } } }>;
 
 export const RULES: Readonly<Record<string, Loader>> = {
+  'statement.disallow-commit': () => import('./statement.disallow-commit.js'),
+  'statement.disallow-on-del-cascade': () => import('./statement.disallow-on-del-cascade.js'),
+  'statement.disallow-rm-tbl-cascade': () => import('./statement.disallow-rm-tbl-cascade.js'),
+  'statement.disallow-truncate': () => import('./statement.disallow-truncate.js'),
+  'statement.insert.disallow-order-by-rand': () => import('./statement.insert.disallow-order-by-rand.js'),
+  'statement.insert.must-specify-column': () => import('./statement.insert.must-specify-column.js'),
+  'statement.insert.row-limit': () => import('./statement.insert.row-limit.js'),
+  'statement.merge-alter-table': () => import('./statement.merge-alter-table.js'),
+  'statement.select.no-select-all': () => import('./statement.select.no-select-all.js'),
+  'statement.where.disallow-functions-and-calculations': () => import('./statement.where.disallow-functions-and-calculations.js'),
+  'statement.where.no-leading-wildcard-like': () => import('./statement.where.no-leading-wildcard-like.js'),
+  'statement.where.require.select': () => import('./statement.where.require.select.js'),
+  'statement.where.require.update-delete': () => import('./statement.where.require.update-delete.js'),
+  'table.comment': () => import('./table.comment.js'),
+  'table.disallow-partition': () => import('./table.disallow-partition.js'),
+  'table.drop-naming-convention': () => import('./table.drop-naming-convention.js'),
+  'table.no-foreign-key': () => import('./table.no-foreign-key.js'),
   'table.require-pk': () => import('./table.require-pk.js'),
 };

@@ -74,7 +74,7 @@ function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
   const node: N = result.stmts[0]?.stmt;
   if (!node) return { ...stmt, kind: 'other', facts: {}, ast: undefined };
   try {
-    return { ...stmt, kind: kindOf(node), facts: factsOf(node), ast: node };
+    return { ...stmt, kind: kindOf(node), facts: factsOf(node, stmt.text), ast: node };
   } catch {
     // A tree shape the fact extractor does not expect must not hide the statement from the rules.
     return { ...stmt, kind: kindOf(node), facts: {}, ast: node };
@@ -318,7 +318,7 @@ function hasRandomOrder(sort: N): boolean {
   return found;
 }
 
-function factsOf(node: N): StatementFacts {
+function factsOf(node: N, text: string): StatementFacts {
   const type = nodeType(node)!;
   const n = node[type];
   switch (type) {
@@ -373,7 +373,17 @@ function factsOf(node: N): StatementFacts {
       return { tables: [table], createIndex: index };
     }
     case 'DropStmt': {
-      const objs = (n.objects ?? []).map(qualified);
+      // DROP's names carry no location: find each in the text, left to right.
+      const lower = text.toLowerCase();
+      let from = 0;
+      const objs = (n.objects ?? []).map((o: N) => {
+        const q = qualified(o);
+        const i = lower.indexOf(q.name.toLowerCase(), from);
+        if (i === -1) return q;
+        from = i + q.name.length;
+        const start = q.schema && lower.lastIndexOf(q.schema.toLowerCase(), i) >= 0 && i - q.schema.length - 1 >= 0 && lower[i - 1] === '.' ? i - q.schema.length - 1 : i;
+        return { ...q, at: start };
+      });
       const cascade = n.behavior === 'DROP_CASCADE';
       if (n.removeType === 'OBJECT_TABLE') return { tables: objs, dropTable: { tables: objs, cascade, ifExists: !!n.missing_ok } };
       if (n.removeType === 'OBJECT_INDEX') return { dropIndex: { names: objs, concurrently: !!n.concurrent, ifExists: !!n.missing_ok, cascade } };

@@ -11,7 +11,7 @@ import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
 import { SchemaModel } from './schema-model.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
-import { docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type Problem, type RuleContext } from './types.js';
+import { docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
 
 export interface LintInput {
   /** Project-relative path, used in findings. */
@@ -144,8 +144,8 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     if (rules.length > 0) {
       const previous = statements.slice(0, stmt.index);
       for (const r of rules) {
-        const ctx: RuleContext<Record<string, unknown>> = {
-          payload: r.payload, engine: engine.name, file, previous, schema, createdInFile,
+        const ctx: RuleContext<PayloadOf<PayloadSchema>> = {
+          payload: r.payload as PayloadOf<PayloadSchema>, engine: engine.name, file, previous, schema, createdInFile,
           ...(input.environment !== undefined ? { environment: input.environment } : {}),
         };
         try {
@@ -162,8 +162,8 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
 
   for (const r of input.rules) {
     if (!r.rule.checkFile) continue;
-    const ctx: RuleContext<Record<string, unknown>> = {
-      payload: r.payload, engine: engine.name, file, previous: [], schema: schemaBefore,
+    const ctx: RuleContext<PayloadOf<PayloadSchema>> = {
+      payload: r.payload as PayloadOf<PayloadSchema>, engine: engine.name, file, previous: [], schema: schemaBefore,
       createdInFile: () => false, ...(input.environment !== undefined ? { environment: input.environment } : {}),
     };
     try {

@@ -18,7 +18,7 @@ import { loadEngine, type EngineName } from '../engine.js';
 import { defaultSetting } from './config.js';
 import { lintFile, replay } from './linter.js';
 import { SchemaModel } from './schema-model.js';
-import type { AnyRule, Finding, Level, Rule } from './types.js';
+import type { AnyRule, Finding, Level, PayloadSchema, Rule } from './types.js';
 
 export interface ValidCase {
   readonly sql: string;
@@ -53,9 +53,9 @@ export interface RuleCases {
 }
 
 /** Lints `sql` with only `rule` enabled; returns every finding (the rule's, syntax, suppressions). */
-export async function runRule(rule: Rule<object, string> | AnyRule, c: ValidCase, engineName: EngineName): Promise<readonly Finding[]> {
+export async function runRule<S extends PayloadSchema, M extends string>(rule: Rule<S, M>, c: ValidCase, engineName: EngineName): Promise<readonly Finding[]> {
   const engine = await loadEngine(engineName);
-  const r = rule as AnyRule;
+  const r = rule as unknown as AnyRule;
   const setting = defaultSetting(r);
   const level: Level = setting.level === 'off' ? 'warning' : setting.level;
   const before = c.before === undefined ? undefined : typeof c.before === 'string' ? [c.before] : c.before;
@@ -75,8 +75,8 @@ function label(c: ValidCase): string {
   return text.length > 90 ? `${text.slice(0, 87)}…` : text;
 }
 
-export function testRule(rule: Rule<object, string> | AnyRule, cases: RuleCases): void {
-  const r = rule as AnyRule;
+export function testRule<S extends PayloadSchema, M extends string>(rule: Rule<S, M>, cases: RuleCases): void {
+  const r = rule as unknown as AnyRule;
   const id = r.meta.id;
   const valid = cases.valid.map((v) => (typeof v === 'string' ? { sql: v } : v));
   describe(id, () => {

@@ -24,14 +24,18 @@ export type PayloadField =
   | { readonly type: 'boolean'; readonly default: boolean; readonly description: string }
   | { readonly type: 'list'; readonly default: readonly string[]; readonly description: string };
 
-type FieldFor<T> = T extends string ? Extract<PayloadField, { type: 'string' | 'template' }>
-  : T extends number ? Extract<PayloadField, { type: 'number' }>
-  : T extends boolean ? Extract<PayloadField, { type: 'boolean' }>
-  : T extends readonly string[] ? Extract<PayloadField, { type: 'list' }> : never;
+/** A payload schema: field name → field. */
+export type PayloadSchema = Readonly<Record<string, PayloadField>>;
 
-export type PayloadSchema<P> = { readonly [K in keyof P]: FieldFor<P[K]> };
+/** The payload values a rule's check receives, typed from its schema. */
+export type PayloadOf<S> = {
+  readonly [K in keyof S]: S[K] extends { type: 'number' } ? number
+    : S[K] extends { type: 'boolean' } ? boolean
+    : S[K] extends { type: 'list' } ? readonly string[]
+    : string;
+};
 
-export interface RuleMeta<P extends object = object, M extends string = string> {
+export interface RuleMeta<S extends PayloadSchema = PayloadSchema, M extends string = string> {
   /** 'table.require-pk' = the file name = the Bytebase key where Bytebase has the rule. */
   readonly id: string;
   readonly engines: readonly EngineName[];
@@ -45,7 +49,7 @@ export interface RuleMeta<P extends object = object, M extends string = string> 
   readonly description: string;
   /** Longer explanation for the docs page: why the rule exists. Optional. */
   readonly rationale?: string;
-  readonly payload: PayloadSchema<P>;
+  readonly payload: S;
   /** Message templates by id; {{name}} is replaced by Problem.data.name. */
   readonly messages: { readonly [K in M]: string };
   /** Checked by test/rules.parity.test.ts: `bad` yields a finding of this rule, `good` none. */
@@ -108,16 +112,17 @@ export interface RuleContext<P extends object = object> {
   createdInFile(table: string): boolean;
 }
 
-export interface Rule<P extends object = object, M extends string = string> {
-  readonly meta: RuleMeta<P, M>;
-  check?(stmt: ParsedStatement & { readonly facts: StatementFacts }, ctx: RuleContext<P>): Iterable<Problem<M>>;
-  checkFile?(file: LintFile, ctx: RuleContext<P>): Iterable<Problem<M>>;
+export interface Rule<S extends PayloadSchema = PayloadSchema, M extends string = string> {
+  readonly meta: RuleMeta<S, M>;
+  check?(stmt: ParsedStatement & { readonly facts: StatementFacts }, ctx: RuleContext<PayloadOf<S>>): Iterable<Problem<M>>;
+  checkFile?(file: LintFile, ctx: RuleContext<PayloadOf<S>>): Iterable<Problem<M>>;
 }
 
 /** A rule as the registry holds it, with its payload type erased. */
-export type AnyRule = Rule<Record<string, unknown>, string>;
+export type AnyRule = Rule<PayloadSchema, string>;
 
-export function defineRule<P extends object, M extends string>(rule: Rule<P, M>): Rule<P, M> {
+/** Identity at run time; gives the check a payload typed from meta.payload. */
+export function defineRule<const S extends PayloadSchema, M extends string>(rule: Rule<S, M>): Rule<S, M> {
   return rule;
 }
 

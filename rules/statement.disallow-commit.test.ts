@@ -1,0 +1,10 @@
+import { testRule } from '../src/lint/rule-tester.js';
+import rule from './statement.disallow-commit.js';
+
+testRule(rule, {
+  valid: ['CREATE TABLE t (id bigint PRIMARY KEY);', 'SAVEPOINT a;'],
+  invalid: [
+    { sql: 'CREATE TABLE t (id bigint PRIMARY KEY);\nCOMMIT;', errors: [{ messageId: 'commit', line: 2, column: 1 }] },
+    { sql: 'BEGIN;\nUPDATE t SET a = 1 WHERE id = 2;\nEND;', errors: 1 },
+  ],
+});

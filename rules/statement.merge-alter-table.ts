@@ -1,0 +1,28 @@
+import { defineRule } from '../src/lint/types.js';
+import { qualified } from './_util/names.js';
+
+export default defineRule({
+  meta: {
+    id: 'statement.merge-alter-table',
+    engines: ['postgres'],
+    kinds: ['alter-table'],
+    category: 'statement',
+    defaultLevel: 'error',
+    recommended: false,
+    description: 'Merge several ALTER TABLE statements on the same table into one',
+    rationale: 'Each ALTER TABLE takes the table lock again and may rewrite or scan it again; one statement with several actions does the work once.',
+    payload: {},
+    messages: { merge: 'Table {{table}} is altered again (first at line {{line}}); merge the ALTER TABLE statements' },
+    examples: {
+      bad: 'ALTER TABLE users ADD COLUMN a int;\nALTER TABLE users ADD COLUMN b int;',
+      good: 'ALTER TABLE users ADD COLUMN a int, ADD COLUMN b int;',
+    },
+  },
+  *check(stmt, ctx) {
+    const at = stmt.facts.alterTable;
+    if (!at || at.actions.some((a) => a.type.startsWith('rename'))) return;
+    const name = qualified(at.table).toLowerCase();
+    const first = ctx.previous.find((p) => p.kind === 'alter-table' && p.facts.alterTable && !p.facts.alterTable.actions.some((a) => a.type.startsWith('rename')) && qualified(p.facts.alterTable.table).toLowerCase() === name);
+    if (first) yield { messageId: 'merge', data: { table: qualified(at.table), line: first.span.line } };
+  },
+});

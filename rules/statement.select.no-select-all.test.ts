@@ -1,0 +1,15 @@
+import { testRule } from '../src/lint/rule-tester.js';
+import rule from './statement.select.no-select-all.js';
+
+testRule(rule, {
+  valid: [
+    'SELECT id, email FROM users;',
+    'SELECT count(*) FROM users;',
+    'INSERT INTO users_copy (id, email) SELECT id, email FROM users;',
+  ],
+  invalid: [
+    { sql: 'SELECT * FROM users;', errors: [{ messageId: 'star', line: 1, column: 8 }] },
+    { sql: 'INSERT INTO users_copy SELECT u.* FROM users u;', errors: 1 },
+    { sql: 'CREATE VIEW active_users AS SELECT * FROM users WHERE active;', errors: 1 },
+  ],
+});

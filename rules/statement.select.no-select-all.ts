@@ -1,0 +1,33 @@
+import { defineRule } from '../src/lint/types.js';
+import { pgNode, pgWalk } from './_util/pg.js';
+
+export default defineRule({
+  meta: {
+    id: 'statement.select.no-select-all',
+    engines: ['postgres'],
+    kinds: ['select', 'insert', 'create-table', 'other'],
+    category: 'statement',
+    defaultLevel: 'error',
+    recommended: false,
+    description: 'Forbid SELECT * (name the columns)',
+    rationale: 'SELECT * changes meaning when a column is added or dropped: views freeze the column list, INSERT … SELECT * breaks when the tables drift apart.',
+    payload: {},
+    messages: { star: 'SELECT * selects every column; name the columns' },
+    examples: { bad: 'INSERT INTO users_copy SELECT * FROM users;', good: 'INSERT INTO users_copy (id, email) SELECT id, email FROM users;' },
+  },
+  *check(stmt) {
+    const [, body] = pgNode(stmt.ast);
+    if (!body) return;
+    const found: number[] = [];
+    const visit = (type: string, value: any): void => {
+      if (type !== 'SelectStmt') return;
+      for (const t of value.targetList ?? []) {
+        const ref = t.ResTarget?.val?.ColumnRef;
+        if (ref && (ref.fields ?? []).some((f: any) => f.A_Star)) found.push(ref.location ?? 0);
+      }
+    };
+    visit(Object.keys(stmt.ast as object)[0]!, body);
+    pgWalk(body, visit);
+    for (const at of found) yield { messageId: 'star', at };
+  },
+});

@@ -1,0 +1,21 @@
+import { defineRule } from '../src/lint/types.js';
+import { leadingWildcards, whereClauses } from './_util/where.js';
+
+export default defineRule({
+  meta: {
+    id: 'statement.where.no-leading-wildcard-like',
+    engines: ['postgres'],
+    kinds: ['select', 'update', 'delete', 'insert'],
+    category: 'statement',
+    defaultLevel: 'error',
+    recommended: false,
+    description: "Forbid LIKE patterns that start with a wildcard ('%x')",
+    rationale: 'A pattern with a leading % or _ cannot use a btree index: the statement scans the whole table.',
+    payload: {},
+    messages: { leading: "LIKE '{{pattern}}' starts with a wildcard and cannot use an index" },
+    examples: { bad: "SELECT id FROM users WHERE email LIKE '%@example.com';", good: "SELECT id FROM users WHERE email LIKE 'admin%';" },
+  },
+  *check(stmt) {
+    for (const where of whereClauses(stmt.ast)) for (const w of leadingWildcards(where)) yield { messageId: 'leading', data: { pattern: w.pattern }, at: w.at };
+  },
+});
