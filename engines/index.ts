@@ -6,4 +6,7 @@ import type { Engine, EngineName } from '../src/engine.js';
 
 export const ENGINES: Partial<Record<EngineName, () => Promise<{ default: Engine }>>> = {
   postgres: () => import('./postgres/index.js'),
+  mysql: () => import('./mysql/index.js'),
+  tidb: () => import('./tidb/index.js'),
+  clickhouse: () => import('./clickhouse/index.js'),
 };

@@ -47,6 +47,11 @@ export interface EngineCapabilities {
   nonTransactional(stmt: RawStatement): string | undefined;
   /** Why the engine cannot run this statement at all (e.g. TiDB: stored procedures); checked at plan time. */
   unsupported?(stmt: RawStatement): string | undefined;
+  /**
+   * Plan-time warnings for a statement on a target (e.g. ClickHouse: DDL without ON CLUSTER on a
+   * clustered target, ON CLUSTER on a single server, a mutation). Shown by the planner; never blocks.
+   */
+  warnings?(stmt: RawStatement, target: { readonly cluster?: string }): readonly string[];
 }
 
 /** Where a target lives, safe to print: the URL is redacted. */

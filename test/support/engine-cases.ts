@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineName, Target } from '../../src/engine.js';
 import { redactUrl } from '../../src/config/redact.js';
-import { POSTGRES_URL, PostgresDatabases, postgresAvailable } from './servers.js';
+import { MysqlDatabases, POSTGRES_URL, PostgresDatabases, mysqlAvailable, postgresAvailable } from './servers.js';
+import { startClickHouseHttp, type ClickHouseHttp } from './clickhouse-http.js';
 
 export interface EngineCase {
   /** Shown in test names, e.g. "postgres (pg)". */
@@ -48,7 +49,19 @@ const standardSql: EngineCase['sql'] = {
 };
 
 const pgDatabases = new PostgresDatabases('bbt_contract');
+
+const clickhouseSql: EngineCase['sql'] = {
+  createTable: (name) => `CREATE TABLE ${name} (id Int32, label String) ENGINE = MergeTree ORDER BY id`,
+  insert: (name, id) => `INSERT INTO ${name} (id, label) VALUES (${id}, 'row ${id}')`,
+  failing: 'SELECT * FROM bb_no_such_table_at_all',
+  createIndex: (table) => `ALTER TABLE ${table} ADD INDEX ${table}_idx label TYPE bloom_filter GRANULARITY 1`,
+};
+let chHttp: ClickHouseHttp | undefined;
+let chCounter = 0;
 let pgCounter = 0;
+
+const myDatabases = new MysqlDatabases('bbt_contract_my');
+let myCounter = 0;
 
 export const ENGINE_CASES: EngineCase[] = [
   {
@@ -70,6 +83,50 @@ export const ENGINE_CASES: EngineCase[] = [
     async fresh(label) {
       const dir = mkdtempSync(join(tmpdir(), `bb-pglite-${label}-`));
       return { target: makeTarget('postgres', `pglite://${join(dir, 'db')}`, `test/${label}`), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+    sql: standardSql,
+  },
+  {
+    name: 'clickhouse (chdb)',
+    engine: 'clickhouse',
+    available: async () => true,
+    // Sessions of one process share chdb's engine for a folder; lock rows keep runners apart.
+    concurrentSessions: true,
+    async fresh(label) {
+      const dir = mkdtempSync(join(tmpdir(), `bb-chdb-${label}-`));
+      return { target: makeTarget('clickhouse', `chdb://${join(dir, 'db')}`, `test/${label}`), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+    sql: clickhouseSql,
+  },
+  {
+    name: 'clickhouse (http)',
+    engine: 'clickhouse',
+    available: async () => true,
+    concurrentSessions: true,
+    async fresh(label) {
+      // A ClickHouse HTTP interface served from chdb in a child process (test/support/clickhouse-http.ts).
+      chHttp ??= await startClickHouseHttp({ user: 'bb', password: 'test-pass' });
+      const db = `bbt_contract_${label}_${chCounter++}`;
+      await chHttp.query(`CREATE DATABASE ${db}`);
+      const server = chHttp;
+      return {
+        target: makeTarget('clickhouse', server.url(db), `test/${label}`),
+        cleanup: async () => {
+          await server.stop();
+          if (chHttp === server) chHttp = undefined;
+        },
+      };
+    },
+    sql: clickhouseSql,
+  },
+  {
+    name: 'mysql (mariadb)',
+    engine: 'mysql',
+    available: mysqlAvailable,
+    concurrentSessions: true,
+    async fresh(label) {
+      const url = await myDatabases.create(`${label}_${process.pid}_${myCounter++}`);
+      return { target: makeTarget('mysql', url, `test/${label}`), cleanup: async () => myDatabases.dropAll() };
     },
     sql: standardSql,
   },

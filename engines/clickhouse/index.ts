@@ -1,0 +1,29 @@
+/**
+ * ClickHouse, over HTTP(S) (`@clickhouse/client`: clickhouse://, http://, https://) or embedded
+ * (`chdb://<folder>`, the optional chdb package). Both transports share the SQL: history, lock and
+ * introspection are written once against the Driver interface. DDL is not transactional: migrations
+ * run statement by statement with progress recorded after each, under a lock row.
+ */
+import type { Engine } from '../../src/engine.js';
+import { parseClickHouse } from './parse.js';
+import { splitClickHouse } from './split.js';
+import { nonTransactional, warnings } from './transactions.js';
+
+const engine: Engine = {
+  name: 'clickhouse',
+  schemes: ['clickhouse:', 'chdb:', 'http:', 'https:'],
+  capabilities: {
+    transactionalDdl: false,
+    lockKind: 'lock-row',
+    nonTransactional,
+    warnings,
+  },
+  split: (sql) => splitClickHouse(sql),
+  parse: (stmt) => parseClickHouse(stmt),
+  async connect(target, options) {
+    const { connect } = await import('./session.js');
+    return connect(target, options ?? {});
+  },
+};
+
+export default engine;

@@ -1,0 +1,448 @@
+import { randomUUID } from 'node:crypto';
+import type { ClickHouseSettings } from '@clickhouse/client';
+import { hostname, userInfo } from 'node:os';
+import { isAbsolute, resolve } from 'node:path';
+import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import { passwordOf, redactText } from '../../src/config/redact.js';
+import { fileLock } from '../../src/util/file-lock.js';
+import { BB_SETTINGS, type Driver } from './driver.js';
+import { ClickHouseHistory, createDatabase, engineClause, onCluster, qualified, quoteIdent, type TableLayout } from './history.js';
+import { LockRows } from './lock.js';
+import { introspect } from './introspect.js';
+import { dump } from './dump.js';
+import { factsOf, parseClickHouse } from './parse.js';
+
+const OWNER = (): string => `bb (${safeUser()}@${hostname()} pid ${process.pid})`;
+
+/** Lock timings: a dead runner's claim expires after LOCK_TTL_MS. */
+export const LOCK_TTL_MS = 30_000;
+const SETTLE_MS = { http: 400, embedded: 60 };
+/** How long bb waits for a mutation that is still running after its statement returned. */
+export const MUTATION_WAIT_MS = 30 * 60_000;
+
+export async function connect(target: Target, options: ConnectOptions): Promise<Session> {
+  const driver = target.url.startsWith('chdb:') ? await openChdb(target, options) : await openHttp(target);
+  return new ClickHouseSession(target, driver);
+}
+
+class ClickHouseSession implements Session {
+  readonly history: ClickHouseHistory;
+  readonly target;
+  readonly serverVersion: string;
+  private readonly layout: TableLayout;
+  private side: Driver | undefined;
+  private lockRows: LockRows | undefined;
+  private readonly locks = new Map<string, Lock>();
+  private lost: string | undefined;
+
+  constructor(private readonly t: Target, private readonly driver: Driver) {
+    this.target = t.ref;
+    this.serverVersion = driver.serverVersion;
+    // On a cluster, bb's own reads and writes use quorum inserts and sequentially consistent reads, so
+    // a runner connected to another replica of the shard sees every committed history and lock row.
+    const settings = t.cluster ? { insert_quorum: 'auto', insert_quorum_parallel: 0, select_sequential_consistency: 1 } : {};
+    this.layout = { ...(t.history.schema ? { database: t.history.schema } : {}), ...(t.cluster ? { cluster: t.cluster } : {}), settings };
+    this.history = new ClickHouseHistory(t.history, driver, this.layout, () => {
+      if (this.lost) throw new BbError('lock', `Lost the migration lock on ${t.ref.id}: ${this.lost}.`, { hint: 'Another runner may be applying migrations; run bb status, then bb migrate again.', code: 'lock.lost' });
+    });
+  }
+
+  async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
+    const facts = factsOf(parseClickHouse({ index: 0, text: sql, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: sql.length }, comments: [] }));
+    const startedAt = facts.mutation ? await this.serverNow() : undefined;
+    await this.driver.exec(sql, options?.signal ? { signal: options.signal } : {});
+    if (facts.mutation && facts.table && startedAt) await this.awaitMutations(facts.table.database ?? this.driver.database, facts.table.name, startedAt, facts.mutation, options?.signal);
+  }
+
+  private async serverNow(): Promise<string> {
+    const rows = await this.driver.query<{ now: string }>('SELECT toString(now()) AS now');
+    return rows[0]?.now ?? '1970-01-01 00:00:00';
+  }
+
+  /**
+   * bb runs with mutations_sync = 2, so a mutation normally finishes before its statement returns. A
+   * statement that overrides it (SETTINGS mutations_sync = 0), a lightweight delete, or a replica
+   * timeout can still leave one running: bb waits for it, and reports a mutation that keeps failing
+   * (ClickHouse retries those forever) instead of leaving it silently behind.
+   */
+  private async awaitMutations(database: string, table: string, since: string, what: string, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + MUTATION_WAIT_MS;
+    let delay = 100;
+    for (;;) {
+      const running = await this.driver.query<{ mutation_id: string; command: string; latest_fail_reason: string }>(
+        `SELECT mutation_id, command, latest_fail_reason FROM system.mutations
+          WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed AND create_time >= toDateTime({since:String}) - 1`,
+        { db: database, table, since },
+      );
+      if (running.length === 0) return;
+      const failing = running.find((m) => m.latest_fail_reason !== '');
+      const first = failing ?? running[0]!;
+      if (failing || Date.now() >= deadline || signal?.aborted) {
+        throw new BbError('apply', `${what} on ${database}.${table} is ${failing ? 'failing' : 'still running'} (mutation ${first.mutation_id}: ${first.command})${failing ? `: ${failing.latest_fail_reason}` : ''}.`, {
+          hint: failing
+            ? `Fix the cause, then KILL MUTATION WHERE mutation_id = '${first.mutation_id}' and run bb repair; ClickHouse retries a failing mutation forever.`
+            : `Watch it in system.mutations; when is_done = 1, run bb repair --retry (or mark the migration done with bb repair).`,
+          code: 'apply.mutation',
+        });
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+
+  async query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {
+    return this.driver.query<R>(sql, params ? Object.fromEntries(params.map((v, k) => [`p${k + 1}`, v])) : undefined);
+  }
+
+  async transaction<T>(_fn: (tx: Session) => Promise<T>): Promise<T> {
+    throw new BbError('internal', `ClickHouse has no transactions (${this.t.ref.id}); bb applies ClickHouse migrations statement by statement.`, {
+      hint: 'This is a bug in bb: the runner must read capabilities.transactionalDdl.',
+    });
+  }
+
+  private async lockTable(): Promise<LockRows> {
+    if (this.lockRows) return this.lockRows;
+    this.side ??= await this.driver.fork();
+    const table = qualified(this.layout, `${this.t.history.table}_lock`);
+    const create = [
+      ...createDatabase(this.layout),
+      `CREATE TABLE IF NOT EXISTS ${table}${onCluster(this.layout)} (key String, claim_id String, owner String, claimed_at DateTime64(6, 'UTC'),
+         expires_at DateTime64(6, 'UTC'), released UInt8, rev UInt64) ${engineClause(this.layout, 'ReplacingMergeTree', 'rev')}
+         ORDER BY (key, claim_id) TTL toDateTime(expires_at) + INTERVAL 1 DAY`,
+    ];
+    this.lockRows = new LockRows(table, create, this.side, {
+      ttlMs: LOCK_TTL_MS,
+      settleMs: this.driver.embedded ? SETTLE_MS.embedded : SETTLE_MS.http,
+      settings: { ...BB_SETTINGS, ...this.layout.settings },
+    });
+    return this.lockRows;
+  }
+
+  async tryLock(key: string): Promise<Lock | undefined> {
+    const rows = await this.lockTable();
+    const lock = await rows.tryLock(key, OWNER(), (why) => {
+      this.lost = why;
+    });
+    if (!lock) return undefined;
+    this.lost = undefined;
+    const tracked: Lock = {
+      key,
+      owner: lock.owner,
+      release: async () => {
+        this.locks.delete(key);
+        await lock.release();
+      },
+    };
+    this.locks.set(key, tracked);
+    return tracked;
+  }
+
+  async lockHolder(key: string): Promise<string | undefined> {
+    return (await this.lockTable()).holder(key);
+  }
+
+  introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
+    return introspect(this.driver, this.t.history, options?.schemas);
+  }
+
+  dump(snapshot: SchemaSnapshot): string {
+    return dump(snapshot);
+  }
+
+  async close(): Promise<void> {
+    for (const lock of [...this.locks.values()]) {
+      try {
+        await lock.release();
+      } catch {
+        /* the claim expires on its own */
+      }
+    }
+    await this.side?.close();
+    await this.driver.close();
+  }
+}
+
+// ---------------------------------------------------------------- HTTP (@clickhouse/client)
+
+interface HttpConfig {
+  url: string;
+  username: string;
+  password: string;
+  database: string;
+  settings: Record<string, string | number>;
+  caPath?: string;
+  timeoutMs: number;
+}
+
+const OWN_PARAMS = new Set(['secure', 'ssl', 'ca', 'timeout', 'database', 'user', 'password']);
+
+/**
+ * `clickhouse://user:pass@host[:port]/db` (HTTP on 8123; `?secure=true` for HTTPS on 8443),
+ * `http(s)://user:pass@host:port/db`. `?ca=<file>` trusts a private CA; other query parameters are
+ * ClickHouse settings.
+ */
+export function httpConfig(target: Target): HttpConfig {
+  let url: URL;
+  try {
+    url = new URL(target.url);
+  } catch {
+    throw new BbError('config', `The URL of ${target.ref.id} is not a valid URL (${target.ref.url}).`, { hint: 'Write it as clickhouse://user:password@host:8123/database.', code: 'config.bad-url' });
+  }
+  const q = url.searchParams;
+  const flag = (v: string | null): boolean => v !== null && /^(1|true|yes|on|require)$/i.test(v);
+  const secure = url.protocol === 'https:' || (url.protocol === 'clickhouse:' && (flag(q.get('secure')) || flag(q.get('ssl')) || url.port === '8443'));
+  const port = url.port || (secure ? '8443' : '8123');
+  const settings: Record<string, string | number> = {};
+  for (const [k, v] of q) if (!OWN_PARAMS.has(k)) settings[k] = /^-?\d+$/.test(v) ? Number(v) : v;
+  for (const [k, v] of Object.entries(target.session)) settings[k] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  const path = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
+  return {
+    url: `${secure ? 'https' : 'http'}://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${port}`,
+    username: decodeURIComponent(url.username || q.get('user') || 'default'),
+    password: passwordOf(target.url) ?? q.get('password') ?? '',
+    database: q.get('database') ?? (path || 'default'),
+    settings,
+    ...(q.get('ca') ? { caPath: q.get('ca')! } : {}),
+    timeoutMs: Number(q.get('timeout') ?? 300_000),
+  };
+}
+
+async function openHttp(target: Target): Promise<Driver> {
+  const cfg = httpConfig(target);
+  const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
+  let tls: { ca_cert: Buffer } | undefined;
+  if (cfg.caPath) {
+    const { readFile } = await import('node:fs/promises');
+    try {
+      tls = { ca_cert: await readFile(isAbsolute(cfg.caPath) ? cfg.caPath : resolve(target.baseDir, cfg.caPath)) };
+    } catch (error) {
+      throw new BbError('config', `Cannot read the CA certificate ${cfg.caPath} named in the URL of ${target.ref.id}: ${causeMessage(error)}.`, { hint: 'Fix the ca= parameter of the URL.', code: 'config.bad-url' });
+    }
+  }
+  const secrets = [cfg.password].filter((s) => s.length > 0);
+  const wrap = (error: unknown): unknown => {
+    if (error instanceof Error && secrets.length > 0) error.message = redactText(error.message, secrets);
+    return error;
+  };
+  const make = (sessionId: string | undefined): Driver & { version(): Promise<string> } => {
+    const client = createClient({
+      url: cfg.url,
+      username: cfg.username,
+      password: cfg.password,
+      database: cfg.database,
+      application: 'bb',
+      log: { level: ClickHouseLogLevel.OFF }, // errors reach the user as BbErrors, not as the client's log lines
+      request_timeout: cfg.timeoutMs,
+      clickhouse_settings: { ...BB_SETTINGS, ...cfg.settings } as ClickHouseSettings,
+      ...(sessionId ? { session_id: sessionId } : {}),
+      ...(tls ? { tls } : {}),
+    });
+    const driver = {
+      serverVersion: '',
+      database: cfg.database,
+      embedded: false,
+      async query<R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]> {
+        try {
+          const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: { ...params } } : {}) });
+          return await rs.json<R>();
+        } catch (error) {
+          throw wrap(error);
+        }
+      },
+      async exec(sql: string, options?: { params?: Readonly<Record<string, unknown>>; settings?: Readonly<Record<string, string | number>>; signal?: AbortSignal }): Promise<void> {
+        try {
+          await client.command({
+            query: sql,
+            ...(options?.params ? { query_params: { ...options.params } } : {}),
+            ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
+            ...(options?.signal ? { abort_signal: options.signal } : {}),
+          });
+        } catch (error) {
+          throw wrap(error);
+        }
+      },
+      fork: async (): Promise<Driver> => make(undefined),
+      close: () => client.close(),
+      async version(): Promise<string> {
+        return (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
+      },
+    };
+    return driver;
+  };
+  // One HTTP session per bb session, so that a migration's SET statements apply to its later statements.
+  const main = make(randomUUID());
+  let version: string;
+  try {
+    version = await main.version();
+  } catch (error) {
+    await main.close();
+    throw connectError(target, error, secrets);
+  }
+  return Object.assign(main, { serverVersion: `ClickHouse ${version}` });
+}
+
+function connectError(target: Target, error: unknown, secrets: readonly string[]): BbError {
+  const message = redactText(causeMessage(error), secrets).trim().replace(/[.\s]+$/, '');
+  const code = (error as { code?: string }).code;
+  let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right (HTTP port 8123, HTTPS 8443).`;
+  if (code === '516' || /AUTHENTICATION_FAILED|Authentication failed/i.test(message)) hint = `Check the user and password for ${target.ref.id}.`;
+  else if (code === '81' || /UNKNOWN_DATABASE/.test(message)) hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
+  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed', cause: error });
+}
+
+// ---------------------------------------------------------------- embedded (chdb)
+
+interface ChdbSession {
+  queryAsync(sql: string, opts?: { format?: string }): Promise<{ text(): string }>;
+  queryBindAsync(sql: string, params: object, opts?: { format?: string }): Promise<{ text(): string }>;
+  close(): void;
+}
+type ChdbModule = { Session: new (path?: string) => ChdbSession };
+
+/** chdb://<folder>[?database=<name>]; a relative folder is resolved against the config's folder. Empty = a temporary folder. */
+export function chdbLocation(target: Target): { dir: string | undefined; database: string } {
+  const rest = target.url.replace(/^chdb:(\/\/)?/, '');
+  const [pathPart, query = ''] = rest.split('?', 2) as [string, string?];
+  const database = new URLSearchParams(query).get('database') ?? 'default';
+  if (pathPart === '' || pathPart === ':memory:') return { dir: undefined, database };
+  const path = decodeURIComponent(pathPart);
+  return { dir: isAbsolute(path) ? path : resolve(target.baseDir, path), database };
+}
+
+/** In-process holders of a folder's file lock: chdb shares one engine per folder within a process. */
+const folderLocks = new Map<string, { count: number; release(): Promise<void> }>();
+
+async function acquireFolder(dir: string, target: Target, options: ConnectOptions): Promise<() => Promise<void>> {
+  let entry = folderLocks.get(dir);
+  if (entry) entry.count++;
+  else {
+    const lock = await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) });
+    entry = folderLocks.get(dir); // another connect in this process may have won meanwhile
+    if (entry) {
+      entry.count++;
+      await lock.release();
+    } else {
+      entry = { count: 1, release: lock.release };
+      folderLocks.set(dir, entry);
+    }
+  }
+  const held = entry;
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    if (--held.count === 0) {
+      folderLocks.delete(dir);
+      await held.release();
+    }
+  };
+}
+
+async function loadChdb(target: Target): Promise<ChdbModule> {
+  try {
+    return (await import('chdb')) as unknown as ChdbModule;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new BbError('connect', `${target.ref.id} uses an embedded ClickHouse (${target.ref.url}), which needs the optional package chdb.`, {
+        hint: 'Install it next to bb: npm install chdb (Linux or macOS; about 550 MB). Or point the target at a ClickHouse server (clickhouse://host:8123/db).',
+        code: 'connect.chdb-missing',
+        cause: error,
+      });
+    }
+    throw new BbError('connect', `Cannot load chdb for ${target.ref.id}: ${causeMessage(error)}.`, { hint: 'Reinstall it: npm install chdb (Linux or macOS only).', cause: error });
+  }
+}
+
+async function openChdb(target: Target, options: ConnectOptions): Promise<Driver> {
+  const { dir, database } = chdbLocation(target);
+  const chdb = await loadChdb(target);
+  // chdb is a single-process ClickHouse: two processes on one folder would corrupt it, so the folder is
+  // opened under a file lock (shared by the sessions of this process, which share chdb's engine).
+  const releaseFolder = dir ? await acquireFolder(dir, target, options) : async () => undefined;
+  const open = async (): Promise<ChdbSession> => {
+    const { mkdir } = await import('node:fs/promises');
+    if (dir) await mkdir(dir, { recursive: true });
+    return dir ? new chdb.Session(dir) : new chdb.Session();
+  };
+  const settingsSql = (settings: Readonly<Record<string, string | number>>): string[] =>
+    Object.entries(settings).map(([k, v]) => `SET ${k} = ${typeof v === 'number' ? v : `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`}`);
+  const userSettings = Object.fromEntries(Object.entries(target.session).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
+  let first: ChdbSession;
+  try {
+    first = await open();
+  } catch (error) {
+    await releaseFolder();
+    const message = causeMessage(error);
+    throw new BbError('connect', `Cannot open the embedded ClickHouse ${target.ref.id} (${target.ref.url}): ${message}.`, {
+      hint: /one active data directory/.test(message)
+        ? 'chdb opens one folder per process: run the chdb:// targets of this environment one at a time, or use a ClickHouse server for one of them.'
+        : 'Check that the folder is writable and was written by a compatible chdb version.',
+      cause: error,
+    });
+  }
+  const make = async (session: ChdbSession, releaseOnClose: boolean): Promise<Driver> => {
+    let chain: Promise<unknown> = Promise.resolve();
+    // One connection runs one statement at a time; callers on one driver are serialised.
+    const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+      const run = chain.then(fn, fn);
+      chain = run.catch(() => undefined);
+      return run;
+    };
+    const rows = <R>(text: string): R[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
+    for (const sql of settingsSql({ ...BB_SETTINGS, ...userSettings })) await session.queryAsync(sql);
+    if (database !== 'default') {
+      await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(database)}`);
+      await session.queryAsync(`USE ${quoteIdent(database)}`);
+    }
+    let closed = false;
+    const driver: Driver = {
+      serverVersion: '',
+      database,
+      embedded: true,
+      query: <R>(sql: string, params?: Readonly<Record<string, unknown>>) =>
+        serial(async () => rows<R>((params ? await session.queryBindAsync(sql, chdbParams(params), { format: 'JSONEachRow' }) : await session.queryAsync(sql, { format: 'JSONEachRow' })).text())),
+      exec: (sql, options) =>
+        serial(async () => {
+          // chdb cannot interrupt a running statement; an abort takes effect before the next one.
+          if (options?.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted');
+          const set = options?.settings ? settingsSql(options.settings) : [];
+          const reset = options?.settings ? settingsSql(Object.fromEntries(Object.keys(options.settings).map((k) => [k, { ...BB_SETTINGS, ...userSettings }[k] ?? 'DEFAULT']))) : [];
+          for (const s of set) await session.queryAsync(s);
+          try {
+            if (options?.params) await session.queryBindAsync(sql, chdbParams(options.params));
+            else await session.queryAsync(sql);
+          } finally {
+            for (const s of reset) await session.queryAsync(s.replace(/'DEFAULT'$/, 'DEFAULT')).catch(() => undefined);
+          }
+        }),
+      fork: async () => make(await open(), false),
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await chain;
+        session.close();
+        if (releaseOnClose) await releaseFolder();
+      },
+    };
+    return driver;
+  };
+  const driver = await make(first, true);
+  const version = (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
+  return Object.assign(driver, { serverVersion: `chdb (ClickHouse ${version})` });
+}
+
+/** chdb binds bigint for 64-bit parameters and rejects null for non-Nullable types; arrays pass through. */
+function chdbParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return { ...params };
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? 'unknown';
+  }
+}

@@ -1,0 +1,132 @@
+// A small server speaking the ClickHouse HTTP interface, backed by chdb, for testing bb's HTTP
+// transport (@clickhouse/client) without a ClickHouse server. Run by test/support/clickhouse-http.ts
+// in a child process: chdb binds one data folder per process, so the server cannot share the test
+// process with an embedded chdb:// target. Plain JavaScript because it runs outside vitest.
+//
+// Supported: GET /ping, GET and POST / with the query in the URL (`query=`) and/or the body (inserts
+// send `INSERT … FORMAT X` in the URL and the rows in the body), `database`, `default_format`,
+// `param_<name>` query parameters, any other URL parameter as a setting, `session_id` (SET and USE
+// persist within a session), HTTP basic auth or X-ClickHouse-User/Key, errors as ClickHouse sends them
+// (status 500/404/401, body `Code: N. DB::Exception: …`, X-ClickHouse-Exception-Code).
+//
+// Usage: node clickhouse-http-server.mjs <dataDir> [user] [password]   → prints "LISTENING <port>"
+import { createServer } from 'node:http';
+import { Session } from 'chdb';
+
+const [dir, user = 'default', password = ''] = process.argv.slice(2);
+if (!dir) {
+  process.stderr.write('usage: clickhouse-http-server.mjs <dataDir> [user] [password]\n');
+  process.exit(2);
+}
+
+const OWN = new Set(['query', 'database', 'default_format', 'session_id', 'session_timeout', 'session_check', 'query_id', 'user', 'password',
+  'wait_end_of_query', 'enable_http_compression', 'http_headers_progress_interval_ms', 'send_progress_in_http_headers', 'role', 'compress', 'decompress']);
+/** session_id → SET/USE statements run in it, replayed on each request's connection. */
+const sessions = new Map();
+/** Requests run one at a time: chdb connections are cheap, but the engine is one process-wide server. */
+let chain = Promise.resolve();
+
+function tsvUnescape(v) {
+  if (v === '\\N') return null;
+  return v.replace(/\\(.)/g, (_m, c) => ({ n: '\n', t: '\t', r: '\r', 0: '\0', b: '\b', f: '\f' })[c] ?? c);
+}
+
+function sqlLiteral(v) {
+  return /^-?\d+(\.\d+)?$/.test(v) ? v : `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+function errorCode(message) {
+  const m = /Code: (\d+)/.exec(message);
+  return m ? Number(m[1]) : 1000;
+}
+
+function statusFor(code) {
+  if (code === 516 || code === 192 || code === 194) return 401;
+  if (code === 60 || code === 81) return 404;
+  if (code === 62) return 400;
+  return 500;
+}
+
+async function handle(req, res, body) {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (req.method === 'GET' && (url.pathname === '/ping' || (url.pathname === '/' && !url.searchParams.has('query')))) {
+    res.writeHead(200, { 'Content-Type': 'text/plain; charset=UTF-8' });
+    res.end('Ok.\n');
+    return;
+  }
+  // Authentication: basic auth, X-ClickHouse-User/Key, or user/password URL parameters.
+  let u = url.searchParams.get('user') ?? req.headers['x-clickhouse-user'];
+  let p = url.searchParams.get('password') ?? req.headers['x-clickhouse-key'];
+  const auth = req.headers.authorization;
+  if (auth?.startsWith('Basic ')) {
+    const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
+    const i = decoded.indexOf(':');
+    u = decoded.slice(0, i);
+    p = decoded.slice(i + 1);
+  }
+  if ((u ?? 'default') !== user || (p ?? '') !== password) {
+    const message = `Code: 516. DB::Exception: ${u ?? 'default'}: Authentication failed: password is incorrect, or there is no user with such name. (AUTHENTICATION_FAILED) (version test)\n`;
+    res.writeHead(401, { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Exception-Code': '516' });
+    res.end(message);
+    return;
+  }
+  const inUrl = url.searchParams.get('query');
+  const text = body.toString('utf8');
+  const sql = inUrl ? (text ? `${inUrl}\n${text}` : inUrl) : text;
+  const params = {};
+  const settings = [];
+  for (const [k, v] of url.searchParams) {
+    if (k.startsWith('param_')) params[k.slice(6)] = tsvUnescape(v);
+    else if (!OWN.has(k)) settings.push(`SET ${k} = ${sqlLiteral(v)}`);
+  }
+  const sessionId = url.searchParams.get('session_id');
+  const state = sessionId ? (sessions.get(sessionId) ?? { statements: [] }) : { statements: [] };
+  const database = url.searchParams.get('database');
+  const format = url.searchParams.get('default_format') ?? 'TabSeparated';
+  const queryId = url.searchParams.get('query_id') ?? crypto.randomUUID();
+  const conn = new Session(dir);
+  try {
+    if (database) await conn.queryAsync(`USE \`${database.replace(/`/g, '\\`')}\``);
+    for (const s of state.statements) await conn.queryAsync(s);
+    for (const s of settings) await conn.queryAsync(s);
+    const result = Object.keys(params).length > 0 ? await conn.queryBindAsync(sql, params, { format }) : await conn.queryAsync(sql, { format });
+    if (sessionId && /^\s*(SET|USE)\b/i.test(sql)) {
+      state.statements.push(sql.trim().replace(/;\s*$/, ''));
+      sessions.set(sessionId, state);
+    }
+    const summary = { read_rows: String(result.rowsRead ?? 0), read_bytes: String(result.bytesRead ?? 0), written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: '0', elapsed_ns: '0' };
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; charset=UTF-8',
+      'X-ClickHouse-Query-Id': queryId,
+      'X-ClickHouse-Format': format,
+      'X-ClickHouse-Summary': JSON.stringify(summary),
+    });
+    res.end(Buffer.from(result.bytes()));
+  } catch (error) {
+    const message = String(error?.message ?? error);
+    const code = errorCode(message);
+    res.writeHead(statusFor(code), { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Exception-Code': String(code), 'X-ClickHouse-Query-Id': queryId });
+    res.end(`${message.trim()}\n`);
+  } finally {
+    conn.close();
+  }
+}
+
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    chain = chain.then(() => handle(req, res, Buffer.concat(chunks))).catch((error) => {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(`Code: 1001. DB::Exception: test server: ${String(error?.message ?? error)}\n`);
+    });
+  });
+});
+server.keepAliveTimeout = 2000;
+server.listen(0, '127.0.0.1', () => {
+  process.stdout.write(`LISTENING ${server.address().port}\n`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+process.on('disconnect', stop);
