@@ -71,3 +71,55 @@ export class PostgresDatabases {
     }
   }
 }
+
+let mysqlUp: Promise<boolean> | undefined;
+/** True when the MySQL/MariaDB test server answers. */
+export function mysqlAvailable(): Promise<boolean> {
+  mysqlUp ??= reachable('MySQL', MYSQL_URL, async () => {
+    const mysql = await import('mysql2/promise');
+    const conn = await mysql.createConnection({ uri: MYSQL_URL, connectTimeout: 3000 });
+    await conn.end();
+  });
+  return mysqlUp;
+}
+
+/** A MySQL admin helper: creates fresh databases for a test and drops them afterwards. */
+export class MysqlDatabases {
+  private readonly created: string[] = [];
+  constructor(private readonly prefix: string) {}
+
+  /** Creates (dropping first) a database named `<prefix>_<name>` and returns its URL. */
+  async create(name: string): Promise<string> {
+    const db = `${this.prefix}_${name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_').slice(0, 64);
+    await this.admin(`DROP DATABASE IF EXISTS \`${db}\``);
+    await this.admin(`CREATE DATABASE \`${db}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci`);
+    this.created.push(db);
+    return MysqlDatabases.urlFor(db);
+  }
+
+  static urlFor(db: string): string {
+    const url = new URL(MYSQL_URL);
+    url.pathname = `/${db}`;
+    return url.toString();
+  }
+
+  async dropAll(): Promise<void> {
+    for (const db of this.created.splice(0)) await this.admin(`DROP DATABASE IF EXISTS \`${db}\``);
+  }
+
+  async admin(sql: string): Promise<void> {
+    await MysqlDatabases.query(MYSQL_URL, sql);
+  }
+
+  /** Runs one query against a database URL and returns its rows. */
+  static async query<R = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<R[]> {
+    const mysql = await import('mysql2/promise');
+    const conn = await mysql.createConnection({ uri: url, dateStrings: true });
+    try {
+      const [rows] = await conn.query(sql, params);
+      return (Array.isArray(rows) ? rows : []) as R[];
+    } finally {
+      await conn.end();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * MySQL 5.7 / 8.x and MariaDB over mysql2 (told apart by VERSION(); see server.ts). DDL commits
+ * implicitly, so migrations run statement by statement with progress recorded after each one; the lock
+ * is GET_LOCK on a dedicated connection.
+ */
+import type { Engine } from '../../src/engine.js';
+import { parseMysql } from './parse.js';
+import { splitMysql } from './split.js';
+import { nonTransactional } from './transactions.js';
+
+const engine: Engine = {
+  name: 'mysql',
+  schemes: ['mysql:', 'mariadb:'],
+  capabilities: {
+    transactionalDdl: false,
+    lockKind: 'advisory',
+    nonTransactional,
+  },
+  split: (sql, options) => splitMysql(sql, options),
+  parse: (stmt) => parseMysql(stmt),
+  async connect(target, options) {
+    const { connect } = await import('./session.js');
+    return connect(target, options ?? {});
+  },
+};
+
+export default engine;

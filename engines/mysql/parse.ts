@@ -1,0 +1,491 @@
+/**
+ * MySQL / MariaDB / TiDB parser adapter. `kind` comes from the statement's leading keywords (a
+ * `/*!NNNNN … *\/` version comment is read as its content); `ast` is node-sql-parser's tree from its
+ * MySQL build (imported lazily, once: the first parseMysql() returns a Promise, later ones are
+ * synchronous); `facts` are the engine-neutral StatementFacts of src/lint/facts.ts.
+ *
+ * - A statement node-sql-parser cannot read is kind 'unparsed' with `error` (and `errorOffset`, relative
+ *   to `text`), plus whatever facts the keywords give (its table), so a rule can still name it.
+ * - Stored programs are classified without the parser, which cannot read their bodies: CREATE
+ *   [DEFINER=…] PROCEDURE / FUNCTION / TRIGGER / EVENT → kind 'other', `facts.create = { object:
+ *   'procedure' | 'function' | 'trigger' | 'event', name }` (a trigger also `facts.tables` = [its table]);
+ *   DROP / ALTER of them → `facts.drop` / kind 'other'. MariaDB's `BEGIN NOT ATOMIC … END` → 'other'.
+ * - Valid statements node-sql-parser 5 does not read (SET NAMES, SET @@x, USE, LOCK TABLES, CALL, GRANT,
+ *   CREATE DATABASE, …) keep their keyword kind with no error: a syntax finding on them would be false.
+ * - BOOL/BOOLEAN and `VARCHAR(n) BINARY`, which the parser misses, are read as the server stores them
+ *   (TINYINT(1); the binary collation is dropped) on a second attempt.
+ *
+ * What the facts hold for MySQL: `createTable` (columns with canonical lower-case type, typeArgs, notNull,
+ * explicitNull, default, autoIncrement, generated, comment, charset, collation; table constraints
+ * primary-key / unique / foreign-key / check; options ENGINE, CHARSET, …), `alterTable.actions`
+ * (add-column, drop-column, modify-column, change-column, rename-column, rename-table, add-index,
+ * drop-index, add-constraint, drop-constraint, set-default, drop-default, set-option, other),
+ * `createIndex` (method 'FULLTEXT' / 'SPATIAL' / USING BTREE|HASH), `dropIndex`, `dropTable`,
+ * `renameTable`, `dml` (table, hasWhere, columns, rows, hasLimit, hasOrderBy, orderByRandom), `select`,
+ * `set`, `transaction`, `create` / `drop` for views, routines, databases; `tables` on every statement
+ * that names one. Names are unquoted, case kept (MySQL table names are case-sensitive on Linux).
+ */
+import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
+import type { AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
+
+const NAME = '((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)';
+const DEFINER = "(?:DEFINER\\s*=\\s*(?:'[^']*'|`[^`]*`|\"[^\"]*\"|[^\\s@]+)(?:\\s*@\\s*(?:'[^']*'|`[^`]*`|\"[^\"]*\"|\\S+))?\\s+)?";
+const ROUTINE = new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?${DEFINER}(?:SQL\\s+SECURITY\\s+\\w+\\s+)?(?:AGGREGATE\\s+)?(PROCEDURE|FUNCTION|TRIGGER|EVENT)\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`, 'i');
+const DROP_ROUTINE = new RegExp(`^(DROP|ALTER)\\s+(?:${DEFINER})?(PROCEDURE|FUNCTION|TRIGGER|EVENT)\\s+(IF\\s+EXISTS\\s+)?${NAME}`, 'i');
+const TRIGGER_ON = new RegExp(`\\b(?:BEFORE|AFTER)\\s+(?:INSERT|UPDATE|DELETE)\\s+ON\\s+${NAME}`, 'i');
+const VIEW = new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:ALGORITHM\\s*=\\s*\\w+\\s+)?${DEFINER}(?:SQL\\s+SECURITY\\s+\\w+\\s+)?VIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`, 'i');
+
+const KINDS: readonly [RegExp, StatementKind][] = [
+  [/^CREATE\s+(OR\s+REPLACE\s+)?(TEMPORARY\s+)?TABLE\b/i, 'create-table'],
+  [/^ALTER\s+(ONLINE\s+|IGNORE\s+)*TABLE\b/i, 'alter-table'],
+  [/^DROP\s+(TEMPORARY\s+)?TABLES?\b/i, 'drop-table'],
+  [/^CREATE\s+(OR\s+REPLACE\s+)?(ONLINE\s+|OFFLINE\s+)?(UNIQUE\s+|FULLTEXT\s+|SPATIAL\s+)?INDEX\b/i, 'create-index'],
+  [/^DROP\s+INDEX\b/i, 'drop-index'],
+  [/^(INSERT|REPLACE)\b/i, 'insert'],
+  [/^UPDATE\b/i, 'update'],
+  [/^DELETE\b/i, 'delete'],
+  [/^(SELECT|WITH|VALUES|TABLE)\b/i, 'select'],
+  [/^(BEGIN\s*(;|$|WORK\b)|START\s+TRANSACTION\b|COMMIT\b|ROLLBACK\b|SAVEPOINT\b|RELEASE\s+SAVEPOINT\b|SET\s+(SESSION\s+|GLOBAL\s+|LOCAL\s+)?TRANSACTION\b|XA\s)/i, 'transaction'],
+  [/^SET\b/i, 'set'],
+];
+
+/**
+ * Valid MySQL statements node-sql-parser 5 cannot read (session and maintenance statements, mysqldump's
+ * preamble). They keep their keyword kind and get no `error`.
+ */
+const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s)/i;
+
+/** Leading comments and whitespace removed; a `/*!NNNNN … *\/` statement is replaced by its content. */
+export function head(text: string): string {
+  let t = text;
+  for (;;) {
+    const before = t;
+    t = t.replace(/^(\s+|--(?=\s)[^\n]*\n?|#[^\n]*\n?|\/\*(?![!+]|M!)[\s\S]*?\*\/)+/, '');
+    const version = /^\/\*M?!\d{0,6}\s?([\s\S]*?)\*\/\s*;?\s*$/.exec(t);
+    if (version) t = version[1]!;
+    if (t === before) return t;
+  }
+}
+
+export function unquote(name: string): string {
+  const t = name.trim();
+  return t.startsWith('`') && t.endsWith('`') ? t.slice(1, -1).replace(/``/g, '`') : t;
+}
+
+/** `db`.`t` or t → ObjectName. */
+export function objectName(raw: string): ObjectName {
+  const parts = raw.match(/`(?:[^`]|``)+`|[^.\s`]+/g)?.map(unquote) ?? [raw];
+  return parts.length > 1 ? { schema: parts[0]!, name: parts[parts.length - 1]! } : { name: parts[0]! };
+}
+
+/** Kind only, by keywords; no parser loaded (the runner and planner need nothing more). */
+export function keywordKind(text: string): StatementKind {
+  const h = head(text);
+  return KINDS.find(([re]) => re.test(h))?.[1] ?? 'other';
+}
+
+export function classify(stmt: RawStatement): ParsedStatement {
+  return { ...stmt, kind: keywordKind(stmt.text), facts: {}, ast: undefined };
+}
+
+/** CREATE/DROP/ALTER PROCEDURE|FUNCTION|TRIGGER|EVENT, by keywords; undefined for anything else. */
+export function storedProgram(text: string): { action: 'create' | 'drop' | 'alter'; object: string; name: ObjectName; table?: ObjectName } | undefined {
+  const h = head(text);
+  const create = ROUTINE.exec(h);
+  if (create) {
+    const on = create[1]!.toUpperCase() === 'TRIGGER' ? TRIGGER_ON.exec(h) : null;
+    return { action: 'create', object: create[1]!.toLowerCase(), name: objectName(create[2]!), ...(on ? { table: objectName(on[1]!) } : {}) };
+  }
+  const drop = DROP_ROUTINE.exec(h);
+  if (drop) return { action: drop[1]!.toLowerCase() as 'drop' | 'alter', object: drop[2]!.toLowerCase(), name: objectName(drop[4]!) };
+  return undefined;
+}
+
+interface SqlParser {
+  astify(sql: string, options: { database: string }): unknown;
+}
+let parser: SqlParser | undefined;
+let loading: Promise<SqlParser> | undefined;
+
+/** Loads node-sql-parser's MySQL build once (its other dialects are never loaded). */
+export function loadParser(): Promise<SqlParser> {
+  loading ??= (async () => {
+    const mod = (await import('node-sql-parser/build/mysql.js')) as unknown as { default?: { Parser: new () => SqlParser }; Parser?: new () => SqlParser };
+    const Parser = mod.Parser ?? mod.default!.Parser;
+    parser = new Parser();
+    return parser;
+  })();
+  return loading;
+}
+
+/** Full parse: kind, ast and facts. Never throws; synchronous once the parser is loaded. */
+export function parseMysql(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement> {
+  if (parser) return parseWith(parser, stmt);
+  return loadParser().then((p) => parseWith(p, stmt));
+}
+
+function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
+  const h = head(stmt.text);
+  const program = storedProgram(stmt.text);
+  if (program) {
+    const facts: StatementFacts = program.action === 'create'
+      ? { create: { object: program.object, name: program.name }, ...(program.table ? { tables: [program.table] } : {}) }
+      : program.action === 'drop' ? { drop: { object: program.object, names: [program.name], cascade: false } } : {};
+    return { ...stmt, kind: 'other', facts: { ...facts }, ast: undefined };
+  }
+  if (/^BEGIN\s+NOT\s+ATOMIC\b/i.test(h) || h.trim() === '') return { ...stmt, kind: 'other', facts: {}, ast: undefined };
+  const kind = KINDS.find(([re]) => re.test(h))?.[1] ?? 'other';
+  const sql = h.replace(/;\s*$/, '');
+  let node: unknown;
+  try {
+    node = astify(p, sql);
+  } catch (error) {
+    const keywordFacts = fromKeywords(h, kind);
+    if (CLIENT_STATEMENTS.test(h)) return { ...stmt, kind, facts: { ...keywordFacts }, ast: undefined };
+    const message = error instanceof Error ? error.message : String(error);
+    const location = (error as { location?: { start?: { offset?: number } } }).location?.start?.offset;
+    const base = stmt.text.endsWith(h) ? stmt.text.length - h.length : undefined;
+    return {
+      ...stmt, kind: 'unparsed', facts: { ...keywordFacts }, ast: undefined, error: message,
+      ...(typeof location === 'number' && base !== undefined ? { errorOffset: base + location } : {}),
+    };
+  }
+  const ast = Array.isArray(node) ? node[0] : node;
+  let facts: StatementFacts;
+  try {
+    facts = factsOf(ast, h, kind);
+  } catch {
+    facts = fromKeywords(h, kind); // a tree shape this adapter does not know: keep the keyword facts
+  }
+  return { ...stmt, kind, facts: { ...facts }, ast };
+}
+
+/**
+ * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`); on a failure the
+ * statement is read once more with them rewritten to what the server stores.
+ */
+function astify(p: SqlParser, sql: string): unknown {
+  try {
+    return p.astify(sql, { database: 'MySQL' });
+  } catch (error) {
+    const rewritten = sql.replace(/\bBOOL(EAN)?\b(?!\s*\()/gi, 'TINYINT(1)').replace(/(\b(?:VAR)?CHAR\s*\(\s*\d+\s*\))\s+BINARY\b/gi, '$1');
+    if (rewritten === sql) throw error;
+    return p.astify(rewritten, { database: 'MySQL' });
+  }
+}
+
+/** Facts from keywords alone, so that an unparsed statement still says which table it touches. */
+function fromKeywords(h: string, kind: StatementKind): StatementFacts {
+  const view = VIEW.exec(h);
+  if (view) return { create: { object: 'view', name: objectName(view[1]!) } };
+  const patterns: Partial<Record<StatementKind, RegExp>> = {
+    'create-table': new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`, 'i'),
+    'alter-table': new RegExp(`^ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+${NAME}`, 'i'),
+    'drop-table': new RegExp(`^DROP\\s+(?:TEMPORARY\\s+)?TABLES?\\s+(?:IF\\s+EXISTS\\s+)?${NAME}`, 'i'),
+    'create-index': new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:ONLINE\\s+|OFFLINE\\s+)?(?:UNIQUE\\s+|FULLTEXT\\s+|SPATIAL\\s+)?INDEX\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\`[^\`]+\`|[\\w$]+)\\s+(?:USING\\s+\\w+\\s+)?ON\\s+${NAME}`, 'i'),
+    'drop-index': new RegExp(`^DROP\\s+INDEX\\s+(?:IF\\s+EXISTS\\s+)?(?:\`[^\`]+\`|[\\w$]+)\\s+ON\\s+${NAME}`, 'i'),
+    insert: new RegExp(`^(?:INSERT|REPLACE)\\s+(?:LOW_PRIORITY\\s+|DELAYED\\s+|HIGH_PRIORITY\\s+|IGNORE\\s+)*(?:INTO\\s+)?${NAME}`, 'i'),
+    update: new RegExp(`^UPDATE\\s+(?:LOW_PRIORITY\\s+|IGNORE\\s+)*${NAME}`, 'i'),
+    delete: new RegExp(`^DELETE\\s+(?:LOW_PRIORITY\\s+|QUICK\\s+|IGNORE\\s+)*FROM\\s+${NAME}`, 'i'),
+  };
+  const m = patterns[kind]?.exec(h);
+  if (!m) return {};
+  const table = objectName(m[1]!);
+  const facts: StatementFacts = { tables: [table] };
+  if (kind === 'update' || kind === 'delete' || kind === 'insert') return { ...facts, dml: { table, hasWhere: /\bWHERE\b/i.test(h) } };
+  return facts;
+}
+
+// ---- facts from node-sql-parser's tree (its shapes are loose: read defensively) ----
+
+type Node = Record<string, unknown>;
+const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === null || v === undefined ? [] : [v]);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : isNode(v) && typeof v.value === 'string' ? v.value : undefined);
+
+function tableName(t: unknown): ObjectName | undefined {
+  if (!isNode(t) || typeof t.table !== 'string') return undefined;
+  return typeof t.db === 'string' && t.db !== '' ? { schema: t.db, name: t.table } : { name: t.table };
+}
+
+function columnName(ref: unknown): string | undefined {
+  if (typeof ref === 'string') return ref;
+  if (!isNode(ref)) return undefined;
+  if (typeof ref.column === 'string') return ref.column;
+  if (isNode(ref.column) && isNode(ref.column.expr)) return str(ref.column.expr.value) ?? str(ref.column.expr);
+  if (isNode(ref.column)) return str(ref.column);
+  if (isNode(ref.expr)) return columnName(ref.expr);
+  return undefined;
+}
+
+function typeOf(def: unknown): { type: string; typeArgs: number[]; typeText: string } {
+  if (!isNode(def)) return { type: '', typeArgs: [], typeText: '' };
+  const type = String(def.dataType ?? '').toLowerCase();
+  const typeArgs: number[] = [];
+  if (typeof def.length === 'number') typeArgs.push(def.length);
+  if (typeof def.scale === 'number') typeArgs.push(def.scale);
+  let typeText = type;
+  if (typeArgs.length > 0) typeText += `(${typeArgs.join(',')})`;
+  else if (isNode(def.expr) && Array.isArray(def.expr.value)) typeText += `(${(def.expr.value as unknown[]).map((v) => `'${str(v) ?? ''}'`).join(',')})`;
+  if (Array.isArray(def.suffix) && def.suffix.length > 0) typeText += ` ${def.suffix.map((s) => String(s).toLowerCase()).join(' ')}`;
+  return { type, typeArgs, typeText };
+}
+
+function exprText(v: unknown): string {
+  if (!isNode(v)) return String(v);
+  const e = isNode(v.value) && v.type === 'default' ? v.value : v;
+  switch (e.type) {
+    case 'null': return 'NULL';
+    case 'single_quote_string': case 'double_quote_string': case 'string': case 'natural_string': return `'${String(e.value).replace(/'/g, "''")}'`;
+    case 'number': case 'bool': return String(e.value).toUpperCase() === 'TRUE' || String(e.value).toUpperCase() === 'FALSE' ? String(e.value).toUpperCase() : String(e.value);
+    case 'function': {
+      const n = isNode(e.name) && Array.isArray(e.name.name) ? (e.name.name as unknown[]).map((p) => str(p) ?? '').join('.') : str(e.name) ?? 'function';
+      return `${n.toUpperCase()}()`;
+    }
+    case 'column_ref': return columnName(e) ?? 'column';
+    default:
+      return typeof e.value === 'string' || typeof e.value === 'number' ? String(e.value) : 'expression';
+  }
+}
+
+const VOLATILE = /^(RAND|UUID|UUID_SHORT|SYSDATE|RANDOM_BYTES)\(/i;
+
+function columnOf(d: Node): { column: ColumnFacts; constraints: ConstraintFacts[] } | undefined {
+  const name = columnName(d.column);
+  if (!name) return undefined;
+  const t = typeOf(d.definition);
+  const nullable = isNode(d.nullable) ? String(d.nullable.type ?? d.nullable.value).toLowerCase() : undefined;
+  const primaryKey = typeof d.primary_key === 'string' || d.unique_or_primary === 'primary key';
+  const unique = typeof d.unique === 'string' || d.unique_or_primary === 'unique' || d.unique_or_primary === 'unique key';
+  const dflt = isNode(d.default_val) ? exprText(d.default_val.value) : undefined;
+  const comment = isNode(d.comment) ? (isNode(d.comment.value) ? str(d.comment.value.value) ?? str(d.comment.value) : str(d.comment.value)) : undefined;
+  const collation = isNode(d.collate) ? (isNode(d.collate.collate) ? str(d.collate.collate.name) ?? str(d.collate.collate) : str(d.collate.value)) : undefined;
+  const charset = isNode(d.character_set) ? str(d.character_set.value) : undefined;
+  const constraints: ConstraintFacts[] = [];
+  let references: ForeignKeyFacts | undefined;
+  if (isNode(d.reference_definition)) {
+    references = referenceOf(d.reference_definition);
+    if (references) constraints.push({ type: 'foreign-key', columns: [name], references });
+  }
+  const column: ColumnFacts = {
+    name, type: t.type, typeArgs: t.typeArgs, typeText: t.typeText,
+    notNull: nullable === 'not null' || primaryKey, primaryKey,
+    ...(nullable === 'null' ? { explicitNull: true } : {}),
+    ...(unique ? { unique: true } : {}),
+    ...(dflt !== undefined ? { default: dflt, defaultVolatile: VOLATILE.test(dflt) } : {}),
+    ...(d.auto_increment ? { autoIncrement: true } : {}),
+    ...(d.generated ? { generated: true } : {}),
+    ...(comment !== undefined ? { comment } : {}),
+    ...(charset ? { charset } : {}),
+    ...(collation ? { collation } : {}),
+    ...(references ? { references } : {}),
+  };
+  return { column, constraints };
+}
+
+function onDelete(ref: Node): ForeignKeyFacts['onDelete'] | undefined {
+  for (const a of list(ref.on_action)) {
+    if (!isNode(a) || !/delete/i.test(String(a.type))) continue;
+    const v = String(str(a.value) ?? (isNode(a.value) ? a.value.value : '')).toLowerCase();
+    if (v.includes('cascade')) return 'cascade';
+    if (v.includes('set null')) return 'set-null';
+    if (v.includes('set default')) return 'set-default';
+    if (v.includes('restrict')) return 'restrict';
+    if (v.includes('no action')) return 'no-action';
+  }
+  return undefined;
+}
+
+function referenceOf(ref: Node): ForeignKeyFacts | undefined {
+  const table = tableName(list(ref.table)[0]);
+  if (!table) return undefined;
+  const action = onDelete(ref);
+  return { table, columns: list(ref.definition).map(columnName).filter((c): c is string => !!c), ...(action ? { onDelete: action } : {}) };
+}
+
+function indexKind(d: Node): string {
+  return [d.constraint_type, d.index_type, d.keyword].filter((k) => typeof k === 'string').join(' ').toLowerCase();
+}
+
+function indexOf(d: Node, table: ObjectName): IndexFacts {
+  const kind = indexKind(d);
+  const columns = list(d.definition ?? d.index_columns).map((c) => columnName(c) ?? (isNode(c) ? `(${exprText(c)})` : String(c)));
+  const using = isNode(d.index_using) ? str(d.index_using.type) : undefined;
+  const method = kind.includes('fulltext') ? 'FULLTEXT' : kind.includes('spatial') ? 'SPATIAL' : using?.toUpperCase();
+  const name = str(d.index) ?? str(d.constraint);
+  return { ...(name ? { name } : {}), table, columns, unique: kind.includes('unique'), ...(method ? { method } : {}) };
+}
+
+function constraintOf(d: Node): ConstraintFacts | undefined {
+  const kind = indexKind(d);
+  const name = str(d.constraint) ?? str(d.index);
+  const columns = list(d.definition).map(columnName).filter((c): c is string => !!c);
+  const base = name ? { name } : {};
+  if (kind.includes('primary')) return { type: 'primary-key', columns, ...base };
+  if (kind.includes('foreign')) {
+    const references = isNode(d.reference_definition) ? referenceOf(d.reference_definition) : undefined;
+    return { type: 'foreign-key', columns, ...base, ...(references ? { references } : {}) };
+  }
+  if (kind.includes('unique')) return { type: 'unique', columns, ...base };
+  if (kind.includes('check')) return { type: 'check', columns: [], ...base };
+  return undefined;
+}
+
+function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
+  if (!isNode(ast)) return fromKeywords(h, kind);
+  const n = ast;
+  const tables = list(n.table).flat().map(tableName).filter((t): t is ObjectName => !!t);
+  const first = tables[0];
+  switch (kind) {
+    case 'create-table': {
+      if (!first) return fromKeywords(h, kind);
+      const columns: ColumnFacts[] = [];
+      const constraints: ConstraintFacts[] = [];
+      for (const d of list(n.create_definitions)) {
+        if (!isNode(d)) continue;
+        if (d.resource === 'column') {
+          const c = columnOf(d);
+          if (c) {
+            columns.push(c.column);
+            constraints.push(...c.constraints);
+          }
+        } else if (d.resource === 'constraint') {
+          const c = constraintOf(d);
+          if (c) constraints.push(c);
+        } else if (d.resource === 'index') {
+          const i = indexOf(d, first);
+          // A plain KEY/INDEX inside CREATE TABLE is not a constraint; FULLTEXT/SPATIAL neither.
+          if (i.unique) constraints.push({ type: 'unique', columns: i.columns, ...(i.name ? { name: i.name } : {}) });
+        }
+      }
+      const options: Record<string, string> = {};
+      let comment: string | undefined;
+      for (const o of list(n.table_options)) {
+        if (!isNode(o) || typeof o.keyword !== 'string') continue;
+        const value = str(o.value) ?? String(o.value ?? '');
+        if (o.keyword.toUpperCase() === 'COMMENT') comment = value.replace(/^'|'$/g, '');
+        else options[o.keyword.toUpperCase()] = value;
+      }
+      return {
+        tables: [first, ...list(n.like).map(tableName).filter((t): t is ObjectName => !!t)],
+        createTable: {
+          table: first, columns, constraints, ifNotExists: !!n.if_not_exists, temporary: !!n.temporary, partitioned: /\bPARTITION\s+BY\b/i.test(h),
+          ...(n.query_expr || n.like ? { asSelect: true } : {}), ...(comment !== undefined ? { comment } : {}),
+          ...(Object.keys(options).length > 0 ? { options } : {}),
+        },
+      };
+    }
+    case 'alter-table': {
+      if (!first) return fromKeywords(h, kind);
+      return { tables: [first], alterTable: { table: first, actions: list(n.expr).filter(isNode).map((e) => alterAction(e, first)) } };
+    }
+    case 'drop-table': {
+      const names = list(n.name).map(tableName).filter((t): t is ObjectName => !!t);
+      return { tables: names, dropTable: { tables: names, cascade: /\bCASCADE\s*;?\s*$/i.test(h), ifExists: /^DROP\s+(TEMPORARY\s+)?TABLES?\s+IF\s+EXISTS\b/i.test(h) } };
+    }
+    case 'create-index': {
+      if (!first) return fromKeywords(h, kind);
+      const index = indexOf(n, first);
+      return { tables: [first], createIndex: { ...index, ...(/\bIF\s+NOT\s+EXISTS\b/i.test(h) ? { ifNotExists: true } : {}) } };
+    }
+    case 'drop-index': {
+      const name = columnName(n.name) ?? str(n.name) ?? '';
+      return { ...(first ? { tables: [first] } : {}), dropIndex: { names: [{ name }], concurrently: false, ifExists: /^DROP\s+INDEX\s+IF\s+EXISTS\b/i.test(h) } };
+    }
+    case 'insert':
+    case 'update':
+    case 'delete': {
+      const table = first ?? tableName(list(n.from)[0]);
+      const values = isNode(n.values) ? list(n.values.values) : list(n.values);
+      const orderby = list(n.orderby);
+      const random = /\bORDER\s+BY\s+RAND\s*\(/i.test(h);
+      const dml = {
+        ...(table ? { table } : {}),
+        hasWhere: n.where !== null && n.where !== undefined,
+        ...(kind === 'insert' && Array.isArray(n.columns) ? { columns: (n.columns as unknown[]).map((c) => columnName(c) ?? String(c)) } : {}),
+        ...(kind === 'insert' && values.length > 0 ? { rows: values.length } : {}),
+        ...(isNode(n.limit) && list(n.limit.value).length > 0 ? { hasLimit: true } : {}),
+        ...(orderby.length > 0 || random ? { hasOrderBy: true } : {}),
+        ...(random ? { orderByRandom: true } : {}),
+      };
+      if (kind === 'insert' && isNode(n.values) && n.values.type === 'select') Object.assign(dml, { hasWhere: /\bWHERE\b/i.test(h) });
+      return { ...(table ? { tables: [table] } : {}), dml };
+    }
+    case 'select': {
+      const from = list(n.from).map(tableName).filter((t): t is ObjectName => !!t);
+      const star = list(n.columns).some((c) => c === '*' || (isNode(c) && isNode(c.expr) && c.expr.column === '*'));
+      return { ...(from.length > 0 ? { tables: from } : {}), select: { star, hasWhere: n.where !== null && n.where !== undefined, hasFrom: from.length > 0 } };
+    }
+    case 'set': {
+      const e = list(n.expr).find(isNode);
+      if (!e) return {};
+      const name = isNode(e.left) ? String(e.left.name ?? '') : '';
+      return { set: { name, value: exprText(e.right) } };
+    }
+    default:
+      break;
+  }
+  if (n.type === 'rename') {
+    const pairs = list(n.table).filter(Array.isArray) as unknown[][];
+    const from = tableName(pairs[0]?.[0]);
+    const to = tableName(pairs[0]?.[1]);
+    const all = pairs.flatMap((p) => p.map(tableName).filter((t): t is ObjectName => !!t));
+    return { tables: all, ...(from && to ? { renameTable: { from, to } } : {}) };
+  }
+  if (n.type === 'create') {
+    const view = VIEW.exec(h);
+    if (view) return { create: { object: 'view', name: objectName(view[1]!) } };
+    return { create: { object: String(n.keyword ?? 'other').toLowerCase(), ...(first ? { name: first } : {}) } };
+  }
+  if (n.type === 'drop') {
+    const names = list(n.name).map((x) => tableName(x) ?? (str(x) ? { name: str(x)! } : undefined)).filter((t): t is ObjectName => !!t);
+    return { drop: { object: String(n.keyword ?? 'other').toLowerCase(), names, cascade: /\bCASCADE\s*;?\s*$/i.test(h) } };
+  }
+  if (n.type === 'truncate') return { tables, truncate: { tables, cascade: false } };
+  return tables.length > 0 ? { tables } : {};
+}
+
+function alterAction(e: Node, table: ObjectName): AlterAction {
+  const action = String(e.action ?? '').toLowerCase();
+  const resource = String(e.resource ?? '').toLowerCase();
+  if (resource === 'column') {
+    if (action === 'drop') return { type: 'drop-column', column: columnName(e.column) ?? '' };
+    const c = columnOf(e);
+    if (c && action === 'add') return { type: 'add-column', column: c.column };
+    if (c && action === 'modify') return { type: 'modify-column', column: c.column, ...(e.first_after ? { position: String(isNode(e.first_after) ? e.first_after.keyword : e.first_after).toLowerCase().includes('first') ? 'first' as const : 'after' as const } : {}) };
+    if (c && action === 'change') return { type: 'change-column', from: columnName(e.old_column) ?? c.column.name, column: c.column };
+    if (action === 'rename') return { type: 'rename-column', from: columnName(e.old_column) ?? '', to: columnName(e.column) ?? '' };
+    if (action === 'alter') {
+      const dflt = isNode(e.default_val) ? exprText(e.default_val.value) : undefined;
+      return dflt !== undefined ? { type: 'set-default', column: columnName(e.column) ?? '', default: dflt } : { type: 'drop-default', column: columnName(e.column) ?? '' };
+    }
+  }
+  if (resource === 'index' || resource === 'key') {
+    if (action === 'drop') return { type: 'drop-index', name: str(e.index) ?? (String(e.keyword ?? '').toLowerCase().includes('primary') ? 'PRIMARY' : '') };
+    if (action === 'add') {
+      const i = indexOf(e, table);
+      if (i.unique) return { type: 'add-constraint', constraint: { type: 'unique', columns: i.columns, ...(i.name ? { name: i.name } : {}) } };
+      return { type: 'add-index', index: i };
+    }
+  }
+  if (resource === 'constraint') {
+    const d = isNode(e.create_definitions) ? e.create_definitions : e;
+    if (action === 'add') {
+      const c = constraintOf(d);
+      if (c) return { type: 'add-constraint', constraint: c };
+    }
+    if (action === 'drop') {
+      const kind = String(e.keyword ?? '').toLowerCase();
+      if (kind.includes('primary')) return { type: 'drop-constraint', name: 'PRIMARY' };
+      return { type: 'drop-constraint', name: str(e.constraint) ?? str(e.index) ?? '' };
+    }
+  }
+  if (resource === 'table' && action === 'rename') {
+    const to = str(e.table) ?? (isNode(e.table) ? str(e.table.table) : undefined);
+    if (to) return { type: 'rename-table', to };
+  }
+  if (typeof e.keyword === 'string' && e.type === 'alter' && resource === '') {
+    return { type: 'set-option', option: e.keyword.toUpperCase(), ...(e.value !== undefined ? { value: str(e.value) ?? String(e.value) } : {}) };
+  }
+  return { type: 'other', text: `${action} ${resource}`.trim() };
+}

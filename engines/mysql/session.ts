@@ -1,0 +1,293 @@
+/**
+ * The mysql2 adapter shared by the `mysql` and `tidb` engines.
+ *
+ * A session holds two connections: the migration connection (session settings applied, runs the
+ * migrations) and, opened on first use, a control connection that holds the lock and writes the
+ * history. Keeping them apart means a history write is durable the moment it returns, whatever the
+ * migration connection is doing (an open transaction, LOCK TABLES, a long ALTER), and the lock is
+ * never taken inside a transaction. Closing the session releases the lock and ends both.
+ */
+import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import { passwordOf, redactText } from '../../src/config/redact.js';
+import type { Driver, ServerInfo } from './driver.js';
+import { MysqlHistory } from './history.js';
+import { LockRows, advisoryHolder, lockName, lockStrategy, ownerName, quoteIdent, tryAdvisoryLock, type LockStrategy } from './lock.js';
+import { introspect } from './introspect.js';
+import { dump } from './dump.js';
+import { serverInfo } from './server.js';
+
+type Mysql2 = typeof import('mysql2/promise');
+type Connection = Awaited<ReturnType<Mysql2['createConnection']>>;
+type ConnectionOptions = Parameters<Mysql2['createConnection']>[0] & object;
+
+export interface MysqlConnectOptions extends ConnectOptions {
+  /** The tidb engine: ask tidb_version() as well, so a TiDB server is recognised by its own word. */
+  readonly probeTidb?: boolean;
+  /** Force a lock strategy (tests of the TiDB lock row against MariaDB); default: lockStrategy(server). */
+  readonly lockStrategy?: LockStrategy['kind'];
+}
+
+/** The mysql2 options for a mysql://, mariadb:// or tidb:// URL. */
+export function connectionOptions(url: string): ConnectionOptions {
+  const u = new URL(url.replace(/^[a-z0-9+.-]+:/i, 'mysql:'));
+  const q = u.searchParams;
+  const options: Record<string, unknown> = {
+    host: u.hostname || '127.0.0.1',
+    port: u.port ? Number(u.port) : 3306,
+    user: decodeURIComponent(u.username || 'root'),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.pathname.length > 1 ? { database: decodeURIComponent(u.pathname.slice(1)) } : {}),
+    charset: 'utf8mb4_general_ci',
+    // Exact values: DATETIME as text (no local-time conversion), BIGINT/DECIMAL as strings when large.
+    dateStrings: true,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    multipleStatements: false,
+    connectTimeout: 10_000,
+    connectAttributes: { program_name: 'bb', bb_owner: ownerName() },
+  };
+  const socket = q.get('socket') ?? q.get('socketPath');
+  if (socket) options.socketPath = socket;
+  const ssl = (q.get('ssl') ?? q.get('ssl-mode') ?? q.get('sslmode') ?? '').toLowerCase();
+  if (['true', '1', 'required', 'require', 'verify_ca', 'verify-ca', 'verify_identity', 'verify-full', 'verify_full'].includes(ssl)) {
+    options.ssl = { rejectUnauthorized: /verify/.test(ssl) || ssl === 'true' || ssl === '1' };
+  }
+  return options as ConnectionOptions;
+}
+
+function wrapDriver(conn: Connection, secrets: readonly string[]): Driver {
+  const wrap = (error: unknown): unknown => serverError(error, secrets);
+  return {
+    threadId: conn.threadId ?? 0,
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      try {
+        const [rows] = await conn.query(sql, params as unknown[] | undefined);
+        return (Array.isArray(rows) ? rows : []) as R[];
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+    async exec(sql: string, params?: readonly unknown[]) {
+      try {
+        const [result] = await conn.query(sql, params as unknown[] | undefined);
+        return Array.isArray(result) ? 0 : Number((result as { affectedRows?: number }).affectedRows ?? 0);
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+    close: async () => {
+      await conn.end().catch(() => conn.destroy());
+    },
+  };
+}
+
+/**
+ * The server's own words in the error message: "ER_PARSE_ERROR (1064): You have an error …", so the
+ * history row's `error` names the code a DBA searches for. Passwords are removed.
+ */
+export function serverError(error: unknown, secrets: readonly string[] = []): unknown {
+  if (!(error instanceof Error)) return error;
+  const e = error as Error & { code?: string; errno?: number; sqlMessage?: string; bbFormatted?: boolean };
+  if (!e.bbFormatted && typeof e.errno === 'number' && typeof e.code === 'string' && e.sqlMessage !== undefined) {
+    e.message = `${e.code} (${e.errno}): ${e.sqlMessage}`;
+    e.bbFormatted = true;
+  }
+  if (secrets.length > 0) e.message = redactText(e.message, secrets);
+  return e;
+}
+
+async function open(target: Target, options: ConnectionOptions): Promise<Connection> {
+  const mysql = await import('mysql2/promise');
+  try {
+    return await mysql.createConnection(options);
+  } catch (error) {
+    throw connectError(target, error);
+  }
+}
+
+export async function connect(target: Target, options: MysqlConnectOptions = {}): Promise<Session> {
+  const connOptions = connectionOptions(target.url);
+  const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
+  const conn = await open(target, connOptions);
+  conn.on('error', () => undefined); // a dropped connection surfaces as the next query's error
+  const driver = wrapDriver(conn, secrets);
+  try {
+    const version = (await driver.query<{ v: string }>('SELECT VERSION() AS v'))[0]?.v ?? '?';
+    let tidb: string | undefined;
+    if (options.probeTidb || /tidb/i.test(version)) {
+      tidb = await driver.query<{ v: string }>('SELECT tidb_version() AS v').then((r) => r[0]?.v, () => undefined);
+    }
+    const server = serverInfo(version, tidb);
+    await applySessionSettings(driver, target);
+    const strategy: LockStrategy = options.lockStrategy && server.flavor !== 'tidb'
+      ? { kind: options.lockStrategy, reason: `${server.display}: ${options.lockStrategy} chosen by the engine` }
+      : lockStrategy(server);
+    return new MysqlSession(target, driver, server, strategy, async () => {
+      const control = await open(target, connOptions);
+      control.on('error', () => undefined);
+      return wrapDriver(control, secrets);
+    });
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+}
+
+/**
+ * Target.session keys, applied with SET SESSION right after connecting, before any migration:
+ * sql_mode, time_zone, foreign_key_checks, lock_wait_timeout, innodb_lock_wait_timeout, … (any session
+ * variable). Keys are checked to be plain names; values are sent as parameters, booleans as ON/OFF.
+ */
+export async function applySessionSettings(driver: Driver, target: Target): Promise<void> {
+  for (const [key, value] of Object.entries(target.session)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      throw new BbError('config', `Session setting "${key}" on ${target.ref.id} is not a variable name.`, {
+        hint: 'Keys under session: are MySQL session variables such as sql_mode, time_zone, foreign_key_checks, lock_wait_timeout.',
+        code: 'config.session',
+      });
+    }
+    const v = typeof value === 'boolean' ? (value ? 'ON' : 'OFF') : value;
+    try {
+      if (typeof v === 'string' && /^(ON|OFF|DEFAULT)$/i.test(v)) await driver.exec(`SET SESSION ${quoteIdent(key)} = ${v.toUpperCase()}`);
+      else await driver.exec(`SET SESSION ${quoteIdent(key)} = ?`, [v]);
+    } catch (error) {
+      throw new BbError('config', `Session setting ${key}=${JSON.stringify(value)} on ${target.ref.id} failed: ${causeMessage(error)}.`, {
+        hint: `Fix the session: block of ${target.ref.id} in the config (keys are MySQL session variables such as sql_mode, time_zone, foreign_key_checks, lock_wait_timeout).`,
+        cause: error,
+        code: 'config.session',
+      });
+    }
+  }
+}
+
+class MysqlSession implements Session {
+  readonly history: MysqlHistory;
+  readonly target;
+  readonly serverVersion: string;
+  private control: Promise<Driver> | undefined;
+  private readonly locks = new Map<string, Lock>();
+  private depth = 0;
+  private database: string | undefined;
+
+  constructor(
+    private readonly t: Target,
+    private readonly driver: Driver,
+    readonly server: ServerInfo,
+    readonly lockStrategy: LockStrategy,
+    private readonly openControl: () => Promise<Driver>,
+  ) {
+    this.target = t.ref;
+    this.serverVersion = server.display;
+    this.history = new MysqlHistory(t.history, () => this.controlConnection());
+  }
+
+  /** The control connection: autocommit, no session settings, never in a transaction. */
+  private controlConnection(): Promise<Driver> {
+    this.control ??= this.openControl().catch((error: unknown) => {
+      this.control = undefined;
+      throw error;
+    });
+    return this.control;
+  }
+
+  async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
+    const signal = options?.signal;
+    if (!signal) {
+      await this.driver.exec(sql);
+      return;
+    }
+    // KILL QUERY from the control connection stops a long ALTER on the server, not just in the client.
+    const onAbort = (): void => void this.controlConnection().then((c) => c.exec(`KILL QUERY ${this.driver.threadId}`)).catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.driver.exec(sql);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {
+    return this.driver.query<R>(sql, params);
+  }
+
+  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+    if (this.depth > 0) throw new BbError('internal', 'Nested transactions are not supported.');
+    await this.driver.exec('START TRANSACTION');
+    this.depth++;
+    // Inside the transaction the history is written on the migration connection, so that a DML-only
+    // migration and its history row commit or roll back together (DDL would commit implicitly anyway).
+    const tx: Session = Object.create(this, { history: { value: new MysqlHistory(this.t.history, async () => this.driver) } }) as Session;
+    try {
+      const result = await fn(tx);
+      await this.driver.exec('COMMIT');
+      return result;
+    } catch (error) {
+      await this.driver.exec('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private async lockNameFor(key: string): Promise<string> {
+    if (this.database === undefined) {
+      this.database = this.t.history.schema ?? (await this.driver.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '';
+    }
+    return lockName(this.database, key);
+  }
+
+  private lockTable(): string {
+    const prefix = this.t.history.schema ? `${quoteIdent(this.t.history.schema)}.` : '';
+    return prefix + quoteIdent(`${this.t.history.table}_lock`);
+  }
+
+  async tryLock(key: string): Promise<Lock | undefined> {
+    const name = await this.lockNameFor(key);
+    const control = await this.controlConnection();
+    const onRelease = (): void => void this.locks.delete(key);
+    const lock = this.lockStrategy.kind === 'lock-row'
+      ? await new LockRows(control, this.lockTable()).tryLock(name, key, onRelease)
+      : await tryAdvisoryLock(control, name, key, onRelease);
+    if (lock) this.locks.set(key, lock);
+    return lock;
+  }
+
+  async lockHolder(key: string): Promise<string | undefined> {
+    const name = await this.lockNameFor(key);
+    const control = await this.controlConnection();
+    return this.lockStrategy.kind === 'lock-row' ? new LockRows(control, this.lockTable()).holder(name) : advisoryHolder(control, name);
+  }
+
+  async introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
+    return introspect(this.driver, this.t.history, this.t.engine, options?.schemas);
+  }
+
+  dump(snapshot: SchemaSnapshot): string {
+    return dump(snapshot);
+  }
+
+  async close(): Promise<void> {
+    for (const lock of [...this.locks.values()]) {
+      try {
+        await lock.release();
+      } catch {
+        /* ending the connection releases GET_LOCK; a lock row expires */
+      }
+    }
+    const control = this.control;
+    this.control = undefined;
+    await Promise.all([this.driver.close(), control?.then((c) => c.close(), () => undefined)]);
+  }
+}
+
+function connectError(target: Target, error: unknown): BbError {
+  const code = (error as { code?: string }).code;
+  const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
+  const message = redactText(causeMessage(serverError(error)), secrets);
+  let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right.`;
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  else if (code === 'ER_BAD_DB_ERROR') hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
+  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed', cause: error });
+}

@@ -1,0 +1,2 @@
+/** Canonical DDL as for MySQL (TiDB reads MySQL DDL). */
+export { dump } from '../mysql/dump.js';

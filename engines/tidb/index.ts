@@ -1,0 +1,28 @@
+/**
+ * TiDB over the MySQL protocol (mysql2). Differences from the mysql engine are capabilities only: a
+ * lock row instead of GET_LOCK, and `unsupported` statements (stored programs, FULLTEXT, SPATIAL,
+ * CREATE TABLE … AS SELECT, …) that the planner turns into blockers before anything runs.
+ */
+import type { Engine } from '../../src/engine.js';
+import { parseTidb } from './parse.js';
+import { splitTidb } from './split.js';
+import { nonTransactional, unsupported } from './transactions.js';
+
+const engine: Engine = {
+  name: 'tidb',
+  schemes: ['tidb:', 'mysql:'],
+  capabilities: {
+    transactionalDdl: false,
+    lockKind: 'lock-row',
+    nonTransactional,
+    unsupported,
+  },
+  split: (sql, options) => splitTidb(sql, options),
+  parse: (stmt) => parseTidb(stmt),
+  async connect(target, options) {
+    const { connect } = await import('./session.js');
+    return connect(target, options ?? {});
+  },
+};
+
+export default engine;
