@@ -1,0 +1,16 @@
+import { testRule } from '../src/lint/rule-tester.js';
+import rule from './naming.index.idx.js';
+
+testRule(rule, {
+  valid: [
+    'CREATE INDEX idx_users_email ON users (email);',
+    'CREATE INDEX idx_orders_user_id_created_at ON app.orders (user_id, created_at);',
+    'CREATE UNIQUE INDEX anything ON users (email);',
+    'CREATE INDEX ON users (email);',
+  ],
+  invalid: [
+    { sql: 'CREATE INDEX users_email ON users (email);', errors: [{ messageId: 'format', line: 1, column: 14, message: '^idx_users_email$' }] },
+    { sql: 'CREATE INDEX CONCURRENTLY idx_users ON users (email, name);', errors: 1 },
+    { sql: 'CREATE INDEX idx_t_a ON t (a);', payload: { maxLength: 5 }, errors: [{ messageId: 'length' }] },
+  ],
+});

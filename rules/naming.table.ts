@@ -1,0 +1,33 @@
+import { defineRule } from '../src/lint/types.js';
+import { nameProblem } from './_util/naming.js';
+
+export default defineRule({
+  meta: {
+    id: 'naming.table',
+    engines: ['postgres'],
+    kinds: ['create-table', 'alter-table'],
+    category: 'naming',
+    defaultLevel: 'warning',
+    recommended: false,
+    description: 'Name tables by a format (default: lower snake case) and a maximum length',
+    payload: {
+      format: { type: 'string', default: '^[a-z]+(_[a-z]+)*$', description: 'Regular expression every new table name must match' },
+      maxLength: { type: 'number', default: 64, description: 'Maximum length of a table name' },
+    },
+    messages: {
+      format: 'Table name "{{name}}" does not match "{{format}}"',
+      length: 'Table name "{{name}}" is {{length}} characters long; the limit is {{max}}',
+    },
+    examples: { bad: 'CREATE TABLE "UserAccounts" (id bigint PRIMARY KEY);', good: 'CREATE TABLE user_accounts (id bigint PRIMARY KEY);' },
+  },
+  *check(stmt, ctx) {
+    const names: { name: string; at?: number }[] = [];
+    const ct = stmt.facts.createTable;
+    if (ct) names.push({ name: ct.table.name, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}) });
+    for (const a of stmt.facts.alterTable?.actions ?? []) if (a.type === 'rename-table') names.push({ name: a.to, at: Math.max(0, stmt.text.lastIndexOf(a.to)) });
+    for (const n of names) {
+      const problem = nameProblem(n.name, ctx.payload.format, ctx.payload.maxLength);
+      if (problem) yield { messageId: problem, data: { name: n.name, format: ctx.payload.format, length: n.name.length, max: ctx.payload.maxLength }, ...(n.at !== undefined ? { at: n.at } : {}) };
+    }
+  },
+});
