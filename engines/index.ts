@@ -9,4 +9,5 @@ export const ENGINES: Partial<Record<EngineName, () => Promise<{ default: Engine
   mysql: () => import('./mysql/index.js'),
   tidb: () => import('./tidb/index.js'),
   clickhouse: () => import('./clickhouse/index.js'),
+  snowflake: () => import('./snowflake/index.js'),
 };

@@ -5,10 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EngineName, Target } from '../../src/engine.js';
+import type { EngineName, SchemaObjectKind, Target } from '../../src/engine.js';
 import { redactUrl } from '../../src/config/redact.js';
 import { MysqlDatabases, POSTGRES_URL, PostgresDatabases, mysqlAvailable, postgresAvailable } from './servers.js';
 import { startClickHouseHttp, type ClickHouseHttp } from './clickhouse-http.js';
+import { startSnowflakeEmulator } from './snowflake-emulator/index.js';
 
 export interface EngineCase {
   /** Shown in test names, e.g. "postgres (pg)". */
@@ -18,6 +19,8 @@ export interface EngineCase {
   available(): Promise<boolean>;
   /** A fresh, empty target; `cleanup` removes what it created. */
   fresh(label: string): Promise<{ readonly target: Target; cleanup(): Promise<void> }>;
+  /** The kind of object createIndex makes, as introspection reports it (default 'index'). */
+  readonly indexKind?: SchemaObjectKind;
   /** Two sessions on one target can be open at once (false for single-process embedded engines). */
   readonly concurrentSessions: boolean;
   readonly sql: {
@@ -62,6 +65,12 @@ let pgCounter = 0;
 
 const myDatabases = new MysqlDatabases('bbt_contract_my');
 let myCounter = 0;
+
+// Snowflake has no indexes on standard tables: the conformance suite's "index" is a view there.
+const snowflakeSql: EngineCase['sql'] = {
+  ...standardSql,
+  createIndex: (table) => `CREATE VIEW ${table}_idx AS SELECT id, label FROM ${table}`,
+};
 
 export const ENGINE_CASES: EngineCase[] = [
   {
@@ -129,6 +138,20 @@ export const ENGINE_CASES: EngineCase[] = [
       return { target: makeTarget('mysql', url, `test/${label}`), cleanup: async () => myDatabases.dropAll() };
     },
     sql: standardSql,
+  },
+  {
+    name: 'snowflake (snowflake-sdk → emulator)',
+    engine: 'snowflake',
+    available: async () => true,
+    concurrentSessions: true,
+    indexKind: 'view',
+    async fresh(label) {
+      // One emulator (its own PGlite) per target: test/support/snowflake-emulator.
+      const emulator = await startSnowflakeEmulator();
+      const url = `snowflake://bb:bb@local/BBT/PUBLIC?warehouse=BBT_WH&accessUrl=${encodeURIComponent(emulator.accessUrl)}`;
+      return { target: makeTarget('snowflake', url, `test/${label}`), cleanup: () => emulator.close() };
+    },
+    sql: snowflakeSql,
   },
 ];
 

@@ -67,9 +67,12 @@ CREATE VIEW sf_information_schema.columns AS
          pg_get_expr(d.adbin, d.adrelid) AS column_default,
          CASE WHEN a.attnotnull THEN 'NO' ELSE 'YES' END AS is_nullable,
          sf_emulator.data_type(format_type(a.atttypid, a.atttypmod)) AS data_type,
-         sf_emulator.full_type(format_type(a.atttypid, a.atttypmod)) AS full_type,
+         CASE WHEN t.typname IN ('text', 'varchar', 'bpchar') THEN coalesce(nullif(a.atttypmod, -1) - 4, 16777216) END AS character_maximum_length,
+         CASE WHEN t.typname = 'numeric' THEN coalesce(nullif((a.atttypmod - 4) >> 16, -1), 38) WHEN t.typname IN ('int2', 'int4', 'int8') THEN 38 END AS numeric_precision,
+         CASE WHEN t.typname = 'numeric' THEN CASE WHEN a.atttypmod = -1 THEN 0 ELSE (a.atttypmod - 4) & 65535 END WHEN t.typname IN ('int2', 'int4', 'int8') THEN 0 END AS numeric_scale,
+         CASE WHEN t.typname IN ('timestamp', 'timestamptz', 'time') THEN 9 END AS datetime_precision,
          col_description(c.oid, a.attnum) AS comment
-    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
    WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'v', 'p') AND n.nspname ${userSchemas} AND n.nspname NOT LIKE 'pg_%';
 CREATE VIEW sf_information_schema.views AS

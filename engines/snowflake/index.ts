@@ -1,0 +1,27 @@
+/**
+ * Snowflake, through snowflake-sdk (imported inside connect()). DDL commits implicitly, so migrations
+ * run statement by statement with progress recorded after each; the lock is a row with owner,
+ * heartbeat and expiry. Verified against the emulator in test/support/snowflake-emulator.
+ */
+import type { Engine } from '../../src/engine.js';
+import { parseSnowflake } from './parse.js';
+import { splitSnowflake } from './split.js';
+
+const engine: Engine = {
+  name: 'snowflake',
+  schemes: ['snowflake:'],
+  capabilities: {
+    transactionalDdl: false,
+    lockKind: 'lock-row',
+    // Every statement runs on its own (transactionalDdl is false): none needs to be singled out.
+    nonTransactional: () => undefined,
+  },
+  split: (sql) => splitSnowflake(sql),
+  parse: (stmt) => parseSnowflake(stmt),
+  async connect(target, options) {
+    const { connect } = await import('./session.js');
+    return connect(target, options ?? {});
+  },
+};
+
+export default engine;

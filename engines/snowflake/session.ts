@@ -1,0 +1,142 @@
+import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import { passwordOf, redactText } from '../../src/config/redact.js';
+import { openDriver, type Driver } from './driver.js';
+import { SnowflakeHistory } from './history.js';
+import { lockRowHolder, lockTableDdl, tryLockRow } from './lock.js';
+import { introspect } from './introspect.js';
+import { dump } from './dump.js';
+import { parseSnowflakeUrl, sqlIdent, type SnowflakeUrl } from './url.js';
+
+export async function connect(target: Target, options: ConnectOptions): Promise<Session> {
+  const url = parseSnowflakeUrl(target.url, { id: target.ref.id, url: target.ref.url, baseDir: target.baseDir });
+  const secrets = [passwordOf(target.url), url.privateKeyPassphrase, url.token].filter((s): s is string => !!s);
+  options.signal?.throwIfAborted();
+  let driver: Driver;
+  try {
+    driver = await openDriver(url);
+  } catch (error) {
+    throw connectError(target, url, error, secrets);
+  }
+  const safe = wrap(driver, secrets);
+  try {
+    for (const [key, value] of Object.entries(target.session)) {
+      await safe.query(`ALTER SESSION SET ${sqlIdent(key)} = ${typeof value === 'string' ? `'${value.replace(/'/g, "''")}'` : String(value).toUpperCase()}`);
+    }
+  } catch (error) {
+    await safe.close();
+    throw new BbError('config', `Session setting on ${target.ref.id} failed: ${causeMessage(error)}.`, {
+      hint: `Fix the session: block of ${target.ref.id} in the config (keys are Snowflake session parameters such as QUERY_TAG, LOCK_TIMEOUT, STATEMENT_TIMEOUT_IN_SECONDS).`,
+      cause: error,
+    });
+  }
+  return new SnowflakeSession(target, url, safe);
+}
+
+/** Driver errors never carry a secret of the URL (the SDK sometimes echoes login parameters). */
+function wrap(driver: Driver, secrets: readonly string[]): Driver {
+  const clean = (error: unknown): unknown => {
+    if (error instanceof Error && secrets.length > 0) error.message = redactText(error.message, secrets);
+    return error;
+  };
+  return {
+    serverVersion: driver.serverVersion,
+    async query<R>(sql: string, params?: readonly unknown[], options?: { signal?: AbortSignal }) {
+      try {
+        return await driver.query<R>(sql, params, options);
+      } catch (error) {
+        throw clean(error);
+      }
+    },
+    close: () => driver.close(),
+  };
+}
+
+function connectError(target: Target, url: SnowflakeUrl, error: unknown, secrets: readonly string[]): BbError {
+  const code = String((error as { code?: unknown }).code ?? '');
+  const message = redactText(causeMessage(error), secrets);
+  let hint = `Check the account identifier and network access for ${target.ref.id} (account "${url.account}").`;
+  if (code === '390100' || code === '390144' || /password|JWT/i.test(message)) hint = `Check the user and password (or key pair) for ${target.ref.id}.`;
+  else if (code === '390201' || /database/i.test(message)) hint = `Check the database name in the URL for ${target.ref.id}, and that role ${url.role ?? '(default)'} may use it.`;
+  else if (/private key/i.test(message)) hint = `Check privateKeyPath and the passphrase variable for ${target.ref.id}.`;
+  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed', cause: error });
+}
+
+class SnowflakeSession implements Session {
+  readonly history: SnowflakeHistory;
+  readonly target;
+  readonly serverVersion: string;
+  private inTransaction = false;
+  private readonly locks = new Map<string, Lock>();
+
+  constructor(t: Target, private readonly url: SnowflakeUrl, private readonly driver: Driver) {
+    this.target = t.ref;
+    this.serverVersion = driver.serverVersion;
+    this.history = new SnowflakeHistory(t.history, driver);
+  }
+
+  async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
+    await this.driver.query(sql, [], options?.signal ? { signal: options.signal } : {});
+  }
+
+  query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {
+    return this.driver.query<R>(sql, params);
+  }
+
+  /**
+   * BEGIN … COMMIT on the session. Snowflake commits the open transaction before any DDL statement
+   * and runs the DDL in a transaction of its own, so only DML is rolled back; the engine reports
+   * transactionalDdl: false and bb records progress per statement instead.
+   */
+  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+    if (this.inTransaction) throw new BbError('internal', 'Nested transactions are not supported.');
+    await this.driver.query('BEGIN TRANSACTION');
+    this.inTransaction = true;
+    try {
+      const result = await fn(this);
+      await this.driver.query('COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await this.driver.query('ROLLBACK');
+      } catch {
+        /* the session is gone; Snowflake rolls back an abandoned transaction */
+      }
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  async tryLock(key: string): Promise<Lock | undefined> {
+    // The lock table must exist before anyone can hold the lock; CREATE … IF NOT EXISTS is safe to race.
+    if (this.history.ident.schema) await this.driver.query(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(this.history.ident.schema)}`);
+    await this.driver.query(lockTableDdl(this.history.locks));
+    const lock = await tryLockRow(this.driver, this.history.locks, key, this.url.lockTtlSeconds, () => this.locks.delete(key));
+    if (lock) this.locks.set(key, lock);
+    return lock;
+  }
+
+  lockHolder(key: string): Promise<string | undefined> {
+    return lockRowHolder(this.driver, this.history.locks, key);
+  }
+
+  introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
+    return introspect(this.driver, this.history.ident, options?.schemas);
+  }
+
+  dump(snapshot: SchemaSnapshot): string {
+    return dump(snapshot);
+  }
+
+  async close(): Promise<void> {
+    for (const lock of [...this.locks.values()]) {
+      try {
+        await lock.release();
+      } catch {
+        /* the row expires on its own */
+      }
+    }
+    await this.driver.close();
+  }
+}
