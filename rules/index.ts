@@ -7,6 +7,14 @@
 type Loader = () => Promise<{ default: { readonly meta: { readonly id: string } } }>;
 
 export const RULES: Readonly<Record<string, Loader>> = {
+  'column.comment': () => import('./column.comment.js'),
+  'column.default-disallow-volatile': () => import('./column.default-disallow-volatile.js'),
+  'column.disallow-change-type': () => import('./column.disallow-change-type.js'),
+  'column.maximum-character-length': () => import('./column.maximum-character-length.js'),
+  'column.no-null': () => import('./column.no-null.js'),
+  'column.require-default': () => import('./column.require-default.js'),
+  'column.required': () => import('./column.required.js'),
+  'column.type-disallow-list': () => import('./column.type-disallow-list.js'),
   'naming.column': () => import('./naming.column.js'),
   'naming.fully-qualified': () => import('./naming.fully-qualified.js'),
   'naming.index.fk': () => import('./naming.index.fk.js'),

@@ -438,6 +438,9 @@ function factsOf(node: N, text: string): StatementFacts {
     case 'CompositeTypeStmt': return { create: { object: 'type', name: rangeVar(n.typevar) } };
     case 'CreateDomainStmt': return { create: { object: 'domain', name: qualified(n.domainname) } };
     case 'CreateExtensionStmt': return { create: { object: 'extension', name: { name: n.extname } } };
+    case 'DoStmt':
+    case 'CallStmt':
+      return { opaque: true };
     default: return {};
   }
 }

@@ -10,6 +10,9 @@ export interface TableModel {
   readonly schema?: string;
   readonly name: string;
   readonly columns: Map<string, ColumnFacts>;
+  /** False for CREATE TABLE … AS / views: the columns are not written out. */
+  readonly columnsKnown: boolean;
+  readonly view?: boolean;
   readonly indexes: Map<string, IndexFacts>;
   /** Path of the file that created it (for messages). */
   readonly createdBy?: string;
@@ -20,6 +23,8 @@ const key = (n: string): string => n.toLowerCase();
 export class SchemaModel {
   readonly tables = new Map<string, TableModel[]>();
   readonly indexNames = new Set<string>();
+  /** True once a replayed statement ran code the model cannot follow (DO blocks, CALL). */
+  opaque = false;
 
   clone(): SchemaModel {
     const copy = new SchemaModel();
@@ -27,6 +32,7 @@ export class SchemaModel {
       copy.tables.set(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
     }
     for (const n of this.indexNames) copy.indexNames.add(n);
+    copy.opaque = this.opaque;
     return copy;
   }
 
@@ -46,8 +52,8 @@ export class SchemaModel {
     return this.table(name) !== undefined;
   }
 
-  private addTable(name: ObjectName, createdBy: string | undefined): TableModel {
-    const t: TableModel = { ...(name.schema !== undefined ? { schema: name.schema } : {}), name: name.name, columns: new Map(), indexes: new Map(), ...(createdBy ? { createdBy } : {}) };
+  private addTable(name: ObjectName, createdBy: string | undefined, columnsKnown = true, view = false): TableModel {
+    const t: TableModel = { ...(name.schema !== undefined ? { schema: name.schema } : {}), name: name.name, columns: new Map(), indexes: new Map(), columnsKnown, ...(view ? { view } : {}), ...(createdBy ? { createdBy } : {}) };
     const list = this.tables.get(key(name.name)) ?? [];
     list.push(t);
     this.tables.set(key(name.name), list);
@@ -69,16 +75,22 @@ export class SchemaModel {
       const ct = facts.createTable;
       if (!(ct.ifNotExists && this.hasTable(ct.table))) {
         this.removeTable(ct.table);
-        const t = this.addTable(ct.table, createdBy);
+        const t = this.addTable(ct.table, createdBy, !ct.asSelect);
         for (const c of ct.columns) t.columns.set(key(c.name), c);
       }
     }
+    if (facts.opaque) this.opaque = true;
+    if (facts.create?.name && (facts.create.object === 'view' || facts.create.object === 'materialized view')) {
+      this.removeTable(facts.create.name);
+      this.addTable(facts.create.name, createdBy, false, true);
+    }
+    if (facts.drop && (facts.drop.object === 'view' || facts.drop.object === 'matview')) for (const n of facts.drop.names) this.removeTable(n);
     if (facts.dropTable) for (const n of facts.dropTable.tables) this.removeTable(n);
     if (facts.renameTable) {
       const t = this.table(facts.renameTable.from);
       if (t) {
         this.removeTable(facts.renameTable.from);
-        const moved = this.addTable({ ...(t.schema !== undefined ? { schema: t.schema } : {}), name: facts.renameTable.to.name }, t.createdBy);
+        const moved = this.addTable({ ...(t.schema !== undefined ? { schema: t.schema } : {}), name: facts.renameTable.to.name }, t.createdBy, t.columnsKnown, t.view);
         for (const [k, v] of t.columns) moved.columns.set(k, v);
         for (const [k, v] of t.indexes) moved.indexes.set(k, v);
       }
