@@ -135,6 +135,11 @@ export interface Session {
    * their session (advisory locks) leave it out: there is nothing to clear once the holder is gone.
    */
   forceUnlock?(key: string): Promise<boolean>;
+  /**
+   * Called by the runner before each migration, outside any transaction, with its statements: lets a
+   * transport get ready (PGlite loads the extensions a migration creates). Optional.
+   */
+  prepare?(statements: readonly string[]): Promise<void>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
   /** Canonical DDL, stable order. */
   dump(snapshot: SchemaSnapshot): string;

@@ -9,4 +9,6 @@ export interface Driver {
   readonly serverVersion: string;
   /** True for the embedded transport: one process owns the data folder. */
   readonly embedded: boolean;
+  /** Before a migration, outside any transaction: lets the transport get ready for its statements. */
+  prepare?(statements: readonly string[]): Promise<void>;
 }

@@ -1,11 +1,11 @@
 import { hostname, userInfo } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
 import { PostgresHistory } from './history.js';
-import { advisoryKey, fileLock } from './lock.js';
+import { advisoryKey } from './lock.js';
+import { openPglite } from './pglite.js';
 import { introspect } from './introspect.js';
 import { dump } from './dump.js';
 
@@ -112,6 +112,10 @@ class PostgresSession implements Session {
     return `${row.application_name || 'a session'} (server pid ${row.pid}${row.client_addr ? ` from ${row.client_addr}` : ''})`;
   }
 
+  async prepare(statements: readonly string[]): Promise<void> {
+    await this.driver.prepare?.(statements);
+  }
+
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
     return introspect(this.driver, this.t.history, options?.schemas);
   }
@@ -143,6 +147,9 @@ async function openPg(target: Target): Promise<Driver> {
     throw connectError(target, error);
   }
   const version = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+  // PostgreSQL 14+: notice a vanished client (a killed bb) during a long statement, so its transaction
+  // rolls back and its advisory lock is freed at once instead of when the statement ends.
+  await client.query("SELECT set_config('client_connection_check_interval', '1000', false)").catch(() => undefined);
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const wrap = (error: unknown): unknown => {
     if (error instanceof Error && secrets.length > 0) error.message = redactText(error.message, secrets);
@@ -191,56 +198,6 @@ function connectError(target: Target, error: unknown): BbError {
   else if (code === '3D000') hint = `Create the database, or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
   return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed' });
-}
-
-function pgliteDir(target: Target): string | undefined {
-  const rest = target.url.replace(/^pglite:(\/\/)?/, '');
-  if (rest === '' || rest === ':memory:' || rest === 'memory:') return undefined;
-  const path = decodeURIComponent(rest.replace(/\?.*$/, ''));
-  return isAbsolute(path) ? path : resolve(target.baseDir, path);
-}
-
-async function openPglite(target: Target, options: ConnectOptions): Promise<Driver> {
-  const dir = pgliteDir(target);
-  // PGlite is a single-process PostgreSQL: two processes on one folder would corrupt it, so the folder
-  // is opened under a file lock, held until close.
-  const folderLock = dir ? await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
-  let db;
-  try {
-    const { mkdir } = await import('node:fs/promises');
-    if (dir) await mkdir(dir, { recursive: true });
-    const { PGlite } = await import('@electric-sql/pglite');
-    db = dir ? new PGlite(dir) : new PGlite();
-    await db.waitReady;
-  } catch (error) {
-    await folderLock?.release();
-    throw new BbError('connect', `Cannot open the embedded database ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, {
-      hint: 'Check that the folder is writable; if it was copied from another PGlite version, move it aside and run bb migrate again.',
-      cause: error,
-    });
-  }
-  const version = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
-  const pglite = db;
-  return {
-    serverVersion: `PGlite (PostgreSQL ${version})`,
-    embedded: true,
-    async query<R>(sql: string, params?: readonly unknown[]) {
-      return (await pglite.query<R>(sql, params as unknown[] | undefined)).rows;
-    },
-    async exec(sql: string) {
-      await pglite.exec(sql);
-    },
-    async cancel() {
-      /* in-process: the statement finishes on its own */
-    },
-    async close() {
-      try {
-        await pglite.close();
-      } finally {
-        await folderLock?.release();
-      }
-    },
-  };
 }
 
 function safeUser(): string {

@@ -15,6 +15,7 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .description('Database schema changes for teams: versioned SQL migrations, lint, plan and promotion from dev to prod.')
     .version(BB_VERSION, '-v, --version')
     .showSuggestionAfterError(true)
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, 'error:')) });
 

@@ -143,6 +143,7 @@ async function applyStep(
   const base = { version: file.key, path: file.path, total, transactional: step.transactional };
   let current = step.fromStatement;
   const elapsed = (): number => performance.now() - started;
+  await session.prepare?.(statements.slice(step.fromStatement).map((s) => s.text));
   const checkAbort = (): void => {
     if (input.signal?.aborted) throw input.signal.reason instanceof BbError ? input.signal.reason : new BbError('apply', 'Interrupted.');
   };

@@ -10,7 +10,7 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   if (best === undefined) return undefined;
-  return bestDistance <= Math.max(2, Math.floor(best.length / 3)) ? best : undefined;
+  return bestDistance <= Math.max(2, Math.floor(Math.max(best.length, word.length) * 0.4)) ? best : undefined;
 }
 
 /** Levenshtein distance, two rows. */
