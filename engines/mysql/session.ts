@@ -83,14 +83,16 @@ function wrapDriver(conn: Connection, secrets: readonly string[]): Driver {
 }
 
 /**
- * The server's own words in the error message: "ER_PARSE_ERROR (1064): You have an error …", so the
- * history row's `error` names the code a DBA searches for. Passwords are removed.
+ * The server's own words in the error message: "ER_PARSE_ERROR (1064): You have an error …" (or, for a
+ * code mysql2 has no name for, "ERROR 1901 (HY000): …" as the mysql client prints it), so the history
+ * row's `error` names the code a DBA searches for. Passwords are removed.
  */
 export function serverError(error: unknown, secrets: readonly string[] = []): unknown {
   if (!(error instanceof Error)) return error;
   const e = error as Error & { code?: string; errno?: number; sqlMessage?: string; bbFormatted?: boolean };
-  if (!e.bbFormatted && typeof e.errno === 'number' && typeof e.code === 'string' && e.sqlMessage !== undefined) {
-    e.message = `${e.code} (${e.errno}): ${e.sqlMessage}`;
+  if (!e.bbFormatted && typeof e.errno === 'number' && typeof e.sqlMessage === 'string') {
+    // mysql2 names MySQL's codes; a MariaDB-only one (1901, …) is printed as the mysql client does.
+    e.message = typeof e.code === 'string' && e.code.startsWith('ER_') ? `${e.code} (${e.errno}): ${e.sqlMessage}` : `ERROR ${e.errno} (${(e as { sqlState?: string }).sqlState ?? 'HY000'}): ${e.sqlMessage}`;
     e.bbFormatted = true;
   }
   if (secrets.length > 0) e.message = redactText(e.message, secrets);

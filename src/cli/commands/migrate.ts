@@ -4,6 +4,7 @@ import { connectTarget, loadDatabase, openConfig, readPrevious, runContext, targ
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type TargetResult } from '../../run/runner.js';
+import { lockKey } from '../../run/lock.js';
 import { BbError, exitCode } from '../../errors.js';
 import type { Session } from '../../engine.js';
 import { progressReporter } from '../../output/progress.js';
@@ -51,7 +52,12 @@ export default async function migrate(options: MigrateOptions, context: CommandC
           continue;
         }
         prepared.push({ db, session, ...(previous ? { previous } : {}) });
-        const rows = await session.history.read();
+        const read = await session.history.read();
+        // A pending row while another runner holds the lock is that runner's work in progress (visible
+        // at once where DDL commits implicitly), not an interrupted run: runTarget waits for the lock
+        // and plans again under it.
+        const holder = read.some((r) => r.status === 'pending') ? await session.lockHolder(lockKey(session)).catch(() => undefined) : undefined;
+        const rows = holder ? read.filter((r) => r.status !== 'pending') : read;
         planned.push(toReport(planTarget({
           dir: db.dir, analysis: db.analysis, target: target.ref, rows,
           ...(previous ? { previous } : {}),
