@@ -13,6 +13,7 @@ export default defineRule({
     payload: { list: { type: 'list', default: [], description: 'Type names that columns must not use, e.g. [json, money, "timestamp"]' } },
     messages: { type: 'Column {{table}}.{{column}} uses the forbidden type {{type}}' },
     examples: { bad: 'CREATE TABLE t (id bigint PRIMARY KEY, doc json);', good: 'CREATE TABLE t (id bigint PRIMARY KEY, doc jsonb);' },
+    examplePayload: { list: ['json'] },
   },
   *check(stmt, ctx) {
     const banned = new Set(ctx.payload.list.map(canonicalType));

@@ -120,6 +120,7 @@ function rangeVar(rv: N): ObjectName {
 }
 
 function qualified(list: N): ObjectName {
+  if (list?.String) return { name: str(list) };
   const parts = names(list?.List?.items ?? list);
   const name = parts[parts.length - 1] ?? '';
   return parts.length > 1 ? { schema: parts[parts.length - 2]!, name } : { name };

@@ -54,6 +54,8 @@ export interface RuleMeta<S extends PayloadSchema = PayloadSchema, M extends str
   readonly messages: { readonly [K in M]: string };
   /** Checked by test/rules.parity.test.ts: `bad` yields a finding of this rule, `good` none. */
   readonly examples: { readonly bad: string; readonly good: string };
+  /** Payload the examples run with, when the defaults check nothing (e.g. an empty allow list). */
+  readonly examplePayload?: Readonly<Record<string, unknown>>;
   /** The rule needs a live database (`bb lint --env` with a connection); otherwise it is listed as skipped. */
   readonly requiresConnection?: boolean;
   /** The rule reads the schema model built from earlier migrations (schema.walk-through). */
