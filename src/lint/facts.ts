@@ -15,10 +15,17 @@ export interface ObjectName {
   readonly name: string;
   /** Offset of the name in the statement text. */
   readonly at?: number;
+  /**
+   * The engine treats this name case-insensitively (Snowflake: written unquoted, stored in upper case);
+   * naming formats then match it ignoring case. Undefined: compare as is.
+   */
+  readonly caseInsensitive?: boolean;
 }
 
 export interface ColumnFacts {
   readonly name: string;
+  /** As ObjectName.caseInsensitive. */
+  readonly caseInsensitive?: boolean;
   /** Canonical lower-case type name: 'int4', 'int8', 'varchar', 'text', 'timestamp', 'serial', 'bigint', 'char' … */
   readonly type: string;
   /** Type modifiers as numbers where they are numbers: varchar(255) → [255]. */
