@@ -4,8 +4,9 @@ import { ident } from './introspect.js';
 /**
  * Canonical DDL from a snapshot, in the snapshot's stable order: one CREATE TABLE per table with its
  * columns (in column order), primary key, keys and constraints inline, then views, routines, triggers
- * and events. Routines, triggers and events are wrapped in `DELIMITER //` so the output replays with
- * the `mysql` client and with bb's own splitter.
+ * and events, between SET FOREIGN_KEY_CHECKS = 0 / 1 (tables are in name order). Routines, triggers
+ * and events are wrapped in `DELIMITER //` so the output replays with the `mysql` client and with bb's
+ * own splitter.
  */
 export function dump(snapshot: SchemaSnapshot): string {
   const byTable = new Map<string, SchemaObject[]>();
@@ -47,7 +48,8 @@ export function dump(snapshot: SchemaSnapshot): string {
     }
   }
   if (compound.length > 0) out.push(`DELIMITER //\n${compound.join('\n\n')}\nDELIMITER ;`);
-  return `-- Schema dump by bb (canonical order; do not edit by hand)\n\n${out.join('\n\n')}\n`;
+  // Tables come in name order, not dependency order: foreign keys are checked once at the end, as mysqldump does.
+  return `-- Schema dump by bb (canonical order; do not edit by hand)\n\nSET FOREIGN_KEY_CHECKS = 0;\n\n${out.join('\n\n')}\n\nSET FOREIGN_KEY_CHECKS = 1;\n`;
 }
 
 function qualified(name: string): string {
