@@ -7,7 +7,7 @@
  * migration connection is doing (an open transaction, LOCK TABLES, a long ALTER), and the lock is
  * never taken inside a transaction. Closing the session releases the lock and ends both.
  */
-import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
@@ -263,6 +263,21 @@ class MysqlSession implements Session {
 
   async introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
     return introspect(this.driver, this.t.history, this.t.engine, options?.schemas);
+  }
+
+  /** Group discovery: the server's databases (MySQL has no schemas inside a database), system ones left out. */
+  async listDatabases(_options: { readonly schemas: boolean }): Promise<readonly DiscoveredMember[]> {
+    const system = new Set(['information_schema', 'mysql', 'performance_schema', 'sys', 'metrics_schema']);
+    const rows = await this.driver.query<{ name: string }>('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA');
+    return rows
+      .map((r) => String(r.name))
+      .filter((name) => !system.has(name.toLowerCase()))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => {
+        const url = new URL(this.t.url);
+        url.pathname = `/${encodeURIComponent(name)}`;
+        return { name, url: url.toString() };
+      });
   }
 
   dump(snapshot: SchemaSnapshot): string {

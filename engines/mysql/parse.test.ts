@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedStatement } from '../../src/engine.js';
+import type { StatementFacts } from '../../src/lint/facts.js';
+import { classify, head, parseMysql } from './parse.js';
+import { splitMysql } from './split.js';
+
+async function parse(sql: string): Promise<ParsedStatement & { facts: StatementFacts }> {
+  const [stmt] = splitMysql(sql);
+  return (await parseMysql(stmt!)) as ParsedStatement & { facts: StatementFacts };
+}
+
+describe('parseMysql', () => {
+  it('classifies statements by their leading keywords', async () => {
+    const cases: [string, string][] = [
+      ['CREATE TABLE t (id int)', 'create-table'],
+      ['create temporary table t (id int)', 'create-table'],
+      ['ALTER TABLE t ADD COLUMN x int', 'alter-table'],
+      ['DROP TABLE IF EXISTS t', 'drop-table'],
+      ['CREATE UNIQUE INDEX i ON t (a)', 'create-index'],
+      ['DROP INDEX i ON t', 'drop-index'],
+      ['INSERT INTO t VALUES (1)', 'insert'],
+      ['REPLACE INTO t VALUES (1)', 'insert'],
+      ['UPDATE t SET a = 1 WHERE id = 2', 'update'],
+      ['DELETE FROM t WHERE id = 1', 'delete'],
+      ['SELECT 1', 'select'],
+      ["SET sql_mode = ''", 'set'],
+      ['SET NAMES utf8mb4', 'set'],
+      ['START TRANSACTION', 'transaction'],
+      ['COMMIT', 'transaction'],
+      ['RENAME TABLE a TO b', 'other'],
+      ['/*!40101 SET NAMES utf8 */;', 'set'],
+    ];
+    for (const [sql, kind] of cases) {
+      const p = await parse(sql);
+      expect([sql, p.kind, p.error]).toEqual([sql, kind, undefined]);
+      expect(classify(splitMysql(sql)[0]!).kind).toBe(kind);
+    }
+  });
+
+  it('gives CREATE TABLE facts: columns, constraints, options', async () => {
+    const p = await parse("CREATE TABLE IF NOT EXISTS `shop`.`users` (id bigint NOT NULL AUTO_INCREMENT, email varchar(255) NOT NULL DEFAULT '' COMMENT 'login', ok bool, note text NULL, PRIMARY KEY (id), UNIQUE KEY users_email (email), KEY by_ok (ok), CONSTRAINT fk FOREIGN KEY (id) REFERENCES accounts (id) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    expect(p.kind).toBe('create-table');
+    const ct = p.facts.createTable!;
+    expect(ct.table).toEqual({ schema: 'shop', name: 'users' });
+    expect(ct.ifNotExists).toBe(true);
+    expect(ct.columns.map((c) => [c.name, c.type, c.typeArgs, c.notNull])).toEqual([['id', 'bigint', [], true], ['email', 'varchar', [255], true], ['ok', 'tinyint', [1], false], ['note', 'text', [], false]]);
+    expect(ct.columns[0]!.autoIncrement).toBe(true);
+    expect(ct.columns[1]).toMatchObject({ default: "''", comment: 'login' });
+    expect(ct.columns[3]!.explicitNull).toBe(true);
+    expect(ct.constraints).toEqual([
+      { type: 'primary-key', columns: ['id'] },
+      { type: 'unique', columns: ['email'], name: 'users_email' },
+      { type: 'foreign-key', columns: ['id'], name: 'fk', references: { table: { name: 'accounts' }, columns: ['id'], onDelete: 'cascade' } },
+    ]);
+    expect(ct.options).toMatchObject({ ENGINE: 'INNODB' });
+    expect(p.facts.tables).toEqual([{ schema: 'shop', name: 'users' }]);
+  });
+
+  it('gives ALTER TABLE actions', async () => {
+    const p = await parse('ALTER TABLE t ADD COLUMN b int NOT NULL, DROP COLUMN c, MODIFY d varchar(20) NULL, CHANGE e f datetime, ADD INDEX ix (b), ADD UNIQUE KEY uk (d), DROP INDEX old, ADD CONSTRAINT fk2 FOREIGN KEY (b) REFERENCES c (id), RENAME TO t2');
+    expect(p.facts.alterTable!.table).toEqual({ name: 't' });
+    expect(p.facts.alterTable!.actions.map((a) => a.type)).toEqual(['add-column', 'drop-column', 'modify-column', 'change-column', 'add-index', 'add-constraint', 'drop-index', 'add-constraint', 'rename-table']);
+    expect(p.facts.alterTable!.actions[3]).toMatchObject({ type: 'change-column', from: 'e', column: { name: 'f', type: 'datetime' } });
+  });
+
+  it('gives index, DML, drop and rename facts', async () => {
+    expect((await parse('CREATE FULLTEXT INDEX ft ON docs (body)')).facts.createIndex).toMatchObject({ name: 'ft', table: { name: 'docs' }, columns: ['body'], unique: false, method: 'FULLTEXT' });
+    expect((await parse('CREATE UNIQUE INDEX u ON t (a, b)')).facts.createIndex).toMatchObject({ unique: true, columns: ['a', 'b'] });
+    expect((await parse('DELETE FROM t')).facts.dml).toEqual({ table: { name: 't' }, hasWhere: false });
+    expect((await parse('UPDATE t SET a = 1 WHERE b = 2 LIMIT 5')).facts.dml).toMatchObject({ table: { name: 't' }, hasWhere: true, hasLimit: true });
+    expect((await parse('INSERT INTO t (a, b) VALUES (1, 2), (3, 4)')).facts.dml).toMatchObject({ columns: ['a', 'b'], rows: 2 });
+    expect((await parse('DROP TABLE IF EXISTS a, b')).facts.dropTable).toEqual({ tables: [{ name: 'a' }, { name: 'b' }], cascade: false, ifExists: true });
+    expect((await parse('RENAME TABLE a TO b')).facts.renameTable).toEqual({ from: { name: 'a' }, to: { name: 'b' } });
+  });
+
+  it('classifies stored programs without reading their bodies', async () => {
+    const proc = await parse('CREATE DEFINER=`root`@`%` PROCEDURE `p`(x int)\nBEGIN\n  DECLARE y INT;\n  SELECT x INTO y;\nEND;');
+    expect(proc).toMatchObject({ kind: 'other', facts: { create: { object: 'procedure', name: { name: 'p' } } } });
+    expect(proc.error).toBeUndefined();
+    expect((await parse('CREATE TRIGGER tr BEFORE INSERT ON `orders` FOR EACH ROW SET NEW.x = 1;')).facts).toEqual({ create: { object: 'trigger', name: { name: 'tr' } }, tables: [{ name: 'orders' }] });
+    expect((await parse('CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM t;')).facts.create).toEqual({ object: 'event', name: { name: 'e' } });
+    expect((await parse('CREATE FUNCTION f() RETURNS int RETURN 1;')).facts.create).toEqual({ object: 'function', name: { name: 'f' } });
+    expect((await parse('DROP PROCEDURE IF EXISTS db.p;')).facts.drop).toEqual({ object: 'procedure', names: [{ schema: 'db', name: 'p' }], cascade: false });
+  });
+
+  it('marks what the parser cannot read as unparsed, with the message, the offset and the table it names', async () => {
+    const p = await parse('-- note\nCREATE TABLE t (id int, x frobnicate(3))');
+    expect(p.kind).toBe('unparsed');
+    expect(p.error).toMatch(/Expected/);
+    expect(p.errorOffset).toBeGreaterThan(20);
+    expect(p.facts.tables).toEqual([{ name: 't' }]);
+    expect((await parse('GARBAGE here')).kind).toBe('unparsed');
+  });
+
+  it('reads BOOL and VARCHAR(n) BINARY, which node-sql-parser misses, without a syntax error', async () => {
+    expect((await parse('ALTER TABLE t ADD COLUMN forced bool NOT NULL DEFAULT false')).kind).toBe('alter-table');
+    expect((await parse('ALTER TABLE t MODIFY COLUMN code VARCHAR(32) BINARY')).kind).toBe('alter-table');
+  });
+
+  it('never fails on the whole kratos MySQL corpus (526 statements)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '../../../shared/corpora/mysql/kratos');
+    const kinds = new Map<string, number>();
+    for (const f of readdirSync(dir)) {
+      for (const s of splitMysql(readFileSync(join(dir, f), 'utf8'))) {
+        const p = await parseMysql(s);
+        expect([f, p.kind, p.error]).toEqual([f, p.kind, undefined]);
+        kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
+      }
+    }
+    expect(kinds.get('unparsed')).toBeUndefined();
+    expect(kinds.get('create-table')).toBeGreaterThan(25);
+    expect(kinds.get('alter-table')).toBeGreaterThan(25);
+  });
+
+  it('head() skips comments and unwraps version comments', () => {
+    expect(head('-- a\n# b\n/* c */ SELECT 1')).toBe('SELECT 1');
+    expect(head('/*!40101 SET NAMES utf8 */;')).toBe('SET NAMES utf8 ');
+    expect(head('/*+ hint */ SELECT 1')).toBe('/*+ hint */ SELECT 1');
+  });
+});
