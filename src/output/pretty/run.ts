@@ -30,7 +30,7 @@ export function renderRun(report: RunReport, options: { color: boolean; quiet: b
       out.push(`${c.green('✓')} ${r.target.id}: nothing to do, already up to date${r.plan?.current ? ` at ${r.plan.current}` : ''}${waited}`);
       continue;
     }
-    const last = done[done.length - 1];
+    const last = [...done].reverse().find((m) => !m.version.startsWith('R__'));
     const summary = `${done.length} migration${done.length === 1 ? '' : 's'} applied in ${format(ms)}${last ? `, now at ${last.version}` : ''}${waited}`;
     if (!failed) {
       out.push(`${c.green('✓')} ${r.target.id}: ${summary}`);
