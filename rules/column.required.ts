@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'column.required',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['create-table', 'alter-table'],
     category: 'column',
     defaultLevel: 'warning',

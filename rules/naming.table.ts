@@ -4,7 +4,7 @@ import { nameProblem } from './_util/naming.js';
 export default defineRule({
   meta: {
     id: 'naming.table',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['create-table', 'alter-table'],
     category: 'naming',
     defaultLevel: 'warning',
@@ -21,12 +21,16 @@ export default defineRule({
     examples: { bad: 'CREATE TABLE "UserAccounts" (id bigint PRIMARY KEY);', good: 'CREATE TABLE user_accounts (id bigint PRIMARY KEY);' },
   },
   *check(stmt, ctx) {
-    const names: { name: string; at?: number }[] = [];
+    const names: { name: string; at?: number; caseInsensitive?: boolean }[] = [];
     const ct = stmt.facts.createTable;
-    if (ct) names.push({ name: ct.table.name, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}) });
-    for (const a of stmt.facts.alterTable?.actions ?? []) if (a.type === 'rename-table') names.push({ name: a.to, at: Math.max(0, stmt.text.lastIndexOf(a.to)) });
+    if (ct) names.push({ name: ct.table.name, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}), ...(ct.table.caseInsensitive ? { caseInsensitive: true } : {}) });
+    const at = stmt.facts.alterTable;
+    for (const a of at?.actions ?? []) {
+      // Located case-insensitively: an engine may report the name folded (Snowflake: upper case).
+      if (a.type === 'rename-table') names.push({ name: a.to, at: Math.max(0, stmt.text.toLowerCase().lastIndexOf(a.to.toLowerCase())), ...(a.caseInsensitive ? { caseInsensitive: true } : {}) });
+    }
     for (const n of names) {
-      const problem = nameProblem(n.name, ctx.payload.format, ctx.payload.maxLength);
+      const problem = nameProblem(n.name, ctx.payload.format, ctx.payload.maxLength, n.caseInsensitive);
       if (problem) yield { messageId: problem, data: { name: n.name, format: ctx.payload.format, length: n.name.length, max: ctx.payload.maxLength }, ...(n.at !== undefined ? { at: n.at } : {}) };
     }
   },

@@ -6,10 +6,14 @@ testRule(rule, {
     'SELECT id, email FROM users;',
     'SELECT count(*) FROM users;',
     'INSERT INTO users_copy (id, email) SELECT id, email FROM users;',
+    { sql: 'SELECT a * b AS product FROM t;', engine: 'snowflake' },
+    { sql: 'CREATE VIEW v AS SELECT COUNT(*) AS n FROM t;', engine: 'snowflake' },
   ],
   invalid: [
     { sql: 'SELECT * FROM users;', errors: [{ messageId: 'star', line: 1, column: 8 }] },
     { sql: 'INSERT INTO users_copy SELECT u.* FROM users u;', errors: 1 },
     { sql: 'CREATE VIEW active_users AS SELECT * FROM users WHERE active;', errors: 1 },
+    { sql: 'CREATE OR REPLACE TABLE events_copy AS\nSELECT * FROM events;', engine: 'snowflake', errors: [{ messageId: 'star', line: 2, column: 8 }] },
+    { sql: 'SELECT DISTINCT * FROM raw.events;', engine: 'snowflake', errors: 1 },
   ],
 });

@@ -4,7 +4,7 @@ import { pgNode, pgWalk } from './_util/pg.js';
 export default defineRule({
   meta: {
     id: 'statement.select.no-select-all',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['select', 'insert', 'create-table', 'other'],
     category: 'statement',
     defaultLevel: 'error',
@@ -15,7 +15,13 @@ export default defineRule({
     messages: { star: 'SELECT * selects every column; name the columns' },
     examples: { bad: 'INSERT INTO users_copy SELECT * FROM users;', good: 'INSERT INTO users_copy (id, email) SELECT id, email FROM users;' },
   },
-  *check(stmt) {
+  *check(stmt, ctx) {
+    if (ctx.engine !== 'postgres') {
+      // Engines without a PostgreSQL tree: the adapter's facts (top-level SELECT, CREATE … AS SELECT, INSERT … SELECT).
+      const m = /(SELECT|DISTINCT|,|\.)\s*\*/i.exec(stmt.text);
+      if (stmt.facts.select?.star) yield { messageId: 'star', at: m ? m.index + m[0].length - 1 : 0 };
+      return;
+    }
     const [, body] = pgNode(stmt.ast);
     if (!body) return;
     const found: number[] = [];

@@ -3,7 +3,7 @@ import { defineRule } from '../src/lint/types.js';
 export default defineRule({
   meta: {
     id: 'statement.where.require.select',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['select'],
     category: 'statement',
     defaultLevel: 'error',

@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'table.drop-naming-convention',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['drop-table'],
     category: 'table',
     defaultLevel: 'error',
@@ -16,9 +16,9 @@ export default defineRule({
     examples: { bad: 'DROP TABLE users;', good: 'DROP TABLE users_del;' },
   },
   *check(stmt, ctx) {
-    const re = new RegExp(ctx.payload.format);
     for (const t of stmt.facts.dropTable?.tables ?? []) {
-      if (!re.test(t.name)) yield { messageId: 'name', data: { table: qualified(t), format: ctx.payload.format }, ...(t.at !== undefined ? { at: t.at } : {}) };
+      // A case-insensitive name (Snowflake, unquoted) matches the format ignoring case.
+      if (!new RegExp(ctx.payload.format, t.caseInsensitive ? 'i' : '').test(t.name)) yield { messageId: 'name', data: { table: qualified(t), format: ctx.payload.format }, ...(t.at !== undefined ? { at: t.at } : {}) };
     }
   },
 });

@@ -5,10 +5,15 @@ testRule(rule, {
   valid: [
     'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL);',
     'ALTER TABLE orders ADD CONSTRAINT orders_total_check CHECK (total >= 0);',
+    { sql: 'CREATE TABLE orders (id NUMBER, user_id NUMBER NOT NULL, CONSTRAINT pk_orders PRIMARY KEY (id));', engine: 'snowflake' },
+    { sql: 'ALTER TABLE orders ADD CONSTRAINT uq_orders UNIQUE (user_id);', engine: 'snowflake' },
   ],
   invalid: [
-    { sql: 'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));', errors: [{ messageId: 'fk', column: 45, message: 'references users' }] },
-    { sql: 'CREATE TABLE o (a int, b int, FOREIGN KEY (a, b) REFERENCES p (x, y));', errors: [{ messageId: 'fk', message: '(a, b)' }] },
+    { sql: 'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint REFERENCES users (id));', engine: 'postgres', errors: [{ messageId: 'fk', column: 45, message: 'references users' }] },
+    { sql: 'CREATE TABLE o (a int, b int, FOREIGN KEY (a, b) REFERENCES p (x, y));', engine: 'postgres', errors: [{ messageId: 'fk', message: '(a, b)' }] },
+    // Snowflake does not enforce foreign keys, but declares them (and tools read them).
+    { sql: 'CREATE TABLE orders (id NUMBER PRIMARY KEY, user_id NUMBER REFERENCES users (id));', engine: 'snowflake', errors: [{ messageId: 'fk', column: 45, message: 'references USERS' }] },
+    { sql: 'CREATE OR REPLACE TABLE o (a INT, b INT, CONSTRAINT fk_o FOREIGN KEY (a, b) REFERENCES p (x, y));', engine: 'snowflake', errors: [{ messageId: 'fk', message: '(A, B)' }] },
     { sql: 'ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);', errors: 1 },
     { sql: 'ALTER TABLE orders ADD COLUMN shop_id bigint REFERENCES shops;', errors: 1 },
   ],

@@ -521,7 +521,7 @@ export function parseSnowflake(stmt: RawStatement): ParsedStatement {
       const to = r.name();
       if (to) {
         const last = to.parts[to.parts.length - 1]!;
-        actions.push({ type: 'rename-table', to: last.name, at: last.at });
+        actions.push({ type: 'rename-table', to: last.name, at: last.at, ...(last.quoted ? {} : { caseInsensitive: true }) });
         identifiers.push(last);
       }
     } else if (r.eat('RENAME', 'COLUMN')) {

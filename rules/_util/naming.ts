@@ -2,8 +2,9 @@
 import { fillTemplate } from './names.js';
 
 /** undefined when `name` matches; else the reason ('format' or 'length'). */
-export function nameProblem(name: string, format: string, maxLength: number): 'format' | 'length' | undefined {
-  if (!new RegExp(format).test(name)) return 'format';
+export function nameProblem(name: string, format: string, maxLength: number, caseInsensitive = false): 'format' | 'length' | undefined {
+  // A case-insensitive name (Snowflake, unquoted) is the same object in any case: match the format ignoring case.
+  if (!new RegExp(format, caseInsensitive ? 'i' : '').test(name)) return 'format';
   if (maxLength > 0 && name.length > maxLength) return 'length';
   return undefined;
 }

@@ -99,7 +99,7 @@ export type AlterAction =
   | { readonly type: 'drop-constraint'; readonly name: string; readonly at?: number }
   | { readonly type: 'validate-constraint'; readonly name: string; readonly at?: number }
   | { readonly type: 'rename-column'; readonly from: string; readonly to: string; readonly at?: number }
-  | { readonly type: 'rename-table'; readonly to: string; readonly at?: number }
+  | { readonly type: 'rename-table'; readonly to: string; readonly caseInsensitive?: boolean; readonly at?: number }
   | { readonly type: 'rename-constraint'; readonly from: string; readonly to: string; readonly at?: number }
   /** MySQL CHANGE COLUMN old new type … */
   | { readonly type: 'change-column'; readonly from: string; readonly column: ColumnFacts; readonly at?: number }
