@@ -143,7 +143,8 @@ export function typeOf(typeName: N): { type: string; args: number[]; text: strin
     const v = m?.A_Const?.ival?.ival ?? m?.A_Const?.ival;
     if (typeof v === 'number') args.push(v);
   }
-  const type = TYPE_ALIASES[raw] ?? raw;
+  // Quoted "char" (one part, no pg_catalog) is the internal one-byte type, not char(n) (pg_catalog.bpchar).
+  const type = raw === 'char' && parts.length === 1 ? '"char"' : TYPE_ALIASES[raw] ?? raw;
   const array = Array.isArray(typeName?.arrayBounds) && typeName.arrayBounds.length > 0;
   const text = `${type}${args.length ? `(${args.join(',')})` : ''}${array ? '[]' : ''}`;
   return { type: array ? `${type}[]` : type, args, text };
@@ -439,6 +440,7 @@ function factsOf(node: N, text: string): StatementFacts {
     case 'CompositeTypeStmt': return { create: { object: 'type', name: rangeVar(n.typevar) } };
     case 'CreateDomainStmt': return { create: { object: 'domain', name: qualified(n.domainname) } };
     case 'CreateExtensionStmt': return { create: { object: 'extension', name: { name: n.extname } } };
+    case 'DropdbStmt': return { drop: { object: 'database', names: [{ name: n.dbname }], cascade: false } };
     case 'DoStmt':
     case 'CallStmt':
       return { opaque: true };

@@ -1,0 +1,34 @@
+import { defineRule } from '../src/lint/types.js';
+
+export default defineRule({
+  meta: {
+    id: 'index.concurrently-in-transaction',
+    engines: ['postgres'],
+    kinds: ['create-index', 'drop-index', 'other', 'alter-table'],
+    category: 'index',
+    defaultLevel: 'error',
+    recommended: true,
+    description: 'Do not run CONCURRENTLY operations inside an explicit transaction block',
+    rationale: 'CREATE/DROP INDEX CONCURRENTLY, REINDEX CONCURRENTLY and DETACH PARTITION CONCURRENTLY fail with "cannot run inside a transaction block". bb already runs files holding them outside a transaction; a BEGIN earlier in the file puts them back into one. (Squawk: ban-concurrent-index-creation-in-transaction.)',
+    payload: {},
+    messages: { tx: '{{what}} runs inside the transaction opened at line {{line}} and will fail' },
+    examples: {
+      bad: 'BEGIN;\nCREATE INDEX CONCURRENTLY idx_users_email ON users (email);\nCOMMIT;',
+      good: 'CREATE INDEX CONCURRENTLY idx_users_email ON users (email);',
+    },
+  },
+  *check(stmt, ctx) {
+    if (!/\bconcurrently\b/i.test(stmt.text)) return;
+    const what = stmt.facts.createIndex?.concurrently ? 'CREATE INDEX CONCURRENTLY'
+      : stmt.facts.dropIndex?.concurrently ? 'DROP INDEX CONCURRENTLY'
+      : /^\s*REINDEX\b/i.test(stmt.text) ? 'REINDEX CONCURRENTLY'
+      : (stmt.facts.alterTable?.actions ?? []).some((a) => a.type === 'detach-partition' && a.concurrently) ? 'DETACH PARTITION CONCURRENTLY' : undefined;
+    if (!what) return;
+    let open: number | undefined;
+    for (const p of ctx.previous) {
+      if (p.facts.transaction === 'begin') open = p.span.line;
+      else if (p.facts.transaction === 'commit' || p.facts.transaction === 'rollback') open = undefined;
+    }
+    if (open !== undefined) yield { messageId: 'tx', data: { what, line: open } };
+  },
+});

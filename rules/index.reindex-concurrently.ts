@@ -1,0 +1,24 @@
+import { defineRule } from '../src/lint/types.js';
+import { pgNode } from './_util/pg.js';
+
+export default defineRule({
+  meta: {
+    id: 'index.reindex-concurrently',
+    engines: ['postgres'],
+    kinds: ['other'],
+    category: 'index',
+    defaultLevel: 'warning',
+    recommended: true,
+    description: 'Rebuild indexes with REINDEX … CONCURRENTLY',
+    rationale: 'A plain REINDEX blocks writes to the table (and reads that would use the index) for the whole rebuild; CONCURRENTLY (PostgreSQL 12+) does not. (Squawk: require-concurrent-reindex.)',
+    payload: {},
+    messages: { reindex: 'REINDEX without CONCURRENTLY blocks writes while it rebuilds' },
+    examples: { bad: 'REINDEX INDEX idx_users_email;', good: 'REINDEX INDEX CONCURRENTLY idx_users_email;' },
+  },
+  *check(stmt) {
+    const [type, n] = pgNode(stmt.ast);
+    if (type !== 'ReindexStmt') return;
+    const concurrent = (n.params ?? []).some((p: any) => p.DefElem?.defname === 'concurrently');
+    if (!concurrent) yield { messageId: 'reindex' };
+  },
+});
