@@ -81,7 +81,7 @@ export async function advisoryHolder(conn: Driver, name: string): Promise<string
   }
   const p = procs[0];
   const where = p ? ` ${p.USER}@${p.HOST}${p.DB ? ` on ${p.DB}` : ''}, connected ${p.TIME} s` : '';
-  return `${program ?? 'server connection'} (connection ${id}${where ? `,${where}` : ''})`;
+  return `${program ?? 'a session'} (connection ${id}${where ? `,${where}` : ''})`;
 }
 
 /** The lock table for the lock-row strategy: `<history table>_lock` beside the history table. */
