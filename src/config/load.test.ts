@@ -1,0 +1,67 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BbError } from '../errors.js';
+import { loadConfig } from './load.js';
+import { interpolate } from './interpolate.js';
+import { redactText, redactUrl } from './redact.js';
+import { findEnvironment, resolveTargets } from './targets.js';
+
+let dir: string;
+const write = (files: Record<string, string>): string => {
+  dir = mkdtempSync(join(tmpdir(), 'bb-config-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+};
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const VALID = 'databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: dev\n    targets:\n      app: ${DEV_URL:-pglite://.bb/dev}\n  - name: prod\n    protected: true\n    targets:\n      app: ${PROD_URL}\n';
+const fails = async (files: Record<string, string>, message: RegExp): Promise<void> => {
+  await expect(loadConfig({ cwd: write(files) })).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.kind === 'config' && message.test(e.message));
+};
+
+describe('loadConfig', () => {
+  it('finds bb.config.yaml, resolves paths and defaults', async () => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID }) });
+    expect(config.databases.get('app')).toMatchObject({ engine: 'postgres', migrations: join(dir, 'm') });
+    expect(config.environments.map((e) => [e.name, e.index, e.protected, e.drift])).toEqual([['dev', 0, false, 'off'], ['prod', 1, true, 'fail']]);
+  });
+
+  it('reads JSON, .bbrc and package.json#bb too', async () => {
+    const json = JSON.stringify({ databases: { app: { engine: 'mysql', migrations: 'm' } }, environments: [{ name: 'dev', targets: { app: 'mysql://root@h/db' } }] });
+    expect((await loadConfig({ cwd: write({ 'bb.config.json': json }) })).databases.get('app')!.engine).toBe('mysql');
+    rmSync(dir, { recursive: true, force: true });
+    expect((await loadConfig({ cwd: write({ 'package.json': `{"name":"x","bb":${json}}` }) })).environments[0]!.name).toBe('dev');
+  });
+
+  it.each([
+    [{ 'bb.config.yaml': VALID.replace('migrations: m', 'migrations: m, migratons: x') }, /bb\.config\.yaml:2: databases\.app\.migratons: unknown key "migratons" \(did you mean "migrations"\?\)/],
+    [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: postgress') }, /databases\.app\.engine: "postgress" is not one of .*\(did you mean "postgres"\?\)/],
+    [{ 'bb.config.yaml': VALID.replace('protected: true', 'protected: yes please') }, /bb\.config\.yaml:8: environments\[1\]\.protected: expected a boolean, found the string "yes please"/],
+    [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      ap: ${PROD_URL}') }, /environments\[1\]\.targets\.ap: "ap" is not a database defined under databases \(did you mean "app"\?\)/],
+    [{ 'bb.config.yaml': 'databases: [\n' }, /bb\.config\.yaml:\d+:\d+: YAML syntax error/],
+    [{ 'bb.config.yaml': VALID.replace('name: prod', 'name: dev') }, /environment "dev" is defined twice/],
+  ])('refuses bad configs naming the place (%#)', async (files, message) => {
+    await fails(files, message);
+  });
+
+  it('interpolates a target only when its environment is used', async () => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID }) });
+    const dev = resolveTargets(config, findEnvironment(config, 'dev'), [...config.databases.values()]);
+    expect(dev[0]!.members[0]!.url).toBe('pglite://.bb/dev');
+    expect(() => resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()])).toThrow(/Environment variable PROD_URL is not set \(used in environments\[1\]\.targets\.app\)/);
+    expect(() => findEnvironment(config, 'prd')).toThrow(/Unknown environment "prd" \(did you mean "prod"\?\)/);
+  });
+});
+
+describe('interpolate and redact', () => {
+  it('replaces variables, applies defaults and escapes', () => {
+    expect(interpolate('a ${X} ${Y:-dflt} $${Z}', 'k', { X: '1' })).toBe('a 1 dflt ${Z}');
+    expect(() => interpolate('${NOPE}', 'environments[0].targets.app', {})).toThrow(/NOPE is not set \(used in environments\[0\]\.targets\.app\)/);
+  });
+  it('hides passwords in URLs and texts', () => {
+    expect(redactUrl('postgres://u:p%40ss@h:5432/db?sslmode=require&password=x')).toBe('postgres://u:***@h:5432/db?sslmode=require&password=***');
+    expect(redactUrl('postgres://u@h/db')).toBe('postgres://u@h/db');
+    expect(redactText('failed for mysql://root:hunter2@db/x and hunter2', ['hunter2'])).toBe('failed for mysql://root:***@db/x and ***');
+  });
+});

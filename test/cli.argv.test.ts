@@ -1,0 +1,57 @@
+/** argv → options for each command, with the command modules mocked (no database, no output). */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const calls: { command: string; options: Record<string, unknown> }[] = [];
+const fake = (command: string) => ({
+  default: vi.fn(async (options: Record<string, unknown>) => {
+    calls.push({ command, options });
+    return { kind: 'message', data: { text: '' }, exitCode: 0 };
+  }),
+});
+vi.mock('../src/cli/commands/migrate.js', () => fake('migrate'));
+vi.mock('../src/cli/commands/plan.js', () => fake('plan'));
+vi.mock('../src/cli/commands/repair.js', () => fake('repair'));
+vi.mock('../src/cli/commands/rollback.js', () => fake('rollback'));
+vi.mock('../src/cli/commands/new.js', () => fake('new'));
+vi.mock('../src/cli/commands/status.js', () => fake('status'));
+vi.mock('../src/output/render.js', () => ({ render: vi.fn(async () => undefined) }));
+
+const { buildProgram } = await import('../src/cli/program.js');
+
+async function parse(argv: string[]): Promise<{ command: string; options: Record<string, unknown> }> {
+  calls.length = 0;
+  const { program } = buildProgram(new AbortController().signal);
+  program.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  await program.parseAsync(['node', 'bb', ...argv]);
+  return calls[0]!;
+}
+
+beforeEach(() => {
+  delete process.env.NO_COLOR;
+});
+
+describe('bb argv → options', () => {
+  it.each([
+    [['migrate', '--env', 'prod', '--yes', '--lock-timeout', '5', '--to', '0042'], 'migrate', { env: 'prod', yes: true, lockTimeout: '5', to: '0042', format: 'pretty', color: true, quiet: false }],
+    [['migrate', '-e', 'dev', '--dry-run', '--allow-out-of-order', '-f', 'json', '-q'], 'migrate', { env: 'dev', dryRun: true, allowOutOfOrder: true, format: 'json', quiet: true }],
+    [['plan', '--env', 'staging', '--db', 'app', '--config', 'x.yaml', '--no-color'], 'plan', { env: 'staging', db: 'app', config: 'x.yaml', color: false }],
+    [['repair', '--env', 'prod', '--version', '0004', '--retry'], 'repair', { env: 'prod', version: '0004', retry: true }],
+    [['rollback', '--env', 'dev', '--steps', '2'], 'rollback', { env: 'dev', steps: '2' }],
+    [['new', 'add users email', '--down'], 'new', { args: ['add users email'], down: true }],
+    [['status'], 'status', { format: 'pretty' }],
+  ])('%j', async (argv, command, expected) => {
+    const call = await parse(argv);
+    expect(call.command).toBe(command);
+    expect(call.options).toMatchObject(expected);
+  });
+
+  it('NO_COLOR turns colour off', async () => {
+    process.env.NO_COLOR = '1';
+    expect((await parse(['status'])).options.color).toBe(false);
+  });
+
+  it('rejects unknown options and formats', async () => {
+    await expect(parse(['migrate', '--envv', 'x'])).rejects.toMatchObject({ code: 'commander.unknownOption' });
+    await expect(parse(['migrate', '--format', 'xml'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+});
