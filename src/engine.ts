@@ -85,6 +85,27 @@ export interface Target {
   /** Session settings applied after connecting (search_path, lock_timeout, sql_mode, …). */
   readonly session: Readonly<Record<string, string | number | boolean>>;
   readonly cluster?: string;
+  /**
+   * The schemas that make up this target when it is one schema of a shared database (a
+   * schema-per-tenant group member): introspection, drift and dump read only these. Undefined = the
+   * whole database, as usual.
+   */
+  readonly schemas?: readonly string[];
+}
+
+/**
+ * One database (or schema) found by `discover:` on a group target. The engine builds the member's URL
+ * (the server URL with the database swapped in) so core never parses an engine's URL format.
+ */
+export interface DiscoveredMember {
+  /** The database or schema name, matched against the group's `match` pattern. */
+  readonly name: string;
+  /** The member's URL, with the same credentials as the discovery URL. Holds secrets: never print. */
+  readonly url: string;
+  /** Set for schema members: bb's history lives in this schema and introspection reads only it. */
+  readonly schema?: string;
+  /** Session settings the member needs on top of the group's (e.g. search_path for a schema member). */
+  readonly session?: Readonly<Record<string, string>>;
 }
 
 export interface ConnectOptions {
@@ -104,6 +125,12 @@ export interface Engine {
   parse(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement>;
   /** Imports its driver lazily. Throws BbError('connect') naming the redacted target. */
   connect(target: Target, options?: ConnectOptions): Promise<Session>;
+  /**
+   * An embedded flavour of this engine that needs no server (PGlite for postgres, chdb for
+   * clickhouse): `bb dump --check` replays the migrations folder on a throwaway database at
+   * `scratchUrl` (a temporary, empty database each time it is connected). Undefined = none.
+   */
+  readonly embedded?: { readonly scratchUrl: string };
 }
 
 export interface RunContext {
@@ -141,6 +168,13 @@ export interface Session {
    */
   prepare?(statements: readonly string[]): Promise<void>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
+  /**
+   * Group discovery (`discover: { url, match, schemas }`): the user databases on this server, or with
+   * `schemas: true` the user schemas of this database, sorted by name; system databases and schemas
+   * are left out, the caller applies the name pattern. Optional: an engine without it cannot be
+   * discovered (a config error names the target).
+   */
+  listDatabases?(options: { readonly schemas: boolean }): Promise<readonly DiscoveredMember[]>;
   /** Canonical DDL, stable order. */
   dump(snapshot: SchemaSnapshot): string;
   close(): Promise<void>;

@@ -15,6 +15,7 @@ const engine: Engine = {
     lockKind: 'advisory',
     nonTransactional,
   },
+  embedded: { scratchUrl: 'pglite://:memory:' },
   split: (sql) => splitPostgres(sql),
   parse: (stmt) => parsePostgres(stmt),
   async connect(target, options) {

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
@@ -117,7 +117,25 @@ class PostgresSession implements Session {
   }
 
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
-    return introspect(this.driver, this.t.history, options?.schemas);
+    return introspect(this.driver, this.t.history, options?.schemas ?? this.t.schemas);
+  }
+
+  async listDatabases(options: { readonly schemas: boolean }): Promise<readonly DiscoveredMember[]> {
+    const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    if (options.schemas) {
+      const rows = await this.driver.query<{ name: string }>(
+        "SELECT nspname AS name FROM pg_namespace WHERE nspname NOT IN ('pg_catalog', 'information_schema') AND nspname NOT LIKE 'pg\\_%'",
+      );
+      // A schema member: same database, bb's history inside the schema, unqualified names resolve there.
+      return rows.sort(byName).map((r) => ({ name: r.name, url: this.t.url, schema: r.name, session: { search_path: quoteIdent(r.name) } }));
+    }
+    if (this.driver.embedded) return []; // one PGlite folder is one database
+    const rows = await this.driver.query<{ name: string }>('SELECT datname AS name FROM pg_database WHERE NOT datistemplate AND datallowconn');
+    return rows.sort(byName).map((r) => {
+      const url = new URL(this.t.url);
+      url.pathname = `/${encodeURIComponent(r.name)}`;
+      return { name: r.name, url: url.toString() };
+    });
   }
 
   dump(snapshot: SchemaSnapshot): string {
@@ -198,6 +216,10 @@ function connectError(target: Target, error: unknown): BbError {
   else if (code === '3D000') hint = `Create the database, or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
   return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed' });
+}
+
+function quoteIdent(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }
 
 function safeUser(): string {

@@ -1,4 +1,4 @@
-import type { Target } from '../engine.js';
+import type { DiscoveredMember, Target } from '../engine.js';
 import { BbError } from '../errors.js';
 import { didYouMean } from '../util/closest.js';
 import { interpolate } from './interpolate.js';
@@ -53,6 +53,105 @@ export function resolveTargets(config: Config, env: EnvironmentConfig, databases
     out.push({ database, config: tc, members: members(config, env, database, tc) });
   }
   return out;
+}
+
+/**
+ * resolveTargets, plus discovery: a `discover:` group connects to its URL once (at plan time), lists
+ * the databases (or schemas) and keeps those whose name matches `match`: a SQL LIKE pattern (`%` any
+ * run, `_` one character, `\` escapes) or a /regular expression/ with optional flags. Members come out
+ * sorted by name; `urls:` listed beside `discover:` are members too. Connection failures are
+ * BbError('connect') naming the group.
+ */
+export async function resolveTargetsDiscovering(
+  config: Config,
+  env: EnvironmentConfig,
+  databases: readonly DatabaseConfig[],
+  options: { signal?: AbortSignal } = {},
+): Promise<DatabaseTargets[]> {
+  const out: DatabaseTargets[] = [];
+  for (const database of databases) {
+    const tc = env.targets.get(database.name);
+    if (!tc) continue;
+    if (tc.kind === 'group' && tc.discover) {
+      const found = await discover(config, env, database, tc, options);
+      const { discover: _, ...listed } = tc;
+      const explicit = members(config, env, database, listed);
+      const ids = new Set(explicit.map((t) => t.ref.id));
+      out.push({ database, config: tc, members: [...explicit, ...found.filter((t) => !ids.has(t.ref.id))] });
+    } else {
+      out.push({ database, config: tc, members: members(config, env, database, tc) });
+    }
+  }
+  return out;
+}
+
+/** A SQL LIKE pattern or /regex/flags → a predicate on names. */
+export function namePattern(pattern: string, where: string): (name: string) => boolean {
+  const re = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  if (re) {
+    try {
+      const regex = new RegExp(re[1]!, re[2]);
+      return (name) => regex.test(name);
+    } catch (error) {
+      throw new BbError('config', `${where}: ${pattern} is not a valid regular expression: ${(error as Error).message}.`, { hint: 'Write a JavaScript regular expression between slashes, e.g. /^tenant_\\d+$/.', code: 'config.pattern' });
+    }
+  }
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\' && i + 1 < pattern.length) source += escapeRegex(pattern[++i]!);
+    else if (ch === '%') source += '.*';
+    else if (ch === '_') source += '.';
+    else source += escapeRegex(ch);
+  }
+  const regex = new RegExp(`^${source}$`, 's');
+  return (name) => regex.test(name);
+}
+
+function escapeRegex(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+async function discover(
+  config: Config,
+  env: EnvironmentConfig,
+  database: DatabaseConfig,
+  tc: Extract<TargetConfig, { kind: 'group' }>,
+  options: { signal?: AbortSignal },
+): Promise<Target[]> {
+  const d = tc.discover!;
+  const where = `${tc.where}.discover`;
+  const matches = namePattern(d.match, `${where}.match`);
+  const [base] = members(config, env, database, { kind: 'single', url: d.url, session: tc.session, history: tc.history, where: `${where}.url`, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
+  const probe: Target = { ...base!, ref: { ...base!.ref, id: `${env.name}/${database.name} (discover)` } };
+  const { loadEngine } = await import('../engine.js');
+  const engine = await loadEngine(database.engine);
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(probe.url)?.[0]?.toLowerCase();
+  if (!scheme || !engine.schemes.includes(scheme)) {
+    throw new BbError('config', `${where}.url (${probe.ref.url}) is not a ${engine.name} URL.`, { hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')}.`, code: 'config.url-scheme' });
+  }
+  const session = await engine.connect(probe, options.signal ? { signal: options.signal } : {});
+  let found: readonly DiscoveredMember[];
+  try {
+    if (!session.listDatabases) {
+      throw new BbError('config', `${where}: the ${engine.name} engine cannot discover databases.`, { hint: 'List the member databases under urls: instead.', code: 'config.unsupported' });
+    }
+    found = await session.listDatabases({ schemas: d.schemas });
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+  return found.filter((m) => matches(m.name)).map((m) => {
+    const history = { ...(m.schema ? { schema: m.schema } : base!.history.schema ? { schema: base!.history.schema } : {}), table: base!.history.table, snapshotTable: base!.history.snapshotTable };
+    const id = `${env.name}/${database.name}[${m.name}]`;
+    return {
+      ...base!,
+      ref: { environment: env.name, database: database.name, member: m.name, id, url: redactUrl(m.url) + (m.schema ? ` (schema ${m.schema})` : '') },
+      url: m.url,
+      history,
+      session: { ...base!.session, ...(m.session ?? {}) },
+      ...(m.schema ? { schemas: [m.schema] } : {}),
+    };
+  });
 }
 
 function members(config: Config, env: EnvironmentConfig, database: DatabaseConfig, tc: TargetConfig): Target[] {

@@ -3,7 +3,7 @@ import { findEnvironment, selectDatabases } from '../config/targets.js';
 import type { Session } from '../engine.js';
 import { BbError } from '../errors.js';
 import { acquireLock } from './lock.js';
-import { connectTarget, loadDatabase, openConfig, targetsOf, type LoadedDatabase } from './project.js';
+import { connectTarget, loadDatabase, openConfig, discoverTargets, type LoadedDatabase } from './project.js';
 
 export interface TargetWork<T> {
   readonly config: Config;
@@ -29,7 +29,7 @@ export async function forEachTarget<T>(
   }
   const results: { target: string; value?: T; error?: { kind: string; message: string; hint?: string } }[] = [];
   for (const dbConfig of selectDatabases(config, options.db)) {
-    const [dt] = targetsOf(config, env, [dbConfig]);
+    const [dt] = await discoverTargets(config, env, [dbConfig]);
     if (!dt) continue;
     const db = await loadDatabase(config, dbConfig);
     for (const target of dt.members) {

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { openConfig, connectTarget, loadDatabase, targetsOf } from '../../run/project.js';
+import { openConfig, connectTarget, loadDatabase, discoverTargets } from '../../run/project.js';
 import { BbError } from '../../errors.js';
 
 export interface DoctorCheck { readonly check: string; readonly ok: boolean; readonly detail: string; readonly hint?: string }
@@ -24,7 +24,7 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
   for (const env of envs) {
     let dts;
     try {
-      dts = targetsOf(config, env, [...config.databases.values()]);
+      dts = await discoverTargets(config, env, [...config.databases.values()]);
     } catch (error) {
       if (!(error instanceof BbError)) throw error;
       checks.push({ check: `targets ${env.name}`, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });

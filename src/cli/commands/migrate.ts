@@ -1,6 +1,6 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, loadDatabase, openConfig, readPrevious, runContext, targetsOf, type LoadedDatabase } from '../../run/project.js';
+import { connectTarget, loadDatabase, openConfig, readPrevious, runContext, discoverTargets, type LoadedDatabase } from '../../run/project.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type TargetResult } from '../../run/runner.js';
@@ -38,7 +38,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
   try {
     // 1. Plan every target first: a blocker anywhere means nothing is written anywhere.
     for (const dbConfig of selectDatabases(config, options.db)) {
-      const [dt] = targetsOf(config, env, [dbConfig]);
+      const [dt] = await discoverTargets(config, env, [dbConfig]);
       if (!dt) continue;
       const db = await loadDatabase(config, dbConfig);
       const previous = await readPrevious(config, env, db, { signal: context.signal });

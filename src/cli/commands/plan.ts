@@ -1,6 +1,6 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, loadDatabase, openConfig, readPrevious, targetsOf } from '../../run/project.js';
+import { connectTarget, loadDatabase, openConfig, readPrevious, discoverTargets } from '../../run/project.js';
 import { planTarget } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { BbError, exitCode } from '../../errors.js';
@@ -22,7 +22,7 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
   const env = findEnvironment(config, options.env);
   const targets: TargetPlanReport[] = [];
   for (const db of selectDatabases(config, options.db)) {
-    const [dt] = targetsOf(config, env, [db]);
+    const [dt] = await discoverTargets(config, env, [db]);
     if (!dt) continue;
     const loaded = await loadDatabase(config, db);
     const previous = await readPrevious(config, env, loaded, { signal: context.signal });

@@ -1,6 +1,6 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { selectDatabases } from '../../config/targets.js';
-import { loadDatabase, openConfig, readHistories, targetsOf } from '../../run/project.js';
+import { loadDatabase, openConfig, readHistories, discoverTargets } from '../../run/project.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
 import { BbError } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
@@ -48,7 +48,7 @@ export default async function status(options: StatusOptions, context: CommandCon
     for (const env of envs) {
       let dts;
       try {
-        dts = targetsOf(config, env, [dbConfig]);
+        dts = await discoverTargets(config, env, [dbConfig]);
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
         const ref: TargetRef = { environment: env.name, database: dbConfig.name, id: `${env.name}/${dbConfig.name}`, url: '(unresolved)' };
