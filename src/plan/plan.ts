@@ -3,7 +3,7 @@
  * histories to the steps `migrate` would run and the blockers that stop it. `bb plan` prints it,
  * `bb migrate` runs it (recomputed under the lock), a 5,000-file plan is a unit test.
  */
-import type { HistoryRow, TargetRef } from '../engine.js';
+import type { HistoryRow, RawStatement, TargetRef } from '../engine.js';
 import { statementHash } from '../migrations/checksum.js';
 import type { MigrationDir, MigrationFile } from '../migrations/model.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
@@ -39,6 +39,8 @@ export interface TargetPlan {
   readonly applied: number;
   /** The highest done version, if any. */
   readonly current?: string;
+  /** Plan-time warnings for pending statements on this target (e.g. ClickHouse: ON CLUSTER missing). */
+  readonly warnings: readonly { readonly version: string; readonly path: string; readonly line: number; readonly message: string }[];
 }
 
 export interface PreviousEnvironment {
@@ -58,6 +60,8 @@ export interface PlanInput {
   readonly to?: string;
   /** The engine can run DDL in a transaction. */
   readonly transactionalDdl: boolean;
+  /** The engine's plan-time warnings for a statement on this target (capabilities.warnings). */
+  readonly warn?: (stmt: RawStatement) => readonly string[];
 }
 
 export function planTarget(input: PlanInput): TargetPlan {
@@ -150,7 +154,15 @@ export function planTarget(input: PlanInput): TargetPlan {
     }
   }
 
-  return { target: input.target, steps, blockers, applied, ...(highest !== undefined ? { current: highest } : {}) };
+  const warnings: { version: string; path: string; line: number; message: string }[] = [];
+  if (input.warn) {
+    for (const step of steps) {
+      for (const stmt of analysis.get(step.file.key)!.statements.slice(step.fromStatement)) {
+        for (const message of input.warn(stmt)) warnings.push({ version: step.file.key, path: step.file.path, line: stmt.span.line, message });
+      }
+    }
+  }
+  return { target: input.target, steps, blockers, applied, warnings, ...(highest !== undefined ? { current: highest } : {}) };
 }
 
 function coveredByBaseline(rows: readonly HistoryRow[], file: MigrationFile): boolean {

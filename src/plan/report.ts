@@ -12,6 +12,7 @@ export interface TargetPlanReport {
     readonly fromStatement: number; readonly transactional: boolean; readonly noTransactionReason?: string;
   }[];
   readonly blockers: readonly { readonly kind: string; readonly version: string; readonly path: string; readonly message: string; readonly hint: string }[];
+  readonly warnings: readonly { readonly version: string; readonly path: string; readonly line: number; readonly message: string }[];
   readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
 }
 
@@ -37,9 +38,10 @@ export function toReport(plan: TargetPlan): TargetPlanReport {
       ...(s.noTransactionReason ? { noTransactionReason: s.noTransactionReason } : {}),
     })),
     blockers: plan.blockers.map((b) => ({ kind: b.kind, version: b.version, path: b.path, ...describeBlocker(b, plan.target) })),
+    warnings: plan.warnings,
   };
 }
 
 export function errorReport(target: TargetRef, error: { kind: string; message: string; hint?: string | undefined }): TargetPlanReport {
-  return { target, database: target.database, applied: 0, steps: [], blockers: [], error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  return { target, database: target.database, applied: 0, steps: [], blockers: [], warnings: [], error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
 }

@@ -37,6 +37,7 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
           allowOutOfOrder: options.allowOutOfOrder === true,
           ...(options.to !== undefined ? { to: options.to } : {}),
           transactionalDdl: loaded.engine.capabilities.transactionalDdl,
+          ...(loaded.engine.capabilities.warnings ? { warn: (stmt) => loaded.engine.capabilities.warnings!(stmt, target.cluster !== undefined ? { cluster: target.cluster } : {}) } : {}),
         })));
       } catch (error) {
         if (!(error instanceof BbError)) throw error;

@@ -24,6 +24,7 @@ export function renderTargetPlan(t: TargetPlanReport, c: Palette): string {
     const tx = s.transactional ? '' : c.yellow(` no transaction: ${s.noTransactionReason}`);
     lines.push(`  ${c.green('+')} ${s.path}${action} ${c.gray(`${s.statements} statement${s.statements === 1 ? '' : 's'}`)}${tx}`);
   }
+  for (const w of t.warnings ?? []) lines.push(`  ${c.yellow('!')} ${w.path}:${w.line}: ${w.message}`);
   for (const b of t.blockers) lines.push(`  ${c.red('✗')} ${b.message}\n    ${c.gray('hint:')} ${b.hint}`);
   return lines.join('\n');
 }
