@@ -213,3 +213,27 @@ describe.skipIf(!up)('half-applied DDL, procedures, concurrency and SIGKILL', ()
     expect(next.stdout).toMatch(/bb repair --env staging --version 0005/);
   }, 90_000);
 });
+
+describe.skipIf(!up)('tidb engine (run against MariaDB over the same protocol)', () => {
+  it('refuses a stored procedure at plan time, naming file and line, before anything runs', async () => {
+    const url = (await dbs.create('tidb_plan')).replace(/^mysql:/, 'tidb:');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: tidb, migrations: migrations }\nenvironments:\n  - name: prod\n    targets:\n      app: ${url}\n`,
+      'migrations/0001_table.sql': 'CREATE TABLE t (id int PRIMARY KEY);\n',
+      'migrations/0002_proc.sql': '-- archive\nDELIMITER //\nCREATE PROCEDURE archive() BEGIN DELETE FROM t; END //\nDELIMITER ;\n',
+    });
+    try {
+      const plan = await bb(['plan', '--env', 'prod'], { cwd: dir });
+      expect(plan.code).toBe(1);
+      expect(plan.stdout).toContain('migrations/0002_proc.sql:3: TiDB does not support stored procedures (CREATE PROCEDURE archive)');
+      expect(plan.stdout).toMatch(/TiDB does not support stored procedures/);
+      const run = await bb(['migrate', '--env', 'prod'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/TiDB does not support stored procedures/);
+      // Nothing ran: not even 0001, whose plan was fine.
+      expect(await MysqlDatabases.query(url.replace(/^tidb:/, 'mysql:'), "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
