@@ -112,6 +112,14 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .action(action(() => import('./commands/doctor.js')));
 
   // bb lint / bb rules register here (src/cli/commands/lint.ts, rules.ts).
+  withCommon(program.command('lint').description('review migrations with the SQL rules (default: those not applied anywhere yet)').argument('[files...]', 'migration files (as a pre-commit hook passes them)'), ['pretty', 'json', 'sarif', 'github', 'junit', 'gitlab'])
+    .option('--all', 'lint every migration, applied or not')
+    .option('--engine <engine>', 'engine of files outside the configured migrations folders (default postgres)')
+    .action(action(() => import('./commands/lint.js')));
+
+  withCommon(program.command('rules').description('list the lint rules, or explain one').argument('[id]', 'a rule id, e.g. index.create-concurrently'))
+    .option('--engine <engine>', 'only rules for this engine')
+    .action(action(() => import('./commands/rules.js')));
 
   return { program, state };
 }

@@ -11,7 +11,7 @@ import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
 import { SchemaModel } from './schema-model.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
-import { docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
+import { docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type LiveDb, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
 
 export interface LintInput {
   /** Project-relative path, used in findings. */
@@ -25,6 +25,8 @@ export interface LintInput {
   readonly serverVersion?: number;
   /** Every rule id that exists (built-in and plugins), to tell unknown ids in suppressions apart. */
   readonly knownIds: ReadonlySet<string>;
+  /** A live database: rules with checkLive run against it. */
+  readonly db?: LiveDb;
 }
 
 export interface FileResult {
@@ -117,6 +119,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
 
   // Per-kind dispatch table, built once per file.
   const byKind = new Map<string, ResolvedRule[]>();
+  const liveOnly = input.rules.filter((r) => !r.rule.check && r.rule.checkLive);
   for (const r of input.rules) {
     if (!r.rule.check) continue;
     for (const k of r.rule.meta.kinds) {
@@ -141,6 +144,20 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
       continue;
     }
     const rules = [...(byKind.get(stmt.kind) ?? []), ...(byKind.get('*') ?? [])];
+    if (input.db) {
+      for (const r of [...(byKind.get(stmt.kind) ?? []), ...(byKind.get('*') ?? []), ...liveOnly.filter((x) => x.rule.meta.kinds.includes(stmt.kind))]) {
+        if (!r.rule.checkLive) continue;
+        const ctx = {
+          payload: r.payload as PayloadOf<PayloadSchema>, engine: engine.name, file, previous: statements.slice(0, stmt.index), schema, createdInFile, db: input.db,
+          ...(input.environment !== undefined ? { environment: input.environment } : {}),
+        };
+        try {
+          for (const p of await r.rule.checkLive(stmt as ParsedStatement & { facts: StatementFacts }, ctx)) emit(r, stmt, p);
+        } catch (error) {
+          crashed(r, stmt, error);
+        }
+      }
+    }
     if (rules.length > 0) {
       const previous = statements.slice(0, stmt.index);
       for (const r of rules) {

@@ -32,7 +32,7 @@ export async function loadBuiltinRules(): Promise<readonly AnyRule[]> {
 
 function isRule(value: unknown): value is AnyRule {
   const v = value as AnyRule | undefined;
-  return !!v && typeof v === 'object' && !!v.meta && typeof v.meta.id === 'string' && (typeof v.check === 'function' || typeof v.checkFile === 'function');
+  return !!v && typeof v === 'object' && !!v.meta && typeof v.meta.id === 'string' && (typeof v.check === 'function' || typeof v.checkFile === 'function' || typeof v.checkLive === 'function');
 }
 
 /** Imports plugin modules (paths relative to baseDir, or package names). Errors name the plugin. */

@@ -18,7 +18,7 @@ import { loadEngine, type EngineName } from '../engine.js';
 import { defaultSetting } from './config.js';
 import { lintFile, replay } from './linter.js';
 import { SchemaModel } from './schema-model.js';
-import type { AnyRule, Finding, Level, PayloadSchema, Rule } from './types.js';
+import type { AnyRule, Finding, Level, LiveDb, PayloadSchema, Rule } from './types.js';
 
 export interface ValidCase {
   readonly sql: string;
@@ -32,6 +32,13 @@ export interface ValidCase {
   /** The server's major version (rules that depend on it). */
   readonly serverVersion?: number;
   readonly name?: string;
+  /** Run with the live database of testRule's options.db (rules with checkLive); skipped when there is none. */
+  readonly live?: boolean;
+}
+
+export interface TesterOptions {
+  /** A live database for `live` cases; undefined (or resolving to undefined) skips them. */
+  readonly db?: () => Promise<LiveDb | undefined>;
 }
 
 export interface ExpectedError {
@@ -53,7 +60,7 @@ export interface RuleCases {
 }
 
 /** Lints `sql` with only `rule` enabled; returns every finding (the rule's, syntax, suppressions). */
-export async function runRule<S extends PayloadSchema, M extends string>(rule: Rule<S, M>, c: ValidCase, engineName: EngineName): Promise<readonly Finding[]> {
+export async function runRule<S extends PayloadSchema, M extends string>(rule: Rule<S, M>, c: ValidCase, engineName: EngineName, db?: LiveDb): Promise<readonly Finding[]> {
   const engine = await loadEngine(engineName);
   const r = rule as unknown as AnyRule;
   const setting = defaultSetting(r);
@@ -66,6 +73,7 @@ export async function runRule<S extends PayloadSchema, M extends string>(rule: R
     knownIds: new Set([r.meta.id]),
     ...(schemaBefore ? { schemaBefore } : {}),
     ...(c.serverVersion !== undefined ? { serverVersion: c.serverVersion } : {}),
+    ...(db ? { db } : {}),
   });
   return result.findings;
 }
@@ -75,7 +83,9 @@ function label(c: ValidCase): string {
   return text.length > 90 ? `${text.slice(0, 87)}…` : text;
 }
 
-export function testRule<S extends PayloadSchema, M extends string>(rule: Rule<S, M>, cases: RuleCases): void {
+export function testRule<S extends PayloadSchema, M extends string>(rule: Rule<S, M>, cases: RuleCases, options: TesterOptions = {}): void {
+  let dbPromise: Promise<LiveDb | undefined> | undefined;
+  const liveDb = (): Promise<LiveDb | undefined> => (dbPromise ??= options.db ? options.db() : Promise.resolve(undefined));
   const r = rule as unknown as AnyRule;
   const id = r.meta.id;
   const valid = cases.valid.map((v) => (typeof v === 'string' ? { sql: v } : v));
@@ -89,8 +99,10 @@ export function testRule<S extends PayloadSchema, M extends string>(rule: Rule<S
     });
     for (const c of valid) {
       for (const engine of c.engine ? [c.engine] : r.meta.engines) {
-        it(`valid [${engine}] ${label(c)}`, async () => {
-          const findings = await runRule(r, c, engine);
+        it(`valid [${engine}] ${label(c)}`, async (t) => {
+          const db = c.live ? await liveDb() : undefined;
+          if (c.live && !db) return t.skip();
+          const findings = await runRule(r, c, engine, db);
           expect(findings.filter((f) => f.ruleId === 'syntax').map((f) => f.message), 'the case must parse').toEqual([]);
           expect(findings.filter((f) => f.ruleId === id || f.ruleId === 'rule-error').map((f) => `${f.span.line}:${f.span.column} ${f.message}`)).toEqual([]);
         });
@@ -98,13 +110,15 @@ export function testRule<S extends PayloadSchema, M extends string>(rule: Rule<S
     }
     for (const c of cases.invalid) {
       for (const engine of c.engine ? [c.engine] : r.meta.engines) {
-        it(`invalid [${engine}] ${label(c)}`, async () => {
+        it(`invalid [${engine}] ${label(c)}`, async (t) => {
+          const db = c.live ? await liveDb() : undefined;
+          if (c.live && !db) return t.skip();
           if (Array.isArray(c.errors)) {
             for (const e of c.errors as readonly ExpectedError[]) {
               expect(Object.keys(r.meta.messages), `message id "${e.messageId}" of ${id}`).toContain(e.messageId);
             }
           }
-          const findings = await runRule(r, c, engine);
+          const findings = await runRule(r, c, engine, db);
           expect(findings.filter((f) => f.ruleId === 'syntax').map((f) => f.message), 'the case must parse').toEqual([]);
           expect(findings.filter((f) => f.ruleId === 'rule-error').map((f) => f.message)).toEqual([]);
           const mine = findings.filter((f) => f.ruleId === id);

@@ -114,8 +114,15 @@ export interface RuleContext<P extends object = object> {
   createdInFile(table: string): boolean;
 }
 
+/** A live database for rules with requiresConnection (bb lint --env with a reachable target). Read-only use. */
+export interface LiveDb {
+  query<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<readonly R[]>;
+}
+
 export interface Rule<S extends PayloadSchema = PayloadSchema, M extends string = string> {
   readonly meta: RuleMeta<S, M>;
+  /** Rules with requiresConnection: checks one statement against the live database (EXPLAIN, catalog). Never writes. */
+  checkLive?(stmt: ParsedStatement & { readonly facts: StatementFacts }, ctx: RuleContext<PayloadOf<S>> & { readonly db: LiveDb }): Promise<readonly Problem<M>[]>;
   check?(stmt: ParsedStatement & { readonly facts: StatementFacts }, ctx: RuleContext<PayloadOf<S>>): Iterable<Problem<M>>;
   checkFile?(file: LintFile, ctx: RuleContext<PayloadOf<S>>): Iterable<Problem<M>>;
 }

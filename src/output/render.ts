@@ -17,6 +17,7 @@ const PRETTY: Record<string, () => Promise<Renderer>> = {
 };
 
 export async function render(output: CommandOutput, globals: GlobalOptions): Promise<void> {
+  if (output.kind === 'lint' || output.kind === 'rules') return writeOut(await (await import('./findings/index.js')).renderLintOutput(output.kind, output.data, globals.format, globals));
   if (globals.format === 'json') {
     writeOut(JSON.stringify(output.data, jsonReplacer, 2));
     return;

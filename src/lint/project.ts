@@ -1,0 +1,238 @@
+/**
+ * `bb lint` as data: which files to lint (named files mapped to their database through the config,
+ * or every migration of every database), the rules per engine and environment, the schema model
+ * from the migrations before each file, and the findings. Nothing here prints.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Config, DatabaseConfig } from '../config/model.js';
+import { loadEngine, type Engine, type EngineName } from '../engine.js';
+import { BbError, causeMessage } from '../errors.js';
+import { readMigrationDir } from '../migrations/dir.js';
+import type { MigrationDir } from '../migrations/model.js';
+import { didYouMean } from '../util/closest.js';
+import { resolveRules, type ResolvedRules } from './config.js';
+import { BUILTIN_FINDINGS, lintFile, replay, type FileResult } from './linter.js';
+import { loadRegistry } from './registry.js';
+import type { SchemaModel } from './schema-model.js';
+import type { AnyRule, Finding, LiveDb } from './types.js';
+
+export interface LintedFile extends FileResult {
+  readonly database?: string;
+  readonly engine: EngineName;
+}
+
+/** Metadata of a rule that produced findings or ran (SARIF and GitLab need it). */
+export interface RuleInfo {
+  readonly id: string;
+  readonly description: string;
+  readonly category: string;
+  readonly defaultLevel: string;
+  readonly docsUrl: string;
+}
+
+export interface LintReport {
+  readonly files: readonly LintedFile[];
+  readonly counts: { readonly errors: number; readonly warnings: number; readonly files: number; readonly checked: number };
+  /** Rules that could not run (need a database connection), by id. */
+  readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+  readonly notes: readonly string[];
+  readonly rules: readonly RuleInfo[];
+}
+
+export interface LintRequest {
+  /** Named files (relative to cwd); empty = the migrations of the configured databases. */
+  readonly files: readonly string[];
+  readonly cwd: string;
+  /** The loaded config; undefined outside a configured project. */
+  readonly config?: Config;
+  /** Engine for files outside every configured migrations folder (--engine); default postgres. */
+  readonly engine?: EngineName;
+  readonly environment?: string;
+  /** Limit `bb lint` without files to these versions per database (pending ones); undefined = all. */
+  readonly only?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Live database per database name (--env with a connection): rules with requiresConnection run. */
+  readonly live?: ReadonlyMap<string, { readonly db: LiveDb; readonly serverVersion?: number }>;
+  readonly notes?: readonly string[];
+}
+
+interface Job {
+  readonly path: string;
+  readonly abs: string;
+  readonly sql?: string;
+  readonly database?: DatabaseConfig;
+  readonly engine: EngineName;
+  /** Earlier files of the same folder, replayed for schema.walk-through. */
+  readonly before?: readonly { readonly path: string; readonly sql: string }[];
+}
+
+const toPosix = (p: string): string => p.split(sep).join('/');
+
+function databaseOf(config: Config | undefined, abs: string): DatabaseConfig | undefined {
+  if (!config) return undefined;
+  let best: DatabaseConfig | undefined;
+  for (const db of config.databases.values()) {
+    const rel = relative(db.migrations, abs);
+    if (rel && !rel.startsWith('..') && !isAbsolute(rel) && (!best || db.migrations.length > best.migrations.length)) best = db;
+  }
+  return best;
+}
+
+export async function lintProject(request: LintRequest): Promise<LintReport> {
+  const { config } = request;
+  const root = config?.dir ?? request.cwd;
+  const notes = [...(request.notes ?? [])];
+  const dirs = new Map<string, Promise<MigrationDir>>();
+  const dirOf = (db: DatabaseConfig): Promise<MigrationDir> => {
+    let d = dirs.get(db.name);
+    if (!d) {
+      d = readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: root });
+      dirs.set(db.name, d);
+    }
+    return d;
+  };
+
+  const jobs: Job[] = [];
+  if (request.files.length > 0) {
+    for (const f of request.files) {
+      const abs = resolve(request.cwd, f);
+      const database = databaseOf(config, abs);
+      const engine = database?.engine ?? request.engine ?? 'postgres';
+      const path = toPosix(relative(root, abs)) || f;
+      if (database) {
+        const dir = await dirOf(database);
+        const index = dir.files.findIndex((m) => m.path === path);
+        const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned').map((m) => ({ path: m.path, sql: m.sql })) : [];
+        jobs.push({ path, abs, database, engine, before, ...(index >= 0 ? { sql: dir.files[index]!.sql } : {}) });
+      } else {
+        jobs.push({ path, abs, engine });
+      }
+    }
+  } else {
+    if (!config) {
+      throw new BbError('usage', 'bb lint needs files to lint, or a bb config that names the migrations folders.', {
+        hint: 'Run `bb lint path/to/migration.sql`, or `bb init` to create bb.config.yaml.',
+        code: 'usage.lint-nothing',
+      });
+    }
+    for (const db of config.databases.values()) {
+      const dir = await dirOf(db);
+      const wanted = request.only?.get(db.name);
+      const before: { path: string; sql: string }[] = [];
+      for (const m of dir.files) {
+        if (!wanted || wanted.has(m.key)) jobs.push({ path: m.path, abs: resolve(root, m.path), sql: m.sql, database: db, engine: db.engine, before: [...before] });
+        if (m.kind === 'versioned') before.push({ path: m.path, sql: m.sql });
+      }
+    }
+  }
+
+  const registry = await loadRegistry({ plugins: config?.plugins ?? [], baseDir: root });
+  const knownIds = new Set<string>([...registry.keys(), ...BUILTIN_FINDINGS]);
+  const resolvedByEngine = new Map<string, ResolvedRules>();
+  const rulesFor = async (engine: EngineName, live: boolean): Promise<ResolvedRules> => {
+    const key = `${engine}:${live}`;
+    let r = resolvedByEngine.get(key);
+    if (!r) {
+      r = await resolveRules({
+        registry, config: config?.rules ?? {}, engine, environment: request.environment, baseDir: root,
+        ...(config ? { configFile: config.file.split(/[\\/]/).pop()! } : {}), connected: live,
+      });
+      resolvedByEngine.set(key, r);
+      for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
+    }
+    return r;
+  };
+
+  const engines = new Map<EngineName, Engine>();
+  const engineOf = async (name: EngineName): Promise<Engine> => {
+    let e = engines.get(name);
+    if (!e) {
+      e = await loadEngine(name);
+      engines.set(name, e);
+    }
+    return e;
+  };
+
+  // Replays are shared: files of one folder are linted in order, each replay extends the previous one.
+  const replayCache = new Map<string, { count: number; model: SchemaModel }>();
+  const files: LintedFile[] = [];
+  const skipped = new Map<string, string>();
+  const used = new Set<string>();
+  for (const job of jobs) {
+    let sql = job.sql;
+    if (sql === undefined) {
+      try {
+        sql = (await readFile(job.abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      } catch (error) {
+        throw new BbError('usage', `Cannot read ${job.path}: ${causeMessage(error)}.`, { hint: 'Check the path.', code: 'usage.lint-file' });
+      }
+    }
+    const engine = await engineOf(job.engine);
+    const live = job.database ? request.live?.get(job.database.name) : undefined;
+    const rules = await rulesFor(job.engine, live !== undefined);
+    for (const s of rules.skipped) skipped.set(s.id, s.reason);
+    for (const r of rules.active) used.add(r.rule.meta.id);
+    let schemaBefore: SchemaModel | undefined;
+    if (job.before && job.database) {
+      const cached = replayCache.get(job.database.name);
+      let model: SchemaModel;
+      if (cached && cached.count <= job.before.length) {
+        model = cached.model.clone();
+        await replay(engine, job.before.slice(cached.count), model);
+      } else {
+        model = await replay(engine, job.before);
+      }
+      replayCache.set(job.database.name, { count: job.before.length, model: model.clone() });
+      schemaBefore = model;
+    }
+    const result = await lintFile({
+      path: job.path, sql, engine, rules: rules.active, knownIds,
+      ...(schemaBefore ? { schemaBefore } : {}),
+      ...(request.environment !== undefined ? { environment: request.environment } : {}),
+      ...(live?.serverVersion !== undefined ? { serverVersion: live.serverVersion } : {}),
+      ...(live ? { db: live.db } : {}),
+    });
+    files.push({ ...result, engine: job.engine, ...(job.database ? { database: job.database.name } : {}) });
+  }
+
+  let errors = 0;
+  let warnings = 0;
+  const ids = new Set<string>(used);
+  for (const f of files) {
+    for (const x of f.findings) {
+      if (x.level === 'error') errors++;
+      else warnings++;
+      ids.add(x.ruleId);
+    }
+  }
+  const rules: RuleInfo[] = [...ids].sort().map((id) => ruleInfo(id, registry.get(id)));
+  return {
+    files,
+    counts: { errors, warnings, files: files.filter((f) => f.findings.length > 0).length, checked: files.length },
+    skipped: [...skipped].map(([id, reason]) => ({ id, reason })),
+    notes,
+    rules,
+  };
+}
+
+const BUILTIN_INFO: Record<string, string> = {
+  syntax: 'The statement cannot be parsed',
+  'unused-disable': 'A bb:disable comment suppresses nothing',
+  'unknown-rule': 'A bb:disable comment names a rule that does not exist',
+  'rule-error': 'A rule failed on a statement',
+};
+
+export function ruleInfo(id: string, rule: AnyRule | undefined): RuleInfo {
+  if (rule) return { id, description: rule.meta.description, category: rule.meta.category, defaultLevel: rule.meta.defaultLevel, docsUrl: `docs/rules/${id}.md` };
+  return { id, description: BUILTIN_INFO[id] ?? id, category: 'lint', defaultLevel: id === 'unused-disable' ? 'warning' : 'error', docsUrl: 'docs/lint.md' };
+}
+
+/** Checks --engine against the engines bb has; a typo is a usage error with the closest name. */
+export function checkEngineName(name: string, available: readonly string[]): EngineName {
+  if (!available.includes(name)) {
+    throw new BbError('usage', `Unknown engine "${name}"${didYouMean(name, available)}.`, { hint: `Engines: ${available.join(', ')}.`, code: 'usage.unknown-engine' });
+  }
+  return name as EngineName;
+}
+
+export type { Finding };

@@ -1,0 +1,27 @@
+/** JUnit XML: one testsuite per file, one testcase per statement-level finding (failure) or a passing case per clean file. */
+import type { LintReport } from '../../lint/project.js';
+
+const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+  // XML 1.0 forbids most control characters.
+  // eslint-disable-next-line no-control-regex
+  .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+
+export function renderJunit(report: LintReport): string {
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const total = report.files.reduce((n, f) => n + Math.max(1, f.findings.length), 0);
+  const failures = report.counts.errors + report.counts.warnings;
+  out.push(`<testsuites name="bb lint" tests="${total}" failures="${failures}" errors="0">`);
+  for (const f of report.files) {
+    out.push(`  <testsuite name="${xml(f.path)}" tests="${Math.max(1, f.findings.length)}" failures="${f.findings.length}" errors="0">`);
+    if (f.findings.length === 0) out.push(`    <testcase classname="${xml(f.path)}" name="${xml(f.path)}" file="${xml(f.path)}"/>`);
+    for (const x of f.findings) {
+      const where = `${x.file}:${x.span.line}:${x.span.column}`;
+      out.push(`    <testcase classname="${xml(f.path)}" name="${xml(`${x.ruleId} ${where}`)}" file="${xml(x.file)}" line="${x.span.line}">`);
+      out.push(`      <failure type="${x.level}" message="${xml(x.message)}">${xml(`${where} ${x.level} [${x.ruleId}] ${x.message}${x.help ? `\nhint: ${x.help}` : ''}\n${x.docsUrl}`)}</failure>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return out.join('\n');
+}

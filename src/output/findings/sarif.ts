@@ -1,0 +1,46 @@
+/** SARIF 2.1.0 (GitHub code scanning): one run, the rules that ran or reported as tool.driver.rules. */
+import type { LintReport } from '../../lint/project.js';
+import { BB_VERSION } from '../../version.js';
+
+export function toSarif(report: LintReport): Record<string, unknown> {
+  const index = new Map(report.rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'bb',
+          version: BB_VERSION,
+          informationUri: 'https://www.npmjs.com/package/bb',
+          rules: report.rules.map((r) => ({
+            id: r.id,
+            name: r.id.replace(/(^|[.-])([a-z])/g, (_m, _s, ch: string) => ch.toUpperCase()),
+            shortDescription: { text: r.description },
+            fullDescription: { text: r.description },
+            help: { text: `${r.description}. See ${r.docsUrl}.` },
+            defaultConfiguration: { level: r.defaultLevel === 'error' ? 'error' : r.defaultLevel === 'off' ? 'none' : 'warning' },
+            properties: { category: r.category, tags: [r.category] },
+          })),
+        },
+      },
+      results: report.files.flatMap((f) => f.findings.map((x) => ({
+        ruleId: x.ruleId,
+        ...(index.has(x.ruleId) ? { ruleIndex: index.get(x.ruleId) } : {}),
+        level: x.level === 'error' ? 'error' : 'warning',
+        message: { text: x.help ? `${x.message}. ${x.help}` : x.message },
+        locations: [{
+          physicalLocation: {
+            artifactLocation: { uri: x.file },
+            region: { startLine: x.span.line, startColumn: x.span.column, endLine: x.span.endLine, endColumn: x.span.endColumn + 1 },
+          },
+        }],
+      }))),
+      columnKind: 'utf16CodeUnits',
+    }],
+  };
+}
+
+export function renderSarif(report: LintReport): string {
+  return JSON.stringify(toSarif(report), null, 2);
+}
