@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, CORPORA, project } from './support/bb.js';
 import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
+import { lockName } from '../engines/mysql/lock.js';
 
 const up = await mysqlAvailable();
 const dbs = new MysqlDatabases('bbt_mysql_e2e');
@@ -191,9 +192,27 @@ describe.skipIf(!up)('half-applied DDL, procedures, concurrency and SIGKILL', ()
     expect((await history(url)).filter((r) => r.version === '0003' || r.version === '0004').map((r) => r.status)).toEqual(['done', 'done']);
   }, 60_000);
 
+  it('a runner that cannot get the lock within --lock-timeout exits 3 naming the holder\'s connection', async () => {
+    const mysql = await import('mysql2/promise');
+    const holder = await mysql.createConnection({ uri: url });
+    try {
+      const db = new URL(url).pathname.slice(1);
+      const [[got]] = (await holder.query('SELECT GET_LOCK(?, 0) AS ok, CONNECTION_ID() AS id', [lockName(db, 'bb:.bb_migration_history')])) as unknown as [[{ ok: number; id: number }]];
+      expect(got.ok).toBe(1);
+      writeFileSync(join(dir, 'migrations/0004.5_locked.sql'), 'SELECT 1;\n');
+      const run = await bb(['migrate', '--env', 'staging', '--lock-timeout', '1'], { cwd: dir });
+      expect(run.code).toBe(3);
+      expect(run.stdout + run.stderr).toMatch(new RegExp(`Timed out after 1 s waiting for the migration lock on staging/app, held by a session \\(connection ${got.id}, root@`));
+      expect((await history(url)).find((r) => r.version === '0004.5')).toBeUndefined();
+    } finally {
+      await holder.end();
+      rmSync(join(dir, 'migrations/0004.5_locked.sql'), { force: true });
+    }
+  }, 30_000);
+
   it('SIGKILL during a long ALTER TABLE leaves a precise pending row, and the next run says what to do', async () => {
     await MysqlDatabases.query(url, 'CREATE TABLE big (id int PRIMARY KEY, v varchar(40))');
-    await MysqlDatabases.query(url, "INSERT INTO big SELECT seq, CONCAT('row ', seq) FROM seq_1_to_400000");
+    await MysqlDatabases.query(url, "INSERT INTO big SELECT seq, CONCAT('row ', seq) FROM seq_1_to_800000");
     writeFileSync(join(dir, 'migrations/0005_alter.sql'), [
       'ALTER TABLE big ADD COLUMN a int;',
       "ALTER TABLE big ADD COLUMN b varchar(40) NOT NULL DEFAULT 'x', ALGORITHM=COPY;",
