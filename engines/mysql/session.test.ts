@@ -82,6 +82,13 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
     }
   });
 
+  it('a URL without a database is a config error naming the target', async () => {
+    const error = await connect(target('mysql://root@127.0.0.1:3306')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BbError);
+    expect((error as BbError).kind).toBe('config');
+    expect((error as BbError).message).toBe('The URL for test/app (mysql://root@127.0.0.1:3306) names no database.');
+  });
+
   it('cannot connect: a connect error naming the target, with the password redacted', async () => {
     const url = new URL(await dbs.create('connect'));
     url.username = 'nobody_bb';

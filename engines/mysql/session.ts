@@ -110,6 +110,13 @@ async function open(target: Target, options: ConnectionOptions): Promise<Connect
 
 export async function connect(target: Target, options: MysqlConnectOptions = {}): Promise<Session> {
   const connOptions = connectionOptions(target.url);
+  if (!('database' in connOptions) || !connOptions.database) {
+    // bb's tables, the lock name and introspection all need a database; MySQL has no default one.
+    throw new BbError('config', `The URL for ${target.ref.id} (${target.ref.url}) names no database.`, {
+      hint: 'Add the database to the URL: mysql://user@host:3306/<database>.',
+      code: 'config.url-database',
+    });
+  }
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const conn = await open(target, connOptions);
   conn.on('error', () => undefined); // a dropped connection surfaces as the next query's error
