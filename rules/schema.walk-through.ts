@@ -22,7 +22,7 @@ export default defineRule({
       indexExists: 'Index {{index}} already exists',
     },
     examples: {
-      bad: 'CREATE TABLE users (id bigint PRIMARY KEY);\nALTER TABLE user ADD COLUMN email text;',
+      bad: 'CREATE TABLE users (id bigint PRIMARY KEY);\nALTER TABLE users ADD COLUMN email text;\nALTER TABLE users ADD COLUMN email text;',
       good: 'CREATE TABLE users (id bigint PRIMARY KEY);\nALTER TABLE users ADD COLUMN email text;',
     },
   },
@@ -30,7 +30,7 @@ export default defineRule({
     const f = stmt.facts;
     const schema = ctx.schema;
     // Missing objects are reported only when the model covers everything before this statement.
-    const complete = (ctx.file.schemaKnown || ctx.createdInFile('')) && !schema.opaque && !ctx.previous.some((p) => p.facts.opaque);
+    const complete = ctx.file.schemaKnown && !schema.opaque && !ctx.previous.some((p) => p.facts.opaque);
     const missing = (t: ObjectName): boolean => complete && !schema.hasTable(t) && !t.name.startsWith('pg_') && t.schema !== 'pg_catalog' && t.schema !== 'information_schema';
     const at = (n: { at?: number }): { at?: number } => (n.at !== undefined ? { at: n.at } : {});
 

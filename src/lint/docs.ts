@@ -1,0 +1,40 @@
+/**
+ * docs/rules/<id>.md, generated from a rule's metadata (scripts/gen-rule-docs.mjs writes them;
+ * test/rules.parity.test.ts fails when a page differs from what this renders).
+ */
+import type { AnyRule, PayloadField } from './types.js';
+
+const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', off: 'off' };
+
+export function renderRuleDoc(rule: AnyRule): string {
+  const m = rule.meta;
+  const out: string[] = [];
+  out.push(`# ${m.id}`, '', `${m.description}.`, '');
+  out.push(`- Category: ${m.category}`);
+  out.push(`- Engines: ${m.engines.join(', ')}`);
+  out.push(`- Default level: ${LEVEL[m.defaultLevel] ?? m.defaultLevel}${m.recommended ? ' (in the recommended preset)' : ' (not in the recommended preset; on in strict)'}`);
+  if (m.requiresConnection) out.push('- Needs a database connection: runs with `bb lint --env <environment>`, listed as skipped otherwise');
+  out.push('', '## Why', '', m.rationale ?? m.description + '.', '');
+  out.push('## Bad', '', '```sql', m.examples.bad, '```', '', '## Good', '', '```sql', m.examples.good, '```', '');
+  if (m.examplePayload) out.push(`The examples run with \`${JSON.stringify(m.examplePayload)}\`.`, '');
+  out.push('## Options', '');
+  const fields = Object.entries(m.payload as Readonly<Record<string, PayloadField>>);
+  out.push('`level`: `error`, `warning` or `off`.', '');
+  for (const [key, f] of fields) out.push(`### ${key}`, '', `${f.description}. Type: ${f.type}; default: \`${JSON.stringify(f.default)}\`.`, '');
+  out.push('```yaml', 'rules:', `  ${m.id}:`, `    level: ${m.defaultLevel === 'off' ? 'warning' : m.defaultLevel}`);
+  for (const [key, f] of fields) out.push(`    ${key}: ${JSON.stringify(f.default)}`);
+  out.push('```', '');
+  out.push('## Messages', '');
+  for (const [id, text] of Object.entries(m.messages as Record<string, string>)) out.push(`- \`${id}\`: ${text}`);
+  out.push('');
+  out.push('## When to turn it off', '', m.whenOff ?? 'When the team has decided the risk does not apply to this database, turn it off in the config (`' + m.id + ': off`), for one environment under `rules.environments`, or for one statement with `-- bb:disable-next-statement ' + m.id + '`.', '');
+  return out.join('\n');
+}
+
+/** Pages for the findings the linter itself reports (not rules in rules/). */
+export const BUILTIN_PAGES: Readonly<Record<string, string>> = {
+  syntax: '# syntax\n\nThe statement cannot be parsed by the engine\'s parser (PostgreSQL: libpg-query, the real PostgreSQL parser).\n\n- Level: error (always on)\n\nbb reports one `syntax` finding at the position the parser names, and still checks the other statements of the file. Fix the SQL; when the parser is wrong about valid SQL, disable it for the statement with `-- bb:disable-next-statement syntax` and report it.\n',
+  'unused-disable': '# unused-disable\n\nA `-- bb:disable` or `-- bb:disable-next-statement` comment suppresses nothing.\n\n- Level: warning (always on)\n\nRemove the comment, or the rule id from it, so that suppressions do not outlive the problem they hid (as ESLint reports unused eslint-disable comments).\n',
+  'unknown-rule': '# unknown-rule\n\nA `-- bb:disable` comment names a rule that does not exist.\n\n- Level: error (always on)\n\nThe message suggests the closest rule id. `bb rules` lists them all.\n',
+  'rule-error': '# rule-error\n\nA rule failed while checking a statement (a bug in the rule).\n\n- Level: error (always on)\n\nThe other rules still ran. Disable the rule for that statement with `-- bb:disable-next-statement <id>` and report the bug with the statement.\n',
+};
