@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { BbError, causeMessage } from '../errors.js';
 import { checksum, normalizeText } from './checksum.js';
@@ -29,7 +30,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export async function readMigrationDir(source: DirSource): Promise<MigrationDir> {
   const root = toPosix(relative(source.projectRoot, source.path)) || '.';
   const entries = await listEntries(source, root);
-  const texts = await Promise.all(entries.map((e) => readText(e)));
+  // Synchronous reads: thousands of small files read with fs/promises cost a large buffer each (GC-bound, ~10× slower).
+  const texts = entries.map((e) => readText(e));
 
   const ups = new Map<string, { entry: Entry; sql: string }>();
   const downs = new Map<string, { entry: Entry; sql: string }>();
@@ -147,10 +149,10 @@ async function listEntries(source: DirSource, root: string): Promise<Entry[]> {
   return entries;
 }
 
-async function readText(entry: Entry): Promise<string> {
+function readText(entry: Entry): string {
   let bytes: Buffer;
   try {
-    bytes = await readFile(entry.abs);
+    bytes = readFileSync(entry.abs);
   } catch (error) {
     throw new BbError('migration-dir', `Cannot read ${entry.rel}: ${causeMessage(error)}.`, { hint: 'Check that the file exists and is readable.', cause: error });
   }
