@@ -45,6 +45,7 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .option('--engine <engine>', 'engine of the first database', 'postgres')
     .option('--db <name>', 'name of the first database', 'app')
     .option('--force', 'overwrite an existing config')
+    .option('--demo', 'a ready sample project: three environments on PGlite, a dozen migrations, one pending change')
     .action(action(() => import('./commands/init.js')));
 
   withCommon(program.command('new').description('create the next migration file').argument('<name>', 'what the migration does, e.g. add_users_email'))
@@ -110,6 +111,26 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
 
   withCommon(program.command('doctor').description('check the config and connect to every target'))
     .action(action(() => import('./commands/doctor.js')));
+
+  withCommon(program.command('review').description("a pull request's migrations: edited-after-apply check, lint per environment, plan per target"), ['pretty', 'json', 'markdown'])
+    .option('--base <ref>', 'git ref to compare with (default: GITHUB_BASE_REF, CI_MERGE_REQUEST_TARGET_BRANCH_NAME, else the default branch)')
+    .option('--db <name>', 'only this database')
+    .addOption(new Option('--post <forge>', 'create or update one comment on the pull/merge request').choices(['github', 'gitlab']))
+    .action(action(() => import('./commands/review.js')));
+
+  withCommon(program.command('rollout').description('migrate every environment in promotion order, each after the previous one succeeded'))
+    .option('--to <env>', 'last environment to reach (default: the last one)')
+    .option('--db <name>', 'only this database')
+    .option('-y, --yes', 'confirm changes to protected environments')
+    .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')
+    .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
+    .action(action(() => import('./commands/rollout.js')));
+
+  withCommon(program.command('report').description('a self-contained HTML page (or markdown) of where every version stands'), ['pretty', 'json', 'markdown', 'html'])
+    .option('-o, --out <file>', 'write the document here (default: report.html; markdown/html go to stdout without it)')
+    .option('--db <name>', 'only this database')
+    .option('--no-lint', 'do not lint pending files')
+    .action(action(() => import('./commands/report.js')));
 
   // bb lint / bb rules register here (src/cli/commands/lint.ts, rules.ts).
   withCommon(program.command('lint').description('review migrations with the SQL rules (default: those not applied anywhere yet)').argument('[files...]', 'migration files (as a pre-commit hook passes them)'), ['pretty', 'json', 'sarif', 'github', 'junit', 'gitlab'])

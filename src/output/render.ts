@@ -14,6 +14,18 @@ const PRETTY: Record<string, () => Promise<Renderer>> = {
   history: async () => (await import('./pretty/history.js')).renderHistory,
   doctor: async () => (await import('./pretty/doctor.js')).renderDoctor,
   message: async () => (data: { text: string }) => data.text,
+  review: async () => (await import('./pretty/review.js')).renderReview,
+  rollout: async () => (await import('./pretty/rollout.js')).renderRollout,
+  report: async () => (await import('./pretty/report.js')).renderReportNotice,
+};
+
+/** --format markdown (review, report) and --format html (report): the documents themselves. */
+const DOCUMENT: Record<string, Partial<Record<string, () => Promise<Renderer>>>> = {
+  markdown: {
+    review: async () => { const { reviewMarkdown } = await import('../review/markdown.js'); return (d: { review: never }) => reviewMarkdown(d.review); },
+    report: async () => (await import('./pretty/report.js')).renderReportDocument,
+  },
+  html: { report: async () => (await import('./pretty/report.js')).renderReportDocument },
 };
 
 export async function render(output: CommandOutput, globals: GlobalOptions): Promise<void> {
@@ -22,7 +34,7 @@ export async function render(output: CommandOutput, globals: GlobalOptions): Pro
     writeOut(JSON.stringify(output.data, jsonReplacer, 2));
     return;
   }
-  const load = PRETTY[output.kind];
+  const load = DOCUMENT[globals.format]?.[output.kind] ?? PRETTY[output.kind];
   if (!load) {
     writeOut(JSON.stringify(output.data, jsonReplacer, 2));
     return;

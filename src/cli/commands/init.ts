@@ -6,7 +6,7 @@ import { BbError } from '../../errors.js';
 import { ENGINE_NAMES, type EngineName } from '../../migrations/model.js';
 import { didYouMean } from '../../util/closest.js';
 
-export interface InitOptions extends GlobalOptions { readonly engine?: string; readonly db?: string; readonly force?: boolean }
+export interface InitOptions extends GlobalOptions { readonly engine?: string; readonly db?: string; readonly force?: boolean; readonly demo?: boolean }
 
 const DEV_URL: Record<EngineName, string> = {
   postgres: 'pglite://.bb/dev/{db}',
@@ -18,6 +18,7 @@ const DEV_URL: Record<EngineName, string> = {
 
 /** Writes bb.config.yaml (dev on the embedded engine where one exists) and the migrations folder. */
 export default async function init(options: InitOptions, context: CommandContext): Promise<CommandOutput> {
+  if (options.demo) return (await import('./init-demo.js')).default(options, context);
   const engine = (options.engine ?? 'postgres') as EngineName;
   if (!ENGINE_NAMES.includes(engine)) throw new BbError('usage', `Unknown engine "${options.engine}"${didYouMean(engine, ENGINE_NAMES)}.`, { hint: `Engines: ${ENGINE_NAMES.join(', ')}.` });
   const db = options.db ?? 'app';

@@ -1,0 +1,44 @@
+import type { ReviewOutput } from '../../cli/commands/review.js';
+import { someOf } from '../../review/review.js';
+import { palette, table } from '../color.js';
+
+/** `bb review` for a terminal: files, edited-after-apply errors, findings, plan per environment, closing count. */
+export function renderReview(data: ReviewOutput, options: { color: boolean; quiet: boolean }): string {
+  const c = palette(options.color);
+  const r = data.review;
+  const out: string[] = [c.gray(`Compared with ${r.base.ref} (merge base ${r.base.mergeBase.slice(0, 10)}, from ${r.base.source}).`)];
+  if (r.files.length === 0) out.push('This change adds, edits or removes no migration file.');
+  for (const f of r.files) {
+    const bad = f.problem || f.findings.some((x) => x.level === 'error');
+    const mark = bad ? c.red('✗') : f.findings.length > 0 ? c.yellow('!') : c.green('✓');
+    const change = f.status === 'deleted' ? 'removed' : f.status === 'added' ? 'new' : 'edited';
+    const tx = f.status === 'deleted' ? '' : f.transactional ? '' : c.yellow(` · no transaction: ${f.noTransactionReason ?? ''}`);
+    out.push(`${mark} ${c.bold(f.path)} ${c.gray(`(${f.database}, ${change}${f.statements !== undefined ? `, ${f.statements} statement${f.statements === 1 ? '' : 's'}` : ''})`)}${tx}`);
+    if (f.problem) out.push(`  ${c.red('error')} ${f.problem.message}`, `  ${c.gray('hint:')} ${f.problem.hint}`);
+    for (const x of f.findings) {
+      const level = x.level === 'error' ? c.red('error  ') : c.yellow('warning');
+      out.push(`  ${x.span.line}:${x.span.column}  ${level}  ${x.message}  ${c.gray(x.ruleId)}${x.environments.length > 0 && x.environments.length < r.plans.length ? c.gray(` (${x.environments.join(', ')})`) : ''}`);
+    }
+  }
+  if (!options.quiet && r.files.length > 0) {
+    for (const env of r.plans) {
+      out.push('', c.bold(`Plan for ${env.environment}${env.protected ? ' (protected)' : ''}`));
+      const rows = env.targets.map((t) => {
+        const name = t.members ? `${t.target} (${t.members.length}: ${someOf(t.members, 3)})` : t.target;
+        if (t.error) return [name, c.yellow(`not reachable: ${t.error.message}`)];
+        const steps = t.steps.length === 0 ? c.gray('up to date') : t.steps.map((s) => (s.inChange ? c.bold(s.version) : s.version) + (s.transactional ? '' : c.yellow('*'))).join(' ');
+        const blocked = t.blockers.length > 0 ? c.red(`  blocked: ${t.blockers.map((b) => `${b.kind} ${b.version}`).join(', ')}`) : '';
+        return [name, steps + blocked];
+      });
+      out.push(table(rows));
+    }
+    if (r.plans.some((e) => e.targets.some((t) => t.steps.some((s) => !s.transactional)))) out.push(c.gray('* runs without a transaction'));
+    out.push('', c.gray(`Schema diff: ${r.schemaDiff.status === 'skipped' ? `skipped (${r.schemaDiff.reason}).` : `${r.schemaDiff.files.length} file(s).`}`));
+  }
+  for (const u of r.unreachable) out.push(c.yellow(`! ${u.target}: history not readable (${u.message}); checks there are incomplete.`));
+  if (data.posted) out.push(c.gray(`${data.posted.action === 'created' ? 'Posted' : 'Updated'} the review comment on ${data.posted.where}${data.posted.url ? ` (${data.posted.url})` : ''}.`));
+  const s = r.summary;
+  const closing = `${s.editedApplied ? `${s.editedApplied} edited after apply, ` : ''}${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'} in ${s.files} migration file${s.files === 1 ? '' : 's'}`;
+  out.push('', s.errors > 0 || s.editedApplied > 0 ? c.red(c.bold(closing)) : c.green(closing));
+  return out.join('\n');
+}
