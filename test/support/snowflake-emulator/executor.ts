@@ -349,6 +349,8 @@ export class Executor {
           body = `AS ${queryAfterAs(tokens, rest[as]!)}`;
         }
         out.push(plain(`CREATE ${temp ? 'TEMPORARY ' : ''}TABLE ${target.sql} ${rewrite(tokenize(body), ctx)}`));
+        const comment = rest.findIndex((t, i) => t.type === 'word' && t.upper === 'COMMENT' && rest[i + 1]?.text === '=' && rest[i + 2]?.type === 'str' && i > matchParen(rest, 0));
+        if (comment >= 0) out.push(plain(`COMMENT ON TABLE ${target.sql} IS ${rest[comment + 2]!.text}`));
         out.push(...bookkeepingDelete('constraints'), ...bookkeepingDelete('tables'));
         out.push(plain(`INSERT INTO sf_emulator.tables VALUES ('${esc(target.schema)}', '${esc(target.name)}', ${modifiers.includes('TRANSIENT')})`));
         for (const c of constraints) out.push(plain(`INSERT INTO sf_emulator.constraints VALUES ('${esc(target.schema)}', '${esc(target.name)}', '${esc(c)}')`));
@@ -473,7 +475,7 @@ function stripConstraints(item: readonly Token[]): { column?: string; constraint
   if (['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'FOREIGN'].includes(head)) {
     let k = 0;
     if (head === 'CONSTRAINT') k = 2;
-    return { constraint: join(item.slice(k)).trim() };
+    return { constraint: join(item.slice(k)).trim().replace(/\b(KEY|UNIQUE|REFERENCES\s+[^\s(]+)\(/gi, '$1 (') };
   }
   const out: Token[] = [];
   let constraint: string | undefined;

@@ -50,6 +50,8 @@ export interface SnowflakeEmulator {
 
 interface Query {
   readonly id: string;
+  /** Set by an abort request: the reply is an error whatever the statement did. */
+  cancelled?: boolean;
   done: boolean;
   data?: QueryData;
   error?: SnowflakeError;
@@ -69,6 +71,7 @@ export async function startSnowflakeEmulator(options: EmulatorOptions = {}): Pro
   const executor = new Executor(db, database, options.lockWaitMs ?? 10_000);
   const sessions = new Map<string, EmuSession>();
   const queries = new Map<string, Query>();
+  const byRequest = new Map<string, Query>();
   const log: string[] = [];
   const requests: string[] = [];
   let nextSession = 1;
@@ -92,7 +95,8 @@ export async function startSnowflakeEmulator(options: EmulatorOptions = {}): Pro
 
   /** The reply for a query: its result, its error, or "still running" after inProgressAfterMs. */
   const reply = async (q: Query): Promise<object> => {
-    if (!q.done) await Promise.race([q.finished, new Promise((r) => setTimeout(r, inProgressAfterMs))]);
+    if (!q.done && !q.cancelled) await Promise.race([q.finished, new Promise((r) => setTimeout(r, inProgressAfterMs))]);
+    if (q.cancelled) return { success: false, code: '000604', message: 'SQL execution canceled', data: { queryId: q.id, sqlState: '57014' } };
     if (!q.done) return { success: true, code: '333333', message: null, data: { queryId: q.id, getResultUrl: `/queries/${q.id}/result` } };
     if (q.error) return { success: false, code: q.error.code, message: q.error.message, data: { queryId: q.id, sqlState: q.error.sqlState, errorCode: q.error.code, age: 0 } };
     const data = q.data!;
@@ -122,8 +126,13 @@ export async function startSnowflakeEmulator(options: EmulatorOptions = {}): Pro
     if (!session) return [401, { success: false, code: '390104', message: 'User must login again to access the service.', data: null }];
     if (url.pathname === '/session/heartbeat') return [200, { success: true }];
     if (url.pathname === '/session/token-request') return [200, { success: true, data: { sessionToken: session.token, validityInSecondsST: 3600, masterToken: 'M', validityInSecondsMT: 14400 } }];
-    if (url.pathname === '/queries/v1/query-request') return [200, await queryRequest(session, JSON.parse(body) as QueryBody)];
-    if (url.pathname === '/queries/v1/abort-request') return [200, { success: true }];
+    if (url.pathname === '/queries/v1/query-request') return [200, await queryRequest(session, JSON.parse(body) as QueryBody, url.searchParams.get('requestId') ?? undefined)];
+    if (url.pathname === '/queries/v1/abort-request') {
+      // The statement itself runs to its end (PGlite cannot be interrupted); its reply becomes an error.
+      const q = byRequest.get(String((JSON.parse(body || '{}') as { requestId?: string }).requestId));
+      if (q && !q.done) q.cancelled = true;
+      return [200, { success: true }];
+    }
     const result = /^\/queries\/([^/]+)\/result$/.exec(url.pathname);
     if (result) {
       const q = queries.get(result[1]!);
@@ -176,7 +185,7 @@ export async function startSnowflakeEmulator(options: EmulatorOptions = {}): Pro
   };
 
   interface QueryBody { sqlText: string; bindings?: Record<string, { type: string; value: unknown }>; parameters?: Record<string, unknown>; asyncExec?: boolean; describeOnly?: boolean }
-  const queryRequest = async (session: EmuSession, body: QueryBody): Promise<object> => {
+  const queryRequest = async (session: EmuSession, body: QueryBody, requestId?: string): Promise<object> => {
     log.push(body.sqlText);
     const binds: (string | null)[] = [];
     for (const [key, b] of Object.entries(body.bindings ?? {})) {
@@ -207,6 +216,7 @@ export async function startSnowflakeEmulator(options: EmulatorOptions = {}): Pro
     } else {
       q = run(session, () => executor.execute(session, statements[0]?.text ?? body.sqlText, binds));
     }
+    if (requestId) byRequest.set(requestId, q);
     if (body.asyncExec) return { success: true, code: '333334', message: null, data: { queryId: q.id, getResultUrl: `/queries/${q.id}/result` } };
     return reply(q);
   };

@@ -1,0 +1,185 @@
+/**
+ * The Snowflake engine through the real snowflake-sdk against the emulator: URL forms, connection
+ * errors, key-pair login, session settings, the lock row protocol (races, heartbeat, expiry),
+ * introspection and dump. The shared conformance suite (test/engines.contract.test.ts) covers history,
+ * apply, failure and resume.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEngine, type Engine, type Session, type Target } from '../src/engine.js';
+import { BbError } from '../src/errors.js';
+import { parseSnowflakeUrl } from '../engines/snowflake/url.js';
+import { makeTarget } from './support/engine-cases.js';
+import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
+
+const where = { id: 'prod/warehouse', url: 'snowflake://bb:***@acme/ANALYTICS', baseDir: '/project' };
+
+describe('snowflake:// URLs', () => {
+  it('reads user, password, account, database, schema, warehouse and role', () => {
+    expect(parseSnowflakeUrl('snowflake://deploy:s%40cret@myorg-acct.snowflakecomputing.com/ANALYTICS/STAGING?warehouse=WH&role=DEPLOYER', where)).toMatchObject({
+      account: 'myorg-acct', username: 'deploy', password: 's@cret', database: 'ANALYTICS', schema: 'STAGING', warehouse: 'WH', role: 'DEPLOYER', lockTtlSeconds: 120, application: 'bb',
+    });
+  });
+
+  it('takes a key pair from privateKeyPath (relative to the config) and the passphrase from the environment', () => {
+    const url = parseSnowflakeUrl('snowflake://robot@acct/DB?privateKeyPath=keys/bb.p8&privateKeyPassphraseVar=BB_KEY_PASS', where, { BB_KEY_PASS: 'pp' });
+    expect(url).toMatchObject({ authenticator: 'SNOWFLAKE_JWT', privateKeyPath: '/project/keys/bb.p8', privateKeyPassphrase: 'pp' });
+    expect(url.password).toBeUndefined();
+    expect(parseSnowflakeUrl('snowflake://robot@acct/DB?authenticator=snowflake_jwt', where, { SNOWFLAKE_PRIVATE_KEY_PATH: '/k.p8', SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'x' })).toMatchObject({ privateKeyPath: '/k.p8', privateKeyPassphrase: 'x' });
+  });
+
+  it('accepts accessUrl (tests, private link) and lockTtl', () => {
+    expect(parseSnowflakeUrl('snowflake://bb:bb@local/BBT?accessUrl=http%3A%2F%2F127.0.0.1%3A8085&lockTtl=5', where)).toMatchObject({ accessUrl: 'http://127.0.0.1:8085', lockTtlSeconds: 5 });
+  });
+
+  it('rejects unknown parameters, missing credentials and a missing passphrase variable with config errors that name the target', () => {
+    const fail = (raw: string, env: NodeJS.ProcessEnv = {}): BbError => {
+      try {
+        parseSnowflakeUrl(raw, where, env);
+      } catch (e) {
+        return e as BbError;
+      }
+      throw new Error('expected an error');
+    };
+    const unknown = fail('snowflake://bb:topsecret@acct/DB?warehous=WH');
+    expect(unknown).toBeInstanceOf(BbError);
+    expect(unknown.kind).toBe('config');
+    expect(unknown.message).toContain('"warehous"');
+    expect(unknown.message).toContain('prod/warehouse');
+    expect(unknown.message).not.toContain('topsecret');
+    expect(fail('snowflake://bb@acct/DB').message).toContain('no password and no key pair');
+    expect(fail('snowflake://bb@acct/DB?privateKeyPath=k.p8&privateKeyPassphraseVar=NOPE').message).toContain('NOPE');
+    expect(fail('snowflake://bb:x@acct/DB/S/extra').message).toContain('DATABASE/SCHEMA');
+  });
+});
+
+describe('snowflake engine (snowflake-sdk → emulator)', () => {
+  let emu: SnowflakeEmulator;
+  let engine: Engine;
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  const dir = mkdtempSync(join(tmpdir(), 'bb-sf-engine-'));
+  const url = (extra = '', user = 'bb:bb'): string => `snowflake://${user}@local/BBT/PUBLIC?accessUrl=${encodeURIComponent(emu.accessUrl)}${extra}`;
+  const target = (u: string, session: Target['session'] = {}): Target => ({ ...makeTarget('snowflake', u, 'test/sf', dir), session });
+
+  beforeAll(async () => {
+    emu = await startSnowflakeEmulator({ users: [{ name: 'bb', password: 'bb' }, { name: 'robot', publicKey: keys.publicKey }] });
+    engine = await loadEngine('snowflake');
+  });
+  afterAll(async () => {
+    await emu?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reports a wrong password as a connect error without the password, and writes no log in the working directory', async () => {
+    const error = await engine.connect(target(url('', 'bb:wrong-secret'))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BbError);
+    expect((error as BbError).kind).toBe('connect');
+    expect((error as BbError).message).toContain('test/sf');
+    expect((error as BbError).message).toContain('Incorrect username or password');
+    expect((error as BbError).message).not.toContain('wrong-secret');
+    expect((error as BbError).hint).toContain('user and password');
+    expect(existsSync(join(process.cwd(), 'snowflake.log'))).toBe(false);
+    expect(existsSync(join(tmpdir(), 'bb-snowflake'))).toBe(true);
+  });
+
+  it('logs in with a key pair from privateKeyPath', async () => {
+    const keyFile = join(dir, 'bb.p8');
+    writeFileSync(keyFile, keys.privateKey);
+    const session = await engine.connect(target(url('&privateKeyPath=bb.p8', 'robot')));
+    try {
+      expect(await session.query('SELECT CURRENT_USER() AS U')).toEqual([{ U: 'ROBOT' }]);
+      expect(session.serverVersion).toMatch(/^Snowflake /);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('applies session settings with ALTER SESSION', async () => {
+    const session = await engine.connect(target(url(), { QUERY_TAG: 'bb migrate', STATEMENT_TIMEOUT_IN_SECONDS: 60 }));
+    await session.close();
+    expect(emu.queries).toContain("ALTER SESSION SET QUERY_TAG = 'bb migrate'");
+    expect(emu.queries).toContain('ALTER SESSION SET STATEMENT_TIMEOUT_IN_SECONDS = 60');
+  });
+
+  it('never grants one lock key to two runners racing for it', async () => {
+    const sessions = await Promise.all([1, 2, 3].map(() => engine.connect(target(url()))));
+    try {
+      for (let round = 0; round < 5; round++) {
+        const key = `race.${round}`;
+        const locks = await Promise.all(sessions.map((s) => s.tryLock(key)));
+        const held = locks.filter((l) => l !== undefined);
+        expect(held.length).toBeLessThanOrEqual(1);
+        for (const l of held) await l!.release();
+      }
+      // Uncontended, the first caller always gets it, and the others see who holds it.
+      const lock = await sessions[0]!.tryLock('race.final');
+      expect(lock).toBeDefined();
+      expect(await sessions[1]!.tryLock('race.final')).toBeUndefined();
+      expect(await sessions[1]!.lockHolder('race.final')).toContain(lock!.owner);
+      await lock!.release();
+      expect(await sessions[1]!.lockHolder('race.final')).toBeUndefined();
+    } finally {
+      await Promise.all(sessions.map((s) => s.close()));
+    }
+  });
+
+  it('keeps a held lock alive with heartbeats past its TTL, and frees a dead runner\'s lock after it', async () => {
+    const a = await engine.connect(target(url('&lockTtl=1')));
+    const b = await engine.connect(target(url('&lockTtl=1')));
+    try {
+      const lock = await a.tryLock('ttl');
+      expect(lock).toBeDefined();
+      await new Promise((r) => setTimeout(r, 2200));
+      expect(await b.tryLock('ttl')).toBeUndefined(); // heartbeats kept it
+      await lock!.release();
+      // A runner killed while holding the lock: its row stays, with an expiry in the past.
+      await b.query(`INSERT INTO BB_MIGRATION_HISTORY_LOCK (LOCK_KEY, OWNER, ACQUIRED_AT, HEARTBEAT_AT, EXPIRES_AT)
+                     SELECT 'ttl', 'bb dead@host pid 1', CURRENT_TIMESTAMP(), CURRENT_TIMESTAMP(), DATEADD(second, -1, CURRENT_TIMESTAMP())`);
+      const taken = await b.tryLock('ttl');
+      expect(taken).toBeDefined();
+      expect(await b.query("SELECT OWNER FROM BB_MIGRATION_HISTORY_LOCK WHERE LOCK_KEY = 'ttl'")).toEqual([{ OWNER: taken!.owner }]);
+      await taken!.release();
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('introspects tables, columns and views through INFORMATION_SCHEMA and GET_DDL, and dumps plain CREATE statements', async () => {
+    const session = await engine.connect(target(url()));
+    try {
+      await session.history.ensure();
+      await session.execute('CREATE SCHEMA IF NOT EXISTS MARTS');
+      await session.execute("CREATE TRANSIENT TABLE MARTS.DAILY (DAY DATE NOT NULL, TOTAL NUMBER(12,2) DEFAULT 0, CONSTRAINT PK_DAILY PRIMARY KEY (DAY)) COMMENT = 'per day'");
+      await session.execute('CREATE VIEW MARTS.RECENT AS SELECT DAY, TOTAL FROM MARTS.DAILY');
+      const snap = await session.introspect({ schemas: ['marts'] });
+      expect(snap.objects.map((o) => `${o.kind} ${o.name}`)).toEqual(['schema MARTS', 'table MARTS.DAILY', 'column MARTS.DAILY.DAY', 'column MARTS.DAILY.TOTAL', 'view MARTS.RECENT']);
+      expect(snap.objects.find((o) => o.name === 'MARTS.DAILY.TOTAL')!.definition).toBe('NUMBER(12,2) DEFAULT 0');
+      expect(snap.objects.find((o) => o.kind === 'table')!.definition).toContain('create or replace TRANSIENT TABLE DAILY (');
+      const dump = session.dump(await session.introspect());
+      expect(dump).toContain('CREATE SCHEMA IF NOT EXISTS MARTS;');
+      expect(dump).toContain("USE SCHEMA MARTS;\n\nCREATE TRANSIENT TABLE DAILY (\n\tDAY DATE NOT NULL,\n\tTOTAL NUMBER(12,2) DEFAULT 0,\n\tprimary key (DAY)\n) COMMENT='per day';");
+      expect(dump).toContain('CREATE VIEW MARTS.RECENT AS SELECT DAY, TOTAL FROM MARTS.DAILY;');
+      expect(dump).not.toMatch(/create or replace/i);
+      expect(dump).not.toMatch(/BB_MIGRATION_HISTORY/);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('cancels a running statement when the signal aborts', async () => {
+    const session = await engine.connect(target(url()));
+    try {
+      const controller = new AbortController();
+      const started = Date.now();
+      setTimeout(() => controller.abort(), 200);
+      await expect(session.execute("CALL SYSTEM$WAIT(3, 'SECONDS')", { signal: controller.signal })).rejects.toBeDefined();
+      expect(Date.now() - started).toBeLessThan(2500);
+    } finally {
+      await session.close();
+    }
+  });
+});
