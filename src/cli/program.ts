@@ -69,11 +69,31 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')
     .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
     .option('--readonly', 'refuse every write (same as readonly: true on the environment)')
+    .option('--only <patterns>', 'group members to migrate: comma-separated names, globs (*, ?) or /regex/')
+    .option('--exclude <patterns>', 'group members to leave out (same patterns as --only)')
     .action(action(() => import('./commands/migrate.js')));
 
   withCommon(program.command('status').description('every version × every environment and target'))
     .option('--db <name>', 'only this database')
+    .option('--expand', 'list every member of group targets')
     .action(action(() => import('./commands/status.js')));
+
+  withCommon(program.command('drift').description("compare each target's live schema with the snapshot taken after its last migration"))
+    .option('--db <name>', 'only this database')
+    .action(action(() => import('./commands/drift.js')));
+
+  withCommon(program.command('dump').description('write the canonical schema as SQL, one file per database'))
+    .option('--db <name>', 'only this database')
+    .option('--out <dir>', 'write <dir>/<database>.sql (default: print; with --check/--replay: schema/)')
+    .option('--check', 'replay the migrations on the embedded engine and fail when the committed file differs')
+    .option('--replay', 'replay the migrations on the embedded engine and write the result')
+    .action(action(() => import('./commands/dump.js')));
+
+  withCommon(program.command('diff').description("compare two environments' live schemas object by object"))
+    .option('--db <name>', 'only this database')
+    .requiredOption('--from <env>', 'environment on the left')
+    .requiredOption('--to <env>', 'environment on the right')
+    .action(action(() => import('./commands/diff.js')));
 
   withCommon(program.command('history').description('the history table of an environment, newest first'))
     .option('--db <name>', 'only this database')

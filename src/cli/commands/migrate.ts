@@ -1,12 +1,16 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, loadDatabase, openConfig, readPrevious, runContext, discoverTargets, type LoadedDatabase } from '../../run/project.js';
+import { connectTarget, discoverTargets, loadDatabase, openConfig, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type TargetResult } from '../../run/runner.js';
 import { lockKey } from '../../run/lock.js';
 import { BbError, exitCode } from '../../errors.js';
-import type { Session } from '../../engine.js';
+import type { Session, Target } from '../../engine.js';
+import type { RunEvent } from '../../run/events.js';
+import { fleetProgress, mapPool, memberFilter, memberOutcome, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
+import { checkDrift, type DriftResult } from '../../drift/check.js';
+import { summarize } from '../../drift/diff.js';
 import { progressReporter } from '../../output/progress.js';
 import { confirm } from '../confirm.js';
 
@@ -18,30 +22,115 @@ export interface MigrateOptions extends GlobalOptions {
   readonly lockTimeout?: string;
   readonly allowOutOfOrder?: boolean;
   readonly readonly?: boolean;
+  /** Group members to run (comma-separated name patterns, see src/run/fleet.ts memberFilter). */
+  readonly only?: string;
+  /** Group members to leave out. */
+  readonly exclude?: string;
 }
 
 export interface RunReport {
   readonly environment: string;
   readonly dryRun: boolean;
   readonly plan: PlanReport;
+  /** Single targets and every group member that ran, in order. */
   readonly targets: readonly TargetResult[];
+  /** One per group target: every member as done, failed, skipped or not started. */
+  readonly fleets?: readonly FleetResult[];
+  /** Drift found before applying (environments with drift: warn or fail). */
+  readonly drift?: readonly DriftResult[];
 }
 
-interface Prepared { readonly db: LoadedDatabase; readonly session: Session; readonly previous?: PreviousEnvironment }
+/** A single target, planned on a session that stays open until it has run. */
+interface Single { readonly kind: 'single'; readonly db: LoadedDatabase; readonly session: Session; readonly previous?: PreviousEnvironment }
+/** A group: members are planned and run each on its own connection, closed when done. */
+interface Group {
+  readonly kind: 'group';
+  readonly db: LoadedDatabase;
+  readonly id: string;
+  readonly policy: FleetPolicy;
+  readonly members: readonly Target[];
+  readonly previous?: PreviousEnvironment;
+  /** Members excluded by --only/--exclude (skipped) or blocked at plan time under onError: continue (failed). */
+  readonly presets: Map<string, MemberOutcome>;
+}
 
 export default async function migrate(options: MigrateOptions, context: CommandContext): Promise<CommandOutput> {
   const lockTimeoutMs = seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000;
   const config = await openConfig(options, context.cwd);
   const env = findEnvironment(config, options.env);
-  const prepared: Prepared[] = [];
+  const select = memberFilter(options.only, options.exclude);
+  const work: (Single | Group)[] = [];
   const planned: TargetPlanReport[] = [];
+  const drift: DriftResult[] = [];
+  const singles = (): Single[] => work.filter((w): w is Single => w.kind === 'single');
+  const planOptions = (db: LoadedDatabase, previous: PreviousEnvironment | undefined) => ({
+    dir: db.dir, analysis: db.analysis,
+    ...(previous ? { previous } : {}),
+    allowOutOfOrder: options.allowOutOfOrder === true,
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    transactionalDdl: db.engine.capabilities.transactionalDdl,
+  });
+  /** Plans one target on an open session; with drift: warn|fail, compares its schema with the last snapshot first. */
+  const planOn = async (session: Session, db: LoadedDatabase, previous: PreviousEnvironment | undefined): Promise<{ report: TargetPlanReport; drift?: DriftResult }> => {
+    const read = await session.history.read();
+    // A pending row while another runner holds the lock is that runner's work in progress (visible
+    // at once where DDL commits implicitly), not an interrupted run: runTarget waits for the lock
+    // and plans again under it.
+    const holder = read.some((r) => r.status === 'pending') ? await session.lockHolder(lockKey(session)).catch(() => undefined) : undefined;
+    const rows = holder ? read.filter((r) => r.status !== 'pending') : read;
+    let report = toReport(planTarget({ ...planOptions(db, previous), target: session.target, rows }));
+    if (env.drift === 'off' || report.steps.length === 0 || report.blockers.length > 0) return { report };
+    const d = await checkDrift(session);
+    if (d.status === 'drift' && env.drift === 'fail') {
+      report = { ...report, error: { kind: 'drift', message: `${session.target.id} has drifted from its last snapshot (after ${d.snapshot?.version}): ${summarize(d.changes)}.`, hint: `See bb drift --env ${env.name}; put the change in a migration or undo it, then run bb migrate again (drift: warn or off in the config relaxes this check).` } };
+    }
+    return { report, ...(d.status === 'drift' || d.status === 'error' ? { drift: d } : {}) };
+  };
+
   try {
-    // 1. Plan every target first: a blocker anywhere means nothing is written anywhere.
+    // 1. Plan every target first: a blocker anywhere means nothing is written anywhere (a group with
+    //    onError: continue keeps its blocked members to itself: they are reported failed, the rest run).
     for (const dbConfig of selectDatabases(config, options.db)) {
-      const [dt] = await discoverTargets(config, env, [dbConfig]);
+      const [dt] = await discoverTargets(config, env, [dbConfig], { signal: context.signal });
       if (!dt) continue;
       const db = await loadDatabase(config, dbConfig);
       const previous = await readPrevious(config, env, db, { signal: context.signal });
+      if (dt.config.kind === 'group') {
+        const tc = dt.config;
+        const policy: FleetPolicy = { concurrency: tc.concurrency, canary: tc.canary, onError: tc.onError };
+        const presets = new Map<string, MemberOutcome>();
+        const chosen = dt.members.filter((t) => {
+          if (!select || select(t.ref.member ?? t.ref.id)) return true;
+          presets.set(t.ref.id, { target: t.ref, state: 'skipped', error: { kind: 'usage', code: 'usage.excluded', message: 'not selected (--only/--exclude)' } });
+          return false;
+        });
+        const group: Group = { kind: 'group', db, id: `${env.name}/${dbConfig.name}`, policy, members: dt.members, presets, ...(previous ? { previous } : {}) };
+        work.push(group);
+        const reports = await mapPool(chosen, policy.concurrency, async (target) => {
+          let session: Session | undefined;
+          try {
+            session = await connectTarget(db.engine, target, { signal: context.signal, openTimeoutMs: lockTimeoutMs });
+            return await planOn(session, db, previous);
+          } catch (error) {
+            if (!(error instanceof BbError)) throw error;
+            return { report: errorReport(target.ref, error) };
+          } finally {
+            await session?.close().catch(() => undefined);
+          }
+        });
+        for (const r of reports) {
+          if (!r) continue;
+          if (r.drift) drift.push(r.drift);
+          const blocked = r.report.blockers.length > 0 || r.report.error;
+          if (blocked && policy.onError === 'continue') {
+            const b = r.report.blockers[0];
+            const error = r.report.error ?? { kind: 'history', message: b!.message, hint: b!.hint };
+            presets.set(r.report.target.id, { target: r.report.target, state: 'failed', error: { kind: error.kind, code: b ? `blocked.${b.kind}` : error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
+            planned.push({ ...r.report, blockers: [], steps: [] });
+          } else planned.push(r.report);
+        }
+        continue;
+      }
       for (const target of dt.members) {
         let session: Session;
         try {
@@ -51,34 +140,27 @@ export default async function migrate(options: MigrateOptions, context: CommandC
           planned.push(errorReport(target.ref, error));
           continue;
         }
-        prepared.push({ db, session, ...(previous ? { previous } : {}) });
-        const read = await session.history.read();
-        // A pending row while another runner holds the lock is that runner's work in progress (visible
-        // at once where DDL commits implicitly), not an interrupted run: runTarget waits for the lock
-        // and plans again under it.
-        const holder = read.some((r) => r.status === 'pending') ? await session.lockHolder(lockKey(session)).catch(() => undefined) : undefined;
-        const rows = holder ? read.filter((r) => r.status !== 'pending') : read;
-        planned.push(toReport(planTarget({
-          dir: db.dir, analysis: db.analysis, target: target.ref, rows,
-          ...(previous ? { previous } : {}),
-          allowOutOfOrder: options.allowOutOfOrder === true,
-          ...(options.to !== undefined ? { to: options.to } : {}),
-          transactionalDdl: db.engine.capabilities.transactionalDdl,
-        })));
+        work.push({ kind: 'single', db, session, ...(previous ? { previous } : {}) });
+        const r = await planOn(session, db, previous);
+        if (r.drift) drift.push(r.drift);
+        planned.push(r.report);
       }
     }
-    if (planned.length === 0) {
+    if (planned.length === 0 && !work.some((w) => w.kind === 'group' && w.members.length > 0)) {
       throw new BbError('config', `Environment "${env.name}" has no targets${options.db ? ` for database "${options.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets in the config.` });
     }
     const plan: PlanReport = { environment: env.name, protected: env.protected, targets: planned };
+    const driftOut = drift.length > 0 ? { drift } : {};
     const blocked = planned.filter((t) => t.blockers.length > 0 || t.error);
     if (blocked.length > 0) {
       const code = planned.some((t) => t.error && exitCode(new BbError(t.error.kind as never, '')) === 3) ? 3 : 1;
-      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [] } satisfies RunReport, exitCode: code };
+      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...driftOut } satisfies RunReport, exitCode: code };
     }
     const pending = planned.reduce((n, t) => n + t.steps.length, 0);
+    const presetFailed = work.some((w) => w.kind === 'group' && [...w.presets.values()].some((o) => o.state === 'failed'));
     if (options.dryRun || pending === 0) {
-      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [] } satisfies RunReport, exitCode: 0 };
+      const fleets = options.dryRun ? [] : work.filter((w): w is Group => w.kind === 'group').map((g) => idleFleet(g, planned));
+      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...(fleets.length > 0 ? { fleets } : {}), ...driftOut } satisfies RunReport, exitCode: presetFailed && !options.dryRun ? 1 : 0 };
     }
     if (env.readonly || options.readonly) {
       throw new BbError('usage', `Environment "${env.name}" is read-only${env.readonly ? ' (readonly: true in the config)' : ' (--readonly)'}: ${pending} pending migration${pending === 1 ? '' : 's'} not applied.`, {
@@ -96,27 +178,73 @@ export default async function migrate(options: MigrateOptions, context: CommandC
       }
     }
 
-    // 2. Run each target: lock, re-plan under the lock, apply.
-    const onEvent = progressReporter({ tty: !!process.stderr.isTTY && options.format === 'pretty', quiet: options.quiet || options.format !== 'pretty', write: (t) => process.stderr.write(t) });
+    // 2. Run each target: lock, re-plan under the lock, apply. Groups run their members in a pool.
+    const tty = !!process.stderr.isTTY && options.format === 'pretty';
+    const quiet = options.quiet || options.format !== 'pretty';
+    const write = (t: string): boolean => process.stderr.write(t);
+    const onEvent = progressReporter({ tty, quiet, write });
+    const fleetEvents = fleetProgress({ tty, quiet, write });
     const results: TargetResult[] = [];
+    const fleets: FleetResult[] = [];
     let stop = false;
-    for (const p of prepared) {
-      if (stop || context.signal.aborted) break;
-      const result = await runTarget({
-        session: p.session, engine: p.db.engine, dir: p.db.dir, analysis: p.db.analysis,
-        ...(p.previous ? { previous: p.previous } : {}),
+    const runOn = (session: Session, db: LoadedDatabase, previous: PreviousEnvironment | undefined, events: (e: RunEvent) => void): Promise<TargetResult> =>
+      runTarget({
+        session, engine: db.engine, dir: db.dir, analysis: db.analysis,
+        ...(previous ? { previous } : {}),
         allowOutOfOrder: options.allowOutOfOrder === true,
         ...(options.to !== undefined ? { to: options.to } : {}),
-        lockTimeoutMs, context: runContext(env.name), onEvent, signal: context.signal,
+        lockTimeoutMs, context: runContext(env.name), onEvent: events, signal: context.signal,
       });
-      onEvent({ type: 'target-end', result });
-      results.push(result);
-      if (result.error || result.migrations.some((m) => m.status === 'failed')) stop = true;
+    for (const w of work) {
+      if (w.kind === 'single') {
+        if (stop || context.signal.aborted) break;
+        const result = await runOn(w.session, w.db, w.previous, onEvent);
+        onEvent({ type: 'target-end', result });
+        results.push(result);
+        if (result.error || result.migrations.some((m) => m.status === 'failed')) stop = true;
+        continue;
+      }
+      if (stop || context.signal.aborted) {
+        fleets.push(idleFleet(w, planned, 'not-started'));
+        continue;
+      }
+      const byId = new Map(w.members.map((t) => [t.ref.id, t]));
+      // Per-migration lines would be hundreds for a fleet: only warnings and lock waits pass through.
+      const memberEvents = (e: RunEvent): void => {
+        if (e.type === 'warning' || e.type === 'lock-wait') onEvent(e);
+      };
+      const fleet = await runFleet(w.id, w.members.map((t) => ({ target: t.ref, ...(w.presets.has(t.ref.id) ? { preset: w.presets.get(t.ref.id)! } : {}) })), w.policy, async (ref, canary) => {
+        let session: Session | undefined;
+        try {
+          session = await connectTarget(w.db.engine, byId.get(ref.id)!, { signal: context.signal, openTimeoutMs: lockTimeoutMs });
+          const result = await runOn(session, w.db, w.previous, memberEvents);
+          results.push(result);
+          return memberOutcome(result, canary);
+        } finally {
+          await session?.close().catch(() => undefined);
+        }
+      }, { signal: context.signal, onEvent: fleetEvents });
+      fleets.push(fleet);
+      if (fleet.members.some((m) => m.state === 'failed')) stop = true;
     }
-    return { kind: 'run', data: { environment: env.name, dryRun: false, plan, targets: results } satisfies RunReport, exitCode: runExitCode(results) };
+    const failedMembers = fleets.some((f) => f.members.some((m) => m.state === 'failed'));
+    const code = runExitCode(results);
+    return { kind: 'run', data: { environment: env.name, dryRun: false, plan, targets: results, ...(fleets.length > 0 ? { fleets } : {}), ...driftOut } satisfies RunReport, exitCode: code === 0 && failedMembers ? 1 : code };
   } finally {
-    await Promise.all(prepared.map((p) => p.session.close().catch(() => undefined)));
+    await Promise.all(singles().map((p) => p.session.close().catch(() => undefined)));
   }
+}
+
+/** A group that did not run (nothing pending, or stopped before it): members done when up to date. */
+function idleFleet(g: Group, planned: readonly TargetPlanReport[], state: 'done' | 'not-started' = 'done'): FleetResult {
+  const reports = new Map(planned.map((p) => [p.target.id, p]));
+  const members = g.members.map((t): MemberOutcome => {
+    const preset = g.presets.get(t.ref.id);
+    if (preset) return preset;
+    const p = reports.get(t.ref.id);
+    return { target: t.ref, state: state === 'done' && p && p.steps.length === 0 && !p.error ? 'done' : 'not-started' };
+  });
+  return { group: g.id, policy: g.policy, members, durationMs: 0 };
 }
 
 export function runExitCode(results: readonly TargetResult[]): 0 | 1 | 3 {

@@ -14,6 +14,25 @@ export interface StatusColumn {
   readonly current?: string;
   readonly counts: Readonly<Record<CellState, number>>;
   readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
+  /** Set on the members of a group target: the group's id ("prod/app"). */
+  readonly group?: string;
+  /** For group members: the version of a failed row, if any. */
+  readonly failedAt?: string;
+}
+
+/** A group target in one line: how many members stand where. */
+export interface GroupStatus {
+  /** "prod/app" */
+  readonly id: string;
+  readonly environment: string;
+  readonly database: string;
+  readonly members: number;
+  /** Members per position, most common first: { at: "0042", state: "done", count: 120 }. */
+  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'running' | 'unreachable'; readonly count: number }[];
+  /** "120 at 0042, 3 at 0041, 1 failed at 0042" */
+  readonly summary: string;
+  /** Members stand at more than one version (or some failed or could not be read). */
+  readonly skew: boolean;
 }
 
 export interface StatusRow {
@@ -28,9 +47,13 @@ export interface StatusReport {
   readonly environments: readonly string[];
   readonly columns: readonly StatusColumn[];
   readonly rows: readonly StatusRow[];
+  /** One per group target; its members are columns too (with `group` set). */
+  readonly groups: readonly GroupStatus[];
+  /** --expand: the pretty output lists each member of a group. */
+  readonly expand: boolean;
 }
 
-export interface StatusOptions extends GlobalOptions { readonly db?: string }
+export interface StatusOptions extends GlobalOptions { readonly db?: string; readonly expand?: boolean }
 
 /** One matrix: every version × every environment and target, read from the history tables. */
 export default async function status(options: StatusOptions, context: CommandContext): Promise<CommandOutput> {
@@ -44,18 +67,23 @@ export default async function status(options: StatusOptions, context: CommandCon
   const rows: StatusRow[] = [];
   for (const dbConfig of selectDatabases(config, options.db)) {
     const db = await loadDatabase(config, dbConfig);
-    const histories: { target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError }[] = [];
+    const histories: { target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError; group?: string }[] = [];
     for (const env of envs) {
       let dts;
       try {
-        dts = await discoverTargets(config, env, [dbConfig]);
+        dts = await discoverTargets(config, env, [dbConfig], { signal: context.signal });
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
         const ref: TargetRef = { environment: env.name, database: dbConfig.name, id: `${env.name}/${dbConfig.name}`, url: '(unresolved)' };
         histories.push({ target: ref, error });
         continue;
       }
-      for (const dt of dts) histories.push(...(await readHistories(db.engine, dt.members, { signal: context.signal })));
+      for (const dt of dts) {
+        const concurrency = dt.config.kind === 'group' ? Math.max(4, dt.config.concurrency) : 1;
+        const read = await readHistories(db.engine, dt.members, { signal: context.signal, concurrency });
+        const group = dt.config.kind === 'group' ? `${env.name}/${dbConfig.name}` : undefined;
+        histories.push(...read.map((h) => (group ? { ...h, group } : h)));
+      }
     }
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
     const keys = new Set<string>(files.keys());
@@ -90,20 +118,50 @@ export default async function status(options: StatusOptions, context: CommandCon
         counts[state]++;
         (dbRows[i]!.cells as { column: string; state: CellState; detail?: string }[]).push({ column: h.target.id, state, ...(detail ? { detail } : {}) });
       });
+      const failedAt = (h.rows ?? []).find((r) => r.status === 'failed')?.version;
       columns.push({
         environment: h.target.environment,
         database: dbConfig.name,
         target: h.target,
         ...(current ? { current } : {}),
+        ...(h.group ? { group: h.group } : {}),
+        ...(h.group && failedAt ? { failedAt } : {}),
         counts,
         ...(h.error ? { error: { kind: h.error.kind, message: h.error.message, ...(h.error.hint ? { hint: h.error.hint } : {}) } } : {}),
       });
     }
     rows.push(...dbRows);
   }
-  const report: StatusReport = { environments: envs.map((e) => e.name), columns, rows };
+  const report: StatusReport = { environments: envs.map((e) => e.name), columns, rows, groups: groupStatus(columns), expand: options.expand === true };
   const exit = columns.some((c) => c.error && (c.error.kind === 'connect' || c.error.kind === 'lock'))
     ? 3
     : columns.some((c) => c.error || c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0) ? 1 : 0;
   return { kind: 'status', data: report, exitCode: exit };
+}
+
+/** Collapses the member columns of each group into counts per position. */
+export function groupStatus(columns: readonly StatusColumn[]): GroupStatus[] {
+  const byGroup = new Map<string, StatusColumn[]>();
+  for (const c of columns) if (c.group) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+  const out: GroupStatus[] = [];
+  for (const [id, members] of byGroup) {
+    const counts = new Map<string, { at?: string; state: GroupStatus['positions'][number]['state']; count: number }>();
+    for (const m of members) {
+      const state = m.error ? 'unreachable' : m.counts.failed > 0 ? 'failed' : m.counts.running > 0 ? 'running' : 'done';
+      const at = state === 'failed' ? m.failedAt : state === 'unreachable' ? undefined : m.current;
+      const key = `${state}\u0000${at ?? ''}`;
+      const entry = counts.get(key) ?? { ...(at !== undefined ? { at } : {}), state, count: 0 };
+      entry.count++;
+      counts.set(key, entry);
+    }
+    const rank = { done: 0, running: 1, failed: 2, unreachable: 3 } as const;
+    const positions = [...counts.values()].sort((a, b) => rank[a.state] - rank[b.state] || b.count - a.count || compareKeys(b.at ?? '', a.at ?? ''));
+    const summary = positions.map((p) => {
+      if (p.state === 'unreachable') return `${p.count} unreachable`;
+      const where = p.at ?? '(none)';
+      return p.state === 'done' ? `${p.count} at ${where}` : `${p.count} ${p.state} at ${where}`;
+    }).join(', ');
+    out.push({ id, environment: members[0]!.environment, database: members[0]!.database, members: members.length, positions, summary, skew: positions.length > 1 });
+  }
+  return out;
 }

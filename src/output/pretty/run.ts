@@ -1,10 +1,20 @@
 import type { RunReport } from '../../cli/commands/migrate.js';
 import { palette } from '../color.js';
 import { renderTargetPlan } from './plan.js';
+import { renderFleet, renderMigrateDrift } from './fleet.js';
 
 /** `bb migrate`: what happened on each target, the failure with its fix, and a closing line. */
 export function renderRun(report: RunReport, options: { color: boolean; quiet: boolean }): string {
   const c = palette(options.color);
+  const drift = report.drift && report.drift.length > 0 ? renderMigrateDrift(report.drift, c) : '';
+  const body = renderRunBody(report, c);
+  return drift ? `${drift}\n\n${body}` : body;
+}
+
+function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string {
+  // Group members are summarised per group (renderFleet), not line by line.
+  const members = new Set((report.fleets ?? []).flatMap((f) => f.members.map((m) => m.target.id)));
+  const fleets = (report.fleets ?? []).map((f) => renderFleet(f, c));
   const blocked = report.plan.targets.filter((t) => t.blockers.length > 0 || t.error);
   if (blocked.length > 0) {
     return [c.red(c.bold(`Nothing applied to ${report.environment}: ${blocked.length} target${blocked.length === 1 ? '' : 's'} blocked.`)), ...blocked.map((t) => renderTargetPlan(t, c))].join('\n\n');
@@ -13,10 +23,11 @@ export function renderRun(report: RunReport, options: { color: boolean; quiet: b
     return [c.bold(`Dry run for ${report.environment} (nothing written)`), ...report.plan.targets.map((t) => renderTargetPlan(t, c))].join('\n\n');
   }
   if (report.targets.length === 0) {
-    return report.plan.targets.map((t) => `${t.target.id}: nothing to do, up to date${t.current ? ` at ${t.current}` : ''} (${t.applied} applied)`).join('\n');
+    return [...report.plan.targets.filter((t) => !members.has(t.target.id)).map((t) => `${t.target.id}: nothing to do, up to date${t.current ? ` at ${t.current}` : ''} (${t.applied} applied)`), ...fleets].join('\n');
   }
   const out: string[] = [];
   for (const r of report.targets) {
+    if (members.has(r.target.id)) continue;
     const done = r.migrations.filter((m) => m.status === 'done');
     const failed = r.migrations.find((m) => m.status === 'failed');
     const notRun = r.migrations.filter((m) => m.status === 'not-run').length;
@@ -39,7 +50,7 @@ export function renderRun(report: RunReport, options: { color: boolean; quiet: b
     out.push(`${c.red('✗')} ${r.target.id}: ${summary}; ${c.red(`failed: ${failed.path}`)}${notRun ? `, ${notRun} not run` : ''}`);
     if (failed.error) out.push(`  ${failed.error.message}${failed.error.hint ? `\n  ${c.gray('hint:')} ${failed.error.hint}` : ''}`);
   }
-  return out.join('\n');
+  return [...out, ...fleets].join('\n');
 }
 
 function format(ms: number): string {

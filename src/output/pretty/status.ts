@@ -1,11 +1,15 @@
-import type { CellState, StatusReport } from '../../cli/commands/status.js';
-import { palette, table } from '../color.js';
+import type { CellState, GroupStatus, StatusColumn, StatusReport } from '../../cli/commands/status.js';
+import { palette, table, type Palette } from '../color.js';
 
 const SYMBOL: Record<CellState, string> = {
   done: '✓ done', pending: '· pending', failed: '✗ failed', running: '… running', mismatch: '≠ changed', 'missing-file': '? no file', baseline: '⌂ baseline', unknown: '! unknown',
 };
 
-/** `bb status`: a matrix per database (versions × environment/target), then problems with their fixes. */
+/**
+ * `bb status`: a matrix per database (versions × environment/target), then problems with their fixes.
+ * A group target is one column (members done out of all) and one summary line ("120 at 0042, 3 at
+ * 0041, 1 failed at 0042", yellow when members stand at different versions); --expand lists members.
+ */
 export function renderStatus(report: StatusReport, options: { color: boolean }): string {
   const c = palette(options.color);
   const paint = (s: CellState): string => {
@@ -17,32 +21,74 @@ export function renderStatus(report: StatusReport, options: { color: boolean }):
   for (const db of databases) {
     const cols = report.columns.filter((col) => col.database === db);
     const rows = report.rows.filter((r) => r.database === db);
-    const header = ['version', 'file', ...cols.map((col) => col.target.id)];
-    const body = rows.map((r) => [r.version, r.path || c.gray('(no file)'), ...r.cells.map((cell) => paint(cell.state))]);
+    // Display columns: single targets as they are, each group once (at its first member's place).
+    const display: ({ kind: 'single'; index: number; col: StatusColumn } | { kind: 'group'; id: string; indexes: number[] })[] = [];
+    cols.forEach((col, index) => {
+      if (!col.group) return void display.push({ kind: 'single', index, col });
+      const g = display.find((d) => d.kind === 'group' && d.id === col.group);
+      if (g && g.kind === 'group') g.indexes.push(index);
+      else display.push({ kind: 'group', id: col.group, indexes: [index] });
+    });
+    const header = ['version', 'file', ...display.map((d) => (d.kind === 'single' ? d.col.target.id : `${d.id} (${d.indexes.length})`))];
+    const body = rows.map((r) => [
+      r.version,
+      r.path || c.gray('(no file)'),
+      ...display.map((d) => {
+        if (d.kind === 'single') return paint(r.cells[d.index]!.state);
+        const states = d.indexes.map((i) => r.cells[i]!.state);
+        const ok = states.filter((s) => s === 'done' || s === 'baseline').length;
+        const bad = states.filter((s) => s === 'failed' || s === 'mismatch' || s === 'missing-file').length;
+        const text = `${ok}/${states.length}`;
+        if (bad > 0) return c.red(`✗ ${text} (${bad} failed)`);
+        if (ok === states.length) return c.green(`✓ ${text}`);
+        if (states.includes('unknown')) return c.magenta(`! ${text}`);
+        return c.yellow(`· ${text}`);
+      }),
+    ]);
     out.push(c.bold(`Database ${db}`));
     out.push(body.length > 0 ? table([header, ...body], { header: true }) : c.gray('  no migrations yet'));
     const notes: string[] = [];
-    for (const col of cols) {
-      if (col.error) {
-        notes.push(`${c.red('!')} ${col.target.id}: ${col.error.message}${col.error.hint ? `\n    ${c.gray('hint:')} ${col.error.hint}` : ''}`);
+    for (const d of display) {
+      if (d.kind === 'group') {
+        const g = report.groups.find((x) => x.id === d.id);
+        if (g) notes.push(...groupLines(g, d.indexes.map((i) => cols[i]!), report.expand, c));
         continue;
       }
-      const parts = [`at ${col.current ?? '(none)'}`, `${col.counts.done} done`];
-      if (col.counts.pending) parts.push(`${col.counts.pending} pending`);
-      if (col.counts.failed) parts.push(c.red(`${col.counts.failed} failed`));
-      if (col.counts.running) parts.push(c.magenta(`${col.counts.running} running or interrupted`));
-      if (col.counts.mismatch) parts.push(c.red(`${col.counts.mismatch} changed after apply`));
-      if (col.counts['missing-file']) parts.push(c.red(`${col.counts['missing-file']} without file`));
-      notes.push(`  ${col.target.id}: ${parts.join(', ')}`);
+      notes.push(columnLine(d.col, c));
     }
+    const groupIds = new Set(cols.filter((col) => col.group).map((col) => col.target.id));
+    let memberDetails = 0;
     for (const r of rows) {
       for (const cell of r.cells) {
         if (cell.detail && (cell.state === 'failed' || cell.state === 'mismatch' || cell.state === 'running')) {
+          if (groupIds.has(cell.column) && !report.expand && ++memberDetails > 10) continue;
           notes.push(`${c.red('✗')} ${cell.column} ${r.version}: ${cell.detail}`);
         }
       }
     }
+    if (memberDetails > 10) notes.push(c.gray(`  … and ${memberDetails - 10} more problems in group members (--expand lists them all, --format json has every member)`));
     out.push(notes.join('\n'));
   }
   return out.join('\n\n');
+}
+
+function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
+  if (col.error) return `${c.red('!')} ${col.target.id}: ${col.error.message}${col.error.hint ? `\n    ${c.gray('hint:')} ${col.error.hint}` : ''}`;
+  const parts = [`at ${col.current ?? '(none)'}`, `${col.counts.done} done`];
+  if (col.counts.pending) parts.push(`${col.counts.pending} pending`);
+  if (col.counts.failed) parts.push(c.red(`${col.counts.failed} failed`));
+  if (col.counts.running) parts.push(c.magenta(`${col.counts.running} running or interrupted`));
+  if (col.counts.mismatch) parts.push(c.red(`${col.counts.mismatch} changed after apply`));
+  if (col.counts['missing-file']) parts.push(c.red(`${col.counts['missing-file']} without file`));
+  return `${indent}${col.target.id}: ${parts.join(', ')}`;
+}
+
+function groupLines(g: GroupStatus, members: readonly StatusColumn[], expand: boolean, c: Palette): string[] {
+  const painted = g.positions.map((p, i) => {
+    const text = p.state === 'unreachable' ? `${p.count} unreachable` : p.state === 'done' ? `${p.count} at ${p.at ?? '(none)'}` : `${p.count} ${p.state} at ${p.at ?? '(none)'}`;
+    return p.state === 'failed' || p.state === 'unreachable' ? c.red(text) : p.state === 'running' ? c.magenta(text) : i > 0 ? c.yellow(text) : text;
+  });
+  const lines = [`  ${g.id} (group, ${g.members} member${g.members === 1 ? '' : 's'}): ${painted.join(', ')}${g.skew ? c.yellow('  ← version skew') : ''}`];
+  if (expand) for (const m of members) lines.push(columnLine(m, c, '    '));
+  return lines;
 }
