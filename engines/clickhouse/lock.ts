@@ -39,6 +39,9 @@ interface ClaimRow {
   now_us: string;
 }
 
+/** Revision of a forced release (bb unlock): above any heartbeat's. */
+const FORCED_REV = '4611686018427387904';
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 export class LockRows {
@@ -82,20 +85,41 @@ export class LockRows {
     return first ? `${first.owner} (since ${first.since} UTC)` : undefined;
   }
 
+  /**
+   * `bb unlock`: releases every live claim on the key. The release rows carry a revision no heartbeat
+   * reaches, so a holder that is still alive sees "released" on its next beat and stops.
+   */
+  async forceUnlock(key: string): Promise<boolean> {
+    await this.ensure();
+    const claims = await this.live(key);
+    for (const c of claims) {
+      await this.driver.exec(
+        `INSERT INTO ${this.table} (key, claim_id, owner, claimed_at, expires_at, released, rev)
+         SELECT key, claim_id, owner, claimed_at, now64(6), 1, {rev:UInt64} FROM ${this.table} WHERE key = {key:String} AND claim_id = {id:String} ORDER BY rev DESC LIMIT 1`,
+        { params: { key, id: c.claim_id, rev: FORCED_REV }, settings: this.options.settings },
+      );
+    }
+    return claims.length > 0;
+  }
+
   async tryLock(key: string, owner: string, onLost: (why: string) => void): Promise<Lock | undefined> {
     await this.ensure();
     if ((await this.live(key)).length > 0) return undefined;
     const id = randomUUID();
     let rev = 1;
+    let claimedUs = '';
+    // Later revisions repeat the first one's claimed_at, which a merge may already have dropped along
+    // with revision 1, so it travels as a parameter rather than being read back.
     const write = async (released: 0 | 1): Promise<void> => {
       await this.driver.exec(
         `INSERT INTO ${this.table} (key, claim_id, owner, claimed_at, expires_at, released, rev)
-         SELECT {key:String}, {id:String}, {owner:String}, ${rev === 1 ? 'now64(6)' : 'claimed_at'}, now64(6) + toIntervalMillisecond({ttl:UInt32}), {released:UInt8}, {rev:UInt64}
-           FROM ${rev === 1 ? 'system.one' : `(SELECT claimed_at FROM ${this.table} WHERE key = {key:String} AND claim_id = {id:String} AND rev = 1 LIMIT 1)`}`,
-        { params: { key, id, owner, ttl: this.options.ttlMs, released, rev }, settings: this.options.settings },
+         SELECT {key:String}, {id:String}, {owner:String}, ${rev === 1 ? 'now64(6)' : "fromUnixTimestamp64Micro({claimed:Int64}, 'UTC')"},
+                now64(6) + toIntervalMillisecond({ttl:UInt32}), {released:UInt8}, {rev:UInt64}`,
+        { params: { key, id, owner, ttl: this.options.ttlMs, released, rev, ...(rev === 1 ? {} : { claimed: claimedUs }) }, settings: this.options.settings },
       );
     };
     const withdraw = async (): Promise<undefined> => {
+      if (claimedUs === '') return undefined; // our claim is not visible: it expires on its own
       rev++;
       await write(1).catch(() => undefined); // an unreleased claim that no one heartbeats expires on its own
       return undefined;
@@ -107,6 +131,7 @@ export class LockRows {
       { key, id },
     );
     const row = mine[0];
+    if (row) claimedUs = row.claimed_us;
     const settleUs = BigInt(this.options.settleMs) * 1000n;
     if (!row || BigInt(row.now_us) - BigInt(row.claimed_us) >= settleUs) return withdraw();
     const after = BigInt(row.now_us) + settleUs;
@@ -140,7 +165,7 @@ export class LockRows {
       await write(0);
     };
     const timer = setInterval(() => {
-      beat = beat.then(heartbeat).catch(() => undefined); // a failed beat is retried on the next tick; expiry catches a dead link
+      beat = beat.then(heartbeat).catch(() => undefined); // a failed beat is retried on the next tick; expiry catches a dead link // a failed beat is retried on the next tick; expiry catches a dead link
     }, Math.max(50, Math.floor(this.options.ttlMs / 3)));
     timer.unref();
     return {

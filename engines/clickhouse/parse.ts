@@ -8,6 +8,7 @@
  * authority on ClickHouse's large grammar.
  */
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
+import type { AlterAction as FactsAlterAction, ColumnFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
 import type { Span } from '../../src/migrations/model.js';
 import { blockCommentEnd, heredocTag, lineEnd, quotedEnd } from './split.js';
 
@@ -143,8 +144,6 @@ export interface ClickHouseFacts {
   readonly renames?: readonly { readonly from: QualifiedName; readonly to: QualifiedName }[];
   /** Why this statement rewrites data in the background (a mutation), when it does. */
   readonly mutation?: string;
-  /** Every ClickHouse statement: the cross-engine neutral fields. */
-  readonly tableName?: string;
 }
 
 const STARTERS = new Set([
@@ -419,21 +418,118 @@ export function parseClickHouse(stmt: RawStatement): ParsedStatement {
       return unparsed(stmt, `"${first.text}" does not start a ClickHouse statement`);
     }
     const facts = readFacts(new Reader(stmt.text, tokens));
-    const withName = facts.table ? { ...facts, tableName: facts.table.name } : facts;
-    return { ...stmt, kind: KIND_OF[facts.statement] ?? 'other', facts: withName as unknown as Record<string, unknown>, ast: { tokens } };
+    return { ...stmt, kind: KIND_OF[facts.statement] ?? 'other', facts: { ...neutral(facts, tokens), clickhouse: facts }, ast: { tokens } };
   } catch (error) {
     // A reader bug must not take lint down: the statement is still run by the server as it is.
-    return { ...stmt, kind: 'other', facts: { statement: 'other' }, ast: undefined, error: `bb could not read this statement: ${(error as Error).message}` };
+    return { ...stmt, kind: 'other', facts: { clickhouse: { statement: 'other' } }, ast: undefined };
   }
 }
 
 function unparsed(stmt: RawStatement, error: string): ParsedStatement {
-  return { ...stmt, kind: 'unparsed', facts: { statement: 'other' }, ast: undefined, error };
+  return { ...stmt, kind: 'unparsed', facts: { clickhouse: { statement: 'other' } }, ast: undefined, error };
 }
 
 /** The facts of a parsed ClickHouse statement. */
-export function factsOf(stmt: ParsedStatement): ClickHouseFacts {
-  return stmt.facts as unknown as ClickHouseFacts;
+export function factsOf(stmt: { readonly facts: StatementFacts }): ClickHouseFacts {
+  return (stmt.facts.clickhouse as ClickHouseFacts | undefined) ?? { statement: 'other' };
+}
+
+const objectName = (q: QualifiedName): ObjectName => ({ ...(q.database !== undefined ? { schema: q.database } : {}), name: q.name, at: q.at });
+
+function columnFacts(c: ColumnDef): ColumnFacts {
+  const inner = c.type.replace(/^(LowCardinality\s*\(\s*)?(Nullable\s*\(\s*)?/i, '');
+  const base = /^[A-Za-z0-9_]+/.exec(inner)?.[0] ?? inner;
+  const args = /\(([^()]*)\)/.exec(inner)?.[1]?.split(',').map((a) => Number(a.trim())).filter((n) => Number.isFinite(n)) ?? [];
+  return {
+    name: c.name, type: base.toLowerCase(), typeArgs: args, typeText: c.type, notNull: !c.nullable, ...(c.nullable ? { explicitNull: true } : {}),
+    primaryKey: false, ...(c.defaultKind === 'DEFAULT' && c.defaultExpr !== undefined ? { default: c.defaultExpr } : {}),
+    ...(c.defaultKind === 'MATERIALIZED' || c.defaultKind === 'ALIAS' ? { generated: true } : {}), at: c.at,
+  };
+}
+
+/** The engine-neutral facts shared rules and the schema model read. */
+function neutral(f: ClickHouseFacts, tokens: readonly Token[]): StatementFacts {
+  const out: { -readonly [K in keyof StatementFacts]: StatementFacts[K] } = {};
+  const tables = [...(f.table ? [f.table] : []), ...(f.select?.from ?? [])].map(objectName);
+  if (tables.length > 0) out.tables = tables;
+  const has = (w: string): boolean => tokens.some((t) => t.type === 'word' && t.value === w);
+  switch (f.statement) {
+    case 'create-table': {
+      if (!f.table) break;
+      const key = f.primaryKey ?? (f.orderBy && f.orderBy.items.length > 0 ? f.orderBy : undefined);
+      out.createTable = {
+        table: objectName(f.table), columns: (f.columns ?? []).map(columnFacts),
+        // ClickHouse's PRIMARY KEY (or ORDER BY) is the sparse index prefix, not a uniqueness constraint.
+        constraints: key ? [{ type: 'primary-key', columns: key.items, at: key.at }] : [],
+        ifNotExists: f.ifNotExists === true, temporary: f.temporary === true, partitioned: f.partitionBy !== undefined,
+        ...(f.select || f.asTable ? { asSelect: true } : {}), ...(f.engine ? { options: { ENGINE: f.engine.name } } : {}),
+      };
+      break;
+    }
+    case 'alter-table': {
+      if (!f.table) break;
+      const actions: FactsAlterAction[] = (f.actions ?? []).map((a): FactsAlterAction => {
+        switch (a.kind) {
+          case 'add-column':
+            return a.column ? { type: 'add-column', column: columnFacts(a.column), at: a.at } : { type: 'other', text: a.text, at: a.at };
+          case 'drop-column':
+            return { type: 'drop-column', column: a.name ?? '', at: a.at };
+          case 'rename-column':
+            return { type: 'rename-column', from: a.name ?? '', to: a.newName ?? '', at: a.at };
+          case 'modify-column':
+            return a.column ? { type: 'modify-column', column: columnFacts(a.column), at: a.at } : { type: 'other', text: a.text, at: a.at };
+          case 'add-index':
+            return { type: 'add-index', index: { ...(a.name ? { name: a.name } : {}), table: objectName(f.table!), columns: [], unique: false }, at: a.at };
+          case 'drop-index':
+            return { type: 'drop-index', name: a.name ?? '', at: a.at };
+          default:
+            return { type: 'other', text: a.text, at: a.at };
+        }
+      });
+      out.alterTable = { table: objectName(f.table), actions };
+      break;
+    }
+    case 'drop-table':
+      if (f.table) out.dropTable = { tables: [objectName(f.table)], cascade: false, ifExists: f.ifExists === true };
+      break;
+    case 'drop-view':
+    case 'drop-database':
+    case 'drop-dictionary':
+      if (f.table) out.drop = { object: f.statement.slice(5), names: [objectName(f.table)], cascade: false };
+      break;
+    case 'create-view':
+    case 'create-materialized-view':
+    case 'create-database':
+    case 'create-dictionary':
+    case 'create-function':
+      out.create = { object: f.statement === 'create-materialized-view' ? 'materialized view' : f.statement.slice(7), ...(f.table ? { name: objectName(f.table) } : {}) };
+      break;
+    case 'rename':
+      if (f.renames?.[0]) out.renameTable = { from: objectName(f.renames[0].from), to: objectName(f.renames[0].to) };
+      break;
+    case 'truncate':
+      if (f.table) out.truncate = { tables: [objectName(f.table)], cascade: false };
+      break;
+    case 'insert':
+      out.dml = { ...(f.table ? { table: objectName(f.table) } : {}), hasWhere: false };
+      break;
+    case 'delete':
+    case 'update':
+      out.dml = { ...(f.table ? { table: objectName(f.table) } : {}), hasWhere: has('WHERE') };
+      break;
+    case 'select':
+      out.select = { star: tokens.some((t, k) => t.value === '*' && (tokens[k - 1]?.value === 'SELECT' || tokens[k - 1]?.type === ',' || tokens[k - 1]?.type === '.')), hasWhere: has('WHERE'), hasFrom: has('FROM') };
+      break;
+    case 'set': {
+      const name = tokens[1];
+      const eq = tokens.findIndex((t) => t.value === '=');
+      if (name && eq > 1) out.set = { name: identValue(name), value: tokens.slice(eq + 1).map((t) => t.text).join(' ') };
+      break;
+    }
+    default:
+      break;
+  }
+  return out;
 }
 
 function readFacts(r: Reader): ClickHouseFacts {

@@ -15,9 +15,11 @@ import { factsOf, parseClickHouse } from './parse.js';
 
 const OWNER = (): string => `bb (${safeUser()}@${hostname()} pid ${process.pid})`;
 
-/** Lock timings: a dead runner's claim expires after LOCK_TTL_MS. */
-export const LOCK_TTL_MS = 30_000;
-const SETTLE_MS = { http: 400, embedded: 60 };
+/**
+ * Lock timings: a dead runner's claim expires after ttlMs; settleMs bounds how long a claim INSERT may
+ * take (see lock.ts). Mutable for tests only.
+ */
+export const LOCK_TIMING = { ttlMs: 30_000, settleMs: { http: 500, embedded: 200 } };
 /** How long bb waits for a mutation that is still running after its statement returned. */
 export const MUTATION_WAIT_MS = 30 * 60_000;
 
@@ -112,8 +114,8 @@ class ClickHouseSession implements Session {
          ORDER BY (key, claim_id) TTL toDateTime(expires_at) + INTERVAL 1 DAY`,
     ];
     this.lockRows = new LockRows(table, create, this.side, {
-      ttlMs: LOCK_TTL_MS,
-      settleMs: this.driver.embedded ? SETTLE_MS.embedded : SETTLE_MS.http,
+      ttlMs: LOCK_TIMING.ttlMs,
+      settleMs: this.driver.embedded ? LOCK_TIMING.settleMs.embedded : LOCK_TIMING.settleMs.http,
       settings: { ...BB_SETTINGS, ...this.layout.settings },
     });
     return this.lockRows;
@@ -140,6 +142,10 @@ class ClickHouseSession implements Session {
 
   async lockHolder(key: string): Promise<string | undefined> {
     return (await this.lockTable()).holder(key);
+  }
+
+  async forceUnlock(key: string): Promise<boolean> {
+    return (await this.lockTable()).forceUnlock(key);
   }
 
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {

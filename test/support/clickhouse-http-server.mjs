@@ -21,10 +21,30 @@ if (!dir) {
 
 const OWN = new Set(['query', 'database', 'default_format', 'session_id', 'session_timeout', 'session_check', 'query_id', 'user', 'password',
   'wait_end_of_query', 'enable_http_compression', 'http_headers_progress_interval_ms', 'send_progress_in_http_headers', 'role', 'compress', 'decompress']);
-/** session_id → SET/USE statements run in it, replayed on each request's connection. */
+/**
+ * Connections: one per session_id (SET and USE persist in it, as in ClickHouse), and a pool for
+ * requests without a session. chdb runs connections on one data folder in parallel. URL settings are
+ * applied with SET and remembered, so a connection only re-runs the ones that change.
+ */
 const sessions = new Map();
-/** Requests run one at a time: chdb connections are cheap, but the engine is one process-wide server. */
-let chain = Promise.resolve();
+const pool = [];
+const busy = new Set();
+
+function connection(sessionId) {
+  if (sessionId) {
+    let c = sessions.get(sessionId);
+    if (!c) {
+      c = { conn: new Session(dir), applied: new Map(), chain: Promise.resolve() };
+      sessions.set(sessionId, c);
+    }
+    return c;
+  }
+  const idle = pool.find((c) => !busy.has(c));
+  if (idle) return idle;
+  const c = { conn: new Session(dir), applied: new Map(), chain: Promise.resolve() };
+  pool.push(c);
+  return c;
+}
 
 function tsvUnescape(v) {
   if (v === '\\N') return null;
@@ -77,23 +97,35 @@ async function handle(req, res, body) {
   const settings = [];
   for (const [k, v] of url.searchParams) {
     if (k.startsWith('param_')) params[k.slice(6)] = tsvUnescape(v);
-    else if (!OWN.has(k)) settings.push(`SET ${k} = ${sqlLiteral(v)}`);
+    else if (!OWN.has(k)) settings.push([k, v]);
   }
   const sessionId = url.searchParams.get('session_id');
-  const state = sessionId ? (sessions.get(sessionId) ?? { statements: [] }) : { statements: [] };
   const database = url.searchParams.get('database');
   const format = url.searchParams.get('default_format') ?? 'TabSeparated';
   const queryId = url.searchParams.get('query_id') ?? crypto.randomUUID();
-  const conn = new Session(dir);
-  try {
-    if (database) await conn.queryAsync(`USE \`${database.replace(/`/g, '\\`')}\``);
-    for (const s of state.statements) await conn.queryAsync(s);
-    for (const s of settings) await conn.queryAsync(s);
-    const result = Object.keys(params).length > 0 ? await conn.queryBindAsync(sql, params, { format }) : await conn.queryAsync(sql, { format });
-    if (sessionId && /^\s*(SET|USE)\b/i.test(sql)) {
-      state.statements.push(sql.trim().replace(/;\s*$/, ''));
-      sessions.set(sessionId, state);
+  const c = connection(sessionId);
+  busy.add(c);
+  const run = async () => {
+    const { conn, applied } = c;
+    // A session keeps its USE; a pooled connection is pointed at the request's database each time.
+    const db = database ?? (sessionId ? undefined : 'default');
+    if (db && applied.get('$database') !== db) {
+      await conn.queryAsync(`USE \`${db.replace(/`/g, '\\`')}\``);
+      applied.set('$database', db);
     }
+    for (const [k, v] of settings) {
+      if (applied.get(k) === v) continue;
+      await conn.queryAsync(`SET ${k} = ${sqlLiteral(v)}`);
+      applied.set(k, v);
+    }
+    const result = Object.keys(params).length > 0 ? await conn.queryBindAsync(sql, params, { format }) : await conn.queryAsync(sql, { format });
+    if (/^\s*USE\b/i.test(sql)) applied.delete('$database');
+    return result;
+  };
+  const done = c.chain.then(run, run);
+  c.chain = done.catch(() => undefined);
+  try {
+    const result = await done;
     const summary = { read_rows: String(result.rowsRead ?? 0), read_bytes: String(result.bytesRead ?? 0), written_rows: '0', written_bytes: '0', total_rows_to_read: '0', result_rows: '0', result_bytes: '0', elapsed_ns: '0' };
     res.writeHead(200, {
       'Content-Type': 'text/plain; charset=UTF-8',
@@ -108,7 +140,7 @@ async function handle(req, res, body) {
     res.writeHead(statusFor(code), { 'Content-Type': 'text/plain; charset=UTF-8', 'X-ClickHouse-Exception-Code': String(code), 'X-ClickHouse-Query-Id': queryId });
     res.end(`${message.trim()}\n`);
   } finally {
-    conn.close();
+    busy.delete(c);
   }
 }
 
@@ -116,7 +148,7 @@ const server = createServer((req, res) => {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    chain = chain.then(() => handle(req, res, Buffer.concat(chunks))).catch((error) => {
+    handle(req, res, Buffer.concat(chunks)).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
       res.end(`Code: 1001. DB::Exception: test server: ${String(error?.message ?? error)}\n`);
     });
