@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'schema.backward-compatibility',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['drop-table', 'alter-table', 'other'],
     category: 'schema',
     defaultLevel: 'warning',

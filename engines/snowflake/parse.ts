@@ -543,6 +543,7 @@ export function parseSnowflake(stmt: RawStatement): ParsedStatement {
       // ALTER [COLUMN] c SET DATA TYPE t | c TYPE t | c SET NOT NULL | c DROP NOT NULL | c SET DEFAULT x | c DROP DEFAULT | c COMMENT '…', …
       for (const item of items(tokens.slice(r.k).filter((t) => t.type !== ';'))) {
         const ir = new Reader(item);
+        if (!ir.eat('ALTER')) ir.eat('MODIFY');
         ir.eat('COLUMN');
         const col = ir.next();
         if (!col) continue;
