@@ -9,10 +9,12 @@
  *
  *   npm run build && node bench/migrate-mysql.js [--runs 3]
  * Writes bench/results/migrate-mysql-<time>.json and migrate-mysql-latest.json.
+ * bench/migrate.js can import benchMysql() to print the same rows in its own table.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import mysql from 'mysql2/promise';
 import { machine } from './lib/machine.js';
 import { run } from './lib/proc.js';
@@ -24,8 +26,6 @@ const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpora/mysql/kratos');
 const ADMIN_URL = process.env.BB_BENCH_MYSQL_URL ?? process.env.BB_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
 const COUNT = 344;
-const runsArg = process.argv.indexOf('--runs');
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
 const admin = new URL(ADMIN_URL);
 const urlOf = (db) => Object.assign(new URL(ADMIN_URL), { pathname: `/${db}` }).toString();
@@ -90,30 +90,44 @@ async function runClient(i) {
   }
 }
 
-const tools = { bb: runBb, 'mariadb (1 session)': runClient };
-const results = {};
-let reference;
-for (const [name, fn] of Object.entries(tools)) {
-  const times = [];
-  const rss = [];
-  for (let i = 0; i < RUNS; i++) {
-    const r = await fn(i);
-    times.push(r.wallMs);
-    if (r.peakRssKb !== null) rss.push(r.peakRssKb);
-    const fp = await fingerprint(r.db);
-    reference ??= fp;
-    if (fp.text !== reference.text) throw new Error(`${name} produced a different schema (${fp.tables} tables, ${fp.columns} columns; expected ${reference.tables}, ${reference.columns})`);
-    await sql(`DROP DATABASE IF EXISTS \`${r.db}\``);
+/**
+ * Runs both tools `runs` times on fresh databases and checks they produce the same schema.
+ * @param {{ runs?: number }} [options]
+ * @returns {Promise<{ server: string, files: number, runs: number, schema: { tables: number, columns: number }, results: Record<string, { wallMs: ReturnType<typeof summary>, peakRssKb: number | null }> }>}
+ */
+export async function benchMysql(options = {}) {
+  const runs = options.runs ?? 3;
+  const tools = { bb: runBb, 'mariadb (1 session)': runClient };
+  /** @type {Record<string, { wallMs: ReturnType<typeof summary>, peakRssKb: number | null }>} */
+  const results = {};
+  let reference;
+  for (const [name, fn] of Object.entries(tools)) {
+    const times = [];
+    const rss = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await fn(i);
+      times.push(r.wallMs);
+      if (r.peakRssKb !== null) rss.push(r.peakRssKb);
+      const fp = await fingerprint(r.db);
+      reference ??= fp;
+      if (fp.text !== reference.text) throw new Error(`${name} produced a different schema (${fp.tables} tables, ${fp.columns} columns; expected ${reference.tables}, ${reference.columns})`);
+      await sql(`DROP DATABASE IF EXISTS \`${r.db}\``);
+    }
+    results[name] = { wallMs: summary(times), peakRssKb: rss.length ? Math.max(...rss) : null };
   }
-  results[name] = { wallMs: summary(times), peakRssKb: rss.length ? Math.max(...rss) : null };
+  const server = (await sql('SELECT VERSION() AS v'))[0].v;
+  return { server, files: COUNT, runs, schema: { tables: reference.tables, columns: reference.columns }, results };
 }
 
-const server = (await sql('SELECT VERSION() AS v'))[0].v;
-const base = results['mariadb (1 session)'].wallMs.median;
-const rows = Object.entries(results).map(([name, r]) => [
-  name, formatMs(r.wallMs.median), formatMs(r.wallMs.min), formatMs(r.wallMs.max), formatMs(r.wallMs.median / COUNT), formatRatio(r.wallMs.median / base), formatKb(r.peakRssKb),
-]);
-console.log(`kratos (MySQL), first ${COUNT} files on MariaDB ${server}, sql_mode '', ${RUNS} runs each; same schema: ${reference.tables} tables, ${reference.columns} columns`);
-console.log(renderTable(['tool', 'median', 'min', 'max', 'per file', 'vs client', 'peak RSS'], rows, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] }));
-const out = writeResults('migrate-mysql', { benchmark: 'migrate-mysql', corpus: 'mysql/kratos', files: COUNT, server, runs: RUNS, machine: machine(), results });
-console.log(`\nwrote ${out.file}`);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const runsArg = process.argv.indexOf('--runs');
+  const out = await benchMysql({ runs: runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3 });
+  const base = out.results['mariadb (1 session)'].wallMs.median;
+  const rows = Object.entries(out.results).map(([name, r]) => [
+    name, formatMs(r.wallMs.median), formatMs(r.wallMs.min), formatMs(r.wallMs.max), formatMs(r.wallMs.median / COUNT), formatRatio(r.wallMs.median / base), formatKb(r.peakRssKb),
+  ]);
+  console.log(`kratos (MySQL), first ${COUNT} files on MariaDB ${out.server}, sql_mode '', ${out.runs} runs each; same schema: ${out.schema.tables} tables, ${out.schema.columns} columns`);
+  console.log(renderTable(['tool', 'median', 'min', 'max', 'per file', 'vs client', 'peak RSS'], rows, { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] }));
+  const written = writeResults('migrate-mysql', { benchmark: 'migrate-mysql', corpus: 'mysql/kratos', machine: machine(), ...out });
+  console.log(`\nwrote ${written.file}`);
+}
