@@ -1,0 +1,115 @@
+/** The linter's contract: syntax findings, suppressions, transactions, created-in-file, config resolution. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadEngine } from '../src/engine.js';
+import { resolveRules } from '../src/lint/config.js';
+import { BUILTIN_FINDINGS, lintFile } from '../src/lint/linter.js';
+import { loadPlugins, loadRegistry } from '../src/lint/registry.js';
+import { BbError } from '../src/errors.js';
+
+async function lint(sql: string, config: Record<string, unknown> = {}, environment?: string) {
+  const registry = await loadRegistry();
+  const rules = await resolveRules({ registry, config, engine: 'postgres', ...(environment ? { environment } : {}) });
+  const engine = await loadEngine('postgres');
+  return lintFile({ path: 'm/0001_x.sql', sql, engine, rules: rules.active, knownIds: new Set([...registry.keys(), ...BUILTIN_FINDINGS]) });
+}
+const ids = (r: { findings: readonly { ruleId: string }[] }): string[] => r.findings.map((f) => f.ruleId);
+
+describe('linter', () => {
+  it('a statement that does not parse is one syntax finding at its position; the others are still checked', async () => {
+    const r = await lint('DELETE FROM a;\nCREATE TABLEX t (id int);\nDELETE FROM b;');
+    const syntax = r.findings.filter((f) => f.ruleId === 'syntax');
+    expect(syntax).toHaveLength(1);
+    expect(syntax[0]!.span.line).toBe(2);
+    expect(syntax[0]!.span.column).toBe(8);
+    expect(r.findings.filter((f) => f.ruleId === 'statement.where.require.update-delete').map((f) => f.span.line)).toEqual([1, 3]);
+  });
+
+  it('CREATE TABLE t …; CREATE INDEX ON t … in one file does not need CONCURRENTLY', async () => {
+    const r = await lint('CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX ON t (a);');
+    expect(ids(r)).not.toContain('index.create-concurrently');
+    const other = await lint('CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX ON u (a);');
+    expect(ids(other)).toContain('index.create-concurrently');
+  });
+
+  it('-- bb:disable and -- bb:disable-next-statement suppress; unused ones are reported', async () => {
+    const file = await lint('-- bb:disable statement.where.require.update-delete\nDELETE FROM a;\nDELETE FROM b;');
+    expect(ids(file)).toEqual([]);
+    const next = await lint('-- bb:disable-next-statement statement.where.require.update-delete\nDELETE FROM a;\nDELETE FROM b;');
+    expect(next.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['statement.where.require.update-delete:3']);
+    const unused = await lint('-- bb:disable-next-statement statement.where.require.update-delete\nDELETE FROM a WHERE id = 1;');
+    expect(unused.findings.map((f) => `${f.ruleId}:${f.level}:${f.span.line}`)).toEqual(['unused-disable:warning:1']);
+  });
+
+  it('an unknown rule id in a suppression is an error suggesting the closest id', async () => {
+    const r = await lint('-- bb:disable index.create-concurrentl\nCREATE INDEX ON t (a);');
+    const f = r.findings.find((x) => x.ruleId === 'unknown-rule');
+    expect(f?.level).toBe('error');
+    expect(f?.message).toContain('did you mean "index.create-concurrently"');
+  });
+
+  it('presets, per-rule levels and payloads, and per-environment overrides', async () => {
+    const sql = 'CREATE TABLE "Users" (id bigint PRIMARY KEY);\nDELETE FROM a;';
+    expect(ids(await lint(sql))).toEqual(['statement.where.require.update-delete']);
+    expect(ids(await lint(sql, { preset: 'none' }))).toEqual([]);
+    expect(ids(await lint(sql, { preset: 'strict' }))).toContain('naming.table');
+    const custom = await lint(sql, { 'naming.table': { level: 'error', format: '^[A-Z][a-z]+$' }, 'statement.where.require.update-delete': 'off' });
+    expect(ids(custom)).toEqual([]);
+    const env = { 'statement.where.require.update-delete': 'error', environments: { dev: { 'statement.where.require.update-delete': 'warning' } } };
+    expect((await lint(sql, env, 'dev')).findings[0]!.level).toBe('warning');
+    expect((await lint(sql, env, 'prod')).findings[0]!.level).toBe('error');
+  });
+
+  it('unknown rule ids and payload keys in the config are config errors with the closest name', async () => {
+    const registry = await loadRegistry();
+    await expect(resolveRules({ registry, config: { 'naming.tabel': 'error' }, engine: 'postgres' })).rejects.toThrow(/did you mean "naming.table"/);
+    await expect(resolveRules({ registry, config: { 'naming.table': { formt: 'x' } }, engine: 'postgres' })).rejects.toThrow(/did you mean "format"/);
+    await expect(resolveRules({ registry, config: { 'naming.table': { maxLength: 'long' } }, engine: 'postgres' })).rejects.toBeInstanceOf(BbError);
+  });
+
+  it('imports a Bytebase SQL review config (ruleList of type/level/payload)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    writeFileSync(join(dir, 'review.yaml'), [
+      'ruleList:',
+      '  - type: naming.table',
+      '    level: ERROR',
+      '    engine: POSTGRES',
+      '    payload: \'{"format":"^t_[a-z]+$","maxLength":64}\'',
+      '  - type: statement.where.require.update-delete',
+      '    level: DISABLED',
+      '  - type: engine.made-up.rule',
+      '    level: WARNING',
+    ].join('\n'));
+    const registry = await loadRegistry();
+    const rules = await resolveRules({ registry, config: { preset: 'none', bytebase: 'review.yaml' }, engine: 'postgres', baseDir: dir });
+    expect(rules.active.map((r) => `${r.rule.meta.id}:${r.level}:${String(r.payload.format)}`)).toEqual(['naming.table:error:^t_[a-z]+$']);
+    expect(rules.notes.join(' ')).toContain('engine.made-up.rule');
+  });
+
+  it('rules that need a database are listed as skipped without a connection', async () => {
+    const registry = await loadRegistry();
+    const rules = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres' });
+    expect(rules.skipped.map((s) => s.id)).toEqual(expect.arrayContaining(['statement.affected-row-limit', 'statement.dml-dry-run']));
+    const connected = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres', connected: true });
+    expect(connected.active.map((r) => r.rule.meta.id)).toContain('statement.dml-dry-run');
+  });
+
+  it('plugins: rules from a module with the same interface', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-'));
+    writeFileSync(join(dir, 'rules.mjs'), `export default [{
+      meta: { id: 'custom.no-drop-users', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'error', recommended: true,
+        description: 'Forbid dropping users', payload: {}, messages: { dropped: 'Do not drop {{table}}' }, examples: { bad: 'DROP TABLE users;', good: 'DROP TABLE x;' } },
+      *check(stmt) { for (const t of stmt.facts.dropTable?.tables ?? []) if (t.name === 'users') yield { messageId: 'dropped', data: { table: t.name }, at: t.at }; },
+    }];`);
+    const plugins = await loadPlugins(['./rules.mjs'], dir);
+    expect(plugins.map((p) => p.meta.id)).toEqual(['custom.no-drop-users']);
+    const registry = await loadRegistry({ plugins: ['./rules.mjs'], baseDir: dir });
+    const rules = await resolveRules({ registry, config: { preset: 'none', 'custom.no-drop-users': 'error' }, engine: 'postgres' });
+    const engine = await loadEngine('postgres');
+    const r = await lintFile({ path: 'x.sql', sql: 'DROP TABLE users;', engine, rules: rules.active, knownIds: new Set(registry.keys()) });
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.column}:${f.message}`)).toEqual(['custom.no-drop-users:12:Do not drop users']);
+    await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
+  });
+});
