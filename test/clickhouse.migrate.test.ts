@@ -1,0 +1,100 @@
+/**
+ * ClickHouse end to end through the real binary: the Langfuse corpus (46 files, one without any
+ * semicolon) on embedded chdb, a re-run that does nothing, lint without syntax findings, and a
+ * migration failing at its second statement, repaired and resumed, on chdb and over HTTP.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bb, clean, CORPORA, project } from './support/bb.js';
+import { startClickHouseHttp, type ClickHouseHttp } from './support/clickhouse-http.js';
+
+const LANGFUSE = join(CORPORA, 'clickhouse/langfuse');
+const folders: string[] = [];
+afterAll(() => {
+  for (const f of folders) rmSync(f, { recursive: true, force: true });
+});
+
+function config(url: string, migrations: string): string {
+  return `databases:\n  events: { engine: clickhouse, migrations: ${migrations} }\nenvironments:\n  - name: dev\n    targets:\n      events: "${url}"\n`;
+}
+
+describe('clickhouse: the Langfuse corpus on chdb', () => {
+  it('applies all 46 migrations, then a re-run is a no-op and the schema shows no drift', async () => {
+    const dir = project({ 'bb.config.yaml': config('chdb://.bb/dev/events', LANGFUSE) });
+    folders.push(dir);
+    const first = await bb(['migrate', '--env', 'dev'], { cwd: dir, timeoutMs: 300_000 });
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(first.stdout + first.stderr).toMatch(/46 migrations applied/);
+    expect(clean(first)).toBe(true);
+    const again = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(again.code).toBe(0);
+    expect(again.stdout + again.stderr).toMatch(/nothing to do, up to date at 0046/);
+    const history = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { rows: { status: string; applied: number; total: number }[] }[] };
+    const rows = history.targets[0]!.rows;
+    expect(rows).toHaveLength(46);
+    expect(rows.every((r) => r.status === 'done' && r.applied === r.total)).toBe(true);
+    const drift = await bb(['drift', '--env', 'dev'], { cwd: dir });
+    expect(drift.code, drift.stdout + drift.stderr).toBe(0);
+  });
+
+  it('lints every file without a syntax finding', async () => {
+    const dir = project({ 'bb.config.yaml': config('chdb://.bb/dev/events', LANGFUSE) });
+    folders.push(dir);
+    const run = await bb(['lint', '--all', '--format', 'json'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { findings: { ruleId: string }[]; files: { statements: number }[] };
+    expect(out.files).toHaveLength(46);
+    expect(out.files.reduce((n, f) => n + f.statements, 0)).toBeGreaterThan(100);
+    const findings = out.findings;
+    expect(findings.filter((f) => f.ruleId === 'syntax')).toEqual([]);
+    expect(run.stdout + run.stderr).not.toMatch(/rule-error/);
+  });
+});
+
+const failing = 'CREATE TABLE b (id UInt64) ENGINE = MergeTree ORDER BY id;\nINSERT INTO bb_missing_table VALUES (1);\nCREATE TABLE c (id UInt64) ENGINE = MergeTree ORDER BY id\n';
+const fixed = 'CREATE TABLE b (id UInt64) ENGINE = MergeTree ORDER BY id;\nINSERT INTO b VALUES (1);\nCREATE TABLE c (id UInt64) ENGINE = MergeTree ORDER BY id\n';
+
+async function failAndRepair(url: string, secret?: string): Promise<void> {
+  const dir = project({
+    'bb.config.yaml': config(url, 'migrations'),
+    'migrations/0001_a.sql': 'CREATE TABLE a (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+    'migrations/0002_b.sql': failing,
+  });
+  folders.push(dir);
+  const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+  expect(run.code).toBe(1);
+  expect(run.stdout + run.stderr).toMatch(/0002_b\.sql: statement 2 of 3 \(line 2\) failed on dev\/events: .*bb_missing_table/);
+  expect(clean(run, secret ? [secret] : [])).toBe(true);
+  const history = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { rows: { version: string; status: string; applied: number; failedStatement?: number; error?: string }[] }[] };
+  const row = history.targets[0]!.rows.find((r) => r.version === '0002')!;
+  expect(row).toMatchObject({ status: 'failed', applied: 1, failedStatement: 1 });
+  expect(row.error).toMatch(/bb_missing_table/);
+  // Blocked until repaired.
+  const blocked = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+  expect(blocked.code).toBe(1);
+  expect(blocked.stdout + blocked.stderr).toMatch(/0002/);
+  // Fix the failing statement (the applied first one is unchanged), mark for retry, resume.
+  writeFileSync(join(dir, 'migrations/0002_b.sql'), fixed);
+  const repair = await bb(['repair', '--env', 'dev', '--version', '0002', '--retry'], { cwd: dir });
+  expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+  const resumed = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+  expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+  expect(resumed.stdout + resumed.stderr).toMatch(/0002_b\.sql \(3\/3 statements/);
+  const after = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { rows: { version: string; status: string; applied: number }[] }[] };
+  expect(after.targets[0]!.rows.find((r) => r.version === '0002')).toMatchObject({ status: 'done', applied: 3 });
+  expect(readFileSync(join(dir, 'migrations/0002_b.sql'), 'utf8')).toBe(fixed);
+}
+
+describe('clickhouse: a migration failing at its second statement', () => {
+  it('leaves a failed row naming it, and bb repair --retry resumes it (chdb)', async () => {
+    await failAndRepair('chdb://.bb/dev/events');
+  });
+
+  let http: ClickHouseHttp | undefined;
+  afterAll(async () => http?.stop());
+  it('leaves a failed row naming it, and bb repair --retry resumes it (HTTP)', async () => {
+    http = await startClickHouseHttp({ user: 'bb', password: 'e2e-secret-pw' });
+    await http.query('CREATE DATABASE bbt_ch_e2e');
+    await failAndRepair(http.url('bbt_ch_e2e'), 'e2e-secret-pw');
+  });
+});
