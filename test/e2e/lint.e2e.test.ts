@@ -1,0 +1,155 @@
+/**
+ * bb lint through the real binary (npm run build first): exit codes, formats, suppression comments,
+ * config mapping and the schema walk-through across files.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bb, clean, project } from '../support/bb.js';
+
+const BAD = 'CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX ON t (a);\nDELETE FROM sessions;\n';
+
+describe('bb lint (binary)', () => {
+  it('an error-level finding exits 1; fixing it or disabling the rule by comment exits 0', async () => {
+    const dir = project({ 'm.sql': BAD });
+    const bad = await bb(['lint', 'm.sql'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('m.sql:3:1 error [statement.where.require.update-delete]');
+    expect(bad.stdout).toContain('3 | DELETE FROM sessions;');
+    expect(bad.stdout).toMatch(/1 error, 0 warnings in 1 file \(checked 1\)/);
+    expect(bad.stdout).not.toContain('index.create-concurrently'); // t is created in the same file
+    expect(clean(bad)).toBe(true);
+
+    writeFileSync(join(dir, 'm.sql'), BAD.replace('DELETE FROM sessions;', 'DELETE FROM sessions WHERE expires_at < now();'));
+    const fixed = await bb(['lint', 'm.sql'], { cwd: dir });
+    expect(fixed.code).toBe(0);
+    expect(fixed.stdout).toContain('No problems (checked 1 file)');
+
+    writeFileSync(join(dir, 'm.sql'), BAD.replace('DELETE FROM sessions;', '-- bb:disable-next-statement statement.where.require.update-delete\nDELETE FROM sessions;'));
+    const disabled = await bb(['lint', 'm.sql'], { cwd: dir });
+    expect(disabled.code).toBe(0);
+
+    writeFileSync(join(dir, 'm.sql'), `-- bb:disable statement.where.require.update-delete\n${BAD}`);
+    expect((await bb(['lint', 'm.sql'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('a syntax error is one finding; the other statements are still checked', async () => {
+    const dir = project({ 'm.sql': 'SELEC 1;\nDELETE FROM a;\n' });
+    const run = await bb(['lint', 'm.sql', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { findings: { ruleId: string; line: number }[] };
+    expect(out.findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['syntax:1', 'statement.where.require.update-delete:2']);
+  });
+
+  it('sarif is SARIF 2.1.0 with rule metadata; github gives one annotation per finding', async () => {
+    const dir = project({ 'a.sql': BAD, 'b.sql': 'CREATE INDEX i ON users (email);\nUPDATE users SET x = 1;\n' });
+    const json = JSON.parse((await bb(['lint', 'a.sql', 'b.sql', '--format', 'json'], { cwd: dir })).stdout) as { findings: { file: string; line: number; level: string; ruleId: string }[] };
+    expect(json.findings.length).toBeGreaterThanOrEqual(3);
+
+    const sarifRun = await bb(['lint', 'a.sql', 'b.sql', '--format', 'sarif'], { cwd: dir });
+    expect(sarifRun.code).toBe(1);
+    const sarif = JSON.parse(sarifRun.stdout) as Record<string, any>;
+    // The required structure of SARIF 2.1.0: version, runs[].tool.driver.name, results[].message.text,
+    // locations with artifactLocation.uri and a 1-based region; ruleIndex pointing at driver.rules.
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(Array.isArray(sarif.runs)).toBe(true);
+    const run = sarif.runs[0];
+    expect(typeof run.tool.driver.name).toBe('string');
+    const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string } }[];
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+    for (const r of rules) expect(r.shortDescription.text.length).toBeGreaterThan(0);
+    expect(run.results).toHaveLength(json.findings.length);
+    for (const r of run.results) {
+      expect(['error', 'warning', 'note', 'none']).toContain(r.level);
+      expect(typeof r.message.text).toBe('string');
+      expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
+      const loc = r.locations[0].physicalLocation;
+      expect(['a.sql', 'b.sql']).toContain(loc.artifactLocation.uri);
+      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
+    }
+
+    const gh = await bb(['lint', 'a.sql', 'b.sql', '--format', 'github'], { cwd: dir });
+    const annotations = gh.stdout.split('\n').filter((l) => /^::(error|warning) /.test(l));
+    expect(annotations).toHaveLength(json.findings.length);
+    annotations.forEach((a, i) => {
+      const f = json.findings[i]!;
+      expect(a.startsWith(`::${f.level} file=${f.file},line=${f.line},`)).toBe(true);
+      expect(a).toContain(`title=bb ${f.ruleId}`);
+    });
+
+    const junit = await bb(['lint', 'a.sql', 'b.sql', '--format', 'junit'], { cwd: dir });
+    expect(junit.stdout.startsWith('<?xml')).toBe(true);
+    expect(junit.stdout.match(/<failure /g)).toHaveLength(json.findings.length);
+
+    const gitlab = JSON.parse((await bb(['lint', 'a.sql', 'b.sql', '--format', 'gitlab'], { cwd: dir })).stdout) as { fingerprint: string; location: { path: string; lines: { begin: number } } }[];
+    expect(gitlab).toHaveLength(json.findings.length);
+    expect(new Set(gitlab.map((g) => g.fingerprint)).size).toBe(gitlab.length);
+  });
+
+  it('usage errors exit 2', async () => {
+    const dir = project({ 'm.sql': 'SELECT 1;' });
+    const engine = await bb(['lint', '--engine', 'postgress', 'm.sql'], { cwd: dir });
+    expect(engine.code).toBe(2);
+    expect(engine.stderr).toContain('did you mean "postgres"');
+    expect((await bb(['lint', '--format', 'xml', 'm.sql'], { cwd: dir })).code).toBe(2);
+    expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
+    const unknownRule = await bb(['rules', 'index.create-concurrentl'], { cwd: dir });
+    expect(unknownRule.code).toBe(2);
+  });
+
+  it('in a project: files map to their database, earlier migrations are replayed, config levels apply', async () => {
+    const dir = project({
+      'bb.config.yaml': [
+        'databases:',
+        '  app: { engine: postgres, migrations: migrations/app }',
+        'environments:',
+        '  - name: dev',
+        '    targets:',
+        '      app: postgres://nobody@127.0.0.1:1/none',
+        'rules:',
+        '  preset: recommended',
+        '  index.create-concurrently: error',
+        '  environments:',
+        '    dev: { index.create-concurrently: warning }',
+      ].join('\n'),
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
+      'migrations/app/0002_index.sql': 'CREATE INDEX users_email ON users (email);\nALTER TABLE userz ADD COLUMN note text;\n',
+    });
+    const run = await bb(['lint', 'migrations/app/0002_index.sql', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { findings: { ruleId: string; level: string; line: number; message: string }[]; files: { database: string }[] };
+    expect(out.files[0]!.database).toBe('app');
+    expect(out.findings.map((f) => `${f.ruleId}:${f.level}:${f.line}`)).toEqual(expect.arrayContaining(['index.create-concurrently:error:1', 'schema.walk-through:warning:2']));
+    const dev = JSON.parse((await bb(['lint', 'migrations/app/0002_index.sql', '--format', 'json', '--env', 'dev'], { cwd: dir })).stdout) as typeof out;
+    expect(dev.findings.find((f) => f.ruleId === 'index.create-concurrently')!.level).toBe('warning');
+
+    const all = await bb(['lint', '--all', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(all.stdout) as { counts: { checked: number } }).counts.checked).toBe(2);
+    // No history can be read (the target is unreachable): every migration is linted, with a note.
+    const pending = await bb(['lint', '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
+    const p = JSON.parse(pending.stdout) as { counts: { checked: number }; notes: string[] };
+    expect(p.counts.checked).toBe(2);
+    expect(p.notes.join('\n')).toContain('every migration was linted');
+  });
+
+  it('bb rules lists the rules and explains one with its examples', async () => {
+    const dir = project({});
+    const list = await bb(['rules'], { cwd: dir });
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('index.create-concurrently');
+    const one = await bb(['rules', 'index.create-concurrently'], { cwd: dir });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('CREATE INDEX CONCURRENTLY idx_users_email ON users (email);');
+    expect(one.stdout).toContain('Bad');
+    const json = JSON.parse((await bb(['rules', '--format', 'json'], { cwd: dir })).stdout) as { id: string }[];
+    expect(json.map((r) => r.id)).toContain('table.require-pk');
+  });
+
+  it('.pre-commit-hooks.yaml runs bb lint on staged SQL files', () => {
+    const hooks = readFileSync(join(import.meta.dirname, '../../.pre-commit-hooks.yaml'), 'utf8');
+    expect(hooks).toContain('id: bb-lint');
+    expect(hooks).toContain('entry: bb lint');
+  });
+});
