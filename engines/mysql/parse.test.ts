@@ -41,7 +41,7 @@ describe('parseMysql', () => {
     const p = await parse("CREATE TABLE IF NOT EXISTS `shop`.`users` (id bigint NOT NULL AUTO_INCREMENT, email varchar(255) NOT NULL DEFAULT '' COMMENT 'login', ok bool, note text NULL, PRIMARY KEY (id), UNIQUE KEY users_email (email), KEY by_ok (ok), CONSTRAINT fk FOREIGN KEY (id) REFERENCES accounts (id) ON DELETE CASCADE) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
     expect(p.kind).toBe('create-table');
     const ct = p.facts.createTable!;
-    expect(ct.table).toEqual({ schema: 'shop', name: 'users' });
+    expect(ct.table).toMatchObject({ schema: 'shop', name: 'users' });
     expect(ct.ifNotExists).toBe(true);
     expect(ct.columns.map((c) => [c.name, c.type, c.typeArgs, c.notNull])).toEqual([['id', 'bigint', [], true], ['email', 'varchar', [255], true], ['ok', 'tinyint', [1], false], ['note', 'text', [], false]]);
     expect(ct.columns[0]!.autoIncrement).toBe(true);
@@ -53,12 +53,12 @@ describe('parseMysql', () => {
       { type: 'foreign-key', columns: ['id'], name: 'fk', references: { table: { name: 'accounts' }, columns: ['id'], onDelete: 'cascade' } },
     ]);
     expect(ct.options).toMatchObject({ ENGINE: 'INNODB' });
-    expect(p.facts.tables).toEqual([{ schema: 'shop', name: 'users' }]);
+    expect(p.facts.tables).toMatchObject([{ schema: 'shop', name: 'users' }]);
   });
 
   it('gives ALTER TABLE actions', async () => {
     const p = await parse('ALTER TABLE t ADD COLUMN b int NOT NULL, DROP COLUMN c, MODIFY d varchar(20) NULL, CHANGE e f datetime, ADD INDEX ix (b), ADD UNIQUE KEY uk (d), DROP INDEX old, ADD CONSTRAINT fk2 FOREIGN KEY (b) REFERENCES c (id), RENAME TO t2');
-    expect(p.facts.alterTable!.table).toEqual({ name: 't' });
+    expect(p.facts.alterTable!.table).toMatchObject({ name: 't' });
     expect(p.facts.alterTable!.actions.map((a) => a.type)).toEqual(['add-column', 'drop-column', 'modify-column', 'change-column', 'add-index', 'add-constraint', 'drop-index', 'add-constraint', 'rename-table']);
     expect(p.facts.alterTable!.actions[3]).toMatchObject({ type: 'change-column', from: 'e', column: { name: 'f', type: 'datetime' } });
   });
@@ -66,11 +66,24 @@ describe('parseMysql', () => {
   it('gives index, DML, drop and rename facts', async () => {
     expect((await parse('CREATE FULLTEXT INDEX ft ON docs (body)')).facts.createIndex).toMatchObject({ name: 'ft', table: { name: 'docs' }, columns: ['body'], unique: false, method: 'FULLTEXT' });
     expect((await parse('CREATE UNIQUE INDEX u ON t (a, b)')).facts.createIndex).toMatchObject({ unique: true, columns: ['a', 'b'] });
-    expect((await parse('DELETE FROM t')).facts.dml).toEqual({ table: { name: 't' }, hasWhere: false });
+    expect((await parse('DELETE FROM t')).facts.dml).toEqual({ table: { name: 't', at: 12 }, hasWhere: false });
     expect((await parse('UPDATE t SET a = 1 WHERE b = 2 LIMIT 5')).facts.dml).toMatchObject({ table: { name: 't' }, hasWhere: true, hasLimit: true });
     expect((await parse('INSERT INTO t (a, b) VALUES (1, 2), (3, 4)')).facts.dml).toMatchObject({ columns: ['a', 'b'], rows: 2 });
     expect((await parse('DROP TABLE IF EXISTS a, b')).facts.dropTable).toEqual({ tables: [{ name: 'a' }, { name: 'b' }], cascade: false, ifExists: true });
     expect((await parse('RENAME TABLE a TO b')).facts.renameTable).toEqual({ from: { name: 'a' }, to: { name: 'b' } });
+  });
+
+  it('gives offsets (at) of tables, columns and ALTER actions in the statement text', async () => {
+    const sql = '-- lead\nCREATE TABLE `orders` (\n  id int,\n  `order` varchar(10),\n  ordered_at datetime\n)';
+    const p = await parse(sql);
+    const text = p.text;
+    const ct = p.facts.createTable!;
+    expect(text.slice(ct.table.at!, ct.table.at! + 8)).toBe('`orders`');
+    expect(ct.columns.map((c) => text.slice(c.at!, c.at! + c.name.length + 2))).toEqual(['id i', '`order`', 'ordered_at d']);
+    const a = await parse('ALTER TABLE t ADD COLUMN email varchar(9) NOT NULL, DROP COLUMN legacy, MODIFY note text');
+    expect(a.facts.alterTable!.actions.map((x) => a.text.slice(x.at!, x.at! + 6))).toEqual(['email ', 'legacy', 'note t']);
+    const d = await parse('DELETE FROM audit_log');
+    expect(d.facts.dml!.table!.at).toBe(12);
   });
 
   it('classifies stored programs without reading their bodies', async () => {

@@ -24,6 +24,8 @@
  * `renameTable`, `dml` (table, hasWhere, columns, rows, hasLimit, hasOrderBy, orderByRandom), `select`,
  * `set`, `transaction`, `create` / `drop` for views, routines, databases; `tables` on every statement
  * that names one. Names are unquoted, case kept (MySQL table names are case-sensitive on Linux).
+ * Offsets (`at`, relative to `text`) are set on the table and columns of CREATE TABLE, on each ALTER
+ * TABLE action, on CREATE INDEX and on the DML table, so findings point at the column, not the statement.
  */
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
@@ -153,7 +155,7 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
   const ast = Array.isArray(node) ? node[0] : node;
   let facts: StatementFacts;
   try {
-    facts = factsOf(ast, h, kind);
+    facts = withOffsets(factsOf(ast, h, kind), stmt.text, stmt.text.endsWith(h) ? stmt.text.length - h.length : 0);
   } catch {
     facts = fromKeywords(h, kind); // a tree shape this adapter does not know: keep the keyword facts
   }
@@ -488,4 +490,71 @@ function alterAction(e: Node, table: ObjectName): AlterAction {
     return { type: 'set-option', option: e.keyword.toUpperCase(), ...(e.value !== undefined ? { value: str(e.value) ?? String(e.value) } : {}) };
   }
   return { type: 'other', text: `${action} ${resource}`.trim() };
+}
+
+// ---- offsets (`at`, relative to the statement text) so findings point at the column, not the statement ----
+
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Finds names in order through the statement text: `name` or a bare, word-bounded name (any case). */
+class Locator {
+  constructor(private readonly text: string, private cursor: number) {}
+
+  next(name: string | undefined): number | undefined {
+    if (!name) return undefined;
+    const re = new RegExp(`\`${escapeRe(name.replace(/`/g, '``'))}\`|(?<![\\w$])${escapeRe(name)}(?![\\w$])`, 'gi');
+    re.lastIndex = this.cursor;
+    const m = re.exec(this.text);
+    if (!m) return undefined;
+    this.cursor = m.index + m[0].length;
+    return m.index;
+  }
+}
+
+function located<T extends object>(value: T, at: number | undefined): T {
+  return at === undefined ? value : { ...value, at };
+}
+
+function withOffsets(facts: StatementFacts, text: string, base: number): StatementFacts {
+  const loc = new Locator(text, base);
+  if (facts.createTable) {
+    const ct = facts.createTable;
+    const table = located(ct.table, loc.next(ct.table.name));
+    const columns = ct.columns.map((c) => located(c, loc.next(c.name)));
+    return { ...facts, tables: facts.tables?.map((t, i) => (i === 0 ? table : t)), createTable: { ...ct, table, columns } } as StatementFacts;
+  }
+  if (facts.alterTable) {
+    const at = facts.alterTable;
+    const table = located(at.table, loc.next(at.table.name));
+    const actions = at.actions.map((a): AlterAction => {
+      switch (a.type) {
+        case 'add-column': case 'modify-column': {
+          const pos = loc.next(a.column.name);
+          return { ...located(a, pos), column: located(a.column, pos) } as AlterAction;
+        }
+        case 'change-column': {
+          loc.next(a.from);
+          const pos = loc.next(a.column.name);
+          return { ...located(a, pos), column: located(a.column, pos) } as AlterAction;
+        }
+        case 'drop-column': case 'set-default': case 'drop-default': return located(a, loc.next(a.column));
+        case 'rename-column': return located(a, loc.next(a.from));
+        case 'add-index': return located(a, loc.next(a.index.name ?? a.index.columns[0]));
+        case 'drop-index': case 'drop-constraint': return located(a, loc.next(a.name));
+        case 'add-constraint': return located(a, loc.next(a.constraint.name ?? a.constraint.columns[0]));
+        default: return a;
+      }
+    });
+    return { ...facts, tables: [table], alterTable: { ...at, table, actions } };
+  }
+  if (facts.createIndex) {
+    const name = loc.next(facts.createIndex.name);
+    const table = located(facts.createIndex.table, loc.next(facts.createIndex.table.name));
+    return { ...facts, tables: [table], createIndex: { ...located(facts.createIndex, name), table } };
+  }
+  if (facts.dml?.table) {
+    const table = located(facts.dml.table, loc.next(facts.dml.table.name));
+    return { ...facts, tables: facts.tables?.map((t, i) => (i === 0 ? table : t)), dml: { ...facts.dml, table } } as StatementFacts;
+  }
+  return facts;
 }
