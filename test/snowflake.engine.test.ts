@@ -121,6 +121,15 @@ describe('snowflake engine (snowflake-sdk → emulator)', () => {
       expect(await sessions[1]!.lockHolder('race.final')).toContain(lock!.owner);
       await lock!.release();
       expect(await sessions[1]!.lockHolder('race.final')).toBeUndefined();
+      // bb unlock: clears a lock another runner holds (or left behind).
+      const stuck = await sessions[0]!.tryLock('race.unlock');
+      expect(stuck).toBeDefined();
+      expect(await sessions[1]!.forceUnlock!('race.unlock')).toBe(true);
+      expect(await sessions[1]!.forceUnlock!('race.unlock')).toBe(false);
+      const next = await sessions[1]!.tryLock('race.unlock');
+      expect(next).toBeDefined();
+      await next!.release();
+      await stuck!.release(); // deletes only its own row: nothing left
     } finally {
       await Promise.all(sessions.map((s) => s.close()));
     }

@@ -81,6 +81,16 @@ export async function tryLockRow(driver: Driver, table: string, key: string, ttl
   };
 }
 
+/** `bb unlock`: deletes every row of the key, live or not. True when there was one. */
+export async function forceUnlockRow(driver: Driver, table: string, key: string): Promise<boolean> {
+  try {
+    const rows = await driver.query<Record<string, unknown>>(`DELETE FROM ${table} WHERE LOCK_KEY = ?`, [key]);
+    return Number(rows[0]?.['number of rows deleted'] ?? 0) > 0;
+  } catch {
+    return false; // no lock table: nothing to clear
+  }
+}
+
 export async function lockRowHolder(driver: Driver, table: string, key: string): Promise<string | undefined> {
   try {
     const rows = await driver.query<{ OWNER: string; ACQUIRED_AT: Date | string }>(

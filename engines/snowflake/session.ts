@@ -3,7 +3,7 @@ import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { openDriver, type Driver } from './driver.js';
 import { SnowflakeHistory } from './history.js';
-import { lockRowHolder, lockTableDdl, tryLockRow } from './lock.js';
+import { forceUnlockRow, lockRowHolder, lockTableDdl, tryLockRow } from './lock.js';
 import { introspect } from './introspect.js';
 import { dump } from './dump.js';
 import { parseSnowflakeUrl, sqlIdent, type SnowflakeUrl } from './url.js';
@@ -119,6 +119,10 @@ class SnowflakeSession implements Session {
 
   lockHolder(key: string): Promise<string | undefined> {
     return lockRowHolder(this.driver, this.history.locks, key);
+  }
+
+  forceUnlock(key: string): Promise<boolean> {
+    return forceUnlockRow(this.driver, this.history.locks, key);
   }
 
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
