@@ -53,8 +53,30 @@ class ClickHouseSession implements Session {
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
     const facts = factsOf(parseClickHouse({ index: 0, text: sql, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: sql.length }, comments: [] }));
     const startedAt = facts.mutation ? await this.serverNow() : undefined;
-    await this.driver.exec(sql, options?.signal ? { signal: options.signal } : {});
-    if (facts.mutation && facts.table && startedAt) await this.awaitMutations(facts.table.database ?? this.driver.database, facts.table.name, startedAt, facts.mutation, options?.signal);
+    const database = facts.table?.database ?? this.driver.database;
+    try {
+      await this.driver.exec(sql, options?.signal ? { signal: options.signal } : {});
+    } catch (error) {
+      // A mutation that failed while bb waited for it stays queued, and ClickHouse retries it forever:
+      // say so, with the command that stops it, instead of leaving it behind silently.
+      if (facts.mutation && facts.table && startedAt && error instanceof Error) {
+        const queued = await this.pendingMutations(database, facts.table.name, startedAt).catch(() => []);
+        if (queued.length > 0) {
+          const ids = queued.map((m) => `'${m.mutation_id}'`).join(', ');
+          error.message += ` The mutation stays queued and ClickHouse retries it: run KILL MUTATION WHERE database = '${database}' AND table = '${facts.table.name}' AND mutation_id IN (${ids}) before bb repair.`;
+        }
+      }
+      throw error;
+    }
+    if (facts.mutation && facts.table && startedAt) await this.awaitMutations(database, facts.table.name, startedAt, facts.mutation, options?.signal);
+  }
+
+  private pendingMutations(database: string, table: string, since: string): Promise<{ mutation_id: string; command: string; latest_fail_reason: string }[]> {
+    return this.driver.query(
+      `SELECT mutation_id, command, latest_fail_reason FROM system.mutations
+        WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed AND create_time >= toDateTime({since:String}) - 1`,
+      { db: database, table, since },
+    );
   }
 
   private async serverNow(): Promise<string> {
@@ -72,11 +94,7 @@ class ClickHouseSession implements Session {
     const deadline = Date.now() + MUTATION_WAIT_MS;
     let delay = 100;
     for (;;) {
-      const running = await this.driver.query<{ mutation_id: string; command: string; latest_fail_reason: string }>(
-        `SELECT mutation_id, command, latest_fail_reason FROM system.mutations
-          WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed AND create_time >= toDateTime({since:String}) - 1`,
-        { db: database, table, since },
-      );
+      const running = await this.pendingMutations(database, table, since);
       if (running.length === 0) return;
       const failing = running.find((m) => m.latest_fail_reason !== '');
       const first = failing ?? running[0]!;
@@ -350,8 +368,12 @@ async function loadChdb(target: Target): Promise<ChdbModule> {
   try {
     return (await import('chdb')) as unknown as ChdbModule;
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    let missing = false;
+    for (let e: unknown = error; e instanceof Error && !missing; e = e.cause) {
+      const code = (e as { code?: string }).code;
+      missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /Cannot find (package|module) 'chdb'/.test(e.message);
+    }
+    if (missing) {
       throw new BbError('connect', `${target.ref.id} uses an embedded ClickHouse (${target.ref.url}), which needs the optional package chdb.`, {
         hint: 'Install it next to bb: npm install chdb (Linux or macOS; about 550 MB). Or point the target at a ClickHouse server (clickhouse://host:8123/db).',
         code: 'connect.chdb-missing',
@@ -397,6 +419,14 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       chain = run.catch(() => undefined);
       return run;
     };
+    const clean = async <T>(fn: () => Promise<T>): Promise<T> => {
+      try {
+        return await fn();
+      } catch (error) {
+        if (error instanceof Error) error.message = stripNativeStack(error.message);
+        throw error;
+      }
+    };
     const rows = <R>(text: string): R[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
     for (const sql of settingsSql({ ...BB_SETTINGS, ...userSettings })) await session.queryAsync(sql);
     if (database !== 'default') {
@@ -409,9 +439,9 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       database,
       embedded: true,
       query: <R>(sql: string, params?: Readonly<Record<string, unknown>>) =>
-        serial(async () => rows<R>((params ? await session.queryBindAsync(sql, chdbParams(params), { format: 'JSONEachRow' }) : await session.queryAsync(sql, { format: 'JSONEachRow' })).text())),
+        serial(() => clean(async () => rows<R>((params ? await session.queryBindAsync(sql, chdbParams(params), { format: 'JSONEachRow' }) : await session.queryAsync(sql, { format: 'JSONEachRow' })).text()))),
       exec: (sql, options) =>
-        serial(async () => {
+        serial(() => clean(async () => {
           // chdb cannot interrupt a running statement; an abort takes effect before the next one.
           if (options?.signal?.aborted) throw options.signal.reason instanceof Error ? options.signal.reason : new Error('aborted');
           const set = options?.settings ? settingsSql(options.settings) : [];
@@ -423,7 +453,7 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
           } finally {
             for (const s of reset) await session.queryAsync(s.replace(/'DEFAULT'$/, 'DEFAULT')).catch(() => undefined);
           }
-        }),
+        })),
       fork: async () => make(await open(), false),
       close: async () => {
         if (closed) return;
@@ -443,6 +473,13 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
 /** chdb binds bigint for 64-bit parameters and rejects null for non-Nullable types; arrays pass through. */
 function chdbParams(params: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return { ...params };
+}
+
+/** chdb appends the engine's native stack ("0. ? @ 0x…" lines) to some messages; users need only the message. */
+export function stripNativeStack(message: string): string {
+  const lines = message.split('\n');
+  const kept = lines.filter((l) => !/^\s*\d+\. .*@ 0x[0-9a-f]+\s*$/i.test(l));
+  return kept.length === lines.length ? message : kept.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 function safeUser(): string {
