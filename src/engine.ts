@@ -125,6 +125,8 @@ export interface Engine {
   parse(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement>;
   /** Imports its driver lazily. Throws BbError('connect') naming the redacted target. */
   connect(target: Target, options?: ConnectOptions): Promise<Session>;
+  /** bb query / backup / restore / prior backup pieces, imported lazily; undefined = the engine has none. */
+  readonly dataTasks?: () => Promise<DataTasks>;
   /**
    * An embedded flavour of this engine that needs no server (PGlite for postgres, chdb for
    * clickhouse): `bb dump --check` replays the migrations folder on a throwaway database at
@@ -177,6 +179,11 @@ export interface Session {
   listDatabases?(options: { readonly schemas: boolean }): Promise<readonly DiscoveredMember[]>;
   /** Canonical DDL, stable order. */
   dump(snapshot: SchemaSnapshot): string;
+  /**
+   * bb query: opens `sql` (one statement that only reads; checked by DataTasks.checkRead) in a read-only
+   * transaction with a server-side timeout and a cursor. Optional: without it bb query refuses the engine.
+   */
+  readQuery?(sql: string, options: ReadQueryOptions): Promise<ReadQueryResult>;
   close(): Promise<void>;
 }
 
@@ -279,4 +286,105 @@ export async function loadEngine(name: EngineName): Promise<Engine> {
 
 export function availableEngines(): readonly EngineName[] {
   return Object.keys(ENGINES) as EngineName[];
+}
+
+// ---- Data tasks: bb query, bb backup / restore, prior backup of data changes (docs/query.md, docs/backup.md).
+// All optional: an engine without them refuses these commands with a message naming the engine.
+
+/** Where a result column's values come from, as the driver reports it (resolved to names). */
+export interface ColumnSource {
+  readonly schema?: string;
+  readonly table: string;
+  readonly column: string;
+}
+
+export interface ResultColumn {
+  readonly name: string;
+  /** The table column the values come from; undefined when the driver cannot say (an expression). */
+  readonly source?: ColumnSource;
+  /**
+   * The sources the column may derive from when it is a view's column the engine could resolve only
+   * approximately (the view's expression): masking treats every one as touched.
+   */
+  readonly derivedFrom?: readonly ColumnSource[];
+}
+
+export interface ReadQueryOptions {
+  /** Server-side statement timeout; the server cancels the statement when it passes. */
+  readonly timeoutMs: number;
+  /** Rows per fetch from the server cursor (memory stays at one batch). */
+  readonly batchSize: number;
+  readonly signal?: AbortSignal;
+}
+
+/** An open read-only query: a transaction that only reads, with a server-side cursor. */
+export interface ReadQueryResult {
+  /** Known before the first row is read. */
+  readonly columns: readonly ResultColumn[];
+  /** Batches of rows, each row an array in column order; values as the driver returns them. */
+  batches(): AsyncIterable<readonly (readonly unknown[])[]>;
+  /** Ends the transaction (rolled back: nothing was written) and the cursor; idempotent. */
+  close(): Promise<void>;
+}
+
+/** The statement as the engine's parser understands it, for bb query's refusal and masking. */
+export type ReadCheck =
+  | {
+      readonly ok: true;
+      /** Tables (and views) the query reads, qualified as written. */
+      readonly tables: readonly { readonly schema?: string; readonly table: string }[];
+      /** Column references (table is the alias-resolved table when known). */
+      readonly columns: readonly { readonly table?: string; readonly column: string }[];
+      /** The query selects * (or t.*) from some table. */
+      readonly star: boolean;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+/** What a migration's UPDATE or DELETE touches, for prior backup (pure, from the parse tree). */
+export type DataChange =
+  | {
+      readonly kind: 'update' | 'delete';
+      readonly table: { readonly schema?: string; readonly name: string };
+      /** The WHERE clause as SQL text, undefined when the statement has none. */
+      readonly where?: string;
+      /** The alias the statement gives the table, which `where` may use. */
+      readonly alias?: string;
+    }
+  | { readonly refused: string };
+
+export interface BackupResult {
+  /** "pg_dump 15.4 (custom format)". */
+  readonly tool: string;
+  /** File extension without the dot: dump, sql. */
+  readonly format: string;
+}
+
+/** Engine-specific pieces of the data tasks; loaded lazily through Engine.dataTasks. */
+export interface DataTasks {
+  /** Parses a script (any number of statements); ok only when every statement only reads. Never throws. */
+  checkRead(sql: string): Promise<ReadCheck>;
+  /** The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure. */
+  dataChange(stmt: ParsedStatement): DataChange | undefined;
+  /** Quotes an identifier for this engine's SQL. */
+  quote(name: string): string;
+  /** The n-th (1-based) bind parameter placeholder: $1 or ?. */
+  placeholder(n: number): string;
+  /** The primary key columns of a table, in key order; empty when it has none. */
+  primaryKey(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
+  /** Creates the schema/database that holds prior backups when missing (bb_backup). */
+  ensureBackupSchema(session: Session, schema: string): Promise<void>;
+  /** The columns of a table or view, in order (generated columns left out). */
+  tableColumns(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
+  /** The base-table columns a view reads (transitively); empty for a table. For bb query's masking. */
+  relationSources?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly ColumnSource[]>;
+  /**
+   * A full logical backup of one target into `file` with the engine's own tool. A tool that is missing
+   * or older than the server is a BbError('config') naming what to install.
+   */
+  backup(target: Target, file: string, options: { readonly serverVersion: string; readonly signal?: AbortSignal }): Promise<BackupResult>;
+  /**
+   * Restores a backup file: into a new database named `into` (created; an error if it exists), or with
+   * `replace`, over the target itself. Returns the restored database's target (URL with secrets).
+   */
+  restore(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal }): Promise<{ readonly target: Target; readonly database: string }>;
 }

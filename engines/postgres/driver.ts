@@ -12,3 +12,18 @@ export interface Driver {
   /** Before a migration, outside any transaction: lets the transport get ready for its statements. */
   prepare?(statements: readonly string[]): Promise<void>;
 }
+
+/** A result field with its origin: the table's oid and the column's attnum (0 when it is not a table column). */
+export interface PgField {
+  readonly name: string;
+  readonly tableID: number;
+  readonly columnID: number;
+}
+
+/** Optional transport features used by bb query (engines/postgres/query.ts). */
+export interface Driver {
+  /** Rows as arrays, with the fields' origins where the transport reports them (PGlite: tableID 0). */
+  arrayQuery?(sql: string): Promise<{ fields: readonly PgField[]; rows: unknown[][] }>;
+  /** The result fields of a query, with origins, without running it (the protocol's Describe). */
+  describe?(sql: string): Promise<readonly PgField[]>;
+}

@@ -31,7 +31,7 @@ export function pgliteDir(target: Target): string | undefined {
   return isAbsolute(path) ? path : resolve(target.baseDir, path);
 }
 
-export async function openPglite(target: Target, options: ConnectOptions): Promise<Driver & { prepare(statements: readonly string[]): Promise<void> }> {
+export async function openPglite(target: Target, options: ConnectOptions): Promise<Driver & { prepare(statements: readonly string[]): Promise<void>; instance(): PGliteInstance }> {
   const dir = pgliteDir(target);
   const folderLock = dir ? await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
   let loaded = new Set<string>(dir ? readManifest(dir) : []);
@@ -66,6 +66,28 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
     },
     async cancel() {
       /* in-process: the statement finishes on its own */
+    },
+    /** The PGlite object itself, for tools that drive it directly (pglite-tools' pg_dump in bb backup). */
+    instance: () => db,
+    async arrayQuery(sql: string) {
+      const r = await db.query<unknown[]>(sql, [], { rowMode: 'array' });
+      return { fields: r.fields.map((f) => ({ name: f.name, tableID: 0, columnID: 0 })), rows: r.rows as unknown[][] };
+    },
+    /** PGlite's results drop the fields' origins; a protocol Describe of the statement has them. */
+    async describe(sql: string) {
+      const { protocol } = await import('@electric-sql/pglite');
+      const parts = [protocol.serialize.parse({ text: sql }), protocol.serialize.describe({ type: 'S' }), protocol.serialize.sync()];
+      const message = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      let offset = 0;
+      for (const p of parts) {
+        message.set(p, offset);
+        offset += p.length;
+      }
+      const { messages } = await db.execProtocol(message);
+      const failed = messages.find((m) => m.name === 'error');
+      if (failed) throw failed;
+      const rd = messages.find((m) => m.name === 'rowDescription') as { fields: { name: string; tableID: number; columnID: number }[] } | undefined;
+      return (rd?.fields ?? []).map((f) => ({ name: f.name, tableID: f.tableID, columnID: f.columnID }));
     },
     /** Called outside any transaction before a migration runs: loads the extensions it creates. */
     async prepare(statements) {

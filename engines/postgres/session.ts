@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
@@ -142,6 +142,12 @@ class PostgresSession implements Session {
     return dump(snapshot);
   }
 
+  /** bb query: engines/postgres/query.ts (read-only transaction, cursor, column origins). */
+  async readQuery(sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const { openReadQuery } = await import('./query.js');
+    return openReadQuery(this.driver, sql, options);
+  }
+
   async close(): Promise<void> {
     for (const lock of [...this.locks.values()]) {
       try {
@@ -186,6 +192,15 @@ async function openPg(target: Target): Promise<Driver> {
     async exec(sql: string) {
       try {
         await client.query(sql);
+      } catch (error) {
+        throw wrap(error);
+      }
+    },
+    async arrayQuery(sql: string) {
+      try {
+        // Values as the server's text (exact, and what psql prints), rows as arrays.
+        const r = await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } as never });
+        return { fields: r.fields.map((f) => ({ name: f.name, tableID: f.tableID, columnID: f.columnID })), rows: r.rows as unknown[][] };
       } catch (error) {
         throw wrap(error);
       }

@@ -152,6 +152,39 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .option('--no-lint', 'do not lint pending files')
     .action(action(() => import('./commands/report.js')));
 
+  program.command('query').description('run one read-only query (masked, audited); rows stream to stdout')
+    .argument('[sql]', 'the query (or --file, or stdin)')
+    .option('-c, --config <file>', 'config file (default: bb.config.yaml found from the current folder)')
+    .option('-e, --env <name>', 'environment')
+    .option('--db <name>', 'database (when the config has several)')
+    .option('--member <name>', 'member of a group target')
+    .option('-f, --file <file>', 'read the query from a file (- for stdin)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'csv', 'json', 'ndjson']).default('table'))
+    .option('--limit <n>', 'rows at most (default 1000 for table, all for other formats; 0 = all)')
+    .option('--timeout <seconds>', 'statement timeout, cancelled on the server', '30')
+    .option('--unmask', 'show masked columns (only where the config grants it)')
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .option('-q, --quiet', 'only errors and the result')
+    .action(action(() => import('./commands/query.js')));
+
+  withCommon(program.command('backup').description('back up every target of an environment with the engine\'s own tool, plus a manifest'))
+    .option('--db <name>', 'only this database')
+    .option('--out <dir>', 'folder for the backup files (default: backups.dir, .bb/backups)')
+    .action(action(() => import('./commands/backup.js')));
+
+  withCommon(program.command('backups').description('list backups, newest first'))
+    .option('--db <name>', 'only this database')
+    .option('--dir <dir>', 'backup folder (default: backups.dir, .bb/backups)')
+    .action(action(() => import('./commands/backups.js')));
+
+  withCommon(program.command('restore').description('restore a backup into a new database (or over the target with --replace)'))
+    .requiredOption('--from <backup>', 'backup id (bb backups), manifest or backup file')
+    .option('--db <name>', 'database (default: the backup\'s)')
+    .option('--into <name>', 'name of the new database (default: <db>_restored_<time>)')
+    .option('--replace', 'restore over the target itself')
+    .option('-y, --yes', 'confirm --replace on a protected environment')
+    .action(action(() => import('./commands/restore.js')));
+
   // bb lint / bb rules register here (src/cli/commands/lint.ts, rules.ts).
   withCommon(program.command('lint').description('review migrations with the SQL rules (default: those not applied anywhere yet)').argument('[files...]', 'migration files (as a pre-commit hook passes them)'), ['pretty', 'json', 'sarif', 'github', 'junit', 'gitlab'])
     .option('--all', 'lint every migration, applied or not')

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BbError, causeMessage } from '../errors.js';
 import type { EngineName } from '../migrations/model.js';
 import { interpolateDeep } from './interpolate.js';
-import type { Config, DatabaseConfig, EnvironmentConfig, TargetConfig } from './model.js';
+import type { AuditConfig, Config, DatabaseConfig, EnvironmentConfig, MaskRule, TargetConfig } from './model.js';
 import { formatPath, validate, type SchemaNode } from './validate.js';
 import { didYouMean } from '../util/closest.js';
 
@@ -59,7 +59,12 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
 
   const databases = new Map<string, DatabaseConfig>();
   for (const [dbName, db] of Object.entries(doc.databases)) {
-    databases.set(dbName, Object.freeze({ name: dbName, engine: db.engine as EngineName, migrations: resolve(dir, db.migrations), history: db.history ?? {} }));
+    const prior = db.priorBackup === true || (typeof db.priorBackup === 'object' && db.priorBackup.enabled !== false)
+      ? { maxRows: (typeof db.priorBackup === 'object' ? db.priorBackup.maxRows : undefined) ?? 100_000 } : undefined;
+    databases.set(dbName, Object.freeze({
+      name: dbName, engine: db.engine as EngineName, migrations: resolve(dir, db.migrations), history: db.history ?? {},
+      masking: db.masking ?? [], ...(prior ? { priorBackup: prior } : {}),
+    }));
   }
   const seen = new Set<string>();
   const environments: EnvironmentConfig[] = doc.environments.map((env, index) => {
@@ -85,10 +90,20 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
       protected: env.protected ?? false,
       readonly: env.readonly ?? false,
       drift: env.drift ?? (env.protected ? 'fail' : 'off'),
+      query: env.query ?? true,
+      backup: env.backup ?? 'off',
+      ...(env.masking !== undefined ? { masking: env.masking } : {}),
+      unmask: env.unmask ?? false,
       targets,
     });
   });
-  return Object.freeze({ file, dir, databases, environments: Object.freeze(environments), rules: doc.rules ?? {}, plugins: doc.plugins ?? [] });
+  const audit: AuditConfig = doc.audit?.database
+    ? { kind: 'table', database: doc.audit.database, table: doc.audit.table ?? 'bb_query_audit', ...(doc.audit.environment ? { environment: doc.audit.environment } : {}) }
+    : { kind: 'file', file: resolve(dir, doc.audit?.file ?? '.bb/audit.jsonl') };
+  return Object.freeze({
+    file, dir, databases, environments: Object.freeze(environments), rules: doc.rules ?? {}, plugins: doc.plugins ?? [],
+    audit, backupsDir: resolve(dir, doc.backups?.dir ?? '.bb/backups'),
+  });
 }
 
 interface RawTarget {
@@ -97,8 +112,16 @@ interface RawTarget {
   session?: Record<string, string | number | boolean>; history?: { schema?: string; table?: string }; cluster?: string;
 }
 interface RawConfig {
-  databases: Record<string, { engine: string; migrations: string; history?: { schema?: string; table?: string } }>;
-  environments: { name: string; protected?: boolean; readonly?: boolean; drift?: 'fail' | 'warn' | 'off'; targets: Record<string, string | RawTarget> }[];
+  databases: Record<string, {
+    engine: string; migrations: string; history?: { schema?: string; table?: string };
+    masking?: MaskRule[]; priorBackup?: boolean | { enabled?: boolean; maxRows?: number };
+  }>;
+  environments: {
+    name: string; protected?: boolean; readonly?: boolean; drift?: 'fail' | 'warn' | 'off'; targets: Record<string, string | RawTarget>;
+    query?: boolean; backup?: 'before-migrate' | 'off'; masking?: false | Record<string, MaskRule[] | false>; unmask?: boolean | string[];
+  }[];
+  audit?: { file?: string; database?: string; environment?: string; table?: string };
+  backups?: { dir?: string };
   rules?: Record<string, unknown>;
   plugins?: string[];
 }

@@ -12,6 +12,22 @@ export interface Config {
   /** The `rules` block as written (validated further by the linter). */
   readonly rules: Readonly<Record<string, unknown>>;
   readonly plugins: readonly string[];
+  /** bb query's audit log: a JSON-lines file (absolute path) or a table in a configured database. */
+  readonly audit: AuditConfig;
+  /** Absolute folder of bb backup's files and manifests (default <config dir>/.bb/backups). */
+  readonly backupsDir: string;
+}
+
+export type AuditConfig =
+  | { readonly kind: 'file'; readonly file: string }
+  | { readonly kind: 'table'; readonly database: string; readonly environment?: string; readonly table: string };
+
+/** One masking rule: `column` is [schema.]table.column with * wildcards. */
+export interface MaskRule {
+  readonly column: string;
+  readonly method: 'full' | 'partial' | 'hash';
+  /** partial: characters kept at the end (default 4). */
+  readonly keep?: number;
 }
 
 export interface DatabaseConfig {
@@ -20,6 +36,10 @@ export interface DatabaseConfig {
   /** Absolute path. */
   readonly migrations: string;
   readonly history: { readonly schema?: string; readonly table?: string };
+  /** bb query masking rules (environments may override them); empty = none. */
+  readonly masking: readonly MaskRule[];
+  /** Prior backup of UPDATE/DELETE in migrations; undefined = only statements with `-- bb:backup`. */
+  readonly priorBackup?: { readonly maxRows: number };
 }
 
 export interface EnvironmentConfig {
@@ -29,6 +49,14 @@ export interface EnvironmentConfig {
   readonly protected: boolean;
   readonly readonly: boolean;
   readonly drift: 'fail' | 'warn' | 'off';
+  /** false: bb query refuses this environment (default true). */
+  readonly query: boolean;
+  /** 'before-migrate': bb migrate backs up every target first (src/backup/before-migrate.ts). */
+  readonly backup: 'before-migrate' | 'off';
+  /** Masking overrides: false = none here; per database, rules that replace the database's (false = none). */
+  readonly masking?: false | Readonly<Record<string, readonly MaskRule[] | false>>;
+  /** Who may use bb query --unmask here: true = anyone, a list = those OS user names; default nobody. */
+  readonly unmask: boolean | readonly string[];
   /** Database name → target, as written (URLs not yet interpolated). */
   readonly targets: ReadonlyMap<string, TargetConfig>;
 }

@@ -20,6 +20,9 @@ const PRETTY: Record<string, () => Promise<Renderer>> = {
   review: async () => (await import('./pretty/review.js')).renderReview,
   rollout: async () => (await import('./pretty/rollout.js')).renderRollout,
   report: async () => (await import('./pretty/report.js')).renderReportNotice,
+  backup: async () => (await import('./pretty/backup.js')).renderBackup,
+  backups: async () => (await import('./pretty/backup.js')).renderBackups,
+  restore: async () => (await import('./pretty/backup.js')).renderRestore,
 };
 
 /** --format markdown (review, report) and --format html (report): the documents themselves. */
@@ -32,6 +35,7 @@ const DOCUMENT: Record<string, Partial<Record<string, () => Promise<Renderer>>>>
 };
 
 export async function render(output: CommandOutput, globals: GlobalOptions): Promise<void> {
+  if (output.kind === 'streamed') return; // bb query wrote its rows while it ran (src/output/pretty/query.ts)
   if (output.kind === 'lint' || output.kind === 'rules') return writeOut(await (await import('./findings/index.js')).renderLintOutput(output.kind, output.data, globals.format, globals));
   if (globals.format === 'json') {
     writeOut(JSON.stringify(output.data, jsonReplacer, 2));

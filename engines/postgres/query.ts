@@ -1,0 +1,276 @@
+/**
+ * bb query on PostgreSQL (pg and PGlite): the read-only check on libpg-query's tree, the read-only
+ * transaction with a server-side timeout and a cursor, and the tracing of result columns to their
+ * table columns (field table oid + attnum, resolved through pg_attribute; view columns through the
+ * view's own definition, then pg_depend).
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import type { Driver, PgField } from './driver.js';
+import { loadParser, walk } from './parse.js';
+
+type N = any;
+
+/** Functions that write, signal other sessions, read server files or change settings even inside a read-only transaction. */
+const SIDE_EFFECTS = new Set([
+  'nextval', 'setval', 'set_config', 'pg_notify', 'pg_advisory_lock', 'pg_advisory_xact_lock', 'pg_try_advisory_lock',
+  'pg_try_advisory_xact_lock', 'pg_advisory_lock_shared', 'pg_advisory_xact_lock_shared', 'pg_try_advisory_lock_shared',
+  'pg_try_advisory_xact_lock_shared', 'pg_advisory_unlock', 'pg_advisory_unlock_all', 'pg_advisory_unlock_shared',
+  'pg_terminate_backend', 'pg_cancel_backend', 'pg_reload_conf', 'pg_rotate_logfile', 'pg_switch_wal', 'pg_promote',
+  'pg_create_restore_point', 'pg_create_physical_replication_slot', 'pg_create_logical_replication_slot',
+  'pg_drop_replication_slot', 'pg_replication_slot_advance', 'pg_logical_emit_message', 'pg_read_file',
+  'pg_read_binary_file', 'pg_ls_dir', 'pg_stat_file', 'pg_file_write', 'pg_file_unlink', 'pg_file_rename',
+  'lo_import', 'lo_export', 'lo_create', 'lo_unlink', 'lo_from_bytea', 'lo_put', 'lowrite', 'dblink', 'dblink_exec',
+  'dblink_connect', 'pg_stat_reset', 'pg_stat_reset_shared', 'pg_stat_statements_reset', 'txid_current', 'pg_current_xact_id',
+]);
+
+const WRITES: Readonly<Record<string, string>> = {
+  InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', MergeStmt: 'MERGE',
+};
+
+/** Parses `sql` and says whether every statement only reads (and which tables and columns it touches). */
+export async function checkRead(sql: string): Promise<ReadCheck> {
+  const pg = await loadParser();
+  let stmts: { stmt: N }[];
+  try {
+    stmts = (pg.parseSync(sql).stmts ?? []).filter((s) => s.stmt);
+  } catch (error) {
+    return { ok: false, reason: `it does not parse: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (stmts.length === 0) return { ok: false, reason: 'it contains no statement' };
+  for (const [i, { stmt }] of stmts.entries()) {
+    const refused = refusal(stmt);
+    if (refused) return { ok: false, reason: stmts.length > 1 ? `statement ${i + 1} ${refused}` : refused };
+  }
+  if (stmts.length > 1) return { ok: false, reason: `it has ${stmts.length} statements; bb query runs one statement at a time` };
+  return { ok: true, ...references(stmts[0]!.stmt) };
+}
+
+function refusal(stmt: N): string | undefined {
+  const type = Object.keys(stmt)[0]!;
+  if (WRITES[type]) return `is ${WRITES[type]}, which writes`;
+  if (type !== 'SelectStmt') return `is ${type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase()}, not a query`;
+  let found: string | undefined;
+  walk(stmt, (key, value) => {
+    if (found) return;
+    if (WRITES[key]) found = `contains ${WRITES[key]} (in a WITH clause or subquery), which writes`;
+    else if (key === 'SelectStmt' && value.intoClause) found = 'is SELECT … INTO, which creates a table';
+    else if (key === 'SelectStmt' && value.lockingClause?.length) found = 'locks rows (SELECT … FOR UPDATE/SHARE)';
+    else if (key === 'FuncCall') {
+      const name = String(value.funcname?.at(-1)?.String?.sval ?? '').toLowerCase();
+      if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
+    }
+  });
+  return found;
+}
+
+function references(stmt: N): Omit<Extract<ReadCheck, { ok: true }>, 'ok'> {
+  const tables: { schema?: string; table: string }[] = [];
+  const aliases = new Map<string, string>();
+  walk(stmt, (key, value) => {
+    if (key !== 'RangeVar') return;
+    const t = { ...(value.schemaname ? { schema: String(value.schemaname) } : {}), table: String(value.relname) };
+    tables.push(t);
+    if (value.alias?.aliasname) aliases.set(String(value.alias.aliasname), t.table);
+  });
+  const columns: { table?: string; column: string }[] = [];
+  let star = false;
+  walk(stmt, (key, value) => {
+    if (key !== 'ColumnRef') return;
+    const fields: N[] = value.fields ?? [];
+    const names = fields.map((f) => f.String?.sval as string | undefined);
+    if (fields.at(-1)?.A_Star) {
+      star = true;
+      return;
+    }
+    const column = names.at(-1);
+    if (!column) return;
+    const qualifier = names.length >= 2 ? names.at(-2) : undefined;
+    columns.push({ ...(qualifier ? { table: aliases.get(qualifier) ?? qualifier } : {}), column });
+  });
+  return { tables, columns, star };
+}
+
+/** The table and WHERE text of an UPDATE or DELETE (for prior backup); undefined for other statements. */
+export function dataChange(stmt: ParsedStatement): DataChange | undefined {
+  const node = stmt.ast as N;
+  const type = node ? Object.keys(node)[0] : undefined;
+  if (type !== 'UpdateStmt' && type !== 'DeleteStmt') return undefined;
+  const body = node[type];
+  const kind = type === 'UpdateStmt' ? 'update' : 'delete';
+  if (body.withClause) return { refused: `the ${kind.toUpperCase()} has a WITH clause` };
+  if ((body.fromClause ?? body.usingClause)?.length) return { refused: `the ${kind.toUpperCase()} joins other tables (${type === 'UpdateStmt' ? 'FROM' : 'USING'})` };
+  if (body.whereClause?.CurrentOfExpr) return { refused: 'WHERE CURRENT OF has no rows to select in advance' };
+  const rel = body.relation;
+  const table = { ...(rel.schemaname ? { schema: String(rel.schemaname) } : {}), name: String(rel.relname) };
+  const alias = rel.alias?.aliasname ? String(rel.alias.aliasname) : undefined;
+  let where: string | undefined;
+  if (body.whereClause) where = whereText(stmt.text);
+  if (body.whereClause && !where) return { refused: 'bb could not find the WHERE clause in the statement text' };
+  return { kind, table, ...(where ? { where } : {}), ...(alias ? { alias } : {}) };
+}
+
+/** The text between the top-level WHERE and RETURNING (or the end), from the scanner's tokens. */
+function whereText(text: string): string | undefined {
+  const tokens = scanTokens(text);
+  let depth = 0;
+  let start: number | undefined;
+  let end = text.length;
+  for (const t of tokens) {
+    if (t.text === '(' || t.text === '[') depth++;
+    else if (t.text === ')' || t.text === ']') depth--;
+    else if (depth === 0 && start === undefined && t.text.toLowerCase() === 'where') start = t.end;
+    else if (depth === 0 && start !== undefined && t.text.toLowerCase() === 'returning') {
+      end = t.start;
+      break;
+    }
+  }
+  if (start === undefined) return undefined;
+  const where = text.slice(start, end).trim().replace(/;\s*$/, '');
+  return where || undefined;
+}
+
+let scanSync: ((s: string) => { tokens: { start: number; end: number; text: string }[] }) | undefined;
+/** libpg-query's scanner (loaded with the parser: dataChange runs on statements parse() already read). */
+function scanTokens(text: string): { start: number; end: number; text: string }[] {
+  if (!scanSync) throw new BbError('internal', 'The PostgreSQL scanner is not loaded yet.');
+  return scanSync(text).tokens;
+}
+
+/** Loads the scanner beside the parser; call before dataChange(). */
+export async function loadScanner(): Promise<void> {
+  await loadParser();
+  const mod = (await import('libpg-query')) as unknown as { scanSync(s: string): { tokens: { start: number; end: number; text: string }[] } };
+  scanSync = (s) => mod.scanSync(s);
+}
+
+/**
+ * Opens `sql` in a READ ONLY transaction with statement_timeout (server-side), through a NO SCROLL
+ * cursor fetched in batches. An overall deadline cancels the running FETCH on the server too.
+ */
+export async function openReadQuery(driver: Driver, sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
+  if (!driver.arrayQuery) throw new BbError('internal', 'This PostgreSQL transport cannot stream query results.');
+  const text = sql.trim().replace(/;\s*$/, '');
+  let closed = false;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void driver.cancel();
+  }, options.timeoutMs);
+  const onAbort = (): void => void driver.cancel();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    await driver.exec('ROLLBACK').catch(() => undefined);
+  };
+  const fail = (error: unknown): never => {
+    const code = (error as { code?: string }).code;
+    if (timedOut || code === '57014') {
+      throw new BbError('apply', `The query ran past --timeout (${options.timeoutMs / 1000} s) and was cancelled on the server.`, { hint: 'Narrow the query, or pass a larger --timeout (seconds).', code: 'query.timeout', cause: error });
+    }
+    if (code === '25006') throw new BbError('usage', `The server refused a write in the read-only transaction: ${causeMessage(error)}.`, { hint: 'bb query only reads; apply changes through a migration.', code: 'query.refused' });
+    throw new BbError('apply', `The query failed: ${causeMessage(error)}.`, { hint: 'Fix the SQL and run it again.', code: 'query.failed', cause: error });
+  };
+  let first: { fields: readonly PgField[]; rows: unknown[][] };
+  let columns: ResultColumn[];
+  try {
+    await driver.exec('BEGIN TRANSACTION READ ONLY');
+    await driver.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
+    await driver.exec(`DECLARE bb_query NO SCROLL CURSOR FOR ${text}`);
+    first = await driver.arrayQuery(`FETCH FORWARD ${options.batchSize} FROM bb_query`);
+    let fields = first.fields;
+    // PGlite's results carry no column origins: ask the server with a protocol Describe.
+    if (driver.describe && fields.every((f) => f.tableID === 0)) fields = await driver.describe(text);
+    columns = await traceColumns(driver, fields, 0);
+  } catch (error) {
+    await close();
+    return fail(error);
+  }
+  return {
+    columns,
+    async *batches() {
+      try {
+        if (first.rows.length > 0) yield first.rows;
+        let done = first.rows.length < options.batchSize;
+        while (!done && !closed) {
+          let batch;
+          try {
+            batch = await driver.arrayQuery!(`FETCH FORWARD ${options.batchSize} FROM bb_query`);
+          } catch (error) {
+            return fail(error);
+          }
+          if (batch.rows.length > 0) yield batch.rows;
+          done = batch.rows.length < options.batchSize;
+        }
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
+}
+
+interface Attribute { oid: number; schema: string; table: string; kind: string; attnum: number; column: string }
+
+/** Field origins → names; a view's column is traced through the view's definition (depth-limited). */
+async function traceColumns(driver: Driver, fields: readonly PgField[], depth: number): Promise<ResultColumn[]> {
+  const oids = [...new Set(fields.map((f) => f.tableID).filter((id) => id > 0))];
+  const attrs = oids.length === 0 ? [] : await driver.query<Attribute>(
+    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS table, c.relkind::text AS kind, a.attnum::int AS attnum, a.attname AS column
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE a.attrelid = ANY($1::oid[]) AND a.attnum > 0 AND NOT a.attisdropped`,
+    [oids],
+  );
+  const byKey = new Map(attrs.map((a) => [`${a.oid}:${a.attnum}`, a]));
+  const views = new Map<number, ResultColumn[] | undefined>();
+  const out: ResultColumn[] = [];
+  for (const f of fields) {
+    const a = byKey.get(`${f.tableID}:${f.columnID}`);
+    if (!a) {
+      out.push({ name: f.name });
+      continue;
+    }
+    const source: ColumnSource = { schema: a.schema, table: a.table, column: a.column };
+    if (a.kind !== 'v' && a.kind !== 'm') {
+      out.push({ name: f.name, source });
+      continue;
+    }
+    if (!views.has(a.oid)) views.set(a.oid, depth < 8 ? await viewColumns(driver, a.oid, depth) : undefined);
+    const inner = views.get(a.oid)?.[a.attnum - 1];
+    if (inner?.source && !inner.derivedFrom) out.push({ name: f.name, source: inner.source });
+    else if (inner?.derivedFrom) out.push({ name: f.name, source: inner.source ?? source, derivedFrom: inner.derivedFrom });
+    else out.push({ name: f.name, source, derivedFrom: [source, ...(await viewDependencies(driver, a.oid, 0))] });
+  }
+  return out;
+}
+
+/** The columns of a view's definition, traced like a query's (so a view over a view resolves too). */
+async function viewColumns(driver: Driver, oid: number, depth: number): Promise<ResultColumn[] | undefined> {
+  const def = (await driver.query<{ def: string | null }>('SELECT pg_get_viewdef($1::oid) AS def', [oid]))[0]?.def;
+  if (!def) return undefined;
+  const body = def.trim().replace(/;\s*$/, '');
+  const fields = driver.describe ? await driver.describe(body) : (await driver.arrayQuery!(`SELECT * FROM (${body}) AS bb_describe LIMIT 0`)).fields;
+  return traceColumns(driver, fields, depth + 1);
+}
+
+/** Every base-table column a view (transitively) reads, from pg_depend on its rewrite rule. */
+export async function viewDependencies(driver: Driver, oid: number, depth: number): Promise<ColumnSource[]> {
+  const rows = await driver.query<{ oid: number; schema: string; table: string; kind: string; column: string }>(
+    `SELECT DISTINCT c.oid::int AS oid, n.nspname AS schema, c.relname AS table, c.relkind::text AS kind, a.attname AS column
+       FROM pg_rewrite r JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+       JOIN pg_class c ON c.oid = d.refobjid JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = d.refobjsubid
+      WHERE r.ev_class = $1::oid AND d.refobjid <> $1::oid AND d.refobjsubid > 0`,
+    [oid],
+  );
+  const out: ColumnSource[] = [];
+  for (const r of rows) {
+    out.push({ schema: r.schema, table: r.table, column: r.column });
+    if ((r.kind === 'v' || r.kind === 'm') && depth < 8) out.push(...(await viewDependencies(driver, r.oid, depth + 1)));
+  }
+  return out;
+}

@@ -1,0 +1,251 @@
+/**
+ * bb backup / backups / restore as functions of data. The engine's tool writes the file
+ * (DataTasks.backup); this module names it, writes the manifest beside it (engine, server version,
+ * redacted target, latest applied version, size, SHA-256, duration), lists manifests, and on restore
+ * checks the checksum and the engine before the tool runs.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
+import { findEnvironment, resolveTargets, selectDatabases } from '../config/targets.js';
+import { loadEngine, type DataTasks, type Engine, type HistoryRow, type Target } from '../engine.js';
+import { BbError, causeMessage } from '../errors.js';
+import { compareVersions, parseVersion } from '../migrations/version.js';
+import { whoAmI } from '../query/audit.js';
+
+export const MANIFEST_FORMAT = 'bb-backup/1';
+
+export interface BackupManifest {
+  readonly format: typeof MANIFEST_FORMAT;
+  /** File name stem shared by the backup and its manifest: <env>-<db>[-member]-<UTC stamp>. */
+  readonly id: string;
+  readonly engine: string;
+  readonly serverVersion: string;
+  readonly tool: string;
+  readonly target: { readonly id: string; readonly environment: string; readonly database: string; readonly member?: string; readonly url: string };
+  /** Latest version bb's history records as applied, when any. */
+  readonly version?: string;
+  /** The backup file's name (same folder as the manifest). */
+  readonly file: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly durationMs: number;
+  readonly createdAt: string;
+  readonly by: string;
+}
+
+export interface BackupReport {
+  readonly environment: string;
+  readonly dir: string;
+  readonly backups: readonly BackupManifest[];
+  readonly errors: readonly { readonly target: string; readonly message: string; readonly hint?: string; readonly kind: string }[];
+}
+
+async function tasksOf(engine: Engine): Promise<DataTasks> {
+  const tasks = await engine.dataTasks?.();
+  if (!tasks) throw new BbError('usage', `bb backup and restore are not available for the ${engine.name} engine yet.`, { hint: 'Use the database\'s own backup tooling for this engine.', code: 'backup.unsupported' });
+  return tasks;
+}
+
+export function latestApplied(rows: readonly HistoryRow[]): string | undefined {
+  const done = rows.filter((r) => r.status === 'done' && r.kind !== 'repeatable').map((r) => r.version);
+  done.sort((a, b) => compareVersions(parseVersion(a), parseVersion(b)));
+  return done.pop();
+}
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
+
+/** Backs up one target: the tool's file, then the manifest. Files are written under a temporary name first. */
+export async function backupTarget(engine: Engine, target: Target, dir: string, signal?: AbortSignal): Promise<BackupManifest> {
+  const tasks = await tasksOf(engine);
+  const started = performance.now();
+  // Version and history first, then close: an embedded database admits one opener, and the tool is one.
+  const session = await engine.connect(target, signal ? { signal } : {});
+  let serverVersion: string;
+  let version: string | undefined;
+  try {
+    serverVersion = session.serverVersion;
+    version = latestApplied(await session.history.read());
+  } finally {
+    await session.close();
+  }
+  await mkdir(dir, { recursive: true });
+  const created = new Date();
+  const id = safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`);
+  const partial = join(dir, `${id}.partial`);
+  let result;
+  try {
+    result = await tasks.backup(target, partial, { serverVersion, ...(signal ? { signal } : {}) });
+  } catch (error) {
+    await unlink(partial).catch(() => undefined);
+    throw error;
+  }
+  const file = `${id}.${result.format}`;
+  await rename(partial, join(dir, file));
+  const size = (await stat(join(dir, file))).size;
+  const manifest: BackupManifest = {
+    format: MANIFEST_FORMAT, id, engine: engine.name, serverVersion, tool: result.tool,
+    target: { id: target.ref.id, environment: target.ref.environment, database: target.ref.database, ...(target.ref.member ? { member: target.ref.member } : {}), url: target.ref.url },
+    ...(version ? { version } : {}),
+    file, size, sha256: await sha256File(join(dir, file)), durationMs: Math.round(performance.now() - started),
+    createdAt: created.toISOString(), by: `${whoAmI().user}@${whoAmI().host}`,
+  };
+  await writeFile(join(dir, `${id}.manifest.json`), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
+
+/** bb backup: every target of the environment (for --db, or all databases); errors stay per target. */
+export async function runBackup(input: { config: Config; env?: string | undefined; db?: string | undefined; out?: string | undefined; cwd: string; signal?: AbortSignal; onTarget?: (id: string) => void }): Promise<BackupReport> {
+  const env = findEnvironment(input.config, input.env);
+  const dir = input.out ? resolve(input.cwd, input.out) : input.config.backupsDir;
+  const backups: BackupManifest[] = [];
+  const errors: { target: string; message: string; hint?: string; kind: string }[] = [];
+  const dts = resolveTargets(input.config, env, selectDatabases(input.config, input.db));
+  if (dts.length === 0) throw new BbError('config', `Environment "${env.name}" has no targets${input.db ? ` for database "${input.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets.`, code: 'config.no-target' });
+  for (const dt of dts) {
+    const engine = await loadEngine(dt.database.engine);
+    for (const target of dt.members) {
+      input.onTarget?.(target.ref.id);
+      try {
+        backups.push(await backupTarget(engine, target, dir, input.signal));
+      } catch (error) {
+        const e = error instanceof BbError ? error : new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}`);
+        errors.push({ target: target.ref.id, kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+      }
+    }
+  }
+  return { environment: env.name, dir, backups, errors };
+}
+
+/**
+ * `backup: before-migrate`: backs up every target bb migrate is about to change and throws when any
+ * backup fails, so migrate stops before writing. Does nothing on other environments.
+ */
+export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig, databases: readonly DatabaseConfig[], options: { signal?: AbortSignal; onTarget?: (id: string) => void } = {}): Promise<readonly BackupManifest[]> {
+  if (env.backup !== 'before-migrate') return [];
+  const report = await runBackup({ config, env: env.name, cwd: config.dir, ...(options.signal ? { signal: options.signal } : {}), ...(options.onTarget ? { onTarget: options.onTarget } : {}), db: undefined, out: undefined, ...(databases.length === 1 ? { db: databases[0]!.name } : {}) });
+  const wanted = new Set(databases.map((d) => d.name));
+  const failed = report.errors.filter((e) => [...wanted].some((db) => e.target.startsWith(`${env.name}/${db}`)));
+  if (failed.length > 0) {
+    throw new BbError('apply', `Backup before migrate failed on ${failed.map((f) => f.target).join(', ')} (backup: before-migrate on ${env.name}): ${failed[0]!.message} Nothing was migrated.`, {
+      hint: failed[0]!.hint ?? 'Fix the backup (bb backup --env ' + env.name + '), then run bb migrate again.',
+      code: 'backup.before-migrate',
+    });
+  }
+  return report.backups.filter((b) => wanted.has(b.target.database));
+}
+
+/** bb backups: the manifests in the folder, newest first (unreadable ones are skipped). */
+export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<BackupManifest[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const out: BackupManifest[] = [];
+  for (const name of names.filter((n) => n.endsWith('.manifest.json'))) {
+    try {
+      const m = JSON.parse(await readFile(join(dir, name), 'utf8')) as BackupManifest;
+      if (m.format !== MANIFEST_FORMAT) continue;
+      if (filter.env && m.target.environment !== filter.env) continue;
+      if (filter.db && m.target.database !== filter.db) continue;
+      out.push(m);
+    } catch {
+      /* not a manifest of ours */
+    }
+  }
+  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+}
+
+/** --from: a manifest path, a backup file path, or a backup id in the backups folder. */
+export async function readManifest(from: string, dir: string, cwd: string): Promise<{ manifest: BackupManifest; dir: string }> {
+  const candidates = [
+    resolve(cwd, from),
+    resolve(cwd, from.replace(/\.[a-z]+$/, '') + '.manifest.json'),
+    join(dir, `${from}.manifest.json`),
+  ].map((p) => (p.endsWith('.manifest.json') ? p : `${p.replace(/\.[a-z]+$/, '')}.manifest.json`));
+  for (const path of [...new Set(candidates)]) {
+    try {
+      const manifest = JSON.parse(await readFile(path, 'utf8')) as BackupManifest;
+      if (manifest.format !== MANIFEST_FORMAT) throw new BbError('usage', `${path} is not a bb backup manifest.`, { hint: 'Pass a backup listed by bb backups.', code: 'restore.manifest' });
+      return { manifest, dir: dirname(path) };
+    } catch (error) {
+      if (error instanceof BbError) throw error;
+    }
+  }
+  throw new BbError('usage', `No backup "${from}" (looked for its manifest in ${isAbsolute(from) ? dirname(from) : `${cwd} and ${dir}`}).`, { hint: 'bb backups lists the backups; pass an id, a manifest or a backup file.', code: 'restore.not-found' });
+}
+
+export interface RestoreReport {
+  readonly backup: string;
+  readonly target: string;
+  /** The database (or folder) restored into. */
+  readonly database: string;
+  readonly replaced: boolean;
+  /** The redacted URL of the restored database. */
+  readonly url: string;
+  /** The version the manifest recorded, and the one the restored history shows. */
+  readonly manifestVersion?: string;
+  readonly restoredVersion?: string;
+  readonly durationMs: number;
+}
+
+/**
+ * bb restore: checks the checksum and engine, then restores into a new database (`into`, or
+ * <database>_restored_<stamp>) or, with `replace`, over the target. Confirmation for protected
+ * environments is the command's job.
+ */
+export async function runRestore(input: { config: Config; env?: string | undefined; db?: string | undefined; from: string; into?: string | undefined; replace: boolean; cwd: string; signal?: AbortSignal }): Promise<RestoreReport> {
+  const started = performance.now();
+  const env = findEnvironment(input.config, input.env);
+  const { manifest, dir } = await readManifest(input.from, input.config.backupsDir, input.cwd);
+  const dbName = input.db ?? manifest.target.database;
+  const [db] = selectDatabases(input.config, dbName);
+  if (db!.engine !== manifest.engine) {
+    throw new BbError('usage', `Backup ${manifest.id} is a ${manifest.engine} backup; database "${db!.name}" is ${db!.engine}.`, { hint: 'Restore it into a database of the same engine.', code: 'restore.engine' });
+  }
+  const [dt] = resolveTargets(input.config, env, [db!]);
+  const target = dt?.members.find((m) => m.ref.member === manifest.target.member) ?? dt?.members[0];
+  if (!target) throw new BbError('config', `Environment "${env.name}" has no target for database "${db!.name}".`, { hint: 'Pick the environment to restore into with --env.', code: 'config.no-target' });
+  if (input.replace && env.readonly) throw new BbError('usage', `Environment "${env.name}" is read-only (readonly: true in the config).`, { hint: 'Restore into a new database instead (leave out --replace).', code: 'usage.readonly' });
+  const file = join(dir, manifest.file);
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new BbError('usage', `The backup file ${file} of ${manifest.id} is missing.`, { hint: 'Keep each backup beside its manifest.', code: 'restore.missing-file' });
+  }
+  const sha = await sha256File(file);
+  if (sha !== manifest.sha256 || size !== manifest.size) {
+    throw new BbError('checksum', `Backup ${manifest.id} does not match its manifest (sha256 ${sha.slice(0, 12)}…, ${size} bytes; recorded ${manifest.sha256.slice(0, 12)}…, ${manifest.size} bytes): the file was changed or truncated. Nothing was restored.`, {
+      hint: 'Restore another backup (bb backups lists them).',
+      code: 'restore.checksum',
+    });
+  }
+  const engine = await loadEngine(db!.engine);
+  const tasks = await tasksOf(engine);
+  const into = input.replace ? undefined : (input.into ?? safe(`${basename(manifest.target.database)}_restored_${stamp(new Date()).toLowerCase()}`));
+  const restored = await tasks.restore(target, file, { replace: input.replace, format: manifest.file.split('.').pop() ?? '', ...(into ? { into } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+  let restoredVersion: string | undefined;
+  const session = await engine.connect(restored.target, input.signal ? { signal: input.signal } : {});
+  try {
+    restoredVersion = latestApplied(await session.history.read());
+  } finally {
+    await session.close();
+  }
+  return {
+    backup: manifest.id, target: target.ref.id, database: restored.database, replaced: input.replace, url: restored.target.ref.url,
+    ...(manifest.version ? { manifestVersion: manifest.version } : {}), ...(restoredVersion ? { restoredVersion } : {}),
+    durationMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+
+export interface BackupsOptions extends GlobalOptions { readonly db?: string; readonly dir?: string }
+
+/** bb backups: the backups in the backups folder (or --dir), newest first. */
+export default async function backups(options: BackupsOptions, context: CommandContext): Promise<CommandOutput> {
+  const { openConfig } = await import('../../run/project.js');
+  const { listBackups } = await import('../../backup/backup.js');
+  const config = await openConfig(options, context.cwd);
+  const dir = options.dir ? resolve(context.cwd, options.dir) : config.backupsDir;
+  const list = await listBackups(dir, { env: options.env, db: options.db });
+  return { kind: 'backups', data: { dir, backups: list }, exitCode: 0 };
+}

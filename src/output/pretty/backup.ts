@@ -1,0 +1,26 @@
+import type { BackupManifest, BackupReport, RestoreReport } from '../../backup/backup.js';
+
+const size = (n: number): string => (n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
+const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+
+export function renderBackup(report: BackupReport): string {
+  const lines = report.backups.map((m) => `✓ ${m.target.id}: ${m.file} (${size(m.size)}, ${secs(m.durationMs)}, version ${m.version ?? 'none'}, ${m.tool})`);
+  for (const e of report.errors) lines.push(`✗ ${e.target}: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
+  lines.push(`${report.backups.length} backup${report.backups.length === 1 ? '' : 's'} in ${report.dir}${report.errors.length ? `, ${report.errors.length} failed` : ''}`);
+  return lines.join('\n');
+}
+
+export function renderBackups(data: { dir: string; backups: readonly BackupManifest[] }): string {
+  if (data.backups.length === 0) return `No backups in ${data.dir}.`;
+  const rows = data.backups.map((m) => [m.id, m.target.id, m.version ?? '-', size(m.size), m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), m.engine]);
+  const head = ['BACKUP', 'TARGET', 'VERSION', 'SIZE', 'CREATED', 'ENGINE'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(head), ...rows.map(line), `(${data.backups.length} in ${data.dir})`].join('\n');
+}
+
+export function renderRestore(r: RestoreReport): string {
+  const where = r.replaced ? `over ${r.target}` : `into the new database ${r.database} (${r.url})`;
+  const version = r.manifestVersion || r.restoredVersion ? `; version ${r.restoredVersion ?? 'none'} (manifest: ${r.manifestVersion ?? 'none'})` : '';
+  return `✓ restored ${r.backup} ${where} in ${secs(r.durationMs)}${version}`;
+}

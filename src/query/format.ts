@@ -1,0 +1,104 @@
+/**
+ * Streaming result formatters for bb query: each takes the column names once, then batches of rows,
+ * and returns text to write. csv, json and ndjson keep nothing between batches (memory stays at one
+ * batch); table keeps its rows to size the columns, which is why it is limited (--limit, default 1,000).
+ */
+export type QueryFormat = 'table' | 'csv' | 'json' | 'ndjson';
+
+export interface Formatter {
+  header(): string;
+  rows(rows: readonly (readonly unknown[])[]): string;
+  /** `count` rows were written; `note` is a line such as "(limited to 1000 rows)". */
+  footer(count: number, note?: string): string;
+}
+
+/** A cell as text: NULL is undefined, binary as \x hex (PostgreSQL's bytea output), dates ISO. */
+export function cellText(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
+}
+
+function jsonValue(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'bigint') return v.toString();
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
+  return v;
+}
+
+const CSV_SPECIAL = /[",\r\n]/;
+function csvCell(v: unknown): string {
+  const s = cellText(v);
+  if (s === undefined) return '';
+  return CSV_SPECIAL.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function formatter(format: QueryFormat, names: readonly string[]): Formatter {
+  switch (format) {
+    case 'csv':
+      return {
+        header: () => `${names.map(csvCell).join(',')}\n`,
+        rows: (rows) => {
+          let out = '';
+          for (const row of rows) {
+            for (let i = 0; i < row.length; i++) out += (i ? ',' : '') + csvCell(row[i]);
+            out += '\n';
+          }
+          return out;
+        },
+        footer: () => '',
+      };
+    case 'ndjson':
+      return {
+        header: () => '',
+        rows: (rows) => rows.map((row) => `${JSON.stringify(objectOf(names, row))}\n`).join(''),
+        footer: () => '',
+      };
+    case 'json': {
+      let first = true;
+      return {
+        header: () => '[',
+        rows: (rows) => {
+          let out = '';
+          for (const row of rows) {
+            out += `${first ? '\n' : ',\n'}  ${JSON.stringify(objectOf(names, row))}`;
+            first = false;
+          }
+          return out;
+        },
+        footer: () => (first ? ']\n' : '\n]\n'),
+      };
+    }
+    default:
+      return tableFormatter(names);
+  }
+}
+
+function objectOf(names: readonly string[], row: readonly unknown[]): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  names.forEach((n, i) => (o[n] = jsonValue(row[i])));
+  return o;
+}
+
+/** psql-like aligned text; NULL prints empty. Rows are held until the footer (the output is limited). */
+function tableFormatter(names: readonly string[]): Formatter {
+  const held: string[][] = [];
+  return {
+    header: () => '',
+    rows: (rows) => {
+      for (const row of rows) held.push(row.map((v) => (cellText(v) ?? '').replace(/\r?\n/g, '\\n')));
+      return '';
+    },
+    footer: (count, note) => {
+      const widths = names.map((n, i) => Math.max(n.length, ...held.map((r) => r[i]!.length)));
+      const line = (cells: readonly string[]): string => ` ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')}`.trimEnd();
+      const out = [line(names), `-${widths.map((w) => '-'.repeat(w)).join('-+-')}-`, ...held.map(line), `(${count} row${count === 1 ? '' : 's'})${note ? ` ${note}` : ''}`];
+      held.length = 0;
+      return `${out.join('\n')}\n`;
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Masking for bb query: which rules apply (the database's, or the environment's override), which
+ * result columns they cover, and what a masked value looks like. Pure: the engine traces result
+ * columns to their table columns (ResultColumn.source / derivedFrom); this module only decides.
+ *
+ * A result column is masked when
+ *   - its source column matches a rule (whatever the query named it: aliases, SELECT *, joins), or
+ *   - it is a view column derived from a masked column (derivedFrom), or
+ *   - it has no traceable source (an expression such as lower(email), a PGlite/driver gap) and the
+ *     query touches a masked column anywhere (touchesMasked): when bb cannot tell, it masks.
+ */
+import { createHash } from 'node:crypto';
+import type { Config, DatabaseConfig, EnvironmentConfig, MaskRule } from '../config/model.js';
+import type { ColumnSource, ReadCheck, ResultColumn } from '../engine.js';
+
+/** The rules in force for a database on an environment: the environment's override wins. */
+export function effectiveRules(db: DatabaseConfig, env: EnvironmentConfig): readonly MaskRule[] {
+  if (env.masking === false) return [];
+  const override = env.masking?.[db.name];
+  if (override === false) return [];
+  return override ?? db.masking;
+}
+
+/** May the user running bb pass --unmask on this environment? */
+export function unmaskAllowed(env: EnvironmentConfig, user: string): boolean {
+  return env.unmask === true || (Array.isArray(env.unmask) && env.unmask.includes(user));
+}
+
+function globMatch(pattern: string, value: string): boolean {
+  if (pattern === '*') return true;
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  return re.test(value);
+}
+
+/** "*.email", "users.phone", "billing.users.iban": the last part is the column, then table, then schema. */
+export function ruleMatches(rule: MaskRule, source: ColumnSource): boolean {
+  const parts = rule.column.split('.');
+  const column = parts.pop()!;
+  const table = parts.pop();
+  const schema = parts.pop();
+  if (!globMatch(column, source.column)) return false;
+  if (table !== undefined && !globMatch(table, source.table)) return false;
+  if (schema !== undefined && source.schema !== undefined && !globMatch(schema, source.schema)) return false;
+  return true;
+}
+
+export function ruleFor(rules: readonly MaskRule[], source: ColumnSource): MaskRule | undefined {
+  return rules.find((r) => ruleMatches(r, source));
+}
+
+/**
+ * Does the query reach a masked column anywhere (so an untraceable result column must be masked)?
+ * `relationColumns` lists the columns of a referenced table or view, `relationSources` the base
+ * columns a view reads (empty for a table).
+ */
+export async function touchesMasked(
+  check: Extract<ReadCheck, { ok: true }>,
+  rules: readonly MaskRule[],
+  lookups: {
+    relationColumns(table: { schema?: string; table: string }): Promise<readonly string[]>;
+    relationSources?(table: { schema?: string; table: string }): Promise<readonly ColumnSource[]>;
+  },
+): Promise<boolean> {
+  if (rules.length === 0) return false;
+  for (const ref of check.columns) {
+    const candidates = ref.table ? check.tables.filter((t) => t.table === ref.table) : check.tables;
+    const tables = candidates.length > 0 ? candidates : check.tables.length > 0 ? check.tables : [{ table: ref.table ?? '' }];
+    if (tables.some((t) => ruleFor(rules, { ...(t.schema ? { schema: t.schema } : {}), table: t.table, column: ref.column }))) return true;
+  }
+  for (const t of check.tables) {
+    if (check.star) {
+      const columns = await lookups.relationColumns(t);
+      if (columns.some((c) => ruleFor(rules, { ...(t.schema ? { schema: t.schema } : {}), table: t.table, column: c }))) return true;
+    }
+    const sources = (await lookups.relationSources?.(t)) ?? [];
+    if (sources.some((s) => ruleFor(rules, s))) return true;
+  }
+  return false;
+}
+
+export type Masker = (value: unknown) => unknown;
+
+/** One masker per result column (undefined = shown as it is), and the names of the masked ones. */
+export function planMasks(columns: readonly ResultColumn[], rules: readonly MaskRule[], touched: boolean): { maskers: (Masker | undefined)[]; masked: string[] } {
+  const maskers: (Masker | undefined)[] = [];
+  const masked: string[] = [];
+  for (const c of columns) {
+    let rule: MaskRule | undefined;
+    if (c.source) rule = ruleFor(rules, c.source);
+    if (!rule && c.derivedFrom) rule = c.derivedFrom.map((s) => ruleFor(rules, s)).find((r) => r) ?? undefined;
+    if (!rule && !c.source && !c.derivedFrom && touched) rule = { column: '*', method: 'full' };
+    maskers.push(rule ? masker(rule) : undefined);
+    if (rule) masked.push(c.name);
+  }
+  return { maskers, masked };
+}
+
+/** NULL stays NULL; everything else becomes text. */
+export function masker(rule: MaskRule): Masker {
+  switch (rule.method) {
+    case 'hash':
+      return (v) => (v === null || v === undefined ? v : createHash('sha256').update(text(v)).digest('hex').slice(0, 16));
+    case 'partial': {
+      const keep = rule.keep ?? 4;
+      return (v) => {
+        if (v === null || v === undefined) return v;
+        const s = text(v);
+        const kept = keep > 0 && s.length > keep ? s.slice(-keep) : '';
+        return `${'*'.repeat(Math.max(3, Math.min(s.length - kept.length, 12)))}${kept}`;
+      };
+    }
+    default:
+      return (v) => (v === null || v === undefined ? v : '***');
+  }
+}
+
+function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('hex');
+  if (typeof v === 'object') return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  return String(v);
+}
+
+/** The rules for a database, for `bb query --explain`-like messages and tests. */
+export function rulesOf(config: Config, envName: string, dbName: string): readonly MaskRule[] {
+  const env = config.environments.find((e) => e.name === envName);
+  const db = config.databases.get(dbName);
+  return env && db ? effectiveRules(db, env) : [];
+}

@@ -1,0 +1,143 @@
+/**
+ * bb query, as a function of data: refuse (config, parser), open the target read-only, trace and
+ * mask, stream rows to `write`, and append the audit record whatever happened. The command
+ * (src/cli/commands/query.ts) only reads the SQL and hands stdout over as `write`.
+ */
+import type { Config } from '../config/model.js';
+import { findEnvironment, resolveTargets, selectDatabases } from '../config/targets.js';
+import { loadEngine, type Session, type Target } from '../engine.js';
+import { BbError, causeMessage } from '../errors.js';
+import { openAudit, whoAmI, type AuditRecord } from './audit.js';
+import { formatter, type QueryFormat } from './format.js';
+import { effectiveRules, planMasks, touchesMasked, unmaskAllowed } from './mask.js';
+
+export interface QueryInput {
+  readonly config: Config;
+  readonly env?: string | undefined;
+  readonly db?: string | undefined;
+  /** Member of a group target (tenant database); required when the group has several. */
+  readonly member?: string | undefined;
+  readonly sql: string;
+  readonly format: QueryFormat;
+  /** Rows to return at most; 0 = all. */
+  readonly limit: number;
+  readonly timeoutMs: number;
+  readonly unmask: boolean;
+  /** Receives output text in order; awaited (backpressure). */
+  readonly write: (text: string) => Promise<void>;
+  readonly signal?: AbortSignal;
+  /** Rows per server round trip (default 1,000). */
+  readonly batchSize?: number;
+}
+
+export interface QuerySummary {
+  readonly target: string;
+  readonly rows: number;
+  readonly durationMs: number;
+  readonly masked: readonly string[];
+  /** The limit stopped the query before its last row. */
+  readonly truncated: boolean;
+}
+
+export async function runQuery(input: QueryInput): Promise<QuerySummary> {
+  const started = performance.now();
+  const { config } = input;
+  const env = findEnvironment(config, input.env);
+  const dbs = selectDatabases(config, input.db);
+  if (dbs.length !== 1) {
+    throw new BbError('usage', `Which database? The config defines ${dbs.map((d) => d.name).join(', ')}.`, { hint: `Pass --db ${dbs[0]?.name ?? '<name>'}.`, code: 'usage.db-required' });
+  }
+  const db = dbs[0]!;
+  const [dt] = resolveTargets(config, env, [db]);
+  if (!dt) throw new BbError('config', `Environment "${env.name}" has no target for database "${db.name}".`, { hint: `Add one under environments → ${env.name} → targets.`, code: 'config.no-target' });
+  const target = pickMember(dt.members, input.member, `${env.name}/${db.name}`);
+  const audit = await openAudit(config, env.name, input.signal);
+  const who = whoAmI();
+  const record = (outcome: AuditRecord['outcome'], extra: { rows?: number; masked?: readonly string[]; error?: string }): AuditRecord => ({
+    at: new Date().toISOString(), user: who.user, host: who.host, ...(who.ci ? { ci: who.ci } : {}),
+    environment: env.name, database: db.name, target: target.ref.id, url: target.ref.url,
+    statement: input.sql, outcome, rows: extra.rows ?? 0, durationMs: Math.round(performance.now() - started),
+    masked: extra.masked ?? [], unmasked: input.unmask, ...(extra.error ? { error: extra.error } : {}),
+  });
+  let audited = false;
+  const refuse = async (message: string, hint: string, code: string): Promise<never> => {
+    audited = true;
+    await audit.write(record('refused', { error: message }));
+    throw new BbError('usage', message, { hint, code });
+  };
+  let session: Session | undefined;
+  let rows = 0;
+  let masked: readonly string[] = [];
+  try {
+    if (!env.query) await refuse(`Environment "${env.name}" does not allow queries (query: false in the config).`, 'Query another environment, or ask the owners of this one.', 'query.disabled');
+    if (input.unmask && !unmaskAllowed(env, who.user)) {
+      await refuse(`--unmask is not granted to ${who.user} on environment "${env.name}".`, `The config grants it with unmask: true or unmask: [${who.user}] on the environment; run without --unmask to see masked values.`, 'query.unmask-denied');
+    }
+    const engine = await loadEngine(db.engine);
+    const tasks = await engine.dataTasks?.();
+    if (!tasks) await refuse(`bb query is not available for the ${engine.name} engine.`, 'Use the database\'s own client for this engine.', 'query.unsupported');
+    const check = await tasks!.checkRead(input.sql);
+    if (!check.ok) await refuse(`Refused: the query ${check.reason}. bb query only reads.`, 'Run a SELECT; change data through a migration (bb new).', 'query.refused');
+    if (!check.ok) throw new Error('unreachable');
+    session = await engine.connect(target, input.signal ? { signal: input.signal } : {});
+    if (!session.readQuery) await refuse(`bb query is not available for ${target.ref.id} (${session.serverVersion}).`, 'Use the database\'s own client for this transport.', 'query.unsupported');
+    const rules = input.unmask ? [] : effectiveRules(db, env);
+    const s = session;
+    const touched = await touchesMasked(check, rules, {
+      relationColumns: (t) => tasks!.tableColumns(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []),
+      ...(tasks!.relationSources ? { relationSources: (t) => tasks!.relationSources!(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []) } : {}),
+    });
+    const result = await session.readQuery!(input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
+    const plan = planMasks(result.columns, rules, touched);
+    masked = plan.masked;
+    const maskers = plan.maskers;
+    const anyMask = maskers.some((m) => m);
+    const out = formatter(input.format, result.columns.map((c) => c.name));
+    let truncated = false;
+    try {
+      await input.write(out.header());
+      for await (const batch of result.batches()) {
+        let slice = batch;
+        if (input.limit > 0 && rows + batch.length > input.limit) {
+          slice = batch.slice(0, input.limit - rows);
+          truncated = true;
+        }
+        const shown = anyMask ? slice.map((row) => row.map((v, i) => (maskers[i] ? maskers[i]!(v) : v))) : slice;
+        rows += shown.length;
+        const text = out.rows(shown);
+        if (text) await input.write(text);
+        if (input.limit > 0 && rows >= input.limit) {
+          truncated = true;
+          break;
+        }
+      }
+    } finally {
+      await result.close();
+    }
+    const note = truncated ? `(limited to ${input.limit}; --limit 0 shows all)` : undefined;
+    await input.write(out.footer(rows, note));
+    await audit.write(record('ok', { rows, masked }));
+    return { target: target.ref.id, rows, durationMs: performance.now() - started, masked, truncated };
+  } catch (error) {
+    if (!audited) {
+      const outcome = error instanceof BbError && error.code === 'query.refused' ? 'refused' : 'failed';
+      await audit.write(record(outcome, { rows, masked, error: causeMessage(error) })).catch(() => undefined);
+    }
+    throw error;
+  } finally {
+    await session?.close().catch(() => undefined);
+    await audit.close().catch(() => undefined);
+  }
+}
+
+function pickMember(members: readonly Target[], member: string | undefined, id: string): Target {
+  if (member !== undefined) {
+    const found = members.find((m) => m.ref.member === member);
+    if (!found) throw new BbError('usage', `${id} has no member "${member}".`, { hint: `Members: ${members.map((m) => m.ref.member).join(', ')}.`, code: 'usage.unknown-member' });
+    return found;
+  }
+  if (members.length !== 1) {
+    throw new BbError('usage', `${id} is a group of ${members.length} databases; bb query reads one.`, { hint: `Pass --member ${members[0]?.ref.member ?? '<name>'}.`, code: 'usage.member-required' });
+  }
+  return members[0]!;
+}

@@ -1,0 +1,259 @@
+/**
+ * bb query on real PostgreSQL and on PGlite: refusals (exit 2, table unchanged), masking through
+ * aliases, SELECT *, views, expressions, joins and subqueries, the audit log, timeouts cancelled on
+ * the server, formats and limits.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { loadConfig } from '../src/config/load.js';
+import { exitCode, BbError } from '../src/errors.js';
+import { runQuery, type QueryInput } from '../src/query/run.js';
+import { whoAmI } from '../src/query/audit.js';
+import { PostgresDatabases, postgresAvailable } from './support/servers.js';
+
+const SCHEMA = `
+  CREATE TABLE users (id int PRIMARY KEY, name text NOT NULL, email text, phone text, ssn text);
+  CREATE TABLE orders (id int PRIMARY KEY, user_id int REFERENCES users(id), total numeric(10,2));
+  CREATE SEQUENCE s;
+  INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', '+44 20 7946 0018', '123-45-6789'), (2, 'Bob', 'bob@example.org', '+1 555 0100', NULL);
+  INSERT INTO orders VALUES (10, 1, 12.50), (11, 2, 99.00);
+  CREATE VIEW v_users AS SELECT id, name, email, lower(email) AS le FROM users;
+  CREATE VIEW v_users2 AS SELECT name, le, email AS contact FROM v_users;
+`;
+const EMAILS = ['ada@example.com', 'bob@example.org'];
+
+interface Case { name: string; url: () => Promise<string>; setup(url: string): Promise<void>; count(url: string, sql: string): Promise<number>; cleanup(): Promise<void>; server: boolean }
+
+const dbs = new PostgresDatabases('bbt_query');
+const tmp = mkdtempSync(join(tmpdir(), 'bbt-query-'));
+const pgliteDir = join(tmp, 'pglite-data');
+
+async function pgExec(url: string, sql: string): Promise<pg.QueryResult[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query(sql);
+    return Array.isArray(r) ? r : [r];
+  } finally {
+    await client.end();
+  }
+}
+
+async function pgliteExec(sql: string): Promise<unknown[]> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite(pgliteDir);
+  try {
+    const r = await db.exec(sql);
+    return r.at(-1)?.rows ?? [];
+  } finally {
+    await db.close();
+  }
+}
+
+const cases: Case[] = [
+  {
+    name: 'postgres', server: true,
+    url: () => dbs.create('main'),
+    setup: async (url) => void (await pgExec(url, SCHEMA)),
+    count: async (url, sql) => Number((await pgExec(url, sql)).at(-1)!.rows[0].n),
+    cleanup: () => dbs.dropAll(),
+  },
+  {
+    name: 'pglite', server: false,
+    url: async () => `pglite://${pgliteDir}`,
+    setup: async () => void (await pgliteExec(SCHEMA)),
+    count: async (_url, sql) => Number(((await pgliteExec(sql))[0] as { n: number }).n),
+    cleanup: async () => undefined,
+  },
+];
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+for (const c of cases) {
+  describe(`bb query on ${c.name}`, () => {
+    let url = '';
+    let dir = '';
+    let audit = '';
+    let skip = false;
+
+    beforeAll(async () => {
+      if (c.server && !(await postgresAvailable())) {
+        skip = true;
+        return;
+      }
+      url = await c.url();
+      await c.setup(url);
+      dir = join(tmp, c.name);
+      mkdirSync(join(dir, 'migrations'), { recursive: true });
+      audit = join(dir, 'audit.jsonl');
+      writeFileSync(join(dir, 'bb.config.yaml'), `
+databases:
+  app:
+    engine: postgres
+    migrations: migrations
+    masking:
+      - { column: "*.email", method: full }
+      - { column: users.phone, method: partial, keep: 4 }
+      - { column: "*.ssn", method: hash }
+audit:
+  file: audit.jsonl
+environments:
+  - name: dev
+    targets: { app: "${url}" }
+  - name: plain
+    masking: false
+    targets: { app: "${url}" }
+  - name: closed
+    query: false
+    targets: { app: "${url}" }
+  - name: granted
+    unmask: [${whoAmI().user}]
+    targets: { app: "${url}" }
+`);
+    });
+    afterAll(async () => {
+      if (!skip) await c.cleanup();
+    });
+
+    const run = async (sql: string, extra: Partial<QueryInput> = {}): Promise<{ rows: Record<string, unknown>[]; masked: readonly string[] }> => {
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      let out = '';
+      const summary = await runQuery({ config, env: 'dev', db: 'app', sql, format: 'ndjson', limit: 0, timeoutMs: 10_000, unmask: false, write: async (t) => void (out += t), ...extra });
+      return { rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), masked: summary.masked };
+    };
+    const refused = async (sql: string, extra: Partial<QueryInput> = {}): Promise<BbError> => {
+      const error = await run(sql, extra).then(() => undefined, (e: unknown) => e);
+      expect(error, sql).toBeInstanceOf(BbError);
+      expect(exitCode(error), `${sql}: ${(error as Error).message}`).toBe(2);
+      return error as BbError;
+    };
+    const noEmail = (rows: Record<string, unknown>[]): void => {
+      const text = JSON.stringify(rows);
+      for (const e of EMAILS) expect(text).not.toContain(e);
+      expect(text).not.toMatch(/@example/);
+    };
+
+    it('masks email whatever the query calls it, and leaves other columns as they are', async () => {
+      if (skip) return;
+      let r = await run('SELECT email FROM users ORDER BY id');
+      expect(r.rows).toEqual([{ email: '***' }, { email: '***' }]);
+      r = await run('SELECT email AS e, name FROM users ORDER BY id');
+      noEmail(r.rows);
+      expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+      r = await run('SELECT * FROM users ORDER BY id');
+      noEmail(r.rows);
+      expect(r.rows[0]!.name).toBe('Ada');
+      expect(String(r.rows[0]!.id)).toBe('1');
+      expect(r.masked).toEqual(expect.arrayContaining(['email', 'phone', 'ssn']));
+      expect(r.masked).not.toContain('name');
+      r = await run('SELECT lower(email) FROM users');
+      noEmail(r.rows);
+      r = await run('SELECT u.name, u.email, o.total FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id');
+      noEmail(r.rows);
+      expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+      expect(r.rows.map((x) => String(x.total))).toEqual(['12.50', '99.00']);
+      r = await run('SELECT x FROM (SELECT email AS x FROM users) s');
+      noEmail(r.rows);
+      r = await run("SELECT name || ' <' || email || '>' AS who FROM users");
+      noEmail(r.rows);
+    });
+
+    it('masks through views, views over views, and expressions over view columns', async () => {
+      if (skip) return;
+      let r = await run('SELECT * FROM v_users ORDER BY id');
+      noEmail(r.rows);
+      expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+      expect(r.masked).toEqual(expect.arrayContaining(['email', 'le']));
+      r = await run('SELECT * FROM v_users2 ORDER BY name');
+      noEmail(r.rows);
+      expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+      r = await run('SELECT upper(le) AS shout FROM v_users');
+      noEmail(r.rows);
+      expect(JSON.stringify(r.rows)).not.toMatch(/EXAMPLE/);
+    });
+
+    it('applies partial and hash masking', async () => {
+      if (skip) return;
+      const r = await run('SELECT phone, ssn FROM users ORDER BY id');
+      expect(r.rows[0]!.phone).toMatch(/^\*+0018$/);
+      expect(r.rows[0]!.ssn).toMatch(/^[0-9a-f]{16}$/);
+      expect(r.rows[1]!.ssn).toBeNull();
+    });
+
+    it('refuses writes with exit 2 and leaves the table unchanged', async () => {
+      if (skip) return;
+      const statements = [
+        'DELETE FROM users',
+        "UPDATE users SET name = 'x'",
+        'DROP TABLE users',
+        'SELECT 1; DELETE FROM users',
+        'WITH d AS (DELETE FROM users RETURNING *) SELECT * FROM d',
+        'SELECT * FROM users FOR UPDATE',
+        "SELECT nextval('s')",
+        'SELECT * INTO users_copy FROM users',
+        'TRUNCATE users',
+      ];
+      for (const sql of statements) await refused(sql);
+      expect(await c.count(url, 'SELECT count(*) AS n FROM users')).toBe(2);
+      expect(await c.count(url, "SELECT count(*) AS n FROM pg_class WHERE relname = 'users_copy'")).toBe(0);
+    });
+
+    it('honours query: false, --unmask grants and masking: false', async () => {
+      if (skip) return;
+      await refused('SELECT 1', { env: 'closed' });
+      await refused('SELECT email FROM users', { unmask: true });
+      const granted = await run('SELECT email FROM users ORDER BY id', { env: 'granted', unmask: true });
+      expect(granted.rows.map((x) => x.email)).toEqual(EMAILS);
+      const plain = await run('SELECT email FROM users ORDER BY id', { env: 'plain' });
+      expect(plain.rows.map((x) => x.email)).toEqual(EMAILS);
+    });
+
+    it('streams every format, and limits table output', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const collect = async (format: QueryInput['format'], limit: number, sql: string): Promise<string> => {
+        let out = '';
+        await runQuery({ config, env: 'dev', db: 'app', sql, format, limit, timeoutMs: 10_000, unmask: false, write: async (t) => void (out += t), batchSize: 100 });
+        return out;
+      };
+      const csv = await collect('csv', 0, "SELECT g AS n, 'a,b' AS t, NULL::text AS z FROM generate_series(1, 2500) g");
+      const lines = csv.trim().split('\n');
+      expect(lines[0]).toBe('n,t,z');
+      expect(lines).toHaveLength(2501);
+      expect(lines[2500]).toBe('2500,"a,b",');
+      const json = JSON.parse(await collect('json', 0, 'SELECT id, email FROM users ORDER BY id')) as { id: unknown; email: string }[];
+      expect(json.map((r) => r.email)).toEqual(['***', '***']);
+      const table = await collect('table', 1000, 'SELECT g FROM generate_series(1, 1500) g');
+      expect(table).toMatch(/\(1000 rows\) \(limited to 1000/);
+      expect(table.split('\n').filter((l) => /^\s+\d+$/.test(l))).toHaveLength(1000);
+    });
+
+    it.runIf(c.server)('cancels a query that runs past --timeout on the server', async () => {
+      if (skip) return;
+      const started = Date.now();
+      const error = await run('SELECT pg_sleep(20) AS slept, 7 AS marker', { timeoutMs: 1000 }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      expect((error as BbError).code).toBe('query.timeout');
+      expect(Date.now() - started).toBeLessThan(8000);
+      const active = await pgExec(url, "SELECT count(*) AS n FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%' AND state = 'active' AND pid <> pg_backend_pid()");
+      expect(Number(active[0]!.rows[0].n)).toBe(0);
+    });
+
+    it('writes an audit line for every query, refused and failed ones included', async () => {
+      if (skip) return;
+      const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string; rows: number; masked: string[]; environment: string; user: string; host: string; target: string });
+      const find = (sql: string, env = 'dev'): (typeof lines)[number] | undefined => lines.find((l) => l.statement === sql && l.environment === env);
+      expect(find('SELECT email FROM users ORDER BY id')).toMatchObject({ outcome: 'ok', rows: 2, masked: ['email'], target: 'dev/app' });
+      for (const sql of ['DELETE FROM users', "UPDATE users SET name = 'x'", 'DROP TABLE users', 'SELECT 1; DELETE FROM users', 'WITH d AS (DELETE FROM users RETURNING *) SELECT * FROM d']) {
+        expect(find(sql)?.outcome, sql).toBe('refused');
+      }
+      expect(find('SELECT 1', 'closed')?.outcome).toBe('refused');
+      expect(find('SELECT lower(email) FROM users')?.masked).toHaveLength(1);
+      if (c.server) expect(find('SELECT pg_sleep(20) AS slept, 7 AS marker')?.outcome).toBe('failed');
+      expect(lines.every((l) => l.user && l.host)).toBe(true);
+    });
+  });
+}
