@@ -180,6 +180,21 @@ describe.skipIf(!up)('half-applied DDL, procedures, concurrency and SIGKILL', ()
     expect(await MysqlDatabases.query(url, "SELECT ROUTINE_NAME FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()")).toEqual([]);
   }, 60_000);
 
+  it('bb drift is clean after migrate, and names a column and an index added by hand', async () => {
+    const clean = await bb(['drift', '--env', 'staging'], { cwd: dir });
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/no drift \(matches the snapshot after 0002\)/);
+    await MysqlDatabases.query(url, 'ALTER TABLE counter ADD COLUMN sneaky int, ADD INDEX sneaky_idx (sneaky)');
+    try {
+      const drift = await bb(['drift', '--env', 'staging'], { cwd: dir });
+      expect(drift.code).toBe(1);
+      expect(drift.stdout).toContain('+ added column counter.sneaky: int(11) DEFAULT NULL');
+      expect(drift.stdout).toContain('+ added index counter.sneaky_idx: KEY `sneaky_idx` (`sneaky`)');
+    } finally {
+      await MysqlDatabases.query(url, 'ALTER TABLE counter DROP COLUMN sneaky');
+    }
+  }, 60_000);
+
   it('two runners started together apply each version exactly once; the second says it waited', async () => {
     writeFileSync(join(dir, 'migrations/0003_slow.sql'), 'CREATE TABLE hits (n int);\nSELECT SLEEP(2);\nINSERT INTO hits VALUES (1);\n');
     writeFileSync(join(dir, 'migrations/0004_more.sql'), 'INSERT INTO hits VALUES (2);\n');
