@@ -97,6 +97,26 @@ describe('snowflake engine (snowflake-sdk → emulator)', () => {
     }
   });
 
+  it('logs in with an encrypted key whose passphrase comes from the environment variable the URL names', async () => {
+    const encrypted = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'key-pass-123' } });
+    await emu.close();
+    emu = await startSnowflakeEmulator({ users: [{ name: 'bb', password: 'bb' }, { name: 'robot', publicKey: keys.publicKey }, { name: 'vault', publicKey: encrypted.publicKey }] });
+    writeFileSync(join(dir, 'vault.p8'), encrypted.privateKey);
+    process.env.BB_TEST_SF_KEY_PASS = 'key-pass-123';
+    try {
+      const session = await engine.connect(target(url('&privateKeyPath=vault.p8&privateKeyPassphraseVar=BB_TEST_SF_KEY_PASS', 'vault')));
+      expect(await session.query('SELECT CURRENT_USER() AS U')).toEqual([{ U: 'VAULT' }]);
+      await session.close();
+      process.env.BB_TEST_SF_KEY_PASS = 'wrong';
+      const error = await engine.connect(target(url('&privateKeyPath=vault.p8&privateKeyPassphraseVar=BB_TEST_SF_KEY_PASS', 'vault'))).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      expect((error as BbError).kind).toBe('connect');
+      expect((error as BbError).message).not.toContain('wrong');
+    } finally {
+      delete process.env.BB_TEST_SF_KEY_PASS;
+    }
+  });
+
   it('applies session settings with ALTER SESSION', async () => {
     const session = await engine.connect(target(url(), { QUERY_TAG: 'bb migrate', STATEMENT_TIMEOUT_IN_SECONDS: 60 }));
     await session.close();
