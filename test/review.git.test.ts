@@ -1,0 +1,139 @@
+/**
+ * Issue #8 acceptance for `bb review`, through the real binary, real git and real PGlite histories:
+ * a feature branch that adds a migration with an error-level finding and edits an applied file.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bb, clean, project } from './support/bb.js';
+import { commitAll, git, initRepo } from './support/git.js';
+
+const CONFIG = `databases:
+  app: { engine: postgres, migrations: db/migrations }
+environments:
+  - name: dev
+    targets: { app: pglite://.bb/dev/app }
+  - name: staging
+    targets: { app: pglite://.bb/staging/app }
+  - name: prod
+    protected: true
+    targets: { app: pglite://.bb/prod/app }
+  - name: dr
+    targets: { app: "\${DR_APP_URL}" }
+rules:
+  preset: recommended
+  environments:
+    dev: { table.require-pk: warning }
+`;
+
+const USERS = 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n';
+const ORDERS = 'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));\n';
+
+describe('bb review on a feature branch', () => {
+  let dir: string;
+  const env = { DR_APP_URL: undefined, GITHUB_BASE_REF: undefined, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: undefined, GITHUB_STEP_SUMMARY: undefined };
+
+  beforeAll(async () => {
+    dir = project({
+      'bb.config.yaml': CONFIG,
+      '.gitignore': '.bb/\n',
+      'db/migrations/0001_users.sql': USERS,
+      'db/migrations/0002_orders.sql': ORDERS,
+    });
+    initRepo(dir);
+    for (const args of [['--env', 'dev'], ['--env', 'staging'], ['--env', 'prod', '--to', '0001', '--yes']]) {
+      const run = await bb(['migrate', ...args], { cwd: dir, env });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+    }
+    git(dir, 'checkout', '--quiet', '-b', 'feature');
+    writeFileSync(join(dir, 'db/migrations/0002_orders.sql'), `${ORDERS}ALTER TABLE orders ADD COLUMN note text;\n`);
+    writeFileSync(join(dir, 'db/migrations/0003_events.sql'), 'CREATE TABLE events (happened_at timestamptz NOT NULL, payload text);\n');
+    commitAll(dir, 'feature: events, and an edit that should not be');
+  }, 180_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the new file, its rule, the edited applied file and the environments, and exits 1', async () => {
+    const run = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env });
+    expect(run.code, run.stderr).toBe(1);
+    const md = run.stdout;
+    expect(md.startsWith('<!-- bb:review -->')).toBe(true);
+    expect(md).toContain('db/migrations/0003_events.sql');
+    expect(md).toContain('db/migrations/0002_orders.sql');
+    expect(md).toContain('`table.require-pk`');
+    // Applied on dev and staging, not on prod (only 0001 there); dr cannot be read and is said so.
+    expect(md).toMatch(/0002_orders\.sql was changed after version 0002 was applied on dev, staging \(dev\/app, staging\/app\)/);
+    expect(md).toMatch(/### Not reachable[\s\S]*`dr\/app`: .*DR_APP_URL/);
+    // Per-environment levels: an error on staging, prod and dr, a warning on dev.
+    expect(md).toMatch(/❌ error \| `table.require-pk` \| 1:\d+ \| Table events has no primary key[^\n]*\| staging, prod, dr \|/);
+    expect(md).toMatch(/⚠️ warning \| `table.require-pk` \| 1:\d+ \| Table events has no primary key[^\n]*\| dev \|/);
+    expect(clean(run)).toBe(true);
+  });
+
+  it('gives the same facts as JSON', async () => {
+    const run = await bb(['review', '--base', 'main', '--format', 'json'], { cwd: dir, env });
+    expect(run.code).toBe(1);
+    const data = JSON.parse(run.stdout) as { review: { files: { path: string; status: string; appliedEnvironments: string[]; unknownOn: string[]; problem?: unknown; findings: { ruleId: string; level: string; environments: string[] }[] }[]; summary: { errors: number; editedApplied: number }; base: { ref: string; source: string } } };
+    const byPath = new Map(data.review.files.map((f) => [f.path, f]));
+    expect(byPath.get('db/migrations/0002_orders.sql')).toMatchObject({ status: 'modified', appliedEnvironments: ['dev', 'staging'], unknownOn: ['dr/app'] });
+    expect(byPath.get('db/migrations/0002_orders.sql')!.problem).toBeDefined();
+    expect(byPath.get('db/migrations/0003_events.sql')).toMatchObject({ status: 'added', appliedEnvironments: [] });
+    expect(byPath.get('db/migrations/0003_events.sql')!.findings.filter((f) => f.ruleId === 'table.require-pk').map((f) => [f.level, f.environments])).toEqual([
+      ['error', ['staging', 'prod', 'dr']],
+      ['warning', ['dev']],
+    ]);
+    expect(data.review.summary).toMatchObject({ errors: 1, editedApplied: 1 });
+    expect(data.review.base).toMatchObject({ ref: 'main', source: '--base' });
+  });
+
+  it('pretty output ends with the count and exits 1', async () => {
+    const run = await bb(['review', '--base', 'main'], { cwd: dir, env });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/1 edited after apply, 1 error, 1 warning in 2 migration files\s*$/);
+  });
+
+  it('honours GITHUB_BASE_REF and CI_MERGE_REQUEST_TARGET_BRANCH_NAME, and says when no base can be found', async () => {
+    git(dir, 'branch', '-m', 'main', 'trunk');
+    try {
+      const none = await bb(['review', '--format', 'json'], { cwd: dir, env });
+      expect(none.code).toBe(2);
+      expect(none.stdout + none.stderr).toMatch(/Cannot find the default branch/);
+      for (const [name, value] of [['GITHUB_BASE_REF', 'trunk'], ['CI_MERGE_REQUEST_TARGET_BRANCH_NAME', 'trunk']] as const) {
+        const run = await bb(['review', '--format', 'json'], { cwd: dir, env: { ...env, [name]: value } });
+        expect(run.code, run.stderr).toBe(1);
+        expect(JSON.parse(run.stdout).review.base).toMatchObject({ ref: 'trunk', source: name });
+      }
+    } finally {
+      git(dir, 'branch', '-m', 'trunk', 'main');
+    }
+  }, 180_000);
+
+  it('after restoring the applied file and adding a primary key: exits 0 and shows the plan', async () => {
+    git(dir, 'checkout', '--quiet', 'main', '--', 'db/migrations/0002_orders.sql');
+    writeFileSync(join(dir, 'db/migrations/0003_events.sql'), 'CREATE TABLE events (id bigint PRIMARY KEY, happened_at timestamptz NOT NULL, payload text);\n');
+    commitAll(dir, 'fix the review');
+    const run = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('db/migrations/0003_events.sql');
+    expect(run.stdout).not.toContain('0002_orders.sql');
+    expect(run.stdout).toContain('### Plan');
+    expect(run.stdout).toMatch(/\| `dev\/app` \| \*\*0003\*\* \|/);
+    // prod has only 0001: 0002 (already on main) and the new 0003 would run there.
+    expect(run.stdout).toMatch(/\| `prod\/app` \| 0002, \*\*0003\*\* \|/);
+    expect(run.stdout).toMatch(/\| `dr\/app` \| ⚠️ not reachable/);
+  });
+
+  it('sees untracked new files and writes the job summary when GITHUB_STEP_SUMMARY is set', async () => {
+    writeFileSync(join(dir, 'db/migrations/0004_index.sql'), 'CREATE INDEX CONCURRENTLY users_name_idx ON users (name);\n');
+    const summary = join(dir, 'summary.md');
+    writeFileSync(summary, '');
+    try {
+      const run = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/`db\/migrations\/0004_index.sql` \| app \| new \| 1 \| \*\*no\*\*: CREATE INDEX CONCURRENTLY/i);
+      expect(readFileSync(summary, 'utf8')).toBe(run.stdout);
+    } finally {
+      rmSync(join(dir, 'db/migrations/0004_index.sql'));
+      rmSync(summary);
+    }
+  });
+});
