@@ -9,6 +9,9 @@ import { BbError } from '../../src/errors.js';
 import { MysqlDatabases, mysqlAvailable } from '../../test/support/servers.js';
 import { connect, connectionOptions, serverError } from './session.js';
 import { lockName } from './lock.js';
+import { splitMysql } from './split.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const up = await mysqlAvailable();
 const dbs = new MysqlDatabases('bbt_mysql_session');
@@ -208,6 +211,21 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
       const snap = { engine: 'mysql' as const, objects: [{ kind: 'table' as const, name: 't', definition: '' }] };
       await s.history.saveSnapshot('1', snap);
       expect((await s.history.latestSnapshot())?.snapshot).toEqual(snap);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('runs every statement the splitter cuts from its goldens (routines without DELIMITER, mysqldump output)', async () => {
+    const s = await connect(target(await dbs.create('goldens')));
+    try {
+      await s.execute('CREATE TABLE orders (id int, created datetime, updated datetime)');
+      for (const file of ['routines.sql', 'mysqldump.sql']) {
+        for (const stmt of splitMysql(readFileSync(join(import.meta.dirname, 'testdata/split', file), 'utf8'))) await s.execute(stmt.text);
+      }
+      const names = (await s.introspect()).objects.filter((o) => ['function', 'trigger', 'other'].includes(o.kind)).map((o) => o.name);
+      expect(names).toEqual(['archive_orders (procedure)', 'twice (function)', 'orders.orders_bi', 'orders.orders_bu', 'nightly (event)']);
+      expect(await s.query('SELECT tag FROM notes ORDER BY id')).toEqual([{ tag: '#a' }, { tag: '#b' }]);
     } finally {
       await s.close();
     }

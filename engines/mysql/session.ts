@@ -7,7 +7,7 @@
  * migration connection is doing (an open transaction, LOCK TABLES, a long ALTER), and the lock is
  * never taken inside a transaction. Closing the session releases the lock and ends both.
  */
-import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
@@ -79,7 +79,29 @@ function wrapDriver(conn: Connection, secrets: readonly string[]): Driver {
     close: async () => {
       await conn.end().catch(() => conn.destroy());
     },
-  };
+    // bb query (engines/mysql/query.ts): rows as arrays through mysql2's stream, which pauses the socket
+    // while the consumer is slow, so memory stays at what is in flight.
+    streamQuery(sql: string) {
+      const raw = (conn as unknown as { connection: { query(options: object): NodeJS.EventEmitter & { stream(options?: object): NodeJS.ReadableStream } } }).connection;
+      const query = raw.query({ sql, rowsAsArray: true });
+      const fields = new Promise<readonly unknown[]>((resolve, reject) => {
+        query.once('fields', (f: unknown[]) => resolve(f));
+        query.once('error', (e: unknown) => reject(wrap(e)));
+        query.once('end', () => resolve([]));
+      });
+      fields.catch(() => undefined);
+      const stream = query.stream({ highWaterMark: 1000 });
+      stream.on('error', () => undefined); // surfaced by the iterator (or by `fields`)
+      const rows = (async function* () {
+        try {
+          for await (const row of stream as AsyncIterable<unknown[]>) yield row;
+        } catch (error) {
+          throw wrap(error);
+        }
+      })();
+      return { fields, rows };
+    },
+  } as Driver;
 }
 
 /**
@@ -289,6 +311,15 @@ class MysqlSession implements Session {
 
   dump(snapshot: SchemaSnapshot): string {
     return dump(snapshot);
+  }
+
+  /** bb query (engines/mysql/query.ts): READ ONLY transaction, statement time limit, KILL QUERY at the deadline. */
+  async readQuery(sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const { openReadQuery } = await import('./query.js');
+    const kill = async (): Promise<void> => {
+      await this.controlConnection().then((c) => c.exec(`KILL QUERY ${this.driver.threadId}`)).catch(() => undefined);
+    };
+    return openReadQuery(this.driver as never, this.server, kill, sql, options);
   }
 
   async close(): Promise<void> {
