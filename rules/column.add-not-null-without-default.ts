@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'column.add-not-null-without-default',
-    engines: ['postgres'],
+    engines: ['postgres', 'snowflake'],
     kinds: ['alter-table'],
     category: 'column',
     defaultLevel: 'error',

@@ -43,6 +43,7 @@ export const RULES: Readonly<Record<string, Loader>> = {
   'naming.table.no-keyword': () => import('./naming.table.no-keyword.js'),
   'schema.backward-compatibility': () => import('./schema.backward-compatibility.js'),
   'schema.walk-through': () => import('./schema.walk-through.js'),
+  'snowflake.alter-column-type': () => import('./snowflake.alter-column-type.js'),
   'snowflake.copy-grants': () => import('./snowflake.copy-grants.js'),
   'snowflake.create-or-replace-table': () => import('./snowflake.create-or-replace-table.js'),
   'snowflake.data-retention-zero': () => import('./snowflake.data-retention-zero.js'),

@@ -500,7 +500,14 @@ export function parseSnowflake(stmt: RawStatement): ParsedStatement {
       } else {
         r.eat('COLUMN');
         const ine = r.eat('IF', 'NOT', 'EXISTS');
-        for (const item of items(tokens.slice(r.k).filter((t) => t.type !== ';'))) {
+        for (let item of items(tokens.slice(r.k).filter((t) => t.type !== ';'))) {
+          // tolerate the PostgreSQL-style repetition: ADD COLUMN a …, ADD COLUMN b …
+          const ir = new Reader(item);
+          if (ir.eat('ADD')) {
+            ir.eat('COLUMN');
+            ir.eat('IF', 'NOT', 'EXISTS');
+            item = item.slice(ir.k);
+          }
           const c = readColumn(item, stmt.text);
           if (c) {
             actions.push({ type: 'add-column', column: c, ...(ine ? { ifNotExists: true } : {}), ...(c.at !== undefined ? { at: c.at } : {}) });
