@@ -125,6 +125,12 @@ export class LockRows {
     };
   }
 
+  /** `bb unlock`: deletes the row whoever holds it (a runner that died before its row expired). */
+  async forceUnlock(name: string): Promise<boolean> {
+    await this.ensure();
+    return (await this.conn.exec(`DELETE FROM ${this.table} WHERE lock_name = ?`, [name])) > 0;
+  }
+
   async holder(name: string): Promise<string | undefined> {
     const rows = await this.conn.query<{ owner: string; connection_id: number; age: number; left: number }>(
       `SELECT owner, connection_id, TIMESTAMPDIFF(SECOND, heartbeat_at, UTC_TIMESTAMP(6)) AS age, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) AS \`left\`

@@ -127,6 +127,7 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
       expect(again).toBeDefined();
       await again!.release();
       expect(await b.lockHolder('bb:.bb_migration_history')).toBeUndefined();
+      expect(await b.forceUnlock!('bb:.bb_migration_history')).toBe(false); // GET_LOCK dies with its connection
     } finally {
       await a.close();
       await b.close();
@@ -251,6 +252,13 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
       expect(await MysqlDatabases.query(url, 'SELECT COUNT(*) AS n FROM bb_migration_history_lock')).toEqual([{ n: 1 }]);
       await a.close(); // close() releases: the row is gone
       expect(await MysqlDatabases.query(url, 'SELECT COUNT(*) AS n FROM bb_migration_history_lock')).toEqual([{ n: 0 }]);
+      // bb unlock: a row left by a runner that died before expiry is removed on request.
+      await MysqlDatabases.query(url, "INSERT INTO bb_migration_history_lock VALUES (?, 'bb (ghost) 00', 1, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6), UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)", [lockName(url.replace(/^.*\//, ''), 'k')]);
+      expect(await b.tryLock('k')).toBeUndefined();
+      expect(await b.forceUnlock!('k')).toBe(true);
+      const after = await b.tryLock('k');
+      expect(after).toBeDefined();
+      await after!.release();
     } finally {
       await a.close();
       await b.close();

@@ -290,6 +290,15 @@ class MysqlSession implements Session {
     return this.lockStrategy.kind === 'lock-row' ? new LockRows(control, this.lockTable()).holder(name) : advisoryHolder(control, name);
   }
 
+  /**
+   * `bb unlock`: clears a lock row (TiDB) left by a runner that died. GET_LOCK dies with its connection,
+   * so on MySQL and MariaDB there is nothing to clear: false.
+   */
+  async forceUnlock(key: string): Promise<boolean> {
+    if (this.lockStrategy.kind !== 'lock-row') return false;
+    return new LockRows(await this.controlConnection(), this.lockTable()).forceUnlock(await this.lockNameFor(key));
+  }
+
   async introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
     return introspect(this.driver, this.t.history, this.t.engine, options?.schemas);
   }
