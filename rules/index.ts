@@ -7,6 +7,19 @@
 type Loader = () => Promise<{ default: { readonly meta: { readonly id: string } } }>;
 
 export const RULES: Readonly<Record<string, Loader>> = {
+  'clickhouse.engine-required': () => import('./clickhouse.engine-required.js'),
+  'clickhouse.modify-order-by': () => import('./clickhouse.modify-order-by.js'),
+  'clickhouse.mv-no-populate': () => import('./clickhouse.mv-no-populate.js'),
+  'clickhouse.mv-source-column-drop': () => import('./clickhouse.mv-source-column-drop.js'),
+  'clickhouse.mv-to-table': () => import('./clickhouse.mv-to-table.js'),
+  'clickhouse.no-final-in-view': () => import('./clickhouse.no-final-in-view.js'),
+  'clickhouse.no-mutations': () => import('./clickhouse.no-mutations.js'),
+  'clickhouse.no-nullable': () => import('./clickhouse.no-nullable.js'),
+  'clickhouse.no-nullable-sorting-key': () => import('./clickhouse.no-nullable-sorting-key.js'),
+  'clickhouse.on-cluster-consistency': () => import('./clickhouse.on-cluster-consistency.js'),
+  'clickhouse.partition-key-cardinality': () => import('./clickhouse.partition-key-cardinality.js'),
+  'clickhouse.replicated-engine-on-cluster': () => import('./clickhouse.replicated-engine-on-cluster.js'),
+  'clickhouse.require-order-by': () => import('./clickhouse.require-order-by.js'),
   'column.add-not-null-without-default': () => import('./column.add-not-null-without-default.js'),
   'column.comment': () => import('./column.comment.js'),
   'column.default-disallow-volatile': () => import('./column.default-disallow-volatile.js'),
