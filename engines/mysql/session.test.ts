@@ -85,11 +85,19 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
     }
   });
 
-  it('a URL without a database is a config error naming the target', async () => {
-    const error = await connect(target('mysql://root@127.0.0.1:3306')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(BbError);
-    expect((error as BbError).kind).toBe('config');
-    expect((error as BbError).message).toBe('The URL for test/app (mysql://root@127.0.0.1:3306) names no database.');
+  it('a URL without a database serves discovery only: history and lock are a config error naming the target', async () => {
+    const s = await connect(target('mysql://root@127.0.0.1:3306'));
+    try {
+      const names = (await s.listDatabases!({ schemas: false })).map((m) => m.name);
+      expect(names).not.toContain('mysql');
+      const error = await s.history.read().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      expect((error as BbError).kind).toBe('config');
+      expect((error as BbError).message).toBe('The URL for test/app (mysql://root@127.0.0.1:3306) names no database.');
+      await expect(s.tryLock('k')).rejects.toThrow(/names no database/);
+    } finally {
+      await s.close();
+    }
   });
 
   it('cannot connect: a connect error naming the target, with the password redacted', async () => {

@@ -132,13 +132,6 @@ async function open(target: Target, options: ConnectionOptions): Promise<Connect
 
 export async function connect(target: Target, options: MysqlConnectOptions = {}): Promise<Session> {
   const connOptions = connectionOptions(target.url);
-  if (!('database' in connOptions) || !connOptions.database) {
-    // bb's tables, the lock name and introspection all need a database; MySQL has no default one.
-    throw new BbError('config', `The URL for ${target.ref.id} (${target.ref.url}) names no database.`, {
-      hint: 'Add the database to the URL: mysql://user@host:3306/<database>.',
-      code: 'config.url-database',
-    });
-  }
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const conn = await open(target, connOptions);
   conn.on('error', () => undefined); // a dropped connection surfaces as the next query's error
@@ -154,7 +147,15 @@ export async function connect(target: Target, options: MysqlConnectOptions = {})
     const strategy: LockStrategy = options.lockStrategy && server.flavor !== 'tidb'
       ? { kind: options.lockStrategy, reason: `${server.display}: ${options.lockStrategy} chosen by the engine` }
       : lockStrategy(server);
+    const hasDatabase = 'database' in connOptions && !!connOptions.database;
     return new MysqlSession(target, driver, server, strategy, async () => {
+      // The history and the lock need a database; a URL without one only serves discovery (SHOW DATABASES).
+      if (!hasDatabase && !target.history.schema) {
+        throw new BbError('config', `The URL for ${target.ref.id} (${target.ref.url}) names no database.`, {
+          hint: 'Add the database to the URL (mysql://user@host:3306/<database>), or set history.schema.',
+          code: 'config.url-database',
+        });
+      }
       const control = await open(target, connOptions);
       control.on('error', () => undefined);
       return wrapDriver(control, secrets);
