@@ -45,6 +45,9 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
   let comments: string[] = [];
   let compound: boolean | undefined; // undefined until the first BEGIN decides whether it opens a body
   let depth = 0;
+  // First character of the delimiter, so most positions are rejected without a string compare.
+  let d0 = delimiter.charCodeAt(0);
+  const at = (i: number): boolean => sql.charCodeAt(i) === d0 && (delimiter.length === 1 || sql.startsWith(delimiter, i));
 
   const push = (end: number, keep: boolean): void => {
     let e = end;
@@ -63,11 +66,14 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
       if ((c === 100 || c === 68) && /^delimiter[ \t]/i.test(sql.slice(i, i + 10))) {
         const end = lineEnd(sql, i);
         const next = readDelimiter(sql.slice(i + 10, end));
-        if (next !== '') delimiter = next;
+        if (next !== '') {
+          delimiter = next;
+          d0 = delimiter.charCodeAt(0);
+        }
         i = end;
         continue;
       }
-      if (sql.startsWith(delimiter, i)) {
+      if (at(i)) {
         i += delimiter.length; // an empty statement
         continue;
       }
@@ -80,7 +86,10 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
         const text = sql.slice(i, end);
         comments.push(text);
         const directive = /^--\s*bb:delimiter[ \t]+(\S.*?)\s*$/i.exec(text);
-        if (directive) delimiter = readDelimiter(directive[1]!, true);
+        if (directive) {
+          delimiter = readDelimiter(directive[1]!, true);
+          d0 = delimiter.charCodeAt(0);
+        }
         i = end;
         continue;
       }
@@ -93,7 +102,7 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
       start = i;
     }
     // Inside a statement: the delimiter first (it may look like a comment: "-- end", "\n-- end --\n").
-    if (sql.startsWith(delimiter, i) && !(delimiter === ';' && depth > 0)) {
+    if (at(i) && !(depth > 0 && delimiter === ';')) {
       if (delimiter === ';') push(i + 1, true);
       else push(i, false);
       i += delimiter.length;
@@ -136,7 +145,7 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
       }
       // Advance one character only: a delimiter may sit inside a word ("t1delimiter", "t1MySQL").
       i++;
-      while (i < j && !sql.startsWith(delimiter, i)) i++;
+      while (i < j && !at(i)) i++;
       continue;
     }
     i++;
