@@ -140,6 +140,18 @@ export const ENGINE_CASES: EngineCase[] = [
     sql: standardSql,
   },
   {
+    // No TiDB server here: the tidb engine (lock row, tidb_version() probe) over the same protocol.
+    name: 'tidb (over mariadb)',
+    engine: 'tidb',
+    available: mysqlAvailable,
+    concurrentSessions: true,
+    async fresh(label) {
+      const url = await myDatabases.create(`tidb_${label}_${process.pid}_${myCounter++}`);
+      return { target: makeTarget('tidb', url.replace(/^mysql:/, 'tidb:'), `test/${label}`), cleanup: async () => myDatabases.dropAll() };
+    },
+    sql: standardSql,
+  },
+  {
     name: 'snowflake (snowflake-sdk → emulator)',
     engine: 'snowflake',
     available: async () => true,
