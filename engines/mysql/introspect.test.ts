@@ -115,6 +115,19 @@ describe.skipIf(!up)('introspect + dump on MariaDB', () => {
     }
   });
 
+  it('does not depend on the target\'s session settings (ANSI_QUOTES changes SHOW CREATE output)', async () => {
+    const url = await dbs.create('ansi');
+    const plain = await connect(target(url));
+    const ansi = await connect({ ...target(url), session: { sql_mode: 'ANSI_QUOTES' } });
+    try {
+      await apply(plain, SCHEMA);
+      expect(await ansi.introspect()).toEqual(await plain.introspect());
+    } finally {
+      await plain.close();
+      await ansi.close();
+    }
+  });
+
   it('dumps DDL that replays into an identical snapshot (auto-increment counters and data do not matter)', async () => {
     const a = await connect(target(await dbs.create('src')));
     const b = await connect(target(await dbs.create('dst')));

@@ -301,7 +301,10 @@ class MysqlSession implements Session {
   }
 
   async introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
-    return introspect(this.driver, this.t.history, this.t.engine, options?.schemas);
+    // On the control connection: SHOW CREATE output follows the session's sql_mode (ANSI_QUOTES, …), and
+    // a snapshot must not change with the target's session: settings.
+    const conn = await this.controlConnection().catch(() => this.driver);
+    return introspect(conn, this.t.history, this.t.engine, options?.schemas);
   }
 
   /** Group discovery: the server's databases (MySQL has no schemas inside a database), system ones left out. */
