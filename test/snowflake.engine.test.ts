@@ -199,6 +199,28 @@ describe('snowflake engine (snowflake-sdk → emulator)', () => {
     }
   });
 
+  it('keeps bb\'s tables in history.schema when the config sets one, out of the snapshot', async () => {
+    const t = target(url());
+    const session = await engine.connect({ ...t, history: { ...t.history, schema: 'bb_meta' } });
+    try {
+      expect(await session.history.read()).toEqual([]);
+      await session.history.ensure();
+      const context = { environment: 'test', by: 'me@host', bbVersion: '0.0.0' };
+      await session.history.start({ file: { key: '1', name: 'x', path: 'm/1_x.sql', checksum: 'sha256:00' }, kind: 'versioned', total: 1, applied: 0, statementHashes: [], context });
+      await session.history.finish('1', { status: 'done', durationMs: 5 });
+      expect((await session.history.read()).map((r) => [r.version, r.status, r.durationMs])).toEqual([['1', 'done', 5]]);
+      const lock = await session.tryLock('meta');
+      expect(lock).toBeDefined();
+      await lock!.release();
+      const tables = await session.query<{ TABLE_NAME: string }>("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'BB_META' ORDER BY TABLE_NAME");
+      expect(tables.map((r) => r.TABLE_NAME)).toEqual(['BB_MIGRATION_HISTORY', 'BB_MIGRATION_HISTORY_LOCK', 'BB_MIGRATION_HISTORY_SNAPSHOTS']);
+      const snap = await session.introspect();
+      expect(snap.objects.filter((o) => o.name.startsWith('BB_META.'))).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it('cancels a running statement when the signal aborts', async () => {
     const session = await engine.connect(target(url()));
     try {
