@@ -11,7 +11,7 @@ import { loadEngine, type Engine, type Session } from '../src/engine.js';
 import { BbError } from '../src/errors.js';
 import { ClickHouseHistory } from '../engines/clickhouse/history.js';
 import type { Driver } from '../engines/clickhouse/driver.js';
-import { chdbLocation, httpConfig, stripNativeStack } from '../engines/clickhouse/session.js';
+import { chdbLocation, httpConfig, lockTableDdl, stripNativeStack } from '../engines/clickhouse/session.js';
 import { splitClickHouse } from '../engines/clickhouse/split.js';
 import { makeTarget } from './support/engine-cases.js';
 
@@ -99,6 +99,10 @@ describe('clusters', () => {
     const single = new ClickHouseHistory({ table: 'h', snapshotTable: 'h_snapshots' }, noDriver, { settings: {} }, () => undefined).ddl();
     expect(single.join('\n')).not.toMatch(/ON CLUSTER|Replicated/);
     expect(single[0]).toMatch(/ENGINE = ReplacingMergeTree\(seq\)/);
+    const lock = lockTableDdl({ database: 'bb', cluster: 'main', settings: {} }, 'bb_migration_history');
+    expect(lock.table).toBe('`bb`.`bb_migration_history_lock`');
+    expect(lock.create[1]).toMatch(/^CREATE TABLE IF NOT EXISTS `bb`\.`bb_migration_history_lock` ON CLUSTER `main` .* ENGINE = ReplicatedReplacingMergeTree\(rev\) ORDER BY \(key, claim_id\)/);
+    expect(lockTableDdl({ settings: {} }, 'h').create.join('\n')).not.toMatch(/ON CLUSTER|Replicated/);
   });
 
   it('warns at plan time about ON CLUSTER that does not match the target, and about mutations', () => {

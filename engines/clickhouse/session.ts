@@ -124,13 +124,7 @@ class ClickHouseSession implements Session {
   private async lockTable(): Promise<LockRows> {
     if (this.lockRows) return this.lockRows;
     this.side ??= await this.driver.fork();
-    const table = qualified(this.layout, `${this.t.history.table}_lock`);
-    const create = [
-      ...createDatabase(this.layout),
-      `CREATE TABLE IF NOT EXISTS ${table}${onCluster(this.layout)} (key String, claim_id String, owner String, claimed_at DateTime64(6, 'UTC'),
-         expires_at DateTime64(6, 'UTC'), released UInt8, rev UInt64) ${engineClause(this.layout, 'ReplacingMergeTree', 'rev')}
-         ORDER BY (key, claim_id) TTL toDateTime(expires_at) + INTERVAL 1 DAY`,
-    ];
+    const { table, create } = lockTableDdl(this.layout, this.t.history.table);
     this.lockRows = new LockRows(table, create, this.side, {
       ttlMs: LOCK_TIMING.ttlMs,
       settleMs: this.driver.embedded ? LOCK_TIMING.settleMs.embedded : LOCK_TIMING.settleMs.http,
@@ -185,6 +179,18 @@ class ClickHouseSession implements Session {
     await this.side?.close();
     await this.driver.close();
   }
+}
+
+/** The lock table next to the history table: claims by (key, claim_id), latest revision wins; old claims expire a day later. */
+export function lockTableDdl(layout: TableLayout, historyTable: string): { table: string; create: string[] } {
+  const table = qualified(layout, `${historyTable}_lock`);
+  return {
+    table,
+    create: [
+      ...createDatabase(layout),
+      `CREATE TABLE IF NOT EXISTS ${table}${onCluster(layout)} (key String, claim_id String, owner String, claimed_at DateTime64(6, 'UTC'), expires_at DateTime64(6, 'UTC'), released UInt8, rev UInt64) ${engineClause(layout, 'ReplacingMergeTree', 'rev')} ORDER BY (key, claim_id) TTL toDateTime(expires_at) + INTERVAL 1 DAY`,
+    ],
+  };
 }
 
 // ---------------------------------------------------------------- HTTP (@clickhouse/client)
