@@ -21,7 +21,7 @@ async function connect(options: Record<string, unknown> = {}): Promise<Conn> {
 
 function run<R = Record<string, unknown>>(conn: Conn, sqlText: string, binds: unknown[] = [], parameters?: Record<string, unknown>): Promise<R[]> {
   return new Promise((resolve, reject) =>
-    conn.execute({ sqlText, ...(binds.length ? { binds: binds as never } : {}), ...(parameters ? { parameters } : {}), complete: (e, _s, rows) => (e ? reject(e) : resolve((rows ?? []) as R[])) } as never),
+    conn.execute({ sqlText, ...(binds.length ? { binds: binds as never } : {}), ...(parameters ? { parameters } : {}), complete: (e: unknown, _s: unknown, rows: unknown[] | undefined) => (e ? reject(e) : resolve((rows ?? []) as R[])) } as never),
   );
 }
 
@@ -94,7 +94,7 @@ describe('Snowflake emulator (through snowflake-sdk)', () => {
       conn.execute({
         sqlText: 'CREATE TABLE emu_multi (id NUMBER); INSERT INTO emu_multi VALUES (7); SELECT id FROM emu_multi',
         parameters: { MULTI_STATEMENT_COUNT: 3 },
-        complete: function complete(e, stmt, rows) {
+        complete: function complete(e: unknown, stmt: { hasNext(): boolean; NextResult(): void }, rows: unknown[] | undefined) {
           if (e) return reject(e);
           results.push(rows ?? []);
           if (stmt.hasNext()) stmt.NextResult();

@@ -253,7 +253,7 @@ export class Executor {
   }
 
   /** Reads an object name starting at sig[k]: returns its parts and the index after it. */
-  private static name(sig: readonly Token[], k: number): { parts: string[]; next: number } {
+  private static readName(sig: readonly Token[], k: number): { parts: string[]; next: number } {
     const parts: string[] = [];
     while (sig[k] && (sig[k]!.type === 'word' || sig[k]!.type === 'qid')) {
       parts.push(identName(sig[k]!));
@@ -284,7 +284,7 @@ export class Executor {
         ifNotExists = true;
         k += 3;
       }
-      const { parts, next } = Executor.name(sig, k);
+      const { parts, next } = Executor.readName(sig, k);
       const target = this.qualified(session, parts);
       const rest = sig.slice(next);
       const exists = async (relkind: string): Promise<boolean> => {
@@ -361,7 +361,7 @@ export class Executor {
     if (first === 'ALTER' && w(1) === 'TABLE') {
       let k = 2;
       if (w(k) === 'IF' && w(k + 1) === 'EXISTS') k += 2;
-      const { parts, next } = Executor.name(sig, k);
+      const { parts, next } = Executor.readName(sig, k);
       const target = this.qualified(session, parts);
       const action = w(next);
       const rest = sig.slice(next);
@@ -375,7 +375,7 @@ export class Executor {
       if (['CLUSTER', 'SET', 'UNSET', 'SUSPEND', 'RESUME', 'DROP_CLUSTERING_KEY'].includes(action) || (action === 'DROP' && w(next + 1) === 'CLUSTERING')) return [];
       if (action === 'SWAP') throw unsupported('ALTER TABLE … SWAP WITH');
       if (action === 'RENAME' && w(next + 1) === 'TO') {
-        const to = Executor.name(sig, next + 2).parts;
+        const to = Executor.readName(sig, next + 2).parts;
         return [
           plain(`ALTER TABLE ${target.sql} RENAME TO ${pgIdent(to[to.length - 1]!)}`),
           plain(`UPDATE sf_emulator.constraints SET table_name = '${esc(swapCase(to[to.length - 1]!))}' WHERE schema_name = '${esc(target.schema)}' AND table_name = '${esc(target.name)}'`),
@@ -393,7 +393,7 @@ export class Executor {
     if (first === 'DROP' && (w(1) === 'TABLE' || w(1) === 'VIEW')) {
       let k = 2;
       if (w(k) === 'IF' && w(k + 1) === 'EXISTS') k += 2;
-      const target = this.qualified(session, Executor.name(sig, k).parts);
+      const target = this.qualified(session, Executor.readName(sig, k).parts);
       const table = w(1) === 'VIEW' ? 'views' : 'constraints';
       return [
         tr(render(tokens)),
