@@ -196,7 +196,7 @@ describe.skipIf(!up)('half-applied DDL, procedures, concurrency and SIGKILL', ()
   }, 60_000);
 
   it('two runners started together apply each version exactly once; the second says it waited', async () => {
-    writeFileSync(join(dir, 'migrations/0003_slow.sql'), 'CREATE TABLE hits (n int);\nSELECT SLEEP(2);\nINSERT INTO hits VALUES (1);\n');
+    writeFileSync(join(dir, 'migrations/0003_slow.sql'), 'CREATE TABLE hits (n int);\nSELECT SLEEP(3);\nINSERT INTO hits VALUES (1);\n');
     writeFileSync(join(dir, 'migrations/0004_more.sql'), 'INSERT INTO hits VALUES (2);\n');
     const [a, b] = await Promise.all([bb(['migrate', '--env', 'staging'], { cwd: dir }), bb(['migrate', '--env', 'staging'], { cwd: dir })]);
     expect([a.code, b.code], a.stdout + a.stderr + b.stdout + b.stderr).toEqual([0, 0]);
