@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { perFile } from './_util/memo.js';
 
 export default defineRule({
   meta: {
@@ -24,11 +25,18 @@ export default defineRule({
       : /^\s*REINDEX\b/i.test(stmt.text) ? 'REINDEX CONCURRENTLY'
       : (stmt.facts.alterTable?.actions ?? []).some((a) => a.type === 'detach-partition' && a.concurrently) ? 'DETACH PARTITION CONCURRENTLY' : undefined;
     if (!what) return;
-    let open: number | undefined;
-    for (const p of ctx.previous) {
-      if (p.facts.transaction === 'begin') open = p.span.line;
-      else if (p.facts.transaction === 'commit' || p.facts.transaction === 'rollback') open = undefined;
-    }
+    // The line of the BEGIN still open before each statement, computed once per file.
+    const openBefore = perFile(ctx.file, 'open-transaction', () => {
+      const out: (number | undefined)[] = [];
+      let open: number | undefined;
+      for (const p of ctx.file.statements) {
+        out.push(open);
+        if (p.facts.transaction === 'begin') open = p.span.line;
+        else if (p.facts.transaction === 'commit' || p.facts.transaction === 'rollback') open = undefined;
+      }
+      return out;
+    });
+    const open = openBefore[stmt.index];
     if (open !== undefined) yield { messageId: 'tx', data: { what, line: open } };
   },
 });

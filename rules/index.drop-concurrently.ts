@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { perFile } from './_util/memo.js';
 
 export default defineRule({
   meta: {
@@ -18,8 +19,12 @@ export default defineRule({
     const d = stmt.facts.dropIndex;
     if (!d || d.concurrently) return;
     // An index created earlier in the same file belongs to a table that is new or already locked by this migration.
-    const createdHere = new Set(ctx.previous.flatMap((p) => (p.facts.createIndex?.name ? [p.facts.createIndex.name.toLowerCase()] : [])));
-    const names = d.names.filter((n) => !createdHere.has(n.name.toLowerCase()));
+    const createdAt = perFile(ctx.file, 'index-created-at', () => {
+      const m = new Map<string, number>();
+      for (const s of ctx.file.statements) { const n = s.facts.createIndex?.name?.toLowerCase(); if (n && !m.has(n)) m.set(n, s.index); }
+      return m;
+    });
+    const names = d.names.filter((n) => !((createdAt.get(n.name.toLowerCase()) ?? Infinity) < stmt.index));
     if (names.length) yield { messageId: 'concurrently', data: { names: names.map((n) => n.name).join(', ') } };
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { perFile } from './_util/memo.js';
 import { qualified } from './_util/names.js';
 
 export default defineRule({
@@ -30,11 +31,20 @@ export default defineRule({
     if (!ix) return;
     const table = ctx.schema.table(ix.table);
     if (!table) return;
+    // Keys of the CREATE TABLE statements of this file, by table: the last one before this statement counts.
+    const creates = perFile(ctx.file, 'create-table-keys', () => {
+      const m = new Map<string, { index: number; keys: number }[]>();
+      for (const s of ctx.file.statements) {
+        const c = s.facts.createTable;
+        if (!c) continue;
+        const list = m.get(c.table.name.toLowerCase()) ?? [];
+        list.push({ index: s.index, keys: c.columns.filter((x) => x.primaryKey || x.unique).length + c.constraints.filter((x) => x.type === 'primary-key' || x.type === 'unique').length });
+        m.set(c.table.name.toLowerCase(), list);
+      }
+      return m;
+    });
     let keys = 0;
-    for (const s of [...ctx.previous]) {
-      const c = s.facts.createTable;
-      if (c && c.table.name.toLowerCase() === table.name.toLowerCase()) keys = c.columns.filter((x) => x.primaryKey || x.unique).length + c.constraints.filter((x) => x.type === 'primary-key' || x.type === 'unique').length;
-    }
+    for (const c of creates.get(table.name.toLowerCase()) ?? []) if (c.index < stmt.index) keys = c.keys;
     const count = table.indexes.size + keys + 1;
     if (count > ctx.payload.number) yield { messageId: 'many', data: { table: qualified(ix.table), count, max: ctx.payload.number } };
   },

@@ -30,7 +30,7 @@ export default defineRule({
     const f = stmt.facts;
     const schema = ctx.schema;
     // Missing objects are reported only when the model covers everything before this statement.
-    const complete = ctx.file.schemaKnown && !schema.opaque && !ctx.previous.some((p) => p.facts.opaque);
+    const complete = ctx.file.schemaKnown && !schema.opaque; // the running model includes this file's earlier statements
     const missing = (t: ObjectName): boolean => complete && !schema.hasTable(t) && !t.name.startsWith('pg_') && t.schema !== 'pg_catalog' && t.schema !== 'information_schema';
     const at = (n: { at?: number }): { at?: number } => (n.at !== undefined ? { at: n.at } : {});
 

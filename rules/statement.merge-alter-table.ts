@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { perFile } from './_util/memo.js';
 import { qualified } from './_util/names.js';
 
 export default defineRule({
@@ -22,7 +23,18 @@ export default defineRule({
     const at = stmt.facts.alterTable;
     if (!at || at.actions.some((a) => a.type.startsWith('rename'))) return;
     const name = qualified(at.table).toLowerCase();
-    const first = ctx.previous.find((p) => p.kind === 'alter-table' && p.facts.alterTable && !p.facts.alterTable.actions.some((a) => a.type.startsWith('rename')) && qualified(p.facts.alterTable.table).toLowerCase() === name);
+    const firstAlter = perFile(ctx.file, 'first-alter', () => {
+      const m = new Map<string, { index: number; line: number }>();
+      for (const p of ctx.file.statements) {
+        const a = p.facts.alterTable;
+        if (p.kind !== 'alter-table' || !a || a.actions.some((x) => x.type.startsWith('rename'))) continue;
+        const k = qualified(a.table).toLowerCase();
+        if (!m.has(k)) m.set(k, { index: p.index, line: p.span.line });
+      }
+      return m;
+    });
+    const f = firstAlter.get(name);
+    const first = f && f.index < stmt.index ? { span: { line: f.line } } : undefined;
     if (first) yield { messageId: 'merge', data: { table: qualified(at.table), line: first.span.line } };
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { perFile } from './_util/memo.js';
 import { qualified } from './_util/names.js';
 
 export default defineRule({
@@ -22,7 +23,8 @@ export default defineRule({
     const f = stmt.facts;
     const target = f.alterTable?.table ?? f.dropTable?.tables[0] ?? (f.createIndex && !f.createIndex.concurrently ? f.createIndex.table : undefined) ?? (f.truncate?.tables[0]);
     if (!target || ctx.createdInFile(qualified(target))) return;
-    const set = ctx.previous.some((p) => p.facts.set?.name === 'lock_timeout') || /lock_timeout/i.test(ctx.file.sql.slice(0, ctx.file.statements[0]?.span.offset ?? 0));
+    const firstSet = perFile(ctx.file, 'first-lock-timeout', () => ctx.file.statements.find((p) => p.facts.set?.name === 'lock_timeout')?.index ?? Infinity);
+    const set = firstSet < stmt.index || /lock_timeout/i.test(ctx.file.sql.slice(0, ctx.file.statements[0]?.span.offset ?? 0));
     if (set) return;
     const what = f.alterTable ? 'ALTER TABLE' : f.dropTable ? 'DROP TABLE' : f.createIndex ? 'CREATE INDEX' : 'TRUNCATE';
     yield { messageId: 'timeout', data: { what, table: qualified(target) }, help: "Add SET lock_timeout = '5s'; at the top of the migration." };

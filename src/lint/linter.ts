@@ -63,12 +63,6 @@ export async function replay(engine: Engine, files: readonly { readonly path: st
   return into;
 }
 
-function sameTable(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
-}
-
 export async function lintFile(input: LintInput): Promise<FileResult> {
   const { engine, sql, path } = input;
   const lines = new LineIndex(sql);
@@ -129,9 +123,32 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     }
   }
 
+  // One context per rule for the whole file; `previous` is sliced only when a rule reads it (rules that
+  // need earlier statements on every statement build a per-file index instead: rules/_util/memo.ts).
+  let current: ParsedStatement | undefined;
+  let previous: readonly ParsedStatement[] | undefined;
+  const contexts = new Map<ResolvedRule, RuleContext<PayloadOf<PayloadSchema>>>();
+  const starRules = byKind.get('*') ?? [];
+  const dispatch = new Map<string, ResolvedRule[]>();
+  for (const [kind, list] of byKind) if (kind !== '*') dispatch.set(kind, [...list, ...starRules]);
   const schema = schemaBefore.clone();
-  const created: string[] = [];
-  const createdInFile = (table: string): boolean => created.some((c) => sameTable(c, table));
+  // Tables created so far in this file: qualified names, and bare names (an unqualified reference matches any schema).
+  const createdQualified = new Set<string>();
+  const createdBare = new Set<string>();
+  const createdUnqualified = new Set<string>();
+  const createdInFile = (table: string): boolean => {
+    const t = table.toLowerCase();
+    const dot = t.lastIndexOf('.');
+    if (dot === -1) return createdBare.has(t);
+    return createdQualified.has(t) || createdUnqualified.has(t.slice(dot + 1));
+  };
+  for (const r of input.rules) {
+    contexts.set(r, {
+      payload: r.payload as PayloadOf<PayloadSchema>, engine: engine.name, file, schema, createdInFile,
+      get previous(): readonly ParsedStatement[] { return (previous ??= statements.slice(0, current?.index ?? 0)); },
+      ...(input.environment !== undefined ? { environment: input.environment } : {}),
+    });
+  }
   for (const stmt of statements) {
     if (stmt.kind === 'unparsed') {
       const at = stmt.errorOffset ?? 0;
@@ -143,38 +160,35 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
       });
       continue;
     }
-    const rules = [...(byKind.get(stmt.kind) ?? []), ...(byKind.get('*') ?? [])];
+    const rules = dispatch.get(stmt.kind) ?? starRules;
+    current = stmt;
+    previous = undefined;
     if (input.db) {
-      for (const r of [...(byKind.get(stmt.kind) ?? []), ...(byKind.get('*') ?? []), ...liveOnly.filter((x) => x.rule.meta.kinds.includes(stmt.kind))]) {
+      for (const r of [...rules, ...liveOnly.filter((x) => x.rule.meta.kinds.includes(stmt.kind))]) {
         if (!r.rule.checkLive) continue;
-        const ctx = {
-          payload: r.payload as PayloadOf<PayloadSchema>, engine: engine.name, file, previous: statements.slice(0, stmt.index), schema, createdInFile, db: input.db,
-          ...(input.environment !== undefined ? { environment: input.environment } : {}),
-        };
         try {
-          for (const p of await r.rule.checkLive(stmt as ParsedStatement & { facts: StatementFacts }, ctx)) emit(r, stmt, p);
+          for (const p of await r.rule.checkLive(stmt as ParsedStatement & { facts: StatementFacts }, { ...contexts.get(r)!, previous: statements.slice(0, stmt.index), db: input.db })) emit(r, stmt, p);
         } catch (error) {
           crashed(r, stmt, error);
         }
       }
     }
-    if (rules.length > 0) {
-      const previous = statements.slice(0, stmt.index);
-      for (const r of rules) {
-        const ctx: RuleContext<PayloadOf<PayloadSchema>> = {
-          payload: r.payload as PayloadOf<PayloadSchema>, engine: engine.name, file, previous, schema, createdInFile,
-          ...(input.environment !== undefined ? { environment: input.environment } : {}),
-        };
-        try {
-          for (const p of r.rule.check!(stmt as ParsedStatement & { facts: StatementFacts }, ctx)) emit(r, stmt, p);
-        } catch (error) {
-          crashed(r, stmt, error);
-        }
+    for (const r of rules) {
+      if (!r.rule.check) continue;
+      try {
+        for (const p of r.rule.check(stmt as ParsedStatement & { facts: StatementFacts }, contexts.get(r)!)) emit(r, stmt, p);
+      } catch (error) {
+        crashed(r, stmt, error);
       }
     }
     const facts = stmt.facts as StatementFacts;
     schema.apply(facts, path);
-    if (facts.createTable) created.push(qualifiedName(facts.createTable.table));
+    if (facts.createTable) {
+      const n = facts.createTable.table;
+      createdBare.add(n.name.toLowerCase());
+      if (n.schema) createdQualified.add(`${n.schema}.${n.name}`.toLowerCase());
+      else createdUnqualified.add(n.name.toLowerCase());
+    }
   }
 
   for (const r of input.rules) {
@@ -195,10 +209,6 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   const result = applySuppressions(findings, suppressions, known, path);
   result.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
   return { path, statements: statements.length, findings: result };
-}
-
-function qualifiedName(n: { schema?: string; name: string }): string {
-  return n.schema ? `${n.schema}.${n.name}` : n.name;
 }
 
 export type { AnyRule };
