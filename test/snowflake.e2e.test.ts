@@ -43,6 +43,24 @@ describe('snowflake through bb (emulator)', () => {
     expect(status.stdout).toMatch(/0002/);
   });
 
+  it('dumps the schema and reports drift made outside migrations', async () => {
+    const dump = await bb(['dump', '--env', 'dev'], { cwd: dir, env: env() });
+    expect(dump.code, dump.stderr).toBe(0);
+    expect(dump.stdout).toContain('CREATE TABLE EVENTS (');
+    expect(dump.stdout).toContain('CREATE VIEW RECENT_EVENTS COPY GRANTS AS');
+    expect(dump.stdout).not.toMatch(/BB_MIGRATION_HISTORY/);
+    const clean0 = await bb(['drift', '--env', 'dev'], { cwd: dir, env: env() });
+    expect(clean0.code, clean0.stdout + clean0.stderr).toBe(0);
+    const { default: sdk } = await import('snowflake-sdk');
+    const conn = sdk.createConnection({ account: 'local', username: 'deploy', password: PASSWORD, accessUrl: emu.accessUrl, database: 'BBT', schema: 'PUBLIC' } as never);
+    await new Promise<void>((resolve, reject) => conn.connect((e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) => conn.execute({ sqlText: 'ALTER TABLE EVENTS ADD COLUMN HOTFIX STRING', complete: (e) => (e ? reject(e) : resolve()) }));
+    await new Promise<void>((resolve) => conn.destroy(() => resolve()));
+    const drift = await bb(['drift', '--env', 'dev'], { cwd: dir, env: env() });
+    expect(drift.code).toBe(1);
+    expect(drift.stdout + drift.stderr).toMatch(/HOTFIX/);
+  });
+
   it('stops at a failing statement with the DDL before it committed, and names it', async () => {
     writeFileSync(join(dir, 'migrations/0003_fails.sql'), 'CREATE TABLE AUDIT (ID NUMBER);\nINSERT INTO NO_SUCH_TABLE VALUES (1);\nCREATE TABLE NEVER (ID NUMBER);\n');
     const run = await bb(['migrate', '--env', 'dev'], { cwd: dir, env: env() });
