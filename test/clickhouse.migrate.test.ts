@@ -51,6 +51,36 @@ describe('clickhouse: the Langfuse corpus on chdb', () => {
   });
 });
 
+describe('clickhouse: two embedded targets in one environment', () => {
+  it('share one chdb folder with a database each, with separate histories', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  a: { engine: clickhouse, migrations: m1 }\n  b: { engine: clickhouse, migrations: m2 }\nenvironments:\n  - name: dev\n    targets:\n      a: chdb://.bb/dev/ch?database=a\n      b: chdb://.bb/dev/ch?database=b\n',
+      'm1/0001_x.sql': 'CREATE TABLE x (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+      'm2/0001_y.sql': 'CREATE TABLE y (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+      'm2/0002_z.sql': 'CREATE TABLE z (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+    });
+    folders.push(dir);
+    const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const history = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { target: string; rows: { version: string }[] }[] };
+    expect(history.targets.map((t) => [t.target, t.rows.map((r) => r.version).sort()])).toEqual([['dev/a', ['0001']], ['dev/b', ['0001', '0002']]]);
+  });
+
+  it('explains what to do when they use two folders', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  a: { engine: clickhouse, migrations: m1 }\n  b: { engine: clickhouse, migrations: m2 }\nenvironments:\n  - name: dev\n    targets:\n      a: chdb://.bb/dev/a\n      b: chdb://.bb/dev/b\n',
+      'm1/0001_x.sql': 'CREATE TABLE x (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+      'm2/0001_y.sql': 'CREATE TABLE y (id UInt64) ENGINE = MergeTree ORDER BY id;\n',
+    });
+    folders.push(dir);
+    const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(run.code).toBe(3);
+    expect(run.stdout + run.stderr).toMatch(/one folder with a database each/);
+    const one = await bb(['migrate', '--env', 'dev', '--db', 'b'], { cwd: dir });
+    expect(one.code, one.stdout + one.stderr).toBe(0);
+  });
+});
+
 describe('clickhouse: bb plan on a clustered target', () => {
   it('warns about DDL without ON CLUSTER, ON CLUSTER on a single server, and mutations', async () => {
     const dir = project({

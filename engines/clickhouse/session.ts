@@ -412,7 +412,7 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
     const message = causeMessage(error);
     throw new BbError('connect', `Cannot open the embedded ClickHouse ${target.ref.id} (${target.ref.url}): ${message}.`, {
       hint: /one active data directory/.test(message)
-        ? 'chdb opens one folder per process: run the chdb:// targets of this environment one at a time, or use a ClickHouse server for one of them.'
+        ? 'chdb opens one folder per process: give the chdb:// targets of an environment one folder with a database each (chdb://.bb/dev/clickhouse?database=events, …?database=analytics), or use bb --db to run one at a time.'
         : 'Check that the folder is writable and was written by a compatible chdb version.',
       cause: error,
     });
