@@ -79,27 +79,75 @@ function wrapDriver(conn: Connection, secrets: readonly string[]): Driver {
     close: async () => {
       await conn.end().catch(() => conn.destroy());
     },
-    // bb query (engines/mysql/query.ts): rows as arrays through mysql2's stream, which pauses the socket
-    // while the consumer is slow, so memory stays at what is in flight.
+    // bb query (engines/mysql/query.ts): rows as arrays, pulled by the consumer. The socket is paused
+    // while rows wait unread, so memory stays at about one batch; discard() resumes it and drops the rest.
     streamQuery(sql: string) {
-      const raw = (conn as unknown as { connection: { query(options: object): NodeJS.EventEmitter & { stream(options?: object): NodeJS.ReadableStream } } }).connection;
+      const raw = (conn as unknown as { connection: { pause(): void; resume(): void; query(options: object): NodeJS.EventEmitter } }).connection;
       const query = raw.query({ sql, rowsAsArray: true });
+      const buffer: unknown[][] = [];
+      let ended = false;
+      let failure: unknown;
+      let paused = false;
+      let discarding = false;
+      let wake: (() => void) | undefined;
+      const notify = (): void => {
+        wake?.();
+        wake = undefined;
+      };
       const fields = new Promise<readonly unknown[]>((resolve, reject) => {
         query.once('fields', (f: unknown[]) => resolve(f));
         query.once('error', (e: unknown) => reject(wrap(e)));
         query.once('end', () => resolve([]));
       });
       fields.catch(() => undefined);
-      const stream = query.stream({ highWaterMark: 1000 });
-      stream.on('error', () => undefined); // surfaced by the iterator (or by `fields`)
+      query.on('result', (row: unknown[]) => {
+        if (discarding) return;
+        buffer.push(row);
+        if (buffer.length >= 1000 && !paused) {
+          paused = true;
+          raw.pause();
+        }
+        notify();
+      });
+      query.on('error', (e: unknown) => {
+        failure = wrap(e);
+        ended = true;
+        notify();
+      });
+      query.on('end', () => {
+        ended = true;
+        notify();
+      });
+      const done = new Promise<void>((resolve) => {
+        query.once('end', () => resolve());
+        query.once('error', () => resolve());
+      });
       const rows = (async function* () {
-        try {
-          for await (const row of stream as AsyncIterable<unknown[]>) yield row;
-        } catch (error) {
-          throw wrap(error);
+        for (;;) {
+          if (buffer.length > 0) {
+            const row = buffer.shift()!;
+            if (paused && buffer.length < 250) {
+              paused = false;
+              raw.resume();
+            }
+            yield row;
+            continue;
+          }
+          if (failure) throw failure;
+          if (ended) return;
+          await new Promise<void>((resolve) => (wake = resolve));
         }
       })();
-      return { fields, rows };
+      const discard = async (): Promise<void> => {
+        discarding = true;
+        buffer.length = 0;
+        if (paused) {
+          paused = false;
+          raw.resume();
+        }
+        await done;
+      };
+      return { fields, rows, discard };
     },
   } as Driver;
 }
@@ -156,9 +204,13 @@ export async function connect(target: Target, options: MysqlConnectOptions = {})
           code: 'config.url-database',
         });
       }
-      const control = await open(target, connOptions);
+      const control = await open(target, { ...connOptions, keepAliveInitialDelay: 30_000 });
       control.on('error', () => undefined);
-      return wrapDriver(control, secrets);
+      const driver = wrapDriver(control, secrets);
+      // It sits idle while a long ALTER runs on the other connection: a server wait_timeout (often
+      // minutes on managed databases) would end it and silently drop the lock with it.
+      await driver.exec('SET SESSION wait_timeout = 31536000').catch(() => undefined);
+      return driver;
     });
   } catch (error) {
     await driver.close();
@@ -332,7 +384,7 @@ class MysqlSession implements Session {
     const kill = async (): Promise<void> => {
       await this.controlConnection().then((c) => c.exec(`KILL QUERY ${this.driver.threadId}`)).catch(() => undefined);
     };
-    return openReadQuery(this.driver as never, this.server, kill, sql, options);
+    return openReadQuery(this.driver as never, () => this.controlConnection(), this.server, kill, sql, options);
   }
 
   async close(): Promise<void> {

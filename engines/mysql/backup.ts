@@ -1,0 +1,82 @@
+/**
+ * bb backup / bb restore on MySQL and MariaDB: mariadb-dump (MariaDB) or mysqldump with
+ * --single-transaction (a consistent snapshot without locking InnoDB tables), routines, triggers and
+ * events; restored by piping the file into the mariadb / mysql client. The password travels in
+ * MYSQL_PWD, never in argv.
+ */
+import type { BackupResult, Target } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import { redactUrl } from '../../src/config/redact.js';
+import { findTool, runTool } from '../../src/backup/tools.js';
+import { connectionOptions } from './session.js';
+import { quoteIdent } from './lock.js';
+
+interface Conn { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string }
+
+function clientArgs(url: string): { args: string[]; env: Record<string, string>; database: string } {
+  const o = connectionOptions(url) as Conn;
+  if (!o.database) throw new BbError('config', 'The URL names no database.', { hint: 'Put the database name in the URL path.', code: 'config.url' });
+  const args = o.socketPath ? [`--socket=${o.socketPath}`] : [`--host=${o.host ?? '127.0.0.1'}`, `--port=${o.port ?? 3306}`];
+  args.push(`--user=${o.user ?? 'root'}`);
+  return { args, env: o.password ? { MYSQL_PWD: o.password } : {}, database: o.database };
+}
+
+async function tool(names: readonly string[], serverVersion: string, what: string): Promise<{ path: string; version: string }> {
+  for (const name of names) {
+    const path = findTool(name);
+    if (!path) continue;
+    const out = await runTool(path, ['--version'], { what: name }).catch(() => undefined);
+    if (!out) continue;
+    const mariaTool = /mariadb/i.test(out.stdout);
+    if (/^MySQL/i.test(serverVersion) && mariaTool && /dump/.test(name)) {
+      throw new BbError('config', `${path} is MariaDB's ${name}; it cannot dump ${serverVersion} reliably.`, { hint: 'Install MySQL\'s client tools (mysql-client / mysql-community-client) and put its mysqldump first on PATH.', code: 'backup.tool-mismatch' });
+    }
+    return { path, version: out.stdout.trim().replace(/\s+/g, ' ') };
+  }
+  const maria = /MariaDB/i.test(serverVersion);
+  throw new BbError('config', `${names.join(' or ')} is not installed: bb ${what} ${serverVersion || 'MySQL'} with it.`, {
+    hint: maria ? 'Install the MariaDB client (Debian/Ubuntu: apt install mariadb-client).' : 'Install the MySQL client tools (Debian/Ubuntu: apt install mysql-client; macOS: brew install mysql-client).',
+    code: 'backup.tool-missing',
+  });
+}
+
+export async function backup(target: Target, file: string, options: { serverVersion: string; signal?: AbortSignal }): Promise<BackupResult> {
+  const names = /MariaDB/i.test(options.serverVersion) ? ['mariadb-dump', 'mysqldump'] : ['mysqldump'];
+  const t = await tool(names, options.serverVersion, 'backs up');
+  const { args, env, database } = clientArgs(target.url);
+  await runTool(t.path, [
+    ...args, '--single-transaction', '--routines', '--triggers', '--events', '--hex-blob', '--no-tablespaces',
+    '--default-character-set=utf8mb4', `--result-file=${file}`, database,
+  ], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
+  return { tool: `${t.version} (--single-transaction)`, format: 'sql' };
+}
+
+export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal }): Promise<{ target: Target; database: string }> {
+  const { args, env, database } = clientArgs(target.url);
+  const into = options.replace ? database : options.into!;
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never).catch((error: unknown) => {
+    throw new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
+  });
+  let serverVersion = '';
+  try {
+    serverVersion = String(((await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]])[0][0]?.v ?? '');
+    if (!options.replace) {
+      try {
+        await conn.query(`CREATE DATABASE ${quoteIdent(into)}`);
+      } catch (error) {
+        if ((error as { errno?: number }).errno === 1007) throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
+        throw error;
+      }
+    }
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
+  const client = await tool(['mariadb', 'mysql'], /mariadb/i.test(serverVersion) ? `MariaDB ${serverVersion}` : `MySQL ${serverVersion}`, 'restores');
+  await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${into}`, ...(options.signal ? { signal: options.signal } : {}) });
+  if (options.replace) return { target, database };
+  const u = new URL(target.url);
+  u.pathname = `/${encodeURIComponent(into)}`;
+  const url = u.toString();
+  return { target: { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${into}`, url: redactUrl(url) } }, database: into };
+}

@@ -1,0 +1,304 @@
+/**
+ * bb query on MySQL / MariaDB: the read-only check on node-sql-parser's tree, a READ ONLY transaction
+ * with the server's statement time limit (MariaDB max_statement_time, MySQL max_execution_time) and a
+ * KILL QUERY at the deadline, rows streamed from mysql2 (the socket pauses while the consumer is
+ * slow), and the tracing of result columns through mysql2's orgTable/orgName, views resolved through
+ * their VIEW_DEFINITION.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
+import { BbError, causeMessage } from '../../src/errors.js';
+import type { Driver, ServerInfo } from './driver.js';
+import { loadParser } from './parse.js';
+
+type N = any;
+
+/** node-sql-parser gives plain names as strings and quoted parts of db.table.column as { value }. */
+const str = (x: N): string | undefined => (typeof x === 'string' ? x : typeof x?.value === 'string' ? x.value : typeof x?.expr?.value === 'string' ? x.expr.value : undefined);
+
+const SIDE_EFFECTS = new Set(['get_lock', 'release_lock', 'release_all_locks', 'load_file', 'sys_exec', 'sys_eval', 'master_pos_wait', 'source_pos_wait', 'nextval', 'setval', 'lastval']);
+
+function walk(node: N, visit: (value: N) => void): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walk(item, visit);
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  visit(node);
+  for (const value of Object.values(node)) if (value && typeof value === 'object') walk(value, visit);
+}
+
+async function astify(sql: string): Promise<N[]> {
+  const p = (await loadParser()) as unknown as { astify(sql: string, o: object): N };
+  const ast = p.astify(sql, { database: 'MySQL' });
+  return Array.isArray(ast) ? ast : [ast];
+}
+
+export async function checkRead(sql: string): Promise<ReadCheck> {
+  let stmts: N[];
+  try {
+    stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
+  } catch (error) {
+    return { ok: false, reason: `it does not parse: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}` };
+  }
+  if (stmts.length === 0) return { ok: false, reason: 'it contains no statement' };
+  for (const [i, stmt] of stmts.entries()) {
+    const refused = refusal(stmt);
+    if (refused) return { ok: false, reason: stmts.length > 1 ? `statement ${i + 1} ${refused}` : refused };
+  }
+  if (stmts.length > 1) return { ok: false, reason: `it has ${stmts.length} statements; bb query runs one statement at a time` };
+  return { ok: true, ...references(stmts[0]) };
+}
+
+function refusal(stmt: N): string | undefined {
+  const type = String(stmt.type ?? '').toLowerCase();
+  if (['insert', 'replace', 'update', 'delete'].includes(type)) return `is ${type.toUpperCase()}, which writes`;
+  if (type !== 'select') return `is ${type ? type.toUpperCase() : 'a statement'}, not a query`;
+  let found: string | undefined;
+  walk(stmt, (n) => {
+    if (found) return;
+    if (n.type && ['insert', 'replace', 'update', 'delete'].includes(String(n.type).toLowerCase()) && n !== stmt) found = `contains ${String(n.type).toUpperCase()}, which writes`;
+    else if (n.into && typeof n.into === 'object' && n.into.position) found = 'is SELECT … INTO, which writes a file or variables';
+    else if (n.locking_read) found = `locks rows (${String(n.locking_read).toUpperCase()})`;
+    else if (n.type === 'function') {
+      const name = String(n.name?.name?.at?.(-1)?.value ?? n.name ?? '').toLowerCase();
+      if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
+    }
+  });
+  return found;
+}
+
+function references(stmt: N): Omit<Extract<ReadCheck, { ok: true }>, 'ok'> {
+  const tables: { schema?: string; table: string }[] = [];
+  const aliases = new Map<string, string>();
+  walk(stmt, (n) => {
+    if (str(n.table) && 'as' in n && !('column' in n) && n.type === undefined) {
+      const table = str(n.table)!;
+      tables.push({ ...(str(n.db) ? { schema: str(n.db)! } : {}), table });
+      if (n.as) aliases.set(String(n.as), table);
+    }
+  });
+  const columns: { table?: string; column: string }[] = [];
+  let star = false;
+  walk(stmt, (n) => {
+    if (n.type !== 'column_ref') return;
+    const column = str(n.column);
+    if (column === '*' || column === undefined) {
+      star = star || column === '*';
+      return;
+    }
+    const table = str(n.table);
+    columns.push({ ...(table ? { table: aliases.get(table) ?? table } : {}), column });
+  });
+  return { tables, columns, star };
+}
+
+/** The table and WHERE text of an UPDATE or DELETE on one table (for prior backup). */
+export function dataChange(stmt: ParsedStatement): DataChange | undefined {
+  const kind = /^\s*(UPDATE|DELETE)\b/i.exec(stmt.text)?.[1]?.toLowerCase() as 'update' | 'delete' | undefined;
+  if (!kind) return undefined;
+  const ast = stmt.ast as N;
+  if (!ast) return { refused: `bb could not parse the ${kind.toUpperCase()}${stmt.error ? `: ${stmt.error}` : ''}` };
+  const tables: N[] = (kind === 'update' ? ast.table : ast.from ?? ast.table) ?? [];
+  if (tables.length !== 1 || tables[0].join || (kind === 'delete' && (ast.table?.length ?? 0) > 1)) return { refused: `the ${kind.toUpperCase()} touches more than one table` };
+  if (ast.orderby || ast.limit?.value?.length) return { refused: `the ${kind.toUpperCase()} has ORDER BY/LIMIT, so the rows it touches cannot be selected in advance exactly` };
+  const t = tables[0];
+  let where: string | undefined;
+  if (ast.where) {
+    where = whereText(stmt.text);
+    if (!where) return { refused: 'bb could not find the WHERE clause in the statement text' };
+  }
+  return { kind, table: { ...(t.db ? { schema: String(t.db) } : {}), name: String(t.table) }, ...(where ? { where } : {}), ...(t.as ? { alias: String(t.as) } : {}) };
+}
+
+/** The text after the top-level WHERE keyword (outside quotes, comments and parentheses). */
+export function whereText(text: string): string | undefined {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      for (i++; i < text.length && text[i] !== ch; i++) if (text[i] === '\\' && ch !== '`') i++;
+    } else if (ch === '-' && text[i + 1] === '-') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (ch === '#') i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+    else if (ch === '/' && text[i + 1] === '*') i = text.indexOf('*/', i) < 0 ? text.length : text.indexOf('*/', i) + 1;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && /[Ww]/.test(ch) && /^where\b/i.test(text.slice(i, i + 6)) && (i === 0 || /[\s)]/.test(text[i - 1]!))) {
+      return text.slice(i + 5).trim().replace(/;\s*$/, '') || undefined;
+    }
+  }
+  return undefined;
+}
+
+export interface StreamingDriver extends Driver {
+  /** mysql2's streaming query (rows as arrays); see engines/mysql/session.ts. */
+  streamQuery(sql: string): { fields: Promise<readonly N[]>; rows: AsyncIterable<unknown[]>; discard(): Promise<void> };
+}
+
+/**
+ * `catalog` is another connection (the session's control connection): the query's own connection is
+ * busy streaming, and a lookup queued behind a paused stream would never run.
+ */
+export async function openReadQuery(driver: StreamingDriver, catalog: () => Promise<Driver>, server: ServerInfo, kill: () => Promise<void>, sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
+  const text = sql.trim().replace(/;\s*$/, '');
+  let closed = false;
+  let finished = false;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void kill();
+  }, options.timeoutMs);
+  const onAbort = (): void => void kill();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const fail = (error: unknown): never => {
+    const errno = (error as { errno?: number }).errno;
+    // 1969 MariaDB max_statement_time, 3024 MySQL max_execution_time, 1317 interrupted by KILL QUERY.
+    if (timedOut || errno === 1969 || errno === 3024) {
+      throw new BbError('apply', `The query ran past --timeout (${options.timeoutMs / 1000} s) and was cancelled on the server.`, { hint: 'Narrow the query, or pass a larger --timeout (seconds).', code: 'query.timeout', cause: error });
+    }
+    if (errno === 1792) throw new BbError('usage', `The server refused a write in the read-only transaction: ${causeMessage(error)}.`, { hint: 'bb query only reads; apply changes through a migration.', code: 'query.refused' });
+    throw new BbError('apply', `The query failed: ${causeMessage(error)}.`, { hint: 'Fix the SQL and run it again.', code: 'query.failed', cause: error });
+  };
+  let stream: ReturnType<StreamingDriver['streamQuery']>;
+  let columns: ResultColumn[];
+  try {
+    const seconds = Math.max(0.001, options.timeoutMs / 1000);
+    if (server.flavor === 'mariadb') await driver.exec(`SET SESSION max_statement_time = ${seconds}`);
+    else if (server.flavor === 'mysql') await driver.exec(`SET SESSION max_execution_time = ${Math.round(options.timeoutMs)}`).catch(() => undefined);
+    await driver.exec('START TRANSACTION READ ONLY');
+    stream = driver.streamQuery(text);
+    columns = await traceColumns(await catalog(), await stream.fields);
+  } catch (error) {
+    clearTimeout(timer);
+    await driver.exec('ROLLBACK').catch(() => undefined);
+    return fail(error);
+  }
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    // Stopping early: the server keeps sending rows until the statement is killed.
+    if (!finished) {
+      await kill();
+      await stream.discard();
+    }
+    await driver.exec('ROLLBACK').catch(() => undefined);
+    await driver.exec(server.flavor === 'mariadb' ? 'SET SESSION max_statement_time = DEFAULT' : 'SET SESSION max_execution_time = DEFAULT').catch(() => undefined);
+  };
+  return {
+    columns,
+    async *batches() {
+      let batch: unknown[][] = [];
+      try {
+        for await (const row of stream.rows) {
+          batch.push(row);
+          if (batch.length >= options.batchSize) {
+            const out = batch;
+            batch = [];
+            yield out;
+          }
+        }
+        finished = true;
+        // KILL QUERY / max_statement_time interrupt SLEEP() and friends without an error: the deadline decides.
+        if (timedOut) fail(new Error('interrupted at the deadline'));
+        if (batch.length > 0) yield batch;
+      } catch (error) {
+        finished = true;
+        fail(error);
+      } finally {
+        await close();
+      }
+    },
+    close,
+  };
+}
+
+interface Relation { type: string; definition?: string | null }
+
+/** orgTable/orgName → base columns; a view's column → its expression in VIEW_DEFINITION. */
+async function traceColumns(driver: Driver, fields: readonly N[]): Promise<ResultColumn[]> {
+  const cache = new Map<string, Relation | undefined>();
+  const relation = async (schema: string, table: string): Promise<Relation | undefined> => {
+    const key = `${schema}.${table}`;
+    if (!cache.has(key)) {
+      const rows = await driver.query<{ type: string; definition: string | null }>(
+        `SELECT t.TABLE_TYPE AS type, v.VIEW_DEFINITION AS definition FROM information_schema.TABLES t
+           LEFT JOIN information_schema.VIEWS v ON v.TABLE_SCHEMA = t.TABLE_SCHEMA AND v.TABLE_NAME = t.TABLE_NAME
+          WHERE t.TABLE_SCHEMA = ? AND t.TABLE_NAME = ?`,
+        [schema, table],
+      );
+      cache.set(key, rows[0] ? { type: String(rows[0].type), definition: rows[0].definition } : undefined);
+    }
+    return cache.get(key);
+  };
+  const resolve = async (schema: string, table: string, column: string, depth: number): Promise<Pick<ResultColumn, 'source' | 'derivedFrom'>> => {
+    const rel = await relation(schema, table);
+    if (!rel) return {};
+    const source: ColumnSource = { schema, table, column };
+    if (!/VIEW/i.test(rel.type)) return { source };
+    if (!rel.definition || depth > 8) return { source, derivedFrom: [source] };
+    let select: N;
+    try {
+      select = (await astify(rel.definition))[0];
+    } catch {
+      return { source, derivedFrom: [source] };
+    }
+    const aliases = new Map<string, { db?: string; table: string }>();
+    for (const f of select.from ?? []) if (str(f.table)) aliases.set(String(f.as ?? str(f.table)), { ...(str(f.db) ? { db: str(f.db)! } : {}), table: str(f.table)! });
+    const target = (select.columns ?? []).find((c: N) => String(c.as ?? str(c.expr?.column) ?? '') === column);
+    if (!target) return { source, derivedFrom: [source] };
+    const refs: { db?: string; table: string; column: string }[] = [];
+    walk(target.expr, (n) => {
+      if (n.type !== 'column_ref') return;
+      const t = str(n.table);
+      const base = t ? aliases.get(t) ?? { ...(str(n.db) ? { db: str(n.db)! } : {}), table: t } : [...aliases.values()][0];
+      const name = str(n.column);
+      if (base && name) refs.push({ ...base, column: String(name) });
+    });
+    if (target.expr?.type === 'column_ref' && refs.length === 1) {
+      const r = refs[0]!;
+      return resolve(r.db ?? schema, r.table, r.column, depth + 1);
+    }
+    const derived: ColumnSource[] = [source];
+    for (const r of refs) {
+      const inner = await resolve(r.db ?? schema, r.table, r.column, depth + 1);
+      if (inner.source) derived.push(inner.source);
+      derived.push(...(inner.derivedFrom ?? []));
+    }
+    return { source, derivedFrom: derived };
+  };
+  const out: ResultColumn[] = [];
+  for (const f of fields) {
+    const schema = String(f.schema ?? f.db ?? '');
+    if (!f.orgTable || !f.orgName || !schema) {
+      out.push({ name: String(f.name) });
+      continue;
+    }
+    out.push({ name: String(f.name), ...(await resolve(schema, String(f.orgTable), String(f.orgName), 0)) });
+  }
+  return out;
+}
+
+/** The base tables and columns a view definition reads (qualified as the server stores them). */
+export async function viewReferences(definition: string): Promise<{ tables: { db?: string; table: string }[]; columns: { db?: string; table: string; column: string }[] }> {
+  const [select] = await astify(definition);
+  const tables: { db?: string; table: string }[] = [];
+  const aliases = new Map<string, { db?: string; table: string }>();
+  walk(select, (n) => {
+    if (str(n.table) && 'as' in n && !('column' in n) && n.type === undefined) {
+      const t = { ...(str(n.db) ? { db: str(n.db)! } : {}), table: str(n.table)! };
+      tables.push(t);
+      aliases.set(String(n.as ?? t.table), t);
+    }
+  });
+  const columns: { db?: string; table: string; column: string }[] = [];
+  walk(select, (n) => {
+    if (n.type !== 'column_ref') return;
+    const column = str(n.column);
+    const t = str(n.table);
+    const base = t ? aliases.get(t) ?? { ...(str(n.db) ? { db: str(n.db)! } : {}), table: t } : tables[0];
+    if (column && column !== '*' && base) columns.push({ ...base, column });
+  });
+  return { tables, columns };
+}

@@ -1,0 +1,126 @@
+/**
+ * bb query on real MariaDB: refusals (exit 2, table unchanged), masking through aliases, SELECT *,
+ * views, expressions, joins and derived tables, the audit log and the server-side timeout.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { BbError, exitCode } from '../src/errors.js';
+import { runQuery, type QueryInput } from '../src/query/run.js';
+import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
+
+const dbs = new MysqlDatabases('bbt_query');
+const tmp = mkdtempSync(join(tmpdir(), 'bbt-query-my-'));
+const EMAILS = ['ada@example.com', 'bob@example.org'];
+
+describe('bb query on MariaDB', () => {
+  let url = '';
+  let skip = false;
+  beforeAll(async () => {
+    if (!(await mysqlAvailable())) {
+      skip = true;
+      return;
+    }
+    url = await dbs.create('main');
+    for (const sql of [
+      'CREATE TABLE users (id int PRIMARY KEY, name varchar(50) NOT NULL, email varchar(100), phone varchar(40))',
+      'CREATE TABLE orders (id int PRIMARY KEY, user_id int, total decimal(10,2))',
+      "INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', '+44 20 7946 0018'), (2, 'Bob', 'bob@example.org', '+1 555 0100')",
+      'INSERT INTO orders VALUES (10, 1, 12.50), (11, 2, 99.00)',
+      'CREATE VIEW v_users AS SELECT id, name, email, lower(email) AS le FROM users',
+    ]) await MysqlDatabases.query(url, sql);
+    mkdirSync(join(tmp, 'migrations'), { recursive: true });
+    writeFileSync(join(tmp, 'bb.config.yaml'), `
+databases:
+  app:
+    engine: mysql
+    migrations: migrations
+    masking:
+      - { column: "*.email", method: full }
+      - { column: users.phone, method: partial, keep: 4 }
+audit: { file: audit.jsonl }
+environments:
+  - name: dev
+    targets: { app: "${url}" }
+`);
+  });
+  afterAll(async () => {
+    if (!skip) await dbs.dropAll();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  const run = async (sql: string, extra: Partial<QueryInput> = {}): Promise<{ rows: Record<string, unknown>[]; masked: readonly string[] }> => {
+    const config = await loadConfig({ configPath: join(tmp, 'bb.config.yaml') });
+    let out = '';
+    const summary = await runQuery({ config, env: 'dev', db: 'app', sql, format: 'ndjson', limit: 0, timeoutMs: 10_000, unmask: false, write: async (t) => void (out += t), ...extra });
+    return { rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), masked: summary.masked };
+  };
+  const noEmail = (rows: Record<string, unknown>[]): void => {
+    const text = JSON.stringify(rows);
+    for (const e of EMAILS) expect(text).not.toContain(e);
+    expect(text.toLowerCase()).not.toMatch(/@example/);
+  };
+
+  it('masks email through aliases, *, views, expressions, joins and derived tables; other columns unchanged', async () => {
+    if (skip) return;
+    let r = await run('SELECT email FROM users ORDER BY id');
+    expect(r.rows).toEqual([{ email: '***' }, { email: '***' }]);
+    r = await run('SELECT email AS e, name FROM users ORDER BY id');
+    noEmail(r.rows);
+    expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+    r = await run('SELECT * FROM users ORDER BY id');
+    noEmail(r.rows);
+    expect(r.rows[0]).toMatchObject({ id: 1, name: 'Ada' });
+    expect(String(r.rows[0]!.phone)).toMatch(/^\*+0018$/);
+    r = await run('SELECT * FROM v_users ORDER BY id');
+    noEmail(r.rows);
+    expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+    r = await run('SELECT lower(email) FROM users');
+    noEmail(r.rows);
+    r = await run('SELECT u.name, u.email, o.total FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id');
+    noEmail(r.rows);
+    expect(r.rows.map((x) => x.total)).toEqual(['12.50', '99.00']);
+    r = await run('SELECT x FROM (SELECT email AS x FROM users) s');
+    noEmail(r.rows);
+    r = await run('SELECT upper(le) AS shout FROM v_users');
+    noEmail(r.rows);
+  });
+
+  it('refuses writes with exit 2 and leaves the table unchanged', async () => {
+    if (skip) return;
+    for (const sql of ['DELETE FROM users', "UPDATE users SET name = 'x'", 'DROP TABLE users', 'SELECT 1; DELETE FROM users', 'WITH d AS (SELECT id FROM users) DELETE FROM users', 'SELECT * FROM users FOR UPDATE', "SELECT GET_LOCK('x', 1)", "SELECT * FROM users INTO OUTFILE '/tmp/x'"]) {
+      const error = await run(sql).then(() => undefined, (e: unknown) => e);
+      expect(error, sql).toBeInstanceOf(BbError);
+      expect(exitCode(error), `${sql}: ${(error as Error).message}`).toBe(2);
+    }
+    const [row] = await MysqlDatabases.query<{ n: number }>(url, 'SELECT count(*) AS n FROM users');
+    expect(Number(row!.n)).toBe(2);
+  });
+
+  it('cancels a query past --timeout on the server, and streams many rows', async () => {
+    if (skip) return;
+    const started = Date.now();
+    const error = await run('SELECT SLEEP(20) AS slept, 8 AS marker', { timeoutMs: 1000 }).then(() => undefined, (e: unknown) => e);
+    expect((error as BbError).code).toBe('query.timeout');
+    expect(Date.now() - started).toBeLessThan(8000);
+    const list = await MysqlDatabases.query<{ n: number }>(url, "SELECT count(*) AS n FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(20)%'");
+    expect(Number(list[0]!.n)).toBe(0);
+    const config = await loadConfig({ configPath: join(tmp, 'bb.config.yaml') });
+    let lines = 0;
+    await runQuery({ config, env: 'dev', db: 'app', sql: 'SELECT seq FROM seq_1_to_5000', format: 'csv', limit: 0, timeoutMs: 10_000, unmask: false, batchSize: 200, write: async (t) => void (lines += t.split('\n').length - 1) });
+    expect(lines).toBe(5001);
+    let limited = '';
+    await runQuery({ config, env: 'dev', db: 'app', sql: 'SELECT seq FROM seq_1_to_5000', format: 'table', limit: 100, timeoutMs: 10_000, unmask: false, batchSize: 50, write: async (t) => void (limited += t) });
+    expect(limited).toMatch(/\(100 rows\) \(limited to 100/);
+  });
+
+  it('audits every query, refused ones included', async () => {
+    if (skip) return;
+    const lines = readFileSync(join(tmp, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string });
+    expect(lines.find((l) => l.statement === 'DELETE FROM users')?.outcome).toBe('refused');
+    expect(lines.find((l) => l.statement === 'SELECT email FROM users ORDER BY id')?.outcome).toBe('ok');
+    expect(lines.find((l) => l.statement.startsWith('SELECT SLEEP(20)'))?.outcome).toBe('failed');
+  });
+});
