@@ -125,6 +125,9 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
       expect(held!.holder).not.toBeNull();
       expect(held!.holder).not.toBe(held!.me);
       expect(await b.tryLock('bb:.bb_migration_history')).toBeUndefined();
+      // The lock's connection outlives a short server wait_timeout while a long statement runs elsewhere.
+      const control = await (a as unknown as { controlConnection(): Promise<{ query<R>(sql: string): Promise<R[]> }> }).controlConnection();
+      expect(await control.query('SELECT @@SESSION.wait_timeout AS t')).toEqual([{ t: 31536000 }]);
       expect(await b.lockHolder('bb:.bb_migration_history')).toMatch(new RegExp(`connection ${held!.holder}, root@`));
       // A different key (another history table) is a different lock.
       const other = await b.tryLock('bb:.other_history');
