@@ -43,6 +43,11 @@ describe('splitSnowflake', () => {
     expect(splitSnowflake(sql).map((s) => s.text)).toEqual([sql.slice(0, sql.indexOf('SELECT 3')).trimEnd(), 'SELECT 3;']);
   });
 
+  it('reads BEGIN and END as names outside statement starts and bodies', () => {
+    expect(splitSnowflake('SELECT begin, end FROM spans;\nSELECT 2;').map((s) => s.text)).toEqual(['SELECT begin, end FROM spans;', 'SELECT 2;']);
+    expect(splitSnowflake('CREATE TABLE spans (begin TIMESTAMP, end TIMESTAMP);\nSELECT 2;')).toHaveLength(2);
+  });
+
   it('survives unterminated strings, $$ bodies and blocks', () => {
     expect(splitSnowflake("SELECT 'x; SELECT 2;")).toHaveLength(1);
     expect(splitSnowflake('SELECT $$ a; b')).toHaveLength(1);

@@ -4,7 +4,7 @@
  * a comment (`--`, `//` and `/* *\/`, which do not nest in Snowflake), parentheses, or a Snowflake
  * Scripting block: `BEGIN … END` (anonymous block) and `DECLARE … BEGIN … END`, where IF/LOOP/CASE …
  * END nest. `BEGIN;`, `BEGIN TRANSACTION`, `BEGIN WORK` and `BEGIN NAME x` start a transaction, not a
- * block. The statement text keeps its terminating `;`; a last statement without one ends at the end
+ * block. BEGIN elsewhere (a column named begin) is a name. The statement text keeps its terminating `;`; a last statement without one ends at the end
  * of the file.
  */
 import type { RawStatement } from '../../src/engine.js';
@@ -99,7 +99,9 @@ export function splitSnowflake(sql: string): RawStatement[] {
       const word = sql.slice(i, j).toUpperCase();
       words++;
       if (word === 'DECLARE' && words === 1) declare = true;
-      else if (word === 'BEGIN') {
+      else if (word === 'BEGIN' && (words === 1 || declare || blocks > 0 || lastWord === 'AS')) {
+        // A block starts a statement, follows DECLARE or AS (procedure bodies), or nests in a block;
+        // elsewhere BEGIN is a name (SELECT begin, end FROM t).
         const next = nextWord(sql, j);
         if (!(next === ';' || next === '' || TRANSACTION_WORDS.has(next)) || declare) {
           blocks++;
