@@ -71,6 +71,8 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
     expect(error).toBeInstanceOf(BbError);
     expect((error as BbError).kind).toBe('config');
     expect((error as BbError).message).toMatch(/no_such_variable_here=1 on test\/app failed: ER_UNKNOWN_SYSTEM_VARIABLE \(1193\)/);
+    const typo = await connect(target(url, { session: { sql_mod: '' } })).catch((e: unknown) => e);
+    expect((typo as BbError).message).toBe('Session setting sql_mod="" on test/app failed: ER_UNKNOWN_SYSTEM_VARIABLE (1193): Unknown system variable \'sql_mod\' (did you mean "sql_mode"?).');
     const injection = await connect(target(url, { session: { 'sql_mode = 1; DROP': 1 } })).catch((e: unknown) => e);
     expect((injection as BbError).message).toMatch(/is not a variable name/);
   });

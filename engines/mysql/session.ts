@@ -9,6 +9,7 @@
  */
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
+import { didYouMean } from '../../src/util/closest.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { MysqlHistory } from './history.js';
@@ -236,7 +237,12 @@ export async function applySessionSettings(driver: Driver, target: Target): Prom
       if (typeof v === 'string' && /^(ON|OFF|DEFAULT)$/i.test(v)) await driver.exec(`SET SESSION ${quoteIdent(key)} = ${v.toUpperCase()}`);
       else await driver.exec(`SET SESSION ${quoteIdent(key)} = ?`, [v]);
     } catch (error) {
-      throw new BbError('config', `Session setting ${key}=${JSON.stringify(value)} on ${target.ref.id} failed: ${causeMessage(error)}.`, {
+      let suggestion = '';
+      if ((error as { code?: string }).code === 'ER_UNKNOWN_SYSTEM_VARIABLE') {
+        const names = await driver.query<{ n: string }>('SELECT LOWER(VARIABLE_NAME) AS n FROM information_schema.SESSION_VARIABLES').catch(() => []);
+        suggestion = didYouMean(key.toLowerCase(), names.map((r) => r.n));
+      }
+      throw new BbError('config', `Session setting ${key}=${JSON.stringify(value)} on ${target.ref.id} failed: ${causeMessage(error)}${suggestion}.`, {
         hint: `Fix the session: block of ${target.ref.id} in the config (keys are MySQL session variables such as sql_mode, time_zone, foreign_key_checks, lock_wait_timeout).`,
         cause: error,
         code: 'config.session',
