@@ -20,34 +20,31 @@ export default defineRule({
       bad: 'CREATE MATERIALIZED VIEW daily_mv TO daily AS SELECT toDate(ts) AS day, count() AS n FROM events GROUP BY day;\nALTER TABLE events DROP COLUMN ts;',
       good: 'DROP VIEW daily_mv;\nALTER TABLE events DROP COLUMN ts;',
     },
-    whenOff: 'Never for a view that still exists; this rule only sees views created in the same file (bb cannot read the server here).',
+    usesSchema: true,
+    whenOff: 'Never for a view that still exists. The rule knows the views created by earlier migrations and earlier statements of the file (bb lint does not read the server).',
   },
   *check(stmt, ctx) {
     const f = chFacts(stmt.facts);
     if (!f || f.statement !== 'alter-table' || !f.table) return;
     const table = f.table;
-    // Materialized views created earlier in this file and not dropped since, with their source tables.
-    const views = new Map<string, { view: string; star: boolean; identifiers: ReadonlySet<string> }[]>();
-    for (const p of ctx.previous) {
-      const pf = chFacts(p.facts);
-      if (!pf) continue;
-      if (pf.statement === 'create-materialized-view' && pf.select && pf.table) {
-        for (const src of pf.select.from) {
-          const list = views.get(src.name) ?? [];
-          list.push({ view: qname(pf.table), star: pf.select.star, identifiers: new Set(pf.select.identifiers) });
-          views.set(src.name, list);
+    // Views known from earlier migrations and earlier statements of this file (the schema model follows
+    // CREATE and DROP VIEW), with what they read.
+    const readers: { view: string; columns: readonly string[] | '*' }[] = [];
+    for (const list of ctx.schema.tables.values()) {
+      for (const t of list) {
+        if (!t.view || !t.reads) continue;
+        for (const r of t.reads) {
+          if (r.table.name !== table.name) continue;
+          if (r.table.schema !== undefined && table.database !== undefined && r.table.schema !== table.database) continue;
+          readers.push({ view: t.schema ? `${t.schema}.${t.name}` : t.name, columns: r.columns });
         }
       }
-      if ((pf.statement === 'drop-view' || pf.statement === 'drop-table') && pf.table) {
-        for (const [k, list] of views) views.set(k, list.filter((v) => v.view !== qname(pf.table) && v.view !== pf.table!.name));
-      }
     }
-    const readers = views.get(table.name) ?? [];
     if (readers.length === 0) return;
     for (const a of f.actions ?? []) {
       if ((a.kind !== 'drop-column' && a.kind !== 'rename-column') || !a.name) continue;
       for (const r of readers) {
-        if (!r.star && !r.identifiers.has(a.name)) continue;
+        if (r.columns !== '*' && !r.columns.includes(a.name)) continue;
         yield {
           messageId: a.kind === 'drop-column' ? 'drop' : 'rename',
           data: { column: a.name, table: qname(table), view: r.view },

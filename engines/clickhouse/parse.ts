@@ -502,7 +502,11 @@ function neutral(f: ClickHouseFacts, tokens: readonly Token[]): StatementFacts {
     case 'create-database':
     case 'create-dictionary':
     case 'create-function':
-      out.create = { object: f.statement === 'create-materialized-view' ? 'materialized view' : f.statement.slice(7), ...(f.table ? { name: objectName(f.table) } : {}) };
+      out.create = {
+        object: f.statement === 'create-materialized-view' ? 'materialized view' : f.statement.slice(7),
+        ...(f.table ? { name: objectName(f.table) } : {}),
+        ...(f.select ? { reads: f.select.from.map((t) => ({ table: objectName(t), columns: f.select!.star ? ('*' as const) : f.select!.identifiers })) } : {}),
+      };
       break;
     case 'rename':
       if (f.renames?.[0]) out.renameTable = { from: objectName(f.renames[0].from), to: objectName(f.renames[0].to) };

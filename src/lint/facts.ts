@@ -152,7 +152,12 @@ export interface StatementFacts {
   /** SELECT (top level): `SELECT *` used, WHERE present. */
   readonly select?: { readonly star: boolean; readonly hasWhere: boolean; readonly hasFrom: boolean };
   /** CREATE VIEW/FUNCTION/PROCEDURE/TRIGGER/EVENT/SEQUENCE/TYPE/SCHEMA/DATABASE …: the object kind and name. */
-  readonly create?: { readonly object: string; readonly name?: ObjectName };
+  readonly create?: {
+    readonly object: string;
+    readonly name?: ObjectName;
+    /** Views: the tables the query reads and the columns it names ('*' when it selects every column), where the adapter knows. */
+    readonly reads?: readonly { readonly table: ObjectName; readonly columns: readonly string[] | '*' }[];
+  };
   /** DROP of anything that is not a table or index. */
   readonly drop?: { readonly object: string; readonly names: readonly ObjectName[]; readonly cascade: boolean };
   readonly truncate?: { readonly tables: readonly ObjectName[]; readonly cascade: boolean };

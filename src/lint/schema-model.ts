@@ -13,6 +13,8 @@ export interface TableModel {
   /** False for CREATE TABLE … AS / views: the columns are not written out. */
   readonly columnsKnown: boolean;
   readonly view?: boolean;
+  /** Views: what they read (facts.create.reads), so a rule can tell which views a column change breaks. */
+  readonly reads?: readonly { readonly table: ObjectName; readonly columns: readonly string[] | '*' }[];
   readonly indexes: Map<string, IndexFacts>;
   /** Path of the file that created it (for messages). */
   readonly createdBy?: string;
@@ -52,8 +54,8 @@ export class SchemaModel {
     return this.table(name) !== undefined;
   }
 
-  private addTable(name: ObjectName, createdBy: string | undefined, columnsKnown = true, view = false): TableModel {
-    const t: TableModel = { ...(name.schema !== undefined ? { schema: name.schema } : {}), name: name.name, columns: new Map(), indexes: new Map(), columnsKnown, ...(view ? { view } : {}), ...(createdBy ? { createdBy } : {}) };
+  private addTable(name: ObjectName, createdBy: string | undefined, columnsKnown = true, view = false, reads?: TableModel['reads']): TableModel {
+    const t: TableModel = { ...(name.schema !== undefined ? { schema: name.schema } : {}), name: name.name, columns: new Map(), indexes: new Map(), columnsKnown, ...(view ? { view } : {}), ...(reads ? { reads } : {}), ...(createdBy ? { createdBy } : {}) };
     const list = this.tables.get(key(name.name)) ?? [];
     list.push(t);
     this.tables.set(key(name.name), list);
@@ -82,7 +84,7 @@ export class SchemaModel {
     if (facts.opaque) this.opaque = true;
     if (facts.create?.name && (facts.create.object === 'view' || facts.create.object === 'materialized view')) {
       this.removeTable(facts.create.name);
-      this.addTable(facts.create.name, createdBy, false, true);
+      this.addTable(facts.create.name, createdBy, false, true, facts.create.reads);
     }
     if (facts.drop && (facts.drop.object === 'view' || facts.drop.object === 'matview')) for (const n of facts.drop.names) this.removeTable(n);
     if (facts.dropTable) for (const n of facts.dropTable.tables) this.removeTable(n);
