@@ -7,12 +7,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../rules/index.js';
+import { MANIFEST } from '../rules/manifest.js';
 import { BUILTIN_PAGES, renderRuleDoc } from '../src/lint/docs.js';
 import { runRule } from '../src/lint/rule-tester.js';
 import type { AnyRule, PayloadField } from '../src/lint/types.js';
 
 const root = join(import.meta.dirname, '..');
-const files = readdirSync(join(root, 'rules')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+const files = readdirSync(join(root, 'rules')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts' && f !== 'manifest.ts').map((f) => f.slice(0, -3)).sort();
 
 describe('rules parity', () => {
   it('rules/index.ts lists exactly the rule files, sorted', () => {
@@ -35,6 +36,11 @@ describe('rules parity', () => {
         expect(existsSync(join(root, 'rules', `${id}.test.ts`)), `rules/${id}.test.ts`).toBe(true);
         expect(rule.meta.engines.length).toBeGreaterThan(0);
         expect(rule.meta.description.length).toBeGreaterThan(0);
+      });
+
+      it('rules/manifest.ts matches the meta (npm run build && node scripts/gen-rule-index.mjs)', async () => {
+        const m = (await load()).meta;
+        expect(MANIFEST[id], `rules/manifest.ts has no entry for ${id}`).toEqual({ engines: m.engines, defaultLevel: m.defaultLevel, recommended: m.recommended });
       });
 
       it('docs page is generated and up to date', async () => {

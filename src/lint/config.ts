@@ -174,6 +174,8 @@ export async function resolveRules(input: {
   readonly baseDir?: string;
   readonly configFile?: string;
   readonly connected?: boolean;
+  /** Every rule id that exists, when `registry` holds only the rules this run may use (loadRulesFor). */
+  readonly knownIds?: ReadonlySet<string>;
 }): Promise<ResolvedRules> {
   const { registry, config, engine } = input;
   const file = input.configFile;
@@ -190,7 +192,7 @@ export async function resolveRules(input: {
     if (value.payload) Object.assign(s.payload, value.payload);
   };
   const unknown = (id: string, path: string): never => {
-    throw new BbError('config', `${where(file, path)}: unknown rule "${id}"${didYouMean(id, registry.keys())}.`, { hint: 'List the rules with `bb rules`.', code: 'config.unknown-rule' });
+    throw new BbError('config', `${where(file, path)}: unknown rule "${id}"${didYouMean(id, input.knownIds ?? registry.keys())}.`, { hint: 'List the rules with `bb rules`.', code: 'config.unknown-rule' });
   };
 
   if (typeof config.bytebase === 'string') {

@@ -13,7 +13,7 @@ import type { MigrationDir } from '../migrations/model.js';
 import { didYouMean } from '../util/closest.js';
 import { resolveRules, type ResolvedRules } from './config.js';
 import { BUILTIN_FINDINGS, lintFile, replay, type FileResult } from './linter.js';
-import { loadRegistry } from './registry.js';
+import { loadRulesFor } from './registry.js';
 import type { SchemaModel } from './schema-model.js';
 import type { AnyRule, Finding, LiveDb } from './types.js';
 
@@ -126,15 +126,22 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     }
   }
 
-  const registry = await loadRegistry({ plugins: config?.plugins ?? [], baseDir: root });
-  const knownIds = new Set<string>([...registry.keys(), ...BUILTIN_FINDINGS]);
+  // Load the engines and warm their parsers (libpg-query compiles its WASM) while the rules are imported.
+  const engines = new Map<EngineName, Engine>();
+  const warm = Promise.all([...new Set(jobs.map((j) => j.engine))].map(async (name) => {
+    const e = await loadEngine(name);
+    engines.set(name, e);
+    await e.parse({ index: 0, text: 'SELECT 1', span: { line: 1, column: 1, endLine: 1, endColumn: 8, offset: 0, length: 8 }, comments: [] });
+  }));
+  const { registry, knownIds: ruleIds } = await loadRulesFor({ engines: [...new Set(jobs.map((j) => j.engine))], config: config?.rules ?? {}, plugins: config?.plugins ?? [], baseDir: root });
+  const knownIds = new Set<string>([...ruleIds, ...BUILTIN_FINDINGS]);
   const resolvedByEngine = new Map<string, ResolvedRules>();
   const rulesFor = async (engine: EngineName, live: boolean): Promise<ResolvedRules> => {
     const key = `${engine}:${live}`;
     let r = resolvedByEngine.get(key);
     if (!r) {
       r = await resolveRules({
-        registry, config: config?.rules ?? {}, engine, environment: request.environment, baseDir: root,
+        registry, knownIds: ruleIds, config: config?.rules ?? {}, engine, environment: request.environment, baseDir: root,
         ...(config ? { configFile: config.file.split(/[\\/]/).pop()! } : {}), connected: live,
       });
       resolvedByEngine.set(key, r);
@@ -143,7 +150,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     return r;
   };
 
-  const engines = new Map<EngineName, Engine>();
+  await warm;
   const engineOf = async (name: EngineName): Promise<Engine> => {
     let e = engines.get(name);
     if (!e) {

@@ -6,6 +6,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules/index.js';
+import { MANIFEST } from '../../rules/manifest.js';
 import { BbError, causeMessage } from '../errors.js';
 import type { AnyRule } from './types.js';
 
@@ -72,4 +73,34 @@ export async function loadRegistry(options: { plugins?: readonly string[]; baseD
   const rules = [...(await loadBuiltinRules()), ...(options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [])];
   rules.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   return new Map(rules.map((r) => [r.meta.id, r]));
+}
+
+/**
+ * The rules one lint run can use, imported lazily: rules of other engines and rules the preset leaves
+ * off are skipped (rules/manifest.ts says which without importing them), unless the config names them.
+ * `knownIds` holds every id (built-in and plugins) for unknown-id checks.
+ */
+export async function loadRulesFor(options: {
+  readonly engines: readonly string[];
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly plugins?: readonly string[];
+  readonly baseDir?: string;
+}): Promise<{ registry: ReadonlyMap<string, AnyRule>; knownIds: ReadonlySet<string> }> {
+  const { config } = options;
+  const preset = typeof config.preset === 'string' ? config.preset : 'recommended';
+  const named = new Set<string>(Object.keys(config));
+  for (const block of Object.values((config.environments ?? {}) as Record<string, Record<string, unknown>>)) for (const id of Object.keys(block ?? {})) named.add(id);
+  const everything = typeof config.bytebase === 'string' || !['recommended', 'strict', 'none'].includes(preset);
+  const wanted = builtinRuleIds().filter((id) => {
+    const m = MANIFEST[id];
+    if (everything || named.has(id) || !m) return true;
+    if (!m.engines.some((e) => options.engines.includes(e))) return false;
+    if (preset === 'none') return false;
+    if (preset === 'strict') return true;
+    return m.recommended && m.defaultLevel !== 'off';
+  });
+  const loaded = await Promise.all(wanted.map((id) => loadBuiltinRule(id)));
+  const plugins = options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [];
+  const rules = [...loaded.filter((r): r is AnyRule => r !== undefined), ...plugins].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  return { registry: new Map(rules.map((r) => [r.meta.id, r])), knownIds: new Set([...builtinRuleIds(), ...plugins.map((p) => p.meta.id)]) };
 }
