@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BackupResult, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
@@ -56,6 +57,23 @@ export async function backup(target: Target, file: string, options: { serverVers
   return { tool: `pg_dump ${tool.version} (custom format)`, format: 'dump' };
 }
 
+/** The installed pglite-tools version (its package.json is not exported: found beside its entry point). */
+function pgliteToolsVersion(): string {
+  try {
+    let dir = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite-tools')));
+    for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+      const path = join(dir, 'package.json');
+      if (existsSync(path)) {
+        const pkg = JSON.parse(readFileSync(path, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === '@electric-sql/pglite-tools') return pkg.version ?? '?';
+      }
+    }
+  } catch {
+    /* unknown */
+  }
+  return '?';
+}
+
 async function backupPglite(target: Target, file: string): Promise<BackupResult> {
   const driver = await openPglite(target, {});
   try {
@@ -71,8 +89,7 @@ async function backupPglite(target: Target, file: string): Promise<BackupResult>
   } finally {
     await driver.close();
   }
-  const tools = JSON.parse(readFileSync(new URL(import.meta.resolve('@electric-sql/pglite-tools/package.json')), 'utf8')) as { version: string };
-  return { tool: `@electric-sql/pglite-tools ${tools.version} pg_dump (plain SQL)`, format: 'sql' };
+  return { tool: `@electric-sql/pglite-tools ${pgliteToolsVersion()} pg_dump (plain SQL)`, format: 'sql' };
 }
 
 export async function restore(
