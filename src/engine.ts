@@ -130,7 +130,8 @@ export interface Engine {
   /**
    * An embedded flavour of this engine that needs no server (PGlite for postgres, chdb for
    * clickhouse): `bb dump --check` replays the migrations folder on a throwaway database at
-   * `scratchUrl` (a temporary, empty database each time it is connected). Undefined = none.
+   * `scratchUrl`; `{tmpdir}` in it is replaced by a fresh temporary folder, removed afterwards (or
+   * the URL itself names a temporary, empty database, e.g. pglite://:memory:). Undefined = none.
    */
   readonly embedded?: { readonly scratchUrl: string };
 }
@@ -375,6 +376,11 @@ export interface DataTasks {
   ensureBackupSchema(session: Session, schema: string): Promise<void>;
   /** The columns of a table or view, in order (generated columns left out). */
   tableColumns(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
+  /**
+   * An UPDATE that copies `columns` from `source` into `target` on rows whose `keys` match (both names
+   * already quoted and qualified): bb rollback --data puts updated rows back with it.
+   */
+  updateFrom(target: string, source: string, keys: readonly string[], columns: readonly string[]): string;
   /** The base-table columns a view reads (transitively); empty for a table. For bb query's masking. */
   relationSources?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly ColumnSource[]>;
   /**

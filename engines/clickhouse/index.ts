@@ -18,6 +18,7 @@ const engine: Engine = {
     nonTransactional,
     warnings,
   },
+  embedded: { scratchUrl: 'chdb://{tmpdir}' },
   split: (sql) => splitClickHouse(sql),
   parse: (stmt) => parseClickHouse(stmt),
   async connect(target, options) {

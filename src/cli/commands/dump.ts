@@ -1,4 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { DEFAULT_HISTORY_TABLE, findEnvironment, selectDatabases } from '../../config/targets.js';
@@ -121,7 +122,16 @@ async function readSchema(db: LoadedDatabase, target: Target, signal: AbortSigna
 }
 
 /** Applies every migration of the folder to a throwaway embedded database and dumps the result. */
-async function replay(db: LoadedDatabase, url: string, baseDir: string, signal: AbortSignal): Promise<{ schema: string; objects: number }> {
+async function replay(db: LoadedDatabase, scratchUrl: string, baseDir: string, signal: AbortSignal): Promise<{ schema: string; objects: number }> {
+  const tmp = scratchUrl.includes('{tmpdir}') ? await mkdtemp(join(tmpdir(), 'bb-replay-')) : undefined;
+  try {
+    return await replayIn(db, tmp ? scratchUrl.replace('{tmpdir}', tmp) : scratchUrl, baseDir, signal);
+  } finally {
+    if (tmp) await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function replayIn(db: LoadedDatabase, url: string, baseDir: string, signal: AbortSignal): Promise<{ schema: string; objects: number }> {
   const table = db.config.history.table ?? DEFAULT_HISTORY_TABLE;
   const target: Target = {
     ref: { environment: 'replay', database: db.config.name, id: `replay/${db.config.name}`, url },
