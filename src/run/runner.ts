@@ -56,6 +56,20 @@ export interface RunTargetInput {
   readonly signal?: AbortSignal;
   /** Take a schema snapshot after the run (for drift); default true. */
   readonly snapshot?: boolean;
+  /** Extension points for data tasks (prior backup of UPDATE/DELETE: src/backup/prior.ts). */
+  readonly hooks?: RunHooks;
+}
+
+/**
+ * Optional callbacks into the run. A rejection is handled like a failure at that point: in
+ * beforeSteps the target fails before anything runs; in beforeStatement the statement fails (and a
+ * transactional migration rolls back, the hook's own writes with it).
+ */
+export interface RunHooks {
+  /** After planning under the lock, before the first migration runs. */
+  beforeSteps?(session: Session, plan: TargetPlan): Promise<void>;
+  /** Before each statement, on the session that runs it (the transaction, when the migration has one). */
+  beforeStatement?(session: Session, step: PlanStep, index: number): Promise<void>;
 }
 
 export function errorInfo(error: unknown): ErrorInfo {
@@ -94,6 +108,13 @@ export async function runTarget(input: RunTargetInput): Promise<TargetResult> {
       const first = describeBlocker(plan.blockers[0]!, target);
       const more = plan.blockers.length > 1 ? ` (and ${plan.blockers.length - 1} more)` : '';
       return { target, plan, migrations: [], error: { kind: 'history', code: `blocked.${plan.blockers[0]!.kind}`, message: first.message + more, hint: first.hint }, waitedForLock: waited };
+    }
+    if (input.hooks?.beforeSteps && plan.steps.length > 0) {
+      try {
+        await input.hooks.beforeSteps(session, plan);
+      } catch (error) {
+        return { target, plan, migrations: [], error: errorInfo(error), waitedForLock: waited };
+      }
     }
     const migrations: MigrationResult[] = [];
     let failed = false;
@@ -156,7 +177,7 @@ async function applyStep(
       message: `${file.path}: ${where} failed on ${target.id}: ${causeMessage(error)}`,
       hint: step.transactional
         ? `The migration was rolled back. Fix the file, then bb repair --env ${target.environment} and bb migrate again.`
-        : `Statements 1–${current} stayed applied (the engine commits DDL as it goes). Fix the cause, then bb repair --env ${target.environment} --version ${file.key} --retry to resume at statement ${current + 1}, or --mark-done if you finished it by hand.`,
+        : `${current === 0 ? 'No statement of it was applied' : current === 1 ? 'Statement 1 stayed applied' : `Statements 1–${current} stayed applied`} (the engine commits DDL as it goes). Fix the cause, then bb repair --env ${target.environment} --version ${file.key} --retry to resume at statement ${current + 1}, or --mark-done if you finished it by hand.`,
     };
   };
 
@@ -167,6 +188,7 @@ async function applyStep(
         for (let i = step.fromStatement; i < total; i++) {
           current = i;
           checkAbort();
+          await input.hooks?.beforeStatement?.(tx, step, i);
           await tx.execute(statements[i]!.text, input.signal ? { signal: input.signal } : {});
           onEvent({ type: 'statement', target, version: file.key, index: i, total });
         }
@@ -198,6 +220,7 @@ async function applyStep(
     for (let i = step.fromStatement; i < total; i++) {
       current = i;
       checkAbort();
+      await input.hooks?.beforeStatement?.(session, step, i);
       await session.execute(statements[i]!.text, input.signal ? { signal: input.signal } : {});
       await session.history.progress(file.key, i + 1, statementHash(statements[i]!.text));
       onEvent({ type: 'statement', target, version: file.key, index: i, total });
