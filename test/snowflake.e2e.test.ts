@@ -3,6 +3,7 @@
  * half-way (DDL committed, progress recorded per statement), status, and lint with the Snowflake rules.
  */
 import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from './support/bb.js';
@@ -52,6 +53,7 @@ describe('snowflake through bb (emulator)', () => {
     const clean0 = await bb(['drift', '--env', 'dev'], { cwd: dir, env: env() });
     expect(clean0.code, clean0.stdout + clean0.stderr).toBe(0);
     const { default: sdk } = await import('snowflake-sdk');
+    sdk.configure({ logLevel: 'ERROR', logFilePath: join(tmpdir(), 'bb-snowflake', 'e2e-test.log'), additionalLogToConsole: false } as never);
     const conn = sdk.createConnection({ account: 'local', username: 'deploy', password: PASSWORD, accessUrl: emu.accessUrl, database: 'BBT', schema: 'PUBLIC' } as never);
     await new Promise<void>((resolve, reject) => conn.connect((e) => (e ? reject(e) : resolve())));
     await new Promise<void>((resolve, reject) => conn.execute({ sqlText: 'ALTER TABLE EVENTS ADD COLUMN HOTFIX STRING', complete: (e) => (e ? reject(e) : resolve()) }));

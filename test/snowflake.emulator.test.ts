@@ -29,7 +29,7 @@ const destroy = (conn: Conn): Promise<void> => new Promise((resolve) => conn.des
 
 beforeAll(async () => {
   sdk = (await import('snowflake-sdk')).default as unknown as Sdk;
-  sdk.configure({ logLevel: 'ERROR', logFilePath: `${(await import('node:os')).tmpdir()}/bb-snowflake/emulator-test.log` } as never);
+  sdk.configure({ logLevel: 'ERROR', logFilePath: `${(await import('node:os')).tmpdir()}/bb-snowflake/emulator-test.log`, additionalLogToConsole: false } as never);
   emu = await startSnowflakeEmulator({ users: [{ name: 'bb', password: 'bb' }, { name: 'robot', publicKey: keys.publicKey }], inProgressAfterMs: 150, lockWaitMs: 1500 });
 });
 afterAll(async () => emu?.close());
@@ -178,6 +178,19 @@ describe('Snowflake emulator (through snowflake-sdk)', () => {
     await run(conn, "EXECUTE IMMEDIATE $$\nBEGIN\n  INSERT INTO emu_block VALUES (2);\nEND;\n$$");
     expect(await run(conn, 'SELECT COUNT(*) AS N FROM emu_block')).toEqual([{ N: 2 }]);
     await expect(run(conn, 'BEGIN\n  LET x := 1;\nEND')).rejects.toMatchObject({ code: '002040' });
+    await destroy(conn);
+  });
+});
+
+describe('Snowflake emulator DDL forms', () => {
+  it('creates AUTOINCREMENT/IDENTITY columns and adds or drops several columns in one ALTER', async () => {
+    const conn = await connect();
+    await run(conn, 'CREATE TABLE emu_auto (id NUMBER AUTOINCREMENT START 10 INCREMENT 5, code NUMBER IDENTITY(100, 2) NOT NULL, note STRING)');
+    await run(conn, "INSERT INTO emu_auto (note) VALUES ('a'), ('b')");
+    expect(await run(conn, 'SELECT id, code, note FROM emu_auto ORDER BY id')).toEqual([{ ID: 10, CODE: 100, NOTE: 'a' }, { ID: 15, CODE: 102, NOTE: 'b' }]);
+    await run(conn, "ALTER TABLE emu_auto ADD COLUMN a STRING COMMENT 'x', b NUMBER(5,1) DEFAULT 1.5");
+    await run(conn, 'ALTER TABLE emu_auto DROP COLUMN note, a');
+    expect((await run<{ COLUMN_NAME: string }>(conn, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'EMU_AUTO' ORDER BY ORDINAL_POSITION")).map((r) => r.COLUMN_NAME)).toEqual(['ID', 'CODE', 'B']);
     await destroy(conn);
   });
 });
