@@ -110,6 +110,7 @@ export async function runFleet(
     let outcome: MemberOutcome;
     try {
       outcome = await runMember(target, canary);
+      if (canary && !outcome.canary) outcome = { ...outcome, canary: true };
     } catch (error) {
       const info: ErrorInfo = error instanceof BbError
         ? { kind: error.kind, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
