@@ -54,7 +54,7 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
     });
   }
   // Targets keep their ${VAR}s until their environment is used, so that `--env dev` never needs prod's secrets.
-  const doc = interpolateDeep(raw, '', (path) => /^environments\[\d+\]\.targets$/.test(path)) as RawConfig;
+  const doc = interpolateDeep(raw, '', (path) => /^environments\[\d+\]\.(targets|vars)$/.test(path)) as RawConfig;
   const dir = dirname(file);
 
   const databases = new Map<string, DatabaseConfig>();
@@ -90,6 +90,7 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
       protected: env.protected ?? false,
       readonly: env.readonly ?? false,
       drift: env.drift ?? (env.protected ? 'fail' : 'off'),
+      vars: env.vars ?? {},
       query: env.query ?? true,
       backup: env.backup ?? 'off',
       ...(env.masking !== undefined ? { masking: env.masking } : {}),
@@ -118,6 +119,7 @@ interface RawConfig {
   }>;
   environments: {
     name: string; protected?: boolean; readonly?: boolean; drift?: 'fail' | 'warn' | 'off'; targets: Record<string, string | RawTarget>;
+    vars?: Record<string, string | number | boolean>;
     query?: boolean; backup?: 'before-migrate' | 'off'; masking?: false | Record<string, MaskRule[] | false>; unmask?: boolean | string[];
   }[];
   audit?: { file?: string; database?: string; environment?: string; table?: string };

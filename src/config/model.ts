@@ -49,6 +49,8 @@ export interface EnvironmentConfig {
   readonly protected: boolean;
   readonly readonly: boolean;
   readonly drift: 'fail' | 'warn' | 'off';
+  /** `{{ name }}` placeholder values, as written (${VAR}s interpolated when the environment is used: envVars()). */
+  readonly vars: Readonly<Record<string, string | number | boolean>>;
   /** false: bb query refuses this environment (default true). */
   readonly query: boolean;
   /** 'before-migrate': bb migrate backs up every target first (src/backup/before-migrate.ts). */

@@ -194,3 +194,8 @@ function memberName(url: string): string {
   const last = path.split('/').filter(Boolean).pop();
   return last ? decodeURIComponent(last) : '';
 }
+
+/** The environment's placeholder values, ${VAR}s interpolated now (a missing variable names the key). */
+export function envVars(env: EnvironmentConfig): Readonly<Record<string, string | number | boolean>> {
+  return Object.fromEntries(Object.entries(env.vars).map(([k, v]) => [k, typeof v === 'string' ? interpolate(v, `environments[${env.index}].vars.${k}`) : v]));
+}

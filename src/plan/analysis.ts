@@ -12,10 +12,10 @@ export interface FileAnalysis {
 
 export type Analysis = ReadonlyMap<string, FileAnalysis>;
 
-/** Splits every file of a folder with the engine's splitter. Pure. */
-export function analyze(dir: MigrationDir, engine: Engine): Analysis {
+/** Splits every file of a folder with the engine's splitter, after `fill` (placeholders) if given. Pure. */
+export function analyze(dir: MigrationDir, engine: Engine, fill?: (sql: string, path: string) => string): Analysis {
   const out = new Map<string, FileAnalysis>();
-  for (const file of dir.files) out.set(file.key, analyzeFile(file, file.sql, engine));
+  for (const file of dir.files) out.set(file.key, analyzeFile(file, fill ? fill(file.sql, file.path) : file.sql, engine));
   return out;
 }
 

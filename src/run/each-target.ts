@@ -31,7 +31,7 @@ export async function forEachTarget<T>(
   for (const dbConfig of selectDatabases(config, options.db)) {
     const [dt] = await discoverTargets(config, env, [dbConfig]);
     if (!dt) continue;
-    const db = await loadDatabase(config, dbConfig);
+    const db = await loadDatabase(config, dbConfig, env);
     for (const target of dt.members) {
       let session: Session | undefined;
       let lock;

@@ -5,7 +5,8 @@
 import { hostname, userInfo } from 'node:os';
 import { loadConfig } from '../config/load.js';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
-import { previousEnvironment, resolveTargets, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
+import { envVars, previousEnvironment, resolveTargets, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
+import { substitutePlaceholders } from '../migrations/placeholders.js';
 import { loadEngine, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
 import { readMigrationDir } from '../migrations/dir.js';
@@ -20,19 +21,27 @@ export interface LoadedDatabase {
   readonly engine: Engine;
   readonly dir: MigrationDir;
   readonly analysis: Analysis;
+  /** Fills the environment's placeholders into a file's text (down files too); absent without an environment. */
+  readonly fill?: (sql: string, path: string) => string;
 }
 
 export async function openConfig(options: { config?: string | undefined }, cwd: string): Promise<Config> {
   return loadConfig({ configPath: options.config, cwd });
 }
 
-/** Reads a database's folder and splits every file (once per command). */
-export async function loadDatabase(config: Config, db: DatabaseConfig): Promise<LoadedDatabase> {
+/**
+ * Reads a database's folder and splits every file (once per command). With an environment, `{{ name }}`
+ * placeholders are filled from its `vars:` first (the checksum stays the file's own); an undefined one
+ * is an error naming it, the file and the line.
+ */
+export async function loadDatabase(config: Config, db: DatabaseConfig, env?: EnvironmentConfig): Promise<LoadedDatabase> {
   const [engine, dir] = await Promise.all([
     loadEngine(db.engine),
     readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }),
   ]);
-  return { config: db, engine, dir, analysis: analyze(dir, engine) };
+  const vars = env ? envVars(env) : undefined;
+  const fill = vars ? (sql: string, path: string): string => substitutePlaceholders(sql, vars, { path, environment: env!.name }) : undefined;
+  return { config: db, engine, dir, analysis: analyze(dir, engine, fill), ...(fill ? { fill } : {}) };
 }
 
 /** Connects to a target; the scheme must belong to the database's engine. */

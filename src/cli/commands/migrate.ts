@@ -93,7 +93,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     for (const dbConfig of selectDatabases(config, options.db)) {
       const [dt] = await discoverTargets(config, env, [dbConfig], { signal: context.signal });
       if (!dt) continue;
-      const db = await loadDatabase(config, dbConfig);
+      const db = await loadDatabase(config, dbConfig, env);
       const previous = await readPrevious(config, env, db, { signal: context.signal });
       if (dt.config.kind === 'group') {
         const tc = dt.config;

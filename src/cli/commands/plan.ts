@@ -24,7 +24,7 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
   for (const db of selectDatabases(config, options.db)) {
     const [dt] = await discoverTargets(config, env, [db]);
     if (!dt) continue;
-    const loaded = await loadDatabase(config, db);
+    const loaded = await loadDatabase(config, db, env);
     const previous = await readPrevious(config, env, loaded, { signal: context.signal });
     for (const target of dt.members) {
       let session;
