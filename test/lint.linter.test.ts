@@ -113,3 +113,13 @@ describe('linter', () => {
     await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
   });
 });
+
+describe('linter: directives', () => {
+  it('an unknown or misplaced -- bb: directive is one finding; the file is still checked', async () => {
+    const r = await lint('-- bb:disabel statement.where.require.update-delete\nDELETE FROM a;');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:1', 'statement.where.require.update-delete:2']);
+    expect(r.findings[0]!.message).toContain('did you mean "disable"');
+    const late = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable table.require-pk\nCREATE TABLE t (a int);');
+    expect(late.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:2', 'table.require-pk:3']);
+  });
+});

@@ -36,7 +36,7 @@ export interface FileResult {
 }
 
 /** Ids the linter itself reports (not rules in rules/). */
-export const BUILTIN_FINDINGS = ['syntax', 'unused-disable', 'unknown-rule', 'rule-error'] as const;
+export const BUILTIN_FINDINGS = ['syntax', 'directive', 'unused-disable', 'unknown-rule', 'rule-error'] as const;
 
 /** Splits and parses a file; parse() is awaited only while the parser loads. */
 export async function parseFile(engine: Engine, sql: string, delimiter?: string): Promise<ParsedStatement[]> {
@@ -67,13 +67,25 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   const { engine, sql, path } = input;
   const lines = new LineIndex(sql);
   let directives: ReturnType<typeof parseDirectives>;
+  let directiveError: { message: string; hint?: string; line: number } | undefined;
   try {
     directives = parseDirectives(sql, path);
-  } catch {
-    directives = { transaction: 'auto', disable: [] };
+  } catch (error) {
+    // An unknown or misplaced `-- bb:` directive: one finding, and the file is still checked.
+    const message = error instanceof Error ? error.message : String(error);
+    const line = Number(/^[^:]*:(\d+):/.exec(message)?.[1] ?? 1);
+    directiveError = { message: message.replace(/^[^:]*:\d+: /, ''), line, ...((error as { hint?: string }).hint ? { hint: (error as { hint: string }).hint } : {}) };
+    directives = { transaction: /^\s*--\s*bb:transaction\s+off\b/im.test(sql) ? 'off' : 'auto', disable: [] };
   }
   const statements = await parseFile(engine, sql, directives.delimiter);
   const findings: (Finding & { statement?: number })[] = [];
+  if (directiveError) {
+    const offset = sql.split('\n').slice(0, directiveError.line - 1).reduce((n, l) => n + l.length + 1, 0);
+    findings.push({
+      ruleId: 'directive', level: 'error', file: path, span: lines.span(offset, 1), docsUrl: docsUrl('directive'),
+      message: directiveError.message.replace(/\.$/, ''), ...(directiveError.hint ? { help: directiveError.hint } : {}),
+    });
+  }
 
   let reason: string | undefined = directives.transaction === 'off' ? '-- bb:transaction off' : undefined;
   if (!engine.capabilities.transactionalDdl) reason ??= `${engine.name} commits DDL implicitly`;

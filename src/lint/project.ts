@@ -224,6 +224,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
 
 const BUILTIN_INFO: Record<string, string> = {
   syntax: 'The statement cannot be parsed',
+  directive: 'A -- bb: directive is unknown or misplaced',
   'unused-disable': 'A bb:disable comment suppresses nothing',
   'unknown-rule': 'A bb:disable comment names a rule that does not exist',
   'rule-error': 'A rule failed on a statement',
