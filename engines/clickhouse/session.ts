@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { fileLock } from '../../src/util/file-lock.js';
@@ -154,6 +154,26 @@ class ClickHouseSession implements Session {
 
   async lockHolder(key: string): Promise<string | undefined> {
     return (await this.lockTable()).holder(key);
+  }
+
+  /**
+   * Group discovery: the server's databases (ClickHouse has no schemas inside a database), system ones
+   * left out. The member URL is the discovery URL with the database swapped in: the `database` query
+   * parameter where the URL has one (always for chdb://), else the path.
+   */
+  async listDatabases(_options: { readonly schemas: boolean }): Promise<readonly DiscoveredMember[]> {
+    const system = new Set(['system', 'information_schema']);
+    const rows = await this.driver.query<{ name: string }>('SELECT name FROM system.databases');
+    return rows
+      .map((r) => String(r.name))
+      .filter((name) => !system.has(name.toLowerCase()))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((name) => {
+        const url = new URL(this.t.url);
+        if (url.searchParams.has('database') || url.protocol === 'chdb:') url.searchParams.set('database', name);
+        else url.pathname = `/${encodeURIComponent(name)}`;
+        return { name, url: url.toString() };
+      });
   }
 
   async forceUnlock(key: string): Promise<boolean> {
