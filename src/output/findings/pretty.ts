@@ -27,7 +27,10 @@ export function renderPretty(report: LintReport, options: { color: boolean; quie
     }
   }
   if (!options.quiet) {
-    for (const s of report.skipped) out.push(c.dim(`skipped ${s.id}: ${s.reason}`));
+    if (report.skipped.length > 0) {
+      const ids = report.skipped.map((s) => s.id).join(', ');
+      out.push(c.dim(`skipped ${plural(report.skipped.length, 'rule')} that need${report.skipped.length === 1 ? 's' : ''} a database connection (${ids}): bb lint --env <environment> runs them`));
+    }
     for (const n of report.notes) out.push(c.dim(`note: ${n}`));
   }
   const { errors, warnings, files, checked } = report.counts;
