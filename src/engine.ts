@@ -372,8 +372,11 @@ export interface DataTasks {
   placeholder(n: number): string;
   /** The primary key columns of a table, in key order; empty when it has none. */
   primaryKey(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
-  /** Creates the schema/database that holds prior backups when missing (bb_backup). */
-  ensureBackupSchema(session: Session, schema: string): Promise<void>;
+  /**
+   * The schema (database, on MySQL) that holds this target's prior backups, created when missing:
+   * bb_backup on PostgreSQL; bb_backup_<database> on MySQL, where a schema is a database of the server.
+   */
+  backupSchema(session: Session): Promise<string>;
   /** The columns of a table or view, in order (generated columns left out). */
   tableColumns(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
   /**

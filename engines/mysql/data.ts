@@ -15,6 +15,8 @@ const tasks: DataTasks = {
   dataChange,
   quote: quoteIdent,
   placeholder: () => '?',
+  updateFrom: (target, source, keys, columns) =>
+    `UPDATE ${target} AS t JOIN ${source} AS b ON ${keys.map((k) => `t.${quoteIdent(k)} = b.${quoteIdent(k)}`).join(' AND ')} SET ${columns.map((c) => `t.${quoteIdent(c)} = b.${quoteIdent(c)}`).join(', ')}`,
   async primaryKey(session: Session, table) {
     const rows = await session.query<{ name: string }>(
       `SELECT COLUMN_NAME AS name FROM information_schema.KEY_COLUMN_USAGE
@@ -23,8 +25,11 @@ const tasks: DataTasks = {
     );
     return rows.map((r) => String(r.name));
   },
-  async ensureBackupSchema(session: Session, schema: string) {
-    await session.execute(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(schema)}`);
+  async backupSchema(session: Session) {
+    const current = (await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '';
+    const name = `bb_backup_${current}`.slice(0, 64);
+    await session.execute(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)}`);
+    return name;
   },
   async tableColumns(session: Session, table) {
     const rows = await session.query<{ name: string }>(

@@ -15,6 +15,8 @@ const tasks: DataTasks = {
   dataChange,
   quote,
   placeholder: (n) => `$${n}`,
+  updateFrom: (target, source, keys, columns) =>
+    `UPDATE ${target} AS t SET ${columns.map((c) => `${quote(c)} = b.${quote(c)}`).join(', ')} FROM ${source} AS b WHERE ${keys.map((k) => `t.${quote(k)} = b.${quote(k)}`).join(' AND ')}`,
   async primaryKey(session: Session, table) {
     const rows = await session.query<{ name: string }>(
       `SELECT a.attname AS name
@@ -25,8 +27,9 @@ const tasks: DataTasks = {
     );
     return rows.map((r) => r.name);
   },
-  async ensureBackupSchema(session: Session, schema: string) {
-    await session.execute(`CREATE SCHEMA IF NOT EXISTS ${quote(schema)}`);
+  async backupSchema(session: Session) {
+    await session.execute('CREATE SCHEMA IF NOT EXISTS bb_backup');
+    return 'bb_backup';
   },
   async tableColumns(session: Session, table) {
     const rows = await session.query<{ name: string }>(

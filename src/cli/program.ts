@@ -120,6 +120,7 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .option('--db <name>', 'only this database')
     .option('--to <version>', 'roll back every version above this one')
     .option('--steps <n>', 'number of versions to roll back', '1')
+    .option('--data <version>', 'instead: put back the rows this version\'s UPDATE/DELETE changed (prior backup)')
     .option('--dry-run', 'show what would run')
     .option('-y, --yes', 'confirm on a protected environment')
     .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')

@@ -8,6 +8,8 @@ import { seconds } from './migrate.js';
 
 export interface RollbackOptions extends GlobalOptions {
   readonly db?: string; readonly to?: string; readonly steps?: string; readonly dryRun?: boolean; readonly yes?: boolean; readonly lockTimeout?: string;
+  /** --data <version>: put back the rows that version's UPDATE/DELETE statements changed (src/backup/prior.ts). */
+  readonly data?: string;
 }
 
 /**
@@ -15,6 +17,7 @@ export interface RollbackOptions extends GlobalOptions {
  * (in the same transaction where the engine allows). Every needed down file must exist before anything runs.
  */
 export default async function rollback(options: RollbackOptions, context: CommandContext): Promise<CommandOutput> {
+  if (options.data !== undefined) return (await import('./rollback-data.js')).rollbackDataCommand(options, context);
   const steps = Number(options.steps ?? 1);
   if (options.to === undefined && (!Number.isInteger(steps) || steps < 1)) throw new BbError('usage', `--steps must be a positive whole number, got "${options.steps}".`, { hint: 'For example --steps 1.' });
   const { loadConfig } = await import('../../config/load.js');
@@ -41,7 +44,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
         done.push(`would run ${down.path}`);
         continue;
       }
-      const info = analyzeFile(file, down.sql, db.engine);
+      const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
       const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
       let current = 0;
       try {

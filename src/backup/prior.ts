@@ -1,0 +1,167 @@
+/**
+ * Prior backup of data changes. Before an UPDATE or DELETE in a migration (every one on a database
+ * with `priorBackup`, or one with `-- bb:backup` just before it), the rows it will touch (same table,
+ * same WHERE) are copied into bb_backup.<version>_<n>_<table> (MySQL: bb_backup_<database>.…), on the session that runs the statement
+ * (inside the migration's transaction where the engine has one), and listed in bb_backup.bb_prior_backups.
+ * `bb rollback --data <version>` puts them back: deleted rows re-inserted, updated rows restored by
+ * primary key.
+ *
+ * Checked before anything runs (RunHooks.beforeSteps): a statement bb cannot analyse, a table without a
+ * primary key, or more rows than priorBackup.maxRows (default 100,000) refuses the target with the reason.
+ */
+import type { DatabaseConfig } from '../config/model.js';
+import type { DataChange, DataTasks, Engine, RawStatement, RunContext, Session } from '../engine.js';
+import { BbError, causeMessage } from '../errors.js';
+import type { Analysis } from '../plan/analysis.js';
+import type { PlanStep, TargetPlan } from '../plan/plan.js';
+import type { RunHooks } from '../run/runner.js';
+
+export const LEDGER = 'bb_prior_backups';
+export const DEFAULT_MAX_ROWS = 100_000;
+
+/** Does this statement get a prior backup? (UPDATE/DELETE on a priorBackup database, or `-- bb:backup`.) */
+export function wantsBackup(stmt: RawStatement, db: Pick<DatabaseConfig, 'priorBackup'>): boolean {
+  const directive = stmt.comments.some((c) => /^\s*--\s*bb:backup\b/i.test(c) || /^\s*\/\*\s*bb:backup\b/i.test(c));
+  if (!directive && !db.priorBackup) return false;
+  return /^\s*(UPDATE|DELETE)\b/i.test(stmt.text.replace(/^(\s*--[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*/, ''));
+}
+
+/** bb_backup.<version>_<n>_<table>, cut to the engines' 63-character identifier limit. */
+export function backupTableName(version: string, n: number, table: string): string {
+  return `${version}_${n}_${table}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
+}
+
+interface Analysed { readonly stmt: RawStatement; readonly change: Extract<DataChange, { kind: string }> }
+
+async function analyse(engine: Engine, tasks: DataTasks, path: string, stmt: RawStatement): Promise<Analysed> {
+  const parsed = await engine.parse(stmt);
+  const change = tasks.dataChange(parsed);
+  if (!change) throw new BbError('apply', `${path}:${stmt.span.line}: prior backup cannot read this statement as an UPDATE or DELETE${parsed.error ? ` (${parsed.error})` : ''}.`, { hint: 'Simplify the statement, or remove -- bb:backup / priorBackup for it.', code: 'prior-backup.refused' });
+  if ('refused' in change) throw new BbError('apply', `${path}:${stmt.span.line}: prior backup refused: ${change.refused}.`, { hint: 'Write the change as UPDATE/DELETE on one table with a WHERE, or back the rows up yourself and remove -- bb:backup / priorBackup.', code: 'prior-backup.refused' });
+  return { stmt, change };
+}
+
+const qualified = (tasks: DataTasks, t: { schema?: string; name: string }): string => (t.schema ? `${tasks.quote(t.schema)}.${tasks.quote(t.name)}` : tasks.quote(t.name));
+const fromClause = (tasks: DataTasks, c: Analysed['change']): string => `${qualified(tasks, c.table)}${c.alias ? ` AS ${tasks.quote(c.alias)}` : ''}${c.where ? ` WHERE ${c.where}` : ''}`;
+
+/**
+ * The runner hooks for one database, or undefined when no pending statement can need a backup.
+ * Lead wiring (src/cli/commands/migrate.ts, in runTarget's input): `hooks: await priorBackupHooks(p.db.config, p.db.engine, p.db.analysis)`.
+ */
+export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analysis: Analysis): Promise<RunHooks | undefined> {
+  const any = [...analysis.values()].some((f) => f.statements.some((s) => wantsBackup(s, db)));
+  if (!any) return undefined;
+  const tasks = await engine.dataTasks?.();
+  const maxRows = db.priorBackup?.maxRows ?? DEFAULT_MAX_ROWS;
+  const candidates = (step: PlanStep): RawStatement[] => (analysis.get(step.file.key)?.statements ?? []).filter((s) => s.index >= step.fromStatement && wantsBackup(s, db));
+  return {
+    async beforeSteps(session: Session, plan: TargetPlan) {
+      for (const step of plan.steps) {
+        const wanted = candidates(step);
+        if (wanted.length === 0) continue;
+        if (!tasks) throw new BbError('apply', `${step.file.path}: prior backup is not available for the ${engine.name} engine.`, { hint: 'Remove -- bb:backup / priorBackup for this database.', code: 'prior-backup.unsupported' });
+        for (const stmt of wanted) {
+          const { change } = await analyse(engine, tasks, step.file.path, stmt);
+          const columns = await tasks.tableColumns(session, change.table);
+          if (columns.length === 0) continue; // created by an earlier statement of this run: checked when it runs
+          await checkTable(session, tasks, step.file.path, stmt, change, maxRows);
+        }
+      }
+    },
+    async beforeStatement(session: Session, step: PlanStep, index: number) {
+      const stmt = analysis.get(step.file.key)?.statements[index];
+      if (!stmt || !wantsBackup(stmt, db) || !tasks) return;
+      const { change } = await analyse(engine, tasks, step.file.path, stmt);
+      const keys = await checkTable(session, tasks, step.file.path, stmt, change, maxRows);
+      const name = backupTableName(step.file.key, index + 1, change.table.name);
+      const schema = await tasks.backupSchema(session);
+      const table = `${tasks.quote(schema)}.${tasks.quote(name)}`;
+      const ledger = `${tasks.quote(schema)}.${tasks.quote(LEDGER)}`;
+      await session.execute(`CREATE TABLE IF NOT EXISTS ${ledger} (version varchar(200) NOT NULL, statement int NOT NULL, kind varchar(10) NOT NULL, source_schema varchar(200), source_table varchar(200) NOT NULL, backup_table varchar(200) NOT NULL, key_columns text NOT NULL, row_count bigint NOT NULL, created_at varchar(40) NOT NULL, restored_at varchar(40), restored_by varchar(400))`);
+      await session.execute(`DROP TABLE IF EXISTS ${table}`);
+      const star = change.alias ? `${tasks.quote(change.alias)}.*` : '*';
+      await session.execute(`CREATE TABLE ${table} AS SELECT ${star} FROM ${fromClause(tasks, change)}`);
+      const [count] = await session.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${table}`);
+      const rows = Number(count?.n ?? 0);
+      if (rows > maxRows) {
+        throw new BbError('apply', `${step.file.path}:${stmt.span.line}: prior backup refused: the ${change.kind.toUpperCase()} touches ${rows} rows of ${change.table.name}, more than priorBackup.maxRows (${maxRows}).`, { hint: 'Raise priorBackup.maxRows, split the change, or back it up yourself.', code: 'prior-backup.too-many-rows' });
+      }
+      const p = (n: number): string => tasks.placeholder(n);
+      await session.query(`DELETE FROM ${ledger} WHERE version = ${p(1)} AND statement = ${p(2)}`, [step.file.key, index + 1]);
+      await session.query(
+        `INSERT INTO ${ledger} (version, statement, kind, source_schema, source_table, backup_table, key_columns, row_count, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')})`,
+        [step.file.key, index + 1, change.kind, change.table.schema ?? null, change.table.name, name, keys.join(','), rows, new Date().toISOString()],
+      );
+    },
+  };
+}
+
+/** Primary key present and row count within the limit; returns the key columns. */
+async function checkTable(session: Session, tasks: DataTasks, path: string, stmt: RawStatement, change: Analysed['change'], maxRows: number): Promise<readonly string[]> {
+  const keys = await tasks.primaryKey(session, change.table);
+  if (keys.length === 0) {
+    throw new BbError('apply', `${path}:${stmt.span.line}: prior backup refused: table ${change.table.name} has no primary key, so its rows could not be put back.`, { hint: 'Add a primary key first, or remove -- bb:backup / priorBackup for this statement.', code: 'prior-backup.no-primary-key' });
+  }
+  let rows: number;
+  try {
+    const [count] = await session.query<{ n: number | string }>(`SELECT count(*) AS n FROM ${fromClause(tasks, change)}`);
+    rows = Number(count?.n ?? 0);
+  } catch (error) {
+    throw new BbError('apply', `${path}:${stmt.span.line}: prior backup could not count the rows the ${change.kind.toUpperCase()} touches: ${causeMessage(error)}.`, { hint: 'Check the statement\'s WHERE clause.', code: 'prior-backup.count' });
+  }
+  if (rows > maxRows) {
+    throw new BbError('apply', `${path}:${stmt.span.line}: prior backup refused: the ${change.kind.toUpperCase()} would back up ${rows} rows of ${change.table.name}, more than priorBackup.maxRows (${maxRows}).`, { hint: 'Raise priorBackup.maxRows, split the change, or back it up yourself.', code: 'prior-backup.too-many-rows' });
+  }
+  return keys;
+}
+
+export interface DataRollback {
+  readonly version: string;
+  /** backupTable is qualified: bb_backup.<version>_<n>_<table>. */
+  readonly restored: readonly { readonly table: string; readonly backupTable: string; readonly kind: string; readonly rows: number }[];
+}
+
+/**
+ * bb rollback --data <version>: puts back the rows the version's UPDATE/DELETE statements changed,
+ * newest statement first, in one transaction; marks the backups restored and notes it on the
+ * version's history row.
+ */
+export async function rollbackData(session: Session, engine: Engine, version: string, context: RunContext): Promise<DataRollback> {
+  const tasks = await engine.dataTasks?.();
+  if (!tasks) throw new BbError('usage', `bb rollback --data is not available for the ${engine.name} engine.`, { hint: 'Restore the rows by hand.', code: 'prior-backup.unsupported' });
+  const schema = await tasks.backupSchema(session);
+  const ledger = `${tasks.quote(schema)}.${tasks.quote(LEDGER)}`;
+  const p = (n: number): string => tasks.placeholder(n);
+  let entries: { statement: number; kind: string; source_schema: string | null; source_table: string; backup_table: string; key_columns: string; row_count: number | string }[];
+  try {
+    entries = [...(await session.query<(typeof entries)[number]>(`SELECT statement, kind, source_schema, source_table, backup_table, key_columns, row_count FROM ${ledger} WHERE version = ${p(1)} AND restored_at IS NULL`, [version]))];
+  } catch (error) {
+    throw new BbError('usage', `No prior backups on ${session.target.id} (${schema}.${LEDGER} cannot be read: ${causeMessage(error).split('\n')[0]}).`, { hint: 'Prior backups exist only for UPDATE/DELETE applied with priorBackup: true or -- bb:backup.', code: 'prior-backup.none' });
+  }
+  if (entries.length === 0) {
+    throw new BbError('usage', `No prior backup of version ${version} on ${session.target.id} left to restore.`, { hint: 'Prior backups exist only for UPDATE/DELETE applied with priorBackup: true or -- bb:backup; each is restored once.', code: 'prior-backup.none' });
+  }
+  entries.sort((a, b) => Number(b.statement) - Number(a.statement));
+  const restored: { table: string; backupTable: string; kind: string; rows: number }[] = [];
+  await session.transaction(async (tx) => {
+    for (const e of entries) {
+      const source = { ...(e.source_schema ? { schema: e.source_schema } : {}), name: e.source_table };
+      const target = qualified(tasks, source);
+      const backup = `${tasks.quote(schema)}.${tasks.quote(e.backup_table)}`;
+      const keys = e.key_columns.split(',').filter(Boolean);
+      const columns = await tasks.tableColumns(tx, source);
+      const cols = columns.map((c) => tasks.quote(c)).join(', ');
+      if (e.kind === 'delete') {
+        await tx.execute(`INSERT INTO ${target} (${cols}) SELECT ${columns.map((c) => `b.${tasks.quote(c)}`).join(', ')} FROM ${backup} AS b WHERE NOT EXISTS (SELECT 1 FROM ${target} AS t WHERE ${keys.map((k) => `t.${tasks.quote(k)} = b.${tasks.quote(k)}`).join(' AND ')})`);
+      } else {
+        const nonKey = columns.filter((c) => !keys.includes(c));
+        if (nonKey.length > 0) await tx.execute(tasks.updateFrom(target, backup, keys, nonKey));
+      }
+      await tx.query(`UPDATE ${ledger} SET restored_at = ${p(1)}, restored_by = ${p(2)} WHERE version = ${p(3)} AND statement = ${p(4)}`, [new Date().toISOString(), context.by, version, Number(e.statement)]);
+      restored.push({ table: e.source_table, backupTable: `${schema}.${e.backup_table}`, kind: e.kind, rows: Number(e.row_count) });
+    }
+  });
+  const rows = (await session.history.read()).find((r) => r.version === version);
+  if (rows) await session.history.update(version, { error: `data rolled back from prior backup (${restored.length} statement${restored.length === 1 ? '' : 's'}) by bb rollback --data at ${new Date().toISOString()} by ${context.by}` }).catch(() => undefined);
+  return { version, restored };
+}

@@ -1,0 +1,138 @@
+/**
+ * Prior backup of data changes on real PostgreSQL and MariaDB: a migration's UPDATE and DELETE copy
+ * the rows they touch into bb_backup first (through the runner's hooks, as bb migrate wires them),
+ * `bb rollback --data <version>` puts them back and notes it in the history, and a table without a
+ * primary key or over priorBackup.maxRows is refused before anything runs.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { resolveTargets } from '../src/config/targets.js';
+import { priorBackupHooks } from '../src/backup/prior.js';
+import { runTarget, type TargetResult } from '../src/run/runner.js';
+import { loadDatabase, runContext } from '../src/run/project.js';
+import rollback from '../src/cli/commands/rollback.js';
+import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'bbt-prior-'));
+const pgDbs = new PostgresDatabases('bbt_backup_prior');
+const myDbs = new MysqlDatabases('bbt_backup_prior');
+const context = { cwd: tmp, signal: new AbortController().signal, progress: () => undefined, interactive: false };
+
+interface Case { name: string; engine: 'postgres' | 'mysql'; available(): Promise<boolean>; create(name: string): Promise<string>; exec(url: string, sql: string): Promise<Record<string, unknown>[]>; cleanup(): Promise<void>; dropBackups(url: string): Promise<void> }
+
+const cases: Case[] = [
+  {
+    name: 'postgres', engine: 'postgres', available: postgresAvailable,
+    create: (n) => pgDbs.create(n), exec: (url, sql) => PostgresDatabases.query(url, sql), cleanup: () => pgDbs.dropAll(),
+    dropBackups: async () => undefined,
+  },
+  {
+    name: 'mariadb', engine: 'mysql', available: mysqlAvailable,
+    create: (n) => myDbs.create(n), exec: (url, sql) => MysqlDatabases.query(url, sql), cleanup: () => myDbs.dropAll(),
+    // MySQL keeps prior backups in a database of their own beside the target's: bb_backup_<database>.
+    dropBackups: async (url) => {
+      await MysqlDatabases.query(url, `DROP DATABASE IF EXISTS \`bb_backup_${new URL(url).pathname.slice(1)}\``);
+    },
+  },
+];
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function project(name: string, engine: string, url: string, files: Record<string, string>, prior: string): string {
+  const dir = join(tmp, name);
+  mkdirSync(join(dir, 'migrations'), { recursive: true });
+  for (const [file, sql] of Object.entries(files)) writeFileSync(join(dir, 'migrations', file), sql);
+  writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: ${engine}, migrations: migrations${prior} }\nenvironments:\n  - name: dev\n    targets: { app: "${url}" }\n`);
+  return join(dir, 'bb.config.yaml');
+}
+
+/** What bb migrate does, with the prior-backup hooks wired into runTarget. */
+async function migrateWithHooks(configPath: string): Promise<TargetResult> {
+  const config = await loadConfig({ configPath });
+  const db = await loadDatabase(config, config.databases.get('app')!);
+  const [dt] = resolveTargets(config, config.environments[0]!, [db.config]);
+  const session = await db.engine.connect(dt!.members[0]!);
+  try {
+    const hooks = await priorBackupHooks(db.config, db.engine, db.analysis);
+    return await runTarget({ session, engine: db.engine, dir: db.dir, analysis: db.analysis, allowOutOfOrder: false, lockTimeoutMs: 10_000, context: runContext('dev'), onEvent: () => undefined, ...(hooks ? { hooks } : {}) });
+  } finally {
+    await session.close();
+  }
+}
+
+const ACCOUNTS = (engine: string): string => `CREATE TABLE accounts (id int PRIMARY KEY, region varchar(10) NOT NULL, balance ${engine === 'postgres' ? 'numeric' : 'decimal'}(12,2) NOT NULL, note varchar(50));
+INSERT INTO accounts VALUES (1, 'eu', 100.50, 'a'), (2, 'eu', 7.25, NULL), (3, 'us', 50.00, 'c'), (4, 'apac', 1.00, 'd'), (5, 'us', 3.00, 'e');`;
+
+for (const c of cases) {
+  describe(`prior backup on ${c.name}`, () => {
+    it('backs up the rows of an UPDATE and a DELETE, and rollback --data puts every one back', async () => {
+      if (!(await c.available())) return;
+      const url = await c.create('main');
+      await c.dropBackups(url);
+      const config = project(`${c.name}-main`, c.engine, url, {
+        '001_accounts.sql': ACCOUNTS(c.engine),
+        '002_zero_eu.sql': "UPDATE accounts SET balance = 0, note = 'zeroed' WHERE region = 'eu';",
+        '003_drop_us.sql': "DELETE FROM accounts WHERE region = 'us';",
+      }, ', priorBackup: true');
+      const result = await migrateWithHooks(config);
+      expect(result.error).toBeUndefined();
+      expect(result.migrations.map((m) => m.status)).toEqual(['done', 'done', 'done']);
+      const original = [
+        { id: 1, region: 'eu', balance: '100.50', note: 'a' }, { id: 2, region: 'eu', balance: '7.25', note: null },
+        { id: 3, region: 'us', balance: '50.00', note: 'c' }, { id: 4, region: 'apac', balance: '1.00', note: 'd' }, { id: 5, region: 'us', balance: '3.00', note: 'e' },
+      ];
+      const state = async (): Promise<unknown[]> => (await c.exec(url, 'SELECT id, region, balance, note FROM accounts ORDER BY id')).map((r) => ({ ...r, id: Number(r.id), balance: String(r.balance) }));
+      expect(await state()).toEqual([{ id: 1, region: 'eu', balance: '0.00', note: 'zeroed' }, { id: 2, region: 'eu', balance: '0.00', note: 'zeroed' }, { id: 4, region: 'apac', balance: '1.00', note: 'd' }]);
+      const schema = c.engine === 'mysql' ? `bb_backup_${new URL(url).pathname.slice(1)}` : 'bb_backup';
+      const backed = await c.exec(url, `SELECT count(*) AS n FROM ${schema}.bb_prior_backups`);
+      expect(Number((await c.exec(url, `SELECT count(*) AS n FROM ${schema}.${c.engine === 'mysql' ? '`002_1_accounts`' : '"002_1_accounts"'}`))[0]!.n)).toBe(2);
+      expect(Number(backed[0]!.n)).toBe(2);
+
+      const opts = { config, env: 'dev', format: 'json', color: false, quiet: true, lockTimeout: '10' } as const;
+      let out = await rollback({ ...opts, data: '003' } as never, context);
+      expect(out.exitCode).toBe(0);
+      expect((await state()).map((r) => (r as { id: number }).id)).toEqual([1, 2, 3, 4, 5]);
+      out = await rollback({ ...opts, data: '002' } as never, context);
+      expect(out.exitCode).toBe(0);
+      expect(await state()).toEqual(original);
+      const again = await rollback({ ...opts, data: '002' } as never, context);
+      expect(again.exitCode).not.toBe(0);
+      const history = await c.exec(url, "SELECT error FROM bb_migration_history WHERE version = '002'");
+      expect(String(history[0]!.error)).toMatch(/data rolled back from prior backup/);
+      if (c.engine === 'mysql') await c.dropBackups(url);
+    });
+
+    it('refuses up front a table without a primary key, and more rows than priorBackup.maxRows', async () => {
+      if (!(await c.available())) return;
+      const url = await c.create('nopk');
+      await c.dropBackups(url);
+      const config = project(`${c.name}-nopk`, c.engine, url, {
+        '001_logs.sql': "CREATE TABLE logs (id int, msg varchar(20));\nINSERT INTO logs VALUES (1, 'x'), (2, 'y');",
+      }, '');
+      expect((await migrateWithHooks(config)).error).toBeUndefined();
+      writeFileSync(join(tmp, `${c.name}-nopk`, 'migrations', '002_clean.sql'), "CREATE TABLE marker (id int PRIMARY KEY);\n-- bb:backup\nDELETE FROM logs WHERE msg = 'x';");
+      const refusedPk = await migrateWithHooks(config);
+      expect(refusedPk.migrations).toEqual([]);
+      expect(refusedPk.error?.code).toBe('prior-backup.no-primary-key');
+      expect(refusedPk.error?.message).toMatch(/002_clean\.sql:3: .*logs has no primary key/);
+      // Refused before anything ran: not even the CREATE TABLE before the DELETE.
+      expect(Number((await c.exec(url, "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'marker'"))[0]!.n)).toBe(0);
+      expect(Number((await c.exec(url, 'SELECT count(*) AS n FROM logs'))[0]!.n)).toBe(2);
+
+      const url2 = await c.create('maxrows');
+      const config2 = project(`${c.name}-maxrows`, c.engine, url2, {
+        '001_accounts.sql': ACCOUNTS(c.engine),
+      }, ', priorBackup: { maxRows: 1 }');
+      expect((await migrateWithHooks(config2)).error).toBeUndefined();
+      writeFileSync(join(tmp, `${c.name}-maxrows`, 'migrations', '002_zero.sql'), "UPDATE accounts SET balance = 0 WHERE region = 'eu';");
+      const refused = await migrateWithHooks(config2);
+      expect(refused.error?.code).toBe('prior-backup.too-many-rows');
+      expect(refused.error?.message).toMatch(/2 rows of accounts, more than priorBackup\.maxRows \(1\)/);
+      expect((await c.exec(url2, "SELECT balance FROM accounts WHERE region = 'eu' ORDER BY id")).map((r) => String(r.balance))).toEqual(['100.50', '7.25']);
+      await c.cleanup();
+    });
+  });
+}
