@@ -243,10 +243,12 @@ export async function resolveRules(input: {
   return { active, skipped, notes };
 }
 
+/** Bytebase's engine names that differ from bb's (data about the import format, not a branch on engines). */
+const BYTEBASE_ENGINE_ALIASES: Readonly<Record<string, string>> = { mariadb: 'mysql', postgresql: 'postgres' };
+
 function matchesEngine(bytebaseEngine: string, engine: EngineName): boolean {
   const e = bytebaseEngine.toLowerCase();
-  if (engine === 'mysql') return e === 'mysql' || e === 'mariadb';
-  return e === engine || (engine === 'postgres' && e === 'postgresql');
+  return (BYTEBASE_ENGINE_ALIASES[e] ?? e) === engine;
 }
 
 /** Rules that apply to an engine with their default settings (the rule tester and `bb rules`). */
