@@ -26,9 +26,9 @@ describe('clickhouse: the Langfuse corpus on chdb', () => {
     const first = await bb(['migrate', '--env', 'dev'], { cwd: dir, timeoutMs: 300_000 });
     expect(first.code, first.stderr + first.stdout).toBe(0);
     expect(first.stdout + first.stderr).toMatch(/46 migrations applied/);
-    expect(clean(first)).toBe(true);
+    expect(clean(first), first.stdout + first.stderr).toBe(true);
     const again = await bb(['migrate', '--env', 'dev'], { cwd: dir });
-    expect(again.code).toBe(0);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout + again.stderr).toMatch(/nothing to do, up to date at 0046/);
     const history = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { rows: { status: string; applied: number; total: number }[] }[] };
     const rows = history.targets[0]!.rows;
