@@ -15,15 +15,17 @@ const PASSWORD = 'sf-e2e-secret';
 
 beforeAll(async () => {
   emu = await startSnowflakeEmulator({ users: [{ name: 'deploy', password: PASSWORD }] });
+  // Schema names that differ per environment come from vars: (issue #5's placeholders).
   dir = project({
     'bb.config.yaml': `databases:
   wh: { engine: snowflake, migrations: migrations }
 environments:
   - name: dev
+    vars: { raw_schema: DEV_RAW }
     targets:
       wh: snowflake://deploy:\${SF_PASSWORD}@local/BBT/PUBLIC?warehouse=DEV_WH&accessUrl=\${SF_ACCESS_URL}
 `,
-    'migrations/0001_events.sql': '// events land here\nCREATE TABLE IF NOT EXISTS EVENTS (\n  ID NUMBER NOT NULL,\n  PAYLOAD VARIANT,\n  CONSTRAINT PK_EVENTS PRIMARY KEY (ID)\n);\nINSERT INTO EVENTS (ID) VALUES (1);',
+    'migrations/0001_events.sql': '// events land here\nCREATE SCHEMA IF NOT EXISTS {{ raw_schema }};\nCREATE TABLE IF NOT EXISTS EVENTS (\n  ID NUMBER NOT NULL,\n  PAYLOAD VARIANT,\n  CONSTRAINT PK_EVENTS PRIMARY KEY (ID)\n);\nINSERT INTO EVENTS (ID) VALUES (1);\nCREATE TABLE {{ raw_schema }}.LANDING (ID NUMBER);',
     'migrations/0002_view.sql': 'CREATE OR REPLACE VIEW RECENT_EVENTS COPY GRANTS AS\nSELECT ID FROM EVENTS WHERE ID > 0;\n',
   });
 });
@@ -39,6 +41,7 @@ describe('snowflake through bb (emulator)', () => {
     const again = await bb(['migrate', '--env', 'dev', '--format', 'json'], { cwd: dir, env: env() });
     expect(again.code, again.stderr).toBe(0);
     expect(emu.queries.filter((q) => q.includes('CREATE TABLE IF NOT EXISTS EVENTS'))).toHaveLength(1);
+    expect(emu.queries.some((q) => q.startsWith('CREATE TABLE DEV_RAW.LANDING (ID NUMBER)'))).toBe(true);
     const status = await bb(['status', '--env', 'dev'], { cwd: dir, env: env() });
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/0002/);
