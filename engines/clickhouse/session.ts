@@ -301,15 +301,27 @@ async function openHttp(target: Target): Promise<Driver> {
         }
       },
       async exec(sql: string, options?: { params?: Readonly<Record<string, unknown>>; settings?: Readonly<Record<string, string | number>>; signal?: AbortSignal }): Promise<void> {
+        const signal = options?.signal;
+        const queryId = randomUUID();
+        // Closing the HTTP request does not stop a DDL statement on the server: kill it by query id, from
+        // a connection outside this session (the session is busy with the statement).
+        const onAbort = (): void => {
+          const killer = make(undefined);
+          void killer.exec('KILL QUERY WHERE query_id = {id:String} ASYNC', { params: { id: queryId } }).catch(() => undefined).finally(() => killer.close());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
         try {
           await client.command({
             query: sql,
+            query_id: queryId,
             ...(options?.params ? { query_params: { ...options.params } } : {}),
             ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
-            ...(options?.signal ? { abort_signal: options.signal } : {}),
+            ...(signal ? { abort_signal: signal } : {}),
           });
         } catch (error) {
           throw wrap(error);
+        } finally {
+          signal?.removeEventListener('abort', onAbort);
         }
       },
       fork: async (): Promise<Driver> => make(undefined),

@@ -162,3 +162,13 @@ const stop = () => server.close(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 process.on('disconnect', stop);
+// A test process that dies without stopping the server must not leave it running: exit when orphaned.
+const parent = process.ppid;
+setInterval(() => {
+  try {
+    process.kill(parent, 0);
+  } catch {
+    process.exit(0);
+  }
+  if (process.ppid !== parent) process.exit(0);
+}, 1000).unref();
