@@ -221,6 +221,33 @@ describe('snowflake engine (snowflake-sdk → emulator)', () => {
     }
   });
 
+  it('lists databases and schemas for discover: groups, each member scoped to its schema', async () => {
+    const admin = await engine.connect(target(url()));
+    try {
+      await admin.execute('CREATE SCHEMA IF NOT EXISTS TENANT_A');
+      await admin.execute('CREATE SCHEMA IF NOT EXISTS "tenant_b"');
+      await admin.execute('CREATE TABLE TENANT_A.ORDERS (ID NUMBER)');
+      await admin.execute('CREATE TABLE "tenant_b".ORDERS (ID NUMBER)');
+      expect((await admin.listDatabases!({ schemas: false })).map((m) => m.name)).toEqual(['BBT']);
+      const members = (await admin.listDatabases!({ schemas: true })).filter((m) => m.name.toUpperCase().startsWith('TENANT'));
+      expect(members.map((m) => [m.name, m.schema])).toEqual([['TENANT_A', 'TENANT_A'], ['tenant_b', '"tenant_b"']]);
+      for (const m of members) {
+        const t = target(m.url);
+        const member = await engine.connect({ ...t, history: { ...t.history, schema: m.schema! }, schemas: [m.schema!] });
+        try {
+          expect(await member.query('SELECT CURRENT_SCHEMA() AS S')).toEqual([{ S: m.name }]);
+          await member.history.ensure();
+          const snap = await member.introspect();
+          expect(snap.objects.filter((o) => o.kind === 'table').map((o) => o.name)).toEqual([`${m.name}.ORDERS`]);
+        } finally {
+          await member.close();
+        }
+      }
+    } finally {
+      await admin.close();
+    }
+  });
+
   it('cancels a running statement when the signal aborts', async () => {
     const session = await engine.connect(target(url()));
     try {

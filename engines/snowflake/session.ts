@@ -1,4 +1,4 @@
-import type { ConnectOptions, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { openDriver, type Driver } from './driver.js';
@@ -69,7 +69,7 @@ class SnowflakeSession implements Session {
   private inTransaction = false;
   private readonly locks = new Map<string, Lock>();
 
-  constructor(t: Target, private readonly url: SnowflakeUrl, private readonly driver: Driver) {
+  constructor(private readonly t: Target, private readonly url: SnowflakeUrl, private readonly driver: Driver) {
     this.target = t.ref;
     this.serverVersion = driver.serverVersion;
     this.history = new SnowflakeHistory(t.history, driver);
@@ -126,7 +126,37 @@ class SnowflakeSession implements Session {
   }
 
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {
-    return introspect(this.driver, this.history.ident, options?.schemas);
+    // A schema member of a discovered group is that schema only.
+    return introspect(this.driver, this.history.ident, options?.schemas ?? this.t.schemas);
+  }
+
+  /**
+   * discover: groups. Databases from INFORMATION_SCHEMA.DATABASES (the account's shared SNOWFLAKE
+   * databases left out), the member URL's path naming the database; or, with schemas, the current
+   * database's schemas, each member's URL naming DATABASE/SCHEMA and bb's history inside that schema.
+   */
+  async listDatabases(options: { readonly schemas: boolean }): Promise<readonly DiscoveredMember[]> {
+    const byName = (a: { name: string }, b: { name: string }): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const pathName = (name: string): string => encodeURIComponent(/^[A-Z_][A-Z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+    const sqlName = (name: string): string => (/^[A-Z_][A-Z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+    const withPath = (path: string): string => {
+      const u = new URL(this.t.url);
+      u.pathname = path;
+      return u.toString();
+    };
+    if (options.schemas) {
+      const [db] = await this.driver.query<{ D: string | null }>('SELECT CURRENT_DATABASE() AS D');
+      if (!db?.D) return [];
+      const rows = await this.driver.query<{ SCHEMA_NAME: string }>("SELECT SCHEMA_NAME FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME <> 'INFORMATION_SCHEMA'");
+      return rows.map((r) => ({ name: r.SCHEMA_NAME })).sort(byName).map(({ name }) => ({ name, url: withPath(`/${pathName(db.D!)}/${pathName(name)}`), schema: sqlName(name) }));
+    }
+    const schema = this.url.schema;
+    const rows = await this.driver.query<{ DATABASE_NAME: string }>('SELECT DATABASE_NAME FROM INFORMATION_SCHEMA.DATABASES');
+    return rows
+      .map((r) => ({ name: r.DATABASE_NAME }))
+      .filter((r) => r.name !== 'SNOWFLAKE' && r.name !== 'SNOWFLAKE_SAMPLE_DATA')
+      .sort(byName)
+      .map(({ name }) => ({ name, url: withPath(`/${pathName(name)}${schema ? `/${encodeURIComponent(schema)}` : ''}`) }));
   }
 
   dump(snapshot: SchemaSnapshot): string {

@@ -49,6 +49,8 @@ CREATE FUNCTION sf_emulator.full_type(t text) RETURNS text LANGUAGE sql IMMUTABL
     WHEN t = 'bytea' THEN 'BINARY(8388608)'
     ELSE sf_emulator.data_type(t) END $$;
 
+CREATE VIEW sf_information_schema.databases AS
+  SELECT '${db}'::text AS database_name, 'BB'::text AS database_owner, 'NO'::text AS is_transient, NULL::text AS comment;
 CREATE VIEW sf_information_schema.schemata AS
   SELECT '${db}'::text AS catalog_name, ${swap('n.nspname')} AS schema_name, NULL::text AS comment
     FROM pg_namespace n WHERE n.nspname ${userSchemas} AND n.nspname NOT LIKE 'pg_%'
