@@ -123,6 +123,8 @@ export interface Engine {
   split(sql: string, options?: { delimiter?: string }): readonly RawStatement[];
   /** Pure; never throws: a statement the parser cannot read has kind 'unparsed'. */
   parse(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement>;
+  /** Optional: parse() for many statements at once (faster on big files); same results, in order. */
+  parseMany?(stmts: readonly RawStatement[]): readonly ParsedStatement[] | Promise<readonly ParsedStatement[]>;
   /** Imports its driver lazily. Throws BbError('connect') naming the redacted target. */
   connect(target: Target, options?: ConnectOptions): Promise<Session>;
   /** bb query / backup / restore / prior backup pieces, imported lazily; undefined = the engine has none. */

@@ -73,10 +73,79 @@ function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
   }
   const node: N = result.stmts[0]?.stmt;
   if (!node) return { ...stmt, kind: 'other', facts: {}, ast: undefined };
+  // A tree shape the fact extractor does not expect must not hide the statement from the rules.
+  return withFacts(stmt, node);
+}
+
+/**
+ * parse() for many statements: libpg-query is called once per batch of statements (its per-call cost
+ * dominates on big files), and each tree's locations are shifted back to be relative to its own
+ * statement. A batch that fails to parse, or whose statement count differs, is parsed one by one.
+ */
+export function parseManyPostgres(stmts: readonly RawStatement[]): ParsedStatement[] | Promise<ParsedStatement[]> {
+  if (pg) return manyWith(pg, stmts);
+  return loadParser().then((p) => manyWith(p, stmts));
+}
+
+const BATCH = 100;
+const LOCATION_KEYS = new Set(['location', 'name_location', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end']);
+
+function shiftLocations(node: N, by: number): void {
+  if (Array.isArray(node)) {
+    for (const item of node) if (item && typeof item === 'object') shiftLocations(item, by);
+    return;
+  }
+  for (const key in node) {
+    const value = node[key];
+    if (typeof value === 'number') {
+      if (value >= 0 && LOCATION_KEYS.has(key)) node[key] = value - by;
+    } else if (value && typeof value === 'object') shiftLocations(value, by);
+  }
+}
+
+function manyWith(p: PgQuery, stmts: readonly RawStatement[]): ParsedStatement[] {
+  if (stmts.length < 2) return stmts.map((s) => parseWith(p, s));
+  const out: ParsedStatement[] = [];
+  for (let i = 0; i < stmts.length; i += BATCH) {
+    const batch = stmts.slice(i, i + BATCH);
+    // libpg-query's locations are UTF-8 byte offsets: track each statement's byte offset in the batch.
+    const offsets: number[] = [];
+    let text = '';
+    let bytes = 0;
+    for (const s of batch) {
+      offsets.push(bytes);
+      // A statement without its ';' may end in a -- comment: close the comment with a newline first.
+      const piece = `${s.text}${/;\s*$/.test(s.text) ? '' : '\n;'}\n`;
+      text += piece;
+      bytes += Buffer.byteLength(piece, 'utf8');
+    }
+    let result: { stmts: { stmt: N }[] } | undefined;
+    try {
+      result = p.parseSync(text);
+    } catch {
+      result = undefined;
+    }
+    if (!result || result.stmts.length !== batch.length) {
+      for (const s of batch) out.push(parseWith(p, s));
+      continue;
+    }
+    batch.forEach((s, k) => {
+      const node: N = result!.stmts[k]!.stmt;
+      if (!node) {
+        out.push({ ...s, kind: 'other', facts: {}, ast: undefined });
+        return;
+      }
+      if (offsets[k]! > 0) shiftLocations(node, offsets[k]!);
+      out.push(withFacts(s, node));
+    });
+  }
+  return out;
+}
+
+function withFacts(stmt: RawStatement, node: N): ParsedStatement {
   try {
     return { ...stmt, kind: kindOf(node), facts: factsOf(node, stmt.text), ast: node };
   } catch {
-    // A tree shape the fact extractor does not expect must not hide the statement from the rules.
     return { ...stmt, kind: kindOf(node), facts: {}, ast: node };
   }
 }

@@ -41,6 +41,10 @@ export const BUILTIN_FINDINGS = ['syntax', 'directive', 'unused-disable', 'unkno
 /** Splits and parses a file; parse() is awaited only while the parser loads. */
 export async function parseFile(engine: Engine, sql: string, delimiter?: string): Promise<ParsedStatement[]> {
   const raw = engine.split(sql, delimiter ? { delimiter } : undefined);
+  if (engine.parseMany) {
+    const many = engine.parseMany(raw);
+    return [...(many instanceof Promise ? await many : many)];
+  }
   const out: ParsedStatement[] = [];
   for (const stmt of raw) {
     const p = engine.parse(stmt);
