@@ -12,7 +12,6 @@ export function toSarif(report: LintReport): Record<string, unknown> {
         driver: {
           name: 'bb',
           version: BB_VERSION,
-          informationUri: 'https://www.npmjs.com/package/bb',
           rules: report.rules.map((r) => ({
             id: r.id,
             name: r.id.replace(/(^|[.-])([a-z])/g, (_m, _s, ch: string) => ch.toUpperCase()),
