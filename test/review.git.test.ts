@@ -2,7 +2,7 @@
  * Issue #8 acceptance for `bb review`, through the real binary, real git and real PGlite histories:
  * a feature branch that adds a migration with an error-level finding and edits an applied file.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from './support/bb.js';
@@ -136,4 +136,25 @@ describe('bb review on a feature branch', () => {
       rmSync(summary);
     }
   });
+
+  it('shows the diff of the committed schema dump, and warns when the change does not update it', async () => {
+    const none = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env });
+    expect(none.stdout).toMatch(/_Skipped: no committed schema dump for app \(bb dump --replay writes schema\/&lt;database&gt;\.sql/);
+    // The dump lands on main; the branch merges main: the merge base has it and the branch does not change it.
+    const dump = 'CREATE TABLE orders (id bigint PRIMARY KEY);\nCREATE TABLE users (id bigint PRIMARY KEY);\n';
+    git(dir, 'checkout', '--quiet', 'main');
+    mkdirSync(join(dir, 'schema'), { recursive: true });
+    writeFileSync(join(dir, 'schema/app.sql'), dump);
+    commitAll(dir, 'schema dump');
+    git(dir, 'checkout', '--quiet', 'feature');
+    git(dir, 'merge', '--quiet', '--no-edit', 'main');
+    const stale = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env });
+    expect(stale.code, stale.stderr).toBe(0);
+    expect(stale.stdout).toContain('⚠️ `schema/app.sql` is committed but this change does not update it: run `bb dump --replay --db app`');
+    writeFileSync(join(dir, 'schema/app.sql'), `CREATE TABLE events (id bigint PRIMARY KEY, happened_at timestamptz NOT NULL, payload text);\n${dump}`);
+    commitAll(dir, 'update the dump');
+    const shown = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/### Schema diff\n\n`schema\/app\.sql`\n\n```diff\n[\s\S]*\n\+CREATE TABLE events \(id bigint PRIMARY KEY, happened_at timestamptz NOT NULL, payload text\);\n CREATE TABLE orders[\s\S]*```/);
+  }, 180_000);
 });

@@ -124,3 +124,8 @@ export async function showFile(cwd: string, commit: string, path: string): Promi
     return undefined;
   }
 }
+
+/** Unified diff of one file between `base` and the working tree ('' when unchanged). */
+export async function diffFile(cwd: string, base: string, path: string): Promise<string> {
+  return git(await repoRoot(cwd), ['diff', '--no-color', '--no-ext-diff', '-U3', base, '--', path]);
+}

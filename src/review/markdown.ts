@@ -57,7 +57,12 @@ export function reviewMarkdown(report: ReviewReport): string {
   }
   out.push('', '### Schema diff', '');
   if (report.schemaDiff.status === 'skipped') out.push(`_Skipped: ${md(report.schemaDiff.reason)}._`);
-  else for (const d of report.schemaDiff.files) out.push(`\`${md(d.path)}\``, '', '```diff', d.diff.replace(/```/g, "'''"), '```');
+  else {
+    for (const d of report.schemaDiff.files) {
+      if (d.stale) out.push(`⚠️ \`${md(d.path)}\` is committed but this change does not update it: run \`bb dump --replay --db ${md(d.database)}\` and commit the result.`, '');
+      else out.push(`\`${md(d.path)}\``, '', '```diff', d.diff.trimEnd().replace(/```/g, "'''"), '```', '');
+    }
+  }
   if (report.unreachable.length > 0) {
     out.push('', '### Not reachable', '', 'These histories could not be read, so the checks above are incomplete there:');
     for (const u of report.unreachable) out.push(`- \`${md(u.target)}\`: ${md(u.message)}`);

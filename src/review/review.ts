@@ -5,7 +5,8 @@
  * environment and target says which versions would run and which cannot run in a transaction.
  * Returns data; src/review/markdown.ts and src/output/pretty/review.ts render it.
  */
-import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/model.js';
 import { selectDatabases } from '../config/targets.js';
 import type { HistoryRow } from '../engine.js';
@@ -15,7 +16,7 @@ import type { MigrationFile } from '../migrations/model.js';
 import { planTarget } from '../plan/plan.js';
 import { toReport } from '../plan/report.js';
 import { loadDatabase, type LoadedDatabase } from '../run/project.js';
-import { changedFiles, repoRoot, resolveBase, type GitBase } from './git.js';
+import { changedFiles, diffFile, repoRoot, resolveBase, showFile, type GitBase } from './git.js';
 import { readAllHistories, type EnvironmentHistories } from './histories.js';
 import { createLinter } from './lint.js';
 
@@ -82,7 +83,12 @@ export interface ReviewReport {
   readonly plans: readonly ReviewEnvironmentPlan[];
   /** Targets whose history could not be read, with why. */
   readonly unreachable: readonly { readonly target: string; readonly message: string; readonly hint?: string }[];
-  readonly schemaDiff: { readonly status: 'skipped'; readonly reason: string } | { readonly status: 'shown'; readonly files: readonly { readonly path: string; readonly diff: string }[] };
+  /**
+   * The schema change as the committed `bb dump` files show it (<config folder>/schema/<database>.sql,
+   * what `bb dump --replay` writes): their diff against the base. `stale` marks a dump the change did
+   * not update although it changes migrations of that database.
+   */
+  readonly schemaDiff: { readonly status: 'skipped'; readonly reason: string } | { readonly status: 'shown'; readonly files: readonly { readonly path: string; readonly database: string; readonly diff: string; readonly stale: boolean }[] };
   readonly summary: { readonly errors: number; readonly warnings: number; readonly editedApplied: number; readonly files: number };
 }
 
@@ -223,9 +229,7 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
     }
   }
 
-  const schemaDiff = input.schemaDiff
-    ? await input.schemaDiff(files)
-    : { status: 'skipped' as const, reason: 'this version of bb has no `bb dump` files to compare, so the schema diff is not shown' };
+  const schemaDiff = input.schemaDiff ? await input.schemaDiff(files) : await committedDumps(config, input.cwd, root, base.mergeBase, files);
   const errors = files.reduce((n, f) => n + f.findings.filter((x) => x.level === 'error').length, 0);
   const warnings = files.reduce((n, f) => n + f.findings.filter((x) => x.level === 'warning').length, 0);
   const editedApplied = files.filter((f) => f.problem).length;
@@ -238,6 +242,24 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
     schemaDiff,
     summary: { errors, warnings, editedApplied, files: files.length },
   };
+}
+
+/** The diff of each committed dump file (schema/<database>.sql) for the databases this change touches. */
+async function committedDumps(config: Config, cwd: string, root: string, base: string, files: readonly ReviewFile[]): Promise<ReviewReport['schemaDiff']> {
+  const databases = [...new Set(files.map((f) => f.database))];
+  const out: { path: string; database: string; diff: string; stale: boolean }[] = [];
+  for (const database of databases) {
+    const abs = join(config.dir, 'schema', `${database}.sql`);
+    const repoPath = relative(root, abs).split(sep).join('/');
+    const before = await showFile(cwd, base, repoPath);
+    if (!existsSync(abs) && before === undefined) continue;
+    const diff = await diffFile(cwd, base, repoPath);
+    out.push({ path: relative(config.dir, abs).split(sep).join('/'), database, diff, stale: diff === '' });
+  }
+  if (out.length === 0) {
+    return { status: 'skipped', reason: databases.length === 0 ? 'no migration changed' : `no committed schema dump for ${databases.join(', ')} (bb dump --replay writes schema/<database>.sql; commit it and the review shows the schema diff)` };
+  }
+  return { status: 'shown', files: out };
 }
 
 /** 1 when a finding is an error or an edited file is already applied somewhere, as `bb lint`. */

@@ -33,7 +33,13 @@ export function renderReview(data: ReviewOutput, options: { color: boolean; quie
       out.push(table(rows));
     }
     if (r.plans.some((e) => e.targets.some((t) => t.steps.some((s) => !s.transactional)))) out.push(c.gray('* runs without a transaction'));
-    out.push('', c.gray(`Schema diff: ${r.schemaDiff.status === 'skipped' ? `skipped (${r.schemaDiff.reason}).` : `${r.schemaDiff.files.length} file(s).`}`));
+    if (r.schemaDiff.status === 'skipped') out.push('', c.gray(`Schema diff: skipped (${r.schemaDiff.reason}).`));
+    else {
+      for (const d of r.schemaDiff.files) {
+        if (d.stale) out.push('', c.yellow(`Schema diff: ${d.path} is committed but not updated by this change (bb dump --replay --db ${d.database}).`));
+        else out.push('', c.bold(`Schema diff (${d.path})`), d.diff.trimEnd().split('\n').map((l) => (l.startsWith('+') && !l.startsWith('+++') ? c.green(l) : l.startsWith('-') && !l.startsWith('---') ? c.red(l) : l)).join('\n'));
+      }
+    }
   }
   for (const u of r.unreachable) out.push(c.yellow(`! ${u.target}: history not readable (${u.message}); checks there are incomplete.`));
   if (data.posted) out.push(c.gray(`${data.posted.action === 'created' ? 'Posted' : 'Updated'} the review comment on ${data.posted.where}${data.posted.url ? ` (${data.posted.url})` : ''}.`));
