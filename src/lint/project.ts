@@ -168,10 +168,16 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   for (const job of jobs) {
     let sql = job.sql;
     if (sql === undefined) {
+      let bytes: Buffer;
       try {
-        sql = (await readFile(job.abs, 'utf8')).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+        bytes = await readFile(job.abs);
       } catch (error) {
         throw new BbError('usage', `Cannot read ${job.path}: ${causeMessage(error)}.`, { hint: 'Check the path.', code: 'usage.lint-file' });
+      }
+      try {
+        sql = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+      } catch {
+        throw new BbError('usage', `${job.path} is not valid UTF-8.`, { hint: 'Save the file as UTF-8 (bb reads migrations as UTF-8 only).', code: 'usage.lint-encoding' });
       }
     }
     const engine = await engineOf(job.engine);

@@ -95,6 +95,10 @@ describe('bb lint (binary)', () => {
     expect(engine.stderr).toContain('did you mean "postgres"');
     expect((await bb(['lint', '--format', 'xml', 'm.sql'], { cwd: dir })).code).toBe(2);
     expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
+    writeFileSync(join(dir, 'latin1.sql'), Buffer.from([0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0x20, 0xff, 0x3b]));
+    const latin1 = await bb(['lint', 'latin1.sql'], { cwd: dir });
+    expect(latin1.code).toBe(2);
+    expect(latin1.stderr).toContain('latin1.sql is not valid UTF-8');
     const unknownRule = await bb(['rules', 'index.create-concurrentl'], { cwd: dir });
     expect(unknownRule.code).toBe(2);
   });
