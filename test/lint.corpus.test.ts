@@ -38,3 +38,27 @@ describe('lint: PostgreSQL corpora', () => {
     expect(report.files[0]!.findings.filter((f) => f.ruleId === 'syntax')).toEqual([]);
   });
 });
+
+describe('lint: schema replay across files', () => {
+  it('a file sees the tables of every earlier file, whether replayed or linted before it', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-replay-'));
+    mkdirSync(join(dir, 'm'));
+    writeFileSync(join(dir, 'm/0001_a.sql'), 'CREATE TABLE a (id bigint PRIMARY KEY);\n');
+    writeFileSync(join(dir, 'm/0002_b.sql'), 'CREATE TABLE b (id bigint PRIMARY KEY);\nALTER TABLE a ADD COLUMN note text;\n');
+    writeFileSync(join(dir, 'm/0003_c.sql'), 'ALTER TABLE a ADD COLUMN note text;\nALTER TABLE b DROP COLUMN nope;\nALTER TABLE c ADD COLUMN x int;\n');
+    const db: DatabaseConfig = { name: 'app', engine: 'postgres', migrations: join(dir, 'm'), history: {} };
+    const config: Config = { file: join(dir, 'bb.config.yaml'), dir, databases: new Map([['app', db]]), environments: [], rules: { preset: 'none', 'schema.walk-through': 'warning' }, plugins: [] };
+    const all = await lintProject({ files: [], cwd: dir, config });
+    const only3 = await lintProject({ files: [join(dir, 'm/0003_c.sql')], cwd: dir, config });
+    const messages = (r: typeof all): string[] => r.files.flatMap((f) => f.findings.map((x) => `${x.file}:${x.span.line} ${x.message}`));
+    const expected = [
+      'm/0003_c.sql:1 Column note already exists in a',
+      'm/0003_c.sql:2 Column nope does not exist in b',
+      'm/0003_c.sql:3 Table c does not exist (not created by an earlier migration)',
+    ];
+    expect(messages(all)).toEqual(expected);
+    expect(messages(only3)).toEqual(expected);
+  });
+});

@@ -27,6 +27,8 @@ export interface LintInput {
   readonly knownIds: ReadonlySet<string>;
   /** A live database: rules with checkLive run against it. */
   readonly db?: LiveDb;
+  /** Receives the schema after the file's statements (schemaBefore + this file), for the next file's replay. */
+  readonly onSchemaAfter?: (schema: SchemaModel) => void;
 }
 
 export interface FileResult {
@@ -220,6 +222,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     }
   }
 
+  input.onSchemaAfter?.(schema);
   const suppressions = readSuppressions(sql, statements, lines);
   const known = input.knownIds;
   const result = applySuppressions(findings, suppressions, known, path);

@@ -64,6 +64,8 @@ interface Job {
   readonly engine: EngineName;
   /** Earlier files of the same folder, replayed for schema.walk-through. */
   readonly before?: readonly { readonly path: string; readonly sql: string }[];
+  /** A versioned migration: later files replay it. */
+  readonly versioned?: boolean;
 }
 
 const toPosix = (p: string): string => p.split(sep).join('/');
@@ -103,7 +105,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
         const dir = await dirOf(database);
         const index = dir.files.findIndex((m) => m.path === path);
         const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned').map((m) => ({ path: m.path, sql: m.sql })) : [];
-        jobs.push({ path, abs, database, engine, before, ...(index >= 0 ? { sql: dir.files[index]!.sql } : {}) });
+        jobs.push({ path, abs, database, engine, before, versioned: dir.files[index]?.kind === 'versioned', ...(index >= 0 ? { sql: dir.files[index]!.sql } : {}) });
       } else {
         jobs.push({ path, abs, engine });
       }
@@ -120,7 +122,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       const wanted = request.only?.get(db.name);
       const before: { path: string; sql: string }[] = [];
       for (const m of dir.files) {
-        if (!wanted || wanted.has(m.key)) jobs.push({ path: m.path, abs: resolve(root, m.path), sql: m.sql, database: db, engine: db.engine, before: [...before] });
+        if (!wanted || wanted.has(m.key)) jobs.push({ path: m.path, abs: resolve(root, m.path), sql: m.sql, database: db, engine: db.engine, before: [...before], versioned: m.kind === 'versioned' });
         if (m.kind === 'versioned') before.push({ path: m.path, sql: m.sql });
       }
     }
@@ -161,7 +163,9 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   };
 
   // Replays are shared: files of one folder are linted in order, each replay extends the previous one.
-  const replayCache = new Map<string, { count: number; model: SchemaModel }>();
+  // After a versioned file is linted, the linter's final schema is the replay of that file too, so the
+  // next file of the folder starts from it without parsing anything again.
+  const replayCache = new Map<string, { count: number; lastPath?: string; model: SchemaModel }>();
   const files: LintedFile[] = [];
   const skipped = new Map<string, string>();
   const used = new Set<string>();
@@ -189,21 +193,27 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     if (job.before && job.database) {
       const cached = replayCache.get(job.database.name);
       let model: SchemaModel;
-      if (cached && cached.count <= job.before.length) {
+      if (cached && cached.count <= job.before.length && (cached.count === 0 || job.before[cached.count - 1]?.path === cached.lastPath)) {
         model = cached.model.clone();
         await replay(engine, job.before.slice(cached.count), model);
       } else {
         model = await replay(engine, job.before);
       }
-      replayCache.set(job.database.name, { count: job.before.length, model: model.clone() });
+      const last = job.before[job.before.length - 1]?.path;
+      replayCache.set(job.database.name, { count: job.before.length, ...(last ? { lastPath: last } : {}), model: model.clone() });
       schemaBefore = model;
     }
+    const database = job.database;
+    const keepAfter = database && job.before && job.versioned
+      ? (after: SchemaModel): void => void replayCache.set(database.name, { count: job.before!.length + 1, lastPath: job.path, model: after })
+      : undefined;
     const result = await lintFile({
       path: job.path, sql, engine, rules: rules.active, knownIds,
       ...(schemaBefore ? { schemaBefore } : {}),
       ...(request.environment !== undefined ? { environment: request.environment } : {}),
       ...(live?.serverVersion !== undefined ? { serverVersion: live.serverVersion } : {}),
       ...(live ? { db: live.db } : {}),
+      ...(keepAfter ? { onSchemaAfter: keepAfter } : {}),
     });
     files.push({ ...result, engine: job.engine, ...(job.database ? { database: job.database.name } : {}) });
   }
