@@ -73,6 +73,7 @@ describe('snowflake through bb (emulator)', () => {
     expect(run.stdout + run.stderr).toMatch(/NO_SUCH_TABLE/);
     expect(clean(run, [PASSWORD])).toBe(true);
     const history = await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir, env: env() });
+    expect(history.code, history.stderr).toBe(0);
     const rows = (JSON.parse(history.stdout) as { targets: { rows: { version: string; status: string; applied: number; total: number; failedStatement?: number; error?: string }[] }[] }).targets[0]!.rows;
     // Snowflake commits DDL as it goes: statement 1 is applied and recorded, statement 2 failed.
     expect(rows.find((r) => r.version === '0003')).toMatchObject({ status: 'failed', applied: 1, total: 3, failedStatement: 1, error: expect.stringContaining('NO_SUCH_TABLE') });
@@ -81,7 +82,7 @@ describe('snowflake through bb (emulator)', () => {
   it('lints Snowflake migrations with the Snowflake rules', async () => {
     writeFileSync(join(dir, 'migrations/0004_rebuild.sql'), 'CREATE OR REPLACE TABLE EVENTS (ID NUMBER PRIMARY KEY);\nUSE SCHEMA STAGING;\n');
     const lint = await bb(['lint', '--format', 'json'], { cwd: dir, env: env() });
-    expect(lint.stdout).toContain('snowflake.create-or-replace-table');
+    expect(lint.stdout, lint.stderr).toContain('snowflake.create-or-replace-table');
     expect(lint.stdout).toContain('snowflake.no-use-statement');
     expect(lint.stdout).not.toContain('"syntax"');
   });
