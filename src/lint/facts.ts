@@ -129,7 +129,7 @@ export interface CreateTableFacts {
 export interface DmlFacts {
   readonly table?: ObjectName;
   readonly hasWhere: boolean;
-  /** INSERT: columns listed explicitly. */
+  /** INSERT: the columns listed explicitly; [] when the INSERT lists none (statement.insert.must-specify-column); undefined when unknown. */
   readonly columns?: readonly string[];
   /** INSERT … VALUES: number of rows. */
   readonly rows?: number;
