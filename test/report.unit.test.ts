@@ -94,6 +94,28 @@ describe('buildReport', () => {
   });
 });
 
+describe('drift', () => {
+  it('marks the snapshot version of a drifted target and lists it with the command to inspect it', () => {
+    const f = [file(1), file(2), file(3)];
+    const data = buildReport({
+      config: 'bb.config.yaml', environments: ENVS.slice(0, 2),
+      databases: [{
+        name: 'app', engine: 'postgres', files: f,
+        histories: [
+          { environment: env('dev', 0), kind: 'single', targets: [{ target: ref('dev'), rows: f.map((x) => row(x)), drift: { status: 'clean', snapshotVersion: '0003', changes: [] } }] },
+          { environment: env('staging', 1), kind: 'single', targets: [{ target: ref('staging'), rows: f.slice(0, 2).map((x) => row(x)), drift: { status: 'drift', snapshotVersion: '0002', changes: [{ kind: 'column', name: 'public.t1.extra', change: 'added' }] } }] },
+        ],
+      }],
+    });
+    const rows = data.databases[0]!.rows;
+    expect(rows.map((r) => r.cells.map((c) => c.state))).toEqual([['done', 'done'], ['done', 'drift'], ['done', 'pending']]);
+    expect(rows[1]!.cells[1]!.detail).toBe('schema drift: column public.t1.extra added');
+    expect(data.failures).toEqual([expect.objectContaining({ state: 'drift', version: '0002', path: 'migrations/0002_step_2.sql', targets: ['staging/app'], command: 'bb drift --env staging --db app' })]);
+    expect(data.databases[0]!.columns[1]!.counts).toEqual({ done: 1, drift: 1, pending: 1 });
+    expect(reportHtml(data)).toContain('data-state="drift" data-column="staging/app"');
+  });
+});
+
 describe('at scale', () => {
   it('500 versions × 200 tenants stays one group column, a bounded timeline and a readable page', () => {
     const data = buildReport({ config: 'bb.config.yaml', environments: ENVS, databases: [large(500, 200)] });

@@ -151,6 +151,7 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
     .option('-o, --out <file>', 'write the document here (default: report.html; markdown/html go to stdout without it)')
     .option('--db <name>', 'only this database')
     .option('--no-lint', 'do not lint pending files')
+    .option('--no-drift', 'do not compare live schemas with their snapshots')
     .action(action(() => import('./commands/report.js')));
 
   program.command('query').description('run one read-only query (masked, audited); rows stream to stdout')

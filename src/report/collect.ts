@@ -26,7 +26,7 @@ export interface DatabaseInput {
   readonly histories: readonly EnvironmentHistories[];
 }
 
-export async function collect(config: Config, options: { db?: string; env?: string; lint: boolean; signal?: AbortSignal }): Promise<ReportData> {
+export async function collect(config: Config, options: { db?: string; env?: string; lint: boolean; drift: boolean; signal?: AbortSignal }): Promise<ReportData> {
   const environments = options.env ? config.environments.filter((e) => e.name === options.env) : config.environments;
   if (environments.length === 0) {
     const { findEnvironment } = await import('../config/targets.js');
@@ -37,7 +37,7 @@ export async function collect(config: Config, options: { db?: string; env?: stri
   for (const dbConfig of selectDatabases(config, options.db)) {
     const db = await loadDatabase(config, dbConfig);
     loaded.push(db);
-    const histories = await readAllHistories(config, db, { environments, ...(options.signal ? { signal: options.signal } : {}) });
+    const histories = await readAllHistories(config, db, { environments, drift: options.drift, ...(options.signal ? { signal: options.signal } : {}) });
     inputs.push({ name: dbConfig.name, engine: dbConfig.engine, files: db.dir.files, analysis: db.analysis, histories });
   }
   const data = buildReport({ config: basename(config.file), environments: environments.map((e) => ({ name: e.name, protected: e.protected })), databases: inputs });
@@ -83,7 +83,7 @@ export function buildReport(input: { config: string; environments: readonly { na
     const cellsByColumn: ReportCell[][] = [];
     for (const env of db.histories) {
       const id = `${env.environment.name}/${db.name}`;
-      const perMember = env.targets.map((t) => ({ target: t, states: memberStates(versions, files, t.rows) }));
+      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, memberStates(versions, files, t.rows), t) }));
       const cells: ReportCell[] = versions.map((_, i) => {
         if (env.kind !== 'group') return perMember[0]?.states[i] ?? { state: 'unknown' };
         const counts: StateCounts = {};
@@ -141,6 +141,18 @@ export function buildReport(input: { config: string; environments: readonly { na
       // Open failures: failed or interrupted rows, edited files, missing files; members failing alike share one entry.
       const byProblem = new Map<string, ReportFailure>();
       for (const t of env.targets) {
+        if (t.drift?.status === 'drift') {
+          const changes = t.drift.changes;
+          const f: ReportFailure = {
+            environment: env.environment.name, database: db.name, targets: [t.target.id], version: t.drift.snapshotVersion ?? '', path: files.get(t.drift.snapshotVersion ?? '')?.path ?? '', state: 'drift',
+            error: `The schema differs from the snapshot taken after ${t.drift.snapshotVersion ?? 'the last migration'}: ${changes.slice(0, 5).map((c) => `${c.kind} ${c.name} ${c.change}`).join(', ')}${changes.length > 5 ? ` and ${changes.length - 5} more` : ''}.`,
+            command: `bb drift --env ${env.environment.name} --db ${db.name}`,
+            hint: 'Someone changed the schema outside bb. Put the change in a migration (and record it), or undo it by hand; bb drift lists every difference.',
+          };
+          const key = `drift\u0000${f.error}`;
+          const seen = byProblem.get(key);
+          byProblem.set(key, seen ? { ...seen, targets: [...seen.targets, t.target.id] } : f);
+        }
         for (const r of t.rows ?? []) {
           const file = files.get(r.version);
           const f = failureOf(env.environment.name, db.name, t.target.id, r, file, db.analysis);
@@ -193,6 +205,20 @@ function memberStates(versions: readonly string[], files: ReadonlyMap<string, Mi
     if (r.kind === 'repeatable' && r.checksum !== file.checksum) return { state: 'pending', detail: 'changed since it was last applied' };
     return { state: 'done', detail: `${r.finishedAt ?? r.startedAt} by ${r.by}` };
   });
+}
+
+/** A drifted target: the cell of the version its snapshot was taken after (else its current one) shows drift. */
+function withDrift(versions: readonly string[], states: ReportCell[], t: EnvironmentHistories['targets'][number]): ReportCell[] {
+  if (t.drift?.status !== 'drift') return states;
+  let at = t.drift.snapshotVersion !== undefined ? versions.indexOf(t.drift.snapshotVersion) : -1;
+  if (at < 0) {
+    const current = currentOf(versions, states);
+    at = current !== undefined ? versions.indexOf(current) : -1;
+  }
+  if (at < 0) return states;
+  const changes = t.drift.changes;
+  const detail = `schema drift: ${changes.slice(0, 5).map((c) => `${c.kind} ${c.name} ${c.change}`).join(', ')}${changes.length > 5 ? ` and ${changes.length - 5} more` : ''}`;
+  return states.map((c, i) => (i === at ? { state: 'drift', detail } : c));
 }
 
 function currentOf(versions: readonly string[], states: readonly ReportCell[]): string | undefined {

@@ -109,7 +109,7 @@ function targetsTable(data: ReportData): string {
 function failures(data: ReportData): string {
   if (data.failures.length === 0) return '<p class="good">No open failures: nothing failed, nothing is half-applied, no applied file was edited.</p>';
   return data.failures.map((f) => `<article class="failure s-${f.state}" data-state="${f.state}" data-version="${esc(f.version)}">
-<h3>${STATE_LABEL[f.state].symbol} ${esc(f.version)} <code>${esc(f.path)}</code> on ${esc(f.targets.length === 1 ? f.targets[0]! : `${f.targets.length} targets of ${f.environment}/${f.database}`)}</h3>
+<h3>${STATE_LABEL[f.state].symbol} ${esc(f.version)}${f.path ? ` <code>${esc(f.path)}</code>` : ''}${f.state === 'drift' ? ' schema drift' : ''} on ${esc(f.targets.length === 1 ? f.targets[0]! : `${f.targets.length} targets of ${f.environment}/${f.database}`)}</h3>
 ${f.targets.length > 1 ? `<details><summary>Targets</summary><p>${f.targets.map(esc).join(', ')}</p></details>` : ''}
 ${f.error ? `<p class="err">${esc(f.error)}</p>` : ''}
 ${f.statement ? `<p>Statement ${f.statement.number} of ${f.statement.total}${f.statement.line ? ` (line ${f.statement.line})` : ''}:</p>${f.statement.text ? `<pre class="sql">${esc(f.statement.text)}</pre>` : ''}` : ''}
@@ -201,7 +201,7 @@ table{border-collapse:collapse}
 .chip.s-done{background:var(--done-bg)}.chip.s-pending{background:var(--pending-bg)}.chip.s-failed{background:var(--failed-bg)}.chip.s-mismatch{background:var(--mismatch-bg)}.chip.s-running{background:var(--running-bg)}.chip.s-drift{background:var(--drift-bg)}.chip.s-missing-file,.chip.s-unknown,.chip.s-baseline{background:#eaeef2}
 .n{margin-right:4px;font-weight:600}
 .failure{border:1px solid var(--line);border-left:4px solid var(--failed);border-radius:6px;padding:4px 12px;margin:8px 0}
-.failure.s-mismatch,.failure.s-missing-file{border-left-color:var(--mismatch)}.failure.s-running{border-left-color:var(--running)}
+.failure.s-mismatch,.failure.s-missing-file{border-left-color:var(--mismatch)}.failure.s-running{border-left-color:var(--running)}.failure.s-drift{border-left-color:var(--drift)}
 .err{color:var(--failed);white-space:pre-wrap}
 pre{background:#f6f8fa;border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;max-height:300px}
 pre.cmd{background:#1f2328;color:#fff}

@@ -23,7 +23,7 @@ export function reportMarkdown(data: ReportData): string {
   out.push('', '### Open failures', '');
   if (data.failures.length === 0) out.push('None.');
   for (const f of data.failures) {
-    out.push(`- ${STATE_LABEL[f.state].symbol} **${f.version}** \`${f.path}\` on ${f.targets.length === 1 ? `\`${f.targets[0]}\`` : `${f.targets.length} targets of ${f.environment}/${f.database}`}${f.error ? `: ${cell(f.error)}` : ''}`);
+    out.push(`- ${STATE_LABEL[f.state].symbol} **${f.version || '(no version)'}**${f.path ? ` \`${f.path}\`` : ''} on ${f.targets.length === 1 ? `\`${f.targets[0]}\`` : `${f.targets.length} targets of ${f.environment}/${f.database}`}${f.error ? `: ${cell(f.error)}` : ''}`);
     if (f.statement) out.push(`  - statement ${f.statement.number} of ${f.statement.total}${f.statement.line ? ` (line ${f.statement.line})` : ''}${f.statement.text ? `: \`${cell(f.statement.text.replace(/\s+/g, ' ').slice(0, 200))}\`` : ''}`);
     out.push(`  - ${f.hint}`, `  - \`${f.command}\``);
   }

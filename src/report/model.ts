@@ -4,7 +4,7 @@
  * src/report/collect.ts builds it from the histories; html.ts and markdown.ts render it.
  */
 
-/** A cell's state. `drift` is shown where a drift check has recorded one (bb drift); bb report itself only reads histories. */
+/** A cell's state. `drift` marks the version a target's schema snapshot was taken after, when the live schema differs from it. */
 export type ReportState = 'done' | 'pending' | 'failed' | 'running' | 'mismatch' | 'drift' | 'missing-file' | 'baseline' | 'unknown';
 
 export const STATES: readonly ReportState[] = ['done', 'pending', 'failed', 'running', 'mismatch', 'drift', 'missing-file', 'baseline', 'unknown'];
@@ -88,7 +88,7 @@ export interface ReportFailure {
   readonly targets: readonly string[];
   readonly version: string;
   readonly path: string;
-  readonly state: 'failed' | 'running' | 'mismatch' | 'missing-file';
+  readonly state: 'failed' | 'running' | 'mismatch' | 'missing-file' | 'drift';
   readonly error?: string;
   /** The failing statement (1-based number, line in the file, its text), when the history names it. */
   readonly statement?: { readonly number: number; readonly total: number; readonly line?: number; readonly text?: string };

@@ -2,17 +2,29 @@
  * Every environment's history for one database, read once, with unreachable targets (and targets whose
  * URL cannot even be resolved, e.g. a secret missing in a pull-request job) kept as errors beside the
  * others instead of stopping the command. `bb review` and `bb report` read the world through this.
+ * Optionally (report) each target's drift is checked on the same connection.
  */
 import type { Config, EnvironmentConfig, TargetConfig } from '../config/model.js';
-import type { HistoryRow, TargetRef } from '../engine.js';
+import type { HistoryRow, Session, TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
-import { readHistories, targetsOf, type LoadedDatabase } from '../run/project.js';
+import { mapPool } from '../run/fleet.js';
+import { connectTarget, discoverTargets, type LoadedDatabase } from '../run/project.js';
+
+export interface TargetDrift {
+  readonly status: 'clean' | 'drift' | 'no-snapshot' | 'error';
+  /** The version the compared snapshot was taken after. */
+  readonly snapshotVersion?: string;
+  readonly changes: readonly { readonly kind: string; readonly name: string; readonly change: string }[];
+  readonly error?: string;
+}
 
 export interface TargetHistory {
   readonly target: TargetRef;
   /** Undefined when the history could not be read (see error). Empty when the target has no history yet. */
   readonly rows?: readonly HistoryRow[];
   readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
+  /** Set when drift was asked for and the target could be read. */
+  readonly drift?: TargetDrift;
 }
 
 export interface EnvironmentHistories {
@@ -24,14 +36,18 @@ export interface EnvironmentHistories {
 }
 
 /** Histories of `db` in every environment that has a target for it, in promotion order. */
-export async function readAllHistories(config: Config, db: LoadedDatabase, options: { signal?: AbortSignal; environments?: readonly EnvironmentConfig[] } = {}): Promise<EnvironmentHistories[]> {
+export async function readAllHistories(
+  config: Config,
+  db: LoadedDatabase,
+  options: { signal?: AbortSignal; environments?: readonly EnvironmentConfig[]; drift?: boolean } = {},
+): Promise<EnvironmentHistories[]> {
   const out: EnvironmentHistories[] = [];
   for (const env of options.environments ?? config.environments) {
     const tc = env.targets.get(db.config.name);
     if (!tc) continue;
     let members;
     try {
-      [members] = targetsOf(config, env, [db.config]);
+      [members] = await discoverTargets(config, env, [db.config], options.signal ? { signal: options.signal } : {});
     } catch (error) {
       if (!(error instanceof BbError)) throw error;
       const ref: TargetRef = { environment: env.name, database: db.config.name, id: `${env.name}/${db.config.name}`, url: '(unresolved)' };
@@ -39,14 +55,35 @@ export async function readAllHistories(config: Config, db: LoadedDatabase, optio
       continue;
     }
     if (!members) continue;
-    const read = await readHistories(db.engine, members.members, { ...(options.signal ? { signal: options.signal } : {}), openTimeoutMs: 10_000 });
-    out.push({
-      environment: env,
-      kind: tc.kind,
-      targets: read.map((h) => ({ target: h.target, ...(h.rows ? { rows: h.rows } : {}), ...(h.error ? { error: plain(h.error) } : {}) })),
+    const concurrency = tc.kind === 'group' ? Math.max(1, Math.min(8, tc.concurrency)) : 1;
+    const read = await mapPool(members.members, concurrency, async (target): Promise<TargetHistory> => {
+      let session: Session | undefined;
+      try {
+        session = await connectTarget(db.engine, target, { ...(options.signal ? { signal: options.signal } : {}), openTimeoutMs: 10_000 });
+        const rows = await session.history.read();
+        const drift = options.drift && rows.length > 0 ? await checkDriftOf(session) : undefined;
+        return { target: target.ref, rows, ...(drift ? { drift } : {}) };
+      } catch (error) {
+        const e = error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`);
+        return { target: target.ref, error: plain(e) };
+      } finally {
+        await session?.close().catch(() => undefined);
+      }
     });
+    out.push({ environment: env, kind: tc.kind, targets: read.filter((t): t is TargetHistory => t !== undefined) });
   }
   return out;
+}
+
+async function checkDriftOf(session: Session): Promise<TargetDrift> {
+  const { checkDrift } = await import('../drift/check.js');
+  const r = await checkDrift(session);
+  return {
+    status: r.status,
+    ...(r.snapshot ? { snapshotVersion: r.snapshot.version } : {}),
+    changes: r.changes.map((c) => ({ kind: c.kind, name: c.name, change: c.change })),
+    ...(r.error ? { error: r.error.message } : {}),
+  };
 }
 
 function plain(error: BbError): { kind: string; message: string; hint?: string } {

@@ -10,6 +10,8 @@ export interface ReportOptions extends GlobalOptions {
   readonly db?: string;
   /** commander's --no-lint sets this to false. */
   readonly lint?: boolean;
+  /** commander's --no-drift sets this to false: no schema introspection. */
+  readonly drift?: boolean;
 }
 
 export interface ReportOutput {
@@ -22,13 +24,13 @@ export interface ReportOutput {
 
 /**
  * `bb report`: where every version stands on every environment and target, as one self-contained
- * HTML file (default report.html), or markdown for a CI job summary. Reads histories only; never
- * writes to a database. Exit 0 even when the report shows failures: it is a view, not a gate.
+ * HTML file (default report.html), or markdown for a CI job summary. Reads histories and (unless
+ * --no-drift) each target's live schema against its last snapshot; never writes to a database. Exit 0 even when the report shows failures: it is a view, not a gate.
  */
 export default async function report(options: ReportOptions, context: CommandContext): Promise<CommandOutput> {
   const config = await openConfig(options, context.cwd);
   const { collect } = await import('../../report/collect.js');
-  const data = await collect(config, { ...(options.db ? { db: options.db } : {}), ...(options.env ? { env: options.env } : {}), lint: options.lint !== false, signal: context.signal });
+  const data = await collect(config, { ...(options.db ? { db: options.db } : {}), ...(options.env ? { env: options.env } : {}), lint: options.lint !== false, drift: options.drift !== false, signal: context.signal });
   const format = options.format === 'markdown' ? 'markdown' : options.format === 'json' ? 'json' : 'html';
   const outPath = options.out ?? (options.format === 'pretty' ? 'report.html' : undefined);
   if (outPath === undefined || format === 'json') {
