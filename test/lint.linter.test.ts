@@ -123,3 +123,12 @@ describe('linter: directives', () => {
     expect(late.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:2', 'table.require-pk:3']);
   });
 });
+
+describe('linter: suppression details', () => {
+  it('disable-next-statement takes several ids and "all"; all never hides syntax errors', async () => {
+    const several = await lint('-- bb:disable-next-statement table.require-pk, statement.where.require.update-delete\nCREATE TABLE t (a int);\nDELETE FROM t;');
+    expect(several.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:1', 'statement.where.require.update-delete:3']);
+    const all = await lint('-- bb:disable-next-statement all\nCREATE TABLE t (a int);\n-- bb:disable-next-statement all\nSELEC 1;');
+    expect(all.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:3', 'syntax:4']);
+  });
+});
