@@ -6,9 +6,9 @@
  * (`bb --version`, `bb plan`) against `node -e 0`. Writes JSON to bench/results/. See bench/README.md.
  *
  * Usage: node bench/migrate.js [--runs N] [--startup-runs N] [--tools psql,bb,dbmate,npm,npm-tx]
- *                              [--keep] [--cpu-prof]
+ *                              [--bb-alt path/to/other/bin/bb.js] [--keep] [--cpu-prof]
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,8 @@ import { renderTable } from './lib/table.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '../shared/corpora/postgres/kratos');
-const BB = join(ROOT, 'bin/bb.js');
+/** This checkout's bb; main() points it at a snapshot of the build (see snapshotBuild). */
+let BB = join(ROOT, 'bin/bb.js');
 const DBMATE = join(ROOT, 'node_modules/.bin/dbmate');
 const NODE_PG_MIGRATE = join(ROOT, 'node_modules/.bin/node-pg-migrate');
 /** Each tool's own bookkeeping (history tables and their sequences), left out of schema comparisons. */
@@ -35,6 +36,8 @@ const USAGE = `Usage: node bench/migrate.js [options]   (npm run bench:migrate b
   --runs N           runs per tool (default 3); the table shows the median
   --startup-runs N   runs of node -e 0 / bb --version / bb plan (default 10)
   --tools LIST       comma-separated subset of: psql,bb,dbmate,npm,npm-tx (default all)
+  --bb-alt PATH      also run another build of bb (its bin/bb.js) as row "bb-alt", e.g. a branch
+                     checked out and built elsewhere; the goals stay on this checkout's bb
   --keep             keep the bb_bench_* databases and the temp folder afterwards
   --cpu-prof         also write a V8 CPU profile of each bb migrate run to bench/results/cpu/
   --help             this text
@@ -58,6 +61,7 @@ async function main() {
       'startup-runs': { type: 'string', default: '10' },
       tools: { type: 'string', default: 'psql,bb,dbmate,npm,npm-tx' },
       keep: { type: 'boolean', default: false },
+      'bb-alt': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -74,9 +78,13 @@ async function main() {
   const files = readCorpus(CORPUS);
   const tables = expectedTables(files);
   const work = mkdtempSync(join(tmpdir(), 'bb-bench-migrate-'));
+  BB = snapshotBuild(work);
   const cpuDir = join(RESULTS_DIR, 'cpu');
   if (values['cpu-prof']) mkdirSync(cpuDir, { recursive: true });
-  const all = makeTools(files, work, values['cpu-prof'] ? cpuDir : undefined);
+  const bbAlt = values['bb-alt'] ? resolve(values['bb-alt']) : undefined;
+  if (bbAlt && !existsSync(bbAlt)) throw new Error(`--bb-alt: ${bbAlt} does not exist`);
+  const all = makeTools(files, work, values['cpu-prof'] ? cpuDir : undefined, bbAlt);
+  if (bbAlt) wanted.push('bb-alt');
   const unknown = wanted.filter((w) => !all.some((t) => t.id === w));
   if (unknown.length > 0) throw new Error(`unknown tool(s) ${unknown.join(', ')}; known: ${all.map((t) => t.id).join(', ')}`);
   const tools = all.filter((t) => wanted.includes(t.id));
@@ -149,9 +157,10 @@ async function main() {
  * @param {import('./lib/corpus.js').CorpusFile[]} files
  * @param {string} work
  * @param {string | undefined} cpuDir
+ * @param {string | undefined} bbAlt  another build's bin/bb.js
  * @returns {Tool[]}
  */
-function makeTools(files, work, cpuDir) {
+function makeTools(files, work, cpuDir, bbAlt) {
   const n = files.length;
   const count = async (url, sql) => Number((await query(url, sql))[0]?.n ?? -1);
   const expectCount = (label, got) => (got === n ? [] : [`${label}: ${got} rows, expected ${n}`]);
@@ -205,6 +214,25 @@ function makeTools(files, work, cpuDir) {
     verify: npmVerify,
   });
 
+  /** bb (this checkout's, or another build's bin/bb.js), each with its own project folder and database. */
+  const bbTool = (id, label, how, db, bin) => {
+    const dir = id === 'bb' ? bbDir : join(work, id);
+    mkdirSync(dir, { recursive: true });
+    return {
+      id,
+      label,
+      how,
+      db,
+      bin,
+      command: (url) => {
+        writeFileSync(join(dir, 'bb.config.yaml'), bbConfig(url));
+        const prof = cpuDir ? ['--cpu-prof', '--cpu-prof-dir', cpuDir] : [];
+        return { command: process.execPath, args: [...prof, bin, 'migrate', '--env', 'bench'], cwd: dir, shown: `node ${bin} migrate --env bench` };
+      },
+      verify: async (url) => expectCount('bb_migration_history (done)', await count(url, "SELECT count(*) AS n FROM bb_migration_history WHERE status = 'done'")),
+    };
+  };
+
   /** @type {Tool[]} */
   const tools = [
     {
@@ -220,18 +248,7 @@ function makeTools(files, work, cpuDir) {
       }),
       verify: async () => [],
     },
-    {
-      id: 'bb',
-      label: 'bb migrate',
-      how: 'node bin/bb.js migrate --env bench: lock, history rows, one transaction per migration',
-      db: 'bb_bench_bb',
-      command: (url) => {
-        writeFileSync(join(bbDir, 'bb.config.yaml'), bbConfig(url));
-        const prof = cpuDir ? ['--cpu-prof', '--cpu-prof-dir', cpuDir] : [];
-        return { command: process.execPath, args: [...prof, BB, 'migrate', '--env', 'bench'], cwd: bbDir, shown: 'node bin/bb.js migrate --env bench' };
-      },
-      verify: async (url) => expectCount('bb_migration_history (done)', await count(url, "SELECT count(*) AS n FROM bb_migration_history WHERE status = 'done'")),
-    },
+    bbTool('bb', 'bb migrate', 'node bin/bb.js migrate --env bench: lock, history rows, one transaction per migration', 'bb_bench_bb', BB),
     {
       id: 'dbmate',
       label: 'dbmate up',
@@ -250,10 +267,25 @@ function makeTools(files, work, cpuDir) {
       },
       verify: async (url) => expectCount('schema_migrations', await count(url, 'SELECT count(*) AS n FROM schema_migrations')),
     },
+    ...(bbAlt ? [bbTool('bb-alt', `bb migrate (alt build)`, `${bbAlt} migrate --env bench`, 'bb_bench_bb_alt', bbAlt)] : []),
     npm('npm', 'node-pg-migrate up (defaults)', 'node-pg-migrate up: its default --single-transaction, one transaction for all (broken around the 2 noTransaction files)', []),
     npm('npm-tx', 'node-pg-migrate up --no-single-transaction', 'node-pg-migrate up --no-single-transaction: one transaction per migration, like bb and dbmate', ['--no-single-transaction']),
   ];
   return tools;
+}
+
+/**
+ * Copies this checkout's build (bin, dist, package.json, schema) into the work folder, with
+ * node_modules linked, the way an installed package is laid out, and returns its bin/bb.js: every bb
+ * run in this benchmark then runs the same code even when someone rebuilds dist/ meanwhile.
+ */
+function snapshotBuild(work) {
+  const root = join(work, 'bb-build');
+  for (const entry of ['bin', 'dist', 'package.json', 'bb.config.schema.json']) {
+    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(root, entry), { recursive: true });
+  }
+  symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
+  return join(root, 'bin/bb.js');
 }
 
 /** The expected tables must all exist, and no others (tools' own tables aside). */
@@ -421,6 +453,7 @@ async function toolVersions(tools) {
     server: await serverVersion(),
     psql: await first('psql', ['--version'], /(\d+\.\d+)/),
     bb: await first(process.execPath, [BB, '--version'], /(\d+\.\d+\.\d+\S*)/),
+    'bb-alt': ids.has('bb-alt') ? await first(process.execPath, [/** @type {string} */ (tools.find((t) => t.id === 'bb-alt')?.bin), '--version'], /(\d+\.\d+\.\d+\S*)/) : null,
     dbmate: ids.has('dbmate') ? await first(DBMATE, ['--version'], /(\d+\.\d+\.\d+)/) : null,
     npm: npmVersion,
     'npm-tx': npmVersion,
