@@ -1,6 +1,6 @@
 /** The fleet runner as data: concurrency bound, canary, onError, member order; patterns for --only and discover. */
 import { describe, expect, it } from 'vitest';
-import { mapPool, memberFilter, runFleet, type MemberOutcome } from '../src/run/fleet.js';
+import { fleetProgress, mapPool, memberFilter, runFleet, type MemberOutcome } from '../src/run/fleet.js';
 import { namePattern } from '../src/config/targets.js';
 import type { TargetRef } from '../src/engine.js';
 
@@ -98,5 +98,30 @@ describe('name patterns', () => {
     expect(['tenant_1', 'tenant_12', 'tenant_13', 'tenantX1', 'vip_a', 'tenant_2'].filter(f)).toEqual(['tenant_1', 'tenant_12', 'vip_a']);
     expect(memberFilter(undefined, undefined)).toBeUndefined();
     expect(memberFilter(undefined, 't?')!('t1')).toBe(false);
+  });
+});
+
+describe('fleetProgress', () => {
+  const ref = refs(2);
+  const end = (i: number, state: 'done' | 'failed', done: number, failed: number): Parameters<ReturnType<typeof fleetProgress>>[0] => ({
+    type: 'member-end', group: 'prod/app', done, failed, total: 2, running: [],
+    outcome: state === 'done' ? { target: ref[i]!, state, result: { target: ref[i]!, migrations: [{ version: '0003', path: 'm/0003.sql', status: 'done', applied: 1, total: 1, durationMs: 1, transactional: true }], waitedForLock: false } } : { target: ref[i]!, state, error: { kind: 'apply', code: 'apply.failed', message: 'boom' } },
+  });
+  it('plain lines in CI: one per finished member, failures with their error', () => {
+    const out: string[] = [];
+    const p = fleetProgress({ tty: false, quiet: false, write: (t) => out.push(t) });
+    p({ type: 'member-start', group: 'prod/app', target: ref[0]!, total: 2 });
+    p(end(0, 'done', 1, 0));
+    p(end(1, 'failed', 1, 1));
+    expect(out.join('')).toBe('prod/app[t1]: done, 1 applied, now at 0003 [1/2]\nprod/app[t2]: failed: boom\n');
+  });
+  it('on a terminal: one line rewritten in place, cleared at the end', () => {
+    const out: string[] = [];
+    const p = fleetProgress({ tty: true, quiet: false, write: (t) => out.push(t) });
+    p({ type: 'member-start', group: 'prod/app', target: ref[0]!, total: 2 });
+    expect(out.join('')).toBe('prod/app: 0/2 done, 1 running (t1)');
+    p(end(0, 'done', 1, 0));
+    p(end(1, 'done', 2, 0));
+    expect(out[out.length - 1]).toBe('\r\u001b[2K');
   });
 });

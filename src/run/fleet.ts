@@ -71,7 +71,7 @@ export interface FleetMember {
 }
 
 export type FleetEvent =
-  | { readonly type: 'member-start'; readonly group: string; readonly target: TargetRef }
+  | { readonly type: 'member-start'; readonly group: string; readonly target: TargetRef; readonly total: number }
   | { readonly type: 'member-end'; readonly group: string; readonly outcome: MemberOutcome; readonly done: number; readonly failed: number; readonly total: number; readonly running: readonly string[] };
 
 /** The state of a runner result: failed when the target errored or any migration did not finish. */
@@ -106,7 +106,7 @@ export async function runFleet(
 
   const one = async (target: TargetRef, canary: boolean): Promise<MemberOutcome> => {
     running.add(target.member ?? target.id);
-    options.onEvent?.({ type: 'member-start', group, target });
+    options.onEvent?.({ type: 'member-start', group, target, total });
     let outcome: MemberOutcome;
     try {
       outcome = await runMember(target, canary);
@@ -183,12 +183,28 @@ export function memberFilter(only: string | undefined, exclude: string | undefin
  */
 export function fleetProgress(options: { tty: boolean; quiet: boolean; write: (text: string) => void }): (e: FleetEvent) => void {
   let shown = false;
+  const running = new Set<string>();
   const clear = (): void => {
     if (shown) options.write('\r\u001b[2K');
     shown = false;
   };
+  const line = (group: string, done: number, failed: number, total: number): void => {
+    if (!options.tty || options.quiet) return;
+    clear();
+    if (done + failed >= total) return;
+    const names = [...running].slice(0, 4).join(', ') + (running.size > 4 ? ', …' : '');
+    options.write(`${group}: ${done}/${total} done, ${running.size} running${names ? ` (${names})` : ''}${failed ? `, ${failed} failed` : ''}`);
+    shown = true;
+  };
+  let last = { done: 0, failed: 0, total: 0 };
   return (e) => {
-    if (e.type !== 'member-end') return;
+    if (e.type === 'member-start') {
+      running.add(e.target.member ?? e.target.id);
+      line(e.group, last.done, last.failed, e.total);
+      return;
+    }
+    running.delete(e.outcome.target.member ?? e.outcome.target.id);
+    last = { done: e.done, failed: e.failed, total: e.total };
     const o = e.outcome;
     const name = o.target.id;
     if (o.state === 'failed') {
@@ -196,15 +212,9 @@ export function fleetProgress(options: { tty: boolean; quiet: boolean; write: (t
       options.write(`${name}: failed${o.canary ? ' (canary)' : ''}: ${o.error?.message ?? 'unknown error'}\n`);
     } else if (!options.tty && !options.quiet) {
       const applied = o.result?.migrations.filter((m) => m.status === 'done') ?? [];
-      const last = applied[applied.length - 1];
-      options.write(`${name}: done${o.canary ? ' (canary)' : ''}, ${applied.length === 0 ? 'already up to date' : `${applied.length} applied, now at ${last!.version}`} [${e.done + e.failed}/${e.total}]\n`);
+      const lastApplied = applied[applied.length - 1];
+      options.write(`${name}: done${o.canary ? ' (canary)' : ''}, ${applied.length === 0 ? 'already up to date' : `${applied.length} applied, now at ${lastApplied!.version}`} [${e.done + e.failed}/${e.total}]\n`);
     }
-    if (options.tty && !options.quiet) {
-      clear();
-      const names = e.running.slice(0, 4).join(', ') + (e.running.length > 4 ? ', …' : '');
-      options.write(`${e.group}: ${e.done}/${e.total} done, ${e.running.length} running${names ? ` (${names})` : ''}${e.failed ? `, ${e.failed} failed` : ''}`);
-      shown = true;
-      if (e.done + e.failed >= e.total || e.running.length === 0) clear();
-    }
+    line(e.group, e.done, e.failed, e.total);
   };
 }
