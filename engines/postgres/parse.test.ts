@@ -50,3 +50,16 @@ describe('postgres parse adapter (libpg-query)', () => {
     expect(many[2]!.facts.dml?.table).toMatchObject({ name: 't', at: 7 });
   });
 });
+
+describe('postgres parse adapter: offsets', () => {
+  it('locations are string offsets even after non-ASCII text (libpg-query counts bytes)', async () => {
+    const sql = "UPDATE café SET note = 'ééé' WHERE lower(name) = 'x';";
+    const one = await parsePostgres(splitPostgres(sql)[0]!);
+    expect(one.facts.dml?.table?.at).toBe(7);
+    const where = JSON.stringify(one.ast);
+    const loc = /"FuncCall":\{[^]*?"location":(\d+)/.exec(where)?.[1];
+    expect(Number(loc)).toBe(sql.indexOf('name)')); // the first location under FuncCall is its argument's
+    const many = await parseManyPostgres(splitPostgres(`SELECT 'ü';\n${sql}`));
+    expect(many[1]).toEqual(one);
+  });
+});

@@ -142,7 +142,40 @@ function manyWith(p: PgQuery, stmts: readonly RawStatement[]): ParsedStatement[]
   return out;
 }
 
+/**
+ * libpg-query's locations are UTF-8 byte offsets; bb's offsets are string (UTF-16) offsets. They differ
+ * only after a non-ASCII character, so only such statements are converted.
+ */
+function toCharOffsets(node: N, text: string): void {
+  if (!/[^\x00-\x7f]/.test(text)) return;
+  const byteToChar = new Map<number, number>();
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    byteToChar.set(bytes, i);
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  byteToChar.set(bytes, text.length);
+  const visit = (n: N): void => {
+    if (Array.isArray(n)) {
+      for (const item of n) if (item && typeof item === 'object') visit(item);
+      return;
+    }
+    for (const key in n) {
+      const value = n[key];
+      if (typeof value === 'number') {
+        if (value >= 0 && LOCATION_KEYS.has(key)) n[key] = byteToChar.get(value) ?? value;
+      } else if (value && typeof value === 'object') visit(value);
+    }
+  };
+  visit(node);
+}
+
 function withFacts(stmt: RawStatement, node: N): ParsedStatement {
+  toCharOffsets(node, stmt.text);
   try {
     return { ...stmt, kind: kindOf(node), facts: factsOf(node, stmt.text), ast: node };
   } catch {
