@@ -63,3 +63,13 @@ describe('postgres parse adapter: offsets', () => {
     expect({ ast: many[1]!.ast, facts: many[1]!.facts }).toEqual({ ast: one.ast, facts: one.facts });
   });
 });
+
+describe('postgres parse adapter: error offsets', () => {
+  it('errorOffset is a string offset after non-ASCII text', async () => {
+    const sql = "SELECT 'ééé' FRM t;";
+    const s = await parsePostgres(splitPostgres(sql)[0]!);
+    expect(s.kind).toBe('unparsed');
+    expect(s.error).toContain('"t"');
+    expect(s.errorOffset).toBe(sql.indexOf(' t;') + 1);
+  });
+});

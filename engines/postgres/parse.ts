@@ -68,6 +68,7 @@ function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...stmt, kind: 'unparsed', facts: {}, ast: undefined, error: message,
+      // PostgreSQL's error cursor counts characters (unlike the tree's locations, which count bytes).
       ...(typeof details?.cursorPosition === 'number' ? { errorOffset: Math.max(0, details.cursorPosition) } : {}),
     };
   }
