@@ -243,3 +243,31 @@ describe.skipIf(!chdbUp)('real corpora: clickhouse/langfuse on chdb has no drift
     expect(check.stdout).toContain('schema/app.sql matches the replayed migrations of app');
   }, 600_000);
 });
+
+describe('bb dump --replay / --check on PGlite (no server needed)', () => {
+  let dir: string;
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  it('passes on a committed replay, fails naming the first differing line after a new migration', async () => {
+    dir = project({
+      'bb.config.yaml': config('postgres', 'migrations', { dev: 'pglite://.bb/dev' }),
+      'migrations/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY, email text NOT NULL);\nCREATE INDEX users_email ON users (email);\n',
+    });
+    const replay = await bb(['dump', '--replay'], { cwd: dir, timeoutMs: 120_000 });
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+    expect(replay.stdout).toContain('wrote schema/app.sql');
+    const committed = readFileSync(join(dir, 'schema/app.sql'), 'utf8');
+    expect(committed).toContain('CREATE INDEX users_email ON public.users USING btree (email);');
+    expect((await bb(['dump', '--check'], { cwd: dir, timeoutMs: 120_000 })).code).toBe(0);
+    // The dev environment (PGlite on disk) dumps the same bytes as the in-memory replay.
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir, timeoutMs: 120_000 })).code).toBe(0);
+    expect((await bb(['dump', '--env', 'dev'], { cwd: dir, timeoutMs: 120_000 })).stdout).toBe(committed);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'migrations/0002_name.sql'), 'ALTER TABLE users ADD COLUMN name text;\n');
+    const check = await bb(['dump', '--check'], { cwd: dir, timeoutMs: 120_000 });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/schema\/app\.sql differs from the replayed migrations of app \(first at line \d+\)/);
+    expect(check.stdout).toContain('name text');
+  }, 300_000);
+});
