@@ -388,19 +388,29 @@ function buildReport({ files, tables, tools, outcome, startup, runs, startupRuns
   const bbMs = med('bb');
   const dbmateMs = med('dbmate');
   const verdict = (known, pass) => (!known ? 'UNKNOWN' : pass ? 'PASS' : 'MISS');
+  const row = (id) => rows.find((r) => r.id === id);
+  // Is the verdict clear of the noise? bb's slowest run must beat the bar's fastest (PASS), or bb's
+  // fastest miss the bar's slowest (MISS); otherwise the ranges overlap and another run may flip it.
+  const spread = (bb, bar, scale) => {
+    if (!bb?.ok || !bar?.ok || bb.runs.length < 2) return '';
+    if (bb.maxMs <= scale * bar.minMs || bb.minMs > scale * bar.maxMs) return 'clear of the noise (ranges apart)';
+    return 'within the noise (ranges overlap)';
+  };
   const goals = [
     {
       goal: `bb migrate within ${GOAL_PSQL_RATIO}× of one psql session`,
       measured: Number.isFinite(bbMs) && Number.isFinite(psqlMs) ? `${formatRatio(bbMs / psqlMs)} (${formatMs(bbMs)} vs ${formatMs(psqlMs)})` : 'bb or psql did not complete',
       verdict: verdict(Number.isFinite(bbMs) && Number.isFinite(psqlMs), bbMs <= GOAL_PSQL_RATIO * psqlMs),
+      spread: spread(row('bb'), row('psql'), GOAL_PSQL_RATIO),
     },
     {
       goal: 'bb migrate faster than dbmate',
       measured: Number.isFinite(bbMs) && Number.isFinite(dbmateMs) ? `${formatMs(bbMs)} vs ${formatMs(dbmateMs)} (${formatRatio(bbMs / dbmateMs)})` : 'bb or dbmate did not complete',
       verdict: verdict(Number.isFinite(bbMs) && Number.isFinite(dbmateMs), bbMs < dbmateMs),
+      spread: spread(row('bb'), row('dbmate'), 1),
     },
   ];
-  const goalTable = renderTable(['goal', 'measured (medians)', 'verdict'], goals.map((g) => [g.goal, g.measured, g.verdict]));
+  const goalTable = renderTable(['goal', 'measured (medians)', 'verdict', 'min – max of the runs'], goals.map((g) => [g.goal, g.measured, g.verdict, g.spread]));
 
   const date = new Date().toISOString();
   const text = [
