@@ -35,6 +35,9 @@ environments:
     targets: { app: pglite://.bb/dev/app }
   - name: staging
     targets: { app: pglite://.bb/staging/app }
+  - name: tenants
+    targets:
+      app: { urls: [ "pglite://.bb/tenants/acme", "pglite://.bb/tenants/globex" ] }
 `,
       'migrations/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, name text NOT NULL);\n',
       'migrations/0002_posts.sql': 'CREATE TABLE posts (id bigint PRIMARY KEY);\n',
@@ -73,7 +76,13 @@ environments:
     expect(await states(page)).toEqual({
       '0001@dev/app': 'done', '0002@dev/app': 'mismatch', '0003@dev/app': 'failed', '0004@dev/app': 'pending',
       '0001@staging/app': 'pending', '0002@staging/app': 'pending', '0003@staging/app': 'pending', '0004@staging/app': 'pending',
+      '0001@tenants/app': 'pending', '0002@tenants/app': 'pending', '0003@tenants/app': 'pending', '0004@tenants/app': 'pending',
     });
+    // The tenant group is one column with counts; its Targets row expands to the members.
+    expect(await page.locator('tr[data-version="0001"] td[data-column="tenants/app"]').innerText()).toBe('·2');
+    const group = page.locator('#targets tr[data-column="tenants/app"] details');
+    expect(await group.locator('summary').innerText()).toMatch(/tenants\/app · group of 2/);
+    expect(await group.locator('li').allTextContents()).toEqual(['acme', 'globex']);
     // Visible text agrees with the data: symbols and words, in colour, with a legend.
     expect(await page.locator('tr[data-version="0003"] td[data-column="dev/app"]').innerText()).toBe('✗ failed');
     expect(await page.locator('tr[data-version="0002"] td[data-column="dev/app"]').innerText()).toBe('≠ changed');
@@ -102,6 +111,9 @@ environments:
     expect(s['0003@dev/app']).toBe('failed');
     expect(s['0002@dev/app']).toBe('mismatch');
     expect(await page.locator('#filter-slot input').count()).toBe(0);
+    // <details> opens without scripts: the group's members.
+    await page.click('#targets tr[data-column="tenants/app"] summary');
+    expect(await page.locator('#targets tr[data-column="tenants/app"] li').first().isVisible()).toBe(true);
     await page.check('#only-problems');
     // Every version has a pending cell on staging here, so all stay; none is hidden wrongly.
     expect(await page.locator('table.matrix tbody tr:visible').count()).toBe(4);

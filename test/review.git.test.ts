@@ -130,6 +130,8 @@ describe('bb review on a feature branch', () => {
       const run = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env: { ...env, GITHUB_STEP_SUMMARY: summary } });
       expect(run.code, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/`db\/migrations\/0004_index.sql` \| app \| new \| 1 \| \*\*no\*\*: CREATE INDEX CONCURRENTLY/i);
+      // The plan says which versions would run without a transaction, per target.
+      expect(run.stdout).toMatch(/\| `dev\/app` \| \*\*0003\*\*, \*\*0004\*\* \| 0004: CREATE INDEX CONCURRENTLY[^|]*\|\s+\|/i);
       expect(readFileSync(summary, 'utf8')).toBe(run.stdout);
     } finally {
       rmSync(join(dir, 'db/migrations/0004_index.sql'));

@@ -116,7 +116,8 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
   const plans = new Map<string, { protected: boolean; targets: ReviewTargetPlan[] }>();
   for (const env of config.environments) plans.set(env.name, { protected: env.protected, targets: [] });
   const unreachable: { target: string; message: string; hint?: string }[] = [];
-  const linter = await lazyLinter(config);
+  let loading: ReturnType<typeof createLinter> | undefined;
+  const linter = (): ReturnType<typeof createLinter> => (loading ??= createLinter(config)); // only when a file needs linting
 
   for (const dbConfig of selectDatabases(config, input.db)) {
     const folder = relative(config.dir, dbConfig.migrations).split(sep).join('/');
@@ -265,11 +266,6 @@ async function committedDumps(config: Config, cwd: string, root: string, base: s
 /** 1 when a finding is an error or an edited file is already applied somewhere, as `bb lint`. */
 export function reviewExitCode(report: ReviewReport): 0 | 1 {
   return report.summary.errors > 0 || report.summary.editedApplied > 0 ? 1 : 0;
-}
-
-function lazyLinter(config: Config): Promise<() => Promise<Awaited<ReturnType<typeof createLinter>>>> {
-  let linter: ReturnType<typeof createLinter> | undefined;
-  return Promise.resolve(() => (linter ??= createLinter(config)));
 }
 
 /** "a, b, c" or "a, b, c and 197 more": a fleet of 200 tenants stays one line. */
