@@ -112,6 +112,8 @@ export interface ConnectOptions {
   readonly signal?: AbortSignal;
   /** How long an embedded engine may wait for another process to release its data folder. */
   readonly openTimeoutMs?: number;
+  /** Open an embedded database only if it already exists (reading, e.g. bb lint's history check); else BbError('connect', code 'connect.not-created'). */
+  readonly existing?: boolean;
 }
 
 export interface Engine {

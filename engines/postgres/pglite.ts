@@ -33,6 +33,9 @@ export function pgliteDir(target: Target): string | undefined {
 
 export async function openPglite(target: Target, options: ConnectOptions): Promise<Driver & { prepare(statements: readonly string[]): Promise<void>; instance(): PGliteInstance }> {
   const dir = pgliteDir(target);
+  if (options.existing && (!dir || !existsSync(dir))) {
+    throw new BbError('connect', `${target.ref.id}: the embedded database ${target.ref.url} does not exist yet.`, { hint: 'Nothing has been applied there; bb migrate creates it.', code: 'connect.not-created' });
+  }
   const folderLock = dir ? await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
   let loaded = new Set<string>(dir ? readManifest(dir) : []);
   let db: PGliteInstance;

@@ -2,7 +2,7 @@
  * bb lint through the real binary (npm run build first): exit codes, formats, suppression comments,
  * config mapping and the schema walk-through across files.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
@@ -136,6 +136,20 @@ describe('bb lint (binary)', () => {
     const p = JSON.parse(pending.stdout) as { counts: { checked: number }; notes: string[] };
     expect(p.counts.checked).toBe(2);
     expect(p.notes.join('\n')).toContain('every migration was linted');
+  });
+
+  it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/0001_t.sql': 'CREATE TABLE t (id bigint PRIMARY KEY);\n',
+      'migrations/0002_u.sql': 'CREATE TABLE u (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { counts: { checked: number }; notes: string[] };
+    expect(out.counts.checked).toBe(2);
+    expect(out.notes).toEqual([]);
+    expect(existsSync(join(dir, '.bb'))).toBe(false);
   });
 
   it('bb rules lists the rules and explains one with its examples', async () => {

@@ -11,7 +11,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import type { Config } from '../../config/model.js';
 import { BbError } from '../../errors.js';
-import type { EngineName, Session } from '../../engine.js';
+import type { ConnectOptions, EngineName, Session } from '../../engine.js';
 import type { LiveDb } from '../../lint/types.js';
 
 export interface LintOptions extends GlobalOptions {
@@ -89,7 +89,13 @@ async function pendingEverywhere(config: Config, context: CommandContext, notes:
         notes.push(`${env.name}/${db.name}: ${(error as Error).message} (its history was not read)`);
         continue;
       }
-      for (const h of await readHistories(engine, members, { signal: context.signal, openTimeoutMs: 2000 })) {
+      // `existing`: reading must not create an embedded database that nothing was applied to.
+      const options: ConnectOptions = { signal: context.signal, openTimeoutMs: 2000, existing: true };
+      for (const h of await readHistories(engine, members, options)) {
+        if (h.error?.code === 'connect.not-created') {
+          readable++; // an embedded database nobody created yet: nothing applied there
+          continue;
+        }
         if (h.error) {
           notes.push(`${h.target.id}: history not read (${h.error.message.split('\n')[0]})`);
           continue;
