@@ -143,7 +143,7 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
     node = astify(p, sql);
   } catch (error) {
     const keywordFacts = fromKeywords(h, kind);
-    if (CLIENT_STATEMENTS.test(h)) return { ...stmt, kind, facts: { ...keywordFacts }, ast: undefined };
+    if (CLIENT_STATEMENTS.test(h)) return { ...stmt, kind, facts: { ...keywordFacts, ...transactionFacts(h, kind) }, ast: undefined };
     const message = error instanceof Error ? error.message : String(error);
     const location = (error as { location?: { start?: { offset?: number } } }).location?.start?.offset;
     const base = stmt.text.endsWith(h) ? stmt.text.length - h.length : undefined;
@@ -159,7 +159,18 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
   } catch {
     facts = fromKeywords(h, kind); // a tree shape this adapter does not know: keep the keyword facts
   }
-  return { ...stmt, kind, facts: { ...facts }, ast };
+  return { ...stmt, kind, facts: { ...facts, ...transactionFacts(h, kind) }, ast };
+}
+
+/** BEGIN / START TRANSACTION / COMMIT / ROLLBACK / SAVEPOINT → facts.transaction. */
+function transactionFacts(h: string, kind: StatementKind): StatementFacts {
+  if (kind !== 'transaction') return {};
+  const transaction = /^(BEGIN|START\s+TRANSACTION)\b/i.test(h) ? 'begin' as const
+    : /^COMMIT\b/i.test(h) ? 'commit' as const
+      : /^ROLLBACK\s+(WORK\s+)?TO\b/i.test(h) ? 'savepoint' as const
+        : /^ROLLBACK\b/i.test(h) ? 'rollback' as const
+          : /^(SAVEPOINT|RELEASE\s+SAVEPOINT)\b/i.test(h) ? 'savepoint' as const : 'other' as const;
+  return { transaction };
 }
 
 /**
@@ -263,6 +274,7 @@ function columnOf(d: Node): { column: ColumnFacts; constraints: ConstraintFacts[
   const comment = isNode(d.comment) ? (isNode(d.comment.value) ? str(d.comment.value.value) ?? str(d.comment.value) : str(d.comment.value)) : undefined;
   const collation = isNode(d.collate) ? (isNode(d.collate.collate) ? str(d.collate.collate.name) ?? str(d.collate.collate) : str(d.collate.value)) : undefined;
   const charset = isNode(d.character_set) ? str(d.character_set.value) : undefined;
+  const onUpdate = onUpdateOf(d);
   const constraints: ConstraintFacts[] = [];
   let references: ForeignKeyFacts | undefined;
   if (isNode(d.reference_definition)) {
@@ -280,9 +292,22 @@ function columnOf(d: Node): { column: ColumnFacts; constraints: ConstraintFacts[
     ...(comment !== undefined ? { comment } : {}),
     ...(charset ? { charset } : {}),
     ...(collation ? { collation } : {}),
+    ...(onUpdate ? { onUpdate } : {}),
     ...(references ? { references } : {}),
   };
   return { column, constraints };
+}
+
+/** `ON UPDATE CURRENT_TIMESTAMP`: the parser hangs it on the DEFAULT function, or (without DEFAULT) on an empty reference. */
+function onUpdateOf(d: Node): string | undefined {
+  const dv = isNode(d.default_val) && isNode(d.default_val.value) ? d.default_val.value : undefined;
+  if (dv && isNode(dv.over) && dv.over.type === 'on update') return `${String(dv.over.keyword ?? 'CURRENT_TIMESTAMP').toUpperCase()}()`;
+  if (isNode(d.reference_definition) && list(d.reference_definition.table).length === 0) {
+    for (const a of list(d.reference_definition.on_action)) {
+      if (isNode(a) && a.type === 'on update') return `${String(str(a.value) ?? 'CURRENT_TIMESTAMP').toUpperCase()}()`;
+    }
+  }
+  return undefined;
 }
 
 function onDelete(ref: Node): ForeignKeyFacts['onDelete'] | undefined {
@@ -312,7 +337,8 @@ function indexKind(d: Node): string {
 function indexOf(d: Node, table: ObjectName): IndexFacts {
   const kind = indexKind(d);
   const columns = list(d.definition ?? d.index_columns).map((c) => columnName(c) ?? (isNode(c) ? `(${exprText(c)})` : String(c)));
-  const using = isNode(d.index_using) ? str(d.index_using.type) : undefined;
+  const usingOption = [d.index_type, ...list(d.index_options)].find((o): o is Node => isNode(o) && String(o.keyword).toLowerCase() === 'using');
+  const using = isNode(d.index_using) ? str(d.index_using.type) : usingOption ? str(usingOption.type) : undefined;
   const method = kind.includes('fulltext') ? 'FULLTEXT' : kind.includes('spatial') ? 'SPATIAL' : using?.toUpperCase();
   const name = str(d.index) ?? str(d.constraint);
   return { ...(name ? { name } : {}), table, columns, unique: kind.includes('unique'), ...(method ? { method } : {}) };
@@ -343,6 +369,7 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
       if (!first) return fromKeywords(h, kind);
       const columns: ColumnFacts[] = [];
       const constraints: ConstraintFacts[] = [];
+      const indexes: IndexFacts[] = [];
       for (const d of list(n.create_definitions)) {
         if (!isNode(d)) continue;
         if (d.resource === 'column') {
@@ -354,8 +381,10 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
         } else if (d.resource === 'constraint') {
           const c = constraintOf(d);
           if (c) constraints.push(c);
+          if (c?.type === 'unique') indexes.push(indexOf(d, first));
         } else if (d.resource === 'index') {
           const i = indexOf(d, first);
+          indexes.push(i);
           // A plain KEY/INDEX inside CREATE TABLE is not a constraint; FULLTEXT/SPATIAL neither.
           if (i.unique) constraints.push({ type: 'unique', columns: i.columns, ...(i.name ? { name: i.name } : {}) });
         }
@@ -374,6 +403,7 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
           table: first, columns, constraints, ifNotExists: !!n.if_not_exists, temporary: !!n.temporary, partitioned: /\bPARTITION\s+BY\b/i.test(h),
           ...(n.query_expr || n.like ? { asSelect: true } : {}), ...(comment !== undefined ? { comment } : {}),
           ...(Object.keys(options).length > 0 ? { options } : {}),
+          ...(indexes.length > 0 ? { indexes } : {}),
         },
       };
     }
@@ -405,6 +435,9 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
         ...(table ? { table } : {}),
         hasWhere: n.where !== null && n.where !== undefined,
         ...(kind === 'insert' && Array.isArray(n.columns) ? { columns: (n.columns as unknown[]).map((c) => columnName(c) ?? String(c)) } : {}),
+        // INSERT … VALUES / SELECT without a column list (INSERT … SET names its columns).
+        ...(kind === 'insert' && !Array.isArray(n.columns) && n.values !== null && n.values !== undefined && !Array.isArray(n.set) ? { columns: [] } : {}),
+        ...(kind === 'insert' && Array.isArray(n.set) ? { columns: (n.set as unknown[]).map((c) => columnName(c) ?? '') } : {}),
         ...(kind === 'insert' && values.length > 0 ? { rows: values.length } : {}),
         ...(isNode(n.limit) && list(n.limit.value).length > 0 ? { hasLimit: true } : {}),
         ...(orderby.length > 0 || random ? { hasOrderBy: true } : {}),
@@ -454,8 +487,10 @@ function alterAction(e: Node, table: ObjectName): AlterAction {
     if (action === 'drop') return { type: 'drop-column', column: columnName(e.column) ?? '' };
     const c = columnOf(e);
     if (c && action === 'add') return { type: 'add-column', column: c.column };
-    if (c && action === 'modify') return { type: 'modify-column', column: c.column, ...(e.first_after ? { position: String(isNode(e.first_after) ? e.first_after.keyword : e.first_after).toLowerCase().includes('first') ? 'first' as const : 'after' as const } : {}) };
-    if (c && action === 'change') return { type: 'change-column', from: columnName(e.old_column) ?? c.column.name, column: c.column };
+    const place = e.first_after ?? e.suffix;
+    const position = place ? { position: String(isNode(place) ? place.keyword : place).toLowerCase().includes('first') ? 'first' as const : 'after' as const } : {};
+    if (c && action === 'modify') return { type: 'modify-column', column: c.column, ...position };
+    if (c && action === 'change') return { type: 'change-column', from: columnName(e.old_column) ?? c.column.name, column: c.column, ...position };
     if (action === 'rename') return { type: 'rename-column', from: columnName(e.old_column) ?? '', to: columnName(e.column) ?? '' };
     if (action === 'alter') {
       const dflt = isNode(e.default_val) ? exprText(e.default_val.value) : undefined;
@@ -485,6 +520,12 @@ function alterAction(e: Node, table: ObjectName): AlterAction {
   if (resource === 'table' && action === 'rename') {
     const to = str(e.table) ?? (isNode(e.table) ? str(e.table.table) : undefined);
     if (to) return { type: 'rename-table', to };
+  }
+  if (typeof e.keyword === 'string' && e.type === 'alter' && resource !== '' && resource === e.keyword.toLowerCase() && e.action === undefined) {
+    // A table option in ALTER TABLE (AUTO_INCREMENT = 5, DEFAULT CHARSET = x, COMMENT = '…'): the value is under the keyword.
+    const v = e[e.keyword];
+    const value = isNode(v) ? str(v.value) ?? str(v) : v === undefined || v === null ? undefined : String(v);
+    return { type: 'set-option', option: e.keyword.toUpperCase(), ...(value !== undefined ? { value } : {}) };
   }
   if (typeof e.keyword === 'string' && e.type === 'alter' && resource === '') {
     return { type: 'set-option', option: e.keyword.toUpperCase(), ...(e.value !== undefined ? { value: str(e.value) ?? String(e.value) } : {}) };

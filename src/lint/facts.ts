@@ -48,6 +48,8 @@ export interface ColumnFacts {
   readonly comment?: string;
   readonly charset?: string;
   readonly collation?: string;
+  /** MySQL `ON UPDATE CURRENT_TIMESTAMP`: the function, e.g. "CURRENT_TIMESTAMP()". */
+  readonly onUpdate?: string;
   /** Inline REFERENCES. */
   readonly references?: ForeignKeyFacts;
   readonly at?: number;
@@ -102,7 +104,7 @@ export type AlterAction =
   | { readonly type: 'rename-table'; readonly to: string; readonly caseInsensitive?: boolean; readonly at?: number }
   | { readonly type: 'rename-constraint'; readonly from: string; readonly to: string; readonly at?: number }
   /** MySQL CHANGE COLUMN old new type … */
-  | { readonly type: 'change-column'; readonly from: string; readonly column: ColumnFacts; readonly at?: number }
+  | { readonly type: 'change-column'; readonly from: string; readonly column: ColumnFacts; readonly position?: 'first' | 'after'; readonly at?: number }
   /** MySQL MODIFY COLUMN, with FIRST/AFTER when given */
   | { readonly type: 'modify-column'; readonly column: ColumnFacts; readonly position?: 'first' | 'after'; readonly at?: number }
   | { readonly type: 'add-index'; readonly index: IndexFacts; readonly at?: number }
@@ -119,6 +121,8 @@ export interface CreateTableFacts {
   readonly ifNotExists: boolean;
   readonly temporary: boolean;
   readonly partitioned: boolean;
+  /** MySQL: every index the CREATE TABLE defines inline (KEY, INDEX, UNIQUE, FULLTEXT, SPATIAL; not the primary key). */
+  readonly indexes?: readonly IndexFacts[];
   /** CREATE TABLE … AS / LIKE: the columns are not written out. */
   readonly asSelect?: boolean;
   readonly comment?: string;

@@ -1,0 +1,37 @@
+/** Facts the column/index/system lint rules read from MySQL statements (ON UPDATE, inline indexes, positions, table options). */
+import { describe, expect, it } from 'vitest';
+import type { ParsedStatement } from '../../src/engine.js';
+import type { StatementFacts } from '../../src/lint/facts.js';
+import { parseMysql } from './parse.js';
+import { splitMysql } from './split.js';
+
+async function facts(sql: string): Promise<StatementFacts> {
+  const [stmt] = splitMysql(sql);
+  return ((await parseMysql(stmt!)) as ParsedStatement & { facts: StatementFacts }).facts;
+}
+
+describe('parseMysql column and index facts', () => {
+  it('reads ON UPDATE with and without a DEFAULT, and no foreign key from it', async () => {
+    const f = await facts('CREATE TABLE t (a timestamp ON UPDATE CURRENT_TIMESTAMP, b datetime DEFAULT now() ON UPDATE now(), c datetime DEFAULT now())');
+    expect(f.createTable!.columns.map((c) => c.onUpdate)).toEqual(['CURRENT_TIMESTAMP()', 'NOW()', undefined]);
+    expect(f.createTable!.constraints).toEqual([]);
+  });
+
+  it('lists the inline indexes of CREATE TABLE with their columns, uniqueness and method', async () => {
+    const f = await facts('CREATE TABLE t (a int, b blob, KEY k (b(10), a) USING BTREE, INDEX k2 USING HASH (a), UNIQUE KEY u (a), FULLTEXT f (b), PRIMARY KEY (a))');
+    expect(f.createTable!.indexes!.map((i) => [i.name, i.columns.join(','), i.unique, i.method])).toEqual([
+      ['k', 'b,a', false, 'BTREE'], ['k2', 'a', false, 'HASH'], ['u', 'a', true, undefined], ['f', 'b', false, 'FULLTEXT'],
+    ]);
+  });
+
+  it('gives FIRST/AFTER of MODIFY and CHANGE, the method of ADD INDEX … USING and table options of ALTER TABLE', async () => {
+    const f = await facts("ALTER TABLE t CHANGE COLUMN c d int AFTER x, MODIFY COLUMN e int FIRST, MODIFY f int, ADD INDEX i (a) USING HASH, AUTO_INCREMENT = 5, DEFAULT CHARSET = latin1");
+    const a = f.alterTable!.actions;
+    expect(a[0]).toMatchObject({ type: 'change-column', from: 'c', position: 'after' });
+    expect(a[1]).toMatchObject({ type: 'modify-column', position: 'first' });
+    expect(a[2]).not.toHaveProperty('position');
+    expect(a[3]).toMatchObject({ type: 'add-index', index: { method: 'HASH' } });
+    expect(a[4]).toMatchObject({ type: 'set-option', option: 'AUTO_INCREMENT', value: '5' });
+    expect(a[5]).toMatchObject({ type: 'set-option', option: 'DEFAULT CHARSET', value: 'latin1' });
+  });
+});
