@@ -35,3 +35,10 @@ describe('parseMysql column and index facts', () => {
     expect(a[5]).toMatchObject({ type: 'set-option', option: 'DEFAULT CHARSET', value: 'latin1' });
   });
 });
+
+describe('parseMysql synonyms the parser lacks', () => {
+  it("reads a column's CHARSET x as CHARACTER SET x", async () => {
+    const f = await facts('ALTER TABLE t ADD COLUMN bio text CHARSET utf8mb4 COLLATE utf8mb4_bin, ADD COLUMN n int');
+    expect(f.alterTable!.actions[0]).toMatchObject({ type: 'add-column', column: { charset: 'utf8mb4', collation: 'utf8mb4_bin' } });
+  });
+});

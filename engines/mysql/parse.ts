@@ -55,7 +55,7 @@ const KINDS: readonly [RegExp, StatementKind][] = [
  * Valid MySQL statements node-sql-parser 5 cannot read (session and maintenance statements, mysqldump's
  * preamble). They keep their keyword kind and get no `error`.
  */
-const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s)/i;
+const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING)\b)/i;
 
 /** Leading comments and whitespace removed; a `/*!NNNNN … *\/` statement is replaced by its content. */
 export function head(text: string): string {
@@ -174,14 +174,20 @@ function transactionFacts(h: string, kind: StatementKind): StatementFacts {
 }
 
 /**
- * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`); on a failure the
+ * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`, a column's `CHARSET x`); on a failure the
  * statement is read once more with them rewritten to what the server stores.
  */
 function astify(p: SqlParser, sql: string): unknown {
   try {
     return p.astify(sql, { database: 'MySQL' });
   } catch (error) {
-    const rewritten = sql.replace(/\bBOOL(EAN)?\b(?!\s*\()/gi, 'TINYINT(1)').replace(/(\b(?:VAR)?CHAR\s*\(\s*\d+\s*\))\s+BINARY\b/gi, '$1');
+    const rewritten = sql.replace(/\bBOOL(EAN)?\b(?!\s*\()/gi, 'TINYINT(1)').replace(/(\b(?:VAR)?CHAR\s*\(\s*\d+\s*\))\s+BINARY\b/gi, '$1')
+      .replace(/(?<!DEFAULT\s+)\bCHARSET\b(?!\s*=)/gi, 'CHARACTER SET'); // column `CHARSET x`, a synonym the parser lacks
+    // DROP TEMPORARY TABLE: the parser lacks TEMPORARY; the facts do not need it.
+    if (/^DROP\s+TEMPORARY\s+TABLE/i.test(rewritten)) return p.astify(rewritten.replace(/^DROP\s+TEMPORARY\s+/i, 'DROP '), { database: 'MySQL' });
+    // CREATE TABLE … PARTITION BY …: the parser does not read partitioning; the facts take it from the text.
+    const unpartitioned = /^CREATE\s/i.test(rewritten) ? rewritten.replace(/\s+PARTITION\s+BY\b[\s\S]*$/i, '') : rewritten;
+    if (unpartitioned !== rewritten) return p.astify(unpartitioned, { database: 'MySQL' });
     if (rewritten === sql) throw error;
     return p.astify(rewritten, { database: 'MySQL' });
   }
@@ -592,6 +598,10 @@ function withOffsets(facts: StatementFacts, text: string, base: number): Stateme
     const name = loc.next(facts.createIndex.name);
     const table = located(facts.createIndex.table, loc.next(facts.createIndex.table.name));
     return { ...facts, tables: [table], createIndex: { ...located(facts.createIndex, name), table } };
+  }
+  if (facts.dropTable) {
+    const tables = facts.dropTable.tables.map((t) => located(t, loc.next(t.name)));
+    return { ...facts, tables, dropTable: { ...facts.dropTable, tables } };
   }
   if (facts.dml?.table) {
     const table = located(facts.dml.table, loc.next(facts.dml.table.name));

@@ -1,0 +1,40 @@
+/** MySQL type families the MySQL/TiDB rules share (ColumnFacts.type is node-sql-parser's type, lower case). */
+import type { ColumnFacts, StatementFacts } from '../../src/lint/facts.js';
+import { qualified } from './names.js';
+
+export const MYSQL_INTEGER_TYPES: ReadonlySet<string> = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
+/** Types that hold text in a character set: a charset or collation applies to them. */
+export const MYSQL_TEXT_TYPES: ReadonlySet<string> = new Set(['char', 'varchar', 'nchar', 'nvarchar', 'tinytext', 'text', 'mediumtext', 'longtext', 'enum', 'set']);
+/** BLOB and TEXT types: an index on them needs a prefix length and is usually a mistake. */
+export const MYSQL_BLOB_TYPES: ReadonlySet<string> = new Set(['tinyblob', 'blob', 'mediumblob', 'longblob', 'tinytext', 'text', 'mediumtext', 'longtext']);
+/** Types that cannot have a literal DEFAULT before MySQL 8.0.13 (and rarely should). */
+export const MYSQL_NO_DEFAULT_TYPES: ReadonlySet<string> = new Set([...MYSQL_BLOB_TYPES, 'json', 'geometry', 'point', 'linestring', 'polygon', 'multipoint', 'multilinestring', 'multipolygon', 'geometrycollection']);
+
+/** The unsigned flag as written (`INT UNSIGNED`, `BIGINT(20) UNSIGNED ZEROFILL`). */
+export function isUnsigned(c: ColumnFacts): boolean {
+  return /\bunsigned\b/i.test(c.typeText) || /\bzerofill\b/i.test(c.typeText);
+}
+
+/** Columns a MySQL statement defines or redefines: CREATE TABLE columns, ADD / MODIFY / CHANGE COLUMN. */
+export interface DefinedColumn {
+  readonly column: ColumnFacts;
+  readonly table: string;
+  readonly at?: number;
+}
+
+export function definedColumns(facts: StatementFacts): DefinedColumn[] {
+  const out: DefinedColumn[] = [];
+  const ct = facts.createTable;
+  if (ct) for (const c of ct.columns) out.push({ column: c, table: qualified(ct.table), ...(c.at !== undefined ? { at: c.at } : {}) });
+  const at = facts.alterTable;
+  for (const a of at?.actions ?? []) {
+    if (a.type === 'add-column' || a.type === 'modify-column' || a.type === 'change-column') out.push({ column: a.column, table: qualified(at!.table), ...(a.at !== undefined ? { at: a.at } : {}) });
+  }
+  return out;
+}
+
+/** An index column as written ("b(10)" or "b") → the column name; undefined for an expression "(…)". */
+export function indexColumnName(c: string): string | undefined {
+  if (c.startsWith('(')) return undefined;
+  return c.replace(/\s*\(\s*\d+\s*\)\s*$/, '');
+}
