@@ -53,8 +53,10 @@ export default async function dump(options: DumpOptions, context: CommandContext
   const files: DumpFile[] = [];
   if (options.check || options.replay) {
     const dir = resolve(context.cwd, options.out ?? join(relative(context.cwd, config.dir) || '.', 'schema'));
+    // {{ placeholders }} in migrations take the values of --env, or of the first environment.
+    const varsEnv = options.env !== undefined ? findEnvironment(config, options.env) : config.environments[0];
     for (const dbConfig of selectDatabases(config, options.db)) {
-      const db = await loadDatabase(config, dbConfig);
+      const db = await loadDatabase(config, dbConfig, varsEnv);
       const file = join(dir, `${dbConfig.name}.sql`);
       const rel = relative(context.cwd, file) || file;
       const scratch = db.engine.embedded?.scratchUrl;
