@@ -20,8 +20,18 @@ describe('parseMysql column and index facts', () => {
   it('lists the inline indexes of CREATE TABLE with their columns, uniqueness and method', async () => {
     const f = await facts('CREATE TABLE t (a int, b blob, KEY k (b(10), a) USING BTREE, INDEX k2 USING HASH (a), UNIQUE KEY u (a), FULLTEXT f (b), PRIMARY KEY (a))');
     expect(f.createTable!.indexes!.map((i) => [i.name, i.columns.join(','), i.unique, i.method])).toEqual([
-      ['k', 'b,a', false, 'BTREE'], ['k2', 'a', false, 'HASH'], ['u', 'a', true, undefined], ['f', 'b', false, 'FULLTEXT'],
+      ['k', 'b,a', false, 'BTREE'], ['k2', 'a', false, 'HASH'], ['u', 'a', true, undefined], ['f', 'b', false, 'FULLTEXT'], ['PRIMARY', 'a', true, undefined],
     ]);
+  });
+
+  it('lists an inline PRIMARY KEY as the index PRIMARY', async () => {
+    const f = await facts('CREATE TABLE t (id int PRIMARY KEY, a int)');
+    expect(f.createTable!.indexes).toMatchObject([{ name: 'PRIMARY', table: { name: 't' }, columns: ['id'], unique: true }]);
+  });
+
+  it('reads a prefix column of CREATE INDEX as the column, an expression as its text', async () => {
+    expect((await facts('CREATE INDEX i ON users (nick(5), id)')).createIndex!.columns).toEqual(['nick', 'id']);
+    expect((await facts('CREATE INDEX i ON users ((lower(nick)))')).createIndex!.columns).toEqual(['(LOWER())']);
   });
 
   it('gives FIRST/AFTER of MODIFY and CHANGE, the method of ADD INDEX … USING and table options of ALTER TABLE', async () => {

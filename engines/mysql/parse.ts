@@ -340,9 +340,16 @@ function indexKind(d: Node): string {
   return [d.constraint_type, d.index_type, d.keyword].filter((k) => typeof k === 'string').join(' ').toLowerCase();
 }
 
+/** CREATE INDEX … (name(10)): the parser reads a prefix column as a call `name(10)`; an expression needs ((…)). */
+function prefixColumn(c: unknown): string | undefined {
+  if (!isNode(c) || c.type !== 'function' || c.parentheses === true || !isNode(c.name) || !Array.isArray(c.name.name) || c.name.name.length !== 1) return undefined;
+  const args = isNode(c.args) ? list(c.args.value) : [];
+  return args.length === 1 && isNode(args[0]) && args[0].type === 'number' ? str(c.name.name[0]) : undefined;
+}
+
 function indexOf(d: Node, table: ObjectName): IndexFacts {
   const kind = indexKind(d);
-  const columns = list(d.definition ?? d.index_columns).map((c) => columnName(c) ?? (isNode(c) ? `(${exprText(c)})` : String(c)));
+  const columns = list(d.definition ?? d.index_columns).map((c) => columnName(c) ?? prefixColumn(c) ?? (isNode(c) ? `(${exprText(c)})` : String(c)));
   const usingOption = [d.index_type, ...list(d.index_options)].find((o): o is Node => isNode(o) && String(o.keyword).toLowerCase() === 'using');
   const using = isNode(d.index_using) ? str(d.index_using.type) : usingOption ? str(usingOption.type) : undefined;
   const method = kind.includes('fulltext') ? 'FULLTEXT' : kind.includes('spatial') ? 'SPATIAL' : using?.toUpperCase();
@@ -381,6 +388,7 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
         if (d.resource === 'column') {
           const c = columnOf(d);
           if (c) {
+            if (c.column.primaryKey) indexes.push({ name: 'PRIMARY', table: first, columns: [c.column.name], unique: true });
             columns.push(c.column);
             constraints.push(...c.constraints);
           }
@@ -388,6 +396,7 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
           const c = constraintOf(d);
           if (c) constraints.push(c);
           if (c?.type === 'unique') indexes.push(indexOf(d, first));
+          if (c?.type === 'primary-key') indexes.push({ name: 'PRIMARY', table: first, columns: c.columns, unique: true });
         } else if (d.resource === 'index') {
           const i = indexOf(d, first);
           indexes.push(i);
@@ -482,7 +491,10 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
     const names = list(n.name).map((x) => tableName(x) ?? (str(x) ? { name: str(x)! } : undefined)).filter((t): t is ObjectName => !!t);
     return { drop: { object: String(n.keyword ?? 'other').toLowerCase(), names, cascade: /\bCASCADE\s*;?\s*$/i.test(h) } };
   }
-  if (n.type === 'truncate') return { tables, truncate: { tables, cascade: false } };
+  if (n.type === 'truncate') {
+    const names = tables.length > 0 ? tables : list(n.name).map(tableName).filter((t): t is ObjectName => !!t);
+    return { tables: names, truncate: { tables: names, cascade: false } };
+  }
   return tables.length > 0 ? { tables } : {};
 }
 

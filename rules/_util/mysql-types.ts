@@ -1,5 +1,6 @@
 /** MySQL type families the MySQL/TiDB rules share (ColumnFacts.type is node-sql-parser's type, lower case). */
-import type { ColumnFacts, StatementFacts } from '../../src/lint/facts.js';
+import type { ColumnFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
+import type { SchemaModel } from '../../src/lint/schema-model.js';
 import { qualified } from './names.js';
 
 export const MYSQL_INTEGER_TYPES: ReadonlySet<string> = new Set(['tinyint', 'smallint', 'mediumint', 'int', 'integer', 'bigint']);
@@ -37,4 +38,40 @@ export function definedColumns(facts: StatementFacts): DefinedColumn[] {
 export function indexColumnName(c: string): string | undefined {
   if (c.startsWith('(')) return undefined;
   return c.replace(/\s*\(\s*\d+\s*\)\s*$/, '');
+}
+
+/** Every index a MySQL statement creates, with the table it is on: CREATE TABLE keys, CREATE INDEX, ALTER TABLE ADD INDEX/KEY/UNIQUE/PRIMARY KEY. */
+export interface NewIndex {
+  readonly index: IndexFacts;
+  readonly table: ObjectName;
+  readonly at?: number;
+}
+
+export function newIndexes(facts: StatementFacts): NewIndex[] {
+  const out: NewIndex[] = [];
+  const ct = facts.createTable;
+  if (ct) for (const i of ct.indexes ?? []) out.push({ index: i, table: ct.table, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}) });
+  const ix = facts.createIndex;
+  if (ix) out.push({ index: ix, table: ix.table, ...(ix.at !== undefined ? { at: ix.at } : {}) });
+  const at = facts.alterTable;
+  for (const a of at?.actions ?? []) {
+    const pos = a.at !== undefined ? { at: a.at } : {};
+    if (a.type === 'add-index') out.push({ index: a.index, table: at!.table, ...pos });
+    if (a.type === 'add-constraint' && (a.constraint.type === 'primary-key' || a.constraint.type === 'unique')) {
+      const name = a.constraint.type === 'primary-key' ? 'PRIMARY' : a.constraint.name;
+      out.push({ index: { ...(name ? { name } : {}), table: at!.table, columns: a.constraint.columns, unique: true }, table: at!.table, ...pos });
+    }
+  }
+  return out;
+}
+
+/**
+ * The definition of a column of `table` as the statement sees it: a column the same statement defines
+ * (CREATE TABLE, ADD/MODIFY/CHANGE COLUMN) wins over the schema model of earlier migrations and statements.
+ */
+export function columnOf(facts: StatementFacts, schema: SchemaModel, table: ObjectName, column: string): ColumnFacts | undefined {
+  const k = column.toLowerCase();
+  const own = definedColumns(facts).find((d) => d.column.name.toLowerCase() === k);
+  if (own) return own.column;
+  return schema.table(table)?.columns.get(k);
 }

@@ -79,6 +79,8 @@ export class SchemaModel {
         this.removeTable(ct.table);
         const t = this.addTable(ct.table, createdBy, !ct.asSelect);
         for (const c of ct.columns) t.columns.set(key(c.name), c);
+        // MySQL lists the indexes of CREATE TABLE (names are per table there: not added to indexNames).
+        for (const i of ct.indexes ?? []) t.indexes.set(key(i.name ?? `${ct.table.name}_${i.columns.join('_')}_idx`), i);
       }
     }
     if (facts.opaque) this.opaque = true;
