@@ -4,7 +4,7 @@ import { nameProblem } from './_util/naming.js';
 export default defineRule({
   meta: {
     id: 'naming.column',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'naming',
     defaultLevel: 'warning',
@@ -27,6 +27,7 @@ export default defineRule({
     for (const c of f.createTable?.columns ?? []) names.push({ name: c.name, ...(c.at !== undefined ? { at: c.at } : {}) });
     for (const a of f.alterTable?.actions ?? []) {
       if (a.type === 'add-column') names.push({ name: a.column.name, ...(a.at !== undefined ? { at: a.at } : {}) });
+      if (a.type === 'change-column' && a.column.name !== a.from) names.push({ name: a.column.name, ...(a.at !== undefined ? { at: a.at } : {}) });
       if (a.type === 'rename-column') names.push({ name: a.to, at: Math.max(0, stmt.text.lastIndexOf(a.to)) });
     }
     for (const n of names) {

@@ -1,11 +1,12 @@
+import type { IndexFacts } from '../src/lint/facts.js';
 import { defineRule } from '../src/lint/types.js';
 import { templateRegExp } from './_util/naming.js';
 
 export default defineRule({
   meta: {
     id: 'naming.index.idx',
-    engines: ['postgres'],
-    kinds: ['create-index'],
+    engines: ['postgres', 'mysql', 'tidb'],
+    kinds: ['create-index', 'alter-table'],
     category: 'naming',
     defaultLevel: 'warning',
     recommended: false,
@@ -21,11 +22,16 @@ export default defineRule({
     examples: { bad: 'CREATE INDEX users_email ON users (email);', good: 'CREATE INDEX idx_users_email ON users (email);' },
   },
   *check(stmt, ctx) {
-    const ix = stmt.facts.createIndex;
-    if (!ix || ix.unique || !ix.name) return;
-    const expected = templateRegExp(ctx.payload.format, { table: ix.table.name, column_list: ix.columns.join('_') });
-    const at = Math.max(0, stmt.text.indexOf(ix.name));
-    if (!new RegExp(expected).test(ix.name)) yield { messageId: 'format', data: { name: ix.name, expected }, at };
-    else if (ctx.payload.maxLength > 0 && ix.name.length > ctx.payload.maxLength) yield { messageId: 'length', data: { name: ix.name, length: ix.name.length, max: ctx.payload.maxLength }, at };
+    // MySQL: ALTER TABLE … ADD INDEX name (…) as well as CREATE INDEX.
+    const added = (stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-index' ? [a.index] : []));
+    for (const ix of [...(stmt.facts.createIndex ? [stmt.facts.createIndex] : []), ...added]) yield* checkIndex(ix, stmt.text, ctx.payload);
   },
 });
+
+function* checkIndex(ix: IndexFacts, text: string, payload: { readonly format: string; readonly maxLength: number }): Generator<{ messageId: 'format' | 'length'; data: Record<string, string | number>; at: number }> {
+  if (ix.unique || !ix.name || ix.method === 'FULLTEXT' || ix.method === 'SPATIAL') return;
+  const expected = templateRegExp(payload.format, { table: ix.table.name, column_list: ix.columns.join('_') });
+  const at = Math.max(0, text.indexOf(ix.name));
+  if (!new RegExp(expected).test(ix.name)) yield { messageId: 'format', data: { name: ix.name, expected }, at };
+  else if (payload.maxLength > 0 && ix.name.length > payload.maxLength) yield { messageId: 'length', data: { name: ix.name, length: ix.name.length, max: payload.maxLength }, at };
+}

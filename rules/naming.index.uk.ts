@@ -4,7 +4,7 @@ import { templateRegExp } from './_util/naming.js';
 export default defineRule({
   meta: {
     id: 'naming.index.uk',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-index', 'create-table', 'alter-table'],
     category: 'naming',
     defaultLevel: 'warning',

@@ -4,8 +4,8 @@ import { nameProblem } from './_util/naming.js';
 export default defineRule({
   meta: {
     id: 'naming.table',
-    engines: ['postgres', 'snowflake'],
-    kinds: ['create-table', 'alter-table'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
+    kinds: ['create-table', 'alter-table', 'other'],
     category: 'naming',
     defaultLevel: 'warning',
     recommended: false,
@@ -29,6 +29,9 @@ export default defineRule({
       // Located case-insensitively: an engine may report the name folded (Snowflake: upper case).
       if (a.type === 'rename-table') names.push({ name: a.to, at: Math.max(0, stmt.text.toLowerCase().lastIndexOf(a.to.toLowerCase())), ...(a.caseInsensitive ? { caseInsensitive: true } : {}) });
     }
+    // MySQL RENAME TABLE a TO b.
+    const rt = stmt.facts.renameTable;
+    if (rt && stmt.kind === 'other') names.push({ name: rt.to.name, at: Math.max(0, stmt.text.lastIndexOf(rt.to.name)) });
     for (const n of names) {
       const problem = nameProblem(n.name, ctx.payload.format, ctx.payload.maxLength, n.caseInsensitive);
       if (problem) yield { messageId: problem, data: { name: n.name, format: ctx.payload.format, length: n.name.length, max: ctx.payload.maxLength }, ...(n.at !== undefined ? { at: n.at } : {}) };

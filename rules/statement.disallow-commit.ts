@@ -3,7 +3,7 @@ import { defineRule } from '../src/lint/types.js';
 export default defineRule({
   meta: {
     id: 'statement.disallow-commit',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['transaction'],
     category: 'statement',
     defaultLevel: 'error',

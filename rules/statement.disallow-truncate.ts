@@ -3,7 +3,7 @@ import { defineRule } from '../src/lint/types.js';
 export default defineRule({
   meta: {
     id: 'statement.disallow-truncate',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql'],
     kinds: ['other'],
     category: 'statement',
     defaultLevel: 'error',

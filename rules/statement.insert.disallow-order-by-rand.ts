@@ -3,7 +3,7 @@ import { defineRule } from '../src/lint/types.js';
 export default defineRule({
   meta: {
     id: 'statement.insert.disallow-order-by-rand',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['insert'],
     category: 'statement',
     defaultLevel: 'error',

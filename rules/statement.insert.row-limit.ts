@@ -3,7 +3,7 @@ import { defineRule } from '../src/lint/types.js';
 export default defineRule({
   meta: {
     id: 'statement.insert.row-limit',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql'],
     kinds: ['insert'],
     category: 'statement',
     defaultLevel: 'warning',

@@ -5,7 +5,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'statement.merge-alter-table',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['alter-table'],
     category: 'statement',
     defaultLevel: 'error',

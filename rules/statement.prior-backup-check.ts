@@ -5,7 +5,7 @@ const DDL = new Set(['create-table', 'alter-table', 'drop-table', 'create-index'
 export default defineRule({
   meta: {
     id: 'statement.prior-backup-check',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: [],
     category: 'statement',
     defaultLevel: 'warning',
@@ -20,7 +20,7 @@ export default defineRule({
     },
   },
   *checkFile(file) {
-    const ddl = file.statements.find((s) => DDL.has(s.kind));
+    const ddl = file.statements.find((s) => DDL.has(s.kind) || s.facts.renameTable !== undefined);
     if (!ddl) return;
     for (const s of file.statements) {
       if (s.kind !== 'update' && s.kind !== 'delete') continue;

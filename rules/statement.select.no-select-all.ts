@@ -1,10 +1,11 @@
 import { defineRule } from '../src/lint/types.js';
+import { myStarSelects } from './_util/mysql-ast.js';
 import { pgNode, pgWalk } from './_util/pg.js';
 
 export default defineRule({
   meta: {
     id: 'statement.select.no-select-all',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['select', 'insert', 'create-table', 'other'],
     category: 'statement',
     defaultLevel: 'error',
@@ -16,6 +17,13 @@ export default defineRule({
     examples: { bad: 'INSERT INTO users_copy SELECT * FROM users;', good: 'INSERT INTO users_copy (id, email) SELECT id, email FROM users;' },
   },
   *check(stmt, ctx) {
+    if ((ctx.engine === 'mysql' || ctx.engine === 'tidb') && stmt.ast !== undefined) {
+      if (myStarSelects(stmt.ast) > 0) {
+        const m = /(SELECT|DISTINCT|,|\.)\s*\*/i.exec(stmt.text);
+        yield { messageId: 'star', at: m ? m.index + m[0].length - 1 : 0 };
+      }
+      return;
+    }
     if (ctx.engine !== 'postgres') {
       // Engines without a PostgreSQL tree: the adapter's facts (top-level SELECT, CREATE … AS SELECT, INSERT … SELECT).
       const m = /(SELECT|DISTINCT|,|\.)\s*\*/i.exec(stmt.text);

@@ -1,10 +1,11 @@
 import { defineRule } from '../src/lint/types.js';
+import { myLeadingWildcards } from './_util/mysql-ast.js';
 import { leadingWildcards, whereClauses } from './_util/where.js';
 
 export default defineRule({
   meta: {
     id: 'statement.where.no-leading-wildcard-like',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['select', 'update', 'delete', 'insert'],
     category: 'statement',
     defaultLevel: 'error',
@@ -15,7 +16,11 @@ export default defineRule({
     messages: { leading: "LIKE '{{pattern}}' starts with a wildcard and cannot use an index" },
     examples: { bad: "SELECT id FROM users WHERE email LIKE '%@example.com';", good: "SELECT id FROM users WHERE email LIKE 'admin%';" },
   },
-  *check(stmt) {
+  *check(stmt, ctx) {
+    if (ctx.engine === 'mysql' || ctx.engine === 'tidb') {
+      for (const w of myLeadingWildcards(stmt.ast, stmt.text)) yield { messageId: 'leading', data: { pattern: w.pattern }, at: w.at };
+      return;
+    }
     for (const where of whereClauses(stmt.ast)) for (const w of leadingWildcards(where)) yield { messageId: 'leading', data: { pattern: w.pattern }, at: w.at };
   },
 });

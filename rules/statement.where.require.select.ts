@@ -3,7 +3,7 @@ import { defineRule } from '../src/lint/types.js';
 export default defineRule({
   meta: {
     id: 'statement.where.require.select',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['select'],
     category: 'statement',
     defaultLevel: 'error',

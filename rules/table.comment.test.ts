@@ -3,13 +3,17 @@ import rule from './table.comment.js';
 
 testRule(rule, {
   valid: [
-    "CREATE TABLE users (id bigint PRIMARY KEY);\nCOMMENT ON TABLE users IS 'People who can sign in';",
+    { sql: "CREATE TABLE users (id bigint PRIMARY KEY);\nCOMMENT ON TABLE users IS 'People who can sign in';", engine: 'postgres' },
     'CREATE TABLE users (id bigint PRIMARY KEY);',
-    { sql: "CREATE TABLE app.users (id bigint PRIMARY KEY);\nCOMMENT ON TABLE app.users IS 'People';", payload: { required: true } },
+    { sql: "CREATE TABLE app.users (id bigint PRIMARY KEY);\nCOMMENT ON TABLE app.users IS 'People';", engine: 'postgres', payload: { required: true } },
+    { sql: "CREATE TABLE users (id bigint PRIMARY KEY) COMMENT='People who can sign in';", engine: 'mysql', payload: { required: true } },
+    { sql: "CREATE TABLE users (id bigint PRIMARY KEY) ENGINE=InnoDB COMMENT 'abc';", engine: 'tidb', payload: { maxLength: 3 } },
   ],
   invalid: [
     { sql: 'CREATE TABLE users (id bigint PRIMARY KEY);', payload: { required: true }, errors: [{ messageId: 'missing', line: 1, column: 14 }] },
-    { sql: `COMMENT ON TABLE users IS '${'x'.repeat(65)}';`, errors: [{ messageId: 'long', message: '65 characters' }] },
-    { sql: "COMMENT ON TABLE users IS 'abcdef';", payload: { maxLength: 5 }, errors: 1 },
+    { sql: `COMMENT ON TABLE users IS '${'x'.repeat(65)}';`, engine: 'postgres', errors: [{ messageId: 'long', message: '65 characters' }] },
+    { sql: "COMMENT ON TABLE users IS 'abcdef';", engine: 'postgres', payload: { maxLength: 5 }, errors: 1 },
+    { sql: `CREATE TABLE users (id bigint PRIMARY KEY) COMMENT='${'x'.repeat(65)}';`, engine: 'mysql', errors: [{ messageId: 'long', message: '65 characters' }] },
+    { sql: 'CREATE TABLE `users` (id bigint PRIMARY KEY) ENGINE=InnoDB;', engine: 'mysql', payload: { required: true }, errors: [{ messageId: 'missing', column: 14 }] },
   ],
 });

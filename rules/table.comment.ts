@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'table.comment',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: [],
     category: 'table',
     defaultLevel: 'error',
@@ -26,6 +26,13 @@ export default defineRule({
   *checkFile(file, ctx) {
     const commented = new Set<string>();
     for (const s of file.statements) {
+      // MySQL: CREATE TABLE … COMMENT='…' (a table option).
+      const ct = s.facts.createTable;
+      if (ct?.comment !== undefined) {
+        commented.add(ct.table.name.toLowerCase());
+        const max = ctx.payload.maxLength;
+        if (max >= 0 && ct.comment.length > max) yield { messageId: 'long', data: { table: qualified(ct.table), length: ct.comment.length, max }, statement: s.index };
+      }
       const c = s.facts.comment;
       if (c?.object !== 'table') continue;
       commented.add(c.name.toLowerCase().split('.').pop()!);

@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'table.disallow-partition',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'table',
     defaultLevel: 'error',
@@ -22,6 +22,12 @@ export default defineRule({
     const ct = stmt.facts.createTable;
     if (ct?.partitioned) yield { messageId: 'partition', data: { table: qualified(ct.table) }, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}) };
     const at = stmt.facts.alterTable;
-    if (at) for (const a of at.actions) if (a.type === 'attach-partition') yield { messageId: 'partition', data: { table: qualified(at.table) } };
+    // MySQL ALTER TABLE … PARTITION BY / ADD PARTITION, which the parser may not read.
+    if (!at && stmt.kind === 'alter-table' && /\b(PARTITION\s+BY|ADD\s+PARTITION)\b/i.test(stmt.text)) {
+      const t = stmt.facts.tables?.[0];
+      yield { messageId: 'partition', data: { table: t ? qualified(t) : 'table' } };
+      return;
+    }
+    if (at) for (const a of at.actions) if (a.type === 'attach-partition' || (a.type === 'other' && /partition/i.test(a.text))) yield { messageId: 'partition', data: { table: qualified(at.table) } };
   },
 });

@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'table.no-foreign-key',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'table',
     defaultLevel: 'error',

@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'table.require-pk',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'table',
     defaultLevel: 'error',
@@ -30,7 +30,7 @@ export default defineRule({
     const at = stmt.facts.alterTable;
     if (at) {
       for (const a of at.actions) {
-        if (a.type === 'drop-constraint' && (/_pkey$/i.test(a.name) || a.name === 'PRIMARY KEY')) {
+        if ((a.type === 'drop-constraint' && (/_pkey$/i.test(a.name) || a.name === 'PRIMARY KEY' || a.name === 'PRIMARY')) || (a.type === 'drop-index' && a.name === 'PRIMARY')) {
           const hasNew = at.actions.some((b) => b.type === 'add-constraint' && b.constraint.type === 'primary-key');
           if (!hasNew) yield { messageId: 'dropped', data: { table: qualified(at.table) } };
         }

@@ -69,7 +69,7 @@ describe('parseMysql', () => {
     expect((await parse('DELETE FROM t')).facts.dml).toEqual({ table: { name: 't', at: 12 }, hasWhere: false });
     expect((await parse('UPDATE t SET a = 1 WHERE b = 2 LIMIT 5')).facts.dml).toMatchObject({ table: { name: 't' }, hasWhere: true, hasLimit: true });
     expect((await parse('INSERT INTO t (a, b) VALUES (1, 2), (3, 4)')).facts.dml).toMatchObject({ columns: ['a', 'b'], rows: 2 });
-    expect((await parse('DROP TABLE IF EXISTS a, b')).facts.dropTable).toEqual({ tables: [{ name: 'a' }, { name: 'b' }], cascade: false, ifExists: true });
+    expect((await parse('DROP TABLE IF EXISTS a, b')).facts.dropTable).toEqual({ tables: [{ name: 'a', at: 21 }, { name: 'b', at: 24 }], cascade: false, ifExists: true });
     expect((await parse('RENAME TABLE a TO b')).facts.renameTable).toEqual({ from: { name: 'a' }, to: { name: 'b' } });
   });
 
@@ -131,5 +131,45 @@ describe('parseMysql', () => {
     expect(head('-- a\n# b\n/* c */ SELECT 1')).toBe('SELECT 1');
     expect(head('/*!40101 SET NAMES utf8 */;')).toBe('SET NAMES utf8 ');
     expect(head('/*+ hint */ SELECT 1')).toBe('/*+ hint */ SELECT 1');
+  });
+});
+
+describe('parseMysql facts for the lint rules', () => {
+  it('an INSERT without a column list gives dml.columns []; INSERT … SET names its columns', async () => {
+    expect((await parse("INSERT INTO r VALUES (1, 'a')")).facts.dml?.columns).toEqual([]);
+    expect((await parse('INSERT INTO r SELECT id FROM s')).facts.dml?.columns).toEqual([]);
+    expect((await parse('INSERT INTO r (id) VALUES (1)')).facts.dml?.columns).toEqual(['id']);
+    expect((await parse('INSERT INTO r SET id = 1, name = 2')).facts.dml?.columns).toEqual(['id', 'name']);
+  });
+
+  it('transaction statements say which', async () => {
+    expect((await parse('BEGIN')).facts.transaction).toBe('begin');
+    expect((await parse('START TRANSACTION')).facts.transaction).toBe('begin');
+    expect((await parse('COMMIT')).facts.transaction).toBe('commit');
+    expect((await parse('ROLLBACK')).facts.transaction).toBe('rollback');
+    expect((await parse('ROLLBACK TO SAVEPOINT a')).facts.transaction).toBe('savepoint');
+  });
+});
+
+describe('parseMysql partitioning and drops', () => {
+  it('reads CREATE TABLE … PARTITION BY (partitioned) and accepts partition maintenance without a syntax error', async () => {
+    const ct = await parse('CREATE TABLE e (id int PRIMARY KEY) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (10))');
+    expect(ct.kind).toBe('create-table');
+    expect(ct.facts.createTable?.partitioned).toBe(true);
+    expect(ct.facts.createTable?.columns.map((c) => c.name)).toEqual(['id']);
+    const alter = await parse('ALTER TABLE e REORGANIZE PARTITION p0 INTO (PARTITION p0 VALUES LESS THAN (5), PARTITION p1 VALUES LESS THAN (10))');
+    expect(alter.kind).toBe('alter-table');
+    expect((alter as { error?: string }).error).toBeUndefined();
+  });
+
+  it('DROP TABLE names point at each table', async () => {
+    const d = await parse('DROP TABLE a, `b`');
+    expect(d.facts.dropTable?.tables.map((t) => [t.name, t.at])).toEqual([['a', 11], ['b', 14]]);
+  });
+});
+
+describe('parseMysql TRUNCATE', () => {
+  it('names the truncated table', async () => {
+    expect((await parse('TRUNCATE TABLE `app`.`sessions`')).facts.truncate?.tables).toEqual([{ schema: 'app', name: 'sessions' }]);
   });
 });
