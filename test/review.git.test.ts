@@ -85,6 +85,17 @@ describe('bb review on a feature branch', () => {
     expect(data.review.base).toMatchObject({ ref: 'main', source: '--base' });
   });
 
+  it('--env limits the review to one environment: its histories, rule levels and plan', async () => {
+    const run = await bb(['review', '--base', 'main', '--env', 'dev', '--format', 'json'], { cwd: dir, env });
+    expect(run.code, run.stderr).toBe(1); // the edited applied file is still an error (applied on dev)
+    const { review } = JSON.parse(run.stdout) as { review: { files: { path: string; appliedEnvironments: string[]; findings: { level: string; environments: string[] }[] }[]; plans: { environment: string }[]; unreachable: unknown[]; summary: { errors: number; warnings: number } } };
+    expect(review.plans.map((p) => p.environment)).toEqual(['dev']);
+    expect(review.unreachable).toEqual([]);
+    expect(review.files.find((f) => f.path.endsWith('0002_orders.sql'))!.appliedEnvironments).toEqual(['dev']);
+    expect(review.files.find((f) => f.path.endsWith('0003_events.sql'))!.findings.map((f) => [f.level, f.environments])).toEqual([['warning', ['dev']]]);
+    expect(review.summary).toMatchObject({ errors: 0, warnings: 1 });
+  });
+
   it('pretty output ends with the count and exits 1', async () => {
     const run = await bb(['review', '--base', 'main'], { cwd: dir, env });
     expect(run.code).toBe(1);

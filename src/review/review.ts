@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Config } from '../config/model.js';
-import { selectDatabases } from '../config/targets.js';
+import { findEnvironment, selectDatabases } from '../config/targets.js';
 import type { HistoryRow } from '../engine.js';
 import type { Finding, Level } from '../lint/types.js';
 import { parseFileName } from '../migrations/formats.js';
@@ -97,6 +97,8 @@ export interface ReviewInput {
   readonly cwd: string;
   readonly base?: string;
   readonly db?: string;
+  /** Only this environment (lint levels, histories, plan); default: every environment. */
+  readonly environment?: string;
   readonly signal?: AbortSignal;
   readonly env?: NodeJS.ProcessEnv;
   /** Whether `bb dump` exists and where its files are; undefined: the schema diff is skipped. */
@@ -105,6 +107,7 @@ export interface ReviewInput {
 
 export async function review(input: ReviewInput): Promise<ReviewReport> {
   const { config } = input;
+  const environments = input.environment !== undefined ? [findEnvironment(config, input.environment)] : config.environments;
   const root = await repoRoot(input.cwd);
   const base = await resolveBase(input.cwd, input.base, input.env ?? process.env);
   const changed = await changedFiles(input.cwd, base.mergeBase);
@@ -114,7 +117,7 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
   const files: ReviewFile[] = [];
   const otherFiles: string[] = [];
   const plans = new Map<string, { protected: boolean; targets: ReviewTargetPlan[] }>();
-  for (const env of config.environments) plans.set(env.name, { protected: env.protected, targets: [] });
+  for (const env of environments) plans.set(env.name, { protected: env.protected, targets: [] });
   const unreachable: { target: string; message: string; hint?: string }[] = [];
   let loading: ReturnType<typeof createLinter> | undefined;
   const linter = (): ReturnType<typeof createLinter> => (loading ??= createLinter(config)); // only when a file needs linting
@@ -126,7 +129,7 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
     const db = await loadDatabase(config, dbConfig);
     const byPath = new Map(db.dir.files.map((f) => [f.path, f]));
     const downPaths = new Set(db.dir.files.flatMap((f) => (f.down ? [f.down.path] : [])));
-    const histories = await readAllHistories(config, db, input.signal ? { signal: input.signal } : {});
+    const histories = await readAllHistories(config, db, { environments, ...(input.signal ? { signal: input.signal } : {}) });
     for (const env of histories) for (const t of env.targets) if (t.error) pushUnique(unreachable, { target: t.target.id, message: t.error.message, ...(t.error.hint ? { hint: t.error.hint } : {}) });
 
     const toLint: MigrationFile[] = [];

@@ -31,7 +31,7 @@ export default async function reviewCommand(options: ReviewOptions, context: Com
   }
   const config = await openConfig(options, context.cwd);
   const { review, reviewExitCode } = await import('../../review/review.js');
-  const report = await review({ config, cwd: context.cwd, ...(options.base ? { base: options.base } : {}), ...(options.db ? { db: options.db } : {}), signal: context.signal });
+  const report = await review({ config, cwd: context.cwd, ...(options.base ? { base: options.base } : {}), ...(options.db ? { db: options.db } : {}), ...(options.env ? { environment: options.env } : {}), signal: context.signal });
   let markdown: string | undefined;
   const md = async (): Promise<string> => (markdown ??= (await import('../../review/markdown.js')).reviewMarkdown(report));
   let stepSummary: string | undefined;
