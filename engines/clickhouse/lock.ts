@@ -6,13 +6,15 @@
  *  1. Read the live claims for the key (latest revision per claim, not released, not expired by the
  *     server's clock). Any live claim → held: return undefined.
  *  2. Insert our claim; the server stamps claimed_at = now64(6) while it runs the INSERT.
- *  3. Read our claim back with the server's now (N). If N − claimed_at ≥ settle, the INSERT was so slow
- *     that a rival may already have decided without seeing it: withdraw and let the caller retry.
- *  4. Wait until the server's clock has advanced `settle` past N, then read the live claims again. The
- *     earliest (claimed_at, claim_id) wins; a loser withdraws its claim.
- * Any rival claim ordered before ours whose INSERT had not committed when we read in step 4 would have
- * taken longer than `settle` to commit, so its owner withdraws it in step 3: two runners can never
- * both win. Runs on one server (or one shard with quorum inserts and sequentially consistent reads).
+ *  3. Read our claim back with the server's now (N). If N − claimed_at ≥ settle, the claim is "slow":
+ *     a rival may already have decided without seeing it.
+ *  4. Wait until the server's clock has advanced `settle` past N, then read the live claims again. A
+ *     fast claim wins if it is the earliest (claimed_at, claim_id); a slow claim wins only if it is the
+ *     only live claim. A loser withdraws its claim.
+ * Two runners can never both win: a rival ordered before a fast claim but invisible when the fast one
+ * decided must be slow, and when it decides later it sees the fast claim and yields; of two slow claims
+ * the second to decide sees the first. docs/engines/clickhouse.md spells the cases out. Runs on one
+ * server (or one shard with quorum inserts and sequentially consistent reads).
  *
  * The winner heartbeats (a new revision with a later expiry) every ttl/3 until release(). A runner that
  * dies stops heartbeating and its claim expires after `ttl`. A heartbeat that finds its claim expired
@@ -131,9 +133,12 @@ export class LockRows {
       { key, id },
     );
     const row = mine[0];
-    if (row) claimedUs = row.claimed_us;
+    if (!row) return withdraw(); // not visible to our own read: no decision is safe
+    claimedUs = row.claimed_us;
     const settleUs = BigInt(this.options.settleMs) * 1000n;
-    if (!row || BigInt(row.now_us) - BigInt(row.claimed_us) >= settleUs) return withdraw();
+    // A slow claim (its INSERT took `settle` or more) may be invisible to a rival that has already
+    // decided by order: it takes the lock only if it sees no other live claim at all.
+    const slow = BigInt(row.now_us) - BigInt(row.claimed_us) >= settleUs;
     const after = BigInt(row.now_us) + settleUs;
     await sleep(this.options.settleMs);
     let claims = await this.live(key);
@@ -143,7 +148,7 @@ export class LockRows {
       claims = await this.live(key);
     }
     const winner = claims[0];
-    if (!winner || winner.claim_id !== id || BigInt(winner.now_us) < after) return withdraw();
+    if (!winner || winner.claim_id !== id || BigInt(winner.now_us) < after || (slow && claims.length > 1)) return withdraw();
 
     let stopped = false;
     let beat: Promise<void> = Promise.resolve();
