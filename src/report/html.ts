@@ -183,8 +183,8 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace}
 .scroll{overflow:auto;max-height:80vh;border:1px solid var(--line)}
 table{border-collapse:collapse}
 .matrix th,.matrix td{border-bottom:1px solid var(--line);border-right:1px solid var(--line);padding:2px 8px;white-space:nowrap;text-align:left}
-.matrix thead th{position:sticky;top:0;background:#f6f8fa;z-index:2}
-.matrix thead tr+tr th{top:25px}
+.matrix thead{position:sticky;top:0;z-index:2}
+.matrix thead th{background:#f6f8fa}
 .matrix .sticky-col{position:sticky;left:0;background:#fff;z-index:1}
 .matrix thead .sticky-col{z-index:3;background:#f6f8fa}
 .matrix td.file{color:var(--muted);max-width:360px;overflow:hidden;text-overflow:ellipsis;font:12px ui-monospace,Menlo,monospace}
