@@ -4,7 +4,7 @@ import { newColumns } from './_util/columns.js';
 export default defineRule({
   meta: {
     id: 'column.maximum-character-length',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'column',
     defaultLevel: 'warning',

@@ -4,7 +4,7 @@ import { newColumns } from './_util/columns.js';
 export default defineRule({
   meta: {
     id: 'column.maximum-varchar-length',
-    engines: ['snowflake'],
+    engines: ['snowflake', 'mysql'],
     kinds: ['create-table', 'alter-table'],
     category: 'column',
     defaultLevel: 'warning',

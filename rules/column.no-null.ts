@@ -4,7 +4,7 @@ import { newColumns } from './_util/columns.js';
 export default defineRule({
   meta: {
     id: 'column.no-null',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'column',
     defaultLevel: 'warning',

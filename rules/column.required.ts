@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'column.required',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'column',
     defaultLevel: 'warning',
@@ -33,6 +33,7 @@ export default defineRule({
     const at = stmt.facts.alterTable;
     for (const a of at?.actions ?? []) {
       if (a.type === 'drop-column' && required.includes(a.column.toLowerCase())) yield { messageId: 'dropped', data: { column: a.column, table: qualified(at!.table), verb: 'dropped' } };
+      if (a.type === 'change-column' && a.from.toLowerCase() !== a.column.name.toLowerCase() && required.includes(a.from.toLowerCase())) yield { messageId: 'dropped', data: { column: a.from, table: qualified(at!.table), verb: 'renamed' } };
       if (a.type === 'rename-column' && required.includes(a.from.toLowerCase())) yield { messageId: 'dropped', data: { column: a.from, table: qualified(at!.table), verb: 'renamed' } };
     }
   },

@@ -4,7 +4,7 @@ import { canonicalType, newColumns } from './_util/columns.js';
 export default defineRule({
   meta: {
     id: 'column.type-disallow-list',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'column',
     defaultLevel: 'error',
@@ -21,7 +21,7 @@ export default defineRule({
     const changed = (stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'alter-column-type' ? [{ column: a.newType, table: stmt.facts.alterTable!.table.name, at: a.at }] : []));
     for (const n of [...newColumns(stmt.facts), ...changed]) {
       const t = n.column.type.replace(/\[\]$/, '');
-      if (banned.has(t)) yield { messageId: 'type', data: { table: n.table, column: n.column.name, type: n.column.typeText }, ...(n.at !== undefined ? { at: n.at } : {}) };
+      if (banned.has(t) || banned.has(canonicalType(t))) yield { messageId: 'type', data: { table: n.table, column: n.column.name, type: n.column.typeText }, ...(n.at !== undefined ? { at: n.at } : {}) };
     }
   },
 });
