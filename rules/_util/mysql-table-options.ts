@@ -1,0 +1,20 @@
+/** MySQL CREATE/ALTER TABLE options (CHARSET, COLLATE) as the adapter reports them (keys upper case, maybe with DEFAULT). */
+import type { StatementFacts } from '../../src/lint/facts.js';
+
+export function tableCharset(options: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (!options) return undefined;
+  for (const [k, v] of Object.entries(options)) if (/^(DEFAULT\s+)?(CHARSET|CHARACTER\s+SET)$/i.test(k)) return v;
+  return undefined;
+}
+
+export function tableCollation(options: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (!options) return undefined;
+  for (const [k, v] of Object.entries(options)) if (/^(DEFAULT\s+)?COLLATE$/i.test(k)) return v;
+  return undefined;
+}
+
+/** ALTER TABLE … [DEFAULT] CHARSET=… / CONVERT TO CHARACTER SET … (parsed or not). */
+export function alterSetsCharset(facts: StatementFacts, text: string): boolean {
+  if ((facts.alterTable?.actions ?? []).some((a) => a.type === 'set-option' && /CHARSET|CHARACTER\s+SET/i.test(a.option))) return true;
+  return /^\s*ALTER\s+TABLE\b[\s\S]*\b(CONVERT\s+TO\s+)?(CHARSET|CHARACTER\s+SET)\b/i.test(text) && !facts.alterTable?.actions.some((a) => a.type === 'add-column' || a.type === 'modify-column' || a.type === 'change-column');
+}
