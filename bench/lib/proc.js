@@ -42,7 +42,11 @@ export function run(command, args, options = {}) {
     let cpuFile = '';
     let argv = [command, ...args];
     if (HAS_GNU_TIME) {
-      timeDir ||= mkdtempSync(join(tmpdir(), 'bb-bench-time-'));
+      if (!timeDir) {
+        timeDir = mkdtempSync(join(tmpdir(), 'bb-bench-time-'));
+        const dir = timeDir;
+        process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      }
       cpuFile = join(timeDir, `${process.pid}-${timeSeq++}.txt`);
       argv = [GNU_TIME, '-f', '%U %S', '-o', cpuFile, '--', command, ...args];
     }
