@@ -4,12 +4,12 @@ import { newColumns } from './_util/columns.js';
 export default defineRule({
   meta: {
     id: 'column.comment',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: [],
     category: 'column',
     defaultLevel: 'error',
     recommended: false,
-    description: 'Require a comment on new columns (COMMENT ON COLUMN in the same file) and limit its length',
+    description: 'Require a comment on new columns (COMMENT ON COLUMN in the same file; MySQL: the COMMENT of the column definition) and limit its length',
     payload: {
       required: { type: 'boolean', default: false, description: 'Every column created in the file must get a COMMENT ON COLUMN in the same file' },
       maxLength: { type: 'number', default: 64, description: 'Maximum length of a column comment in characters (-1: no limit)' },
@@ -24,6 +24,20 @@ export default defineRule({
     },
   },
   *checkFile(file, ctx) {
+    if (ctx.engine === 'mysql' || ctx.engine === 'tidb') {
+      // MySQL: the comment is part of the column definition (CREATE TABLE, ADD / MODIFY / CHANGE COLUMN).
+      const max = ctx.payload.maxLength;
+      for (const s of file.statements) {
+        for (const n of newColumns(s.facts)) {
+          const pos = { statement: s.index, ...(n.at !== undefined ? { at: n.at } : {}) };
+          const text = n.column.comment;
+          if (text === undefined || text === '') {
+            if (ctx.payload.required) yield { messageId: 'missing', data: { table: n.table, column: n.column.name }, ...pos };
+          } else if (max >= 0 && [...text].length > max) yield { messageId: 'long', data: { column: `${n.table}.${n.column.name}`, length: [...text].length, max }, ...pos };
+        }
+      }
+      return;
+    }
     const commented = new Set<string>();
     for (const s of file.statements) {
       const c = s.facts.comment;

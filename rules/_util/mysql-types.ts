@@ -75,3 +75,22 @@ export function columnOf(facts: StatementFacts, schema: SchemaModel, table: Obje
   if (own) return own.column;
   return schema.table(table)?.columns.get(k);
 }
+
+/**
+ * Character sets or collations a MySQL statement names, by their keywords (so that CREATE DATABASE, SET NAMES
+ * and statements the parser cannot read count too): `CHARACTER SET x`, `CHARSET = x`, `SET NAMES x`,
+ * `COLLATE x`. Comments are skipped; `at` is the offset of the keyword in the statement text.
+ */
+export function mysqlCharsetMentions(text: string, what: 'charset' | 'collation'): { name: string; at: number }[] {
+  // Comments, and string literals with a space in them (a quoted charset or collation name has none), are blanked.
+  const masked = text.replace(/'(?:[^'\\]|\\.|'')*'|"(?:[^"\\]|\\.|"")*"|--[^\n]*|#[^\n]*|\/\*(?!!)[\s\S]*?\*\//g, (m) => (/^['"]/.test(m) && !/\s/.test(m) ? m : ' '.repeat(m.length)));
+  const keyword = what === 'charset' ? String.raw`(?:CHARACTER\s+SET|CHARSET|SET\s+NAMES)` : String.raw`COLLATE`;
+  const re = new RegExp(String.raw`(?<![\w$])${keyword}\s*=?\s*(['"\x60]?)([\w$]+)\1`, 'gi');
+  const out: { name: string; at: number }[] = [];
+  for (let m = re.exec(masked); m; m = re.exec(masked)) {
+    const name = m[2]!;
+    if (/^default$/i.test(name)) continue;
+    out.push({ name, at: m.index });
+  }
+  return out;
+}
