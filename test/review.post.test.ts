@@ -82,7 +82,7 @@ describe('bb review --post', () => {
     const wrong = 'ghs_WRONGwrongWRONGwrong42';
     for (const format of ['pretty', 'markdown', 'json']) {
       const run = await bb(['review', '--post', 'github', '--format', format], { cwd: dir, env: githubEnv(wrong) });
-      expect(run.code).toBe(3);
+      expect(run.code, `${format}: ${run.stdout}${run.stderr}`).toBe(3);
       expect(run.stdout + run.stderr).toMatch(/GitHub rejected GITHUB_TOKEN \(401 \\?"Bad credentials\\?"\)/);
       expect(clean(run, [wrong, GITHUB_TOKEN])).toBe(true);
     }
@@ -116,6 +116,20 @@ describe('bb review --post', () => {
     expect(run.stderr).toMatch(/GitLab rejected BB_GITLAB_TOKEN \(401 "401 Unauthorized"\)/);
     expect(run.stderr).toMatch(/hint: .*api scope/);
     expect(clean(run, [wrong, GITLAB_TOKEN])).toBe(true);
+  });
+
+  it('a review longer than GitHub allows is cut at a line break, saying so, and still found by its marker', async () => {
+    const { postComment, MAX_BODY } = await import('../src/post/post.js');
+    const env = { ...githubEnv(), GITHUB_EVENT_PATH: join(dir, 'event-99.json') } as NodeJS.ProcessEnv;
+    writeFileSync(env.GITHUB_EVENT_PATH!, JSON.stringify({ pull_request: { number: 99 } }));
+    const huge = `<!-- bb:review -->\n${'| a | b | c |\n'.repeat(10_000)}`;
+    const first = await postComment('github', huge, '<!-- bb:review -->', env);
+    const second = await postComment('github', huge, '<!-- bb:review -->', env);
+    expect([first.action, second.action]).toEqual(['created', 'updated']);
+    const [comment] = forge.threads.get('acme/shop#99')!;
+    expect(comment!.body.length).toBeLessThanOrEqual(MAX_BODY.github);
+    expect(comment!.body).toMatch(/\| a \| b \| c \|\n\n… \(truncated: the full review is in the job summary/);
+    expect(forge.threads.get('acme/shop#99')).toHaveLength(1);
   });
 
   it('an unreachable API is exit 3 too', async () => {

@@ -38,13 +38,23 @@ interface Api {
   update(id: string, body: string): Promise<{ id: string; url?: string }>;
 }
 
-/** Creates the comment, or updates the one that carries `marker`. */
+/** The forges' own limits on a comment's length (GitHub 65,536 characters, GitLab 1,000,000). */
+export const MAX_BODY: Readonly<Record<Forge, number>> = { github: 65_536, gitlab: 1_000_000 };
+
+/** Creates the comment, or updates the one that carries `marker`. A body over the forge's limit is cut at a line break, saying so. */
 export async function postComment(forge: Forge, body: string, marker: string, env: NodeJS.ProcessEnv = process.env): Promise<PostResult> {
   const api = forge === 'github' ? github(env) : gitlab(env);
-  const text = body.includes(marker) ? body : `${marker}\n${body}`;
+  const text = fit(body.includes(marker) ? body : `${marker}\n${body}`, MAX_BODY[forge]);
   const existing = (await api.list()).find((c) => c.body.includes(marker));
   const result = existing ? await api.update(existing.id, text) : await api.create(text);
   return { forge, action: existing ? 'updated' : 'created', id: result.id, where: api.where, ...(result.url ? { url: result.url } : {}) };
+}
+
+function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const note = '\n\n… (truncated: the full review is in the job summary, or run bb review --format markdown)\n';
+  const cut = text.lastIndexOf('\n', max - note.length);
+  return text.slice(0, cut > 0 ? cut : max - note.length) + note;
 }
 
 function need(env: NodeJS.ProcessEnv, name: string, forWhat: string): string {
