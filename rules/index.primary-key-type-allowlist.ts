@@ -5,7 +5,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'index.primary-key-type-allowlist',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table'],
     category: 'index',
     defaultLevel: 'error',
@@ -28,7 +28,7 @@ export default defineRule({
     for (const c of columns) {
       if (!(c.primaryKey || pkCols.has(c.name.toLowerCase()))) continue;
       const t = c.type === 'serial' ? 'int' : c.type === 'bigserial' ? 'bigint' : c.type === 'smallserial' ? 'smallint' : c.type;
-      if (!allowed.has(t) && !allowed.has(c.type)) yield { messageId: 'type', data: { table: qualified(table), column: c.name, type: c.typeText, allowed: ctx.payload.list.join(', ') }, ...(c.at !== undefined ? { at: c.at } : {}) };
+      if (!allowed.has(t) && !allowed.has(c.type) && !allowed.has(canonicalType(t))) yield { messageId: 'type', data: { table: qualified(table), column: c.name, type: c.typeText, allowed: ctx.payload.list.join(', ') }, ...(c.at !== undefined ? { at: c.at } : {}) };
     }
   },
 });

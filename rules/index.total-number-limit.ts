@@ -5,8 +5,8 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'index.total-number-limit',
-    engines: ['postgres'],
-    kinds: ['create-index', 'create-table'],
+    engines: ['postgres', 'mysql', 'tidb'],
+    kinds: ['create-index', 'create-table', 'alter-table'],
     category: 'index',
     defaultLevel: 'warning',
     recommended: false,
@@ -22,6 +22,22 @@ export default defineRule({
   },
   *check(stmt, ctx) {
     const ct = stmt.facts.createTable;
+    if (ctx.engine === 'mysql' || ctx.engine === 'tidb') {
+      // MySQL facts list every index of CREATE TABLE, and the schema model keeps them.
+      if (ct) {
+        const count = ct.indexes?.length ?? 0;
+        if (count > ctx.payload.number) yield { messageId: 'many', data: { table: qualified(ct.table), count, max: ctx.payload.number }, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}) };
+        return;
+      }
+      const target = stmt.facts.createIndex?.table ?? stmt.facts.alterTable?.table;
+      const model = target ? ctx.schema.table(target) : undefined;
+      if (!target || !model) return;
+      const added = stmt.facts.createIndex ? 1 : (stmt.facts.alterTable?.actions ?? []).filter((a) => a.type === 'add-index' || (a.type === 'add-constraint' && (a.constraint.type === 'primary-key' || a.constraint.type === 'unique'))).length;
+      const dropped = (stmt.facts.alterTable?.actions ?? []).filter((a) => (a.type === 'drop-index' || a.type === 'drop-constraint') && model.indexes.has(a.name.toLowerCase())).length;
+      const count = model.indexes.size + added - dropped;
+      if (added > 0 && count > ctx.payload.number) yield { messageId: 'many', data: { table: qualified(target), count, max: ctx.payload.number }, ...(target.at !== undefined ? { at: target.at } : {}) };
+      return;
+    }
     if (ct) {
       const count = ct.columns.filter((c) => c.primaryKey || c.unique).length + ct.constraints.filter((c) => c.type === 'primary-key' || c.type === 'unique' || c.type === 'exclude').length;
       if (count > ctx.payload.number) yield { messageId: 'many', data: { table: qualified(ct.table), count, max: ctx.payload.number }, ...(ct.table.at !== undefined ? { at: ct.table.at } : {}) };

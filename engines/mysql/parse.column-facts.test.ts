@@ -25,8 +25,8 @@ describe('parseMysql column and index facts', () => {
   });
 
   it('lists an inline PRIMARY KEY as the index PRIMARY', async () => {
-    const f = await facts('CREATE TABLE t (id int PRIMARY KEY, a int)');
-    expect(f.createTable!.indexes).toMatchObject([{ name: 'PRIMARY', table: { name: 't' }, columns: ['id'], unique: true }]);
+    const f = await facts('CREATE TABLE t (id int PRIMARY KEY, a int, b int UNIQUE)');
+    expect(f.createTable!.indexes).toMatchObject([{ name: 'PRIMARY', table: { name: 't' }, columns: ['id'], unique: true }, { name: 'b', columns: ['b'], unique: true }]);
   });
 
   it('reads a prefix column of CREATE INDEX as the column, an expression as its text', async () => {

@@ -389,6 +389,7 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
           const c = columnOf(d);
           if (c) {
             if (c.column.primaryKey) indexes.push({ name: 'PRIMARY', table: first, columns: [c.column.name], unique: true });
+            else if (c.column.unique) indexes.push({ name: c.column.name, table: first, columns: [c.column.name], unique: true });
             columns.push(c.column);
             constraints.push(...c.constraints);
           }

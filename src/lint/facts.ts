@@ -121,7 +121,7 @@ export interface CreateTableFacts {
   readonly ifNotExists: boolean;
   readonly temporary: boolean;
   readonly partitioned: boolean;
-  /** MySQL: every index the CREATE TABLE defines inline (KEY, INDEX, UNIQUE, FULLTEXT, SPATIAL, and the primary key as an index named PRIMARY). */
+  /** MySQL: every index the CREATE TABLE defines inline (KEY, INDEX, UNIQUE, FULLTEXT, SPATIAL; the primary key as an index named PRIMARY, a column's UNIQUE as an index named after the column). */
   readonly indexes?: readonly IndexFacts[];
   /** CREATE TABLE … AS / LIKE: the columns are not written out. */
   readonly asSelect?: boolean;
