@@ -1,5 +1,6 @@
 import { testRule } from '../src/lint/rule-tester.js';
 import { liveTestDb } from '../test/support/lint-live-db.js';
+import { liveMysqlTestDb } from '../test/support/lint-live-mysql.js';
 import rule from './statement.affected-row-limit.js';
 
 const db = liveTestDb('affected_rows', `
@@ -9,13 +10,31 @@ const db = liveTestDb('affected_rows', `
 
 testRule(rule, {
   valid: [
-    { sql: 'DELETE FROM events WHERE id = 42;', live: true },
-    { sql: "UPDATE events SET kind = 'x' WHERE id < 100;", live: true },
-    { sql: 'CREATE TABLE t (id int);\nDELETE FROM t;', live: true },
-    { sql: 'DELETE FROM events;', live: true, payload: { number: 10000 } },
+    { sql: 'DELETE FROM events WHERE id = 42;', engine: 'postgres', live: true },
+    { sql: "UPDATE events SET kind = 'x' WHERE id < 100;", engine: 'postgres', live: true },
+    { sql: 'CREATE TABLE t (id int);\nDELETE FROM t;', engine: 'postgres', live: true },
+    { sql: 'DELETE FROM events;', engine: 'postgres', live: true, payload: { number: 10000 } },
   ],
   invalid: [
-    { sql: 'DELETE FROM events;', live: true, errors: [{ messageId: 'rows', line: 1, column: 1, message: 'DELETE on events' }] },
-    { sql: "UPDATE events SET kind = 'x' WHERE kind <> 'k1';", live: true, errors: [{ messageId: 'rows', message: 'UPDATE on events' }] },
+    { sql: 'DELETE FROM events;', engine: 'postgres', live: true, errors: [{ messageId: 'rows', line: 1, column: 1, message: 'DELETE on events' }] },
+    { sql: "UPDATE events SET kind = 'x' WHERE kind <> 'k1';", engine: 'postgres', live: true, errors: [{ messageId: 'rows', message: 'UPDATE on events' }] },
   ],
 }, { db });
+
+const mysqlDb = liveMysqlTestDb('affected_rows', `
+  CREATE TABLE events (id bigint PRIMARY KEY, kind varchar(10), KEY idx_kind (kind)) ENGINE=InnoDB;
+  SET SESSION max_recursive_iterations = 100000;
+  INSERT INTO events (id, kind) WITH RECURSIVE g (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < 3000) SELECT n, CONCAT('k', n % 10) FROM g;
+  ANALYZE TABLE events;`);
+
+testRule(rule, {
+  valid: [
+    { sql: 'DELETE FROM events WHERE id = 42;', engine: 'mysql', live: true },
+    { sql: "UPDATE events SET kind = 'x' WHERE id < 100;", engine: 'mysql', live: true },
+    { sql: 'CREATE TABLE t (id int PRIMARY KEY);\nDELETE FROM t;', engine: 'mysql', live: true },
+  ],
+  invalid: [
+    { sql: 'DELETE FROM events;', engine: 'mysql', live: true, errors: [{ messageId: 'rows', line: 1, column: 1, message: 'DELETE on events' }] },
+    { sql: "UPDATE `events` SET kind = 'x' WHERE kind <> 'k1';", engine: 'mysql', live: true, errors: [{ messageId: 'rows', message: 'UPDATE on events' }] },
+  ],
+}, { db: mysqlDb });

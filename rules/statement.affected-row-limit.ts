@@ -1,11 +1,12 @@
 import { defineRule } from '../src/lint/types.js';
 import { estimatedRows, notYetLive } from './_util/live.js';
+import { isMysqlFamily, mysqlEstimatedRows } from './_util/mysql-live.js';
 import { qualified } from './_util/names.js';
 
 export default defineRule({
   meta: {
     id: 'statement.affected-row-limit',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql'],
     kinds: ['update', 'delete'],
     category: 'statement',
     defaultLevel: 'warning',
@@ -21,7 +22,7 @@ export default defineRule({
     if (notYetLive(stmt, ctx)) return [];
     let rows: number;
     try {
-      rows = await estimatedRows(ctx.db, stmt.text);
+      rows = isMysqlFamily(ctx.engine) ? await mysqlEstimatedRows(ctx.db, stmt.text) : await estimatedRows(ctx.db, stmt.text);
     } catch {
       return []; // a statement the server cannot plan is statement.dml-dry-run's finding
     }

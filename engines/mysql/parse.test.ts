@@ -173,3 +173,11 @@ describe('parseMysql TRUNCATE', () => {
     expect((await parse('TRUNCATE TABLE `app`.`sessions`')).facts.truncate?.tables).toEqual([{ schema: 'app', name: 'sessions' }]);
   });
 });
+
+describe('parseMysql databases', () => {
+  it('names the database of CREATE/DROP DATABASE|SCHEMA, quoted or not', async () => {
+    expect((await parse('DROP SCHEMA IF EXISTS `Shop`')).facts.drop).toEqual({ object: 'schema', names: [{ name: 'Shop' }], cascade: false });
+    expect((await parse('DROP DATABASE shop')).facts.drop).toEqual({ object: 'database', names: [{ name: 'shop' }], cascade: false });
+    expect((await parse('CREATE DATABASE IF NOT EXISTS shop')).facts.create).toEqual({ object: 'database', name: { name: 'shop' } });
+  });
+});

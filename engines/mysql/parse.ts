@@ -197,6 +197,8 @@ function astify(p: SqlParser, sql: string): unknown {
 function fromKeywords(h: string, kind: StatementKind): StatementFacts {
   const view = VIEW.exec(h);
   if (view) return { create: { object: 'view', name: objectName(view[1]!) } };
+  const database = databaseFacts(h);
+  if (database) return database;
   const patterns: Partial<Record<StatementKind, RegExp>> = {
     'create-table': new RegExp(`^CREATE\\s+(?:OR\\s+REPLACE\\s+)?(?:TEMPORARY\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?${NAME}`, 'i'),
     'alter-table': new RegExp(`^ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+${NAME}`, 'i'),
@@ -213,6 +215,17 @@ function fromKeywords(h: string, kind: StatementKind): StatementFacts {
   const facts: StatementFacts = { tables: [table] };
   if (kind === 'update' || kind === 'delete' || kind === 'insert') return { ...facts, dml: { table, hasWhere: /\bWHERE\b/i.test(h) } };
   return facts;
+}
+
+const DATABASE = /^(CREATE|DROP)\s+(DATABASE|SCHEMA)\s+(?:IF\s+(?:NOT\s+)?EXISTS\s+)?(`(?:[^`]|``)+`|[\w$]+)/i;
+
+/** CREATE/DROP DATABASE|SCHEMA name → facts.create / facts.drop (object 'database' or 'schema'). */
+function databaseFacts(h: string): StatementFacts | undefined {
+  const m = DATABASE.exec(h);
+  if (!m) return undefined;
+  const object = m[2]!.toLowerCase();
+  const name = { name: unquote(m[3]!) };
+  return m[1]!.toUpperCase() === 'CREATE' ? { create: { object, name } } : { drop: { object, names: [name], cascade: false } };
 }
 
 // ---- facts from node-sql-parser's tree (its shapes are loose: read defensively) ----
@@ -476,6 +489,8 @@ function factsOf(ast: unknown, h: string, kind: StatementKind): StatementFacts {
     default:
       break;
   }
+  const database = databaseFacts(h);
+  if (database) return database;
   if (n.type === 'rename') {
     const pairs = list(n.table).filter(Array.isArray) as unknown[][];
     const from = tableName(pairs[0]?.[0]);

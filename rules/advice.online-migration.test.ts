@@ -1,0 +1,23 @@
+import { testRule } from '../src/lint/rule-tester.js';
+import { liveMysqlTestDb } from '../test/support/lint-live-mysql.js';
+import rule from './advice.online-migration.js';
+
+const db = liveMysqlTestDb('online_migration', `
+  CREATE TABLE events (id bigint PRIMARY KEY, kind varchar(10)) ENGINE=InnoDB;
+  INSERT INTO events (id, kind) VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e'), (6, 'f');
+  CREATE TABLE tiny (id bigint PRIMARY KEY) ENGINE=InnoDB;
+  ANALYZE TABLE events, tiny;`);
+
+const payload = { number: 3 };
+
+testRule(rule, {
+  valid: [
+    { sql: 'ALTER TABLE tiny ADD COLUMN note text;', payload, live: true },
+    { sql: 'ALTER TABLE events ADD COLUMN note text;', live: true },
+    { sql: 'CREATE TABLE big (id int PRIMARY KEY);\nALTER TABLE big ADD COLUMN note text;', payload, live: true },
+  ],
+  invalid: [
+    { sql: 'ALTER TABLE events ADD COLUMN note text;', payload, live: true, errors: [{ messageId: 'online', line: 1, column: 1, message: 'ALTER TABLE events' }] },
+    { sql: 'ALTER TABLE `events` ADD INDEX idx_kind (kind), ALGORITHM=INPLACE, LOCK=NONE;', payload, live: true, errors: 1 },
+  ],
+}, { db });
