@@ -8,6 +8,8 @@ testRule(rule, {
     'CREATE TABLE t (id int, a int);\nALTER TABLE t RENAME COLUMN a TO b;',
     { sql: 'ALTER TABLE EVENTS ADD COLUMN SOURCE STRING;', engine: 'snowflake' },
     { sql: 'CREATE TRANSIENT TABLE SCRATCH (ID NUMBER);\nDROP TABLE SCRATCH;', engine: 'snowflake' },
+    { sql: "ALTER TABLE users MODIFY COLUMN email varchar(100) NOT NULL DEFAULT '', CHANGE COLUMN age age int NOT NULL;", before: 'CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL, age INT NOT NULL);', engine: 'mysql' },
+    { sql: 'CREATE TABLE tmp (id int);\nRENAME TABLE tmp TO tmp2;', engine: 'tidb' },
   ],
   invalid: [
     { sql: 'ALTER TABLE users DROP COLUMN email;', errors: [{ messageId: 'dropColumn', line: 1, column: 31 }] },
@@ -19,6 +21,9 @@ testRule(rule, {
     // Snowflake: upper-case names, its own ALTER COLUMN forms
     { sql: 'ALTER TABLE users RENAME COLUMN email TO mail;', engine: 'snowflake', errors: [{ messageId: 'renameColumn', message: 'USERS.EMAIL to MAIL' }] },
     { sql: 'ALTER TABLE users ALTER COLUMN age SET DATA TYPE NUMBER(10,0), COLUMN name DROP NOT NULL;', engine: 'snowflake', errors: [{ messageId: 'changeType', column: 32 }, { messageId: 'dropNotNull', column: 71 }] },
+    { sql: 'ALTER TABLE users CHANGE COLUMN email mail varchar(100) NOT NULL;', before: 'CREATE TABLE users (id int PRIMARY KEY, email varchar(100) NOT NULL);', engine: 'mysql', errors: [{ messageId: 'renameColumn', line: 1, column: 39, message: 'users.email to mail' }] },
+    { sql: 'ALTER TABLE users MODIFY COLUMN age bigint;', before: 'CREATE TABLE users (id int PRIMARY KEY, age int NOT NULL);', engine: 'tidb', errors: [{ messageId: 'changeType', message: 'users.age' }, { messageId: 'dropNotNull', message: 'users.age' }] },
+    { sql: 'RENAME TABLE users TO members;', engine: 'mysql', errors: [{ messageId: 'renameTable', message: 'users to members' }] },
     { sql: 'DROP SCHEMA analytics.raw;', engine: 'snowflake', errors: [{ messageId: 'dropObject', message: 'schema ANALYTICS.RAW' }] },
   ],
 });

@@ -4,7 +4,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'schema.backward-compatibility',
-    engines: ['postgres', 'snowflake'],
+    engines: ['postgres', 'snowflake', 'mysql', 'tidb'],
     kinds: ['drop-table', 'alter-table', 'other'],
     category: 'schema',
     defaultLevel: 'warning',
@@ -29,6 +29,7 @@ export default defineRule({
     if (f.drop && ['schema', 'database', 'view', 'matview', 'type', 'function'].includes(f.drop.object)) {
       for (const n of f.drop.names) yield { messageId: 'dropObject', data: { object: f.drop.object === 'matview' ? 'materialized view' : f.drop.object, name: qualified(n) } };
     }
+    if (f.renameTable && !f.alterTable && !ctx.createdInFile(qualified(f.renameTable.from))) yield { messageId: 'renameTable', data: { table: qualified(f.renameTable.from), to: qualified(f.renameTable.to) }, ...(f.renameTable.from.at !== undefined ? { at: f.renameTable.from.at } : {}) };
     const at = f.alterTable;
     if (!at || ctx.createdInFile(qualified(at.table))) return;
     const table = qualified(at.table);
@@ -40,6 +41,17 @@ export default defineRule({
         case 'rename-column': yield { messageId: 'renameColumn', data: { table, from: a.from, to: a.to }, ...pos }; break;
         case 'alter-column-type': yield { messageId: 'changeType', data: { table, column: a.column }, ...pos }; break;
         case 'drop-not-null': yield { messageId: 'dropNotNull', data: { table, column: a.column }, ...pos }; break;
+        case 'change-column': case 'modify-column': {
+          // MySQL restates the whole column: compare with what the earlier migrations defined.
+          const from = a.type === 'change-column' ? a.from : a.column.name;
+          if (a.type === 'change-column' && from.toLowerCase() !== a.column.name.toLowerCase()) yield { messageId: 'renameColumn', data: { table, from, to: a.column.name }, ...pos };
+          const old = ctx.schema.table(at.table)?.columns.get(from.toLowerCase());
+          if (!old) break;
+          const norm = (t: string): string => t.toLowerCase().replace(/\s+/g, ' ').replace(/^integer\b/, 'int').trim();
+          if (norm(old.typeText) !== norm(a.column.typeText)) yield { messageId: 'changeType', data: { table, column: from }, ...pos };
+          if (old.notNull && !a.column.notNull) yield { messageId: 'dropNotNull', data: { table, column: from }, ...pos };
+          break;
+        }
         default: break;
       }
     }

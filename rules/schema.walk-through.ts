@@ -5,7 +5,7 @@ import { qualified } from './_util/names.js';
 export default defineRule({
   meta: {
     id: 'schema.walk-through',
-    engines: ['postgres'],
+    engines: ['postgres', 'mysql', 'tidb'],
     kinds: ['create-table', 'alter-table', 'drop-table', 'create-index', 'insert', 'update', 'delete'],
     category: 'schema',
     defaultLevel: 'warning',
@@ -45,7 +45,9 @@ export default defineRule({
     if (f.createIndex) {
       const ix = f.createIndex;
       if (missing(ix.table)) yield { messageId: 'noTable', data: { table: qualified(ix.table) }, ...at(ix.table) };
-      if (ix.name && !ix.ifNotExists && schema.indexNames.has(ix.name.toLowerCase())) yield { messageId: 'indexExists', data: { index: ix.name } };
+      // MySQL index names are per table; PostgreSQL's share the schema's namespace.
+      const mysql = ctx.engine === 'mysql' || ctx.engine === 'tidb';
+      if (ix.name && !ix.ifNotExists && (mysql ? !!schema.table(ix.table)?.indexes.has(ix.name.toLowerCase()) : schema.indexNames.has(ix.name.toLowerCase()))) yield { messageId: 'indexExists', data: { index: ix.name } };
       const t = schema.table(ix.table);
       if (complete && t?.columnsKnown) {
         for (const c of ix.columns) if (!c.startsWith('(') && !t.columns.has(c.toLowerCase())) yield { messageId: 'noColumn', data: { column: c, table: qualified(ix.table) } };
@@ -71,6 +73,14 @@ export default defineRule({
           case 'drop-column': column = a.column; break;
           case 'alter-column-type': case 'set-not-null': case 'drop-not-null': case 'set-default': case 'drop-default': column = a.column; break;
           case 'rename-column': column = a.from; break;
+          case 'modify-column': column = a.column.name; break;
+          case 'change-column': {
+            column = a.from;
+            const to = a.column.name.toLowerCase();
+            if (to !== a.from.toLowerCase() && (t.columns.has(to) || added.has(to))) yield { messageId: 'columnExists', data: { column: a.column.name, table }, ...at(a) };
+            added.add(to);
+            break;
+          }
           default: break;
         }
         if (complete && column !== undefined && !t.columns.has(column.toLowerCase()) && !added.has(column.toLowerCase()) && !/\bif\s+exists\b/i.test(stmt.text)) {
