@@ -26,4 +26,6 @@ export interface Driver {
   arrayQuery?(sql: string): Promise<{ fields: readonly PgField[]; rows: unknown[][] }>;
   /** The result fields of a query, with origins, without running it (the protocol's Describe). */
   describe?(sql: string): Promise<readonly PgField[]>;
+  /** Starts `COPY (…) TO STDOUT` and returns its rows as they come (engines/postgres/copy.ts). */
+  copyOut?(sql: string): import('./copy.js').CopyOut;
 }

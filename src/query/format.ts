@@ -32,9 +32,9 @@ function jsonValue(v: unknown): unknown {
 
 const CSV_SPECIAL = /[",\r\n]/;
 function csvCell(v: unknown): string {
-  const s = cellText(v);
+  const s = typeof v === 'string' ? v : cellText(v);
   if (s === undefined) return '';
-  return CSV_SPECIAL.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
+  return s === '' || CSV_SPECIAL.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function formatter(format: QueryFormat, names: readonly string[]): Formatter {
