@@ -174,6 +174,13 @@ export interface Session {
    * transport get ready (PGlite loads the extensions a migration creates). Optional.
    */
   prepare?(statements: readonly string[]): Promise<void>;
+  /**
+   * Applies one whole transactional migration in a single round trip: BEGIN, its history row (done),
+   * its statements, COMMIT. Rejects, rolled back, with the driver's error but without saying which
+   * statement failed: the runner then replays the migration statement by statement to find and record
+   * it. Optional: without it the runner uses transaction() and one round trip per statement.
+   */
+  applyTransactional?(row: StartRow, statements: readonly string[], options?: { signal?: AbortSignal }): Promise<void>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
   /**
    * Group discovery (`discover: { url, match, schemas }`): the user databases on this server, or with

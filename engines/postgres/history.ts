@@ -2,6 +2,8 @@ import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTab
 import type { Driver } from './driver.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A string literal that reads the same whatever standard_conforming_strings says (as pg's escapeLiteral). */
+const literal = (value: string): string => (value.includes('\\') ? `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${value.replace(/'/g, "''")}'`);
 
 interface Row {
   version: string; name: string; kind: HistoryRow['kind']; path: string; checksum: string; status: HistoryStatus;
@@ -75,6 +77,19 @@ export class PostgresHistory implements HistoryTable {
          applied_by = EXCLUDED.applied_by, bb_version = EXCLUDED.bb_version, environment = EXCLUDED.environment`,
       [row.file.key, row.file.name, row.kind, row.file.path, row.file.checksum, row.applied, row.total, JSON.stringify(row.statementHashes), row.context.by, row.context.bbVersion, row.context.environment],
     );
+  }
+
+  /** start() (status done) and finish() as literal SQL, for one multi-statement round trip. */
+  batchSql(row: StartRow): { start: string; finish: string } {
+    const v = [row.file.key, row.file.name, row.kind, row.file.path, row.file.checksum].map(literal);
+    const start = `INSERT INTO ${this.table} (version, name, kind, path, checksum, status, applied, total, statement_hashes, error, failed_statement, retry, started_at, finished_at, duration_ms, applied_by, bb_version, environment)
+       VALUES (${v.join(', ')}, 'pending', ${row.applied | 0}, ${row.total | 0}, ${literal(JSON.stringify(row.statementHashes))}, NULL, NULL, false, now(), NULL, NULL, ${literal(row.context.by)}, ${literal(row.context.bbVersion)}, ${literal(row.context.environment)})
+       ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, path = EXCLUDED.path, checksum = EXCLUDED.checksum,
+         status = 'pending', applied = EXCLUDED.applied, total = EXCLUDED.total, statement_hashes = EXCLUDED.statement_hashes,
+         error = NULL, failed_statement = NULL, retry = false, started_at = now(), finished_at = NULL, duration_ms = NULL,
+         applied_by = EXCLUDED.applied_by, bb_version = EXCLUDED.bb_version, environment = EXCLUDED.environment`;
+    const finish = `UPDATE ${this.table} SET status = 'done', finished_at = clock_timestamp(), duration_ms = round(extract(epoch FROM clock_timestamp() - started_at) * 1000)::integer, error = NULL, failed_statement = NULL WHERE version = ${v[0]}`;
+    return { start, finish };
   }
 
   async progress(version: string, applied: number, statementHash: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, StartRow, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
@@ -74,6 +74,19 @@ class PostgresSession implements Session {
       throw error;
     } finally {
       this.depth--;
+    }
+  }
+
+  async applyTransactional(row: StartRow, statements: readonly string[], options?: { signal?: AbortSignal }): Promise<void> {
+    if (this.depth > 0) throw new BbError('internal', 'Nested transactions are not supported.');
+    const sql = this.history.batchSql(row);
+    // '\n;\n' between statements: a statement that ends in a -- comment must not swallow the separator
+    const batch = ['BEGIN', sql.start, ...statements, sql.finish, 'COMMIT'].join('\n;\n');
+    try {
+      await this.execute(batch, options);
+    } catch (error) {
+      await this.driver.exec('ROLLBACK').catch(() => undefined);
+      throw error;
     }
   }
 
@@ -162,7 +175,7 @@ class PostgresSession implements Session {
 }
 
 async function openPg(target: Target): Promise<Driver> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importPg();
   // Keep int8/numeric as strings (exact), timestamps as Date.
   const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000, application_name: APPLICATION() });
   client.on('error', () => undefined); // a dropped connection surfaces as the next query's error
@@ -226,6 +239,22 @@ async function openPg(target: Target): Promise<Driver> {
     },
     close: () => client.end().catch(() => undefined),
   };
+}
+
+/**
+ * pg decides at load time whether it runs in a Cloudflare Worker: without a global navigator (Node 20)
+ * it constructs a fetch Response, which loads Node's bundled undici (tens of milliseconds of start-up).
+ * A navigator present only while pg loads answers the question for it; Node 21+ has one anyway.
+ */
+async function importPg(): Promise<typeof import('pg')> {
+  const g = globalThis as { navigator?: unknown };
+  if (g.navigator !== undefined) return import('pg');
+  Object.defineProperty(g, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
+  try {
+    return await import('pg');
+  } finally {
+    delete g.navigator;
+  }
 }
 
 function connectError(target: Target, error: unknown): BbError {

@@ -181,6 +181,24 @@ async function applyStep(
     };
   };
 
+  if (step.transactional && session.applyTransactional && step.fromStatement === 0) {
+    try {
+      checkAbort();
+      await session.applyTransactional(
+        { file, kind, total, applied: total, statementHashes: statements.map((s) => statementHash(s.text)), context: input.context },
+        statements.map((s) => s.text),
+        input.signal ? { signal: input.signal } : {},
+      );
+      for (let i = 0; i < total; i++) onEvent({ type: 'statement', target, version: file.key, index: i, total });
+      return { ...base, status: 'done', applied: total, durationMs: elapsed() };
+    } catch (error) {
+      if (input.signal?.aborted) {
+        return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: 0, error: { ...failure(error), hint: 'The migration was rolled back; run bb migrate again.' } };
+      }
+      // Rolled back as a whole: replay it statement by statement below, which finds and records the failing one.
+    }
+  }
+
   if (step.transactional) {
     try {
       await session.transaction(async (tx) => {
