@@ -4,7 +4,7 @@ import rule from './statement.where.no-equal-null.js';
 testRule(rule, {
   valid: [
     'DELETE FROM sessions WHERE user_id IS NULL;',
-    'SELECT id FROM users WHERE deleted_at IS NOT NULL AND NOT (name IS NULL);',
+    'SELECT id FROM users WHERE deleted_at IS NOT NULL AND name <=> NULL;',
     "UPDATE users SET note = NULL WHERE id = 1;",
   ],
   invalid: [

@@ -181,3 +181,16 @@ describe('parseMysql databases', () => {
     expect((await parse('CREATE DATABASE IF NOT EXISTS shop')).facts.create).toEqual({ object: 'database', name: { name: 'shop' } });
   });
 });
+
+describe('parseMysql valid statements node-sql-parser misses', () => {
+  it('reads <=> and accepts RENAME INDEX / ALTER INDEX without a syntax error', async () => {
+    const nullSafe = await parse('UPDATE t SET a = 1 WHERE b <=> NULL OR c <=> d');
+    expect(nullSafe.kind).toBe('update');
+    expect(nullSafe.facts.dml?.hasWhere).toBe(true);
+    for (const sql of ['ALTER TABLE t RENAME INDEX a TO b', 'ALTER TABLE t ALTER INDEX a INVISIBLE']) {
+      const p = await parse(sql);
+      expect(p.kind, sql).toBe('alter-table');
+      expect((p as { error?: string }).error, sql).toBeUndefined();
+    }
+  });
+});

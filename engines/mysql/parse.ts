@@ -55,7 +55,7 @@ const KINDS: readonly [RegExp, StatementKind][] = [
  * Valid MySQL statements node-sql-parser 5 cannot read (session and maintenance statements, mysqldump's
  * preamble). They keep their keyword kind and get no `error`.
  */
-const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING|CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET))\b)/i;
+const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING|RENAME\s+(INDEX|KEY)|ALTER\s+INDEX|CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET))\b)/i;
 
 /** Leading comments and whitespace removed; a `/*!NNNNN … *\/` statement is replaced by its content. */
 export function head(text: string): string {
@@ -182,7 +182,8 @@ function astify(p: SqlParser, sql: string): unknown {
     return p.astify(sql, { database: 'MySQL' });
   } catch (error) {
     const rewritten = sql.replace(/\bBOOL(EAN)?\b(?!\s*\()/gi, 'TINYINT(1)').replace(/(\b(?:VAR)?CHAR\s*\(\s*\d+\s*\))\s+BINARY\b/gi, '$1')
-      .replace(/(?<!DEFAULT\s+)\bCHARSET\b(?!\s*=)/gi, 'CHARACTER SET'); // column `CHARSET x`, a synonym the parser lacks
+      .replace(/(?<!DEFAULT\s+)\bCHARSET\b(?!\s*=)/gi, 'CHARACTER SET') // column `CHARSET x`, a synonym the parser lacks
+      .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '='); // the NULL-safe equal, which the parser lacks
     // DROP TEMPORARY TABLE: the parser lacks TEMPORARY; the facts do not need it.
     if (/^DROP\s+TEMPORARY\s+TABLE/i.test(rewritten)) return p.astify(rewritten.replace(/^DROP\s+TEMPORARY\s+/i, 'DROP '), { database: 'MySQL' });
     // CREATE TABLE … PARTITION BY …: the parser does not read partitioning; the facts take it from the text.
