@@ -194,3 +194,20 @@ describe('parseMysql valid statements node-sql-parser misses', () => {
     }
   });
 });
+
+describe('parseMysql ALTER COLUMN defaults and MariaDB IF [NOT] EXISTS', () => {
+  it('reads ALTER [COLUMN] c SET DEFAULT / DROP DEFAULT beside other actions', async () => {
+    const p = await parse("ALTER TABLE t ADD COLUMN b int, ALTER COLUMN a SET DEFAULT 'x', ALTER `c` DROP DEFAULT");
+    expect(p.kind).toBe('alter-table');
+    expect((p as { error?: string }).error).toBeUndefined();
+    expect(p.facts.alterTable?.actions.map((a) => a.type)).toEqual(['add-column', 'set-default', 'drop-default']);
+    expect(p.facts.alterTable?.actions[1]).toMatchObject({ column: 'a', default: "'x'" });
+  });
+
+  it('reads MariaDB ADD COLUMN IF NOT EXISTS, DROP COLUMN IF EXISTS and CREATE OR REPLACE TABLE', async () => {
+    expect((await parse('ALTER TABLE t ADD COLUMN IF NOT EXISTS a int, DROP COLUMN IF EXISTS b')).facts.alterTable?.actions.map((a) => a.type)).toEqual(['add-column', 'drop-column']);
+    const ct = await parse('CREATE OR REPLACE TABLE t (id int PRIMARY KEY)');
+    expect(ct.kind).toBe('create-table');
+    expect(ct.facts.createTable?.columns.map((c) => c.name)).toEqual(['id']);
+  });
+});

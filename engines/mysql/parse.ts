@@ -142,6 +142,14 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
   try {
     node = astify(p, sql);
   } catch (error) {
+    if (kind === 'alter-table') {
+      try {
+        const f = alterColumnDefaults(p, h);
+        if (f) return { ...stmt, kind, facts: { ...withOffsets(f, stmt.text, stmt.text.endsWith(h) ? stmt.text.length - h.length : 0) }, ast: undefined };
+      } catch {
+        // the other actions do not parse either: unparsed below
+      }
+    }
     const keywordFacts = fromKeywords(h, kind);
     if (CLIENT_STATEMENTS.test(h)) return { ...stmt, kind, facts: { ...keywordFacts, ...transactionFacts(h, kind) }, ast: undefined };
     const message = error instanceof Error ? error.message : String(error);
@@ -183,7 +191,10 @@ function astify(p: SqlParser, sql: string): unknown {
   } catch (error) {
     const rewritten = sql.replace(/\bBOOL(EAN)?\b(?!\s*\()/gi, 'TINYINT(1)').replace(/(\b(?:VAR)?CHAR\s*\(\s*\d+\s*\))\s+BINARY\b/gi, '$1')
       .replace(/(?<!DEFAULT\s+)\bCHARSET\b(?!\s*=)/gi, 'CHARACTER SET') // column `CHARSET x`, a synonym the parser lacks
-      .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '='); // the NULL-safe equal, which the parser lacks
+      .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '=') // the NULL-safe equal, which the parser lacks
+      // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
+      .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
+      .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE');
     // DROP TEMPORARY TABLE: the parser lacks TEMPORARY; the facts do not need it.
     if (/^DROP\s+TEMPORARY\s+TABLE/i.test(rewritten)) return p.astify(rewritten.replace(/^DROP\s+TEMPORARY\s+/i, 'DROP '), { database: 'MySQL' });
     // CREATE TABLE … PARTITION BY …: the parser does not read partitioning; the facts take it from the text.
@@ -192,6 +203,63 @@ function astify(p: SqlParser, sql: string): unknown {
     if (rewritten === sql) throw error;
     return p.astify(rewritten, { database: 'MySQL' });
   }
+}
+
+/** Splits on commas outside quotes, backticks and parentheses. */
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+const ALTER_TABLE_ACTIONS = new RegExp(`^ALTER\\s+(?:ONLINE\\s+|IGNORE\\s+)*TABLE\\s+${NAME}\\s+([\\s\\S]*?)\\s*;?\\s*$`, 'i');
+const ALTER_COLUMN = /^\s*ALTER\s+(?:COLUMN\s+)?(`(?:[^`]|``)+`|[\w$]+)\s+(?:SET\s+DEFAULT\s+([\s\S]+?)|DROP\s+DEFAULT|SET\s+(?:VISIBLE|INVISIBLE))\s*$/i;
+
+/**
+ * ALTER TABLE … ALTER [COLUMN] c SET DEFAULT v | DROP DEFAULT, which node-sql-parser 5 cannot read: those
+ * actions are read by keywords and the others by the parser. Undefined when the statement has none.
+ * Throws when the other actions do not parse.
+ */
+function alterColumnDefaults(p: SqlParser, h: string): StatementFacts | undefined {
+  const m = ALTER_TABLE_ACTIONS.exec(h);
+  if (!m) return undefined;
+  const defaults: AlterAction[] = [];
+  const rest: string[] = [];
+  for (const part of splitTopLevel(m[2]!)) {
+    const a = ALTER_COLUMN.exec(part);
+    if (!a) {
+      rest.push(part);
+      continue;
+    }
+    const column = unquote(a[1]!);
+    if (a[2] !== undefined) defaults.push({ type: 'set-default', column, default: a[2].trim(), ...(VOLATILE.test(a[2].trim()) ? { volatile: true } : {}) });
+    else if (/\bDROP\s+DEFAULT\b/i.test(part)) defaults.push({ type: 'drop-default', column });
+    else defaults.push({ type: 'other', text: 'alter column' });
+  }
+  if (defaults.length === 0) return undefined;
+  const table = objectName(m[1]!);
+  let actions: readonly AlterAction[] = [];
+  if (rest.length > 0) {
+    const node = astify(p, `ALTER TABLE ${m[1]!} ${rest.join(',')}`);
+    actions = factsOf(Array.isArray(node) ? node[0] : node, h, 'alter-table').alterTable?.actions ?? [];
+  }
+  return { tables: [table], alterTable: { table, actions: [...actions, ...defaults] } };
 }
 
 /** Facts from keywords alone, so that an unparsed statement still says which table it touches. */
