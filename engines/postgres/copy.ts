@@ -64,7 +64,7 @@ export class CopyOut {
   private wake: (() => void) | undefined;
   private discarding = false;
 
-  constructor(readonly text: string, private readonly highWaterBytes = 1 << 20) {}
+  constructor(readonly text: string, private readonly highWaterBytes = 256 << 10) {}
 
   // --- pg's submittable interface ---
   submit(connection: PgConnection): void {
