@@ -1,4 +1,5 @@
 import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
+import { toHistoryRow } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 import { quoteIdent } from './lock.js';
 
@@ -76,7 +77,7 @@ export class MysqlHistory implements HistoryTable {
     if (!(await this.exists(this.ident.table))) return [];
     const c = await this.conn();
     const rows = await c.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`);
-    return rows.map(toHistoryRow);
+    return rows.map((r) => toHistoryRow(r, iso));
   }
 
   async start(row: StartRow): Promise<void> {
@@ -149,25 +150,3 @@ function iso(value: string | Date | null): string | undefined {
   return new Date(`${value.replace(' ', 'T')}Z`).toISOString();
 }
 
-function toHistoryRow(r: Row): HistoryRow {
-  return {
-    version: r.version,
-    name: r.name,
-    kind: r.kind,
-    path: r.path,
-    checksum: r.checksum,
-    status: r.status,
-    applied: Number(r.applied),
-    total: Number(r.total),
-    statementHashes: JSON.parse(r.statement_hashes) as string[],
-    ...(r.error !== null ? { error: r.error } : {}),
-    ...(r.failed_statement !== null ? { failedStatement: Number(r.failed_statement) } : {}),
-    retry: Number(r.retry) === 1,
-    startedAt: iso(r.started_at)!,
-    ...(r.finished_at !== null ? { finishedAt: iso(r.finished_at)! } : {}),
-    ...(r.duration_ms !== null ? { durationMs: Number(r.duration_ms) } : {}),
-    by: r.applied_by,
-    bbVersion: r.bb_version,
-    environment: r.environment,
-  };
-}

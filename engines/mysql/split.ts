@@ -18,9 +18,8 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
+import { blockCommentEnd, isIdentChar, isIdentStart, lineEnd, quotedEnd } from '../../src/sql/scan.js';
 
-const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
 const ROUTINE_HEAD = /^(?:\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*(?:'[^']*'|`[^`]*`|"[^"]*"|[^\s@]+)(?:\s*@\s*(?:'[^']*'|`[^`]*`|"[^"]*"|[^\s]+))?\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?(?:AGGREGATE\s+)?(?:PROCEDURE|FUNCTION|TRIGGER|EVENT)\b/i;
@@ -174,33 +173,3 @@ function nextWord(sql: string, i: number): [string, number] {
   return [sql.slice(i, j).toUpperCase(), j];
 }
 
-function lineEnd(sql: string, i: number): number {
-  const nl = sql.indexOf('\n', i);
-  return nl === -1 ? sql.length : nl;
-}
-
-function blockCommentEnd(sql: string, i: number): number {
-  const close = sql.indexOf('*/', i + 2);
-  return close === -1 ? sql.length : close + 2;
-}
-
-function quotedEnd(sql: string, i: number, quote: number, backslash: boolean): number {
-  const n = sql.length;
-  i++;
-  while (i < n) {
-    const c = sql.charCodeAt(i);
-    if (backslash && c === 92) {
-      i += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (sql.charCodeAt(i + 1) === quote) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return n;
-}

@@ -1,4 +1,5 @@
 import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
+import { toHistoryRow } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -64,7 +65,7 @@ export class PostgresHistory implements HistoryTable {
   async read(): Promise<readonly HistoryRow[]> {
     if (!(await this.exists())) return [];
     const rows = await this.driver.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`);
-    return rows.map(toHistoryRow);
+    return rows.map((r) => toHistoryRow(r, iso));
   }
 
   async start(row: StartRow): Promise<void> {
@@ -143,25 +144,3 @@ function iso(value: Date | string | null): string | undefined {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-function toHistoryRow(r: Row): HistoryRow {
-  return {
-    version: r.version,
-    name: r.name,
-    kind: r.kind,
-    path: r.path,
-    checksum: r.checksum,
-    status: r.status,
-    applied: Number(r.applied),
-    total: Number(r.total),
-    statementHashes: JSON.parse(r.statement_hashes) as string[],
-    ...(r.error !== null ? { error: r.error } : {}),
-    ...(r.failed_statement !== null ? { failedStatement: Number(r.failed_statement) } : {}),
-    retry: r.retry,
-    startedAt: iso(r.started_at)!,
-    ...(r.finished_at !== null ? { finishedAt: iso(r.finished_at)! } : {}),
-    ...(r.duration_ms !== null ? { durationMs: Number(r.duration_ms) } : {}),
-    by: r.applied_by,
-    bbVersion: r.bb_version,
-    environment: r.environment,
-  };
-}

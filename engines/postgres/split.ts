@@ -7,9 +7,7 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
-
-const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+import { isIdentChar, isIdentStart, lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
 
 export function splitPostgres(sql: string): RawStatement[] {
   const out: RawStatement[] = [];
@@ -57,7 +55,7 @@ export function splitPostgres(sql: string): RawStatement[] {
     }
     // /* nested block comment */
     if (c === 47 && sql.charCodeAt(i + 1) === 42) {
-      const end = blockCommentEnd(sql, i);
+      const end = nestedBlockCommentEnd(sql, i);
       if (start === -1) comments.push(sql.slice(i, end));
       i = end;
       continue;
@@ -123,48 +121,6 @@ export function splitPostgres(sql: string): RawStatement[] {
     push(end);
   }
   return out;
-}
-
-function lineEnd(sql: string, i: number): number {
-  const nl = sql.indexOf('\n', i);
-  return nl === -1 ? sql.length : nl;
-}
-
-function blockCommentEnd(sql: string, i: number): number {
-  let depth = 0;
-  const n = sql.length;
-  while (i < n) {
-    if (sql.charCodeAt(i) === 47 && sql.charCodeAt(i + 1) === 42) {
-      depth++;
-      i += 2;
-    } else if (sql.charCodeAt(i) === 42 && sql.charCodeAt(i + 1) === 47) {
-      depth--;
-      i += 2;
-      if (depth === 0) return i;
-    } else i++;
-  }
-  return n;
-}
-
-function quotedEnd(sql: string, i: number, quote: number, backslash: boolean): number {
-  const n = sql.length;
-  i++;
-  while (i < n) {
-    const c = sql.charCodeAt(i);
-    if (backslash && c === 92) {
-      i += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (sql.charCodeAt(i + 1) === quote) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return n;
 }
 
 /** "$$" or "$tag$" starting at i, or undefined when this `$` is not a dollar quote ($1, a$b). */

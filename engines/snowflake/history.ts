@@ -1,4 +1,5 @@
 import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
+import { toHistoryRow, type HistoryColumns } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 import { lockTableDdl } from './lock.js';
 import { sqlIdent, storedName } from './url.js';
@@ -72,7 +73,8 @@ export class SnowflakeHistory implements HistoryTable {
   async read(): Promise<readonly HistoryRow[]> {
     if (!(await this.exists())) return [];
     const rows = await this.driver.query<Row>(`SELECT * FROM ${this.table} ORDER BY STARTED_AT, SEQ`);
-    return rows.map(toHistoryRow);
+    // Snowflake folds unquoted column names to upper case.
+    return rows.map((r) => toHistoryRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k.toLowerCase(), v])) as unknown as HistoryColumns, iso));
   }
 
   async start(row: StartRow): Promise<void> {
@@ -155,25 +157,3 @@ function iso(value: Date | string | null): string | undefined {
   return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
 }
 
-function toHistoryRow(r: Row): HistoryRow {
-  return {
-    version: r.VERSION,
-    name: r.NAME,
-    kind: r.KIND,
-    path: r.PATH,
-    checksum: r.CHECKSUM,
-    status: r.STATUS,
-    applied: Number(r.APPLIED),
-    total: Number(r.TOTAL),
-    statementHashes: JSON.parse(r.STATEMENT_HASHES) as string[],
-    ...(r.ERROR !== null && r.ERROR !== undefined ? { error: r.ERROR } : {}),
-    ...(r.FAILED_STATEMENT !== null && r.FAILED_STATEMENT !== undefined ? { failedStatement: Number(r.FAILED_STATEMENT) } : {}),
-    retry: r.RETRY === true,
-    startedAt: iso(r.STARTED_AT)!,
-    ...(r.FINISHED_AT !== null && r.FINISHED_AT !== undefined ? { finishedAt: iso(r.FINISHED_AT)! } : {}),
-    ...(r.DURATION_MS !== null && r.DURATION_MS !== undefined ? { durationMs: Number(r.DURATION_MS) } : {}),
-    by: r.APPLIED_BY,
-    bbVersion: r.BB_VERSION,
-    environment: r.ENVIRONMENT,
-  };
-}

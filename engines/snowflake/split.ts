@@ -9,9 +9,8 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
+import { isIdentChar, isIdentStart, lineEnd, quotedEnd } from '../../src/sql/scan.js';
 
-const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
 const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
 
 /** Words that close a construct with `END <word>` (END IF, END LOOP, …): not the end of a block. */
@@ -150,28 +149,3 @@ function nextWord(sql: string, i: number): string {
   }
 }
 
-function lineEnd(sql: string, i: number): number {
-  const nl = sql.indexOf('\n', i);
-  return nl === -1 ? sql.length : nl;
-}
-
-function quotedEnd(sql: string, i: number, quote: number, backslash: boolean): number {
-  const n = sql.length;
-  i++;
-  while (i < n) {
-    const c = sql.charCodeAt(i);
-    if (backslash && c === 92) {
-      i += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (sql.charCodeAt(i + 1) === quote) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return n;
-}
