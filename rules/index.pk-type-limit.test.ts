@@ -4,6 +4,7 @@ import rule from './index.pk-type-limit.js';
 testRule(rule, {
   valid: [
     'CREATE TABLE t (id bigint unsigned AUTO_INCREMENT PRIMARY KEY, code varchar(20));',
+    'CREATE TABLE t (id SERIAL PRIMARY KEY, code varchar(20));',
     'CREATE TABLE t (a int NOT NULL, b bigint NOT NULL, name varchar(20), PRIMARY KEY (a, b));',
     { sql: 'ALTER TABLE t ADD PRIMARY KEY (id);', before: 'CREATE TABLE t (id int NOT NULL);' },
   ],

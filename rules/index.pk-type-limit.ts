@@ -2,7 +2,7 @@ import { defineRule } from '../src/lint/types.js';
 import { columnOf, indexColumnName, newIndexes } from './_util/mysql-types.js';
 import { qualified } from './_util/names.js';
 
-const ALLOWED = new Set(['int', 'integer', 'bigint']);
+const ALLOWED = new Set(['int', 'integer', 'bigint']); // SERIAL is read as BIGINT UNSIGNED
 
 export default defineRule({
   meta: {

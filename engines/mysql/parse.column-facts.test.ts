@@ -51,4 +51,11 @@ describe('parseMysql synonyms the parser lacks', () => {
     const f = await facts('ALTER TABLE t ADD COLUMN bio text CHARSET utf8mb4 COLLATE utf8mb4_bin, ADD COLUMN n int');
     expect(f.alterTable!.actions[0]).toMatchObject({ type: 'add-column', column: { charset: 'utf8mb4', collation: 'utf8mb4_bin' } });
   });
+
+  it('reads SERIAL as BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE, and leaves a column named serial alone', async () => {
+    const f = await facts('CREATE TABLE t (id SERIAL PRIMARY KEY, serial varchar(20), n int)');
+    expect(f.createTable!.columns[0]).toMatchObject({ name: 'id', type: 'bigint', notNull: true, autoIncrement: true, primaryKey: true });
+    expect(f.createTable!.columns[0]!.typeText).toContain('unsigned');
+    expect(f.createTable!.columns[1]).toMatchObject({ name: 'serial', type: 'varchar' });
+  });
 });

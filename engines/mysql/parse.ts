@@ -182,7 +182,7 @@ function transactionFacts(h: string, kind: StatementKind): StatementFacts {
 }
 
 /**
- * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`, a column's `CHARSET x`); on a failure the
+ * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`, a column's `CHARSET x`, SERIAL); on a failure the
  * statement is read once more with them rewritten to what the server stores.
  */
 function astify(p: SqlParser, sql: string): unknown {
@@ -191,6 +191,8 @@ function astify(p: SqlParser, sql: string): unknown {
   } catch (error) {
     const rewritten = sql.replace(/\bBOOL(EAN)?\b(?!\s*\()/gi, 'TINYINT(1)').replace(/(\b(?:VAR)?CHAR\s*\(\s*\d+\s*\))\s+BINARY\b/gi, '$1')
       .replace(/(?<!DEFAULT\s+)\bCHARSET\b(?!\s*=)/gi, 'CHARACTER SET') // column `CHARSET x`, a synonym the parser lacks
+      // SERIAL is an alias of BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE (a column named serial stays).
+      .replace(/([\w`]\s+)SERIAL(?=\s*(?:,|\)|PRIMARY\b|NOT\b|NULL\b|COMMENT\b|UNIQUE\b|KEY\b))/gi, '$1BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE')
       .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '=') // the NULL-safe equal, which the parser lacks
       // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
       .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
