@@ -181,7 +181,8 @@ async function applyStep(
     };
   };
 
-  if (step.transactional && session.applyTransactional && step.fromStatement === 0) {
+  // The one-batch path cannot stop between statements: a beforeStatement hook (prior backup) needs the loop below.
+  if (step.transactional && session.applyTransactional && step.fromStatement === 0 && !input.hooks?.beforeStatement) {
     try {
       checkAbort();
       await session.applyTransactional(
