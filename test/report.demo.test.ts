@@ -38,11 +38,14 @@ describe('bb init --demo in a fresh folder', () => {
   it('bb review shows the pending change with its one lint warning and exits 0', async () => {
     const run = await bb(['review', '--format', 'json'], { cwd: dir, env });
     expect(run.code, run.stdout + run.stderr).toBe(0);
-    const { review } = JSON.parse(run.stdout) as { review: { files: { path: string; findings: { ruleId: string; level: string }[] }[]; summary: { errors: number; warnings: number }; base: { ref: string } } };
+    const { review } = JSON.parse(run.stdout) as { review: { files: { path: string; findings: { ruleId: string; level: string }[] }[]; summary: { errors: number; warnings: number }; base: { ref: string }; otherFiles: string[] } };
     expect(review.base.ref).toBe('main');
     expect(review.files.map((f) => f.path)).toEqual(['migrations/app/0012_add_shipments_tracking_index.sql']);
     expect(review.summary).toMatchObject({ errors: 0, warnings: 1 });
     expect(review.files[0]!.findings.map((f) => [f.ruleId, f.level])).toEqual([['index.create-concurrently', 'warning']]);
+    // Each demo commit carries its schema dump, so the review shows the schema the change makes.
+    const md = await bb(['review', '--format', 'markdown'], { cwd: dir, env });
+    expect(md.stdout).toMatch(/`schema\/app\.sql`\n\n```diff\n[\s\S]*\n\+CREATE INDEX shipments_tracking_number_idx ON public\.shipments/);
   }, 120_000);
 
   it('bb migrate --env dev applies the pending change; bb report writes a page', async () => {

@@ -257,7 +257,8 @@ async function committedDumps(config: Config, cwd: string, root: string, base: s
     const repoPath = relative(root, abs).split(sep).join('/');
     const before = await showFile(cwd, base, repoPath);
     if (!existsSync(abs) && before === undefined) continue;
-    const diff = await diffFile(cwd, base, repoPath);
+    const raw = await diffFile(cwd, base, repoPath);
+    const diff = raw.slice(Math.max(0, raw.indexOf('--- '))); // from the ---/+++ lines: no git plumbing headers
     out.push({ path: relative(config.dir, abs).split(sep).join('/'), database, diff, stale: diff === '' });
   }
   if (out.length === 0) {

@@ -4,7 +4,8 @@
  * already rolled out everywhere, the twelfth pending (it carries one lint warning on purpose). When
  * git is available and the folder is not inside a repository yet, it also makes one: `main` holds the
  * rolled-out state and the branch `add-shipments-index` adds the pending migration, so `bb review`
- * has a pull request to look at.
+ * has a pull request to look at; each commit carries its schema dump (schema/app.sql, `bb dump
+ * --replay`), so the review shows the schema diff too.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -124,8 +125,18 @@ export default async function initDemo(options: InitOptions, context: CommandCon
   const [pendingName, pendingSql] = DEMO_MIGRATIONS[DEMO_MIGRATIONS.length - 1]!;
   for (const [name, sql] of applied) await writeFile(join(folder, name), sql);
 
-  // Git first (the pending file is not on main), then roll out the eleven everywhere.
-  const git = await makeRepository(root, async () => writeFile(join(folder, pendingName), pendingSql));
+  // Git first (the pending file is not on main), then roll out the eleven everywhere. Each commit
+  // carries the schema dump of its migrations (bb dump --replay), so bb review shows the schema diff.
+  const dumpSchema = async (): Promise<boolean> => {
+    try {
+      const { default: dump } = await import('./dump.js');
+      const out = await dump({ ...options, db: 'app', replay: true, format: 'json', quiet: true }, context);
+      return out.exitCode === 0;
+    } catch {
+      return false; // the demo works without it; review then says the schema diff was skipped
+    }
+  };
+  const git = await makeRepository(root, async () => writeFile(join(folder, pendingName), pendingSql), dumpSchema);
   if (!existsSync(join(folder, pendingName))) await writeFile(join(folder, pendingName), pendingSql);
 
   const { default: migrate } = await import('./migrate.js');
@@ -142,6 +153,7 @@ export default async function initDemo(options: InitOptions, context: CommandCon
     '  bb.config.yaml       dev → staging → prod (protected), all on embedded PGlite under .bb/',
     `  migrations/app/      ${DEMO_MIGRATIONS.length} migrations; 0001–${lastApplied} applied everywhere, ${pendingName} pending`,
     git.made ? `  git repository       main = what is rolled out, branch ${DEMO_BRANCH} (checked out) adds ${pendingName}` : `  git                  ${git.reason}`,
+    ...(git.made && existsSync(join(root, 'schema', 'app.sql')) ? ['  schema/app.sql       the schema as the migrations build it (bb dump --replay), on each commit'] : []),
     '',
     'Try:',
     '  bb status                 where every version stands',
@@ -154,7 +166,7 @@ export default async function initDemo(options: InitOptions, context: CommandCon
 }
 
 /** git init + a main commit without the pending file + a branch that adds it. Skipped (with the reason) when not possible. */
-async function makeRepository(root: string, addPending: () => Promise<void>): Promise<{ made: boolean; reason?: string }> {
+async function makeRepository(root: string, addPending: () => Promise<void>, dumpSchema: () => Promise<boolean>): Promise<{ made: boolean; reason?: string }> {
   const run = (args: string[]): Promise<string> => new Promise((resolve, reject) => {
     execFile('git', args, { cwd: root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
   });
@@ -174,11 +186,13 @@ async function makeRepository(root: string, addPending: () => Promise<void>): Pr
   const identity = ['-c', 'user.name=bb demo', '-c', 'user.email=demo@bb.invalid', '-c', 'commit.gpgsign=false'];
   try {
     await run(['init', '--quiet', '--initial-branch=main']);
-    await run(['add', 'bb.config.yaml', '.gitignore', 'migrations']);
+    const dumped = await dumpSchema();
+    await run(['add', 'bb.config.yaml', '.gitignore', 'migrations', ...(dumped ? ['schema'] : [])]);
     await run([...identity, 'commit', '--quiet', '-m', 'bb demo: shop schema (0001–0011)']);
     await run(['checkout', '--quiet', '-b', DEMO_BRANCH]);
     await addPending();
-    await run(['add', 'migrations']);
+    if (dumped) await dumpSchema();
+    await run(['add', 'migrations', ...(dumped ? ['schema'] : [])]);
     await run([...identity, 'commit', '--quiet', '-m', 'Add an index on shipments.tracking_number']);
     return { made: true };
   } catch (error) {
