@@ -149,7 +149,15 @@ export class SchemaModel {
             t.indexes.set(key(name), a.index);
             break;
           }
-          case 'drop-index': t.indexes.delete(key(a.name)); break;
+          case 'add-constraint': {
+            // A primary key or unique constraint is backed by an index (MySQL names the primary key's PRIMARY).
+            const c = a.constraint;
+            if ((c.type !== 'primary-key' && c.type !== 'unique') || c.usingIndex) break;
+            const name = c.name ?? (c.type === 'primary-key' ? 'PRIMARY' : `${t.name}_${c.columns.join('_')}_key`);
+            if (!t.indexes.has(key(name))) t.indexes.set(key(name), { name, table: { ...(t.schema !== undefined ? { schema: t.schema } : {}), name: t.name }, columns: c.columns, unique: true });
+            break;
+          }
+          case 'drop-index': case 'drop-constraint': t.indexes.delete(key(a.name)); break;
           case 'rename-table': {
             const from: ObjectName = { ...(t.schema !== undefined ? { schema: t.schema } : {}), name: t.name };
             this.apply({ renameTable: { from, to: { name: a.to } } }, createdBy);
