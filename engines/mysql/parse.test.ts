@@ -211,3 +211,16 @@ describe('parseMysql ALTER COLUMN defaults and MariaDB IF [NOT] EXISTS', () => {
     expect(ct.facts.createTable?.columns.map((c) => c.name)).toEqual(['id']);
   });
 });
+
+describe('parseMysql TiDB syntax (TiDB reuses this adapter)', () => {
+  it('reads AUTO_RANDOM, CLUSTERED and TiDB table options; TiDB statements are not syntax errors', async () => {
+    const ct = await parse('CREATE TABLE t (id bigint AUTO_RANDOM(5), a int, PRIMARY KEY (id) /*T![clustered_index] CLUSTERED */) SHARD_ROW_ID_BITS = 4');
+    expect(ct.kind).toBe('create-table');
+    expect((ct as { error?: string }).error).toBeUndefined();
+    expect(ct.facts.createTable?.columns[0]).toMatchObject({ name: 'id', autoIncrement: true });
+    expect(ct.facts.createTable?.constraints.map((c) => c.type)).toEqual(['primary-key']);
+    for (const sql of ['ALTER TABLE t SET TIFLASH REPLICA 1', 'SPLIT TABLE t BETWEEN (0) AND (100) REGIONS 4', 'ADMIN CHECK TABLE t', 'ALTER TABLE t NOCACHE;', 'CREATE TABLE u (id int PRIMARY KEY NONCLUSTERED)']) {
+      expect((await parse(sql) as { error?: string }).error, sql).toBeUndefined();
+    }
+  });
+});

@@ -55,7 +55,7 @@ const KINDS: readonly [RegExp, StatementKind][] = [
  * Valid MySQL statements node-sql-parser 5 cannot read (session and maintenance statements, mysqldump's
  * preamble). They keep their keyword kind and get no `error`.
  */
-const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING|RENAME\s+(INDEX|KEY)|ALTER\s+INDEX|CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET))\b)/i;
+const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|ADMIN\s|SPLIT\s+(TABLE|REGION)\b|FLASHBACK\s|RECOVER\s+TABLE\b|(CREATE|ALTER|DROP)\s+(PLACEMENT\s+POLICY|RESOURCE\s+GROUP)\b|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING|RENAME\s+(INDEX|KEY)|ALTER\s+INDEX|SET\s+TIFLASH\s+REPLICA|(NO)?CACHE|COMPACT|CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET))\b)/i;
 
 /** Leading comments and whitespace removed; a `/*!NNNNN … *\/` statement is replaced by its content. */
 export function head(text: string): string {
@@ -196,7 +196,11 @@ function astify(p: SqlParser, sql: string): unknown {
       .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '=') // the NULL-safe equal, which the parser lacks
       // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
       .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
-      .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE');
+      .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE')
+      // TiDB: AUTO_RANDOM (read as AUTO_INCREMENT), [NON]CLUSTERED primary keys, and its table options.
+      .replace(/\bAUTO_RANDOM\b(\s*\(\s*\d+(\s*,\s*\d+)?\s*\))?/gi, 'AUTO_INCREMENT')
+      .replace(/\/\*T!\[\w+\]\s*(NON)?CLUSTERED\s*\*\/|\b(NON)?CLUSTERED\b/gi, '')
+      .replace(/\b(SHARD_ROW_ID_BITS|PRE_SPLIT_REGIONS|AUTO_ID_CACHE|AUTO_RANDOM_BASE)\s*=?\s*\d+/gi, '');
     // DROP TEMPORARY TABLE: the parser lacks TEMPORARY; the facts do not need it.
     if (/^DROP\s+TEMPORARY\s+TABLE/i.test(rewritten)) return p.astify(rewritten.replace(/^DROP\s+TEMPORARY\s+/i, 'DROP '), { database: 'MySQL' });
     // CREATE TABLE … PARTITION BY …: the parser does not read partitioning; the facts take it from the text.
