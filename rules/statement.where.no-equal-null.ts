@@ -24,7 +24,7 @@ export default defineRule({
         const isNull = (v: unknown): boolean => typeof v === 'object' && v !== null && (v as { type?: unknown }).type === 'null';
         if (isNull(n.left) || isNull(n.right)) found.push(op);
       });
-      let from = 0;
+      let from = Math.max(0, stmt.text.search(/\bWHERE\b/i));
       for (const op of found) {
         const re = new RegExp(`(${op === '=' ? '(?<![<>!])=' : op === '!=' ? '!=' : '<>'})\\s*NULL\\b|\\bNULL\\s*(${op === '=' ? '=(?!>)' : op === '!=' ? '!=' : '<>'})`, 'i');
         const at = offsetOf(stmt.text, re, from);
