@@ -33,6 +33,15 @@ export default defineRule({
         const max = ctx.payload.maxLength;
         if (max >= 0 && ct.comment.length > max) yield { messageId: 'long', data: { table: qualified(ct.table), length: ct.comment.length, max }, statement: s.index };
       }
+      // MySQL: ALTER TABLE … COMMENT='…'.
+      for (const a of s.facts.alterTable?.actions ?? []) {
+        if (a.type !== 'set-option' || a.option !== 'COMMENT' || a.value === undefined) continue;
+        const text = a.value.replace(/^'([\s\S]*)'$/, '$1').replace(/''/g, "'");
+        const table = s.facts.alterTable!.table;
+        commented.add(table.name.toLowerCase());
+        const max = ctx.payload.maxLength;
+        if (max >= 0 && text.length > max) yield { messageId: 'long', data: { table: qualified(table), length: text.length, max }, statement: s.index };
+      }
       const c = s.facts.comment;
       if (c?.object !== 'table') continue;
       commented.add(c.name.toLowerCase().split('.').pop()!);
