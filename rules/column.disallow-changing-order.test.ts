@@ -6,6 +6,7 @@ testRule(rule, {
     'ALTER TABLE users MODIFY COLUMN email varchar(255);',
     'ALTER TABLE users ADD COLUMN nick varchar(20) AFTER name;',
     'ALTER TABLE users CHANGE COLUMN a b int NOT NULL;',
+    'CREATE TABLE users (id int PRIMARY KEY, email varchar(255));\nALTER TABLE users MODIFY COLUMN email varchar(255) FIRST;',
   ],
   invalid: [
     { sql: 'ALTER TABLE users MODIFY COLUMN email varchar(255) AFTER id;', errors: [{ messageId: 'order', line: 1, column: 33, message: 'email of users is moved with AFTER' }] },
