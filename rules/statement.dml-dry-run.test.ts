@@ -25,10 +25,13 @@ testRule(rule, {
   valid: [
     { sql: "UPDATE users SET name = 'x' WHERE id = 1;", engine: 'mysql', live: true },
     { sql: "INSERT INTO users (id, name) VALUES (1, 'a');", engine: 'mysql', live: true },
+    { sql: "UPDATE users SET name = 'y' WHERE id = 2;", engine: 'tidb', live: true },
     { sql: 'DELETE FROM sessions WHERE id = 1;', engine: 'tidb', live: true, before: 'CREATE TABLE sessions (id bigint PRIMARY KEY);' },
   ],
   invalid: [
     { sql: "UPDATE users SET nickname = 'x' WHERE id = 1;", engine: 'mysql', live: true, errors: [{ messageId: 'fails', line: 1, column: 1, message: 'nickname' }] },
     { sql: 'DELETE FROM sessions WHERE id = 1;', engine: 'mysql', live: true, errors: [{ messageId: 'fails', message: 'sessions' }] },
+    { sql: 'DELETE FROM users WHERE nickname = 1;', engine: 'tidb', live: true, errors: [{ messageId: 'fails', message: 'nickname' }] },
+    { sql: 'INSERT INTO users (id, nickname) VALUES (1, 2);', engine: 'tidb', live: true, errors: 1 },
   ],
 }, { db: mysqlDb });

@@ -21,5 +21,6 @@ testRule(rule, {
     { sql: 'DELETE FROM sessions;', engine: 'mysql', errors: [{ messageId: 'missing', line: 1, column: 1, message: 'DELETE on sessions' }] },
     { sql: 'UPDATE `app`.users SET active = 0 LIMIT 10;', engine: 'tidb', errors: [{ messageId: 'missing', message: 'UPDATE on app.users' }] },
     { sql: 'UPDATE users u JOIN orders o ON o.user_id = u.id SET u.n = 1;', engine: 'mysql', errors: [{ messageId: 'missing', message: 'UPDATE on users' }] },
+    { sql: 'DELETE FROM `sessions` ORDER BY id LIMIT 100;', engine: 'tidb', errors: [{ messageId: 'missing', message: 'DELETE on sessions' }] },
   ],
 });

@@ -17,5 +17,6 @@ testRule(rule, {
     { sql: `CREATE TABLE users (id bigint PRIMARY KEY) COMMENT='${'x'.repeat(65)}';`, engine: 'mysql', errors: [{ messageId: 'long', message: '65 characters' }] },
     { sql: 'CREATE TABLE `users` (id bigint PRIMARY KEY) ENGINE=InnoDB;', engine: 'mysql', payload: { required: true }, errors: [{ messageId: 'missing', column: 14 }] },
     { sql: "ALTER TABLE users COMMENT = 'it''s long';", engine: 'mysql', payload: { maxLength: 5 }, errors: [{ messageId: 'long', message: '9 characters' }] },
+    { sql: "CREATE TABLE users (id bigint PRIMARY KEY) COMMENT 'abcdef';", engine: 'tidb', payload: { maxLength: 5 }, errors: [{ messageId: 'long', message: '6 characters' }] },
   ],
 });

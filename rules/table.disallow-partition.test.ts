@@ -15,5 +15,6 @@ testRule(rule, {
     { sql: 'CREATE TABLE events (id bigint, at datetime, PRIMARY KEY (id)) PARTITION BY HASH (id) PARTITIONS 4;', engine: 'mysql', errors: [{ messageId: 'partition', column: 14 }] },
     { sql: 'ALTER TABLE events ADD PARTITION (PARTITION p3 VALUES LESS THAN (2030));', engine: 'mysql', errors: 1 },
     { sql: 'ALTER TABLE events PARTITION BY KEY (id) PARTITIONS 2;', engine: 'tidb', errors: 1 },
+    { sql: 'CREATE TABLE logs (id bigint, PRIMARY KEY (id)) PARTITION BY RANGE (id) (PARTITION p0 VALUES LESS THAN (100));', engine: 'tidb', errors: 1 },
   ],
 });
