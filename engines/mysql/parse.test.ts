@@ -224,3 +224,13 @@ describe('parseMysql TiDB syntax (TiDB reuses this adapter)', () => {
     }
   });
 });
+
+describe('parseMysql mysqldump and MySQL 8 statements', () => {
+  it('accepts ALTER TABLE … DISABLE/ENABLE KEYS and the INSERT row alias', async () => {
+    expect((await parse('/*!40000 ALTER TABLE `users` DISABLE KEYS */;') as { error?: string }).error).toBeUndefined();
+    const ins = await parse("INSERT INTO users (id, email) VALUES (2, 'x') AS new ON DUPLICATE KEY UPDATE email = new.email");
+    expect(ins.kind).toBe('insert');
+    expect((ins as { error?: string }).error).toBeUndefined();
+    expect(ins.facts.dml?.columns).toEqual(['id', 'email']);
+  });
+});
