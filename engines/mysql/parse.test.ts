@@ -234,3 +234,15 @@ describe('parseMysql mysqldump and MySQL 8 statements', () => {
     expect(ins.facts.dml?.columns).toEqual(['id', 'email']);
   });
 });
+
+describe('parseMysql more valid MySQL the parser misses', () => {
+  it('reads ADD COLUMN (a, b), INVISIBLE columns and TABLESPACE; accepts CHECKSUM TABLE, SET TRANSACTION, DELETE … USING, ALTER CHECK', async () => {
+    const add = await parse("ALTER TABLE t ADD COLUMN (a int, b varchar(10) DEFAULT 'x,y')");
+    expect(add.facts.alterTable?.actions.map((a) => (a.type === 'add-column' ? a.column.name : a.type))).toEqual(['a', 'b']);
+    expect((await parse('ALTER TABLE t ADD COLUMN a int INVISIBLE')).facts.alterTable?.actions.map((a) => a.type)).toEqual(['add-column']);
+    expect((await parse('CREATE TABLE t (a int) TABLESPACE ts1')).facts.createTable?.columns.map((c) => c.name)).toEqual(['a']);
+    for (const sql of ['CHECKSUM TABLE t', 'SET TRANSACTION ISOLATION LEVEL READ COMMITTED', 'DELETE FROM a USING t AS a JOIN u ON a.id = u.id', 'ALTER TABLE t ALTER CHECK c NOT ENFORCED']) {
+      expect((await parse(sql) as { error?: string }).error, sql).toBeUndefined();
+    }
+  });
+});

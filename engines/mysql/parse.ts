@@ -55,7 +55,7 @@ const KINDS: readonly [RegExp, StatementKind][] = [
  * Valid MySQL statements node-sql-parser 5 cannot read (session and maintenance statements, mysqldump's
  * preamble). They keep their keyword kind and get no `error`.
  */
-const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|ADMIN\s|SPLIT\s+(TABLE|REGION)\b|FLASHBACK\s|RECOVER\s+TABLE\b|(CREATE|ALTER|DROP)\s+(PLACEMENT\s+POLICY|RESOURCE\s+GROUP)\b|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING|RENAME\s+(INDEX|KEY)|ALTER\s+INDEX|SET\s+TIFLASH\s+REPLICA|(NO)?CACHE|COMPACT|(DISABLE|ENABLE)\s+KEYS|FORCE|CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET))\b)/i;
+const CLIENT_STATEMENTS = /^(SET\s+(NAMES|CHARACTER\s+SET|CHARSET|PASSWORD|ROLE|DEFAULT\s+ROLE|STATEMENT)\b|SET\s+(@@|(SESSION|GLOBAL|LOCAL|PERSIST)\s)|USE\s|LOCK\s+TABLES?\b|UNLOCK\s+TABLES?\b|FLUSH\b|ANALYZE\s+TABLE\b|OPTIMIZE\s+TABLE\b|CHECK\s+TABLE\b|REPAIR\s+TABLE\b|CALL\s|DO\s|PREPARE\s|EXECUTE\s|DEALLOCATE\s|(START\s+TRANSACTION|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE\s+SAVEPOINT|XA)\b|GRANT\s|REVOKE\s|(CREATE|DROP|ALTER)\s+(USER|ROLE|DATABASE|SCHEMA|SERVER|TABLESPACE|SEQUENCE)\s|SHOW\s|KILL\s|INSTALL\s|UNINSTALL\s|CHECKSUM\s+TABLE\b|SET\s+(SESSION\s+|GLOBAL\s+)?TRANSACTION\b|LOAD\s+(DATA|XML)\b|HANDLER\s|DELETE\b[\s\S]*\bUSING\b|ADMIN\s|SPLIT\s+(TABLE|REGION)\b|FLASHBACK\s|RECOVER\s+TABLE\b|(CREATE|ALTER|DROP)\s+(PLACEMENT\s+POLICY|RESOURCE\s+GROUP)\b|ALTER\s+TABLE\s+\S+\s+(PARTITION\s+BY|(ADD|DROP|TRUNCATE|COALESCE|REORGANIZE|EXCHANGE|REBUILD|OPTIMIZE|ANALYZE|CHECK|REPAIR|DISCARD|IMPORT)\s+PARTITION|REMOVE\s+PARTITIONING|RENAME\s+(INDEX|KEY)|ALTER\s+INDEX|SET\s+TIFLASH\s+REPLICA|(NO)?CACHE|COMPACT|(DISABLE|ENABLE)\s+KEYS|FORCE|ALTER\s+(CHECK|CONSTRAINT)|CONVERT\s+TO\s+(CHARACTER\s+SET|CHARSET))\b)/i;
 
 /** Leading comments and whitespace removed; a `/*!NNNNN … *\/` statement is replaced by its content. */
 export function head(text: string): string {
@@ -197,6 +197,8 @@ function astify(p: SqlParser, sql: string): unknown {
       // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
       .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
       .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE')
+      // Column VISIBLE/INVISIBLE and the TABLESPACE table option, which the facts do not need.
+      .replace(/\s(IN)?VISIBLE\b/gi, ' ').replace(/\bTABLESPACE\s*=?\s*(`[^`]+`|\w+)/gi, '')
       // MySQL 8.0.19 row alias: INSERT … VALUES (…) AS new [(a, b)] ON DUPLICATE KEY UPDATE a = new.a
       .replace(/\)\s+AS\s+(`[^`]+`|\w+)(\s*\([^()]*\))?\s+(ON\s+DUPLICATE\s+KEY\s+UPDATE)\b/gi, ') $3')
       // TiDB: AUTO_RANDOM (read as AUTO_INCREMENT), [NON]CLUSTERED primary keys, and its table options.
@@ -208,9 +210,29 @@ function astify(p: SqlParser, sql: string): unknown {
     // CREATE TABLE … PARTITION BY …: the parser does not read partitioning; the facts take it from the text.
     const unpartitioned = /^CREATE\s/i.test(rewritten) ? rewritten.replace(/\s+PARTITION\s+BY\b[\s\S]*$/i, '') : rewritten;
     if (unpartitioned !== rewritten) return p.astify(unpartitioned, { database: 'MySQL' });
+    const columnList = addColumnList(rewritten);
+    if (columnList !== rewritten) return p.astify(columnList, { database: 'MySQL' });
     if (rewritten === sql) throw error;
     return p.astify(rewritten, { database: 'MySQL' });
   }
+}
+
+/** ALTER TABLE … ADD [COLUMN] (a int, b int) → ADD COLUMN a int, ADD COLUMN b int (the parser reads only the latter). */
+function addColumnList(sql: string): string {
+  const m = /\bADD\s+(?:COLUMN\s+)?\(/i.exec(sql);
+  if (!m || !/^ALTER\s/i.test(sql)) return sql;
+  const open = m.index + m[0].length - 1;
+  let depth = 0;
+  let close = -1;
+  for (let i = open; i < sql.length; i++) {
+    const c = sql[i]!;
+    if (c === "'") { i = sql.indexOf("'", i + 1); if (i < 0) return sql; continue; }
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) { close = i; break; }
+  }
+  if (close < 0) return sql;
+  const columns = splitTopLevel(sql.slice(open + 1, close)).map((c) => `ADD COLUMN ${c.trim()}`).join(', ');
+  return addColumnList(sql.slice(0, m.index) + columns + sql.slice(close + 1));
 }
 
 /** Splits on commas outside quotes, backticks and parentheses. */
