@@ -88,7 +88,7 @@ export function planMasks(columns: readonly ResultColumn[], rules: readonly Mask
     let rule: MaskRule | undefined;
     if (c.source) rule = ruleFor(rules, c.source);
     if (!rule && c.derivedFrom) rule = c.derivedFrom.map((s) => ruleFor(rules, s)).find((r) => r) ?? undefined;
-    if (!rule && !c.source && !c.derivedFrom && touched) rule = { column: '*', method: 'full' };
+    if (!rule && !c.source && !c.derivedFrom && touched && rules.length > 0) rule = { column: '*', method: 'full' };
     maskers.push(rule ? masker(rule) : undefined);
     if (rule) masked.push(c.name);
   }

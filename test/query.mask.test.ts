@@ -1,0 +1,93 @@
+/** Masking decisions (pure): patterns, per-environment overrides, grants, methods, untraced columns. */
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.js';
+import { effectiveRules, masker, planMasks, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
+import { formatter } from '../src/query/format.js';
+
+const config = parseConfig({
+  databases: {
+    app: { engine: 'postgres', migrations: 'm', masking: [{ column: '*.email', method: 'full' }, { column: 'users.phone', method: 'partial', keep: 2 }, { column: 'billing.*.iban', method: 'hash' }] },
+    ops: { engine: 'postgres', migrations: 'o' },
+  },
+  environments: [
+    { name: 'dev', masking: false, unmask: true, targets: {} },
+    { name: 'staging', masking: { app: [{ column: '*.ssn', method: 'full' }], ops: false }, targets: {} },
+    { name: 'prod', unmask: ['alice'], targets: {} },
+  ],
+}, '/x/bb.config.yaml');
+const env = (name: string) => config.environments.find((e) => e.name === name)!;
+const app = config.databases.get('app')!;
+
+describe('masking rules', () => {
+  it('matches [schema.]table.column patterns with * wildcards, case-insensitively', () => {
+    expect(ruleMatches({ column: '*.email', method: 'full' }, { table: 'users', column: 'EMAIL' })).toBe(true);
+    expect(ruleMatches({ column: '*.email', method: 'full' }, { table: 'users', column: 'email2' })).toBe(false);
+    expect(ruleMatches({ column: 'users.phone', method: 'full' }, { schema: 'public', table: 'users', column: 'phone' })).toBe(true);
+    expect(ruleMatches({ column: 'users.phone', method: 'full' }, { table: 'people', column: 'phone' })).toBe(false);
+    expect(ruleMatches({ column: 'billing.*.iban', method: 'full' }, { schema: 'billing', table: 'accounts', column: 'iban' })).toBe(true);
+    expect(ruleMatches({ column: 'billing.*.iban', method: 'full' }, { schema: 'public', table: 'accounts', column: 'iban' })).toBe(false);
+  });
+
+  it('takes the environment override: none, a replacement list, or the database rules', () => {
+    expect(effectiveRules(app, env('dev'))).toEqual([]);
+    expect(effectiveRules(app, env('staging')).map((r) => r.column)).toEqual(['*.ssn']);
+    expect(effectiveRules(config.databases.get('ops')!, env('staging'))).toEqual([]);
+    expect(effectiveRules(app, env('prod'))).toHaveLength(3);
+  });
+
+  it('grants --unmask per environment', () => {
+    expect(unmaskAllowed(env('dev'), 'anyone')).toBe(true);
+    expect(unmaskAllowed(env('prod'), 'alice')).toBe(true);
+    expect(unmaskAllowed(env('prod'), 'mallory')).toBe(false);
+    expect(unmaskAllowed(env('staging'), 'alice')).toBe(false);
+  });
+
+  it('masks traced, view-derived and (when the query touches a masked column) untraced columns', () => {
+    const rules = effectiveRules(app, env('prod'));
+    const columns = [
+      { name: 'e', source: { table: 'users', column: 'email' } },
+      { name: 'name', source: { table: 'users', column: 'name' } },
+      { name: 'le', source: { table: 'v', column: 'le' }, derivedFrom: [{ table: 'users', column: 'email' }] },
+      { name: 'lower' },
+    ];
+    expect(planMasks(columns, rules, true).masked).toEqual(['e', 'le', 'lower']);
+    expect(planMasks(columns, rules, false).masked).toEqual(['e', 'le']);
+    expect(planMasks(columns, [], true).masked).toEqual([]);
+  });
+
+  it('finds a masked column referenced anywhere, under SELECT *, or behind a view', async () => {
+    const rules = effectiveRules(app, env('prod'));
+    const lookups = { relationColumns: async () => ['id', 'email'], relationSources: async (t: { table: string }) => (t.table === 'v' ? [{ table: 'users', column: 'email' }] : []) };
+    expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [{ column: 'email' }], star: false }, rules, lookups)).toBe(true);
+    expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [{ column: 'id' }], star: false }, rules, lookups)).toBe(false);
+    expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [], star: true }, rules, lookups)).toBe(true);
+    expect(await touchesMasked({ ok: true, tables: [{ table: 'v' }], columns: [{ column: 'le' }], star: false }, rules, lookups)).toBe(true);
+  });
+
+  it('renders full, partial and hash masks; NULL stays NULL', () => {
+    expect(masker({ column: 'x', method: 'full' })('secret')).toBe('***');
+    expect(masker({ column: 'x', method: 'partial', keep: 4 })('+44 20 7946 0018')).toMatch(/^\*+0018$/);
+    expect(masker({ column: 'x', method: 'partial', keep: 4 })('12')).toBe('***');
+    const hash = masker({ column: 'x', method: 'hash' });
+    expect(hash('a@b.c')).toMatch(/^[0-9a-f]{16}$/);
+    expect(hash('a@b.c')).toBe(hash('a@b.c'));
+    expect(hash(null)).toBeNull();
+  });
+});
+
+describe('formatters', () => {
+  it('csv quotes like psql (empty string quoted, NULL empty), json and ndjson are valid, table is aligned', () => {
+    const rows = [['1', 'a,b', null, ''], ['2', 'say "hi"', 'x\ny', 'z']];
+    const names = ['id', 't', 'n', 'e'];
+    const csv = formatter('csv', names);
+    expect(csv.header() + csv.rows(rows) + csv.footer(2)).toBe('id,t,n,e\n1,"a,b",,""\n2,"say ""hi""","x\ny",z\n');
+    const json = formatter('json', names);
+    expect(JSON.parse(json.header() + json.rows(rows.slice(0, 1)) + json.rows(rows.slice(1)) + json.footer(2))).toEqual([{ id: '1', t: 'a,b', n: null, e: '' }, { id: '2', t: 'say "hi"', n: 'x\ny', e: 'z' }]);
+    expect(JSON.parse(formatter('json', names).header() + formatter('json', names).footer(0))).toEqual([]);
+    const nd = formatter('ndjson', names).rows(rows).trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    expect(nd).toHaveLength(2);
+    const table = formatter('table', names);
+    table.rows(rows);
+    expect(table.footer(2, '(limited)')).toBe(' id | t        | n    | e\n----+----------+------+---\n 1  | a,b      |      |\n 2  | say "hi" | x\\ny | z\n(2 rows) (limited)\n');
+  });
+});
