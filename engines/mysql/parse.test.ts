@@ -246,3 +246,15 @@ describe('parseMysql more valid MySQL the parser misses', () => {
     }
   });
 });
+
+describe('parseMysql MariaDB syntax', () => {
+  it('reads system versioning, ALGORITHM=NOCOPY, WAIT/NOWAIT, CREATE INDEX IF NOT EXISTS and MariaDB table options', async () => {
+    for (const sql of ['CREATE TABLE t (id int PRIMARY KEY) WITH SYSTEM VERSIONING', 'ALTER TABLE t ADD COLUMN a int, ALGORITHM=NOCOPY', 'ALTER TABLE t WAIT 10 ADD COLUMN a int', 'ALTER TABLE t NOWAIT ADD COLUMN a int', 'CREATE TABLE t (a int) ENGINE=InnoDB PAGE_COMPRESSED=1']) {
+      const p = await parse(sql);
+      expect((p as { error?: string }).error, sql).toBeUndefined();
+      expect(p.facts.tables?.[0]?.name, sql).toBe('t');
+    }
+    const ix = await parse('CREATE INDEX IF NOT EXISTS i ON t (a)');
+    expect(ix.facts.createIndex).toMatchObject({ name: 'i', columns: ['a'], ifNotExists: true });
+  });
+});

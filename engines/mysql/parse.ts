@@ -197,6 +197,11 @@ function astify(p: SqlParser, sql: string): unknown {
       // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
       .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
       .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE')
+      .replace(/^(CREATE\s+(?:UNIQUE\s+|FULLTEXT\s+|SPATIAL\s+)?INDEX\s+)IF\s+NOT\s+EXISTS\s+/i, '$1')
+      // MariaDB: system versioning, ALGORITHM=NOCOPY, WAIT n / NOWAIT, its own table options.
+      .replace(/\bWITH(OUT)?\s+SYSTEM\s+VERSIONING\b/gi, '').replace(/\bALGORITHM\s*=\s*NOCOPY\b/gi, 'ALGORITHM=INPLACE')
+      .replace(/^(ALTER\s+(?:ONLINE\s+|IGNORE\s+)*TABLE\s+\S+)\s+(WAIT\s+\d+|NOWAIT)\b/i, '$1')
+      .replace(/\b(PAGE_COMPRESSED|PAGE_COMPRESSION_LEVEL|ENCRYPTED|ENCRYPTION_KEY_ID|IETF_QUOTES|TRANSACTIONAL|PAGE_CHECKSUM)\s*=?\s*('[^']*'|\w+)/gi, '')
       // Column VISIBLE/INVISIBLE and the TABLESPACE table option, which the facts do not need.
       .replace(/\s(IN)?VISIBLE\b/gi, ' ').replace(/\bTABLESPACE\s*=?\s*(`[^`]+`|\w+)/gi, '')
       // MySQL 8.0.19 row alias: INSERT … VALUES (…) AS new [(a, b)] ON DUPLICATE KEY UPDATE a = new.a
