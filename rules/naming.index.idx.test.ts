@@ -9,6 +9,7 @@ testRule(rule, {
     { sql: 'CREATE INDEX ON users (email);', engine: 'postgres' },
     { sql: 'ALTER TABLE users ADD INDEX idx_users_email (email);', engine: 'mysql' },
     { sql: 'ALTER TABLE users ADD FULLTEXT INDEX ft_body (body);', engine: 'mysql' },
+    { sql: 'CREATE TABLE users (id int PRIMARY KEY, email varchar(64), KEY idx_users_email (email), FULLTEXT KEY ft (email));', engine: 'tidb' },
   ],
   invalid: [
     { sql: 'CREATE INDEX users_email ON users (email);', errors: [{ messageId: 'format', line: 1, column: 14, message: '^idx_users_email$' }] },
@@ -16,5 +17,6 @@ testRule(rule, {
     { sql: 'CREATE INDEX idx_t_a ON t (a);', payload: { maxLength: 5 }, errors: [{ messageId: 'length' }] },
     { sql: 'ALTER TABLE users ADD INDEX email_idx (email);', engine: 'mysql', errors: [{ messageId: 'format', message: '^idx_users_email$' }] },
     { sql: 'CREATE INDEX `by_email` ON users (email);', engine: 'mysql', errors: 1 },
+    { sql: 'CREATE TABLE users (id int PRIMARY KEY, email varchar(64), KEY by_email (email), UNIQUE KEY uk_users_email (email));', engine: 'mysql', errors: [{ messageId: 'format', column: 64, message: '^idx_users_email$' }] },
   ],
 });

@@ -6,7 +6,7 @@ export default defineRule({
   meta: {
     id: 'naming.index.idx',
     engines: ['postgres', 'mysql', 'tidb'],
-    kinds: ['create-index', 'alter-table'],
+    kinds: ['create-index', 'alter-table', 'create-table'],
     category: 'naming',
     defaultLevel: 'warning',
     recommended: false,
@@ -22,8 +22,11 @@ export default defineRule({
     examples: { bad: 'CREATE INDEX users_email ON users (email);', good: 'CREATE INDEX idx_users_email ON users (email);' },
   },
   *check(stmt, ctx) {
-    // MySQL: ALTER TABLE … ADD INDEX name (…) as well as CREATE INDEX.
-    const added = (stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-index' ? [a.index] : []));
+    // MySQL: ALTER TABLE … ADD INDEX and the KEY/INDEX entries of CREATE TABLE as well as CREATE INDEX.
+    const added = [
+      ...(stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-index' ? [a.index] : [])),
+      ...(stmt.facts.createTable?.indexes ?? []).filter((i) => i.name !== 'PRIMARY'),
+    ];
     for (const ix of [...(stmt.facts.createIndex ? [stmt.facts.createIndex] : []), ...added]) yield* checkIndex(ix, stmt.text, ctx.payload);
   },
 });
