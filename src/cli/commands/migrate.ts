@@ -3,7 +3,7 @@ import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, discoverTargets, loadDatabase, openConfig, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
-import { runTarget, type TargetResult } from '../../run/runner.js';
+import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
 import { lockKey } from '../../run/lock.js';
 import { BbError, exitCode } from '../../errors.js';
 import type { Session, Target } from '../../engine.js';
@@ -58,6 +58,11 @@ export default async function migrate(options: MigrateOptions, context: CommandC
   const lockTimeoutMs = seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000;
   const config = await openConfig(options, context.cwd);
   const env = findEnvironment(config, options.env);
+  if (!options.dryRun && env.backup === 'before-migrate') {
+    // Before any session opens: an embedded database's folder is locked while a session holds it.
+    const { backupBeforeMigrate } = await import('../../backup/backup.js');
+    await backupBeforeMigrate(config, env, selectDatabases(config, options.db), { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
+  }
   const select = memberFilter(options.only, options.exclude);
   const work: (Single | Group)[] = [];
   const planned: TargetPlanReport[] = [];
@@ -193,14 +198,27 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     const results: TargetResult[] = [];
     const fleets: FleetResult[] = [];
     let stop = false;
-    const runOn = (session: Session, db: LoadedDatabase, previous: PreviousEnvironment | undefined, events: (e: RunEvent) => void): Promise<TargetResult> =>
-      runTarget({
+    // Prior backup of data changes (priorBackup: true or -- bb:backup): hooks per database, built once.
+    const hooksByDb = new Map<LoadedDatabase, Promise<RunHooks | undefined>>();
+    const hooksFor = (db: LoadedDatabase): Promise<RunHooks | undefined> => {
+      let hooks = hooksByDb.get(db);
+      if (!hooks) {
+        hooks = import('../../backup/prior.js').then((m) => m.priorBackupHooks(db.config, db.engine, db.analysis));
+        hooksByDb.set(db, hooks);
+      }
+      return hooks;
+    };
+    const runOn = async (session: Session, db: LoadedDatabase, previous: PreviousEnvironment | undefined, events: (e: RunEvent) => void): Promise<TargetResult> => {
+      const hooks = await hooksFor(db);
+      return runTarget({
         session, engine: db.engine, dir: db.dir, analysis: db.analysis,
         ...(previous ? { previous } : {}),
         allowOutOfOrder: options.allowOutOfOrder === true,
         ...(options.to !== undefined ? { to: options.to } : {}),
         lockTimeoutMs, context: runContext(env.name), onEvent: events, signal: context.signal,
+        ...(hooks ? { hooks } : {}),
       });
+    };
     for (const w of work) {
       if (w.kind === 'single') {
         if (stop || context.signal.aborted) break;
