@@ -258,3 +258,13 @@ describe('parseMysql MariaDB syntax', () => {
     expect(ix.facts.createIndex).toMatchObject({ name: 'i', columns: ['a'], ifNotExists: true });
   });
 });
+
+describe('parseMysql MariaDB uuid/inet types', () => {
+  it('reads uuid, inet4 and inet6 columns and keeps their type name', async () => {
+    const ct = await parse('CREATE TABLE t (id uuid NOT NULL PRIMARY KEY, `ip` inet6, uuid_text varchar(36) DEFAULT UUID())');
+    expect((ct as { error?: string }).error).toBeUndefined();
+    expect(ct.facts.createTable?.columns.map((c) => `${c.name}:${c.type}`)).toEqual(['id:uuid', 'ip:inet6', 'uuid_text:varchar']);
+    const at = await parse('ALTER TABLE t ADD COLUMN addr inet4 NULL, MODIFY COLUMN id uuid NOT NULL');
+    expect(at.facts.alterTable?.actions.map((a) => (a.type === 'add-column' || a.type === 'modify-column' ? `${a.column.name}:${a.column.type}` : a.type))).toEqual(['addr:inet4', 'id:uuid']);
+  });
+});

@@ -163,7 +163,7 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
   const ast = Array.isArray(node) ? node[0] : node;
   let facts: StatementFacts;
   try {
-    facts = withOffsets(factsOf(ast, h, kind), stmt.text, stmt.text.endsWith(h) ? stmt.text.length - h.length : 0);
+    facts = withOffsets(withNativeTypes(factsOf(ast, h, kind)), stmt.text, stmt.text.endsWith(h) ? stmt.text.length - h.length : 0);
   } catch {
     facts = fromKeywords(h, kind); // a tree shape this adapter does not know: keep the keyword facts
   }
@@ -185,7 +185,29 @@ function transactionFacts(h: string, kind: StatementKind): StatementFacts {
  * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`, a column's `CHARSET x`, SERIAL); on a failure the
  * statement is read once more with them rewritten to what the server stores.
  */
+/** MariaDB column types the parser lacks: read as BINARY(16) / VARCHAR(45), their own name put back in the facts. */
+const NATIVE_TYPES = /((?:[(,]\s*|\b(?:ADD|MODIFY)\s+|\bCHANGE\s+(?:COLUMN\s+)?(?:`[^`]+`|[\w$]+)\s+)(?:COLUMN\s+)?(`[^`]+`|[\w$]+)\s+)(UUID|INET4|INET6)\b(?!\s*\()/gi;
+let nativeTypes: Map<string, string> | undefined;
+
+function withNativeTypes(facts: StatementFacts): StatementFacts {
+  const types = nativeTypes;
+  nativeTypes = undefined;
+  if (!types || types.size === 0) return facts;
+  const fix = (c: ColumnFacts): ColumnFacts => {
+    const t = types.get(c.name.toLowerCase());
+    return t ? { ...c, type: t, typeArgs: [], typeText: t } : c;
+  };
+  const ct = facts.createTable;
+  const at = facts.alterTable;
+  return {
+    ...facts,
+    ...(ct ? { createTable: { ...ct, columns: ct.columns.map(fix) } } : {}),
+    ...(at ? { alterTable: { ...at, actions: at.actions.map((a) => (a.type === 'add-column' || a.type === 'modify-column' || a.type === 'change-column' ? { ...a, column: fix(a.column) } : a)) } } : {}),
+  };
+}
+
 function astify(p: SqlParser, sql: string): unknown {
+  nativeTypes = undefined;
   try {
     return p.astify(sql, { database: 'MySQL' });
   } catch (error) {
@@ -215,6 +237,16 @@ function astify(p: SqlParser, sql: string): unknown {
     // CREATE TABLE … PARTITION BY …: the parser does not read partitioning; the facts take it from the text.
     const unpartitioned = /^CREATE\s/i.test(rewritten) ? rewritten.replace(/\s+PARTITION\s+BY\b[\s\S]*$/i, '') : rewritten;
     if (unpartitioned !== rewritten) return p.astify(unpartitioned, { database: 'MySQL' });
+    const types = new Map<string, string>();
+    const typed = rewritten.replace(NATIVE_TYPES, (_m, before: string, name: string, type: string) => {
+      types.set(unquote(name).toLowerCase(), type.toLowerCase());
+      return `${before}${type.toUpperCase() === 'UUID' ? 'BINARY(16)' : 'VARCHAR(45)'}`;
+    });
+    if (typed !== rewritten) {
+      const node = p.astify(addColumnList(typed), { database: 'MySQL' });
+      nativeTypes = types;
+      return node;
+    }
     const columnList = addColumnList(rewritten);
     if (columnList !== rewritten) return p.astify(columnList, { database: 'MySQL' });
     if (rewritten === sql) throw error;
