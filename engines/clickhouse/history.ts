@@ -56,6 +56,8 @@ const SELECT = COLUMNS.map((c) => (c === 'seq' || c === 'duration_ms' ? `toStrin
 export class ClickHouseHistory implements HistoryTable {
   private readonly table: string;
   private readonly snapshots: string;
+  /** The last revision this session wrote, per version (see latest()). */
+  private readonly written = new Map<string, Row>();
 
   constructor(
     readonly ident: HistoryIdent,
@@ -103,9 +105,17 @@ export class ClickHouseHistory implements HistoryTable {
       .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   }
 
+  /**
+   * The newest revision of a version: the newer of what the server returns and what this session last
+   * wrote. Only the lock holder writes, so its own last revision is authoritative; a read that does not
+   * show it yet (seen on chdb under load) must not make the next revision build on an older one.
+   */
   private async latest(version: string): Promise<Row | undefined> {
     const rows = await this.driver.query<Row>(`SELECT ${SELECT} FROM ${this.table} WHERE version = {v:String} ORDER BY seq DESC LIMIT 1${this.settings}`, { v: version });
-    return rows[0];
+    const read = rows[0];
+    const mine = this.written.get(version);
+    if (mine && (!read || BigInt(mine.seq) > BigInt(read.seq))) return mine;
+    return read;
   }
 
   private async current(version: string): Promise<Row> {
@@ -116,16 +126,37 @@ export class ClickHouseHistory implements HistoryTable {
     return row;
   }
 
-  /** Writes a full new revision. `now` columns take the server's time. */
+  /**
+   * Writes a full new revision and waits until a read shows it, so that the next reader (this session,
+   * or the next bb run) never sees an older state. `now` columns take the server's time.
+   */
   private async write(row: Row, now: readonly ('started_at' | 'finished_at')[] = []): Promise<void> {
     this.guard();
+    const full: Row = { ...row };
+    if (now.length > 0) {
+      const [t] = await this.driver.query<{ t: string }>("SELECT toString(now64(6, 'UTC')) AS t");
+      for (const c of now) full[c] = t?.t ?? '';
+    }
     const params: Record<string, unknown> = {};
     const values = COLUMNS.map((c) => {
-      if ((now as readonly string[]).includes(c)) return "now64(6, 'UTC')";
-      params[c] = c === 'deleted' || c === 'retry' || c === 'applied' || c === 'total' ? Number(row[c]) : row[c];
+      params[c] = c === 'deleted' || c === 'retry' || c === 'applied' || c === 'total' ? Number(full[c]) : full[c];
       return `{${c}:${TYPES[c]}}`;
     });
-    await this.driver.exec(`INSERT INTO ${this.table} (${COLUMNS.join(', ')}) SELECT ${values.join(', ')}`, { params, settings: this.layout.settings });
+    const insert = (): Promise<void> => this.driver.exec(`INSERT INTO ${this.table} (${COLUMNS.join(', ')}) SELECT ${values.join(', ')}`, { params, settings: this.layout.settings });
+    await insert();
+    this.written.set(full.version, full);
+    for (let attempt = 0; ; attempt++) {
+      const [seen] = await this.driver.query<{ seq: string }>(`SELECT toString(max(seq)) AS seq FROM ${this.table} WHERE version = {v:String}${this.settings}`, { v: full.version });
+      if (seen && BigInt(seen.seq) >= BigInt(full.seq)) return;
+      if (attempt === 10) await insert(); // not visible after a second: write it again (same revision, same content)
+      if (attempt >= 30) {
+        throw new BbError('history', `The history row of version ${full.version} is not visible in ${this.table} after writing it.`, {
+          hint: 'The server did not keep or show an INSERT; check its logs, then run bb status and bb repair.',
+          code: 'history.write-lost',
+        });
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   async start(row: StartRow): Promise<void> {
