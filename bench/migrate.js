@@ -54,6 +54,21 @@ PostgreSQL: BB_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/po
  * @property {(url: string) => Promise<string[]>} verify   tool-specific problems ([] when fine)
  */
 
+/** bench/migrate-mysql.js's rows, printed as a second table; skipped (with a line saying why) when MariaDB is not there. */
+async function mariadbRows(runs) {
+  let out;
+  try {
+    const { benchMysql } = await import('./migrate-mysql.js');
+    out = await benchMysql({ runs });
+  } catch (error) {
+    return { text: `MariaDB row skipped: ${error instanceof Error ? error.message : String(error)}`, json: { skipped: String(error) } };
+  }
+  const base = out.results['mariadb (1 session)'].wallMs.median;
+  const rows = Object.entries(out.results).map(([name, r]) => [name, formatMs(r.wallMs.median), `${formatMs(r.wallMs.min)} – ${formatMs(r.wallMs.max)}`, `${(r.wallMs.median / base).toFixed(2)}×`, formatKb(r.peakRssKb)]);
+  const title = `MariaDB ${out.server}: kratos (MySQL files), first ${out.files} files, sql_mode '', ${out.runs} run(s) each; same schema: ${out.schema.tables} tables`;
+  return { text: `${title}\n${renderTable(['tool', 'median', 'min – max', 'vs client', 'peak RSS'], rows, { align: ['left', 'right', 'right', 'right', 'right'] })}`, json: out };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -63,6 +78,7 @@ async function main() {
       keep: { type: 'boolean', default: false },
       'bb-alt': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
+      'no-mariadb': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -141,7 +157,10 @@ async function main() {
 
     const report = buildReport({ files, tables, tools, outcome, startup, runs, startupRuns, versions, info: { ...machine(), loadStart }, referenceId });
     console.log(report.text);
-    const written = writeResults('migrate', report.json);
+    // The MariaDB row (issue #3): bb against one mariadb client session on the MySQL kratos files.
+    const mariadb = values['no-mariadb'] ? undefined : await mariadbRows(runs);
+    if (mariadb) console.log(`\n${mariadb.text}`);
+    const written = writeResults('migrate', { ...report.json, ...(mariadb ? { mariadb: mariadb.json } : {}) });
     log(`\nJSON: ${written.file}\n      ${written.latest}`);
     return outcome.get('bb')?.error ? 1 : 0;
   } finally {
