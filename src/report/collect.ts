@@ -3,6 +3,7 @@
  * (read once, unreachable targets kept as `unknown` with their error). Split in two so the shape is a
  * unit test: `collect()` does the I/O, `buildReport()` is pure.
  */
+import { currentVersion, versionCells } from '../plan/cells.js';
 import { basename } from 'node:path';
 import type { Config } from '../config/model.js';
 import { selectDatabases } from '../config/targets.js';
@@ -83,7 +84,7 @@ export function buildReport(input: { config: string; environments: readonly { na
     const cellsByColumn: ReportCell[][] = [];
     for (const env of db.histories) {
       const id = `${env.environment.name}/${db.name}`;
-      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, memberStates(versions, files, t.rows), t) }));
+      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, versionCells(versions, files, t.rows), t) }));
       const cells: ReportCell[] = versions.map((_, i) => {
         if (env.kind !== 'group') return perMember[0]?.states[i] ?? { state: 'unknown' };
         const counts: StateCounts = {};
@@ -97,7 +98,7 @@ export function buildReport(input: { config: string; environments: readonly { na
       });
       const counts: StateCounts = {};
       for (const c of cells) for (const [s, n] of Object.entries(c.counts ?? { [c.state]: 1 })) counts[s as ReportState] = (counts[s as ReportState] ?? 0) + n;
-      const currents = perMember.map((m) => currentOf(versions, m.states));
+      const currents = perMember.map((m) => currentVersion(versions, m.states));
       const current = currents.includes(undefined) ? undefined : currents.sort((a, b) => compareKeys(a!, b!))[0];
       const single = env.kind !== 'group' ? env.targets[0] : undefined;
       columns.push({
@@ -189,30 +190,13 @@ export function buildReport(input: { config: string; environments: readonly { na
   };
 }
 
-/** One target's state per version (the same rules as `bb status`). */
-function memberStates(versions: readonly string[], files: ReadonlyMap<string, MigrationFile>, rows: readonly HistoryRow[] | undefined): ReportCell[] {
-  if (!rows) return versions.map(() => ({ state: 'unknown' }));
-  const byKey = new Map(rows.map((r) => [r.version, r]));
-  const baseline = rows.filter((r) => r.kind === 'baseline' && r.status === 'done').map((r) => parseVersion(r.version)).sort(compareVersions).pop();
-  return versions.map((version) => {
-    const file = files.get(version);
-    const r = byKey.get(version);
-    if (!r) return { state: baseline && file?.version && compareVersions(file.version, baseline) <= 0 ? 'baseline' : 'pending' };
-    if (r.status === 'failed') return { state: 'failed', ...(r.error ? { detail: r.error } : {}) };
-    if (r.status === 'pending') return { state: 'running', detail: `${r.applied}/${r.total} statements, since ${r.startedAt}` };
-    if (!file) return { state: 'missing-file', detail: `${r.path} is recorded but no longer in the folder` };
-    if (r.kind === 'versioned' && r.checksum !== file.checksum) return { state: 'mismatch', detail: `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)` };
-    if (r.kind === 'repeatable' && r.checksum !== file.checksum) return { state: 'pending', detail: 'changed since it was last applied' };
-    return { state: 'done', detail: `${r.finishedAt ?? r.startedAt} by ${r.by}` };
-  });
-}
 
 /** A drifted target: the cell of the version its snapshot was taken after (else its current one) shows drift. */
 function withDrift(versions: readonly string[], states: ReportCell[], t: EnvironmentHistories['targets'][number]): ReportCell[] {
   if (t.drift?.status !== 'drift') return states;
   let at = t.drift.snapshotVersion !== undefined ? versions.indexOf(t.drift.snapshotVersion) : -1;
   if (at < 0) {
-    const current = currentOf(versions, states);
+    const current = currentVersion(versions, states);
     at = current !== undefined ? versions.indexOf(current) : -1;
   }
   if (at < 0) return states;
@@ -221,14 +205,6 @@ function withDrift(versions: readonly string[], states: ReportCell[], t: Environ
   return states.map((c, i) => (i === at ? { state: 'drift', detail } : c));
 }
 
-function currentOf(versions: readonly string[], states: readonly ReportCell[]): string | undefined {
-  let current: string | undefined;
-  versions.forEach((v, i) => {
-    const s = states[i]!.state;
-    if ((s === 'done' || s === 'mismatch') && !v.startsWith('R__')) current = v;
-  });
-  return current;
-}
 
 function entryOf(database: string, target: string, r: HistoryRow, members?: number): TimelineEntry {
   return {

@@ -1,3 +1,4 @@
+import { currentVersion, versionCells, type CellState } from '../../plan/cells.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { selectDatabases } from '../../config/targets.js';
 import { loadDatabase, openConfig, readHistories, discoverTargets } from '../../run/project.js';
@@ -5,7 +6,7 @@ import type { HistoryRow, TargetRef } from '../../engine.js';
 import { BbError } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
 
-export type CellState = 'done' | 'pending' | 'failed' | 'running' | 'mismatch' | 'missing-file' | 'baseline' | 'unknown';
+export type { CellState } from '../../plan/cells.js';
 
 export interface StatusColumn {
   readonly environment: string;
@@ -92,31 +93,12 @@ export default async function status(options: StatusOptions, context: CommandCon
     const dbRows: StatusRow[] = ordered.map((key) => ({ database: dbConfig.name, version: key, path: files.get(key)?.path ?? '', cells: [] }));
     for (const h of histories) {
       const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
-      const byKey = new Map((h.rows ?? []).map((r) => [r.version, r]));
-      const baseline = (h.rows ?? []).filter((r) => r.kind === 'baseline').map((r) => parseVersion(r.version)).sort(compareVersions).pop();
-      let current: string | undefined;
-      dbRows.forEach((row, i) => {
-        const file = files.get(row.version);
-        const r = byKey.get(row.version);
-        let state: CellState;
-        let detail: string | undefined;
-        if (h.error) state = 'unknown';
-        else if (!r) state = baseline && file?.version && compareVersions(file.version, baseline) <= 0 ? 'baseline' : 'pending';
-        else if (r.status === 'failed') {
-          state = 'failed';
-          detail = r.error;
-        } else if (r.status === 'pending') {
-          state = 'running';
-          detail = `${r.applied}/${r.total} statements, since ${r.startedAt}`;
-        } else if (!file) state = 'missing-file';
-        else if (r.checksum !== file.checksum && r.kind === 'versioned') {
-          state = 'mismatch';
-          detail = `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)`;
-        } else if (r.kind === 'repeatable' && r.checksum !== file.checksum) state = 'pending';
-        else state = 'done';
-        if ((state === 'done' || state === 'mismatch') && r?.kind !== 'repeatable') current = row.version;
-        counts[state]++;
-        (dbRows[i]!.cells as { column: string; state: CellState; detail?: string }[]).push({ column: h.target.id, state, ...(detail ? { detail } : {}) });
+      const versions = dbRows.map((r) => r.version);
+      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? []);
+      const current = currentVersion(versions, cells);
+      cells.forEach((cell, i) => {
+        counts[cell.state]++;
+        (dbRows[i]!.cells as { column: string; state: CellState; detail?: string }[]).push({ column: h.target.id, ...cell });
       });
       const failedAt = (h.rows ?? []).find((r) => r.status === 'failed')?.version;
       columns.push({
