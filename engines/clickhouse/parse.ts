@@ -10,7 +10,8 @@
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction as FactsAlterAction, ColumnFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
 import type { Span } from '../../src/migrations/model.js';
-import { blockCommentEnd, heredocTag, lineEnd, quotedEnd } from './split.js';
+import { lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
+import { heredocTag } from './split.js';
 
 export type TokenType = 'word' | 'quoted' | 'string' | 'number' | 'op' | '(' | ')' | ',' | '.' | ';';
 export interface Token {
@@ -172,13 +173,13 @@ export function tokenize(text: string): { tokens: Token[]; error?: string } {
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = blockCommentEnd(text, i);
+      const end = nestedBlockCommentEnd(text, i);
       if (!text.slice(i, end).endsWith('*/') || end - i < 4) return { tokens, error: 'unterminated /* comment' };
       i = end;
       continue;
     }
     if (c === 39 || c === 34 || c === 96) {
-      const end = quotedEnd(text, i, c);
+      const end = quotedEnd(text, i, c, true);
       if (end >= n && (end - i < 2 || text.charCodeAt(end - 1) !== c || escapedAt(text, end - 1, i))) {
         return { tokens, error: `unterminated ${c === 39 ? 'string' : 'quoted identifier'} starting at offset ${i}` };
       }

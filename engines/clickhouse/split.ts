@@ -9,6 +9,7 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
+import { lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
 
 const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
 const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
@@ -37,7 +38,8 @@ export function splitClickHouse(sql: string): RawStatement[] {
     }
     const lineComment = (c === 45 && sql.charCodeAt(i + 1) === 45) || c === 35;
     if (lineComment || (c === 47 && sql.charCodeAt(i + 1) === 42)) {
-      const stop = lineComment ? lineEnd(sql, i) : blockCommentEnd(sql, i);
+      // ClickHouse's lexer nests block comments and reads backslash escapes in every quote kind.
+      const stop = lineComment ? lineEnd(sql, i) : nestedBlockCommentEnd(sql, i);
       if (start === -1) comments.push(sql.slice(i, stop));
       i = stop;
       continue;
@@ -48,7 +50,7 @@ export function splitClickHouse(sql: string): RawStatement[] {
       continue;
     }
     if (start === -1) start = i;
-    if (c === 39 || c === 34 || c === 96) i = quotedEnd(sql, i, c);
+    if (c === 39 || c === 34 || c === 96) i = quotedEnd(sql, i, c, true);
     else if (c === 36 && !isIdentChar(sql.charCodeAt(i - 1))) {
       const tag = heredocTag(sql, i);
       if (tag === undefined) i++;
@@ -61,50 +63,6 @@ export function splitClickHouse(sql: string): RawStatement[] {
   }
   if (start !== -1) push();
   return out;
-}
-
-export function lineEnd(sql: string, i: number): number {
-  const nl = sql.indexOf('\n', i);
-  return nl === -1 ? sql.length : nl;
-}
-
-/** ClickHouse's lexer nests block comments. */
-export function blockCommentEnd(sql: string, i: number): number {
-  let depth = 0;
-  const n = sql.length;
-  while (i < n) {
-    if (sql.charCodeAt(i) === 47 && sql.charCodeAt(i + 1) === 42) {
-      depth++;
-      i += 2;
-    } else if (sql.charCodeAt(i) === 42 && sql.charCodeAt(i + 1) === 47) {
-      depth--;
-      i += 2;
-      if (depth === 0) return i;
-    } else i++;
-  }
-  return n;
-}
-
-/** End of a quoted string or identifier: backslash escapes and a doubled quote both escape. */
-export function quotedEnd(sql: string, i: number, quote: number): number {
-  const n = sql.length;
-  i++;
-  while (i < n) {
-    const c = sql.charCodeAt(i);
-    if (c === 92) {
-      i += 2;
-      continue;
-    }
-    if (c === quote) {
-      if (sql.charCodeAt(i + 1) === quote) {
-        i += 2;
-        continue;
-      }
-      return i + 1;
-    }
-    i++;
-  }
-  return n;
 }
 
 /** "$$" or "$tag$" at i, or undefined when this `$` does not open a heredoc. */
