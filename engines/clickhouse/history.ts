@@ -1,5 +1,6 @@
 import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
+import { toHistoryRow } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 import { settingsClause } from './lock.js';
 
@@ -101,7 +102,7 @@ export class ClickHouseHistory implements HistoryTable {
     const rows = await this.driver.query<Row>(`SELECT ${SELECT} FROM ${this.table} ORDER BY version, seq DESC LIMIT 1 BY version${this.settings}`);
     return rows
       .filter((r) => Number(r.deleted) === 0)
-      .map(toHistoryRow)
+      .map((r) => toHistoryRow(r, iso))
       .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : 0));
   }
 
@@ -234,25 +235,3 @@ function iso(value: string | null): string | undefined {
   return new Date(`${value.replace(' ', 'T').slice(0, 23)}Z`).toISOString();
 }
 
-function toHistoryRow(r: Row): HistoryRow {
-  return {
-    version: r.version,
-    name: r.name,
-    kind: r.kind,
-    path: r.path,
-    checksum: r.checksum,
-    status: r.status,
-    applied: Number(r.applied),
-    total: Number(r.total),
-    statementHashes: JSON.parse(r.statement_hashes) as string[],
-    ...(r.error !== null ? { error: r.error } : {}),
-    ...(r.failed_statement !== null ? { failedStatement: Number(r.failed_statement) } : {}),
-    retry: Number(r.retry) === 1,
-    startedAt: iso(r.started_at)!,
-    ...(r.finished_at !== null ? { finishedAt: iso(r.finished_at)! } : {}),
-    ...(r.duration_ms !== null ? { durationMs: Number(r.duration_ms) } : {}),
-    by: r.applied_by,
-    bbVersion: r.bb_version,
-    environment: r.environment,
-  };
-}
