@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load.js';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
 import { envVars, previousEnvironment, resolveTargets, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
 import { substitutePlaceholders } from '../migrations/placeholders.js';
-import { loadEngine, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
+import { loadEngine, type ConnectOptions, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
 import { readMigrationDir } from '../migrations/dir.js';
 import type { MigrationDir } from '../migrations/model.js';
@@ -45,7 +45,7 @@ export async function loadDatabase(config: Config, db: DatabaseConfig, env?: Env
 }
 
 /** Connects to a target; the scheme must belong to the database's engine. */
-export async function connectTarget(engine: Engine, target: Target, options: { signal?: AbortSignal; openTimeoutMs?: number } = {}): Promise<Session> {
+export async function connectTarget(engine: Engine, target: Target, options: ConnectOptions = {}): Promise<Session> {
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
   if (!scheme || !engine.schemes.includes(scheme)) {
     throw new BbError('config', `The URL of ${target.ref.id} (${target.ref.url}) is not a ${engine.name} URL.`, {
@@ -70,9 +70,11 @@ export async function readHistories(
   const out = await mapPool(targets, concurrency, async (target) => {
     let session: Session | undefined;
     try {
-      session = await connectTarget(engine, target, connectOptions);
+      // Reading never creates an embedded database: one that does not exist yet has an empty history.
+      session = await connectTarget(engine, target, { ...connectOptions, existing: true });
       return { target: target.ref, rows: await session.history.read() };
     } catch (error) {
+      if (error instanceof BbError && error.code === 'connect.not-created') return { target: target.ref, rows: [] };
       return { target: target.ref, error: error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`) };
     } finally {
       await session?.close().catch(() => undefined);

@@ -37,7 +37,7 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
         const started = performance.now();
         let session;
         try {
-          session = await connectTarget(l.engine, target, { signal: context.signal, openTimeoutMs: 5_000 });
+          session = await connectTarget(l.engine, target, { signal: context.signal, openTimeoutMs: 5_000, existing: true });
           const rows = await session.history.read();
           const open = rows.filter((r) => r.status !== 'done').length;
           checks.push({
@@ -48,6 +48,10 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
           });
         } catch (error) {
           if (!(error instanceof BbError)) throw error;
+          if (error.code === 'connect.not-created') {
+            checks.push({ check: target.ref.id, ok: true, detail: `${target.ref.url}: embedded, not created yet (bb migrate --env ${env.name} creates it)` });
+            continue;
+          }
           checks.push({ check: target.ref.id, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
         } finally {
           await session?.close().catch(() => undefined);

@@ -29,8 +29,12 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
     for (const target of dt.members) {
       let session;
       try {
-        session = await connectTarget(loaded.engine, target, { signal: context.signal });
-        const rows = await session.history.read();
+        // Planning never creates an embedded database: one that does not exist yet has an empty history.
+        session = await connectTarget(loaded.engine, target, { signal: context.signal, existing: true }).catch((error: unknown) => {
+          if (error instanceof BbError && error.code === 'connect.not-created') return undefined;
+          throw error;
+        });
+        const rows = session ? await session.history.read() : [];
         targets.push(toReport(planTarget({
           dir: loaded.dir, analysis: loaded.analysis, target: target.ref, rows,
           ...(previous ? { previous } : {}),
