@@ -3,6 +3,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { fileLock } from '../../src/util/file-lock.js';
@@ -309,20 +310,15 @@ async function openHttp(target: Target): Promise<Driver> {
           const killer = make(undefined);
           void killer.exec('KILL QUERY WHERE query_id = {id:String} ASYNC', { params: { id: queryId } }).catch(() => undefined).finally(() => killer.close());
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        try {
-          await client.command({
-            query: sql,
-            query_id: queryId,
-            ...(options?.params ? { query_params: { ...options.params } } : {}),
-            ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
-            ...(signal ? { abort_signal: signal } : {}),
-          });
-        } catch (error) {
+        await whileAbortable(signal, onAbort, () => client.command({
+          query: sql,
+          query_id: queryId,
+          ...(options?.params ? { query_params: { ...options.params } } : {}),
+          ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
+          ...(signal ? { abort_signal: signal } : {}),
+        })).catch((error: unknown) => {
           throw wrap(error);
-        } finally {
-          signal?.removeEventListener('abort', onAbort);
-        }
+        });
       },
       fork: async (): Promise<Driver> => make(undefined),
       close: () => client.close(),

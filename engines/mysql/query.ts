@@ -7,9 +7,9 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
-import { BbError, causeMessage } from '../../src/errors.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
+import { queryError } from '../../src/query/errors.js';
 
 type N = any;
 
@@ -152,12 +152,8 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const fail = (error: unknown): never => {
     const errno = (error as { errno?: number }).errno;
-    // 1969 MariaDB max_statement_time, 3024 MySQL max_execution_time, 1317 interrupted by KILL QUERY.
-    if (timedOut || errno === 1969 || errno === 3024) {
-      throw new BbError('apply', `The query ran past --timeout (${options.timeoutMs / 1000} s) and was cancelled on the server.`, { hint: 'Narrow the query, or pass a larger --timeout (seconds).', code: 'query.timeout', cause: error });
-    }
-    if (errno === 1792) throw new BbError('usage', `The server refused a write in the read-only transaction: ${causeMessage(error)}.`, { hint: 'bb query only reads; apply changes through a migration.', code: 'query.refused' });
-    throw new BbError('apply', `The query failed: ${causeMessage(error)}.`, { hint: 'Fix the SQL and run it again.', code: 'query.failed', cause: error });
+    // 1969 MariaDB max_statement_time, 3024 MySQL max_execution_time; 1792 a write in a read-only transaction.
+    throw queryError(error, timedOut || errno === 1969 || errno === 3024 ? 'timeout' : errno === 1792 ? 'refused' : 'failed', options.timeoutMs);
   };
   let stream: ReturnType<StreamingDriver['streamQuery']>;
   let columns: ResultColumn[];

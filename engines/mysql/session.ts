@@ -8,6 +8,7 @@
  * never taken inside a transaction. Closing the session releases the lock and ends both.
  */
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { didYouMean } from '../../src/util/closest.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -282,19 +283,9 @@ class MysqlSession implements Session {
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
-    const signal = options?.signal;
-    if (!signal) {
-      await this.driver.exec(sql);
-      return;
-    }
     // KILL QUERY from the control connection stops a long ALTER on the server, not just in the client.
     const onAbort = (): void => void this.controlConnection().then((c) => c.exec(`KILL QUERY ${this.driver.threadId}`)).catch(() => undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await this.driver.exec(sql);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    await whileAbortable(options?.signal, onAbort, () => this.driver.exec(sql));
   }
 
   query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {

@@ -6,9 +6,10 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
-import { BbError, causeMessage } from '../../src/errors.js';
+import { BbError } from '../../src/errors.js';
 import type { Driver, PgField } from './driver.js';
 import { loadParser, walk } from './parse.js';
+import { queryError } from '../../src/query/errors.js';
 
 type N = any;
 
@@ -169,11 +170,7 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   };
   const fail = (error: unknown): never => {
     const code = (error as { code?: string }).code;
-    if (timedOut || code === '57014') {
-      throw new BbError('apply', `The query ran past --timeout (${options.timeoutMs / 1000} s) and was cancelled on the server.`, { hint: 'Narrow the query, or pass a larger --timeout (seconds).', code: 'query.timeout', cause: error });
-    }
-    if (code === '25006') throw new BbError('usage', `The server refused a write in the read-only transaction: ${causeMessage(error)}.`, { hint: 'bb query only reads; apply changes through a migration.', code: 'query.refused' });
-    throw new BbError('apply', `The query failed: ${causeMessage(error)}.`, { hint: 'Fix the SQL and run it again.', code: 'query.failed', cause: error });
+    throw queryError(error, timedOut || code === '57014' ? 'timeout' : code === '25006' ? 'refused' : 'failed', options.timeoutMs);
   };
   if (driver.copyOut) {
     // The server streams COPY far faster than row-by-row results; the column origins come from a

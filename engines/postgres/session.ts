@@ -1,5 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, StartRow, Target } from '../../src/engine.js';
+import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
@@ -42,15 +43,7 @@ class PostgresSession implements Session {
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
-    const signal = options?.signal;
-    if (!signal) return this.driver.exec(sql);
-    const onAbort = (): void => void this.driver.cancel();
-    signal.addEventListener('abort', onAbort, { once: true });
-    try {
-      await this.driver.exec(sql);
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
+    await whileAbortable(options?.signal, () => void this.driver.cancel(), () => this.driver.exec(sql));
   }
 
   query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {
