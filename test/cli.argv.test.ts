@@ -14,6 +14,10 @@ vi.mock('../src/cli/commands/repair.js', () => fake('repair'));
 vi.mock('../src/cli/commands/rollback.js', () => fake('rollback'));
 vi.mock('../src/cli/commands/new.js', () => fake('new'));
 vi.mock('../src/cli/commands/status.js', () => fake('status'));
+vi.mock('../src/cli/commands/review.js', () => fake('review'));
+vi.mock('../src/cli/commands/rollout.js', () => fake('rollout'));
+vi.mock('../src/cli/commands/report.js', () => fake('report'));
+vi.mock('../src/cli/commands/init.js', () => fake('init'));
 vi.mock('../src/output/render.js', () => ({ render: vi.fn(async () => undefined) }));
 
 const { buildProgram } = await import('../src/cli/program.js');
@@ -22,6 +26,7 @@ async function parse(argv: string[]): Promise<{ command: string; options: Record
   calls.length = 0;
   const { program } = buildProgram(new AbortController().signal);
   program.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  program.commands.forEach((c) => c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined }));
   await program.parseAsync(['node', 'bb', ...argv]);
   return calls[0]!;
 }
@@ -39,6 +44,16 @@ describe('bb argv → options', () => {
     [['rollback', '--env', 'dev', '--steps', '2'], 'rollback', { env: 'dev', steps: '2' }],
     [['new', 'add users email', '--down'], 'new', { args: ['add users email'], down: true }],
     [['status'], 'status', { format: 'pretty' }],
+    [['review'], 'review', { format: 'pretty' }],
+    [['review', '--base', 'origin/main', '--format', 'markdown', '--post', 'github', '--db', 'app'], 'review', { base: 'origin/main', format: 'markdown', post: 'github', db: 'app' }],
+    [['review', '-f', 'json', '--post', 'gitlab'], 'review', { format: 'json', post: 'gitlab' }],
+    [['rollout'], 'rollout', { lockTimeout: '60' }],
+    [['rollout', '--to', 'staging', '--yes', '--env', 'dev', '--lock-timeout', '5'], 'rollout', { to: 'staging', yes: true, env: 'dev', lockTimeout: '5' }],
+    [['report'], 'report', { format: 'pretty', lint: true, drift: true }],
+    [['report', '--out', 'r.html', '--no-lint', '--no-drift', '--env', 'prod'], 'report', { out: 'r.html', lint: false, drift: false, env: 'prod' }],
+    [['report', '-f', 'markdown'], 'report', { format: 'markdown' }],
+    [['report', '--format', 'html', '-o', 'x.html'], 'report', { format: 'html', out: 'x.html' }],
+    [['init', '--demo'], 'init', { demo: true }],
   ])('%j', async (argv, command, expected) => {
     const call = await parse(argv);
     expect(call.command).toBe(command);
@@ -53,5 +68,8 @@ describe('bb argv → options', () => {
   it('rejects unknown options and formats', async () => {
     await expect(parse(['migrate', '--envv', 'x'])).rejects.toMatchObject({ code: 'commander.unknownOption' });
     await expect(parse(['migrate', '--format', 'xml'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    await expect(parse(['review', '--post', 'bitbucket'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    await expect(parse(['review', '--format', 'sarif'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+    await expect(parse(['rollout', '--format', 'markdown'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
   });
 });
