@@ -1,5 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
-import { qualified } from './_util/names.js';
+import { leadingVerb, listedTables, qualified } from './_util/names.js';
 
 export default defineRule({
   meta: {
@@ -18,7 +18,6 @@ export default defineRule({
   },
   *check(stmt, ctx) {
     if (ctx.payload.list.length === 0) return;
-    const listed = new Set(ctx.payload.list.map((t) => t.toLowerCase()));
     const f = stmt.facts;
     if (stmt.kind === 'insert' || stmt.kind === 'update' || stmt.kind === 'delete' || stmt.kind === 'select' || stmt.kind === 'set' || stmt.kind === 'transaction') return;
     const tables = [
@@ -30,12 +29,8 @@ export default defineRule({
       ...(f.renameTable ? [f.renameTable.from] : []),
       ...(stmt.kind === 'drop-index' || stmt.kind === 'unparsed' || f.create?.object === 'trigger' ? f.tables ?? [] : []),
     ];
-    const verb = (/^\s*(\w+)/.exec(stmt.text.replace(/^(\s|--[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ''))?.[1] ?? stmt.kind).toUpperCase();
-    const done = new Set<string>();
-    for (const t of tables) {
-      const name = qualified(t).toLowerCase();
-      if (done.has(name) || !(listed.has(name) || listed.has(t.name.toLowerCase()))) continue;
-      done.add(name);
+    const verb = leadingVerb(stmt.text, stmt.kind);
+    for (const t of listedTables(tables, ctx.payload.list)) {
       yield { messageId: 'disallowed', data: { verb, table: qualified(t) }, ...(t.at !== undefined ? { at: t.at } : {}) };
     }
   },

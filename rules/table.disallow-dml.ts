@@ -1,5 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
-import { qualified } from './_util/names.js';
+import { leadingVerb, listedTables, qualified } from './_util/names.js';
 
 export default defineRule({
   meta: {
@@ -18,14 +18,9 @@ export default defineRule({
   },
   *check(stmt, ctx) {
     if (ctx.payload.list.length === 0) return;
-    const listed = new Set(ctx.payload.list.map((t) => t.toLowerCase()));
     const tables = stmt.facts.dml?.table ? [stmt.facts.dml.table] : [];
-    const verb = (/^\s*(\w+)/.exec(stmt.text.replace(/^(\s|--[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ''))?.[1] ?? stmt.kind).toUpperCase();
-    const done = new Set<string>();
-    for (const t of tables) {
-      const name = qualified(t).toLowerCase();
-      if (done.has(name) || !(listed.has(name) || listed.has(t.name.toLowerCase()))) continue;
-      done.add(name);
+    const verb = leadingVerb(stmt.text, stmt.kind);
+    for (const t of listedTables(tables, ctx.payload.list)) {
       yield { messageId: 'disallowed', data: { verb, table: qualified(t) }, ...(t.at !== undefined ? { at: t.at } : {}) };
     }
   },

@@ -1,6 +1,6 @@
 import { defineRule } from '../src/lint/types.js';
 import { mysqlTableRows } from './_util/mysql-live.js';
-import { qualified } from './_util/names.js';
+import { leadingVerb, qualified } from './_util/names.js';
 import type { ObjectName } from '../src/lint/facts.js';
 
 export default defineRule({
@@ -28,7 +28,7 @@ export default defineRule({
       ...(f.truncate?.tables ?? []),
       ...(f.renameTable ? [f.renameTable.from] : []),
     ];
-    const verb = (/^\s*(\w+(?:\s+\w+)?)/.exec(stmt.text.replace(/^(\s|--[^\n]*\n|#[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ''))?.[1] ?? stmt.kind).toUpperCase();
+    const verb = leadingVerb(stmt.text, stmt.kind, 2);
     const problems = [];
     for (const t of tables) {
       if (ctx.createdInFile(qualified(t))) continue;
