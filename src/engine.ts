@@ -3,6 +3,7 @@
  * parts). Core code reaches engines only through `loadEngine()` and never branches on an engine's
  * name: differences are `capabilities`.
  */
+import type { MaskRule } from './config/model.js';
 import type { EngineName, MigrationFile, Span } from './migrations/model.js';
 import type { StatementFacts } from './lint/facts.js';
 import { ENGINES } from '../engines/index.js';
@@ -175,12 +176,15 @@ export interface Session {
    */
   prepare?(statements: readonly string[]): Promise<void>;
   /**
-   * Applies one whole transactional migration in a single round trip: BEGIN, its history row (done),
-   * its statements, COMMIT. Rejects, rolled back, with the driver's error but without saying which
-   * statement failed: the runner then replays the migration statement by statement to find and record
-   * it. Optional: without it the runner uses transaction() and one round trip per statement.
+   * Applies consecutive transactional migrations in a single round trip, each in its own transaction
+   * with its history row (done): BEGIN, statements, history, COMMIT, then the next. The server stops
+   * at the first error: the migrations before it stay committed, the failing one is rolled back and
+   * the rest never start. The result says how many were committed and, when one failed, the driver's
+   * error without saying which statement failed: the runner then replays that migration statement by
+   * statement to find and record it. Optional: without it the runner uses transaction() and one round
+   * trip per statement.
    */
-  applyTransactional?(row: StartRow, statements: readonly string[], options?: { signal?: AbortSignal }): Promise<void>;
+  applyTransactional?(migrations: readonly TransactionalMigration[], options?: { signal?: AbortSignal }): Promise<TransactionalBatchResult>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
   /**
    * Group discovery (`discover: { url, match, schemas }`): the user databases on this server, or with
@@ -233,6 +237,21 @@ export interface HistoryRow {
   readonly by: string;
   readonly bbVersion: string;
   readonly environment: string;
+}
+
+/** One migration for Session.applyTransactional: its history row and its statements. */
+export interface TransactionalMigration {
+  readonly row: StartRow;
+  readonly statements: readonly string[];
+}
+
+export interface TransactionalBatchResult {
+  /** How many of the migrations, in order, were committed; the ones after them were not applied. */
+  readonly committed: number;
+  /** The server-side duration of each committed migration, from its history row. */
+  readonly durationsMs: readonly number[];
+  /** Why the migration right after the committed ones failed (it was rolled back), when one did. */
+  readonly error?: unknown;
 }
 
 export interface StartRow {
@@ -335,6 +354,15 @@ export interface ReadQueryResult {
   readonly columns: readonly ResultColumn[];
   /** Batches of rows, each row an array in column order; values as the driver returns them. */
   batches(): AsyncIterable<readonly (readonly unknown[])[]>;
+  /**
+   * The result as CSV made by the server itself (header row, NULL as an empty field, values in the
+   * database's own text forms, quoted where CSV needs it), masked column by column as `masks` says
+   * (undefined: shown as it is; the masks must come out exactly as src/query/mask.ts's maskers) and
+   * cut to `limit` rows (0: all), written to `write` as it arrives. Instead of batches(), once.
+   * Resolves to the row count, or to undefined before anything is sent when it cannot (a mask it has
+   * no expression for): the caller then reads batches(). Optional.
+   */
+  csv?(options: { readonly limit: number; readonly masks: readonly (MaskRule | undefined)[]; write(chunk: Uint8Array): Promise<void> }): Promise<{ readonly rows: number } | undefined>;
   /** Ends the transaction (rolled back: nothing was written) and the cursor; idempotent. */
   close(): Promise<void>;
 }

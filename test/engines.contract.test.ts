@@ -179,6 +179,35 @@ function suite(c: EngineCase): void {
     expect(done).toMatchObject({ status: 'done', applied: 4 });
   });
 
+  it('stops a run at the failing migration: the ones before it stay applied, the ones after it do not run', async () => {
+    // The same folder as the test above ends with (0004 repaired), then three more in one run.
+    const base = {
+      '0001_create.sql': `${sql.createTable('contract_a')};\n${sql.insert('contract_a', 1)};\n`,
+      '0002_empty.sql': '-- only a comment\n',
+      '0003_index.sql': `${sql.createIndex('contract_a')};\n`,
+      '0004_fails.sql': `${sql.createTable('contract_b')};\n${sql.insert('contract_b', 1)};\n${sql.insert('contract_b', 3)};\n${sql.insert('contract_b', 2)};\n`,
+    };
+    const files = {
+      ...base,
+      '0005_more.sql': `${sql.createTable('contract_c')};\n${sql.insert('contract_c', 1)};\n`,
+      '0006_fails.sql': `${sql.createTable('contract_d')};\n${sql.failing};\n`,
+      '0007_more.sql': `${sql.createTable('contract_e')};\n`,
+    };
+    const { result, events } = await runFolder(engine, session, files);
+    expect(result.migrations.map((m) => [m.version, m.status])).toEqual([['0005', 'done'], ['0006', 'failed'], ['0007', 'not-run']]);
+    expect(result.migrations[1]).toMatchObject({ failedStatement: 1 });
+    expect(result.migrations[1]!.error?.message).toContain('statement 2 of 2');
+    expect(events.filter((e) => e.type === 'migration-end').map((e) => e.type === 'migration-end' && e.result.version)).toEqual(['0005', '0006']);
+    const rows = await session.history.read();
+    expect(rows.find((r) => r.version === '0005')).toMatchObject({ status: 'done', applied: 2, total: 2 });
+    expect(rows.find((r) => r.version === '0006')).toMatchObject({ status: 'failed', failedStatement: 1 });
+    expect(rows.find((r) => r.version === '0007')).toBeUndefined();
+    const tables = (await session.introspect()).objects.filter((o) => o.kind === 'table').map((o) => o.name.toLowerCase());
+    expect(tables.some((t) => t.endsWith('contract_c'))).toBe(true);
+    expect(tables.some((t) => t.endsWith('contract_d'))).toBe(!engine.capabilities.transactionalDdl);
+    expect(tables.some((t) => t.endsWith('contract_e'))).toBe(false);
+  });
+
   it('introspects deterministically and dumps DDL without bb\'s own tables', async () => {
     const a = await session.introspect();
     const b = await session.introspect();

@@ -80,17 +80,40 @@ export class PostgresHistory implements HistoryTable {
     );
   }
 
-  /** start() (status done) and finish() as literal SQL, for one multi-statement round trip. */
-  batchSql(row: StartRow): { start: string; finish: string } {
+  /**
+   * The history row of a migration applied in one transactional round trip, written as 'done' by one
+   * statement placed just before COMMIT: nothing outside the transaction can see a 'pending' row
+   * anyway, and one statement instead of start() + finish() is a server round of work less per file.
+   * started_at is now() (the transaction's start), so duration_ms covers the migration's statements.
+   */
+  batchRecordSql(row: StartRow): string {
     const v = [row.file.key, row.file.name, row.kind, row.file.path, row.file.checksum].map(literal);
-    const start = `INSERT INTO ${this.table} (version, name, kind, path, checksum, status, applied, total, statement_hashes, error, failed_statement, retry, started_at, finished_at, duration_ms, applied_by, bb_version, environment)
-       VALUES (${v.join(', ')}, 'pending', ${row.applied | 0}, ${row.total | 0}, ${literal(JSON.stringify(row.statementHashes))}, NULL, NULL, false, now(), NULL, NULL, ${literal(row.context.by)}, ${literal(row.context.bbVersion)}, ${literal(row.context.environment)})
+    return `INSERT INTO ${this.table} (version, name, kind, path, checksum, status, applied, total, statement_hashes, error, failed_statement, retry, started_at, finished_at, duration_ms, applied_by, bb_version, environment)
+       VALUES (${v.join(', ')}, 'done', ${row.applied | 0}, ${row.total | 0}, ${literal(JSON.stringify(row.statementHashes))}, NULL, NULL, false, now(), clock_timestamp(), round(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, ${literal(row.context.by)}, ${literal(row.context.bbVersion)}, ${literal(row.context.environment)})
        ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, path = EXCLUDED.path, checksum = EXCLUDED.checksum,
-         status = 'pending', applied = EXCLUDED.applied, total = EXCLUDED.total, statement_hashes = EXCLUDED.statement_hashes,
-         error = NULL, failed_statement = NULL, retry = false, started_at = now(), finished_at = NULL, duration_ms = NULL,
+         status = 'done', applied = EXCLUDED.applied, total = EXCLUDED.total, statement_hashes = EXCLUDED.statement_hashes,
+         error = NULL, failed_statement = NULL, retry = false, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, duration_ms = EXCLUDED.duration_ms,
          applied_by = EXCLUDED.applied_by, bb_version = EXCLUDED.bb_version, environment = EXCLUDED.environment`;
-    const finish = `UPDATE ${this.table} SET status = 'done', finished_at = clock_timestamp(), duration_ms = round(extract(epoch FROM clock_timestamp() - started_at) * 1000)::integer, error = NULL, failed_statement = NULL WHERE version = ${v[0]}`;
-    return { start, finish };
+  }
+
+  /**
+   * After a batch of batchRecordSql rows: the durations of the leading ones that were committed. A row
+   * counts only as done with the batch's checksum, so a repeatable migration's older done row (another
+   * checksum) does not pass for this run's.
+   */
+  async committedDurations(rows: readonly StartRow[]): Promise<number[]> {
+    if (rows.length === 0) return [];
+    const found = await this.driver.query<{ version: string; checksum: string; duration_ms: number | null }>(
+      `SELECT version, checksum, duration_ms FROM ${this.table} WHERE status = 'done' AND version IN (${rows.map((r) => literal(r.file.key)).join(', ')})`,
+    );
+    const byVersion = new Map(found.map((r) => [r.version, r]));
+    const durations: number[] = [];
+    for (const row of rows) {
+      const recorded = byVersion.get(row.file.key);
+      if (recorded?.checksum !== row.file.checksum) break;
+      durations.push(recorded.duration_ms ?? 0);
+    }
+    return durations;
   }
 
   async progress(version: string, applied: number, statementHash: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { hostname, userInfo } from 'node:os';
-import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, StartRow, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target, TransactionalBatchResult, TransactionalMigration } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -70,17 +70,19 @@ class PostgresSession implements Session {
     }
   }
 
-  async applyTransactional(row: StartRow, statements: readonly string[], options?: { signal?: AbortSignal }): Promise<void> {
+  async applyTransactional(migrations: readonly TransactionalMigration[], options?: { signal?: AbortSignal }): Promise<TransactionalBatchResult> {
     if (this.depth > 0) throw new BbError('internal', 'Nested transactions are not supported.');
-    const sql = this.history.batchSql(row);
     // '\n;\n' between statements: a statement that ends in a -- comment must not swallow the separator
-    const batch = ['BEGIN', sql.start, ...statements, sql.finish, 'COMMIT'].join('\n;\n');
+    const batch = migrations.flatMap((m) => ['BEGIN', ...m.statements, this.history.batchRecordSql(m.row), 'COMMIT']).join('\n;\n');
+    let error: unknown;
     try {
       await this.execute(batch, options);
-    } catch (error) {
+    } catch (failure) {
+      error = failure;
       await this.driver.exec('ROLLBACK').catch(() => undefined);
-      throw error;
     }
+    const durationsMs = await this.history.committedDurations(migrations.map((m) => m.row));
+    return { committed: durationsMs.length, durationsMs, ...(error === undefined ? {} : { error }) };
   }
 
   async tryLock(key: string): Promise<Lock | undefined> {

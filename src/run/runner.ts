@@ -118,16 +118,29 @@ export async function runTarget(input: RunTargetInput): Promise<TargetResult> {
     }
     const migrations: MigrationResult[] = [];
     let failed = false;
-    for (const step of plan.steps) {
+    for (let i = 0; i < plan.steps.length; ) {
+      const step = plan.steps[i]!;
       if (failed || input.signal?.aborted) {
         migrations.push({ version: step.file.key, path: step.file.path, status: 'not-run', applied: step.fromStatement, total: step.total, durationMs: 0, transactional: step.transactional });
+        i++;
         continue;
       }
-      onEvent({ type: 'migration-start', target, step });
-      const result = await applyStep(session, step, input.analysis.get(step.file.key)!, rows, input, onEvent);
+      const batch = batchFrom(plan.steps, i, session, input);
+      if (batch.length > 0) {
+        const results = await applyBatch(session, batch, input, onEvent);
+        migrations.push(...results);
+        i += results.length;
+        if (results.some((r) => r.status !== 'done')) failed = true;
+        // The migration the batch stopped at (if any) runs on its own below, which finds and records the failing statement.
+        if (failed || results.length === batch.length) continue;
+      }
+      const next = plan.steps[i]!;
+      onEvent({ type: 'migration-start', target, step: next });
+      const result = await applyStep(session, next, input.analysis.get(next.file.key)!, rows, input, onEvent);
       migrations.push(result);
       onEvent({ type: 'migration-end', target, result });
       if (result.status !== 'done') failed = true;
+      i++;
     }
     const lastDone = [...migrations].reverse().find((m) => m.status === 'done');
     if (lastDone && input.snapshot !== false) {
@@ -143,6 +156,73 @@ export async function runTarget(input: RunTargetInput): Promise<TargetResult> {
   } finally {
     await lock.release().catch(() => undefined);
   }
+}
+
+/**
+ * Transactional migrations sent to the server together (Session.applyTransactional), each still in its
+ * own transaction with its history row. A batch holds at most this many, so a terminal's progress line
+ * still moves through a long run and an interrupt loses little.
+ */
+const BATCH_MAX_MIGRATIONS = 25;
+const BATCH_MAX_BYTES = 1 << 20;
+
+/**
+ * The run of steps from `start` that can go to the server as one batch: fresh transactional migrations
+ * (not a resume), while no beforeStatement hook (prior backup) needs to stop between statements.
+ */
+function batchFrom(steps: readonly PlanStep[], start: number, session: Session, input: RunTargetInput): PlanStep[] {
+  if (!session.applyTransactional || input.hooks?.beforeStatement) return [];
+  const batch: PlanStep[] = [];
+  let bytes = 0;
+  for (let i = start; i < steps.length && batch.length < BATCH_MAX_MIGRATIONS; i++) {
+    const step = steps[i]!;
+    if (!step.transactional || step.fromStatement !== 0) break;
+    bytes += input.analysis.get(step.file.key)!.statements.reduce((n, s) => n + s.text.length, 0);
+    if (batch.length > 0 && bytes > BATCH_MAX_BYTES) break;
+    batch.push(step);
+  }
+  return batch;
+}
+
+/**
+ * Applies a batch and reports the migrations it committed (in order), with their progress events. A
+ * shorter result than the batch means the next one failed and was rolled back (or the run was
+ * interrupted): the caller applies that one alone, which finds the failing statement. A failed result
+ * means the outcome is unknown and the run must stop.
+ */
+async function applyBatch(session: Session, batch: readonly PlanStep[], input: RunTargetInput, onEvent: (e: RunEvent) => void): Promise<MigrationResult[]> {
+  const target = session.target;
+  const statementsOf = (step: PlanStep) => input.analysis.get(step.file.key)!.statements;
+  onEvent({ type: 'migration-start', target, step: batch[0]! });
+  const texts = batch.map((step) => statementsOf(step).map((s) => s.text));
+  let outcome;
+  try {
+    await session.prepare?.(texts.flat());
+    outcome = await session.applyTransactional!(
+      batch.map((step, i) => ({
+        row: { file: step.file, kind: step.file.kind, total: step.total, applied: step.total, statementHashes: texts[i]!.map(statementHash), context: input.context },
+        statements: texts[i]!,
+      })),
+      input.signal ? { signal: input.signal } : {},
+    );
+  } catch (error) {
+    // The batch's outcome is unknown (the connection may be gone): stop rather than risk applying a migration twice.
+    const info = errorInfo(error);
+    const step = batch[0]!;
+    const result: MigrationResult = {
+      version: step.file.key, path: step.file.path, status: 'failed', applied: 0, total: step.total, durationMs: 0, transactional: true,
+      error: { ...info, hint: `Up to ${batch.length} migrations from this one on may have been committed: bb status --env ${target.environment} shows which, then bb migrate again.` },
+    };
+    onEvent({ type: 'migration-end', target, result });
+    return [result];
+  }
+  return batch.slice(0, outcome.committed).map((step, i) => {
+    if (i > 0) onEvent({ type: 'migration-start', target, step });
+    for (let n = 0; n < step.total; n++) onEvent({ type: 'statement', target, version: step.file.key, index: n, total: step.total });
+    const result: MigrationResult = { version: step.file.key, path: step.file.path, status: 'done', applied: step.total, total: step.total, durationMs: outcome.durationsMs[i] ?? 0, transactional: true };
+    onEvent({ type: 'migration-end', target, result });
+    return result;
+  });
 }
 
 async function applyStep(
@@ -180,25 +260,6 @@ async function applyStep(
         : `${current === 0 ? 'No statement of it was applied' : current === 1 ? 'Statement 1 stayed applied' : `Statements 1–${current} stayed applied`} (the engine commits DDL as it goes). Fix the cause, then bb repair --env ${target.environment} --version ${file.key} --retry to resume at statement ${current + 1}, or --mark-done if you finished it by hand.`,
     };
   };
-
-  // The one-batch path cannot stop between statements: a beforeStatement hook (prior backup) needs the loop below.
-  if (step.transactional && session.applyTransactional && step.fromStatement === 0 && !input.hooks?.beforeStatement) {
-    try {
-      checkAbort();
-      await session.applyTransactional(
-        { file, kind, total, applied: total, statementHashes: statements.map((s) => statementHash(s.text)), context: input.context },
-        statements.map((s) => s.text),
-        input.signal ? { signal: input.signal } : {},
-      );
-      for (let i = 0; i < total; i++) onEvent({ type: 'statement', target, version: file.key, index: i, total });
-      return { ...base, status: 'done', applied: total, durationMs: elapsed() };
-    } catch (error) {
-      if (input.signal?.aborted) {
-        return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: 0, error: { ...failure(error), hint: 'The migration was rolled back; run bb migrate again.' } };
-      }
-      // Rolled back as a whole: replay it statement by statement below, which finds and records the failing one.
-    }
-  }
 
   if (step.transactional) {
     try {
