@@ -8,6 +8,7 @@
 import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
 import type { Driver, PgField } from './driver.js';
+import { csvCopyStatement } from './csv.js';
 import { loadParser, walk } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
 
@@ -147,8 +148,9 @@ export async function loadScanner(): Promise<void> {
 }
 
 /**
- * Opens `sql` in a READ ONLY transaction with statement_timeout (server-side), through a NO SCROLL
- * cursor fetched in batches. An overall deadline cancels the running FETCH on the server too.
+ * Opens `sql` in a READ ONLY transaction with statement_timeout (server-side): rows by COPY (pg, and
+ * the server's own CSV for --format csv), or through a NO SCROLL cursor fetched in batches (PGlite).
+ * An overall deadline cancels the running statement on the server too.
  */
 export async function openReadQuery(driver: Driver, sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
   if (!driver.arrayQuery) throw new BbError('internal', 'This PostgreSQL transport cannot stream query results.');
@@ -174,30 +176,36 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   };
   if (driver.copyOut) {
     // The server streams COPY far faster than row-by-row results; the column origins come from a
-    // Describe-like LIMIT 0 of the same query (origins are traced through a subquery in FROM).
-    let copy: import('./copy.js').CopyOut;
+    // Describe-like LIMIT 0 of the same query (origins are traced through a subquery in FROM). The
+    // COPY starts when the caller asks for rows (batches) or for the server's CSV (csv), once it
+    // knows what to mask.
     let columns: ResultColumn[];
-    let finished = false;
+    let fields: readonly PgField[];
     try {
       await driver.exec('BEGIN TRANSACTION READ ONLY');
       await driver.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
-      const described = await driver.arrayQuery(`SELECT * FROM (${text}\n) AS bb_describe LIMIT 0`);
-      columns = await traceColumns(driver, described.fields, 0);
-      copy = driver.copyOut(`COPY (${text}\n) TO STDOUT`);
+      fields = (await driver.arrayQuery(`SELECT * FROM (${text}\n) AS bb_describe LIMIT 0`)).fields;
+      columns = await traceColumns(driver, fields, 0);
     } catch (error) {
       await close();
       return fail(error);
     }
+    let copy: import('./copy.js').CopyOut | undefined;
+    let finished = false;
     const stop = async (): Promise<void> => {
-      if (!finished && !closed) {
+      if (copy && !finished && !closed) {
         await driver.cancel();
         await copy.discard().catch(() => undefined);
       }
       await close();
     };
+    const copyOut = driver.copyOut.bind(driver);
+    // sha256() (hash masks) is PostgreSQL 11+.
+    const hashes = (versionNumber(driver.serverVersion) ?? 0) >= 11;
     return {
       columns,
       async *batches() {
+        copy = copyOut(`COPY (${text}\n) TO STDOUT`);
         try {
           for await (const rows of copy.batches()) yield rows;
           finished = true;
@@ -207,6 +215,39 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
         } finally {
           await stop();
         }
+      },
+      async csv({ limit, masks, write }) {
+        if (!hashes && masks.some((m) => m?.method === 'hash')) return undefined;
+        let statement: string | undefined;
+        try {
+          const texts = await textColumns(driver, fields.filter((_f, i) => masks[i]));
+          statement = csvCopyStatement(text, columns.map((c) => c.name), masks, limit, (i) => texts.has(`${fields[i]!.tableID}:${fields[i]!.columnID}`));
+        } catch (error) {
+          return fail(error);
+        }
+        if (statement === undefined) return undefined;
+        copy = copyOut(statement);
+        // The caller's write failing (a closed pipe) is its own error, not the query's: it passes
+        // through, after the COPY is cancelled on the server.
+        let writeFailed: { error: unknown } | undefined;
+        try {
+          for await (const chunk of copy.chunks()) {
+            try {
+              await write(chunk);
+            } catch (error) {
+              writeFailed = { error };
+              break;
+            }
+          }
+          finished = !writeFailed;
+        } catch (error) {
+          finished = true;
+          return fail(error);
+        } finally {
+          await stop();
+        }
+        if (writeFailed) throw writeFailed.error;
+        return { rows: copy.rowCount ?? 0 };
       },
       close: stop,
     };
@@ -248,6 +289,18 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
     },
     close,
   };
+}
+
+/** Which of `fields` are table columns of type text or varchar ("oid:attnum" keys). */
+async function textColumns(driver: Driver, fields: readonly PgField[]): Promise<Set<string>> {
+  const traced = fields.filter((f) => f.tableID > 0 && f.columnID > 0);
+  if (traced.length === 0) return new Set();
+  const rows = await driver.query<{ key: string }>(
+    `SELECT a.attrelid::int || ':' || a.attnum AS key FROM pg_attribute a
+      WHERE (a.attrelid, a.attnum) IN (SELECT * FROM unnest($1::oid[], $2::int2[])) AND a.atttypid IN ('text'::regtype, 'varchar'::regtype)`,
+    [traced.map((f) => f.tableID), traced.map((f) => f.columnID)],
+  );
+  return new Set(rows.map((r) => r.key));
 }
 
 interface Attribute { oid: number; schema: string; table: string; kind: string; attnum: number; column: string }
@@ -309,4 +362,10 @@ export async function viewDependencies(driver: Driver, oid: number, depth: numbe
     if ((r.kind === 'v' || r.kind === 'm') && depth < 8) out.push(...(await viewDependencies(driver, r.oid, depth + 1)));
   }
   return out;
+}
+
+/** "PostgreSQL 15.20" → 15. */
+function versionNumber(serverVersion: string): number | undefined {
+  const m = /(\d+)(?:\.\d+)?/.exec(serverVersion);
+  return m ? Number(m[1]) : undefined;
 }

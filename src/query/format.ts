@@ -30,28 +30,36 @@ function jsonValue(v: unknown): unknown {
   return v;
 }
 
+/**
+ * CSV as PostgreSQL's COPY … CSV writes it (bb query may pass the server's own CSV through instead,
+ * engines/postgres/csv.ts, and both must read the same): NULL is an empty field, an empty string is
+ * "", a value with a comma, quote, CR or LF is quoted (quotes doubled), and so is \. alone in a
+ * one-column result (it would read as COPY's end-of-data line).
+ */
 const CSV_SPECIAL = /[",\r\n]/;
-function csvCell(v: unknown): string {
+function csvCell(v: unknown, single: boolean): string {
   const s = typeof v === 'string' ? v : cellText(v);
   if (s === undefined) return '';
-  return s === '' || CSV_SPECIAL.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return s === '' || CSV_SPECIAL.test(s) || (single && s === '\\.') ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function formatter(format: QueryFormat, names: readonly string[]): Formatter {
   switch (format) {
-    case 'csv':
+    case 'csv': {
+      const single = names.length === 1;
       return {
-        header: () => `${names.map(csvCell).join(',')}\n`,
+        header: () => `${names.map((n) => csvCell(n, single)).join(',')}\n`,
         rows: (rows) => {
           let out = '';
           for (const row of rows) {
-            for (let i = 0; i < row.length; i++) out += (i ? ',' : '') + csvCell(row[i]);
+            for (let i = 0; i < row.length; i++) out += (i ? ',' : '') + csvCell(row[i], single);
             out += '\n';
           }
           return out;
         },
         footer: () => '',
       };
+    }
     case 'ndjson':
       return {
         header: () => '',

@@ -80,8 +80,9 @@ export async function touchesMasked(
 
 export type Masker = (value: unknown) => unknown;
 
-/** One masker per result column (undefined = shown as it is), and the names of the masked ones. */
-export function planMasks(columns: readonly ResultColumn[], rules: readonly MaskRule[], touched: boolean): { maskers: (Masker | undefined)[]; masked: string[] } {
+/** One rule and masker per result column (undefined = shown as it is), and the names of the masked ones. */
+export function planMasks(columns: readonly ResultColumn[], rules: readonly MaskRule[], touched: boolean): { rules: (MaskRule | undefined)[]; maskers: (Masker | undefined)[]; masked: string[] } {
+  const chosen: (MaskRule | undefined)[] = [];
   const maskers: (Masker | undefined)[] = [];
   const masked: string[] = [];
   for (const c of columns) {
@@ -89,13 +90,18 @@ export function planMasks(columns: readonly ResultColumn[], rules: readonly Mask
     if (c.source) rule = ruleFor(rules, c.source);
     if (!rule && c.derivedFrom) rule = c.derivedFrom.map((s) => ruleFor(rules, s)).find((r) => r) ?? undefined;
     if (!rule && !c.source && !c.derivedFrom && touched && rules.length > 0) rule = { column: '*', method: 'full' };
+    chosen.push(rule);
     maskers.push(rule ? masker(rule) : undefined);
     if (rule) masked.push(c.name);
   }
-  return { maskers, masked };
+  return { rules: chosen, maskers, masked };
 }
 
-/** NULL stays NULL; everything else becomes text. */
+/**
+ * NULL stays NULL; everything else becomes text. Lengths count characters (code points), as
+ * PostgreSQL's char_length does: engines that mask on the server (engines/postgres/csv.ts) must
+ * give the same text.
+ */
 export function masker(rule: MaskRule): Masker {
   switch (rule.method) {
     case 'hash':
@@ -105,8 +111,10 @@ export function masker(rule: MaskRule): Masker {
       return (v) => {
         if (v === null || v === undefined) return v;
         const s = text(v);
-        const kept = keep > 0 && s.length > keep ? s.slice(-keep) : '';
-        return `${'*'.repeat(Math.max(3, Math.min(s.length - kept.length, 12)))}${kept}`;
+        const chars = /[\uD800-\uDFFF]/.test(s) ? Array.from(s) : s;
+        const kept = keep > 0 && chars.length > keep ? chars.slice(-keep) : '';
+        const shown = typeof kept === 'string' ? kept : kept.join('');
+        return `${'*'.repeat(Math.max(3, Math.min(chars.length - kept.length, 12)))}${shown}`;
       };
     }
     default:

@@ -23,11 +23,16 @@ export interface QueryInput {
   readonly limit: number;
   readonly timeoutMs: number;
   readonly unmask: boolean;
-  /** Receives output text in order; awaited (backpressure). */
-  readonly write: (text: string) => Promise<void>;
+  /**
+   * Receives the output in order; awaited (backpressure). Bytes (UTF-8) when the engine made the
+   * CSV itself (each chunk ends at a row's end), text otherwise.
+   */
+  readonly write: (text: string | Uint8Array) => Promise<void>;
   readonly signal?: AbortSignal;
   /** Rows per server round trip (default 1,000). */
   readonly batchSize?: number;
+  /** --format csv: take the engine's own CSV when it offers it (default true; false for tests comparing the two). */
+  readonly engineCsv?: boolean;
 }
 
 export interface QuerySummary {
@@ -95,8 +100,16 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     const out = formatter(input.format, result.columns.map((c) => c.name));
     let truncated = false;
     try {
-      await input.write(out.header());
-      for await (const batch of result.batches()) {
+      // CSV made (and masked) by the server and passed through: the same text as the formatter's
+      // (docs/query.md), without decoding a row in JavaScript.
+      const served = input.format === 'csv' && input.engineCsv !== false && result.csv
+        ? await result.csv({ limit: input.limit, masks: plan.rules, write: input.write })
+        : undefined;
+      if (served) {
+        rows = served.rows;
+        truncated = input.limit > 0 && rows >= input.limit;
+      } else await input.write(out.header());
+      for await (const batch of served ? [] : result.batches()) {
         let slice = batch;
         if (input.limit > 0 && rows + batch.length > input.limit) {
           slice = batch.slice(0, input.limit - rows);

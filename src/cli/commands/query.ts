@@ -14,7 +14,7 @@ export interface QueryOptions extends Omit<GlobalOptions, 'format'> {
   readonly unmask?: boolean;
   readonly args?: readonly unknown[];
   /** For tests: where rows go (default stdout). */
-  readonly write?: (text: string) => Promise<void>;
+  readonly write?: (text: string | Uint8Array) => Promise<void>;
 }
 
 /** bb query: one read-only statement from the argument, -f file or stdin; rows stream to stdout. */

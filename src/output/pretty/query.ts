@@ -4,9 +4,9 @@
  */
 
 /** Writes to stdout, waiting for 'drain' when the pipe is full, so memory stays flat on slow readers. */
-export function stdoutWriter(): (text: string) => Promise<void> {
+export function stdoutWriter(): (text: string | Uint8Array) => Promise<void> {
   return (text) => {
-    if (text === '') return Promise.resolve();
+    if (text.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const ok = process.stdout.write(text, (error) => (error ? reject(error) : undefined));
       if (ok) resolve();
