@@ -8,7 +8,8 @@
  * (query ≤ 2× psql and < 200 MB; backup/restore ≤ 1.1× the tool; masking ≤ +20 %), writes JSON to
  * bench/results/data-*.json and the table to bench/DATA.md.
  *
- * Usage: node bench/data.js [--rows N] [--runs N] [--keep]
+ * Usage: node bench/data.js [--rows N] [--runs N] [--keep] [--bb-alt <other checkout>/bin/bb.js]
+ * --bb-alt adds a row per bb task for another build (a branch, the commit before), in the same runs.
  */
 import { mkdtempSync, rmSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,13 +27,15 @@ const BB = join(ROOT, 'bin/bb.js');
 const DB = 'bb_bench_data';
 const GOALS = { queryRatio: 2, queryRssMb: 200, toolRatio: 1.1, maskingOverhead: 0.2 };
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, 'bb-alt': { type: 'string' }, help: { type: 'boolean', default: false } } });
 if (values.help) {
-  console.log('Usage: node bench/data.js [--rows N] [--runs N] [--keep]   (npm run bench:data builds first)');
+  console.log('Usage: node bench/data.js [--rows N] [--runs N] [--keep] [--bb-alt <path to another bin/bb.js>]   (npm run bench:data builds first)');
   process.exit(0);
 }
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
+const ALT = values['bb-alt'] ? resolve(values['bb-alt']) : undefined;
+const ALT_SUFFIX = ' (alt build)';
 
 const url = await recreateDatabase(DB);
 console.error(`creating ${ROWS.toLocaleString('en')} rows in ${DB} …`);
@@ -77,6 +80,10 @@ try {
     const psql = await measure('psql \\copy CSV', 'psql', [url, '-X', '-q', '-c', `\\copy (${SQL}) TO STDOUT CSV HEADER`]);
     const plain = await measure('bb query csv (no masking)', process.execPath, [BB, 'query', '--env', 'plain', '--format', 'csv', '--limit', '0', SQL]);
     const masked = await measure('bb query csv (masking)', process.execPath, [BB, 'query', '--env', 'masked', '--format', 'csv', '--limit', '0', SQL]);
+    if (ALT) {
+      await measure(`bb query csv (no masking)${ALT_SUFFIX}`, process.execPath, [ALT, 'query', '--env', 'plain', '--format', 'csv', '--limit', '0', SQL]);
+      await measure(`bb query csv (masking)${ALT_SUFFIX}`, process.execPath, [ALT, 'query', '--env', 'masked', '--format', 'csv', '--limit', '0', SQL]);
+    }
     if (i === 0) {
       const lines = (s) => s.split('\n').length;
       if (psql.stdout.length === 0 || plain.stdout.length === 0 || masked.stdout.includes('@example.com')) throw new Error('query outputs look wrong');
@@ -85,6 +92,7 @@ try {
     const dump = join(dir, `pg_dump-${i}.dump`);
     await measure('pg_dump -Fc', 'pg_dump', ['--format=custom', '--no-password', `--file=${dump}`, `--dbname=${url}`]);
     await measure('bb backup', process.execPath, [BB, 'backup', '--env', 'plain', '--quiet']);
+    if (ALT) await measure(`bb backup${ALT_SUFFIX}`, process.execPath, [ALT, 'backup', '--env', 'plain', '--quiet']);
     const direct = `${DB}_r_pg_${i}`;
     restored.push(direct);
     await measure('createdb + pg_restore', 'sh', ['-c', `createdb -h 127.0.0.1 -U postgres ${direct} && pg_restore --single-transaction --exit-on-error --no-owner --no-password --dbname=${JSON.stringify(databaseUrl(direct))} ${JSON.stringify(dump)}`]);
@@ -92,6 +100,12 @@ try {
     const viaBb = `${DB}_r_bb_${i}`;
     restored.push(viaBb);
     await measure('bb restore --into', process.execPath, [BB, 'restore', '--env', 'plain', '--from', backupId, '--into', viaBb, '--quiet']);
+    if (ALT) {
+      const viaAlt = `${DB}_r_alt_${i}`;
+      restored.push(viaAlt);
+      await measure(`bb restore --into${ALT_SUFFIX}`, process.execPath, [ALT, 'restore', '--env', 'plain', '--from', backupId, '--into', viaAlt, '--quiet']);
+      await dropDatabase(viaAlt);
+    }
     for (const name of [direct, viaBb]) await dropDatabase(name);
   }
 } finally {
@@ -112,7 +126,7 @@ const pairs = [
   ['bb backup', 'pg_dump -Fc'],
   ['createdb + pg_restore', 'createdb + pg_restore'],
   ['bb restore --into', 'createdb + pg_restore'],
-];
+].flatMap((pair) => (ALT && pair[0].startsWith('bb ') ? [pair, [pair[0] + ALT_SUFFIX, pair[1]]] : [pair]));
 const table = renderTable(['task', 'median wall', 'vs tool', 'peak RSS'], pairs.map(([name, base]) => [name, formatMs(med(name)), formatRatio(med(name) / med(base)), rss(name) === null ? '–' : formatKb(rss(name))]), { align: ['left', 'right', 'right', 'right'] });
 const queryRatio = med('bb query csv (no masking)') / med('psql \\copy CSV');
 const queryRss = Math.max(rss('bb query csv (no masking)') ?? 0, rss('bb query csv (masking)') ?? 0) / 1024;
@@ -130,7 +144,7 @@ const goalTable = renderTable(['goal', 'measured', 'met'], goals.map(([g, m, ok]
 const m = machine();
 const version = await serverVersion().catch(() => '?');
 console.log(`${table}\n\n${goalTable}`);
-const saved = writeResults('data', { rows: ROWS, runs: RUNS, machine: m, postgres: version, results, goals: goals.map(([goal, measured, met]) => ({ goal, measured, met })) });
+const saved = writeResults('data', { rows: ROWS, runs: RUNS, ...(ALT ? { alt: ALT } : {}), machine: m, postgres: version, results, goals: goals.map(([goal, measured, met]) => ({ goal, measured, met })) });
 writeFileSync(join(ROOT, 'bench/DATA.md'), `# bench:data — bb query, backup and restore against psql, pg_dump and pg_restore
 
 \`npm run bench:data\` (bench/data.js): one PostgreSQL table of ${ROWS.toLocaleString('en')} rows
@@ -144,7 +158,7 @@ run; median wall time, and peak RSS of the process tree (sampled from /proc ever
 - restore: \`bb restore --into <new>\` (checksum check, CREATE DATABASE, pg_restore --single-transaction
   --exit-on-error --no-owner) against \`createdb\` + \`pg_restore\` with the same flags.
 
-Measured ${new Date().toISOString().slice(0, 10)} on ${m.cpuModel} (${m.cores} cores, ${m.memoryGb} GB, load ${m.loadavg.join(' ')}), ${m.node},
+${ALT ? `Rows marked "(alt build)" ran ${ALT} in the same runs (the goals are judged on this checkout's bb).\n\n` : ''}Measured ${new Date().toISOString().slice(0, 10)} on ${m.cpuModel} (${m.cores} cores, ${m.memoryGb} GB, load ${m.loadavg.join(' ')}), ${m.node},
 PostgreSQL ${version}. The machine is shared with other work: compare ratios within one run, not
 absolute times across runs.
 

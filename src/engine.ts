@@ -403,8 +403,8 @@ export interface BackupResult {
 export interface DataTasks {
   /** Parses a script (any number of statements); ok only when every statement only reads. Never throws. */
   checkRead(sql: string): Promise<ReadCheck>;
-  /** The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure. */
-  dataChange(stmt: ParsedStatement): DataChange | undefined;
+  /** The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure (it may load the engine's scanner first). */
+  dataChange(stmt: ParsedStatement): DataChange | undefined | Promise<DataChange | undefined>;
   /** Quotes an identifier for this engine's SQL. */
   quote(name: string): string;
   /** The n-th (1-based) bind parameter placeholder: $1 or ?. */
@@ -433,6 +433,10 @@ export interface DataTasks {
   /**
    * Restores a backup file: into a new database named `into` (created; an error if it exists), or with
    * `replace`, over the target itself. Returns the restored database's target (URL with secrets).
+   *
+   * `checked` settles when the caller has verified the file's checksum; it may reject. Nothing may be
+   * written to an existing database before it resolves; the engine may make ready meanwhile (connect,
+   * check its tool, create the new database), and undoes that (drops the new database) when it rejects.
    */
-  restore(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal }): Promise<{ readonly target: Target; readonly database: string }>;
+  restore(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal; readonly checked: Promise<void> }): Promise<{ readonly target: Target; readonly database: string }>;
 }

@@ -159,6 +159,17 @@ environments:
       const error = await runRestore({ config, env: 'dev', from: join(other, `${manifest.id}.manifest.json`), into: `${restored}_x`, replace: false, cwd: dir }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(BbError);
       expect((error as BbError).code).toBe('restore.checksum');
+      expect((error as BbError).message).toMatch(/Nothing was restored/);
+      // The new database (made while the checksum was computed) is gone again.
+      const databases = c.engine === 'postgres' ? 'pg_database WHERE datname' : 'information_schema.schemata WHERE schema_name';
+      const leftover = await c.exec(url, `SELECT 1 AS found FROM ${databases} = '${restored}_x'`);
+      expect(leftover).toHaveLength(0);
+      // Over the original: refused before anything is written.
+      await c.exec(url, "INSERT INTO users VALUES (40, 'kept@example.com')");
+      const replaced = await runRestore({ config, env: 'dev', from: join(other, `${manifest.id}.manifest.json`), replace: true, cwd: dir }).then(() => undefined, (e: unknown) => e);
+      expect((replaced as BbError).code).toBe('restore.checksum');
+      expect((await c.exec(url, 'SELECT id FROM users WHERE id = 40')).length).toBe(1);
+      await c.exec(url, 'DELETE FROM users WHERE id = 40');
       const exists = await runRestore({ config, env: 'dev', from: manifest.id, into: restored, replace: false, cwd: dir }).then(() => undefined, (e: unknown) => e);
       expect((exists as BbError).code).toBe('restore.exists');
     });

@@ -51,7 +51,8 @@ export async function backup(target: Target, file: string, options: { serverVers
   return { tool: `${t.version} (--single-transaction)`, format: 'sql' };
 }
 
-export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal }): Promise<{ target: Target; database: string }> {
+export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal; checked: Promise<void> }): Promise<{ target: Target; database: string }> {
+  await options.checked;
   const { args, env, database } = clientArgs(target.url);
   const into = options.replace ? database : options.into!;
   const mysql = await import('mysql2/promise');

@@ -4,7 +4,7 @@
  * be at least as new as the server: bb looks on PATH, then in $BB_PG_BIN, then in Debian's
  * /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, renameSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { BbError, causeMessage } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import { redactUrl } from '../../src/config/redact.js';
+import { importPg } from './pg-module.js';
 import { openPglite, pgliteDir } from './pglite.js';
 
 const isPglite = (target: Target): boolean => target.url.startsWith('pglite:');
@@ -25,23 +26,52 @@ function connection(url: string): { url: string; env: Record<string, string> } {
   return { url: u.toString(), env: password ? { PGPASSWORD: password } : {} };
 }
 
-/** A pg_dump / pg_restore whose major version is at least the server's. */
-async function pgTool(name: 'pg_dump' | 'pg_restore', serverVersion: string): Promise<{ path: string; version: string }> {
+/**
+ * The pg_dump / pg_restore binaries bb may run, in order of preference: $BB_PG_BIN, PATH, then
+ * Debian's /usr/lib/postgresql/<major>/bin (newest first). On Debian and Ubuntu the PATH one is
+ * postgresql-common's pg_wrapper, a Perl script that picks one of those folders (the newest, for a
+ * server it does not run itself) and costs ~80 ms per call: bb goes to the folders directly then.
+ */
+function toolCandidates(name: 'pg_dump' | 'pg_restore'): string[] {
+  const onPath = findTool(name, process.env.BB_PG_BIN ? [process.env.BB_PG_BIN] : []);
+  const versioned = versionedDirs('/usr/lib/postgresql', 'bin').map((d) => findTool(name, [d])).filter((p): p is string => !!p);
+  const wrapper = onPath !== undefined && versioned.length > 0 && isPgWrapper(onPath);
+  return [...new Set([...(onPath && !wrapper ? [onPath] : []), ...versioned])];
+}
+
+function isPgWrapper(path: string): boolean {
+  try {
+    return basename(realpathSync(path)) === 'pg_wrapper';
+  } catch {
+    return false;
+  }
+}
+
+interface ToolVersion { readonly path: string; readonly text: string | undefined; readonly major: number }
+
+/** Starts `--version` of every candidate at once (a few ms each); read in order by pickTool. */
+function probeTools(name: 'pg_dump' | 'pg_restore'): Promise<ToolVersion>[] {
+  return toolCandidates(name).map(async (path) => {
+    const out = await runTool(path, ['--version'], { what: name }).catch(() => undefined);
+    return { path, text: out?.stdout.trim(), major: out ? versionNumbers(out.stdout)?.[0] ?? 0 : 0 };
+  });
+}
+
+/** The first probed tool whose major version is at least the server's. */
+async function pickTool(name: 'pg_dump' | 'pg_restore', probes: readonly Promise<ToolVersion>[], serverVersion: string): Promise<{ path: string; version: string }> {
   const server = versionNumbers(serverVersion)?.[0] ?? 0;
-  const dirs = [...(process.env.BB_PG_BIN ? [process.env.BB_PG_BIN] : [])];
-  const candidates = [findTool(name, dirs), ...versionedDirs('/usr/lib/postgresql', 'bin').map((d) => findTool(name, [d]))].filter((p): p is string => !!p);
-  if (candidates.length === 0) {
+  if (probes.length === 0) {
     throw new BbError('config', `${name} is not installed: bb backs up PostgreSQL ${server || ''} with ${name}.`.replace('  ', ' '), {
       hint: `Install the PostgreSQL ${server || ''} client tools (Debian/Ubuntu: apt install postgresql-client-${server || '<major>'}; macOS: brew install libpq), or set BB_PG_BIN to the folder that holds ${name}.`,
       code: 'backup.tool-missing',
     });
   }
-  let newest: { path: string; version: string; major: number } | undefined;
-  for (const path of [...new Set(candidates)]) {
-    const out = await runTool(path, ['--version'], { what: name }).catch(() => undefined);
-    const major = out ? versionNumbers(out.stdout)?.[0] ?? 0 : 0;
-    if (out && major >= server) return { path, version: out.stdout.trim().replace(/^.*\)\s*/, '') };
-    if (out && (!newest || major > newest.major)) newest = { path, version: out.stdout.trim(), major };
+  let newest: ToolVersion | undefined;
+  for (const probe of probes) {
+    const tool = await probe;
+    // "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)" → "15.20 (Debian 15.20-0+deb12u1)"
+    if (tool.text && tool.major >= server) return { path: tool.path, version: tool.text.replace(/^[^)]*\)\s*/, '') };
+    if (tool.text && (!newest || tool.major > newest.major)) newest = tool;
   }
   throw new BbError('config', `${newest?.path ?? name} is ${newest ? `version ${newest.major}` : 'unusable'}, too old for the server (${serverVersion}).`, {
     hint: `Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}), or set BB_PG_BIN to the folder of a pg_dump ${server} or newer.`,
@@ -51,7 +81,7 @@ async function pgTool(name: 'pg_dump' | 'pg_restore', serverVersion: string): Pr
 
 export async function backup(target: Target, file: string, options: { serverVersion: string; signal?: AbortSignal }): Promise<BackupResult> {
   if (isPglite(target)) return backupPglite(target, file);
-  const tool = await pgTool('pg_dump', options.serverVersion);
+  const tool = await pickTool('pg_dump', probeTools('pg_dump'), options.serverVersion);
   const { url, env } = connection(target.url);
   await runTool(tool.path, ['--format=custom', '--no-password', `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
   return { tool: `pg_dump ${tool.version} (custom format)`, format: 'dump' };
@@ -95,27 +125,45 @@ async function backupPglite(target: Target, file: string): Promise<BackupResult>
 export async function restore(
   target: Target,
   file: string,
-  options: { into?: string; replace: boolean; format: string; signal?: AbortSignal },
+  options: { into?: string; replace: boolean; format: string; signal?: AbortSignal; checked: Promise<void> },
 ): Promise<{ target: Target; database: string }> {
-  if (isPglite(target)) return restorePglite(target, file, options);
-  const tool = await pgTool('pg_restore', await serverVersion(target));
-  const signal = options.signal ? { signal: options.signal } : {};
-  if (options.replace) {
-    const { url, env } = connection(target.url);
-    await runTool(tool.path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
-    return { target, database: new URL(target.url).pathname.slice(1) };
+  if (isPglite(target)) {
+    await options.checked;
+    return restorePglite(target, file, options);
   }
-  const into = options.into!;
-  await admin(target, async (client) => {
+  // Tool versions, the server's version and the new database are made ready while the caller checks
+  // the file's checksum; the tool starts only once the checksum matched (a new database made for a
+  // file that did not is dropped again).
+  const probes = probeTools('pg_restore');
+  for (const p of probes) p.catch(() => undefined);
+  const signal = options.signal ? { signal: options.signal } : {};
+  const into = options.replace ? undefined : options.into!;
+  const tool = await admin(target, async (client) => {
+    const server = `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? ''}`;
+    const picked = await pickTool('pg_restore', probes, server);
+    if (into === undefined) return picked;
     try {
-      await client.query(`CREATE DATABASE "${into.replace(/"/g, '""')}"`);
+      await client.query(`CREATE DATABASE ${quoteIdent(into)}`);
     } catch (error) {
       if ((error as { code?: string }).code === '42P04') {
         throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
       }
       throw error;
     }
+    try {
+      await options.checked;
+    } catch (error) {
+      await client.query(`DROP DATABASE ${quoteIdent(into)}`).catch(() => undefined);
+      throw error;
+    }
+    return picked;
   });
+  if (into === undefined) {
+    await options.checked;
+    const { url, env } = connection(target.url);
+    await runTool(tool.path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
+    return { target, database: new URL(target.url).pathname.slice(1) };
+  }
   const u = new URL(target.url);
   u.pathname = `/${encodeURIComponent(into)}`;
   const restored = retarget(target, u.toString(), into);
@@ -124,12 +172,10 @@ export async function restore(
   return { target: restored, database: into };
 }
 
-async function serverVersion(target: Target): Promise<string> {
-  return admin(target, async (client) => `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? ''}`);
-}
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
 async function admin<T>(target: Target, fn: (client: import('pg').Client) => Promise<T>): Promise<T> {
-  const { default: pg } = await import('pg');
+  const { default: pg } = await importPg();
   const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   try {

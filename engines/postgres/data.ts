@@ -1,18 +1,24 @@
 /**
  * The PostgreSQL engine's data tasks (src/engine.ts DataTasks): read-only check and prior-backup
  * statement analysis on libpg-query (query.ts), catalog lookups for prior backup, and the backup tools
- * (backup.ts). Loaded lazily through the engine's `dataTasks`.
+ * (backup.ts). Loaded lazily through the engine's `dataTasks`; each part imports its own modules
+ * when first used, so bb backup and restore never load the SQL parser.
  */
 import type { DataTasks, Session } from '../../src/engine.js';
-import { backup, restore } from './backup.js';
-import { checkRead, dataChange, loadScanner, viewDependencies } from './query.js';
+
+const query = (): Promise<typeof import('./query.js')> => import('./query.js');
+const tools = (): Promise<typeof import('./backup.js')> => import('./backup.js');
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const qualified = (t: { schema?: string; name: string }): string => (t.schema ? `${quote(t.schema)}.${quote(t.name)}` : quote(t.name));
 
 const tasks: DataTasks = {
-  checkRead,
-  dataChange,
+  checkRead: async (sql) => (await query()).checkRead(sql),
+  async dataChange(stmt) {
+    const { dataChange, loadScanner } = await query();
+    await loadScanner();
+    return dataChange(stmt);
+  },
   quote,
   placeholder: (n) => `$${n}`,
   updateFrom: (target, source, keys, columns) =>
@@ -41,14 +47,13 @@ const tasks: DataTasks = {
   async relationSources(session: Session, table) {
     const oid = (await session.query<{ oid: number | null }>('SELECT to_regclass($1)::oid::int AS oid', [qualified(table)]))[0]?.oid;
     if (!oid) return [];
+    const { viewDependencies } = await query();
     return viewDependencies({ query: (sql: string, params?: readonly unknown[]) => session.query(sql, params) } as never, oid, 0);
   },
-  backup,
-  restore,
+  backup: async (target, file, options) => (await tools()).backup(target, file, options),
+  restore: async (target, file, options) => (await tools()).restore(target, file, options),
 };
 
-/** The data tasks, with the scanner that dataChange() needs loaded. */
 export async function load(): Promise<DataTasks> {
-  await loadScanner();
   return tasks;
 }

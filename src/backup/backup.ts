@@ -57,7 +57,7 @@ export function latestApplied(rows: readonly HistoryRow[]): string | undefined {
 
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 
@@ -225,17 +225,27 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   } catch {
     throw new BbError('usage', `The backup file ${file} of ${manifest.id} is missing.`, { hint: 'Keep each backup beside its manifest.', code: 'restore.missing-file' });
   }
-  const sha = await sha256File(file);
-  if (sha !== manifest.sha256 || size !== manifest.size) {
-    throw new BbError('checksum', `Backup ${manifest.id} does not match its manifest (sha256 ${sha.slice(0, 12)}…, ${size} bytes; recorded ${manifest.sha256.slice(0, 12)}…, ${manifest.size} bytes): the file was changed or truncated. Nothing was restored.`, {
-      hint: 'Restore another backup (bb backups lists them).',
-      code: 'restore.checksum',
-    });
-  }
+  // The checksum is computed while the engine gets ready (connection, tool, new database); the engine
+  // starts its tool only once it matched (DataTasks.restore's `checked`).
+  const mismatch = (sha: string): BbError => new BbError('checksum', `Backup ${manifest.id} does not match its manifest (sha256 ${sha.slice(0, 12)}…, ${size} bytes; recorded ${manifest.sha256.slice(0, 12)}…, ${manifest.size} bytes): the file was changed or truncated. Nothing was restored.`, {
+    hint: 'Restore another backup (bb backups lists them).',
+    code: 'restore.checksum',
+  });
+  const checked = sha256File(file).then((sha) => {
+    if (sha !== manifest.sha256 || size !== manifest.size) throw mismatch(sha);
+  });
+  checked.catch(() => undefined); // awaited by the engine; a rejection before then is not unhandled
   const engine = await loadEngine(db!.engine);
   const tasks = await tasksOf(engine);
   const into = input.replace ? undefined : (input.into ?? safe(`${basename(manifest.target.database)}_restored_${stamp(new Date()).toLowerCase()}`));
-  const restored = await tasks.restore(target, file, { replace: input.replace, format: manifest.file.split('.').pop() ?? '', ...(into ? { into } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+  let restored: { target: Target; database: string };
+  try {
+    restored = await tasks.restore(target, file, { replace: input.replace, format: manifest.file.split('.').pop() ?? '', checked, ...(into ? { into } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+  } catch (error) {
+    // A mismatch is reported as such even when the engine failed first for another reason.
+    await checked;
+    throw error;
+  }
   let restoredVersion: string | undefined;
   const session = await engine.connect(restored.target, input.signal ? { signal: input.signal } : {});
   try {

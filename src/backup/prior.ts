@@ -35,7 +35,7 @@ interface Analysed { readonly stmt: RawStatement; readonly change: Extract<DataC
 
 async function analyse(engine: Engine, tasks: DataTasks, path: string, stmt: RawStatement): Promise<Analysed> {
   const parsed = await engine.parse(stmt);
-  const change = tasks.dataChange(parsed);
+  const change = await tasks.dataChange(parsed);
   if (!change) throw new BbError('apply', `${path}:${stmt.span.line}: prior backup cannot read this statement as an UPDATE or DELETE${parsed.error ? ` (${parsed.error})` : ''}.`, { hint: 'Simplify the statement, or remove -- bb:backup / priorBackup for it.', code: 'prior-backup.refused' });
   if ('refused' in change) throw new BbError('apply', `${path}:${stmt.span.line}: prior backup refused: ${change.refused}.`, { hint: 'Write the change as UPDATE/DELETE on one table with a WHERE, or back the rows up yourself and remove -- bb:backup / priorBackup.', code: 'prior-backup.refused' });
   return { stmt, change };
