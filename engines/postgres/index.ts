@@ -3,7 +3,7 @@
  * share the SQL: history, lock and introspection are written once against the Driver interface.
  */
 import type { Engine } from '../../src/engine.js';
-import { parseManyPostgres, parsePostgres } from './parse.js';
+import { parseManyPostgres, parsePostgres, preparePostgres } from './parse.js';
 import { splitPostgres } from './split.js';
 import { nonTransactional } from './transactions.js';
 
@@ -19,6 +19,7 @@ const engine: Engine = {
   split: (sql) => splitPostgres(sql),
   parse: (stmt) => parsePostgres(stmt),
   parseMany: (stmts) => parseManyPostgres(stmts),
+  prepareParse: (hint) => preparePostgres(hint),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -11,6 +11,8 @@
  * the parser (the runner and planner).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { setFlagsFromString } from 'node:v8';
+import { loadLibpg, type PgQuery } from './libpg.js';
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type {
   AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts,
@@ -38,19 +40,38 @@ export function classify(stmt: RawStatement): ParsedStatement {
 }
 
 type N = any;
-interface PgQuery { parseSync(sql: string): { stmts: { stmt: N }[] } }
 let pg: PgQuery | undefined;
 let loading: Promise<PgQuery> | undefined;
 
-/** Loads libpg-query once (≈30 ms); parse() calls it when needed. */
+/**
+ * Loads libpg-query once (≈30 ms; libpg.ts); parse() calls it when needed.
+ *
+ * The parser's WebAssembly is compiled with V8's baseline compiler only (Liftoff): by default V8 also
+ * recompiles the hot functions with its optimising compiler, which for this 1.7 MB module costs about
+ * 250 ms of CPU per process, more than a lint run of 10,000 statements ever wins back (measured:
+ * bench/lint.js, docs/lint.md "Performance"). The flag is read when a module is compiled, so it is set
+ * for libpg-query's compilation only and restored right after.
+ */
 export function loadParser(): Promise<PgQuery> {
   loading ??= (async () => {
-    const mod = (await import('libpg-query')) as unknown as PgQuery & { loadModule(): Promise<void> };
-    await mod.loadModule();
-    pg = mod;
-    return mod;
+    const restore = baselineWasmOnly();
+    try {
+      pg = await loadLibpg();
+      return pg;
+    } finally {
+      restore();
+    }
   })();
   return loading;
+}
+
+function baselineWasmOnly(): () => void {
+  try {
+    setFlagsFromString('--liftoff-only');
+    return () => setFlagsFromString('--no-liftoff-only');
+  } catch {
+    return () => undefined;
+  }
 }
 
 /** Full parse: kind, ast and facts. Synchronous once the parser is loaded. */
@@ -82,13 +103,28 @@ function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
  * parse() for many statements: libpg-query is called once per batch of statements (its per-call cost
  * dominates on big files), and each tree's locations are shifted back to be relative to its own
  * statement. A batch that fails to parse, or whose statement count differs, is parsed one by one.
+ * From PARALLEL_MIN statements on, a worker thread parses batches too (parallel.ts).
  */
 export function parseManyPostgres(stmts: readonly RawStatement[]): ParsedStatement[] | Promise<ParsedStatement[]> {
+  if (stmts.length >= PARALLEL_MIN) {
+    return Promise.all([loadParser(), import('./parallel.js')]).then(([p, { parseInParallel }]) => parseInParallel(stmts, BATCH, (batch) => parseBatch(p, batch)));
+  }
   if (pg) return manyWith(pg, stmts);
   return loadParser().then((p) => manyWith(p, stmts));
 }
 
-const BATCH = 100;
+/** Loads the parser and warms it up; for a big file (bytes) also starts the parse worker (parallel.ts). */
+export async function preparePostgres(hint: { readonly bytes: number }): Promise<void> {
+  if (hint.bytes >= PARALLEL_MIN_BYTES) void import('./parallel.js').then((m) => m.startWorker(), () => undefined);
+  const p = await loadParser();
+  parseWith(p, { index: 0, text: 'SELECT 1', span: { line: 1, column: 1, endLine: 1, endColumn: 8, offset: 0, length: 8 }, comments: [] });
+}
+
+export const BATCH = 100;
+/** Below this a worker thread costs more (start-up, its own parser instance) than it saves. */
+const PARALLEL_MIN = 2000;
+/** About PARALLEL_MIN statements of typical migration SQL (the benchmark's average is 160 bytes). */
+const PARALLEL_MIN_BYTES = 256 * 1024;
 const LOCATION_KEYS = new Set(['location', 'name_location', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end']);
 
 function shiftLocations(node: N, by: number): void {
@@ -107,40 +143,36 @@ function shiftLocations(node: N, by: number): void {
 function manyWith(p: PgQuery, stmts: readonly RawStatement[]): ParsedStatement[] {
   if (stmts.length < 2) return stmts.map((s) => parseWith(p, s));
   const out: ParsedStatement[] = [];
-  for (let i = 0; i < stmts.length; i += BATCH) {
-    const batch = stmts.slice(i, i + BATCH);
-    // libpg-query's locations are UTF-8 byte offsets: track each statement's byte offset in the batch.
-    const offsets: number[] = [];
-    let text = '';
-    let bytes = 0;
-    for (const s of batch) {
-      offsets.push(bytes);
-      // A statement without its ';' may end in a -- comment: close the comment with a newline first.
-      const piece = `${s.text}${/;\s*$/.test(s.text) ? '' : '\n;'}\n`;
-      text += piece;
-      bytes += Buffer.byteLength(piece, 'utf8');
-    }
-    let result: { stmts: { stmt: N }[] } | undefined;
-    try {
-      result = p.parseSync(text);
-    } catch {
-      result = undefined;
-    }
-    if (!result || result.stmts.length !== batch.length) {
-      for (const s of batch) out.push(parseWith(p, s));
-      continue;
-    }
-    batch.forEach((s, k) => {
-      const node: N = result!.stmts[k]!.stmt;
-      if (!node) {
-        out.push({ ...s, kind: 'other', facts: {}, ast: undefined });
-        return;
-      }
-      if (offsets[k]! > 0) shiftLocations(node, offsets[k]!);
-      out.push(withFacts(s, node));
-    });
-  }
+  for (let i = 0; i < stmts.length; i += BATCH) for (const parsed of parseBatch(p, stmts.slice(i, i + BATCH))) out.push(parsed);
   return out;
+}
+
+/** One libpg-query call for up to BATCH statements (the worker thread calls it too). */
+export function parseBatch(p: PgQuery, batch: readonly RawStatement[]): ParsedStatement[] {
+  // libpg-query's locations are UTF-8 byte offsets: track each statement's byte offset in the batch.
+  const offsets: number[] = [];
+  let text = '';
+  let bytes = 0;
+  for (const s of batch) {
+    offsets.push(bytes);
+    // A statement without its ';' may end in a -- comment: close the comment with a newline first.
+    const piece = `${s.text}${/;\s*$/.test(s.text) ? '' : '\n;'}\n`;
+    text += piece;
+    bytes += Buffer.byteLength(piece, 'utf8');
+  }
+  let result: { stmts: { stmt: N }[] } | undefined;
+  try {
+    result = p.parseSync(text);
+  } catch {
+    result = undefined;
+  }
+  if (!result || result.stmts.length !== batch.length) return batch.map((s) => parseWith(p, s));
+  return batch.map((s, k) => {
+    const node: N = result!.stmts[k]!.stmt;
+    if (!node) return { ...s, kind: 'other', facts: {}, ast: undefined };
+    if (offsets[k]! > 0) shiftLocations(node, offsets[k]!);
+    return withFacts(s, node);
+  });
 }
 
 /**

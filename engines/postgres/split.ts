@@ -102,7 +102,8 @@ export function splitPostgres(sql: string): RawStatement[] {
     if (isIdentStart(c) && !isIdentChar(sql.charCodeAt(i - 1))) {
       let j = i + 1;
       while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
-      const word = sql.slice(i, j).toUpperCase();
+      // Only END, CASE, BEGIN and ATOMIC matter: other lengths are not cut out and upper-cased.
+      const word = j - i >= 3 && j - i <= 6 ? sql.slice(i, j).toUpperCase() : '';
       if (word === 'ATOMIC' && lastWord === 'BEGIN') atomic++;
       else if (atomic > 0 && word === 'CASE') cases++;
       else if (atomic > 0 && word === 'END') {

@@ -107,8 +107,10 @@ export class SchemaModel {
     }
     if (facts.dropIndex) {
       for (const n of facts.dropIndex.names) {
-        this.indexNames.delete(key(n.name));
-        for (const list of this.tables.values()) for (const t of list) t.indexes.delete(key(n.name));
+        const k = key(n.name);
+        this.indexNames.delete(k);
+        // DROP INDEX does not name the table: look in every table (the name is folded once, not per table).
+        for (const list of this.tables.values()) for (const t of list) t.indexes.delete(k);
       }
     }
     if (facts.alterTable) {
