@@ -2,10 +2,11 @@
  * Parsing a big file on two threads: this thread and one worker (parse-worker.ts) take batches of
  * statements from a shared counter until none is left, so the faster side simply takes more (a worker
  * needs ~100-200 ms to start, so it is started early when a big file is announced: startWorker()). The
- * result is the same list, in the same order, as parsing every batch here: the worker runs the same
- * parseBatch() and sends each statement's kind and facts, and its tree as JSON text that is parsed only
- * if a rule reads `ast` (most rules read facts only, so most of the worker's trees are never rebuilt
- * here). If the worker cannot start or fails, the batches it took are parsed here.
+ * result is the same list, in the same order, as parsing every batch here: the worker parses its
+ * batches statement by statement (parse.ts parseForWorker, the same tree and facts as parseBatch) and
+ * sends each statement's kind and facts, and libpg-query's JSON of its tree, which is parsed only if a
+ * rule reads `ast` (most rules read facts only, so most of the worker's trees are never rebuilt here).
+ * If the worker cannot start or fails, the batches it took are parsed here.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,7 @@ import type { ParsedStatement, RawStatement, StatementKind } from '../../src/eng
 export interface WorkerItem {
   readonly kind: StatementKind;
   readonly facts: ParsedStatement['facts'];
-  /** JSON of `ast`; undefined when the statement has no tree. */
+  /** libpg-query's JSON for this statement alone (treeOf() makes it `ast`); undefined when it has no tree. */
   readonly json?: string;
   readonly error?: string;
   readonly errorOffset?: number;
@@ -51,6 +52,8 @@ let helper: Helper | undefined;
 export function startWorker(): void {
   if (helper?.alive) return;
   helper = undefined;
+  // An escape hatch (and the tests' single-threaded reference): BB_PARSE_WORKER=off.
+  if (process.env.BB_PARSE_WORKER === 'off') return;
   // Only from the compiled build (under a TypeScript runner the worker's .js file does not exist).
   if (!existsSync(fileURLToPath(WORKER))) return;
   try {
@@ -74,6 +77,7 @@ export async function parseInParallel(
   stmts: readonly RawStatement[],
   batchSize: number,
   parseBatch: (batch: readonly RawStatement[]) => ParsedStatement[],
+  treeOf: (json: string, text: string) => unknown,
 ): Promise<ParsedStatement[]> {
   const count = Math.ceil(stmts.length / batchSize);
   const results: (ParsedStatement[] | undefined)[] = new Array(count).fill(undefined);
@@ -86,7 +90,7 @@ export async function parseInParallel(
   let wake: (() => void) | undefined;
   if (h?.alive) {
     h.onBatch = (m) => {
-      results[m.batch] = m.items.map((item, k) => fromWorker(stmts[m.batch * batchSize + k]!, item));
+      results[m.batch] = m.items.map((item, k) => fromWorker(stmts[m.batch * batchSize + k]!, item, treeOf));
       received++;
       wake?.();
     };
@@ -109,7 +113,7 @@ export async function parseInParallel(
 }
 
 /** The worker's statement with its raw statement; the tree is rebuilt from JSON on first read. */
-function fromWorker(raw: RawStatement, item: WorkerItem): ParsedStatement {
+function fromWorker(raw: RawStatement, item: WorkerItem, treeOf: (json: string, text: string) => unknown): ParsedStatement {
   if (item.kind === 'unparsed') {
     return { ...raw, kind: 'unparsed', facts: {}, ast: undefined, error: item.error ?? 'syntax error', ...(item.errorOffset !== undefined ? { errorOffset: item.errorOffset } : {}) };
   }
@@ -119,7 +123,7 @@ function fromWorker(raw: RawStatement, item: WorkerItem): ParsedStatement {
     ...raw, kind: item.kind, facts: item.facts,
     get ast(): unknown {
       if (json !== undefined) {
-        tree = JSON.parse(json);
+        tree = treeOf(json, raw.text);
         json = undefined;
       }
       return tree;

@@ -13,6 +13,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { setFlagsFromString } from 'node:v8';
 import { loadLibpg, type PgQuery } from './libpg.js';
+import type { WorkerItem } from './parallel.js';
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type {
   AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts,
@@ -85,18 +86,49 @@ function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
   try {
     result = p.parseSync(stmt.text);
   } catch (error) {
-    const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ...stmt, kind: 'unparsed', facts: {}, ast: undefined, error: message,
-      // PostgreSQL's error cursor counts characters (unlike the tree's locations, which count bytes).
-      ...(typeof details?.cursorPosition === 'number' ? { errorOffset: Math.max(0, details.cursorPosition) } : {}),
-    };
+    return { ...stmt, kind: 'unparsed', facts: {}, ast: undefined, ...unparsed(error) };
   }
   const node: N = result.stmts[0]?.stmt;
   if (!node) return { ...stmt, kind: 'other', facts: {}, ast: undefined };
   // A tree shape the fact extractor does not expect must not hide the statement from the rules.
   return withFacts(stmt, node);
+}
+
+function unparsed(error: unknown): { error: string; errorOffset?: number } {
+  const details = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails;
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    error: message,
+    // PostgreSQL's error cursor counts characters (unlike the tree's locations, which count bytes).
+    ...(typeof details?.cursorPosition === 'number' ? { errorOffset: Math.max(0, details.cursorPosition) } : {}),
+  };
+}
+
+/**
+ * parseWith() for the parse worker (parallel.ts): one statement per libpg-query call, so that the JSON
+ * libpg-query returns is this statement's tree as is (locations already relative to it) and can be
+ * sent to the main thread without re-serialising; treeOf() turns it back into `ast` there.
+ */
+export function parseForWorker(p: PgQuery, text: string): WorkerItem {
+  const stmt: RawStatement = { index: 0, text, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 }, comments: [] };
+  let json: string;
+  let node: N;
+  try {
+    json = p.parseJson(text);
+    node = JSON.parse(json).stmts[0]?.stmt;
+  } catch (error) {
+    return { kind: 'unparsed', facts: {}, ...unparsed(error) };
+  }
+  if (!node) return { kind: 'other', facts: {} };
+  const parsed = withFacts(stmt, node);
+  return { kind: parsed.kind, facts: parsed.facts, json };
+}
+
+/** The `ast` of a statement parseForWorker() parsed, from its JSON. */
+export function treeOf(json: string, text: string): unknown {
+  const node: N = JSON.parse(json).stmts[0]?.stmt;
+  toCharOffsets(node, text);
+  return node;
 }
 
 /**
@@ -107,7 +139,7 @@ function parseWith(p: PgQuery, stmt: RawStatement): ParsedStatement {
  */
 export function parseManyPostgres(stmts: readonly RawStatement[]): ParsedStatement[] | Promise<ParsedStatement[]> {
   if (stmts.length >= PARALLEL_MIN) {
-    return Promise.all([loadParser(), import('./parallel.js')]).then(([p, { parseInParallel }]) => parseInParallel(stmts, BATCH, (batch) => parseBatch(p, batch)));
+    return Promise.all([loadParser(), import('./parallel.js')]).then(([p, { parseInParallel }]) => parseInParallel(stmts, BATCH, (batch) => parseBatch(p, batch), treeOf));
   }
   if (pg) return manyWith(pg, stmts);
   return loadParser().then((p) => manyWith(p, stmts));
