@@ -74,39 +74,41 @@ async function measure(name, command, args, options = {}) {
   return r;
 }
 
+/** Runs the tasks of one group in an order rotated each run, so none always runs first (right after the previous group's load) or last. */
+async function rotated(i, tasks) {
+  for (let k = 0; k < tasks.length; k++) await tasks[(k + i) % tasks.length]();
+}
+
 try {
   for (let i = 0; i < RUNS; i++) {
     console.error(`run ${i + 1}/${RUNS} …`);
-    const psql = await measure('psql \\copy CSV', 'psql', [url, '-X', '-q', '-c', `\\copy (${SQL}) TO STDOUT CSV HEADER`]);
-    const plain = await measure('bb query csv (no masking)', process.execPath, [BB, 'query', '--env', 'plain', '--format', 'csv', '--limit', '0', SQL]);
-    const masked = await measure('bb query csv (masking)', process.execPath, [BB, 'query', '--env', 'masked', '--format', 'csv', '--limit', '0', SQL]);
-    if (ALT) {
-      await measure(`bb query csv (no masking)${ALT_SUFFIX}`, process.execPath, [ALT, 'query', '--env', 'plain', '--format', 'csv', '--limit', '0', SQL]);
-      await measure(`bb query csv (masking)${ALT_SUFFIX}`, process.execPath, [ALT, 'query', '--env', 'masked', '--format', 'csv', '--limit', '0', SQL]);
-    }
-    if (i === 0) {
-      const lines = (s) => s.split('\n').length;
-      if (psql.stdout.length === 0 || plain.stdout.length === 0 || masked.stdout.includes('@example.com')) throw new Error('query outputs look wrong');
-      void lines;
-    }
+    const bbs = [['', BB], ...(ALT ? [[ALT_SUFFIX, ALT]] : [])];
+    const out = {};
+    await rotated(i, [
+      async () => (out.psql = await measure('psql \\copy CSV', 'psql', [url, '-X', '-q', '-c', `\\copy (${SQL}) TO STDOUT CSV HEADER`])),
+      ...bbs.flatMap(([suffix, bb]) => [
+        async () => (out[`plain${suffix}`] = await measure(`bb query csv (no masking)${suffix}`, process.execPath, [bb, 'query', '--env', 'plain', '--format', 'csv', '--limit', '0', SQL])),
+        async () => (out[`masked${suffix}`] = await measure(`bb query csv (masking)${suffix}`, process.execPath, [bb, 'query', '--env', 'masked', '--format', 'csv', '--limit', '0', SQL])),
+      ]),
+    ]);
+    if (i === 0 && (out.psql.stdout.length === 0 || out.plain.stdout !== out.psql.stdout || out.masked.stdout.includes('@example.com'))) throw new Error('query outputs look wrong (bb without masking must print what psql prints)');
     const dump = join(dir, `pg_dump-${i}.dump`);
-    await measure('pg_dump -Fc', 'pg_dump', ['--format=custom', '--no-password', `--file=${dump}`, `--dbname=${url}`]);
-    await measure('bb backup', process.execPath, [BB, 'backup', '--env', 'plain', '--quiet']);
-    if (ALT) await measure(`bb backup${ALT_SUFFIX}`, process.execPath, [ALT, 'backup', '--env', 'plain', '--quiet']);
+    await rotated(i, [
+      () => measure('pg_dump -Fc', 'pg_dump', ['--format=custom', '--no-password', `--file=${dump}`, `--dbname=${url}`]),
+      ...bbs.map(([suffix, bb]) => () => measure(`bb backup${suffix}`, process.execPath, [bb, 'backup', '--env', 'plain', '--quiet'])),
+    ]);
+    const backupId = readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.manifest.json')).sort().pop().replace('.manifest.json', '');
     const direct = `${DB}_r_pg_${i}`;
     restored.push(direct);
-    await measure('createdb + pg_restore', 'sh', ['-c', `createdb -h 127.0.0.1 -U postgres ${direct} && pg_restore --single-transaction --exit-on-error --no-owner --no-password --dbname=${JSON.stringify(databaseUrl(direct))} ${JSON.stringify(dump)}`]);
-    const backupId = readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.manifest.json')).sort().pop().replace('.manifest.json', '');
-    const viaBb = `${DB}_r_bb_${i}`;
-    restored.push(viaBb);
-    await measure('bb restore --into', process.execPath, [BB, 'restore', '--env', 'plain', '--from', backupId, '--into', viaBb, '--quiet']);
-    if (ALT) {
-      const viaAlt = `${DB}_r_alt_${i}`;
-      restored.push(viaAlt);
-      await measure(`bb restore --into${ALT_SUFFIX}`, process.execPath, [ALT, 'restore', '--env', 'plain', '--from', backupId, '--into', viaAlt, '--quiet']);
-      await dropDatabase(viaAlt);
-    }
-    for (const name of [direct, viaBb]) await dropDatabase(name);
+    await rotated(i, [
+      () => measure('createdb + pg_restore', 'sh', ['-c', `createdb -h 127.0.0.1 -U postgres ${direct} && pg_restore --single-transaction --exit-on-error --no-owner --no-password --dbname=${JSON.stringify(databaseUrl(direct))} ${JSON.stringify(dump)}`]),
+      ...bbs.map(([suffix, bb], n) => async () => {
+        const into = `${DB}_r_bb${n}_${i}`;
+        restored.push(into);
+        await measure(`bb restore --into${suffix}`, process.execPath, [bb, 'restore', '--env', 'plain', '--from', backupId, '--into', into, '--quiet']);
+      }),
+    ]);
+    for (const name of restored.splice(0)) await dropDatabase(name);
   }
 } finally {
   for (const name of restored) await dropDatabase(name).catch(() => undefined);
