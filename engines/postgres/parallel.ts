@@ -1,5 +1,5 @@
 /**
- * Parsing a big file on two threads: this thread and one worker (parse-worker.ts) take batches of
+ * Opt-in (BB_PARSE_WORKER=on, see workerWanted): parsing a big file on two threads: this thread and one worker (parse-worker.ts) take batches of
  * statements from a shared counter until none is left, so the faster side simply takes more (a worker
  * needs ~100-200 ms to start, so it is started early when a big file is announced: startWorker()). The
  * result is the same list, in the same order, as parsing every batch here: the worker parses its
@@ -48,12 +48,20 @@ interface Helper {
 
 let helper: Helper | undefined;
 
+/**
+ * Opt-in (BB_PARSE_WORKER=on): on the 2-core benchmark machine, under the load other jobs put on it,
+ * the worker halved the parse phase's own time but not the run's wall time (the worker's start-up and
+ * the main thread compete for the same cores; docs/lint.md "Performance"), and it costs ~300 ms of CPU.
+ */
+function workerWanted(): boolean {
+  return process.env.BB_PARSE_WORKER === 'on';
+}
+
 /** Starts the worker (once) so that it is ready when the big file's statements arrive. */
 export function startWorker(): void {
   if (helper?.alive) return;
   helper = undefined;
-  // An escape hatch (and the tests' single-threaded reference): BB_PARSE_WORKER=off.
-  if (process.env.BB_PARSE_WORKER === 'off') return;
+  if (!workerWanted()) return;
   // Only from the compiled build (under a TypeScript runner the worker's .js file does not exist).
   if (!existsSync(fileURLToPath(WORKER))) return;
   try {

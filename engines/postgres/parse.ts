@@ -135,10 +135,10 @@ export function treeOf(json: string, text: string): unknown {
  * parse() for many statements: libpg-query is called once per batch of statements (its per-call cost
  * dominates on big files), and each tree's locations are shifted back to be relative to its own
  * statement. A batch that fails to parse, or whose statement count differs, is parsed one by one.
- * From PARALLEL_MIN statements on, a worker thread parses batches too (parallel.ts).
+ * From PARALLEL_MIN statements on, with BB_PARSE_WORKER=on, a worker thread parses batches too (parallel.ts).
  */
 export function parseManyPostgres(stmts: readonly RawStatement[]): ParsedStatement[] | Promise<ParsedStatement[]> {
-  if (stmts.length >= PARALLEL_MIN) {
+  if (stmts.length >= PARALLEL_MIN && process.env.BB_PARSE_WORKER === 'on') {
     return Promise.all([loadParser(), import('./parallel.js')]).then(([p, { parseInParallel }]) => parseInParallel(stmts, BATCH, (batch) => parseBatch(p, batch), treeOf));
   }
   if (pg) return manyWith(pg, stmts);
@@ -147,7 +147,7 @@ export function parseManyPostgres(stmts: readonly RawStatement[]): ParsedStateme
 
 /** Loads the parser and warms it up; for a big file (bytes) also starts the parse worker (parallel.ts). */
 export async function preparePostgres(hint: { readonly bytes: number }): Promise<void> {
-  if (hint.bytes >= PARALLEL_MIN_BYTES) void import('./parallel.js').then((m) => m.startWorker(), () => undefined);
+  if (hint.bytes >= PARALLEL_MIN_BYTES && process.env.BB_PARSE_WORKER === 'on') void import('./parallel.js').then((m) => m.startWorker(), () => undefined);
   const p = await loadParser();
   parseWith(p, { index: 0, text: 'SELECT 1', span: { line: 1, column: 1, endLine: 1, endColumn: 8, offset: 0, length: 8 }, comments: [] });
 }

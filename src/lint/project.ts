@@ -160,7 +160,9 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     return r;
   };
 
-  await warm;
+  // Not awaited: reading and splitting the first file overlap the parser's loading (parse() waits for
+  // it). A failure here surfaces again from engineOf() or the first parse.
+  warm.catch(() => undefined);
   const engineOf = async (name: EngineName): Promise<Engine> => {
     let e = engines.get(name);
     if (!e) {

@@ -41,7 +41,7 @@ describe('bb lint (binary)', () => {
     expect(out.findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['syntax:1', 'statement.where.require.update-delete:2']);
   });
 
-  it('a big file parsed on two threads gives the same findings, in the same order, as on one', async () => {
+  it('a big file parsed on two threads (BB_PARSE_WORKER=on) gives the same findings, in the same order, as on one', async () => {
     // Over 2,000 statements (engines/postgres/parallel.ts): syntax errors, non-ASCII text, a suppression,
     // a statement whose tree a rule reads (UPDATE) and one without its ';' at the end.
     const piece = [
@@ -56,8 +56,8 @@ describe('bb lint (binary)', () => {
       'DROP TABLE accounts;',
     ].join('\n');
     const dir = project({ 'big.sql': `${Array.from({ length: 250 }, () => piece).join('\n')}\nSELECT 1 -- no semicolon` });
-    const two = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
-    const one = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, env: { BB_PARSE_WORKER: 'off' }, timeoutMs: 60_000 });
+    const two = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, env: { BB_PARSE_WORKER: 'on' }, timeoutMs: 60_000 });
+    const one = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
     expect(one.code).toBe(1);
     const out = JSON.parse(one.stdout) as { files: { statements: number }[]; findings: { ruleId: string }[] };
     expect(out.files[0]!.statements).toBe(2251);
