@@ -14,6 +14,8 @@ export interface PgQuery {
   parseSync(sql: string): { stmts: { stmt: any }[] };
   /** parseSync() without the JSON.parse: the parse tree as JSON text. */
   parseJson(sql: string): string;
+  /** libpg-query's scanSync(): the tokens of `sql`. */
+  scanSync(sql: string): { tokens: { start: number; end: number; text: string }[] };
 }
 
 interface WasmModule {
@@ -21,6 +23,8 @@ interface WasmModule {
   _free(ptr: number): void;
   _wasm_parse_query_raw(ptr: number): number;
   _wasm_free_parse_result(ptr: number): void;
+  _wasm_scan(ptr: number): number;
+  _wasm_free_string(ptr: number): void;
   HEAPU8: Uint8Array;
   HEAPU32: Uint32Array;
   UTF8ToString(ptr: number): string;
@@ -38,14 +42,36 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
 function direct(m: WasmModule): PgQuery {
+  /** `sql` as a NUL-terminated UTF-8 string in the WASM memory (free it with m._free). */
+  const toWasm = (sql: string): number => {
+    const room = sql.length * 3 + 1; // UTF-8 takes at most 3 bytes per UTF-16 code unit
+    const ptr = m._malloc(room);
+    if (!ptr) throw new Error('Failed to parse query: memory allocation failed');
+    const { written } = encoder.encodeInto(sql, m.HEAPU8.subarray(ptr, ptr + room - 1));
+    m.HEAPU8[ptr + written] = 0;
+    return ptr;
+  };
+  const fromWasm = (ptr: number): string => {
+    const heap = m.HEAPU8;
+    return decoder.decode(heap.subarray(ptr, heap.indexOf(0, ptr)));
+  };
+  const scanSync = (sql: string): { tokens: { start: number; end: number; text: string }[] } => {
+    const queryPtr = toWasm(sql);
+    let resultPtr = 0;
+    try {
+      resultPtr = m._wasm_scan(queryPtr);
+      const result = fromWasm(resultPtr);
+      if (result.startsWith('syntax error') || result.startsWith('deparse error') || result.startsWith('ERROR')) throw new Error(result);
+      return JSON.parse(result);
+    } finally {
+      m._free(queryPtr);
+      if (resultPtr) m._wasm_free_string(resultPtr);
+    }
+  };
   const parseJson = (sql: string): string => {
     if (sql === '') throw new Error('Query cannot be empty');
-    const room = sql.length * 3 + 1; // UTF-8 takes at most 3 bytes per UTF-16 code unit
-    const queryPtr = m._malloc(room);
-    if (!queryPtr) throw new Error('Failed to parse query: memory allocation failed');
+    const queryPtr = toWasm(sql);
     try {
-      const { written } = encoder.encodeInto(sql, m.HEAPU8.subarray(queryPtr, queryPtr + room - 1));
-      m.HEAPU8[queryPtr + written] = 0;
       const resultPtr = m._wasm_parse_query_raw(queryPtr);
       if (!resultPtr) throw new Error('Failed to parse query: memory allocation failed');
       try {
@@ -63,8 +89,7 @@ function direct(m: WasmModule): PgQuery {
           throw new SqlError(message, { message, cursorPosition: cursorpos > 0 ? cursorpos - 1 : 0, ...(lineno > 0 ? { lineNumber: lineno } : {}) });
         }
         if (!tree) throw new Error('No parse tree generated');
-        const heap = m.HEAPU8;
-        return decoder.decode(heap.subarray(tree, heap.indexOf(0, tree)));
+        return fromWasm(tree);
       } finally {
         m._wasm_free_parse_result(resultPtr);
       }
@@ -72,11 +97,11 @@ function direct(m: WasmModule): PgQuery {
       m._free(queryPtr);
     }
   };
-  return { parseJson, parseSync: (sql) => JSON.parse(parseJson(sql)) };
+  return { parseJson, parseSync: (sql) => JSON.parse(parseJson(sql)), scanSync };
 }
 
 const usable = (m: any): m is WasmModule =>
-  !!m && ['_malloc', '_free', '_wasm_parse_query_raw', '_wasm_free_parse_result', 'UTF8ToString'].every((f) => typeof m[f] === 'function')
+  !!m && ['_malloc', '_free', '_wasm_parse_query_raw', '_wasm_free_parse_result', '_wasm_scan', '_wasm_free_string', 'UTF8ToString'].every((f) => typeof m[f] === 'function')
   && m.HEAPU8 instanceof Uint8Array && m.HEAPU32 instanceof Uint32Array;
 
 /** Instantiates libpg-query's WASM module. */
@@ -88,7 +113,7 @@ export async function loadLibpg(): Promise<PgQuery> {
   } catch {
     // fall through to the public API
   }
-  const mod = (await import('libpg-query')) as unknown as { parseSync(sql: string): { stmts: { stmt: any }[] }; loadModule(): Promise<void> };
+  const mod = (await import('libpg-query')) as unknown as Pick<PgQuery, 'parseSync' | 'scanSync'> & { loadModule(): Promise<void> };
   await mod.loadModule();
-  return { parseSync: (sql) => mod.parseSync(sql), parseJson: (sql) => JSON.stringify(mod.parseSync(sql)) };
+  return { parseSync: (sql) => mod.parseSync(sql), parseJson: (sql) => JSON.stringify(mod.parseSync(sql)), scanSync: (sql) => mod.scanSync(sql) };
 }

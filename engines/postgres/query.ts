@@ -142,9 +142,8 @@ function scanTokens(text: string): { start: number; end: number; text: string }[
 
 /** Loads the scanner beside the parser; call before dataChange(). */
 export async function loadScanner(): Promise<void> {
-  await loadParser();
-  const mod = (await import('libpg-query')) as unknown as { scanSync(s: string): { tokens: { start: number; end: number; text: string }[] } };
-  scanSync = (s) => mod.scanSync(s);
+  const pg = await loadParser();
+  scanSync = (s) => pg.scanSync(s);
 }
 
 /**
