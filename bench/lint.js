@@ -11,10 +11,14 @@
  *
  *   npm run bench:lint                          (builds first)
  *   node bench/lint.js [--runs 5] [--min-statements 10000]
+ *   node bench/lint.js --bb-alt /tmp/other/bin/bb.js   (another build, e.g. the commit before, in the same run)
+ *   node bench/lint.js --worker                         (also bb with BB_PARSE_WORKER=on: the parse worker)
+ * The tools run round-robin (run 1 of each, run 2 of each, …) so that a change in the machine's load
+ * hits them alike.
  * Writes bench/results/lint-<time>.json and lint-latest.json.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { machine } from './lib/machine.js';
 import { run, tail } from './lib/proc.js';
@@ -34,6 +38,8 @@ const opt = (name, dflt) => {
 };
 const RUNS = opt('runs', 5);
 const MIN_STATEMENTS = opt('min-statements', 10_000);
+const BB_ALT = args.includes('--bb-alt') ? resolve(args[args.indexOf('--bb-alt') + 1]) : undefined;
+const WORKER = args.includes('--worker');
 
 const { splitPostgres } = await import(join(ROOT, 'dist/engines/postgres/split.js'));
 
@@ -60,35 +66,61 @@ try {
   writeFileSync(join(work, 'small.sql'), 'CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE INDEX accounts_email ON accounts (email);\nALTER TABLE accounts ADD COLUMN note text;\n');
   console.log(`big.sql: ${statements} statements (${copies} copies of ${perCopy}), ${(big.length / 1024 / 1024).toFixed(1)} MB`);
 
-  const measure = async (label, command, argv) => {
-    const runs = [];
+  /** Every tool's runs, round-robin; a tool is { label, command, argv, env? }. */
+  const measureAll = async (tools) => {
+    const runs = new Map(tools.map((t) => [t.label, []]));
     for (let i = 0; i < RUNS; i++) {
-      const r = await run(command, argv, { cwd: work });
-      if (r.code !== 0 && r.code !== 1 && !(label === 'squawk' && r.code < 128)) throw new Error(`${label} failed (exit ${r.code}): ${tail(r)}`);
-      if (label.startsWith('bb') && /"ruleId": "(syntax|rule-error)"/.test(r.stdout)) throw new Error(`${label}: syntax or rule-error findings in the corpus`);
-      runs.push(r);
+      for (const t of i % 2 ? [...tools].reverse() : tools) {
+        const r = await run(t.command, t.argv, { cwd: work, ...(t.env ? { env: t.env } : {}) });
+        if (r.code !== 0 && r.code !== 1 && !(t.label === 'squawk' && r.code < 128)) throw new Error(`${t.label} failed (exit ${r.code}): ${tail(r)}`);
+        if (t.label.startsWith('bb') && /"ruleId": "(syntax|rule-error)"/.test(r.stdout)) throw new Error(`${t.label}: syntax or rule-error findings in the corpus`);
+        runs.get(t.label).push(r);
+      }
     }
-    const wall = summary(runs.map((r) => r.wallMs));
-    const rss = Math.max(...runs.map((r) => r.peakRssKb ?? 0)) || null;
-    return { label, wallMs: wall, peakRssKb: rss, statementsPerSecond: statements / (wall.median / 1000) };
+    return tools.map((t) => {
+      const rs = runs.get(t.label);
+      const wall = summary(rs.map((r) => r.wallMs));
+      const cpu = rs.every((r) => typeof r.cpuMs === 'number') ? summary(rs.map((r) => r.cpuMs)) : undefined;
+      const rss = Math.max(...rs.map((r) => r.peakRssKb ?? 0)) || null;
+      return { label: t.label, wallMs: wall, ...(cpu ? { cpuMs: cpu } : {}), peakRssKb: rss, statementsPerSecond: statements / (wall.median / 1000) };
+    });
   };
 
-  const bbBig = await measure('bb lint', process.execPath, [BB, 'lint', 'big.sql', '--format', 'json']);
-  const squawkBig = await measure('squawk', SQUAWK, ['big.sql', '--reporter', 'json']);
-  const small = [];
-  for (let i = 0; i < Math.max(RUNS, 5); i++) small.push((await run(process.execPath, [BB, 'lint', 'small.sql'], { cwd: work })).wallMs);
-  const smallWall = summary(small);
+  const bbArgs = (bin) => [bin, 'lint', 'big.sql', '--format', 'json'];
+  const tools = [
+    { label: 'bb lint', command: process.execPath, argv: bbArgs(BB) },
+    ...(WORKER ? [{ label: 'bb lint (BB_PARSE_WORKER=on)', command: process.execPath, argv: bbArgs(BB), env: { BB_PARSE_WORKER: 'on' } }] : []),
+    ...(BB_ALT ? [{ label: 'bb lint (alt build)', command: process.execPath, argv: bbArgs(BB_ALT) }] : []),
+    { label: 'squawk', command: SQUAWK, argv: ['big.sql', '--reporter', 'json'] },
+  ];
+  const loadBefore = loadavg()[0];
+  const bigRows = await measureAll(tools);
+  const bbBig = bigRows[0];
+  const squawkBig = bigRows[bigRows.length - 1];
+  const smallTools = [{ label: 'bb lint small.sql', command: process.execPath, argv: [BB, 'lint', 'small.sql'] }, ...(BB_ALT ? [{ label: 'bb lint small.sql (alt build)', command: process.execPath, argv: [BB_ALT, 'lint', 'small.sql'] }] : [])];
+  const smallRuns = new Map(smallTools.map((t) => [t.label, []]));
+  for (let i = 0; i < Math.max(RUNS, 5); i++) for (const t of i % 2 ? [...smallTools].reverse() : smallTools) smallRuns.get(t.label).push((await run(t.command, t.argv, { cwd: work })).wallMs);
+  const smallWall = summary(smallRuns.get('bb lint small.sql'));
+  const loadAfter = loadavg()[0];
 
   console.log('');
   console.log(renderTable(
-    ['tool', 'statements', 'wall (median)', 'statements/s', 'peak RSS'],
-    [bbBig, squawkBig].map((r) => [r.label, String(statements), formatMs(r.wallMs.median), Math.round(r.statementsPerSecond).toLocaleString('en-US'), formatKb(r.peakRssKb)]),
-    { align: ['left', 'right', 'right', 'right', 'right'] },
+    ['tool', 'statements', 'wall (median)', 'min – max', 'CPU (median)', 'statements/s', 'peak RSS'],
+    bigRows.map((r) => [r.label, String(statements), formatMs(r.wallMs.median), `${formatMs(r.wallMs.min)} – ${formatMs(r.wallMs.max)}`, r.cpuMs ? formatMs(r.cpuMs.median) : '-', Math.round(r.statementsPerSecond).toLocaleString('en-US'), formatKb(r.peakRssKb)]),
+    { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] },
   ));
   console.log('');
   console.log(`bb throughput vs squawk: ${formatRatio(bbBig.statementsPerSecond / squawkBig.statementsPerSecond)} (goal: > 1.00×)`);
   console.log(`bb lint small.sql, cold: median ${formatMs(smallWall.median)}, min ${formatMs(smallWall.min)} over ${smallWall.runs} runs (goal: < 300 ms)`);
-  const { latest } = writeResults('lint', { machine: machine(), statements, runs: RUNS, big: { bb: bbBig, squawk: squawkBig }, small: { wallMs: smallWall } });
+  if (BB_ALT) {
+    const alt = summary(smallRuns.get('bb lint small.sql (alt build)'));
+    console.log(`bb lint small.sql, alt build: median ${formatMs(alt.median)}, min ${formatMs(alt.min)}`);
+  }
+  console.log(`load average: ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
+  const { latest } = writeResults('lint', {
+    machine: machine(), statements, runs: RUNS, loadAverage: [loadBefore, loadAfter],
+    big: Object.fromEntries(bigRows.map((r) => [r.label, r])), small: Object.fromEntries([...smallRuns].map(([k, v]) => [k, { wallMs: summary(v) }])),
+  });
   console.log(`\nwrote ${latest}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
