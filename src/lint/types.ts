@@ -154,7 +154,32 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
+/** A message template cut at its {{placeholders}}: the text before the first, then per placeholder its key, how it is written and the text after it. */
+interface Template {
+  readonly head: string;
+  readonly slots: readonly (readonly [key: string, written: string, after: string])[];
+}
+const templates = new Map<string, Template>();
+
+function templateOf(template: string): Template {
+  let t = templates.get(template);
+  if (!t) {
+    const matches = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)];
+    const slots = matches.map((m, i) => {
+      const end = m.index + m[0].length;
+      return [m[1]!, m[0], template.slice(end, matches[i + 1]?.index ?? template.length)] as const;
+    });
+    t = { head: template.slice(0, matches[0]?.index ?? template.length), slots };
+    templates.set(template, t);
+  }
+  return t;
+}
+
+/** Fills {{name}} from data (a name data lacks stays as written). Templates are cut once: a big file has thousands of findings. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  const { head, slots } = templateOf(template);
+  let out = head;
+  for (const [key, written, after] of slots) out += (key in data ? String(data[key]) : written) + after;
+  return out;
 }
