@@ -11,7 +11,7 @@ import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
 import { SchemaModel } from './schema-model.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
-import { docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type LiveDb, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
+import { compareIds, docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type LiveDb, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
 
 export interface LintInput {
   /** Project-relative path, used in findings. */
@@ -226,7 +226,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   const suppressions = readSuppressions(sql, statements, lines);
   const known = input.knownIds;
   const result = applySuppressions(findings, suppressions, known, path);
-  result.sort((a, b) => a.span.offset - b.span.offset || a.ruleId.localeCompare(b.ruleId));
+  result.sort((a, b) => a.span.offset - b.span.offset || compareIds(a.ruleId, b.ruleId));
   return { path, statements: statements.length, findings: result };
 }
 

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules/index.js';
 import { MANIFEST } from '../../rules/manifest.js';
 import { BbError, causeMessage } from '../errors.js';
-import type { AnyRule } from './types.js';
+import { compareIds, type AnyRule } from './types.js';
 
 export function builtinRuleIds(): readonly string[] {
   return Object.keys(RULES);
@@ -71,7 +71,7 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
 /** Every rule (built-in and plugin) by id, sorted by id. */
 export async function loadRegistry(options: { plugins?: readonly string[]; baseDir?: string } = {}): Promise<ReadonlyMap<string, AnyRule>> {
   const rules = [...(await loadBuiltinRules()), ...(options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [])];
-  rules.sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  rules.sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return new Map(rules.map((r) => [r.meta.id, r]));
 }
 
@@ -101,6 +101,6 @@ export async function loadRulesFor(options: {
   });
   const loaded = await Promise.all(wanted.map((id) => loadBuiltinRule(id)));
   const plugins = options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [];
-  const rules = [...loaded.filter((r): r is AnyRule => r !== undefined), ...plugins].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const rules = [...loaded.filter((r): r is AnyRule => r !== undefined), ...plugins].sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return { registry: new Map(rules.map((r) => [r.meta.id, r])), knownIds: new Set([...builtinRuleIds(), ...plugins.map((p) => p.meta.id)]) };
 }

@@ -154,6 +154,18 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
 }
 
+const PLAIN_ID = /^[a-z0-9.-]*$/;
+
+/**
+ * a.localeCompare(b) for rule ids. The first localeCompare() of a process loads ICU's collator (~10 ms,
+ * a few percent of a cold `bb lint`); ids of lower-case letters, digits, `.` and `-` (every built-in one)
+ * sort the same by code unit, so only other ids go through it.
+ */
+export function compareIds(a: string, b: string): number {
+  if (PLAIN_ID.test(a) && PLAIN_ID.test(b)) return a < b ? -1 : a > b ? 1 : 0;
+  return a.localeCompare(b);
+}
+
 /** A message template cut at its {{placeholders}}: the text before the first, then per placeholder its key, how it is written and the text after it. */
 interface Template {
   readonly head: string;
