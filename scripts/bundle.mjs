@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+/**
+ * After tsc: bundles dist/src/cli/main.js into dist/bundle/ (ESM, one chunk per lazily imported
+ * module), which is what bin/bb.js runs. Start-up is bb's fixed cost on every command (a pre-commit
+ * `bb lint`, `bb migrate` in a deploy job): resolving, opening and compiling some 250 small module
+ * files costs more than bb's own work on a small input, and one file per lazy boundary removes most of
+ * it. Only small pure-JS packages that almost every command loads are bundled; the large or native
+ * ones (parsers, other engines' drivers, PGlite's WASM) stay external and load from node_modules
+ * when a command needs them, as before.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist/bundle');
+/** Imported by bb's own code and bundled, with what they import in turn. */
+const BUNDLED = new Set(['pg', 'yaml', 'commander', 'chalk']);
+/** Optional requires inside bundled packages that are not installed. */
+const NEVER = new Set(['pg-native', 'pg-cloudflare']);
+
+const packageOf = (id) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]);
+const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[a-z]+:/i.test(id);
+
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  // The parse worker is started by file name (engines/postgres/parallel.ts: ./parse-worker.js beside it).
+  input: { main: join(ROOT, 'dist/src/cli/main.js'), 'parse-worker': join(ROOT, 'dist/engines/postgres/parse-worker.js') },
+  platform: 'node',
+  external: (id, importer) => {
+    if (!isBare(id)) return /^node:/.test(id);
+    if (NEVER.has(packageOf(id))) return true;
+    // a bundled package's own dependencies come with it; bb's other imports stay external
+    if (importer && importer.includes('/node_modules/')) return false;
+    return !BUNDLED.has(packageOf(id));
+  },
+  output: { dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  logLevel: 'warn',
+});
