@@ -4,6 +4,7 @@ import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
+import { importPg } from './pg-module.js';
 import { PostgresHistory } from './history.js';
 import { advisoryKey } from './lock.js';
 import { openPglite } from './pglite.js';
@@ -234,22 +235,6 @@ async function openPg(target: Target): Promise<Driver> {
     },
     close: () => client.end().catch(() => undefined),
   };
-}
-
-/**
- * pg decides at load time whether it runs in a Cloudflare Worker: without a global navigator (Node 20)
- * it constructs a fetch Response, which loads Node's bundled undici (tens of milliseconds of start-up).
- * A navigator present only while pg loads answers the question for it; Node 21+ has one anyway.
- */
-async function importPg(): Promise<typeof import('pg')> {
-  const g = globalThis as { navigator?: unknown };
-  if (g.navigator !== undefined) return import('pg');
-  Object.defineProperty(g, 'navigator', { value: { userAgent: `Node.js/${process.versions.node}` }, configurable: true, writable: true });
-  try {
-    return await import('pg');
-  } finally {
-    delete g.navigator;
-  }
 }
 
 function connectError(target: Target, error: unknown): BbError {
