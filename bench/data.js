@@ -36,6 +36,8 @@ const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const ALT = values['bb-alt'] ? resolve(values['bb-alt']) : undefined;
 const ALT_SUFFIX = ' (alt build)';
+/** Node's own start: part of every bb command's fixed cost, and what no change to bb can remove. */
+const NODE_START = 'node -e 0 (Node\'s bare start)';
 
 const url = await recreateDatabase(DB);
 console.error(`creating ${ROWS.toLocaleString('en')} rows in ${DB} …`);
@@ -93,6 +95,7 @@ try {
     ]);
     if (i === 0 && (out.psql.stdout.length === 0 || out.plain.stdout !== out.psql.stdout || out.masked.stdout.includes('@example.com'))) throw new Error('query outputs look wrong (bb without masking must print what psql prints)');
     const dump = join(dir, `pg_dump-${i}.dump`);
+    await measure(NODE_START, process.execPath, ['-e', '0']);
     await rotated(i, [
       () => measure('pg_dump -Fc', 'pg_dump', ['--format=custom', '--no-password', `--file=${dump}`, `--dbname=${url}`]),
       ...bbs.map(([suffix, bb]) => () => measure(`bb backup${suffix}`, process.execPath, [bb, 'backup', '--env', 'plain', '--quiet'])),
@@ -124,12 +127,13 @@ const pairs = [
   ['psql \\copy CSV', 'psql \\copy CSV'],
   ['bb query csv (no masking)', 'psql \\copy CSV'],
   ['bb query csv (masking)', 'psql \\copy CSV'],
+  [NODE_START, undefined],
   ['pg_dump -Fc', 'pg_dump -Fc'],
   ['bb backup', 'pg_dump -Fc'],
   ['createdb + pg_restore', 'createdb + pg_restore'],
   ['bb restore --into', 'createdb + pg_restore'],
 ].flatMap((pair) => (ALT && pair[0].startsWith('bb ') ? [pair, [pair[0] + ALT_SUFFIX, pair[1]]] : [pair]));
-const table = renderTable(['task', 'median wall', 'vs tool', 'peak RSS'], pairs.map(([name, base]) => [name, formatMs(med(name)), formatRatio(med(name) / med(base)), rss(name) === null ? '–' : formatKb(rss(name))]), { align: ['left', 'right', 'right', 'right'] });
+const table = renderTable(['task', 'median wall', 'vs tool', 'peak RSS'], pairs.map(([name, base]) => [name, formatMs(med(name)), base ? formatRatio(med(name) / med(base)) : '–', rss(name) === null ? '–' : formatKb(rss(name))]), { align: ['left', 'right', 'right', 'right'] });
 const queryRatio = med('bb query csv (no masking)') / med('psql \\copy CSV');
 const queryRss = Math.max(rss('bb query csv (no masking)') ?? 0, rss('bb query csv (masking)') ?? 0) / 1024;
 const backupRatio = med('bb backup') / med('pg_dump -Fc');
@@ -143,9 +147,10 @@ const goals = [
   [`masking costs under ${GOALS.maskingOverhead * 100} %`, `${(masking * 100).toFixed(1)} %`, masking < GOALS.maskingOverhead],
 ];
 const goalTable = renderTable(['goal', 'measured', 'met'], goals.map(([g, m, ok]) => [g, m, ok ? 'yes' : 'NO']));
+const fixedCost = `bb's cost over the tool it runs: backup +${formatMs(med('bb backup') - med('pg_dump -Fc'))}, restore +${formatMs(med('bb restore --into') - med('createdb + pg_restore'))}; Node's bare start: ${formatMs(med(NODE_START))}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set on this machine: Node reads those certificates at every start)' : ''}.`;
 const m = machine();
 const version = await serverVersion().catch(() => '?');
-console.log(`${table}\n\n${goalTable}`);
+console.log(`${table}\n\n${goalTable}\n\n${fixedCost}`);
 const saved = writeResults('data', { rows: ROWS, runs: RUNS, ...(ALT ? { alt: ALT } : {}), machine: m, postgres: version, results, goals: goals.map(([goal, measured, met]) => ({ goal, measured, met })) });
 writeFileSync(join(ROOT, 'bench/DATA.md'), `# bench:data — bb query, backup and restore against psql, pg_dump and pg_restore
 
@@ -169,6 +174,8 @@ ${table}
 
 ${goalTable}
 \`\`\`
+
+${fixedCost}
 
 Raw numbers: bench/results/${saved.file.split('/').pop()}.
 `);

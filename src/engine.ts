@@ -434,8 +434,13 @@ export interface DataTasks {
   /**
    * A full logical backup of one target into `file` with the engine's own tool. A tool that is missing
    * or older than the server is a BbError('config') naming what to install.
+   *
+   * bb reads the target's version and history in its own session meanwhile: `serverVersion` settles
+   * once that session is closed, and rejects when bb could not connect. An engine may start its tool
+   * before it settles (and check the version after); an engine whose database admits one opener
+   * (PGlite) waits for it first.
    */
-  backup(target: Target, file: string, options: { readonly serverVersion: string; readonly signal?: AbortSignal }): Promise<BackupResult>;
+  backup(target: Target, file: string, options: { readonly serverVersion: Promise<string>; readonly signal?: AbortSignal }): Promise<BackupResult>;
   /**
    * Restores a backup file: into a new database named `into` (created; an error if it exists), or with
    * `replace`, over the target itself. Returns the restored database's target (URL with secrets).

@@ -4,7 +4,7 @@
  * as `bb dump` sees it, history at the manifest's version), a one-byte change refused, --replace over
  * the original, backup: before-migrate, and a tool too old for the server named with what to install.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,18 @@ environments:
       expect((error as BbError).message).toMatch(/Nothing was migrated/);
     });
 
+    it('reports a server it cannot reach as a connection error, and leaves no file behind', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const out = join(tmp, `unreachable-${c.name}`);
+      const report = await runBackup({ config, env: 'broken', cwd: dir, out });
+      expect(report.backups).toEqual([]);
+      expect(report.errors).toHaveLength(1);
+      expect(report.errors[0]!.kind).toBe('connect');
+      expect(report.errors[0]!.message).toMatch(/Cannot connect to broken\/app/);
+      expect(readdirSync(out)).toEqual([]);
+    });
+
     it('names what to install when the dump tool is older than the server', async () => {
       if (skip) return;
       const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
@@ -204,7 +216,7 @@ environments:
       const tasks = (await engine.dataTasks!())!;
       const [dt] = resolveTargets(config, config.environments[0]!, [config.databases.get('app')!]);
       const server = c.engine === 'postgres' ? 'PostgreSQL 99.1' : 'MySQL 8.4.0';
-      const error = await tasks.backup(dt!.members[0]!, join(tmp, 'never.dump'), { serverVersion: server }).then(() => undefined, (e: unknown) => e);
+      const error = await tasks.backup(dt!.members[0]!, join(tmp, 'never.dump'), { serverVersion: Promise.resolve(server) }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(BbError);
       expect((error as BbError).kind).toBe('config');
       expect((error as BbError).hint).toMatch(c.engine === 'postgres' ? /postgresql-client-99/ : /mysql-client/);

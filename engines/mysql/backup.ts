@@ -40,9 +40,11 @@ async function tool(names: readonly string[], serverVersion: string, what: strin
   });
 }
 
-export async function backup(target: Target, file: string, options: { serverVersion: string; signal?: AbortSignal }): Promise<BackupResult> {
-  const names = /MariaDB/i.test(options.serverVersion) ? ['mariadb-dump', 'mysqldump'] : ['mysqldump'];
-  const t = await tool(names, options.serverVersion, 'backs up');
+export async function backup(target: Target, file: string, options: { serverVersion: Promise<string>; signal?: AbortSignal }): Promise<BackupResult> {
+  // Which dump tool fits depends on the server (MariaDB's cannot dump MySQL 8 reliably): wait for it.
+  const serverVersion = await options.serverVersion;
+  const names = /MariaDB/i.test(serverVersion) ? ['mariadb-dump', 'mysqldump'] : ['mysqldump'];
+  const t = await tool(names, serverVersion, 'backs up');
   const { args, env, database } = clientArgs(target.url);
   await runTool(t.path, [
     ...args, '--single-transaction', '--routines', '--triggers', '--events', '--hex-blob', '--no-tablespaces',

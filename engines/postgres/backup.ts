@@ -27,16 +27,22 @@ function connection(url: string): { url: string; env: Record<string, string> } {
 }
 
 /**
- * The pg_dump / pg_restore binaries bb may run, in order of preference: $BB_PG_BIN, PATH, then
- * Debian's /usr/lib/postgresql/<major>/bin (newest first). On Debian and Ubuntu the PATH one is
- * postgresql-common's pg_wrapper, a Perl script that picks one of those folders (the newest, for a
- * server it does not run itself) and costs ~80 ms per call: bb goes to the folders directly then.
+ * The pg_dump / pg_restore binaries bb may run: the one in $BB_PG_BIN alone when it is set and holds
+ * it, else the one on PATH and those in Debian's /usr/lib/postgresql/<major>/bin. On Debian and Ubuntu
+ * the PATH one is postgresql-common's pg_wrapper, a Perl script that picks one of those folders (the
+ * newest, for a server it does not run itself) and costs ~40-80 ms per call: bb goes to the folders
+ * directly then.
  */
-function toolCandidates(name: 'pg_dump' | 'pg_restore'): string[] {
-  const onPath = findTool(name, process.env.BB_PG_BIN ? [process.env.BB_PG_BIN] : []);
-  const versioned = versionedDirs('/usr/lib/postgresql', 'bin').map((d) => findTool(name, [d])).filter((p): p is string => !!p);
+function toolCandidates(name: 'pg_dump' | 'pg_restore'): Candidate[] {
+  const chosen = process.env.BB_PG_BIN ? join(process.env.BB_PG_BIN, name) : undefined;
+  if (chosen && existsSync(chosen)) return [{ path: chosen }];
+  const onPath = findTool(name);
+  const versioned = versionedDirs('/usr/lib/postgresql', 'bin').flatMap((dir) => {
+    const path = findTool(name, [dir]);
+    return path ? [{ path, major: Number(basename(dirname(dir))) }] : [];
+  });
   const wrapper = onPath !== undefined && versioned.length > 0 && isPgWrapper(onPath);
-  return [...new Set([...(onPath && !wrapper ? [onPath] : []), ...versioned])];
+  return [...(onPath && !wrapper && !versioned.some((v) => v.path === onPath) ? [{ path: onPath }] : []), ...versioned];
 }
 
 function isPgWrapper(path: string): boolean {
@@ -47,44 +53,65 @@ function isPgWrapper(path: string): boolean {
   }
 }
 
-interface ToolVersion { readonly path: string; readonly text: string | undefined; readonly major: number }
+/** A tool bb may run; `major` is known without running it for Debian's folders, which are named by it. */
+interface Candidate { readonly path: string; readonly major?: number }
+interface Tool { readonly path: string; readonly major: number; describe(): Promise<string> }
 
-/** Starts `--version` of every candidate at once (a few ms each); read in order by pickTool. */
-function probeTools(name: 'pg_dump' | 'pg_restore'): Promise<ToolVersion>[] {
-  return toolCandidates(name).map(async (path) => {
-    const out = await runTool(path, ['--version'], { what: name }).catch(() => undefined);
-    return { path, text: out?.stdout.trim(), major: out ? versionNumbers(out.stdout)?.[0] ?? 0 : 0 };
+/** A tool's `--version`, as "15.20 (Debian 15.20-0+deb12u1)"; undefined when it does not run. */
+async function versionOf(path: string): Promise<string | undefined> {
+  const out = await runTool(path, ['--version'], { what: basename(path) }).catch(() => undefined);
+  return out?.stdout.trim().replace(/^[^)]*\)\s*/, ''); // drop "pg_dump (PostgreSQL) "
+}
+
+/**
+ * The newest installed tool (the first candidate among equals). Newer tools read older servers and
+ * older archives, so the newest is the one to use whatever the server: bb can start it before it
+ * knows the server's version, and checks that version with atLeastServer. Only candidates whose
+ * major version is unknown are run (`--version`, in parallel): each run costs a process start.
+ */
+async function newestTool(name: 'pg_dump' | 'pg_restore', serverVersion: Promise<string>): Promise<Tool> {
+  const known = await Promise.all(toolCandidates(name).map(async (c) => {
+    if (c.major !== undefined) return { path: c.path, major: c.major, version: undefined };
+    const version = await versionOf(c.path);
+    return { path: c.path, major: version === undefined ? -1 : versionNumbers(version)?.[0] ?? 0, version };
+  }));
+  let newest: (typeof known)[number] | undefined;
+  for (const tool of known) if (tool.major >= 0 && (!newest || tool.major > newest.major)) newest = tool;
+  if (newest) {
+    const { path, major, version } = newest;
+    return { path, major, describe: async () => version ?? (await versionOf(path)) ?? String(major) };
+  }
+  const server = versionNumbers(await serverVersion.catch(() => ''))?.[0];
+  throw new BbError('config', `${name} is not installed: bb backs up and restores PostgreSQL${server ? ` ${server}` : ''} with ${name}.`, {
+    hint: `Install the PostgreSQL ${server ?? ''} client tools (Debian/Ubuntu: apt install postgresql-client-${server ?? '<major>'}; macOS: brew install libpq), or set BB_PG_BIN to the folder that holds ${name}.`.replace('  ', ' '),
+    code: 'backup.tool-missing',
   });
 }
 
-/** The first probed tool whose major version is at least the server's. */
-async function pickTool(name: 'pg_dump' | 'pg_restore', probes: readonly Promise<ToolVersion>[], serverVersion: string): Promise<{ path: string; version: string }> {
+/** A tool older than the server cannot read it: an error that names what to install. */
+function atLeastServer(tool: Tool, serverVersion: string): void {
   const server = versionNumbers(serverVersion)?.[0] ?? 0;
-  if (probes.length === 0) {
-    throw new BbError('config', `${name} is not installed: bb backs up PostgreSQL ${server || ''} with ${name}.`.replace('  ', ' '), {
-      hint: `Install the PostgreSQL ${server || ''} client tools (Debian/Ubuntu: apt install postgresql-client-${server || '<major>'}; macOS: brew install libpq), or set BB_PG_BIN to the folder that holds ${name}.`,
-      code: 'backup.tool-missing',
-    });
-  }
-  let newest: ToolVersion | undefined;
-  for (const probe of probes) {
-    const tool = await probe;
-    // "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)" → "15.20 (Debian 15.20-0+deb12u1)"
-    if (tool.text && tool.major >= server) return { path: tool.path, version: tool.text.replace(/^[^)]*\)\s*/, '') };
-    if (tool.text && (!newest || tool.major > newest.major)) newest = tool;
-  }
-  throw new BbError('config', `${newest?.path ?? name} is ${newest ? `version ${newest.major}` : 'unusable'}, too old for the server (${serverVersion}).`, {
-    hint: `Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}), or set BB_PG_BIN to the folder of a pg_dump ${server} or newer.`,
+  if (tool.major >= server) return;
+  throw new BbError('config', `${tool.path} is version ${tool.major}, too old for the server (${serverVersion}).`, {
+    hint: `Install the PostgreSQL ${server} client tools (Debian/Ubuntu: apt install postgresql-client-${server}), or set BB_PG_BIN to the folder of a ${basename(tool.path)} ${server} or newer.`,
     code: 'backup.tool-too-old',
   });
 }
 
-export async function backup(target: Target, file: string, options: { serverVersion: string; signal?: AbortSignal }): Promise<BackupResult> {
-  if (isPglite(target)) return backupPglite(target, file);
-  const tool = await pickTool('pg_dump', probeTools('pg_dump'), options.serverVersion);
+export async function backup(target: Target, file: string, options: { serverVersion: Promise<string>; signal?: AbortSignal }): Promise<BackupResult> {
+  if (isPglite(target)) {
+    await options.serverVersion;
+    return backupPglite(target, file);
+  }
+  // pg_dump starts while bb's own session reads the server's version and history: the version is
+  // checked once both are done (a pg_dump older than the server would have refused to dump anyway).
+  const tool = await newestTool('pg_dump', options.serverVersion);
   const { url, env } = connection(target.url);
-  await runTool(tool.path, ['--format=custom', '--no-password', `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
-  return { tool: `pg_dump ${tool.version} (custom format)`, format: 'dump' };
+  const dumped = runTool(tool.path, ['--format=custom', '--no-password', `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
+  const [server, done, version] = await Promise.allSettled([options.serverVersion, dumped, tool.describe()]);
+  if (server.status === 'fulfilled') atLeastServer(tool, server.value);
+  if (done.status === 'rejected') throw done.reason;
+  return { tool: `pg_dump ${version.status === 'fulfilled' ? version.value : tool.major} (custom format)`, format: 'dump' };
 }
 
 /** The installed pglite-tools version (its package.json is not exported: found beside its entry point). */
@@ -134,14 +161,16 @@ export async function restore(
   // Tool versions, the server's version and the new database are made ready while the caller checks
   // the file's checksum; the tool starts only once the checksum matched (a new database made for a
   // file that did not is dropped again).
-  const probes = probeTools('pg_restore');
-  for (const p of probes) p.catch(() => undefined);
+  let serverVersion!: (version: string) => void;
+  const tool = newestTool('pg_restore', new Promise<string>((resolve) => (serverVersion = resolve)));
+  tool.catch(() => undefined);
   const signal = options.signal ? { signal: options.signal } : {};
   const into = options.replace ? undefined : options.into!;
-  const tool = await admin(target, async (client) => {
+  await admin(target, async (client) => {
     const server = `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? ''}`;
-    const picked = await pickTool('pg_restore', probes, server);
-    if (into === undefined) return picked;
+    serverVersion(server);
+    atLeastServer(await tool, server);
+    if (into === undefined) return;
     try {
       await client.query(`CREATE DATABASE ${quoteIdent(into)}`);
     } catch (error) {
@@ -156,19 +185,19 @@ export async function restore(
       await client.query(`DROP DATABASE ${quoteIdent(into)}`).catch(() => undefined);
       throw error;
     }
-    return picked;
   });
+  const { path } = await tool;
   if (into === undefined) {
     await options.checked;
     const { url, env } = connection(target.url);
-    await runTool(tool.path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
+    await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
     return { target, database: new URL(target.url).pathname.slice(1) };
   }
   const u = new URL(target.url);
   u.pathname = `/${encodeURIComponent(into)}`;
   const restored = retarget(target, u.toString(), into);
   const { url, env } = connection(restored.url);
-  await runTool(tool.path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
+  await runTool(path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
   return { target: restored, database: into };
 }
 
