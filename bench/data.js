@@ -147,7 +147,8 @@ const goals = [
   [`masking costs under ${GOALS.maskingOverhead * 100} %`, `${(masking * 100).toFixed(1)} %`, masking < GOALS.maskingOverhead],
 ];
 const goalTable = renderTable(['goal', 'measured', 'met'], goals.map(([g, m, ok]) => [g, m, ok ? 'yes' : 'NO']));
-const fixedCost = `bb's cost over the tool it runs: backup +${formatMs(med('bb backup') - med('pg_dump -Fc'))}, restore +${formatMs(med('bb restore --into') - med('createdb + pg_restore'))}; Node's bare start: ${formatMs(med(NODE_START))}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set on this machine: Node reads those certificates at every start)' : ''}.`;
+const signedMs = (ms) => (ms < 0 ? `−${formatMs(-ms)}` : `+${formatMs(ms)}`);
+const fixedCost = `bb's cost over the tool it runs: backup ${signedMs(med('bb backup') - med('pg_dump -Fc'))}, restore ${signedMs(med('bb restore --into') - med('createdb + pg_restore'))}; Node's bare start: ${formatMs(med(NODE_START))}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set on this machine: Node reads those certificates at every start)' : ''}.`;
 const m = machine();
 const version = await serverVersion().catch(() => '?');
 console.log(`${table}\n\n${goalTable}\n\n${fixedCost}`);

@@ -26,6 +26,8 @@ interface Case {
   engine: 'postgres' | 'mysql';
   available: () => Promise<boolean>;
   create: () => Promise<string>;
+  /** URL of another new, empty database. */
+  fresh: () => Promise<string>;
   /** URL of a database named `name` next to the main one. */
   sibling: (url: string, name: string) => string;
   exec: (url: string, sql: string) => Promise<Record<string, unknown>[]>;
@@ -51,6 +53,7 @@ const cases: Case[] = [
   {
     name: 'postgres', engine: 'postgres', available: postgresAvailable,
     create: () => pgDbs.create('main'),
+    fresh: () => pgDbs.create('fresh'),
     sibling: (url, name) => {
       const u = new URL(url);
       u.pathname = `/${name}`;
@@ -64,6 +67,7 @@ const cases: Case[] = [
   {
     name: 'mariadb', engine: 'mysql', available: mysqlAvailable,
     create: () => myDbs.create('main'),
+    fresh: () => myDbs.create('fresh'),
     sibling: (_url, name) => MysqlDatabases.urlFor(name),
     exec: (url, sql) => MysqlDatabases.query(url, sql),
     drop: (name) => myDbs.admin(`DROP DATABASE IF EXISTS \`${name}\``),
@@ -186,15 +190,34 @@ environments:
       if (skip) return;
       const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
       const guarded = config.environments.find((e) => e.name === 'guarded')!;
-      const made = await backupBeforeMigrate(config, guarded, [...config.databases.values()]);
+      const made = await backupBeforeMigrate(config, guarded, new Set(['guarded/app']));
       expect(made).toHaveLength(1);
       expect(made[0]!.target.environment).toBe('guarded');
       const dev = config.environments.find((e) => e.name === 'dev')!;
-      expect(await backupBeforeMigrate(config, dev, [...config.databases.values()])).toEqual([]);
+      expect(await backupBeforeMigrate(config, dev, new Set(['dev/app']))).toEqual([]);
       const broken = config.environments.find((e) => e.name === 'broken')!;
-      const error = await backupBeforeMigrate(config, broken, [...config.databases.values()]).then(() => undefined, (e: unknown) => e);
+      const error = await backupBeforeMigrate(config, broken, new Set(['broken/app'])).then(() => undefined, (e: unknown) => e);
       expect((error as BbError).code).toBe('backup.before-migrate');
       expect((error as BbError).message).toMatch(/Nothing was migrated/);
+    });
+
+    it('bb migrate on a before-migrate environment backs up only when there is something to apply', async () => {
+      if (skip) return;
+      const project = join(tmp, `${c.name}-before-migrate`);
+      mkdirSync(join(project, 'migrations'), { recursive: true });
+      for (const [file, sql] of Object.entries(c.migrations)) writeFileSync(join(project, 'migrations', file), sql);
+      writeFileSync(join(project, 'bb.config.yaml'), `databases:\n  app: { engine: ${c.engine}, migrations: migrations }\nenvironments:\n  - name: prod\n    backup: before-migrate\n    targets: { app: "${await c.fresh()}" }\n`);
+      const run = async () => (await migrate({ config: join(project, 'bb.config.yaml'), env: 'prod', format: 'json', color: false, quiet: true, lockTimeout: '10' } as never, { ...context, cwd: project })).exitCode;
+      const count = async () => (await listBackups(join(project, '.bb', 'backups'))).length;
+      expect(await run()).toBe(0);
+      expect(await count()).toBe(1); // the empty database, before 001 and 002
+      expect(await run()).toBe(0);
+      expect(await count()).toBe(1); // nothing to apply: no backup
+      writeFileSync(join(project, 'migrations', '003_notes.sql'), 'CREATE TABLE notes (id int PRIMARY KEY);\n');
+      expect(await run()).toBe(0);
+      const backups = await listBackups(join(project, '.bb', 'backups'));
+      expect(backups).toHaveLength(2);
+      expect(backups[0]!.version).toBe('002'); // taken before 003 ran
     });
 
     it('reports a server it cannot reach as a connection error, and leaves no file behind', async () => {

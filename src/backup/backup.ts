@@ -5,6 +5,7 @@
  * checks the checksum and the engine before the tool runs.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
@@ -74,6 +75,14 @@ export async function sha256File(path: string): Promise<string> {
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
+/** `stem`, or `stem-2`, `stem-3` …: two backups of a target within one second must not share a name. */
+function freeId(dir: string, stem: string): string {
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? stem : `${stem}-${n}`;
+    if (!existsSync(join(dir, `${id}.manifest.json`)) && !existsSync(join(dir, `${id}.partial`))) return id;
+  }
+}
+
 /** The server's version and the latest applied version, read in a session of bb's own (closed after). */
 async function targetFacts(engine: Engine, target: Target, signal: AbortSignal): Promise<{ serverVersion: string; version: string | undefined }> {
   const session = await engine.connect(target, { signal });
@@ -90,7 +99,7 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   const started = performance.now();
   await mkdir(dir, { recursive: true });
   const created = new Date();
-  const id = safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`);
+  const id = freeId(dir, safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`));
   const partial = join(dir, `${id}.partial`);
   // The tool and bb's session run side by side (DataTasks.backup says how an engine waits for the
   // session); when bb cannot connect, the tool is stopped and the connection error is the one reported.
@@ -122,7 +131,7 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
 }
 
 /** bb backup: every target of the environment (for --db, or all databases); errors stay per target. */
-export async function runBackup(input: { config: Config; env?: string | undefined; db?: string | undefined; out?: string | undefined; cwd: string; signal?: AbortSignal; onTarget?: (id: string) => void }): Promise<BackupReport> {
+export async function runBackup(input: { config: Config; env?: string | undefined; db?: string | undefined; out?: string | undefined; cwd: string; signal?: AbortSignal; onTarget?: (id: string) => void; only?: ReadonlySet<string> }): Promise<BackupReport> {
   const env = findEnvironment(input.config, input.env);
   const dir = input.out ? resolve(input.cwd, input.out) : input.config.backupsDir;
   const backups: BackupManifest[] = [];
@@ -132,6 +141,7 @@ export async function runBackup(input: { config: Config; env?: string | undefine
   for (const dt of dts) {
     const engine = await loadEngine(dt.database.engine);
     for (const target of dt.members) {
+      if (input.only && !input.only.has(target.ref.id)) continue;
       input.onTarget?.(target.ref.id);
       try {
         backups.push(await backupTarget(engine, target, dir, input.signal));
@@ -145,21 +155,21 @@ export async function runBackup(input: { config: Config; env?: string | undefine
 }
 
 /**
- * `backup: before-migrate`: backs up every target bb migrate is about to change and throws when any
- * backup fails, so migrate stops before writing. Does nothing on other environments.
+ * `backup: before-migrate`: backs up the targets bb migrate is about to change (ids in `pending`;
+ * nothing when it is empty) and throws when any backup fails, so migrate stops before writing. Does
+ * nothing on other environments.
  */
-export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig, databases: readonly DatabaseConfig[], options: { signal?: AbortSignal; onTarget?: (id: string) => void } = {}): Promise<readonly BackupManifest[]> {
-  if (env.backup !== 'before-migrate') return [];
-  const report = await runBackup({ config, env: env.name, cwd: config.dir, ...(options.signal ? { signal: options.signal } : {}), ...(options.onTarget ? { onTarget: options.onTarget } : {}), db: undefined, out: undefined, ...(databases.length === 1 ? { db: databases[0]!.name } : {}) });
-  const wanted = new Set(databases.map((d) => d.name));
-  const failed = report.errors.filter((e) => [...wanted].some((db) => e.target.startsWith(`${env.name}/${db}`)));
-  if (failed.length > 0) {
+export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig, pending: ReadonlySet<string>, options: { signal?: AbortSignal; onTarget?: (id: string) => void } = {}): Promise<readonly BackupManifest[]> {
+  if (env.backup !== 'before-migrate' || pending.size === 0) return [];
+  const report = await runBackup({ config, env: env.name, cwd: config.dir, only: pending, db: undefined, out: undefined, ...(options.signal ? { signal: options.signal } : {}), ...(options.onTarget ? { onTarget: options.onTarget } : {}) });
+  if (report.errors.length > 0) {
+    const failed = report.errors;
     throw new BbError('apply', `Backup before migrate failed on ${failed.map((f) => f.target).join(', ')} (backup: before-migrate on ${env.name}): ${failed[0]!.message} Nothing was migrated.`, {
       hint: failed[0]!.hint ?? 'Fix the backup (bb backup --env ' + env.name + '), then run bb migrate again.',
       code: 'backup.before-migrate',
     });
   }
-  return report.backups.filter((b) => wanted.has(b.target.database));
+  return report.backups;
 }
 
 /** bb backups: the manifests in the folder, newest first (unreadable ones are skipped). */

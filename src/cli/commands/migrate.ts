@@ -59,9 +59,13 @@ export default async function migrate(options: MigrateOptions, context: CommandC
   const config = await openConfig(options, context.cwd);
   const env = findEnvironment(config, options.env);
   if (!options.dryRun && env.backup === 'before-migrate') {
-    // Before any session opens: an embedded database's folder is locked while a session holds it.
+    // Before any session of migrate's own opens (an embedded database's folder is locked while a
+    // session holds it), and only of the targets that have work to do and nothing blocking it.
     const { backupBeforeMigrate } = await import('../../backup/backup.js');
-    await backupBeforeMigrate(config, env, selectDatabases(config, options.db), { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
+    const { buildPlanReport } = await import('./plan.js');
+    const planned = await buildPlanReport(options, context);
+    const pending = new Set(planned.targets.filter((t) => t.steps.length > 0 && t.blockers.length === 0 && !t.error).map((t) => t.target.id));
+    await backupBeforeMigrate(config, env, pending, { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
   }
   const select = memberFilter(options.only, options.exclude);
   const work: (Single | Group)[] = [];
