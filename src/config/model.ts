@@ -53,7 +53,7 @@ export interface EnvironmentConfig {
   readonly vars: Readonly<Record<string, string | number | boolean>>;
   /** false: bb query refuses this environment (default true). */
   readonly query: boolean;
-  /** 'before-migrate': bb migrate backs up every target first (src/backup/before-migrate.ts). */
+  /** 'before-migrate': bb migrate backs up every target it will change first (src/backup/backup.ts backupBeforeMigrate). */
   readonly backup: 'before-migrate' | 'off';
   /** Masking overrides: false = none here; per database, rules that replace the database's (false = none). */
   readonly masking?: false | Readonly<Record<string, readonly MaskRule[] | false>>;
