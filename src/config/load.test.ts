@@ -34,6 +34,12 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd: write({ 'package.json': `{"name":"x","bb":${json}}` }) })).environments[0]!.name).toBe('dev');
   });
 
+  it('says no config is found in a folder without one, and finds .bbrc beside an unrelated package.json', async () => {
+    await expect(loadConfig({ cwd: write({ 'package.json': '{"name":"x"}' }) })).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.code === 'config.missing' && /No bb config found in /.test(e.message));
+    rmSync(dir, { recursive: true, force: true });
+    expect((await loadConfig({ cwd: write({ 'package.json': '{"name":"x"}', '.bbrc': VALID }) })).environments.map((e) => e.name)).toEqual(['dev', 'prod']);
+  });
+
   it.each([
     [{ 'bb.config.yaml': VALID.replace('migrations: m', 'migrations: m, migratons: x') }, /bb\.config\.yaml:2: databases\.app\.migratons: unknown key "migratons" \(did you mean "migrations"\?\)/],
     [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: postgress') }, /databases\.app\.engine: "postgress" is not one of .*\(did you mean "postgres"\?\)/],

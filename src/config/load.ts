@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { homedir } from 'node:os';
 import { BbError, causeMessage } from '../errors.js';
 import type { EngineName } from '../migrations/model.js';
 import { interpolateDeep } from './interpolate.js';
@@ -161,6 +162,7 @@ async function findAndRead(explicit: string | undefined, cwd: string): Promise<R
     const { value, lineOf } = parse(content, direct);
     return { file: direct, raw: value, lineOf };
   }
+  if (!explicit && !mayHoldConfig(cwd)) throw noConfig(cwd);
   const { cosmiconfig } = await import('cosmiconfig');
   const lineMaps = new Map<string, (path: readonly (string | number)[]) => number | undefined>();
   const yamlLoader = async (filepath: string, content: string): Promise<unknown> => {
@@ -186,11 +188,40 @@ async function findAndRead(explicit: string | undefined, cwd: string): Promise<R
     }
     throw new BbError('config', `Cannot load the config${explicit ? ` ${explicit}` : ''}: ${causeMessage(error).split('\n')[0]}`, { hint: 'Fix the syntax of the config file.', cause: error, code: 'config.syntax' });
   }
-  if (!result || result.isEmpty) {
-    throw new BbError('config', result?.isEmpty ? `The config file ${result.filepath} is empty.` : `No bb config found in ${cwd} (looked for ${SEARCH_PLACES.slice(0, 3).join(', ')}, .bbrc* and package.json#bb).`, {
-      hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.',
-      code: 'config.missing',
-    });
-  }
+  if (!result) throw noConfig(cwd);
+  if (result.isEmpty) throw new BbError('config', `The config file ${result.filepath} is empty.`, { hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.', code: 'config.missing' });
   return { file: result.filepath, raw: result.config, lineOf: lineMaps.get(result.filepath) ?? (() => undefined) };
+}
+
+const noConfig = (cwd: string): BbError => new BbError('config', `No bb config found in ${cwd} (looked for ${SEARCH_PLACES.slice(0, 3).join(', ')}, .bbrc* and package.json#bb).`, {
+  hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.',
+  code: 'config.missing',
+});
+
+/**
+ * False only when cosmiconfig's search (as findAndRead sets it up) is sure to find nothing: no search
+ * place in `cwd`, no package.json with a "bb" or "cosmiconfig" key, none of cosmiconfig's own meta
+ * config files, no global bb config folder. Linting a file outside a project then skips loading
+ * cosmiconfig (~20 ms). Anything unclear answers true and leaves the decision to cosmiconfig.
+ */
+function mayHoldConfig(cwd: string): boolean {
+  const hasKey = (path: string): boolean => {
+    if (!existsSync(path)) return false;
+    try {
+      const pkg = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
+      return pkg === null || typeof pkg !== 'object' || MODULE in pkg || 'cosmiconfig' in pkg;
+    } catch {
+      return true;
+    }
+  };
+  if (SEARCH_PLACES.some((place) => (place === 'package.json' ? hasKey(join(cwd, place)) : existsSync(join(cwd, place))))) return true;
+  const meta = process.cwd();
+  if (hasKey(join(meta, 'package.json')) || existsSync(join(meta, 'package.yaml')) || existsSync(join(meta, '.config'))) return true;
+  const home = homedir();
+  const globalDirs = [
+    join(process.env.XDG_CONFIG_HOME || join(home, '.config'), MODULE),
+    join(home, 'Library', 'Preferences', MODULE),
+    join(process.env.APPDATA || join(home, 'AppData', 'Roaming'), MODULE),
+  ];
+  return globalDirs.some((dir) => existsSync(dir));
 }
