@@ -136,6 +136,12 @@ environments:
       expect(text).not.toMatch(/@example/);
     };
 
+    it("prints PostgreSQL's own text of each value, the same on a server and on PGlite", async () => {
+      if (skip) return;
+      const { rows } = await run("SELECT true AS b, timestamptz '2024-01-02 03:04:05+00' AT TIME ZONE 'UTC' AS ts, 1.50::numeric AS n, '{1,2}'::int[] AS a, '\\x0102'::bytea AS bin, NULL::text AS nothing");
+      expect(rows).toEqual([{ b: 't', ts: '2024-01-02 03:04:05', n: '1.50', a: '{1,2}', bin: '\\x0102', nothing: null }]);
+    });
+
     it('masks email whatever the query calls it, and leaves other columns as they are', async () => {
       if (skip) return;
       let r = await run('SELECT email FROM users ORDER BY id');

@@ -22,7 +22,7 @@ export interface PgField {
 
 /** Optional transport features used by bb query (engines/postgres/query.ts). */
 export interface Driver {
-  /** Rows as arrays, with the fields' origins where the transport reports them (PGlite: tableID 0). */
+  /** Rows as arrays of PostgreSQL's text forms, with the fields' origins where the transport reports them (PGlite: tableID 0). */
   arrayQuery?(sql: string): Promise<{ fields: readonly PgField[]; rows: unknown[][] }>;
   /** The result fields of a query, with origins, without running it (the protocol's Describe). */
   describe?(sql: string): Promise<readonly PgField[]>;

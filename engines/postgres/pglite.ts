@@ -58,6 +58,7 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
     });
   }
   const version = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? '?';
+  let asText: Record<number, (value: string) => string> | undefined;
   return {
     serverVersion: `PGlite (PostgreSQL ${version})`,
     embedded: true,
@@ -73,7 +74,10 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
     /** The PGlite object itself, for tools that drive it directly (pglite-tools' pg_dump in bb backup). */
     instance: () => db,
     async arrayQuery(sql: string) {
-      const r = await db.query<unknown[]>(sql, [], { rowMode: 'array' });
+      // PostgreSQL's own text of every value, as the server transport gives it (`t`, not `true`):
+      // bb query prints the same on PGlite as on a server. Types PGlite does not parse stay text anyway.
+      asText ??= Object.fromEntries(Object.keys(db.parsers).map((oid) => [oid, (value: string) => value]));
+      const r = await db.query<unknown[]>(sql, [], { rowMode: 'array', parsers: asText });
       return { fields: r.fields.map((f) => ({ name: f.name, tableID: 0, columnID: 0 })), rows: r.rows as unknown[][] };
     },
     /** PGlite's results drop the fields' origins; a protocol Describe of the statement has them. */
