@@ -14,6 +14,8 @@ import { priorBackupHooks } from '../src/backup/prior.js';
 import { runTarget, type TargetResult } from '../src/run/runner.js';
 import { loadDatabase, runContext } from '../src/run/project.js';
 import rollback from '../src/cli/commands/rollback.js';
+import plan from '../src/cli/commands/plan.js';
+import type { PlanReport } from '../src/plan/report.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-prior-'));
@@ -114,6 +116,10 @@ for (const c of cases) {
       }, '');
       expect((await migrateWithHooks(config)).error).toBeUndefined();
       writeFileSync(join(tmp, `${c.name}-nopk`, 'migrations', '002_clean.sql'), "CREATE TABLE marker (id int PRIMARY KEY);\n-- bb:backup\nDELETE FROM logs WHERE msg = 'x';");
+      // bb plan shows the refusal migrate would make (exit 1), and writes nothing either.
+      const planned = await plan({ config, env: 'dev', format: 'json', color: false, quiet: true } as never, { ...context, cwd: join(tmp, `${c.name}-nopk`) });
+      expect(planned.exitCode).toBe(1);
+      expect((planned.data as PlanReport).targets[0]!.error?.message).toMatch(/002_clean\.sql:3: prior backup refused: table logs has no primary key/);
       const refusedPk = await migrateWithHooks(config);
       expect(refusedPk.migrations).toEqual([]);
       expect(refusedPk.error?.code).toBe('prior-backup.no-primary-key');

@@ -1,7 +1,9 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, loadDatabase, openConfig, readPrevious, discoverTargets } from '../../run/project.js';
-import { planTarget } from '../../plan/plan.js';
+import { planTarget, type TargetPlan } from '../../plan/plan.js';
+import type { Session } from '../../engine.js';
+import type { RunHooks } from '../../run/runner.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { BbError, exitCode } from '../../errors.js';
 
@@ -26,6 +28,9 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
     if (!dt) continue;
     const loaded = await loadDatabase(config, db, env);
     const previous = await readPrevious(config, env, loaded, { signal: context.signal });
+    // The prior-backup checks bb migrate makes before it runs anything (they only read): a statement
+    // migrate would refuse (no primary key, too many rows) shows here as the target's error.
+    const prior = import('../../backup/prior.js').then((m) => m.priorBackupHooks(loaded.config, loaded.engine, loaded.analysis));
     for (const target of dt.members) {
       let session;
       try {
@@ -35,14 +40,15 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
           throw error;
         });
         const rows = session ? await session.history.read() : [];
-        targets.push(toReport(planTarget({
+        const planned = planTarget({
           dir: loaded.dir, analysis: loaded.analysis, target: target.ref, rows,
           ...(previous ? { previous } : {}),
           allowOutOfOrder: options.allowOutOfOrder === true,
           ...(options.to !== undefined ? { to: options.to } : {}),
           transactionalDdl: loaded.engine.capabilities.transactionalDdl,
           ...(loaded.engine.capabilities.warnings ? { warn: (stmt) => loaded.engine.capabilities.warnings!(stmt, target.cluster !== undefined ? { cluster: target.cluster } : {}) } : {}),
-        })));
+        });
+        targets.push({ ...toReport(planned), ...(session && planned.blockers.length === 0 ? await refusal(await prior, session, planned) : {}) });
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
         targets.push(errorReport(target.ref, error));
@@ -55,6 +61,18 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
     throw new BbError('config', `Environment "${env.name}" has no targets${options.db ? ` for database "${options.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets in the config.` });
   }
   return { environment: env.name, protected: env.protected, targets };
+}
+
+/** The prior-backup check's refusal of a plan, as a report error (nothing when it passes or does not apply). */
+async function refusal(hooks: RunHooks | undefined, session: Session, planned: TargetPlan): Promise<Pick<TargetPlanReport, 'error'>> {
+  if (!hooks?.beforeSteps || planned.steps.length === 0) return {};
+  try {
+    await hooks.beforeSteps(session, planned);
+    return {};
+  } catch (error) {
+    if (!(error instanceof BbError)) throw error;
+    return { error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+  }
 }
 
 export function planExitCode(report: PlanReport): 0 | 1 | 3 {
