@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { BbError, exitCode } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
+import { EMAILS, expectNoEmail, queryRows } from './support/query.js';
 import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
 
 const dbs = new MysqlDatabases('bbt_query');
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-query-my-'));
-const EMAILS = ['ada@example.com', 'bob@example.org'];
 
 describe('bb query on MariaDB', () => {
   let url = '';
@@ -51,41 +51,31 @@ environments:
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  const run = async (sql: string, extra: Partial<QueryInput> = {}): Promise<{ rows: Record<string, unknown>[]; masked: readonly string[] }> => {
-    const config = await loadConfig({ configPath: join(tmp, 'bb.config.yaml') });
-    let out = '';
-    const summary = await runQuery({ config, env: 'dev', db: 'app', sql, format: 'ndjson', limit: 0, timeoutMs: 10_000, unmask: false, write: async (t) => void (out += t), ...extra });
-    return { rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), masked: summary.masked };
-  };
-  const noEmail = (rows: Record<string, unknown>[]): void => {
-    const text = JSON.stringify(rows);
-    for (const e of EMAILS) expect(text).not.toContain(e);
-    expect(text.toLowerCase()).not.toMatch(/@example/);
-  };
+  const run = (sql: string, extra: Partial<QueryInput> = {}) => queryRows(join(tmp, 'bb.config.yaml'), sql, extra);
 
   it('masks email through aliases, *, views, expressions, joins and derived tables; other columns unchanged', async () => {
     if (skip) return;
     let r = await run('SELECT email FROM users ORDER BY id');
     expect(r.rows).toEqual([{ email: '***' }, { email: '***' }]);
     r = await run('SELECT email AS e, name FROM users ORDER BY id');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
     expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
     r = await run('SELECT * FROM users ORDER BY id');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
     expect(r.rows[0]).toMatchObject({ id: 1, name: 'Ada' });
     expect(String(r.rows[0]!.phone)).toMatch(/^\*+0018$/);
     r = await run('SELECT * FROM v_users ORDER BY id');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
     expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
     r = await run('SELECT lower(email) FROM users');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
     r = await run('SELECT u.name, u.email, o.total FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
     expect(r.rows.map((x) => x.total)).toEqual(['12.50', '99.00']);
     r = await run('SELECT x FROM (SELECT email AS x FROM users) s');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
     r = await run('SELECT upper(le) AS shout FROM v_users');
-    noEmail(r.rows);
+    expectNoEmail(r.rows);
   });
 
   it('refuses writes with exit 2 and leaves the table unchanged', async () => {

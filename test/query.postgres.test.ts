@@ -11,6 +11,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/load.js';
 import { exitCode, BbError } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
+import { EMAILS, expectNoEmail, queryRows } from './support/query.js';
 import { whoAmI } from '../src/query/audit.js';
 import { PostgresDatabases, postgresAvailable } from './support/servers.js';
 
@@ -23,7 +24,6 @@ const SCHEMA = `
   CREATE VIEW v_users AS SELECT id, name, email, lower(email) AS le FROM users;
   CREATE VIEW v_users2 AS SELECT name, le, email AS contact FROM v_users;
 `;
-const EMAILS = ['ada@example.com', 'bob@example.org'];
 
 interface Case { name: string; url: () => Promise<string>; setup(url: string): Promise<void>; count(url: string, sql: string): Promise<number>; cleanup(): Promise<void>; server: boolean }
 
@@ -118,22 +118,12 @@ environments:
       if (!skip) await c.cleanup();
     });
 
-    const run = async (sql: string, extra: Partial<QueryInput> = {}): Promise<{ rows: Record<string, unknown>[]; masked: readonly string[] }> => {
-      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
-      let out = '';
-      const summary = await runQuery({ config, env: 'dev', db: 'app', sql, format: 'ndjson', limit: 0, timeoutMs: 10_000, unmask: false, write: async (t) => void (out += t), ...extra });
-      return { rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), masked: summary.masked };
-    };
+    const run = (sql: string, extra: Partial<QueryInput> = {}) => queryRows(join(dir, 'bb.config.yaml'), sql, extra);
     const refused = async (sql: string, extra: Partial<QueryInput> = {}): Promise<BbError> => {
       const error = await run(sql, extra).then(() => undefined, (e: unknown) => e);
       expect(error, sql).toBeInstanceOf(BbError);
       expect(exitCode(error), `${sql}: ${(error as Error).message}`).toBe(2);
       return error as BbError;
-    };
-    const noEmail = (rows: Record<string, unknown>[]): void => {
-      const text = JSON.stringify(rows);
-      for (const e of EMAILS) expect(text).not.toContain(e);
-      expect(text).not.toMatch(/@example/);
     };
 
     it("prints PostgreSQL's own text of each value, the same on a server and on PGlite", async () => {
@@ -147,37 +137,37 @@ environments:
       let r = await run('SELECT email FROM users ORDER BY id');
       expect(r.rows).toEqual([{ email: '***' }, { email: '***' }]);
       r = await run('SELECT email AS e, name FROM users ORDER BY id');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
       r = await run('SELECT * FROM users ORDER BY id');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       expect(r.rows[0]!.name).toBe('Ada');
       expect(String(r.rows[0]!.id)).toBe('1');
       expect(r.masked).toEqual(expect.arrayContaining(['email', 'phone', 'ssn']));
       expect(r.masked).not.toContain('name');
       r = await run('SELECT lower(email) FROM users');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       r = await run('SELECT u.name, u.email, o.total FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
       expect(r.rows.map((x) => String(x.total))).toEqual(['12.50', '99.00']);
       r = await run('SELECT x FROM (SELECT email AS x FROM users) s');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       r = await run("SELECT name || ' <' || email || '>' AS who FROM users");
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
     });
 
     it('masks through views, views over views, and expressions over view columns', async () => {
       if (skip) return;
       let r = await run('SELECT * FROM v_users ORDER BY id');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
       expect(r.masked).toEqual(expect.arrayContaining(['email', 'le']));
       r = await run('SELECT * FROM v_users2 ORDER BY name');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
       r = await run('SELECT upper(le) AS shout FROM v_users');
-      noEmail(r.rows);
+      expectNoEmail(r.rows);
       expect(JSON.stringify(r.rows)).not.toMatch(/EXAMPLE/);
     });
 

@@ -1,0 +1,25 @@
+/**
+ * bb query as the query suites drive it: runQuery on a project's config, ndjson kept in memory and
+ * read back as rows, and the check that no real address of the fixtures comes back.
+ */
+import { expect } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { runQuery, type QueryInput } from '../../src/query/run.js';
+
+/** The addresses the query fixtures store in users.email. */
+export const EMAILS = ['ada@example.com', 'bob@example.org'];
+
+/** One statement through bb query (environment dev, database app, no limit): its rows and masked columns. */
+export async function queryRows(configPath: string, sql: string, extra: Partial<QueryInput> = {}): Promise<{ rows: Record<string, unknown>[]; masked: readonly string[] }> {
+  const config = await loadConfig({ configPath });
+  let out = '';
+  const summary = await runQuery({ config, env: 'dev', db: 'app', sql, format: 'ndjson', limit: 0, timeoutMs: 10_000, unmask: false, write: async (t) => void (out += t), ...extra });
+  return { rows: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>), masked: summary.masked };
+}
+
+/** No fixture address, in any letter case, anywhere in the rows. */
+export function expectNoEmail(rows: readonly Record<string, unknown>[]): void {
+  const text = JSON.stringify(rows);
+  for (const e of EMAILS) expect(text).not.toContain(e);
+  expect(text.toLowerCase()).not.toMatch(/@example/);
+}
