@@ -118,6 +118,10 @@ environments:
   - name: broken
     backup: before-migrate
     targets: { app: "${c.engine === 'postgres' ? 'postgres://postgres@127.0.0.1:1/nowhere' : 'mysql://root@127.0.0.1:1/nowhere'}" }
+  - name: tenants
+    targets:
+      app:
+        discover: { url: "${url}", match: "/^bbt_backup_main$/" }
 `);
       const out = await migrate({ config: join(dir, 'bb.config.yaml'), env: 'dev', format: 'json', color: false, quiet: true, lockTimeout: '10' } as never, { ...context, cwd: dir });
       expect(out.exitCode).toBe(0);
@@ -218,6 +222,17 @@ environments:
       const backups = await listBackups(join(project, '.bb', 'backups'));
       expect(backups).toHaveLength(2);
       expect(backups[0]!.version).toBe('002'); // taken before 003 ran
+    });
+
+    it('backs up the discovered members of a group, and never replaces another database with a member\'s backup', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const report = await runBackup({ config, env: 'tenants', cwd: dir });
+      expect(report.errors).toEqual([]);
+      expect(report.backups.map((b) => b.target.id)).toEqual(['tenants/app[bbt_backup_main]']);
+      const refused = await runRestore({ config, env: 'dev', from: report.backups[0]!.id, replace: true, cwd: dir }).then(() => undefined, (e: unknown) => e);
+      expect((refused as BbError).code).toBe('restore.member');
+      expect((refused as BbError).message).toMatch(/has no member bbt_backup_main/);
     });
 
     it('reports a server it cannot reach as a connection error, and leaves no file behind', async () => {

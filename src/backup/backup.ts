@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
-import { findEnvironment, resolveTargets, selectDatabases } from '../config/targets.js';
+import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
 import { loadEngine, type DataTasks, type Engine, type HistoryRow, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
@@ -136,7 +136,7 @@ export async function runBackup(input: { config: Config; env?: string | undefine
   const dir = input.out ? resolve(input.cwd, input.out) : input.config.backupsDir;
   const backups: BackupManifest[] = [];
   const errors: { target: string; message: string; hint?: string; kind: string }[] = [];
-  const dts = resolveTargets(input.config, env, selectDatabases(input.config, input.db));
+  const dts = await resolveTargetsDiscovering(input.config, env, selectDatabases(input.config, input.db), input.signal ? { signal: input.signal } : {});
   if (dts.length === 0) throw new BbError('config', `Environment "${env.name}" has no targets${input.db ? ` for database "${input.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets.`, code: 'config.no-target' });
   for (const dt of dts) {
     const engine = await loadEngine(dt.database.engine);
@@ -242,8 +242,13 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   if (db!.engine !== manifest.engine) {
     throw new BbError('usage', `Backup ${manifest.id} is a ${manifest.engine} backup; database "${db!.name}" is ${db!.engine}.`, { hint: 'Restore it into a database of the same engine.', code: 'restore.engine' });
   }
-  const [dt] = resolveTargets(input.config, env, [db!]);
-  const target = dt?.members.find((m) => m.ref.member === manifest.target.member) ?? dt?.members[0];
+  const [dt] = await resolveTargetsDiscovering(input.config, env, [db!], input.signal ? { signal: input.signal } : {});
+  // The backup's own member of a group; another member's database is never replaced by it.
+  const same = dt?.members.find((m) => m.ref.member === manifest.target.member);
+  if (input.replace && !same && manifest.target.member !== undefined) {
+    throw new BbError('usage', `Backup ${manifest.id} is of ${manifest.target.id}; environment "${env.name}" has no member ${manifest.target.member} of database "${db!.name}" to replace.`, { hint: 'Restore it into a new database (--into NAME), or pick the environment that has that member with --env.', code: 'restore.member' });
+  }
+  const target = same ?? dt?.members[0];
   if (!target) throw new BbError('config', `Environment "${env.name}" has no target for database "${db!.name}".`, { hint: 'Pick the environment to restore into with --env.', code: 'config.no-target' });
   if (input.replace && env.readonly) throw new BbError('usage', `Environment "${env.name}" is read-only (readonly: true in the config).`, { hint: 'Restore into a new database instead (leave out --replace).', code: 'usage.readonly' });
   const file = join(dir, manifest.file);
