@@ -112,7 +112,11 @@ environments:
   - name: granted
     unmask: [${whoAmI().user}]
     targets: { app: "${url}" }
-`);
+${c.server ? `  - name: tenants
+    targets:
+      app:
+        discover: { url: "${url}", match: "/^bbt_query_main$/" }
+` : ''}`);
     });
     afterAll(async () => {
       if (!skip) await c.cleanup();
@@ -125,6 +129,13 @@ environments:
       expect(exitCode(error), `${sql}: ${(error as Error).message}`).toBe(2);
       return error as BbError;
     };
+
+    it('reads a discovered member of a group, still masked', async () => {
+      if (skip || !c.server) return;
+      const { rows } = await run('SELECT id, email FROM users ORDER BY id', { env: 'tenants', member: 'bbt_query_main' });
+      expect(rows.map((r) => r.id)).toEqual(['1', '2']);
+      expectNoEmail(rows);
+    });
 
     it("prints PostgreSQL's own text of each value, the same on a server and on PGlite", async () => {
       if (skip) return;

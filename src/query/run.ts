@@ -4,7 +4,7 @@
  * (src/cli/commands/query.ts) only reads the SQL and hands stdout over as `write`.
  */
 import type { Config } from '../config/model.js';
-import { findEnvironment, resolveTargets, selectDatabases } from '../config/targets.js';
+import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
 import { loadEngine, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { openAudit, whoAmI, type AuditRecord } from './audit.js';
@@ -53,7 +53,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     throw new BbError('usage', `Which database? The config defines ${dbs.map((d) => d.name).join(', ')}.`, { hint: `Pass --db ${dbs[0]?.name ?? '<name>'}.`, code: 'usage.db-required' });
   }
   const db = dbs[0]!;
-  const [dt] = resolveTargets(config, env, [db]);
+  const [dt] = await resolveTargetsDiscovering(config, env, [db], input.signal ? { signal: input.signal } : {});
   if (!dt) throw new BbError('config', `Environment "${env.name}" has no target for database "${db.name}".`, { hint: `Add one under environments → ${env.name} → targets.`, code: 'config.no-target' });
   const target = pickMember(dt.members, input.member, `${env.name}/${db.name}`);
   const audit = await openAudit(config, env.name, input.signal);
