@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
+import { PostgresDatabases, postgresAvailable } from '../support/servers.js';
 
 const BAD = 'CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX ON t (a);\nDELETE FROM sessions;\n';
 
@@ -176,6 +177,26 @@ describe('bb lint (binary)', () => {
     expect(out.counts.checked).toBe(2);
     expect(out.notes).toEqual([]);
     expect(existsSync(join(dir, '.bb'))).toBe(false);
+  });
+
+  it('without files, a version applied on a discovered member of a group counts as applied', async () => {
+    if (!(await postgresAvailable())) return;
+    const dbs = new PostgresDatabases('bbt_lint_discover');
+    try {
+      const url = await dbs.create('t1');
+      const dir = project({
+        'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: tenants\n    targets:\n      app:\n        discover: { url: "${url}", match: "/^bbt_lint_discover_/" }\n`,
+        'migrations/0001_t.sql': 'CREATE TABLE t (id bigint PRIMARY KEY);\n',
+      });
+      expect((await bb(['migrate', '--env', 'tenants'], { cwd: dir, timeoutMs: 60_000 })).code).toBe(0);
+      writeFileSync(join(dir, 'migrations/0002_u.sql'), 'CREATE TABLE u (id bigint PRIMARY KEY);\n');
+      const run = await bb(['lint', '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
+      const out = JSON.parse(run.stdout) as { counts: { checked: number }; notes: string[] };
+      expect(out.notes).toEqual([]);
+      expect(out.counts.checked).toBe(1); // 0002 only
+    } finally {
+      await dbs.dropAll();
+    }
   });
 
   it('bb rules lists the rules and explains one with its examples', async () => {

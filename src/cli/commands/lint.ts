@@ -72,7 +72,7 @@ export default async function lint(options: LintOptions, context: CommandContext
  * linted (undefined).
  */
 async function pendingEverywhere(config: Config, context: CommandContext, notes: string[]): Promise<Map<string, Set<string>> | undefined> {
-  const { resolveTargets } = await import('../../config/targets.js');
+  const { resolveTargetsDiscovering } = await import('../../config/targets.js');
   const { loadEngine } = await import('../../engine.js');
   const { readHistories } = await import('../../run/project.js');
   const { readMigrationDir } = await import('../../migrations/dir.js');
@@ -84,7 +84,7 @@ async function pendingEverywhere(config: Config, context: CommandContext, notes:
     for (const env of config.environments) {
       let members;
       try {
-        members = resolveTargets(config, env, [db])[0]?.members ?? [];
+        members = (await resolveTargetsDiscovering(config, env, [db], { signal: context.signal }))[0]?.members ?? [];
       } catch (error) {
         notes.push(`${env.name}/${db.name}: ${(error as Error).message} (its history was not read)`);
         continue;
@@ -119,14 +119,14 @@ async function pendingEverywhere(config: Config, context: CommandContext, notes:
 
 /** --env: a live session per database (the environment's first target), for rules that need one. */
 async function connectLive(config: Config, envName: string, context: CommandContext, sessions: Session[], notes: string[]): Promise<Map<string, { db: LiveDb; serverVersion?: number }>> {
-  const { findEnvironment, resolveTargets } = await import('../../config/targets.js');
+  const { findEnvironment, resolveTargetsDiscovering } = await import('../../config/targets.js');
   const { loadEngine } = await import('../../engine.js');
   const { connectTarget } = await import('../../run/project.js');
   const env = findEnvironment(config, envName);
   const live = new Map<string, { db: LiveDb; serverVersion?: number }>();
   for (const db of config.databases.values()) {
     try {
-      const target = resolveTargets(config, env, [db])[0]?.members[0];
+      const target = (await resolveTargetsDiscovering(config, env, [db], { signal: context.signal }))[0]?.members[0];
       if (!target) continue;
       const session = await connectTarget(await loadEngine(db.engine as EngineName), target, { signal: context.signal, openTimeoutMs: 5000 });
       sessions.push(session);
