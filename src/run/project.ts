@@ -5,7 +5,7 @@
 import { hostname, userInfo } from 'node:os';
 import { loadConfig } from '../config/load.js';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
-import { envVars, previousEnvironment, resolveTargets, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
+import { envVars, previousEnvironment, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
 import { substitutePlaceholders } from '../migrations/placeholders.js';
 import { loadEngine, type ConnectOptions, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
@@ -102,11 +102,6 @@ export async function readPrevious(config: Config, env: EnvironmentConfig, db: L
     return { name: prev.name, histories: histories.map((h) => ({ target: h.target, rows: h.rows! })) };
   }
   return undefined;
-}
-
-/** The targets of an environment without connecting anywhere: a `discover:` group is a config error here. */
-export function targetsOf(config: Config, env: EnvironmentConfig, dbs: readonly DatabaseConfig[]): DatabaseTargets[] {
-  return resolveTargets(config, env, dbs);
 }
 
 /** The targets of an environment; `discover:` groups are listed now (one connection each). */
