@@ -15,6 +15,29 @@ export interface Driver {
   readonly database: string;
   /** True for chdb: one process owns the data folder. */
   readonly embedded: boolean;
+  /**
+   * bb query: a new connection whose every statement runs with `settings` (readonly = 1 among them, so
+   * it can never be changed back: the connection is used for one query and closed).
+   */
+  readOnly(settings: Readonly<Record<string, string | number>>): Promise<ReadConnection>;
+}
+
+/** A connection that only reads (see Driver.readOnly). */
+export interface ReadConnection {
+  query<R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]>;
+  /**
+   * One SELECT, streamed in the server's blocks: its column names are known once the first block has
+   * arrived, then the rows (arrays, JSON values) follow block by block as the consumer asks.
+   */
+  stream(sql: string, signal?: AbortSignal): Promise<RowStream>;
+  /** Stops a running stream (and its statement on the server) and closes the connection; idempotent. */
+  close(): Promise<void>;
+}
+
+export interface RowStream {
+  readonly names: readonly string[];
+  readonly types: readonly string[];
+  readonly blocks: AsyncIterable<unknown[][]>;
 }
 
 /**

@@ -25,6 +25,7 @@ const engine: Engine = {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});
   },
+  dataTasks: async () => (await import('./data.js')).load(),
 };
 
 export default engine;

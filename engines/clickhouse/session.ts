@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { fileLock } from '../../src/util/file-lock.js';
-import { BB_SETTINGS, type Driver } from './driver.js';
+import { BB_SETTINGS, type Driver, type ReadConnection } from './driver.js';
+import { rowStream } from './rows.js';
 import { ClickHouseHistory, createDatabase, engineClause, onCluster, qualified, quoteIdent, type TableLayout } from './history.js';
 import { LockRows } from './lock.js';
 import { introspect } from './introspect.js';
@@ -189,6 +190,11 @@ class ClickHouseSession implements Session {
     return dump(snapshot);
   }
 
+  async readQuery(sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const { openReadQuery } = await import('./query.js');
+    return openReadQuery(this.driver, sql, options);
+  }
+
   async close(): Promise<void> {
     for (const lock of [...this.locks.values()]) {
       try {
@@ -276,19 +282,70 @@ async function openHttp(target: Target): Promise<Driver> {
     if (error instanceof Error && secrets.length > 0) error.message = redactText(error.message, secrets);
     return error;
   };
+  const clientOf = (sessionId: string | undefined, settings: Readonly<Record<string, string | number>>) => createClient({
+    url: cfg.url,
+    username: cfg.username,
+    password: cfg.password,
+    database: cfg.database,
+    application: 'bb',
+    log: { level: ClickHouseLogLevel.OFF }, // errors reach the user as BbErrors, not as the client's log lines
+    request_timeout: cfg.timeoutMs,
+    clickhouse_settings: settings as ClickHouseSettings,
+    ...(sessionId ? { session_id: sessionId } : {}),
+    ...(tls ? { tls } : {}),
+  });
+  // bb query: no HTTP session (nothing persists between requests); the settings go with every request.
+  const readOnly = async (settings: Readonly<Record<string, string | number>>): Promise<ReadConnection> => {
+    const client = clientOf(undefined, { ...cfg.settings, ...readonlyLast(settings) });
+    let running: { id: string; abort: AbortController; done: boolean } | undefined;
+    let closed = false;
+    return {
+      async query<R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]> {
+        try {
+          const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: { ...params } } : {}) });
+          return await rs.json<R>();
+        } catch (error) {
+          throw wrap(error);
+        }
+      },
+      async stream(sql: string, signal?: AbortSignal) {
+        const abort = new AbortController();
+        const id = randomUUID();
+        signal?.addEventListener('abort', () => abort.abort(), { once: true });
+        const state = { id, abort, done: false };
+        running = state;
+        try {
+          const rs = await client.query({ query: sql, format: 'JSONCompactEachRowWithNamesAndTypes', query_id: id, abort_signal: abort.signal });
+          const lines = (async function* () {
+            try {
+              for await (const rows of rs.stream()) yield (rows as { text: string }[]).map((r) => r.text);
+              state.done = true;
+            } catch (error) {
+              state.done = true;
+              throw wrap(error);
+            }
+          })();
+          return await rowStream(lines);
+        } catch (error) {
+          state.done = true;
+          throw wrap(error);
+        }
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        // Closing the response does not stop the statement on the server: kill it by its id.
+        if (running && !running.done) {
+          running.abort.abort();
+          const killer = make(undefined);
+          await killer.exec('KILL QUERY WHERE query_id = {id:String} ASYNC', { params: { id: running.id } }).catch(() => undefined).finally(() => killer.close());
+        }
+        await client.close();
+      },
+    };
+  };
   const make = (sessionId: string | undefined): Driver & { version(): Promise<string> } => {
-    const client = createClient({
-      url: cfg.url,
-      username: cfg.username,
-      password: cfg.password,
-      database: cfg.database,
-      application: 'bb',
-      log: { level: ClickHouseLogLevel.OFF }, // errors reach the user as BbErrors, not as the client's log lines
-      request_timeout: cfg.timeoutMs,
-      clickhouse_settings: { ...BB_SETTINGS, ...cfg.settings } as ClickHouseSettings,
-      ...(sessionId ? { session_id: sessionId } : {}),
-      ...(tls ? { tls } : {}),
-    });
+    const client = clientOf(sessionId, { ...BB_SETTINGS, ...cfg.settings });
     const driver = {
       serverVersion: '',
       database: cfg.database,
@@ -321,6 +378,7 @@ async function openHttp(target: Target): Promise<Driver> {
         });
       },
       fork: async (): Promise<Driver> => make(undefined),
+      readOnly,
       close: () => client.close(),
       async version(): Promise<string> {
         return (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
@@ -352,8 +410,13 @@ function connectError(target: Target, error: unknown, secrets: readonly string[]
 
 // ---------------------------------------------------------------- embedded (chdb)
 
+interface ChdbStream extends AsyncIterable<{ text(): string }> {
+  cancel(): void;
+}
 interface ChdbSession {
+  readonly path?: string;
   queryAsync(sql: string, opts?: { format?: string }): Promise<{ text(): string }>;
+  queryStream(sql: string, opts?: { format?: string; signal?: AbortSignal }): ChdbStream;
   queryBindAsync(sql: string, params: object, opts?: { format?: string }): Promise<{ text(): string }>;
   close(): void;
 }
@@ -445,6 +508,60 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       cause: error,
     });
   }
+  // bb query: a chdb connection of its own, because readonly = 1 cannot be set back on a connection.
+  const readOnly = async (settings: Readonly<Record<string, string | number>>): Promise<ReadConnection> => {
+    // A chdb:// without a folder is a temporary one: the query's connection opens that same folder.
+    const session = dir ? await open() : new chdb.Session(first.path);
+    let active: ChdbStream | undefined;
+    let closed = false;
+    try {
+      if (database !== 'default') await session.queryAsync(`USE ${quoteIdent(database)}`);
+      for (const sql of settingsSql({ ...userSettings, ...readonlyLast(settings) })) await session.queryAsync(sql);
+    } catch (error) {
+      session.close();
+      throw error instanceof Error ? Object.assign(error, { message: stripNativeStack(error.message) }) : error;
+    }
+    const clean = (error: unknown): unknown => (error instanceof Error ? Object.assign(error, { message: stripNativeStack(error.message) }) : error);
+    return {
+      async query<R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]> {
+        try {
+          const result = params ? await session.queryBindAsync(sql, chdbParams(params), { format: 'JSONEachRow' }) : await session.queryAsync(sql, { format: 'JSONEachRow' });
+          return result.text().split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
+        } catch (error) {
+          throw clean(error);
+        }
+      },
+      async stream(sql: string, signal?: AbortSignal) {
+        // queryStream hands over one block at a time, when asked: memory stays at a block (about 65,000 rows).
+        const stream = session.queryStream(sql, { format: 'JSONCompactEachRowWithNamesAndTypes', ...(signal ? { signal } : {}) });
+        active = stream;
+        const lines = (async function* () {
+          let header: string[] | undefined;
+          try {
+            // Each block is whole rows, and chdb writes the format's two header lines before every one.
+            for await (const chunk of stream) {
+              const block = chunk.text().split('\n').filter((l) => l !== '');
+              if (!header) header = block.slice(0, 2);
+              else if (block[0] === header[0] && block[1] === header[1]) block.splice(0, 2);
+              yield block;
+            }
+          } catch (error) {
+            throw clean(error);
+          }
+        })();
+        return rowStream(lines);
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          active?.cancel();
+        } finally {
+          session.close();
+        }
+      },
+    };
+  };
   const make = async (session: ChdbSession, releaseOnClose: boolean): Promise<Driver> => {
     let chain: Promise<unknown> = Promise.resolve();
     // One connection runs one statement at a time; callers on one driver are serialised.
@@ -489,6 +606,7 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
           }
         })),
       fork: async () => make(await open(), false),
+      readOnly,
       close: async () => {
         if (closed) return;
         closed = true;
@@ -502,6 +620,12 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
   const driver = await make(first, true);
   const version = (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
   return Object.assign(driver, { serverVersion: `chdb (ClickHouse ${version})` });
+}
+
+/** readonly = 1 forbids changing any setting after it: it goes last. */
+function readonlyLast(settings: Readonly<Record<string, string | number>>): Record<string, string | number> {
+  const { readonly, ...rest } = settings;
+  return readonly === undefined ? rest : { ...rest, readonly };
 }
 
 /** chdb binds bigint for 64-bit parameters and rejects null for non-Nullable types; arrays pass through. */

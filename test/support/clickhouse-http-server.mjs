@@ -7,7 +7,8 @@
 // send `INSERT … FORMAT X` in the URL and the rows in the body), `database`, `default_format`,
 // `param_<name>` query parameters, any other URL parameter as a setting, `session_id` (SET and USE
 // persist within a session), HTTP basic auth or X-ClickHouse-User/Key, errors as ClickHouse sends them
-// (status 500/404/401, body `Code: N. DB::Exception: …`, X-ClickHouse-Exception-Code).
+// (status 500/404/401, body `Code: N. DB::Exception: …`, X-ClickHouse-Exception-Code). A request with
+// readonly=1 runs on a connection of its own. Results are sent whole, not streamed.
 //
 // Usage: node clickhouse-http-server.mjs <dataDir> [user] [password]   → prints "LISTENING <port>"
 import { createServer } from 'node:http';
@@ -103,7 +104,11 @@ async function handle(req, res, body) {
   const database = url.searchParams.get('database');
   const format = url.searchParams.get('default_format') ?? 'TabSeparated';
   const queryId = url.searchParams.get('query_id') ?? crypto.randomUUID();
-  const c = connection(sessionId);
+  // readonly = 1 cannot be set back on a connection (as on a ClickHouse server, it forbids changing
+  // settings): such a request gets a connection of its own, closed after it, with readonly applied last.
+  const readonly = settings.some(([k, v]) => k === 'readonly' && v !== '0');
+  if (readonly) settings.sort(([a], [b]) => (a === 'readonly' ? 1 : 0) - (b === 'readonly' ? 1 : 0));
+  const c = readonly ? { conn: new Session(dir), applied: new Map(), chain: Promise.resolve(), once: true } : connection(sessionId);
   busy.add(c);
   const run = async () => {
     const { conn, applied } = c;
@@ -141,6 +146,7 @@ async function handle(req, res, body) {
     res.end(`${message.trim()}\n`);
   } finally {
     busy.delete(c);
+    if (c.once) c.conn.close();
   }
 }
 

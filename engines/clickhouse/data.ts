@@ -1,0 +1,65 @@
+/**
+ * The ClickHouse engine's data tasks (src/engine.ts DataTasks): bb query only. Backup, restore and
+ * prior backup of data changes are refused with the messages bb gave before ClickHouse had data tasks:
+ * ClickHouse's own BACKUP/RESTORE (or clickhouse-backup) do this better than a generic dump, and its
+ * mutations (ALTER TABLE … UPDATE/DELETE) have no row-level undo bb could offer.
+ */
+import type { DataTasks, Session } from '../../src/engine.js';
+import { BbError } from '../../src/errors.js';
+import { quoteIdent } from './history.js';
+import { checkRead } from './query.js';
+import { Tracer } from './trace.js';
+
+const BACKUP_HINT = "Use ClickHouse's own tooling: BACKUP DATABASE … TO Disk('backups', '…') / S3(…) and RESTORE, or clickhouse-backup.";
+
+const noBackup = (): BbError =>
+  new BbError('usage', 'bb backup and restore are not available for the clickhouse engine yet.', { hint: BACKUP_HINT, code: 'backup.unsupported' });
+const noPriorBackup = (): BbError =>
+  new BbError('usage', 'Prior backup of data changes (-- bb:backup, priorBackup, bb rollback --data) is not available for the clickhouse engine.', {
+    hint: `Remove -- bb:backup / priorBackup for this database, and back the rows up with ClickHouse's own tooling (${BACKUP_HINT.replace(/^Use ClickHouse's own tooling: /, '').replace(/\.$/, '')}).`,
+    code: 'prior-backup.unsupported',
+  });
+
+/** Session.query binds positional parameters as {p1:…}, {p2:…}. */
+const lookupOf = (session: Session) => <R>(sql: string, params: readonly unknown[]): Promise<R[]> => session.query<R>(sql, params).then((rows) => [...rows]);
+
+const databaseOf = async (session: Session, t: { readonly schema?: string }): Promise<string> =>
+  t.schema ?? String((await session.query<{ d: string }>('SELECT currentDatabase() AS d'))[0]?.d ?? 'default');
+
+const tasks: DataTasks = {
+  checkRead,
+  quote: quoteIdent,
+  placeholder: (n) => `{p${n}:String}`,
+  async tableColumns(session, table) {
+    const rows = await session.query<{ name: string }>(
+      "SELECT name FROM system.columns WHERE database = {p1:String} AND table = {p2:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS', 'EPHEMERAL') ORDER BY position",
+      [await databaseOf(session, table), table.name],
+    );
+    return rows.map((r) => String(r.name));
+  },
+  async relationSources(session, table) {
+    return new Tracer(lookupOf(session)).sources(await databaseOf(session, table), table.name);
+  },
+  dataChange() {
+    throw noPriorBackup();
+  },
+  async primaryKey() {
+    throw noPriorBackup();
+  },
+  async backupSchema() {
+    throw noPriorBackup();
+  },
+  updateFrom() {
+    throw noPriorBackup();
+  },
+  async backup() {
+    throw noBackup();
+  },
+  async restore() {
+    throw noBackup();
+  },
+};
+
+export async function load(): Promise<DataTasks> {
+  return tasks;
+}

@@ -1,0 +1,239 @@
+/**
+ * bb query on ClickHouse, embedded (chdb://) and over HTTP (the chdb-backed HTTP front): refusals
+ * (exit 2, table unchanged), masking through aliases, SELECT *, views, expressions, joins, subqueries
+ * and UNION, the audit log, the server-side timeout (max_execution_time) and read-only (readonly = 1);
+ * and backup, restore and prior backup, which the ClickHouse data tasks still refuse.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config/load.js';
+import { loadEngine } from '../src/engine.js';
+import { BbError, exitCode } from '../src/errors.js';
+import { runQuery, type QueryInput } from '../src/query/run.js';
+import { runBackup } from '../src/backup/backup.js';
+import { priorBackupHooks, rollbackData } from '../src/backup/prior.js';
+import { resolveTargets } from '../src/config/targets.js';
+import { loadDatabase, runContext } from '../src/run/project.js';
+import { runTarget } from '../src/run/runner.js';
+import { checkRead } from '../engines/clickhouse/query.js';
+import { makeTarget } from './support/engine-cases.js';
+import type { ClickHouseHttp } from './support/clickhouse-http.js';
+import { expectNoEmail, queryRows } from './support/query.js';
+
+const SETUP = [
+  'CREATE TABLE users (id UInt32, name String, email Nullable(String), phone String, big UInt64) ENGINE = MergeTree ORDER BY id',
+  'CREATE TABLE orders (id UInt32, user_id UInt32, total Decimal(10, 2)) ENGINE = MergeTree ORDER BY id',
+  "INSERT INTO users VALUES (1, 'Ada', 'ada@example.com', '+44 20 7946 0018', 18446744073709551615), (2, 'Bob', 'bob@example.org', '+1 555 0100', 2)",
+  'INSERT INTO orders VALUES (10, 1, 12.50), (11, 2, 99.00)',
+  'CREATE VIEW v_users AS SELECT id, name, email, lower(email) AS le FROM users',
+  'CREATE VIEW v_v AS SELECT id, le AS inner_le, email AS contact FROM v_users',
+  'CREATE TABLE contacts (id UInt32, email String, lowered String MATERIALIZED lower(email), shout String ALIAS upper(email)) ENGINE = MergeTree ORDER BY id',
+  "INSERT INTO contacts (id, email) VALUES (1, 'ada@example.com')",
+];
+
+const tmp = mkdtempSync(join(tmpdir(), 'bbt-query-ch-'));
+const chdbUrl = `chdb://${join(tmp, 'chdb')}`;
+let http: ClickHouseHttp | undefined;
+
+beforeAll(async () => {
+  const engine = await loadEngine('clickhouse');
+  const session = await engine.connect(makeTarget('clickhouse', chdbUrl, 'dev/app'), {});
+  try {
+    for (const sql of SETUP) await session.execute(sql);
+  } finally {
+    await session.close();
+  }
+  const { startClickHouseHttp } = await import('./support/clickhouse-http.js');
+  http = await startClickHouseHttp({ dir: join(tmp, 'http') });
+  for (const sql of SETUP) await http.query(sql);
+  writeFileSync(join(tmp, 'bb.config.yaml'), `
+databases:
+  app:
+    engine: clickhouse
+    migrations: migrations
+    masking:
+      - { column: "*.email", method: full }
+      - { column: users.phone, method: partial, keep: 4 }
+audit: { file: audit.jsonl }
+environments:
+  - name: dev
+    targets: { app: "${chdbUrl}" }
+  - name: http
+    targets: { app: "${http.url('default')}" }
+  - name: locked
+    query: false
+    targets: { app: "${chdbUrl}" }
+`);
+}, 60_000);
+
+afterAll(async () => {
+  await http?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const config = join(tmp, 'bb.config.yaml');
+const fail = (sql: string, extra: Partial<QueryInput> = {}) => queryRows(config, sql, extra).then(() => undefined, (e: unknown) => e);
+
+describe.each([
+  ['chdb', 'dev'],
+  ['HTTP', 'http'],
+])('bb query on ClickHouse (%s)', (_transport, env) => {
+  const run = (sql: string, extra: Partial<QueryInput> = {}) => queryRows(config, sql, { env, ...extra });
+  const count = async (): Promise<number> => Number((await queryRows(config, 'SELECT count() AS n FROM users', { env })).rows[0]!.n);
+
+  it('masks email through aliases, *, views, expressions, joins, subqueries and UNION; other columns come back as they are', async () => {
+    let r = await run('SELECT email FROM users ORDER BY id');
+    expect(r.rows).toEqual([{ email: '***' }, { email: '***' }]);
+    expect(r.masked).toEqual(['email']);
+    r = await run('SELECT email AS e, name FROM users ORDER BY id');
+    expectNoEmail(r.rows);
+    expect(r.rows).toEqual([{ e: '***', name: 'Ada' }, { e: '***', name: 'Bob' }]);
+    r = await run('SELECT * FROM users ORDER BY id');
+    expectNoEmail(r.rows);
+    expect(r.rows[0]).toMatchObject({ id: 1, name: 'Ada', email: '***', big: '18446744073709551615' });
+    expect(String(r.rows[0]!.phone)).toMatch(/^\*+0018$/);
+    r = await run('SELECT * FROM v_users ORDER BY id');
+    expectNoEmail(r.rows);
+    expect(r.rows.map((x) => x.name)).toEqual(['Ada', 'Bob']);
+    r = await run('SELECT upper(inner_le) AS shout, contact FROM v_v ORDER BY id');
+    expectNoEmail(r.rows);
+    r = await run('SELECT lower(email) FROM users');
+    expectNoEmail(r.rows);
+    r = await run("SELECT concat(name, ' <', email, '>') AS who FROM users");
+    expectNoEmail(r.rows);
+    r = await run('SELECT u.name, u.email, o.total FROM users u JOIN orders o ON o.user_id = u.id ORDER BY o.id');
+    expectNoEmail(r.rows);
+    expect(r.rows.map((x) => [x.name, x.total])).toEqual([['Ada', '12.50'], ['Bob', '99.00']]);
+    r = await run('SELECT x FROM (SELECT email AS x FROM users) s');
+    expectNoEmail(r.rows);
+    r = await run('WITH s AS (SELECT id, email AS contact FROM users) SELECT contact FROM s ORDER BY id');
+    expectNoEmail(r.rows);
+    r = await run('SELECT name FROM users UNION ALL SELECT email FROM users');
+    expectNoEmail(r.rows);
+    r = await run('SELECT (SELECT any(email) FROM users) AS sneaky');
+    expectNoEmail(r.rows);
+    r = await run('SELECT lowered, shout, id FROM contacts');
+    expect(r.rows).toEqual([{ lowered: '***', shout: '***', id: 1 }]);
+    r = await run('SELECT id, name FROM users WHERE id = 2');
+    expect(r.rows).toEqual([{ id: 2, name: 'Bob' }]);
+    expect(r.masked).toEqual([]);
+  });
+
+  it('refuses writes and anything but a query with exit 2, and leaves the table unchanged', async () => {
+    for (const sql of [
+      "INSERT INTO users VALUES (3, 'Eve', 'eve@example.net', '', 3)",
+      'ALTER TABLE users DELETE WHERE id = 1',
+      "ALTER TABLE users UPDATE name = 'x' WHERE 1",
+      'DELETE FROM users WHERE id = 1',
+      'DROP TABLE users',
+      'TRUNCATE TABLE users',
+      "SELECT 1; INSERT INTO users VALUES (3, 'Eve', 'eve@example.net', '', 3)",
+      "SELECT * FROM users INTO OUTFILE '/tmp/bbt-users.csv'",
+      'SELECT * FROM users FORMAT CSV',
+      'SET readonly = 0',
+      'SYSTEM DROP MARK CACHE',
+    ]) {
+      const error = await fail(sql, { env });
+      expect(error, sql).toBeInstanceOf(BbError);
+      expect(exitCode(error), `${sql}: ${(error as Error).message}`).toBe(2);
+      expect((error as BbError).code, sql).toBe('query.refused');
+    }
+    expect(await count()).toBe(2);
+  });
+
+  it('runs with readonly = 1: the server refuses what bb\'s reader lets through', async () => {
+    const error = await fail("SELECT * FROM file('/etc/hostname', 'LineAsString')", { env });
+    expect(error).toBeInstanceOf(BbError);
+    expect(exitCode(error)).toBe(2);
+    expect((error as BbError).message).toMatch(/readonly/i);
+  });
+
+  it('cancels a query past --timeout on the server (max_execution_time)', async () => {
+    const started = Date.now();
+    const error = await fail('SELECT sleep(3) AS slept', { env, timeoutMs: 1000 });
+    expect((error as BbError).code).toBe('query.timeout');
+    expect((error as BbError).message).toMatch(/ran past --timeout \(1 s\)/);
+    expect(Date.now() - started).toBeLessThan(2900);
+  });
+
+  it('streams many rows, and stops at --limit', async () => {
+    const parsed = await loadConfig({ configPath: config });
+    let lines = 0;
+    await runQuery({ config: parsed, env, db: 'app', sql: 'SELECT number FROM numbers(200000)', format: 'csv', limit: 0, timeoutMs: 30_000, unmask: false, batchSize: 1000, write: async (t) => void (lines += String(t).split('\n').length - 1) });
+    expect(lines).toBe(200_001);
+    let limited = '';
+    const summary = await runQuery({ config: parsed, env, db: 'app', sql: 'SELECT number FROM numbers(200000)', format: 'table', limit: 100, timeoutMs: 30_000, unmask: false, batchSize: 50, write: async (t) => void (limited += String(t)) });
+    expect(summary.truncated).toBe(true);
+    expect(limited).toMatch(/\(100 rows\) \(limited to 100/);
+  });
+});
+
+describe('bb query on ClickHouse: configuration and audit', () => {
+  it('refuses on an environment with query: false', async () => {
+    const error = await fail('SELECT 1', { env: 'locked' });
+    expect((error as BbError).code).toBe('query.disabled');
+    expect(exitCode(error)).toBe(2);
+  });
+
+  it('audits every query, refused and failed ones included', async () => {
+    const lines = readFileSync(join(tmp, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string; environment: string; masked: string[] });
+    const find = (env: string, statement: string) => lines.find((l) => l.environment === env && l.statement === statement);
+    for (const env of ['dev', 'http']) {
+      expect(find(env, 'SELECT email FROM users ORDER BY id')).toMatchObject({ outcome: 'ok', masked: ['email'] });
+      expect(find(env, 'DROP TABLE users')?.outcome).toBe('refused');
+      expect(find(env, 'ALTER TABLE users DELETE WHERE id = 1')?.outcome).toBe('refused');
+      expect(find(env, "SELECT * FROM file('/etc/hostname', 'LineAsString')")?.outcome).toBe('refused');
+      expect(find(env, 'SELECT sleep(3) AS slept')?.outcome).toBe('failed');
+    }
+    expect(find('locked', 'SELECT 1')?.outcome).toBe('refused');
+  });
+});
+
+describe('the read-only check', () => {
+  it('names what it refuses', async () => {
+    expect(await checkRead('INSERT INTO t VALUES (1)')).toEqual({ ok: false, reason: 'is INSERT, which writes' });
+    expect(await checkRead('ALTER TABLE t DELETE WHERE 1')).toMatchObject({ ok: false, reason: expect.stringMatching(/^is ALTER TABLE … DELETE, a mutation/) });
+    expect(await checkRead('SELECT 1; DROP TABLE t')).toEqual({ ok: false, reason: '(statement 2) is DROP TABLE, which writes' });
+    expect(await checkRead('SELECT 1; SELECT 2')).toMatchObject({ ok: false, reason: expect.stringMatching(/2 statements/) });
+    expect(await checkRead('SHOW TABLES')).toMatchObject({ ok: false, reason: expect.stringMatching(/not a query/) });
+    expect(await checkRead("SELECT 'a")).toMatchObject({ ok: false, reason: expect.stringMatching(/does not parse/) });
+    expect(await checkRead('SELECT format FROM t;')).toMatchObject({ ok: true });
+    expect(await checkRead('(SELECT a.email FROM db.users a)')).toMatchObject({ ok: true, tables: [{ schema: 'db', table: 'users' }] });
+  });
+});
+
+describe('what the ClickHouse data tasks refuse', () => {
+  it('bb backup: refused with exit 2 and a pointer to ClickHouse\'s own tooling; no file is left', async () => {
+    const parsed = await loadConfig({ configPath: config });
+    const out = join(tmp, 'backups');
+    const report = await runBackup({ config: parsed, env: 'dev', cwd: tmp, out });
+    expect(report.backups).toEqual([]);
+    expect(report.errors).toEqual([{ target: 'dev/app', kind: 'usage', message: 'bb backup and restore are not available for the clickhouse engine yet.', hint: expect.stringMatching(/BACKUP DATABASE/) }]);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('prior backup (-- bb:backup) stops the migration before it runs; rollback --data is refused with exit 2', async () => {
+    const dir = join(tmp, 'prior');
+    mkdirSync(join(dir, 'migrations'), { recursive: true });
+    writeFileSync(join(dir, 'migrations', '001_t.sql'), 'CREATE TABLE t (id UInt32) ENGINE = MergeTree ORDER BY id;\nINSERT INTO t VALUES (1), (2);\n');
+    writeFileSync(join(dir, 'migrations', '002_del.sql'), '-- bb:backup\nDELETE FROM t WHERE id = 1;\n');
+    writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "chdb://${join(dir, 'db')}" }\n`);
+    const parsed = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+    const db = await loadDatabase(parsed, parsed.databases.get('app')!);
+    const [dt] = resolveTargets(parsed, parsed.environments[0]!, [db.config]);
+    const session = await db.engine.connect(dt!.members[0]!);
+    try {
+      const hooks = await priorBackupHooks(db.config, db.engine, db.analysis);
+      const result = await runTarget({ session, engine: db.engine, dir: db.dir, analysis: db.analysis, allowOutOfOrder: false, lockTimeoutMs: 10_000, context: runContext('dev'), onEvent: () => undefined, ...(hooks ? { hooks } : {}) });
+      expect(result.error).toMatchObject({ code: 'prior-backup.unsupported', message: expect.stringMatching(/not available for the clickhouse engine/) });
+      expect(result.migrations).toEqual([]);
+      const error = await rollbackData(session, db.engine, '002', runContext('dev')).then(() => undefined, (e: unknown) => e);
+      expect((error as BbError).code).toBe('prior-backup.unsupported');
+      expect(exitCode(error)).toBe(2);
+    } finally {
+      await session.close();
+    }
+  });
+});
