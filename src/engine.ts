@@ -432,7 +432,8 @@ export interface DataTasks {
   /** The base-table columns a view reads (transitively); empty for a table. For bb query's masking. */
   relationSources?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly ColumnSource[]>;
   /**
-   * A full logical backup of one target into `file` with the engine's own tool. A tool that is missing
+   * A full logical backup of one target into `file` with the engine's own tool (optional, with
+   * restore: an engine without them has bb backup and restore refused). A tool that is missing
    * or older than the server is a BbError('config') naming what to install.
    *
    * bb reads the target's version and history in its own session meanwhile: `serverVersion` settles
@@ -440,7 +441,7 @@ export interface DataTasks {
    * before it settles (and check the version after); an engine whose database admits one opener
    * (PGlite) waits for it first.
    */
-  backup(target: Target, file: string, options: { readonly serverVersion: Promise<string>; readonly signal?: AbortSignal }): Promise<BackupResult>;
+  backup?(target: Target, file: string, options: { readonly serverVersion: Promise<string>; readonly signal?: AbortSignal }): Promise<BackupResult>;
   /**
    * Restores a backup file: into a new database named `into` (created; an error if it exists), or with
    * `replace`, over the target itself. Returns the restored database's target (URL with secrets).
@@ -449,5 +450,7 @@ export interface DataTasks {
    * written to an existing database before it resolves; the engine may make ready meanwhile (connect,
    * check its tool, create the new database), and undoes that (drops the new database) when it rejects.
    */
-  restore(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal; readonly checked: Promise<void> }): Promise<{ readonly target: Target; readonly database: string }>;
+  restore?(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal; readonly checked: Promise<void> }): Promise<{ readonly target: Target; readonly database: string }>;
+  /** Without backup/restore: what to use instead, for the refusal's hint. */
+  readonly backupHint?: string;
 }

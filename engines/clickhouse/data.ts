@@ -1,6 +1,6 @@
 /**
  * The ClickHouse engine's data tasks (src/engine.ts DataTasks): bb query only. Backup, restore and
- * prior backup of data changes are refused with the messages bb gave before ClickHouse had data tasks:
+ * prior backup of data changes are refused (backup and restore by their absence, src/backup/backup.ts):
  * ClickHouse's own BACKUP/RESTORE (or clickhouse-backup) do this better than a generic dump, and its
  * mutations (ALTER TABLE … UPDATE/DELETE) have no row-level undo bb could offer.
  */
@@ -12,8 +12,6 @@ import { Tracer } from './trace.js';
 
 const BACKUP_HINT = "Use ClickHouse's own tooling: BACKUP DATABASE … TO Disk('backups', '…') / S3(…) and RESTORE, or clickhouse-backup.";
 
-const noBackup = (): BbError =>
-  new BbError('usage', 'bb backup and restore are not available for the clickhouse engine yet.', { hint: BACKUP_HINT, code: 'backup.unsupported' });
 const noPriorBackup = (): BbError =>
   new BbError('usage', 'Prior backup of data changes (-- bb:backup, priorBackup, bb rollback --data) is not available for the clickhouse engine.', {
     hint: `Remove -- bb:backup / priorBackup for this database, and back the rows up with ClickHouse's own tooling (${BACKUP_HINT.replace(/^Use ClickHouse's own tooling: /, '').replace(/\.$/, '')}).`,
@@ -52,12 +50,7 @@ const tasks: DataTasks = {
   updateFrom() {
     throw noPriorBackup();
   },
-  async backup() {
-    throw noBackup();
-  },
-  async restore() {
-    throw noBackup();
-  },
+  backupHint: BACKUP_HINT,
 };
 
 export async function load(): Promise<DataTasks> {

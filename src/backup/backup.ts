@@ -43,10 +43,13 @@ export interface BackupReport {
   readonly errors: readonly { readonly target: string; readonly message: string; readonly hint?: string; readonly kind: string }[];
 }
 
-async function tasksOf(engine: Engine): Promise<DataTasks> {
+type BackupTasks = DataTasks & Required<Pick<DataTasks, 'backup' | 'restore'>>;
+
+/** The engine's backup and restore; refused, before any connection, for an engine without them. */
+async function tasksOf(engine: Engine): Promise<BackupTasks> {
   const tasks = await engine.dataTasks?.();
-  if (!tasks) throw new BbError('usage', `bb backup and restore are not available for the ${engine.name} engine yet.`, { hint: 'Use the database\'s own backup tooling for this engine.', code: 'backup.unsupported' });
-  return tasks;
+  if (!tasks?.backup || !tasks.restore) throw new BbError('usage', `bb backup and restore are not available for the ${engine.name} engine yet.`, { hint: tasks?.backupHint ?? 'Use the database\'s own backup tooling for this engine.', code: 'backup.unsupported' });
+  return tasks as BackupTasks;
 }
 
 export function latestApplied(rows: readonly HistoryRow[]): string | undefined {
