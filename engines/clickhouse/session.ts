@@ -294,20 +294,22 @@ async function openHttp(target: Target): Promise<Driver> {
     ...(sessionId ? { session_id: sessionId } : {}),
     ...(tls ? { tls } : {}),
   });
+  /** A query's rows (JSONEachRow) on one client, errors as bb's. */
+  const rowsOf = (client: ReturnType<typeof clientOf>) => async <R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]> => {
+    try {
+      const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: { ...params } } : {}) });
+      return await rs.json<R>();
+    } catch (error) {
+      throw wrap(error);
+    }
+  };
   // bb query: no HTTP session (nothing persists between requests); the settings go with every request.
   const readOnly = async (settings: Readonly<Record<string, string | number>>): Promise<ReadConnection> => {
     const client = clientOf(undefined, { ...cfg.settings, ...readonlyLast(settings) });
     let running: { id: string; abort: AbortController; done: boolean } | undefined;
     let closed = false;
     return {
-      async query<R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]> {
-        try {
-          const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: { ...params } } : {}) });
-          return await rs.json<R>();
-        } catch (error) {
-          throw wrap(error);
-        }
-      },
+      query: rowsOf(client),
       async stream(sql: string, signal?: AbortSignal) {
         const abort = new AbortController();
         const id = randomUUID();
@@ -350,14 +352,7 @@ async function openHttp(target: Target): Promise<Driver> {
       serverVersion: '',
       database: cfg.database,
       embedded: false,
-      async query<R>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<R[]> {
-        try {
-          const rs = await client.query({ query: sql, format: 'JSONEachRow', ...(params ? { query_params: { ...params } } : {}) });
-          return await rs.json<R>();
-        } catch (error) {
-          throw wrap(error);
-        }
-      },
+      query: rowsOf(client),
       async exec(sql: string, options?: { params?: Readonly<Record<string, unknown>>; settings?: Readonly<Record<string, string | number>>; signal?: AbortSignal }): Promise<void> {
         const signal = options?.signal;
         const queryId = randomUUID();
