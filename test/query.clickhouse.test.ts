@@ -2,7 +2,8 @@
  * bb query on ClickHouse, embedded (chdb://) and over HTTP (the chdb-backed HTTP front): refusals
  * (exit 2, table unchanged), masking through aliases, SELECT *, views, expressions, joins, subqueries
  * and UNION, the audit log, the server-side timeout (max_execution_time) and read-only (readonly = 1);
- * and backup, restore and prior backup, which the ClickHouse data tasks still refuse.
+ * bb backup of the same database (restored into a new one), and prior backup, which the ClickHouse
+ * data tasks still refuse.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { loadConfig } from '../src/config/load.js';
 import { loadEngine } from '../src/engine.js';
 import { BbError, exitCode } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
-import { runBackup } from '../src/backup/backup.js';
+import { runBackup, runRestore } from '../src/backup/backup.js';
 import { priorBackupHooks, rollbackData } from '../src/backup/prior.js';
 import { resolveTargets } from '../src/config/targets.js';
 import { loadDatabase, runContext } from '../src/run/project.js';
@@ -205,13 +206,23 @@ describe('the read-only check', () => {
 });
 
 describe('what the ClickHouse data tasks refuse', () => {
-  it('bb backup: refused with exit 2 and a pointer to ClickHouse\'s own tooling, before connecting or creating anything', async () => {
+  it('bb backup is no longer refused: it backs the target up, and a restore brings MATERIALIZED and ALIAS columns back as computed ones', async () => {
     const parsed = await loadConfig({ configPath: config });
     const out = join(tmp, 'backups');
     const report = await runBackup({ config: parsed, env: 'dev', cwd: tmp, out });
-    expect(report.backups).toEqual([]);
-    expect(report.errors).toEqual([{ target: 'dev/app', kind: 'usage', message: 'bb backup and restore are not available for the clickhouse engine yet.', hint: expect.stringMatching(/BACKUP DATABASE/) }]);
-    expect(existsSync(out)).toBe(false);
+    expect(report.errors).toEqual([]);
+    expect(report.backups).toMatchObject([{ engine: 'clickhouse', target: { id: 'dev/app' }, file: expect.stringMatching(/\.chbackup$/) }]);
+    expect(existsSync(join(out, report.backups[0]!.file))).toBe(true);
+    const restored = await runRestore({ config: parsed, env: 'dev', from: join(out, `${report.backups[0]!.id}.manifest.json`), into: 'query_copy', replace: false, cwd: tmp });
+    expect(restored).toMatchObject({ database: 'query_copy', replaced: false });
+    const engine = await loadEngine('clickhouse');
+    const session = await engine.connect(makeTarget('clickhouse', `${chdbUrl}?database=query_copy`, 'dev/copy'), {});
+    try {
+      expect(await session.query('SELECT id, email, lowered, shout FROM contacts')).toEqual([{ id: 1, email: 'ada@example.com', lowered: 'ada@example.com', shout: 'ADA@EXAMPLE.COM' }]);
+      expect(await session.query('SELECT toString(big) AS big FROM users ORDER BY id')).toEqual([{ big: '18446744073709551615' }, { big: '2' }]);
+    } finally {
+      await session.close();
+    }
   });
 
   it('prior backup (-- bb:backup) stops the migration before it runs; rollback --data is refused with exit 2', async () => {

@@ -1,8 +1,7 @@
 /**
- * The ClickHouse engine's data tasks (src/engine.ts DataTasks): bb query only. Backup, restore and
- * prior backup of data changes are refused (backup and restore by their absence, src/backup/backup.ts):
- * ClickHouse's own BACKUP/RESTORE (or clickhouse-backup) do this better than a generic dump, and its
- * mutations (ALTER TABLE … UPDATE/DELETE) have no row-level undo bb could offer.
+ * The ClickHouse engine's data tasks (src/engine.ts DataTasks): bb query, and bb backup / restore
+ * (backup.ts). Prior backup of data changes is refused: ClickHouse's mutations (ALTER TABLE …
+ * UPDATE/DELETE) have no row-level undo bb could offer.
  */
 import type { DataTasks, Session } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
@@ -50,7 +49,12 @@ const tasks: DataTasks = {
   updateFrom() {
     throw noPriorBackup();
   },
-  backupHint: BACKUP_HINT,
+  async backup(target, file, options) {
+    return (await import('./backup.js')).backup(target, file, options);
+  },
+  async restore(target, file, options) {
+    return (await import('./backup.js')).restore(target, file, options);
+  },
 };
 
 export async function load(): Promise<DataTasks> {

@@ -20,6 +20,10 @@ export interface Driver {
    * it can never be changed back: the connection is used for one query and closed).
    */
   readOnly(settings: Readonly<Record<string, string | number>>): Promise<ReadConnection>;
+  /** bb backup: one SELECT's rows in ClickHouse's Native format, as the transport hands the bytes over. */
+  exportNative(sql: string, signal?: AbortSignal): AsyncIterable<Uint8Array>;
+  /** bb restore: Native bytes (any chunking: a concatenation of Native blocks) inserted into `table` (quoted, qualified). */
+  importNative(table: string, data: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<void>;
 }
 
 /** A connection that only reads (see Driver.readOnly). */

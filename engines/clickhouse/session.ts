@@ -26,8 +26,12 @@ export const LOCK_TIMING = { ttlMs: 30_000, settleMs: { http: 500, embedded: 200
 export const MUTATION_WAIT_MS = 30 * 60_000;
 
 export async function connect(target: Target, options: ConnectOptions): Promise<Session> {
-  const driver = target.url.startsWith('chdb:') ? await openChdb(target, options) : await openHttp(target);
-  return new ClickHouseSession(target, driver);
+  return new ClickHouseSession(target, await openDriver(target, options));
+}
+
+/** The transport alone, without bb's session (bb backup and restore read and write through it). */
+export async function openDriver(target: Target, options: ConnectOptions): Promise<Driver> {
+  return target.url.startsWith('chdb:') ? openChdb(target, options) : openHttp(target);
 }
 
 class ClickHouseSession implements Session {
@@ -374,6 +378,25 @@ async function openHttp(target: Target): Promise<Driver> {
       },
       fork: async (): Promise<Driver> => make(undefined),
       readOnly,
+      async *exportNative(sql: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+        const rs = await client.exec({ query: `${sql} FORMAT Native`, ...(signal ? { abort_signal: signal } : {}) }).catch((error: unknown) => {
+          throw wrap(error);
+        });
+        try {
+          for await (const chunk of rs.stream as AsyncIterable<Buffer>) yield chunk;
+        } catch (error) {
+          throw wrap(error);
+        }
+      },
+      async importNative(table: string, data: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<void> {
+        const { Readable } = await import('node:stream');
+        // exec sends the statement in the URL and streams the body: memory stays at one chunk.
+        const rs = await client.exec({ query: `INSERT INTO ${table} FORMAT Native`, values: Readable.from(data, { objectMode: false }), ...(signal ? { abort_signal: signal } : {}) }).catch((error: unknown) => {
+          throw wrap(error);
+        });
+        rs.stream.resume();
+        await new Promise((done, fail) => rs.stream.once('end', done).once('error', fail));
+      },
       close: () => client.close(),
       async version(): Promise<string> {
         return (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
@@ -405,7 +428,7 @@ function connectError(target: Target, error: unknown, secrets: readonly string[]
 
 // ---------------------------------------------------------------- embedded (chdb)
 
-interface ChdbStream extends AsyncIterable<{ text(): string }> {
+interface ChdbStream extends AsyncIterable<{ text(): string; raw(): Uint8Array }> {
   cancel(): void;
 }
 interface ChdbSession {
@@ -602,6 +625,45 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
         })),
       fork: async () => make(await open(), false),
       readOnly,
+      async *exportNative(sql: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
+        // A connection of its own: a chdb connection streams one cursor at a time, and this one stays open
+        // while the caller writes each block.
+        const reader = dir ? await open() : new chdb.Session(first.path);
+        try {
+          if (database !== 'default') await reader.queryAsync(`USE ${quoteIdent(database)}`);
+          const stream = reader.queryStream(sql, { format: 'Native', ...(signal ? { signal } : {}) });
+          try {
+            for await (const chunk of stream) yield chunk.raw();
+          } finally {
+            stream.cancel();
+          }
+        } catch (error) {
+          if (error instanceof Error) error.message = stripNativeStack(error.message);
+          throw error;
+        } finally {
+          reader.close();
+        }
+      },
+      async importNative(table: string, data: AsyncIterable<Uint8Array>, signal?: AbortSignal): Promise<void> {
+        // chdb inserts raw Native only as one buffer of whole blocks; a spooled file read by file() takes
+        // any chunking and keeps memory bounded.
+        const { mkdtemp, open: openFile, rm } = await import('node:fs/promises');
+        const { tmpdir } = await import('node:os');
+        const { join } = await import('node:path');
+        const spool = await mkdtemp(join(tmpdir(), 'bb-ch-restore-'));
+        try {
+          const path = join(spool, 'rows.native');
+          const out = await openFile(path, 'w');
+          try {
+            for await (const chunk of data) await out.write(chunk);
+          } finally {
+            await out.close();
+          }
+          await driver.exec(`INSERT INTO ${table} SELECT * FROM file('${path.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}', 'Native')`, signal ? { signal } : {});
+        } finally {
+          await rm(spool, { recursive: true, force: true });
+        }
+      },
       close: async () => {
         if (closed) return;
         closed = true;

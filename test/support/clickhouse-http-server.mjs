@@ -4,14 +4,18 @@
 // process with an embedded chdb:// target. Plain JavaScript because it runs outside vitest.
 //
 // Supported: GET /ping, GET and POST / with the query in the URL (`query=`) and/or the body (inserts
-// send `INSERT … FORMAT X` in the URL and the rows in the body), `database`, `default_format`,
+// send `INSERT … FORMAT X` in the URL and the rows in the body; a binary `FORMAT Native` body is
+// spooled to a file and read with file()), `database`, `default_format`,
 // `param_<name>` query parameters, any other URL parameter as a setting, `session_id` (SET and USE
 // persist within a session), HTTP basic auth or X-ClickHouse-User/Key, errors as ClickHouse sends them
 // (status 500/404/401, body `Code: N. DB::Exception: …`, X-ClickHouse-Exception-Code). A request with
 // readonly=1 runs on a connection of its own. Results are sent whole, not streamed.
 //
 // Usage: node clickhouse-http-server.mjs <dataDir> [user] [password]   → prints "LISTENING <port>"
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Session } from 'chdb';
 
 const [dir, user = 'default', password = ''] = process.argv.slice(2);
@@ -93,7 +97,15 @@ async function handle(req, res, body) {
   }
   const inUrl = url.searchParams.get('query');
   const text = body.toString('utf8');
-  const sql = inUrl ? (text ? `${inUrl}\n${text}` : inUrl) : text;
+  let sql = inUrl ? (text ? `${inUrl}\n${text}` : inUrl) : text;
+  // An INSERT … FORMAT Native body is binary: spooled to a file that chdb reads with file(), not
+  // appended to the statement as text.
+  let spool;
+  if (inUrl && body.length > 0 && /\bFORMAT\s+Native\s*$/i.test(inUrl)) {
+    spool = join(mkdtempSync(join(tmpdir(), 'bb-chhttp-native-')), 'rows.native');
+    writeFileSync(spool, body);
+    sql = inUrl.replace(/\s*FORMAT\s+Native\s*$/i, ` SELECT * FROM file('${spool.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}', 'Native')`);
+  }
   const params = {};
   const settings = [];
   for (const [k, v] of url.searchParams) {
@@ -147,6 +159,7 @@ async function handle(req, res, body) {
   } finally {
     busy.delete(c);
     if (c.once) c.conn.close();
+    if (spool) rmSync(dirname(spool), { recursive: true, force: true });
   }
 }
 
