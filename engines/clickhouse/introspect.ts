@@ -1,6 +1,6 @@
 import type { HistoryIdent, SchemaObject, SchemaObjectKind, SchemaSnapshot } from '../../src/engine.js';
 import type { Driver } from './driver.js';
-import { tokenize } from './parse.js';
+import { requalify } from './requalify.js';
 
 interface TableRow { database: string; name: string; engine: string; ddl: string }
 interface ColumnRow { database: string; table: string; name: string; type: string; default_kind: string; default_expression: string; compression_codec: string; comment: string }
@@ -79,19 +79,5 @@ function kindOf(engine: string): SchemaObjectKind {
 
 /** Removes `db.` qualifiers that name `database` itself (outside strings), so dumps are portable. */
 export function unqualify(ddl: string, database: string | undefined): string {
-  if (!database) return ddl;
-  const { tokens } = tokenize(ddl);
-  let out = '';
-  let last = 0;
-  for (let k = 0; k + 2 < tokens.length; k++) {
-    const t = tokens[k]!;
-    const dot = tokens[k + 1]!;
-    if ((t.type === 'word' || t.type === 'quoted') && (t.type === 'word' ? t.text : t.value) === database && dot.type === '.' && dot.at === t.at + t.text.length) {
-      const prev = tokens[k - 1];
-      if (prev?.type === '.') continue; // x.db.y: db is not a database qualifier here
-      out += ddl.slice(last, t.at);
-      last = dot.at + 1;
-    }
-  }
-  return out + ddl.slice(last);
+  return database ? requalify(ddl, database, undefined) : ddl;
 }
