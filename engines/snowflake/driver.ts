@@ -9,8 +9,19 @@ import type { SnowflakeUrl } from './url.js';
 
 export interface Driver {
   query<R>(sql: string, params?: readonly unknown[], options?: { signal?: AbortSignal }): Promise<R[]>;
+  /**
+   * bb query: the statement's rows as arrays in column order (duplicate names kept apart), streamed
+   * from the result chunks as they are read; `cancel` stops the statement on the server.
+   */
+  stream?(sql: string): Promise<RowStream>;
   close(): Promise<void>;
   readonly serverVersion: string;
+}
+
+export interface RowStream {
+  readonly names: readonly string[];
+  readonly rows: AsyncIterable<unknown[]>;
+  cancel(): Promise<void>;
 }
 
 /** Where the SDK writes its log: never the user's working directory. */
@@ -64,6 +75,24 @@ export async function openDriver(url: SnowflakeUrl): Promise<Driver> {
       opts?.signal?.addEventListener('abort', onAbort, { once: true });
     });
 
+  const stream = (sql: string): Promise<RowStream> =>
+    new Promise<RowStream>((resolve, reject) => {
+      const statement = conn.execute({
+        sqlText: sql,
+        streamResult: true,
+        rowMode: 'array',
+        complete: (error, stmt) => {
+          if (error) return reject(error);
+          resolve({
+            names: (stmt.getColumns() ?? []).map((c) => c.getName()),
+            // A Readable in object mode: the SDK fetches the next result chunk as the reader asks.
+            rows: stmt.streamRows() as AsyncIterable<unknown[]>,
+            cancel: () => new Promise<void>((done) => statement.cancel(() => done())),
+          });
+        },
+      });
+    });
+
   let version = '?';
   try {
     version = (await query<{ V: string }>('SELECT CURRENT_VERSION() AS V'))[0]?.V ?? '?';
@@ -73,6 +102,7 @@ export async function openDriver(url: SnowflakeUrl): Promise<Driver> {
   return {
     serverVersion: `Snowflake ${version}`,
     query,
+    stream,
     close: () => new Promise<void>((resolve) => conn.destroy(() => resolve())),
   };
 }

@@ -22,6 +22,8 @@ const engine: Engine = {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});
   },
+  // bb query (data.ts); backup, restore and prior backup are refused with Snowflake's own ways named.
+  dataTasks: async () => (await import('./data.js')).load(),
 };
 
 export default engine;

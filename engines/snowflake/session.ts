@@ -1,4 +1,4 @@
-import type { ConnectOptions, DiscoveredMember, Lock, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { openDriver, type Driver } from './driver.js';
@@ -44,6 +44,13 @@ function wrap(driver: Driver, secrets: readonly string[]): Driver {
     async query<R>(sql: string, params?: readonly unknown[], options?: { signal?: AbortSignal }) {
       try {
         return await driver.query<R>(sql, params, options);
+      } catch (error) {
+        throw clean(error);
+      }
+    },
+    async stream(sql: string) {
+      try {
+        return await driver.stream!(sql);
       } catch (error) {
         throw clean(error);
       }
@@ -106,6 +113,12 @@ class SnowflakeSession implements Session {
     } finally {
       this.inTransaction = false;
     }
+  }
+
+  /** bb query: engines/snowflake/read.ts (BEGIN … ROLLBACK, STATEMENT_TIMEOUT_IN_SECONDS, streamed rows). */
+  async readQuery(sql: string, options: ReadQueryOptions): Promise<ReadQueryResult> {
+    const { openReadQuery } = await import('./read.js');
+    return openReadQuery(this.driver, sql, options);
   }
 
   async tryLock(key: string): Promise<Lock | undefined> {

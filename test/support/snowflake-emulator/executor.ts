@@ -147,6 +147,12 @@ export class Executor {
     if (wait) {
       const unit = (wait[2] ?? 'SECONDS').toUpperCase();
       const ms = Number(wait[1]) * (unit.startsWith('MILLI') ? 1 : unit.startsWith('MIN') ? 60_000 : 1000);
+      // STATEMENT_TIMEOUT_IN_SECONDS (session parameter; 0 = none): the server cancels the statement.
+      const limit = Number(session.parameters.STATEMENT_TIMEOUT_IN_SECONDS ?? 0);
+      if (limit > 0 && ms > limit * 1000) {
+        await new Promise((r) => setTimeout(r, limit * 1000));
+        throw new SnowflakeError('000630', '57014', `Statement reached its statement or warehouse timeout of ${limit} second(s) and was canceled.`);
+      }
       await new Promise((r) => setTimeout(r, ms));
       return single('SYSTEM$WAIT', `waited ${wait[1]} ${unit.toLowerCase()}`);
     }
