@@ -11,6 +11,7 @@ import type { Driver, ReadConnection, RowStream } from './driver.js';
 import { factsOf, parseClickHouse, tokenize, type Token } from './parse.js';
 import { splitClickHouse } from './split.js';
 import { resultColumns, Tracer, type Lookup } from './trace.js';
+import { inBatches } from '../../src/util/batches.js';
 
 /** When max_execution_time did not stop the statement (it is checked between blocks), bb stops reading a little later. */
 const CLIENT_GRACE_MS = 2_000;
@@ -137,20 +138,9 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   return {
     columns,
     async *batches() {
-      let batch: unknown[][] = [];
       try {
-        for await (const block of stream.blocks) {
-          for (const row of block) {
-            batch.push(row);
-            if (batch.length >= options.batchSize) {
-              const out = batch;
-              batch = [];
-              yield out;
-            }
-          }
-        }
+        yield* inBatches(rowsOf(stream.blocks), options.batchSize);
         if (timedOut) fail(new Error('stopped at the deadline'));
-        if (batch.length > 0) yield batch;
       } catch (error) {
         fail(error);
       } finally {
@@ -159,4 +149,9 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
     },
     close,
   };
+}
+
+/** The rows of ClickHouse's blocks, one by one. */
+async function* rowsOf<R>(blocks: AsyncIterable<readonly R[]>): AsyncGenerator<R> {
+  for await (const block of blocks) yield* block;
 }

@@ -11,6 +11,7 @@ import type { ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/
 import { queryError } from '../../src/query/errors.js';
 import type { Driver, RowStream } from './driver.js';
 import { Tracer } from './trace.js';
+import { inBatches } from '../../src/util/batches.js';
 
 /** When the server has not cancelled the statement by its timeout, bb stops reading a little later. */
 const CLIENT_GRACE_MS = 2_000;
@@ -69,18 +70,9 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   return {
     columns,
     async *batches() {
-      let batch: unknown[][] = [];
       try {
-        for await (const row of rows) {
-          batch.push(row);
-          if (batch.length >= options.batchSize) {
-            const out = batch;
-            batch = [];
-            yield out;
-          }
-        }
+        yield* inBatches(rows, options.batchSize);
         if (timedOut) fail(new Error('stopped at the deadline'));
-        if (batch.length > 0) yield batch;
       } catch (error) {
         fail(error);
       } finally {
