@@ -410,25 +410,25 @@ export interface DataTasks {
   /** Parses a script (any number of statements); ok only when every statement only reads. Never throws. */
   checkRead(sql: string): Promise<ReadCheck>;
   /** The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure (it may load the engine's scanner first). */
-  dataChange(stmt: ParsedStatement): DataChange | undefined | Promise<DataChange | undefined>;
+  dataChange?(stmt: ParsedStatement): DataChange | undefined | Promise<DataChange | undefined>;
   /** Quotes an identifier for this engine's SQL. */
   quote(name: string): string;
   /** The n-th (1-based) bind parameter placeholder: $1 or ?. */
   placeholder(n: number): string;
   /** The primary key columns of a table, in key order; empty when it has none. */
-  primaryKey(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
+  primaryKey?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
   /**
    * The schema (database, on MySQL) that holds this target's prior backups, created when missing:
    * bb_backup on PostgreSQL; bb_backup_<database> on MySQL, where a schema is a database of the server.
    */
-  backupSchema(session: Session): Promise<string>;
+  backupSchema?(session: Session): Promise<string>;
   /** The columns of a table or view, in order (generated columns left out). */
   tableColumns(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
   /**
    * An UPDATE that copies `columns` from `source` into `target` on rows whose `keys` match (both names
    * already quoted and qualified): bb rollback --data puts updated rows back with it.
    */
-  updateFrom(target: string, source: string, keys: readonly string[], columns: readonly string[]): string;
+  updateFrom?(target: string, source: string, keys: readonly string[], columns: readonly string[]): string;
   /** The base-table columns a view reads (transitively); empty for a table. For bb query's masking. */
   relationSources?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly ColumnSource[]>;
   /**

@@ -1,21 +1,12 @@
 /**
  * The ClickHouse engine's data tasks (src/engine.ts DataTasks): bb query, and bb backup / restore
- * (backup.ts). Prior backup of data changes is refused: ClickHouse's mutations (ALTER TABLE …
- * UPDATE/DELETE) have no row-level undo bb could offer.
+ * (backup.ts). Prior backup of data changes is left out (src/backup/prior.ts refuses it):
+ * ClickHouse's mutations (ALTER TABLE … UPDATE/DELETE) have no row-level undo bb could offer.
  */
 import type { DataTasks, Session } from '../../src/engine.js';
-import { BbError } from '../../src/errors.js';
 import { quoteIdent } from './history.js';
 import { checkRead } from './query.js';
 import { Tracer } from './trace.js';
-
-const BACKUP_HINT = "Use ClickHouse's own tooling: BACKUP DATABASE … TO Disk('backups', '…') / S3(…) and RESTORE, or clickhouse-backup.";
-
-const noPriorBackup = (): BbError =>
-  new BbError('usage', 'Prior backup of data changes (-- bb:backup, priorBackup, bb rollback --data) is not available for the clickhouse engine.', {
-    hint: `Remove -- bb:backup / priorBackup for this database, and back the rows up with ClickHouse's own tooling (${BACKUP_HINT.replace(/^Use ClickHouse's own tooling: /, '').replace(/\.$/, '')}).`,
-    code: 'prior-backup.unsupported',
-  });
 
 /** Session.query binds positional parameters as {p1:…}, {p2:…}. */
 const lookupOf = (session: Session) => <R>(sql: string, params: readonly unknown[]): Promise<R[]> => session.query<R>(sql, params).then((rows) => [...rows]);
@@ -36,18 +27,6 @@ const tasks: DataTasks = {
   },
   async relationSources(session, table) {
     return new Tracer(lookupOf(session)).sources(await databaseOf(session, table), table.name);
-  },
-  dataChange() {
-    throw noPriorBackup();
-  },
-  async primaryKey() {
-    throw noPriorBackup();
-  },
-  async backupSchema() {
-    throw noPriorBackup();
-  },
-  updateFrom() {
-    throw noPriorBackup();
   },
   async backup(target, file, options) {
     return (await import('./backup.js')).backup(target, file, options);

@@ -1,21 +1,15 @@
 /**
  * The Snowflake engine's data tasks (src/engine.ts DataTasks): bb query only. There is no backup or
  * restore (Snowflake has no dump tool; its own zero-copy CLONE and Time Travel do the job better), and
- * prior backup of data changes is refused, as on ClickHouse, until it is built for Snowflake.
+ * prior backup of data changes is left out (src/backup/prior.ts refuses it) until it is built for
+ * Snowflake.
  */
 import type { DataTasks, Session } from '../../src/engine.js';
-import { BbError } from '../../src/errors.js';
 import { checkRead } from './query.js';
 import { tracerOn } from './read.js';
 import { sqlIdent } from './url.js';
 
 const BACKUP_HINT = "Use Snowflake's own tools: CREATE DATABASE <copy> CLONE <database> (zero-copy, optionally AT (TIMESTAMP => …)) before a change, and Time Travel (AT / BEFORE, UNDROP) to get data back.";
-
-const noPriorBackup = (): BbError =>
-  new BbError('usage', 'Prior backup of data changes (-- bb:backup, priorBackup, bb rollback --data) is not available for the snowflake engine.', {
-    hint: 'Remove -- bb:backup / priorBackup for this database, and keep the rows with CREATE TABLE <copy> CLONE <table> before the change (or Time Travel: AT / BEFORE).',
-    code: 'prior-backup.unsupported',
-  });
 
 /** The catalog lookups of bb query run on the session bb query opened (Session.query binds `?`). */
 const driverOf = (session: Session) => ({ query: <R>(sql: string, params?: readonly unknown[]) => session.query<R>(sql, params).then((rows) => [...rows]) });
@@ -30,18 +24,6 @@ const tasks: DataTasks = {
   },
   async relationSources(session, table) {
     return tracerOn(driverOf(session)).sources({ ...(table.schema ? { schema: table.schema } : {}), table: table.name });
-  },
-  dataChange() {
-    throw noPriorBackup();
-  },
-  async primaryKey() {
-    throw noPriorBackup();
-  },
-  async backupSchema() {
-    throw noPriorBackup();
-  },
-  updateFrom() {
-    throw noPriorBackup();
   },
   backupHint: BACKUP_HINT,
 };

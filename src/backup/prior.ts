@@ -17,6 +17,11 @@ import type { PlanStep, TargetPlan } from '../plan/plan.js';
 import type { RunHooks } from '../run/runner.js';
 
 export const LEDGER = 'bb_prior_backups';
+
+/** Data tasks with what prior backup needs (an engine may leave those out: prior backup is refused there). */
+type PriorTasks = DataTasks & Required<Pick<DataTasks, 'dataChange' | 'primaryKey' | 'backupSchema' | 'updateFrom'>>;
+const canBackUp = (tasks: DataTasks | undefined): tasks is PriorTasks => !!(tasks?.dataChange && tasks.primaryKey && tasks.backupSchema && tasks.updateFrom);
+const elsewhere = (tasks: DataTasks | undefined): string => (tasks?.backupHint ? ` ${tasks.backupHint}` : '');
 export const DEFAULT_MAX_ROWS = 100_000;
 
 /** Does this statement get a prior backup? (UPDATE/DELETE on a priorBackup database, or `-- bb:backup`.) */
@@ -33,7 +38,7 @@ export function backupTableName(version: string, n: number, table: string): stri
 
 interface Analysed { readonly stmt: RawStatement; readonly change: Extract<DataChange, { kind: string }> }
 
-async function analyse(engine: Engine, tasks: DataTasks, path: string, stmt: RawStatement): Promise<Analysed> {
+async function analyse(engine: Engine, tasks: PriorTasks, path: string, stmt: RawStatement): Promise<Analysed> {
   const parsed = await engine.parse(stmt);
   const change = await tasks.dataChange(parsed);
   if (!change) throw new BbError('apply', `${path}:${stmt.span.line}: prior backup cannot read this statement as an UPDATE or DELETE${parsed.error ? ` (${parsed.error})` : ''}.`, { hint: 'Simplify the statement, or remove -- bb:backup / priorBackup for it.', code: 'prior-backup.refused' });
@@ -59,7 +64,7 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
       for (const step of plan.steps) {
         const wanted = candidates(step);
         if (wanted.length === 0) continue;
-        if (!tasks) throw new BbError('apply', `${step.file.path}: prior backup is not available for the ${engine.name} engine.`, { hint: 'Remove -- bb:backup / priorBackup for this database.', code: 'prior-backup.unsupported' });
+        if (!canBackUp(tasks)) throw new BbError('apply', `${step.file.path}: prior backup is not available for the ${engine.name} engine.`, { hint: `Remove -- bb:backup / priorBackup for this database.${elsewhere(tasks)}`, code: 'prior-backup.unsupported' });
         for (const stmt of wanted) {
           const { change } = await analyse(engine, tasks, step.file.path, stmt);
           const columns = await tasks.tableColumns(session, change.table);
@@ -70,7 +75,7 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
     },
     async beforeStatement(session: Session, step: PlanStep, index: number) {
       const stmt = analysis.get(step.file.key)?.statements[index];
-      if (!stmt || !wantsBackup(stmt, db) || !tasks) return;
+      if (!stmt || !wantsBackup(stmt, db) || !canBackUp(tasks)) return;
       const { change } = await analyse(engine, tasks, step.file.path, stmt);
       const keys = await checkTable(session, tasks, step.file.path, stmt, change, maxRows);
       const name = backupTableName(step.file.key, index + 1, change.table.name);
@@ -97,7 +102,7 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
 }
 
 /** Primary key present and row count within the limit; returns the key columns. */
-async function checkTable(session: Session, tasks: DataTasks, path: string, stmt: RawStatement, change: Analysed['change'], maxRows: number): Promise<readonly string[]> {
+async function checkTable(session: Session, tasks: PriorTasks, path: string, stmt: RawStatement, change: Analysed['change'], maxRows: number): Promise<readonly string[]> {
   const keys = await tasks.primaryKey(session, change.table);
   if (keys.length === 0) {
     throw new BbError('apply', `${path}:${stmt.span.line}: prior backup refused: table ${change.table.name} has no primary key, so its rows could not be put back.`, { hint: 'Add a primary key first, or remove -- bb:backup / priorBackup for this statement.', code: 'prior-backup.no-primary-key' });
@@ -128,7 +133,7 @@ export interface DataRollback {
  */
 export async function rollbackData(session: Session, engine: Engine, version: string, context: RunContext): Promise<DataRollback> {
   const tasks = await engine.dataTasks?.();
-  if (!tasks) throw new BbError('usage', `bb rollback --data is not available for the ${engine.name} engine.`, { hint: 'Restore the rows by hand.', code: 'prior-backup.unsupported' });
+  if (!canBackUp(tasks)) throw new BbError('usage', `bb rollback --data is not available for the ${engine.name} engine.`, { hint: `Restore the rows by hand.${elsewhere(tasks)}`, code: 'prior-backup.unsupported' });
   const schema = await tasks.backupSchema(session);
   const ledger = `${tasks.quote(schema)}.${tasks.quote(LEDGER)}`;
   const p = (n: number): string => tasks.placeholder(n);
