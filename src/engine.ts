@@ -409,7 +409,11 @@ export interface BackupResult {
 export interface DataTasks {
   /** Parses a script (any number of statements); ok only when every statement only reads. Never throws. */
   checkRead(sql: string): Promise<ReadCheck>;
-  /** The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure (it may load the engine's scanner first). */
+  /**
+   * The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure (it may load the
+   * engine's scanner first). dataChange, primaryKey, backupSchema and updateFrom come together or not
+   * at all: without them prior backup and bb rollback --data are refused (src/backup/prior.ts).
+   */
   dataChange?(stmt: ParsedStatement): DataChange | undefined | Promise<DataChange | undefined>;
   /** Quotes an identifier for this engine's SQL. */
   quote(name: string): string;
