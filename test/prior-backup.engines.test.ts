@@ -8,14 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config/load.js';
-import { resolveTargets } from '../src/config/targets.js';
-import { priorBackupHooks } from '../src/backup/prior.js';
-import { runTarget, type TargetResult } from '../src/run/runner.js';
-import { loadDatabase, runContext } from '../src/run/project.js';
 import rollback from '../src/cli/commands/rollback.js';
 import plan from '../src/cli/commands/plan.js';
 import type { PlanReport } from '../src/plan/report.js';
+import { migrateWithHooks } from './support/prior-backup.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-prior-'));
@@ -51,19 +47,6 @@ function project(name: string, engine: string, url: string, files: Record<string
   return join(dir, 'bb.config.yaml');
 }
 
-/** What bb migrate does, with the prior-backup hooks wired into runTarget. */
-async function migrateWithHooks(configPath: string): Promise<TargetResult> {
-  const config = await loadConfig({ configPath });
-  const db = await loadDatabase(config, config.databases.get('app')!);
-  const [dt] = resolveTargets(config, config.environments[0]!, [db.config]);
-  const session = await db.engine.connect(dt!.members[0]!);
-  try {
-    const hooks = await priorBackupHooks(db.config, db.engine, db.analysis);
-    return await runTarget({ session, engine: db.engine, dir: db.dir, analysis: db.analysis, allowOutOfOrder: false, lockTimeoutMs: 10_000, context: runContext('dev'), onEvent: () => undefined, ...(hooks ? { hooks } : {}) });
-  } finally {
-    await session.close();
-  }
-}
 
 const ACCOUNTS = (engine: string): string => `CREATE TABLE accounts (id int PRIMARY KEY, region varchar(10) NOT NULL, balance ${engine === 'postgres' ? 'numeric' : 'decimal'}(12,2) NOT NULL, note varchar(50));
 INSERT INTO accounts VALUES (1, 'eu', 100.50, 'a'), (2, 'eu', 7.25, NULL), (3, 'us', 50.00, 'c'), (4, 'apac', 1.00, 'd'), (5, 'us', 3.00, 'e');`;

@@ -13,12 +13,9 @@ import { loadEngine } from '../src/engine.js';
 import { BbError, exitCode } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
 import { runBackup, runRestore } from '../src/backup/backup.js';
-import { priorBackupHooks, rollbackData } from '../src/backup/prior.js';
-import { resolveTargets } from '../src/config/targets.js';
-import { loadDatabase, runContext } from '../src/run/project.js';
-import { runTarget } from '../src/run/runner.js';
 import { checkRead } from '../engines/snowflake/query.js';
 import { makeTarget } from './support/engine-cases.js';
+import { migrateWithHooks } from './support/prior-backup.js';
 import { expectNoEmail, queryRows } from './support/query.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
 
@@ -220,20 +217,10 @@ describe('what the Snowflake data tasks refuse', () => {
     writeFileSync(join(dir, 'migrations', '001_t.sql'), 'CREATE TABLE prior_t (id NUMBER);\nINSERT INTO prior_t VALUES (1), (2);\n');
     writeFileSync(join(dir, 'migrations', '002_del.sql'), '-- bb:backup\nDELETE FROM prior_t WHERE id = 1;\n');
     writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: snowflake, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "${url()}" }\n`);
-    const parsed = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
-    const db = await loadDatabase(parsed, parsed.databases.get('app')!);
-    const [dt] = resolveTargets(parsed, parsed.environments[0]!, [db.config]);
-    const session = await db.engine.connect(dt!.members[0]!);
-    try {
-      const hooks = await priorBackupHooks(db.config, db.engine, db.analysis);
-      const result = await runTarget({ session, engine: db.engine, dir: db.dir, analysis: db.analysis, allowOutOfOrder: false, lockTimeoutMs: 10_000, context: runContext('dev'), onEvent: () => undefined, ...(hooks ? { hooks } : {}) });
-      expect(result.error).toMatchObject({ code: 'prior-backup.unsupported', message: expect.stringMatching(/not available for the snowflake engine/) });
-      expect(result.migrations).toEqual([]);
-      const error = await rollbackData(session, db.engine, '002', runContext('dev')).then(() => undefined, (e: unknown) => e);
-      expect((error as BbError).code).toBe('prior-backup.unsupported');
-      expect(exitCode(error)).toBe(2);
-    } finally {
-      await session.close();
-    }
+    const result = await migrateWithHooks(join(dir, 'bb.config.yaml'), '002');
+    expect(result.error).toMatchObject({ code: 'prior-backup.unsupported', message: expect.stringMatching(/not available for the snowflake engine/) });
+    expect(result.migrations).toEqual([]);
+    expect((result.rollbackError as BbError).code).toBe('prior-backup.unsupported');
+    expect(exitCode(result.rollbackError)).toBe(2);
   });
 });
