@@ -242,7 +242,7 @@ environments:
       const report = await runBackup({ config, env: 'broken', cwd: dir, out });
       expect(report.backups).toEqual([]);
       expect(report.errors).toHaveLength(1);
-      expect(report.errors[0]!.kind).toBe('connect');
+      expect(report.errors[0]).toMatchObject({ kind: 'connect', code: 'connect.failed' });
       expect(report.errors[0]!.message).toMatch(/Cannot connect to broken\/app/);
       expect(readdirSync(out)).toEqual([]);
     });

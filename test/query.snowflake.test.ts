@@ -194,7 +194,7 @@ describe('what the Snowflake data tasks refuse', () => {
     const out = join(tmp, 'backups');
     const report = await runBackup({ config: parsed, env: 'dev', cwd: tmp, out });
     expect(report.backups).toEqual([]);
-    expect(report.errors).toMatchObject([{ target: 'dev/app', kind: 'usage', message: expect.stringMatching(/not available for the snowflake engine/), hint: expect.stringMatching(/CLONE .*Time Travel/) }]);
+    expect(report.errors).toMatchObject([{ target: 'dev/app', kind: 'usage', code: 'backup.unsupported', message: expect.stringMatching(/not available for the snowflake engine/), hint: expect.stringMatching(/CLONE .*Time Travel/) }]);
     expect(existsSync(out)).toBe(false);
     // bb restore of a (hand-made) Snowflake manifest: refused with the same code, nothing restored.
     const held = join(tmp, 'held');

@@ -40,7 +40,7 @@ export interface BackupReport {
   readonly environment: string;
   readonly dir: string;
   readonly backups: readonly BackupManifest[];
-  readonly errors: readonly { readonly target: string; readonly message: string; readonly hint?: string; readonly kind: string }[];
+  readonly errors: readonly { readonly target: string; readonly message: string; readonly hint?: string; readonly kind: string; readonly code: string }[];
 }
 
 type BackupTasks = DataTasks & Required<Pick<DataTasks, 'backup' | 'restore'>>;
@@ -138,7 +138,7 @@ export async function runBackup(input: { config: Config; env?: string | undefine
   const env = findEnvironment(input.config, input.env);
   const dir = input.out ? resolve(input.cwd, input.out) : input.config.backupsDir;
   const backups: BackupManifest[] = [];
-  const errors: { target: string; message: string; hint?: string; kind: string }[] = [];
+  const errors: { target: string; message: string; hint?: string; kind: string; code: string }[] = [];
   const dts = await resolveTargetsDiscovering(input.config, env, selectDatabases(input.config, input.db), input.signal ? { signal: input.signal } : {});
   if (dts.length === 0) throw new BbError('config', `Environment "${env.name}" has no targets${input.db ? ` for database "${input.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets.`, code: 'config.no-target' });
   for (const dt of dts) {
@@ -150,7 +150,7 @@ export async function runBackup(input: { config: Config; env?: string | undefine
         backups.push(await backupTarget(engine, target, dir, input.signal));
       } catch (error) {
         const e = error instanceof BbError ? error : new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}`);
-        errors.push({ target: target.ref.id, kind: e.kind, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+        errors.push({ target: target.ref.id, kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
       }
     }
   }
