@@ -12,6 +12,7 @@ import { factsOf, parseClickHouse, tokenize, type Token } from './parse.js';
 import { splitClickHouse } from './split.js';
 import { resultColumns, Tracer, type Lookup } from './trace.js';
 import { inBatches } from '../../src/util/batches.js';
+import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 /** When max_execution_time did not stop the statement (it is checked between blocks), bb stops reading a little later. */
 const CLIENT_GRACE_MS = 2_000;
@@ -25,14 +26,7 @@ const WRITES: Readonly<Record<string, string>> = {
 };
 
 export async function checkRead(sql: string): Promise<ReadCheck> {
-  const statements = splitClickHouse(sql);
-  if (statements.length === 0) return { ok: false, reason: 'contains no statement' };
-  for (const [i, raw] of statements.entries()) {
-    const refused = refusal(raw.text);
-    if (refused) return { ok: false, reason: statements.length > 1 ? `(statement ${i + 1}) ${refused}` : refused };
-  }
-  if (statements.length > 1) return { ok: false, reason: `has ${statements.length} statements; bb query runs one statement at a time` };
-  return { ok: true, ...references(statements[0]!.text) };
+  return oneReadStatement(splitClickHouse(sql).map((s) => s.text), refusal, references);
 }
 
 function refusal(text: string): string | undefined {
@@ -73,7 +67,7 @@ function topLevel(tokens: readonly Token[]): string | undefined {
  * decides the columns the server's analysis cannot follow). The reader knows a SELECT best as a
  * view's body.
  */
-function references(text: string): Omit<Extract<ReadCheck, { ok: true }>, 'ok'> {
+function references(text: string): ReadReferences {
   const view = `CREATE VIEW bb_query AS ${text}`;
   const select = factsOf(parseClickHouse({ index: 0, text: view, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: view.length }, comments: [] })).select;
   return {

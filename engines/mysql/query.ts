@@ -10,6 +10,7 @@ import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOpt
 import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
+import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 type N = any;
 
@@ -39,15 +40,9 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   try {
     stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
   } catch (error) {
-    return { ok: false, reason: `it does not parse: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}` };
+    return { ok: false, reason: `does not parse: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}` };
   }
-  if (stmts.length === 0) return { ok: false, reason: 'it contains no statement' };
-  for (const [i, stmt] of stmts.entries()) {
-    const refused = refusal(stmt);
-    if (refused) return { ok: false, reason: stmts.length > 1 ? `statement ${i + 1} ${refused}` : refused };
-  }
-  if (stmts.length > 1) return { ok: false, reason: `it has ${stmts.length} statements; bb query runs one statement at a time` };
-  return { ok: true, ...references(stmts[0]) };
+  return oneReadStatement(stmts, refusal, references);
 }
 
 function refusal(stmt: N): string | undefined {
@@ -68,7 +63,7 @@ function refusal(stmt: N): string | undefined {
   return found;
 }
 
-function references(stmt: N): Omit<Extract<ReadCheck, { ok: true }>, 'ok'> {
+function references(stmt: N): ReadReferences {
   const tables: { schema?: string; table: string }[] = [];
   const aliases = new Map<string, string>();
   walk(stmt, (n) => {

@@ -11,6 +11,7 @@ import type { Driver, PgField } from './driver.js';
 import { csvCopyStatement } from './csv.js';
 import { loadParser, walk } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
+import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 type N = any;
 
@@ -38,15 +39,9 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   try {
     stmts = (pg.parseSync(sql).stmts ?? []).filter((s) => s.stmt);
   } catch (error) {
-    return { ok: false, reason: `it does not parse: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: `does not parse: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (stmts.length === 0) return { ok: false, reason: 'it contains no statement' };
-  for (const [i, { stmt }] of stmts.entries()) {
-    const refused = refusal(stmt);
-    if (refused) return { ok: false, reason: stmts.length > 1 ? `statement ${i + 1} ${refused}` : refused };
-  }
-  if (stmts.length > 1) return { ok: false, reason: `it has ${stmts.length} statements; bb query runs one statement at a time` };
-  return { ok: true, ...references(stmts[0]!.stmt) };
+  return oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
 }
 
 function refusal(stmt: N): string | undefined {
@@ -67,7 +62,7 @@ function refusal(stmt: N): string | undefined {
   return found;
 }
 
-function references(stmt: N): Omit<Extract<ReadCheck, { ok: true }>, 'ok'> {
+function references(stmt: N): ReadReferences {
   const tables: { schema?: string; table: string }[] = [];
   const aliases = new Map<string, string>();
   walk(stmt, (key, value) => {

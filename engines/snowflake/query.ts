@@ -7,6 +7,7 @@
 import type { ReadCheck } from '../../src/engine.js';
 import { parseSnowflake, tokenize, type Token } from './parse.js';
 import { splitSnowflake } from './split.js';
+import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 /**
  * SYSTEM$ functions that only read or wait. The others act on the account (SYSTEM$CANCEL_QUERY,
@@ -17,14 +18,8 @@ const SAFE_SYSTEM = new Set(['SYSTEM$WAIT', 'SYSTEM$TYPEOF', 'SYSTEM$CLUSTERING_
 const WRITES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE', 'TRUNCATE', 'COPY', 'PUT', 'GET', 'REMOVE', 'CREATE', 'ALTER', 'DROP', 'UNDROP', 'GRANT', 'REVOKE', 'CALL', 'EXECUTE', 'COMMENT']);
 
 export async function checkRead(sql: string): Promise<ReadCheck> {
-  const statements = splitSnowflake(sql).filter((s) => tokenize(s.text).tokens.length > 0);
-  if (statements.length === 0) return { ok: false, reason: 'contains no statement' };
-  for (const [i, raw] of statements.entries()) {
-    const refused = refusal(raw.text);
-    if (refused) return { ok: false, reason: statements.length > 1 ? `(statement ${i + 1}) ${refused}` : refused };
-  }
-  if (statements.length > 1) return { ok: false, reason: `has ${statements.length} statements; bb query runs one statement at a time` };
-  return { ok: true, ...references(statements[0]!.text) };
+  const statements = splitSnowflake(sql).map((s) => s.text).filter((text) => tokenize(text).tokens.length > 0);
+  return oneReadStatement(statements, refusal, references);
 }
 
 function refusal(text: string): string | undefined {
@@ -117,7 +112,7 @@ export function relations(tokens: readonly Token[]): Relation[] {
  * Tables and column names as bb's reader sees them (for "does the query touch a masked column", which
  * decides every result column the tracer cannot follow).
  */
-function references(text: string): Omit<Extract<ReadCheck, { ok: true }>, 'ok'> {
+function references(text: string): ReadReferences {
   const tokens = tokenize(text).tokens;
   const columns = new Set<string>();
   for (const [k, t] of tokens.entries()) {

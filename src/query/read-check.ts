@@ -1,0 +1,18 @@
+/**
+ * What every engine's DataTasks.checkRead shares: a script passes only as one statement that the
+ * engine's own `refusal` lets through. Reasons complete "Refused: the query …" (src/query/run.ts).
+ */
+import type { ReadCheck } from '../engine.js';
+
+/** The tables, columns and `*` of a query that passed (ReadCheck without its `ok`). */
+export type ReadReferences = Omit<Extract<ReadCheck, { ok: true }>, 'ok'>;
+
+export function oneReadStatement<S>(statements: readonly S[], refusal: (statement: S) => string | undefined, references: (statement: S) => ReadReferences): ReadCheck {
+  if (statements.length === 0) return { ok: false, reason: 'contains no statement' };
+  for (const [i, statement] of statements.entries()) {
+    const refused = refusal(statement);
+    if (refused) return { ok: false, reason: statements.length > 1 ? `(statement ${i + 1}) ${refused}` : refused };
+  }
+  if (statements.length > 1) return { ok: false, reason: `has ${statements.length} statements; bb query runs one statement at a time` };
+  return { ok: true, ...references(statements[0]!) };
+}
