@@ -63,7 +63,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     // session holds it), and only of the targets that have work to do and nothing blocking it.
     const { backupBeforeMigrate } = await import('../../backup/backup.js');
     const { buildPlanReport } = await import('./plan.js');
-    const planned = await buildPlanReport(options, context);
+    const planned = await buildPlanReport(options, context, config);
     const pending = new Set(planned.targets.filter((t) => t.steps.length > 0 && t.blockers.length === 0 && !t.error).map((t) => t.target.id));
     await backupBeforeMigrate(config, env, pending, { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
   }

@@ -1,3 +1,4 @@
+import type { Config } from '../../config/model.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, loadDatabase, openConfig, readPrevious, discoverTargets } from '../../run/project.js';
@@ -19,8 +20,9 @@ export default async function plan(options: PlanOptions, context: CommandContext
   return { kind: 'plan', data: report, exitCode: planExitCode(report) };
 }
 
-export async function buildPlanReport(options: PlanOptions, context: CommandContext): Promise<PlanReport> {
-  const config = await openConfig(options, context.cwd);
+/** The plan of every target; `config` when the caller has loaded it already (migrate's backup: before-migrate). */
+export async function buildPlanReport(options: PlanOptions, context: CommandContext, loaded?: Config): Promise<PlanReport> {
+  const config = loaded ?? (await openConfig(options, context.cwd));
   const env = findEnvironment(config, options.env);
   const targets: TargetPlanReport[] = [];
   for (const db of selectDatabases(config, options.db)) {
