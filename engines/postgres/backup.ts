@@ -108,10 +108,11 @@ export async function backup(target: Target, file: string, options: { serverVers
   const tool = await newestTool('pg_dump', options.serverVersion);
   const { url, env } = connection(target.url);
   const dumped = runTool(tool.path, ['--format=custom', '--no-password', `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
-  const [server, done, version] = await Promise.allSettled([options.serverVersion, dumped, tool.describe()]);
+  const described = tool.describe(); // while pg_dump runs (describe never rejects)
+  const [server, done] = await Promise.allSettled([options.serverVersion, dumped]);
   if (server.status === 'fulfilled') atLeastServer(tool, server.value);
   if (done.status === 'rejected') throw done.reason;
-  return { tool: `pg_dump ${version.status === 'fulfilled' ? version.value : tool.major} (custom format)`, format: 'dump' };
+  return { tool: `pg_dump ${await described} (custom format)`, format: 'dump' };
 }
 
 /** The installed pglite-tools version (its package.json is not exported: found beside its entry point). */
