@@ -165,8 +165,13 @@ export async function rollbackData(session: Session, engine: Engine, version: st
       await tx.query(`UPDATE ${ledger} SET restored_at = ${p(1)}, restored_by = ${p(2)} WHERE version = ${p(3)} AND statement = ${p(4)}`, [new Date().toISOString(), context.by, version, Number(e.statement)]);
       restored.push({ table: e.source_table, backupTable: `${schema}.${e.backup_table}`, kind: e.kind, rows: Number(e.row_count) });
     }
+    // The note goes in with the rows: a failure to write it rolls the restore back, so the history
+    // never misses a data rollback that happened.
+    const row = (await tx.history.read()).find((r) => r.version === version);
+    if (row) {
+      const note = `data rolled back from prior backup (${restored.length} statement${restored.length === 1 ? '' : 's'}) by bb rollback --data at ${new Date().toISOString()} by ${context.by}`;
+      await tx.history.update(version, { error: row.error ? `${row.error}; ${note}` : note });
+    }
   });
-  const rows = (await session.history.read()).find((r) => r.version === version);
-  if (rows) await session.history.update(version, { error: `data rolled back from prior backup (${restored.length} statement${restored.length === 1 ? '' : 's'}) by bb rollback --data at ${new Date().toISOString()} by ${context.by}` }).catch(() => undefined);
   return { version, restored };
 }
