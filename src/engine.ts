@@ -453,8 +453,11 @@ export interface DataTasks {
    * `checked` settles when the caller has verified the file's checksum; it may reject. Nothing may be
    * written to an existing database before it resolves; the engine may make ready meanwhile (connect,
    * check its tool, create the new database), and undoes that (drops the new database) when it rejects.
+   *
+   * `ready`, when given, is called with the restored database's target once that database exists and
+   * right before the tool starts, so that the caller can connect to it while the tool runs.
    */
-  restore?(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal; readonly checked: Promise<void> }): Promise<{ readonly target: Target; readonly database: string }>;
+  restore?(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal; readonly checked: Promise<void>; readonly ready?: (restored: Target) => void }): Promise<{ readonly target: Target; readonly database: string }>;
   /** Without backup/restore: what to use instead, for the refusal's hint. */
   readonly backupHint?: string;
 }

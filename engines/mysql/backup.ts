@@ -53,7 +53,7 @@ export async function backup(target: Target, file: string, options: { serverVers
   return { tool: `${t.version} (--single-transaction)`, format: 'sql' };
 }
 
-export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal; checked: Promise<void> }): Promise<{ target: Target; database: string }> {
+export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal; checked: Promise<void>; ready?: (restored: Target) => void }): Promise<{ target: Target; database: string }> {
   await options.checked;
   const { args, env, database } = clientArgs(target.url);
   const into = options.replace ? database : options.into!;
@@ -76,10 +76,16 @@ export async function restore(target: Target, file: string, options: { into?: st
     await conn.end().catch(() => undefined);
   }
   const client = await tool(['mariadb', 'mysql'], /mariadb/i.test(serverVersion) ? `MariaDB ${serverVersion}` : `MySQL ${serverVersion}`, 'restores');
+  const restored = options.replace ? target : intoTarget(target, into);
+  options.ready?.(restored);
   await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${into}`, ...(options.signal ? { signal: options.signal } : {}) });
-  if (options.replace) return { target, database };
+  return { target: restored, database: options.replace ? database : into };
+}
+
+/** `target` with its database swapped for `into`. */
+function intoTarget(target: Target, into: string): Target {
   const u = new URL(target.url);
   u.pathname = `/${encodeURIComponent(into)}`;
   const url = u.toString();
-  return { target: { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${into}`, url: redactUrl(url) } }, database: into };
+  return { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${into}`, url: redactUrl(url) } };
 }

@@ -153,7 +153,7 @@ async function backupPglite(target: Target, file: string): Promise<BackupResult>
 export async function restore(
   target: Target,
   file: string,
-  options: { into?: string; replace: boolean; format: string; signal?: AbortSignal; checked: Promise<void> },
+  options: { into?: string; replace: boolean; format: string; signal?: AbortSignal; checked: Promise<void>; ready?: (restored: Target) => void },
 ): Promise<{ target: Target; database: string }> {
   if (isPglite(target)) {
     await options.checked;
@@ -191,6 +191,7 @@ export async function restore(
   if (into === undefined) {
     await options.checked;
     const { url, env } = connection(target.url);
+    options.ready?.(target);
     await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
     return { target, database: new URL(target.url).pathname.slice(1) };
   }
@@ -198,6 +199,7 @@ export async function restore(
   u.pathname = `/${encodeURIComponent(into)}`;
   const restored = retarget(target, u.toString(), into);
   const { url, env } = connection(restored.url);
+  options.ready?.(restored);
   await runTool(path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
   return { target: restored, database: into };
 }

@@ -10,7 +10,7 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
-import { loadEngine, type DataTasks, type Engine, type HistoryRow, type Target } from '../engine.js';
+import { loadEngine, type DataTasks, type Engine, type HistoryRow, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
@@ -274,16 +274,24 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   const engine = await loadEngine(db!.engine);
   const tasks = await tasksOf(engine);
   const into = input.replace ? undefined : (input.into ?? safe(`${basename(manifest.target.database)}_restored_${stamp(new Date()).toLowerCase()}`));
+  const connectOptions = input.signal ? { signal: input.signal } : {};
+  // The session that reads the restored version connects while the tool runs (ready), not after it.
+  let early: Promise<Session> | undefined;
+  const ready = (t: Target): void => {
+    early = engine.connect(t, connectOptions);
+    early.catch(() => undefined);
+  };
   let restored: { target: Target; database: string };
   try {
-    restored = await tasks.restore(target, file, { replace: input.replace, format: manifest.file.split('.').pop() ?? '', checked, ...(into ? { into } : {}), ...(input.signal ? { signal: input.signal } : {}) });
+    restored = await tasks.restore(target, file, { replace: input.replace, format: manifest.file.split('.').pop() ?? '', checked, ready, ...(into ? { into } : {}), ...(input.signal ? { signal: input.signal } : {}) });
   } catch (error) {
+    await early?.then((s) => s.close(), () => undefined);
     // A mismatch is reported as such even when the engine failed first for another reason.
     await checked;
     throw error;
   }
   let restoredVersion: string | undefined;
-  const session = await engine.connect(restored.target, input.signal ? { signal: input.signal } : {});
+  const session = await (early ?? engine.connect(restored.target, connectOptions)).catch(() => engine.connect(restored.target, connectOptions));
   try {
     restoredVersion = latestApplied(await session.history.read());
   } finally {
