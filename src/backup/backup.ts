@@ -267,12 +267,14 @@ export async function runRestore(input: { config: Config; env?: string | undefin
     hint: 'Restore another backup (bb backups lists them).',
     code: 'restore.checksum',
   });
+  const engine = await loadEngine(db!.engine);
+  const tasks = await tasksOf(engine);
+  // Started only now: hashing takes the main thread in turns, and loading the engine's modules first
+  // lets its connection and CREATE DATABASE (server time) overlap the hashing.
   const checked = sha256File(file).then((sha) => {
     if (sha !== manifest.sha256 || size !== manifest.size) throw mismatch(sha);
   });
   checked.catch(() => undefined); // awaited by the engine; a rejection before then is not unhandled
-  const engine = await loadEngine(db!.engine);
-  const tasks = await tasksOf(engine);
   const into = input.replace ? undefined : (input.into ?? safe(`${basename(manifest.target.database)}_restored_${stamp(new Date()).toLowerCase()}`));
   const connectOptions = input.signal ? { signal: input.signal } : {};
   // The session that reads the restored version connects while the tool runs (ready), not after it.
