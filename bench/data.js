@@ -11,7 +11,7 @@
  * Usage: node bench/data.js [--rows N] [--runs N] [--keep] [--bb-alt <other checkout>/bin/bb.js]
  * --bb-alt adds a row per bb task for another build (a branch, the commit before), in the same runs.
  */
-import { mkdtempSync, rmSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, readdirSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -149,6 +149,16 @@ const goals = [
 const goalTable = renderTable(['goal', 'measured', 'met'], goals.map(([g, m, ok]) => [g, m, ok ? 'yes' : 'NO']));
 const signedMs = (ms) => (ms < 0 ? `−${formatMs(-ms)}` : `+${formatMs(ms)}`);
 const fixedCost = `bb's cost over the tool it runs: backup ${signedMs(med('bb backup') - med('pg_dump -Fc'))}, restore ${signedMs(med('bb restore --into') - med('createdb + pg_restore'))}; Node's bare start: ${formatMs(med(NODE_START))}${process.env.NODE_EXTRA_CA_CERTS ? ' (NODE_EXTRA_CA_CERTS is set on this machine: Node reads those certificates at every start)' : ''}.`;
+/** Everything from "## Notes (by hand)" on in the current DATA.md: a re-run replaces the table above it, not the notes. */
+function handNotes() {
+  try {
+    const text = readFileSync(join(ROOT, 'bench/DATA.md'), 'utf8');
+    const at = text.indexOf('\n## Notes (by hand)');
+    return at === -1 ? '' : text.slice(at);
+  } catch {
+    return '';
+  }
+}
 const m = machine();
 const version = await serverVersion().catch(() => '?');
 console.log(`${table}\n\n${goalTable}\n\n${fixedCost}`);
@@ -179,5 +189,5 @@ ${goalTable}
 ${fixedCost}
 
 Raw numbers: bench/results/${saved.file.split('/').pop()}.
-`);
+${handNotes()}`);
 console.error(`wrote bench/DATA.md and ${saved.file}`);
