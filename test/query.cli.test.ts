@@ -54,11 +54,16 @@ describe('bb query and bb backup through the binary', () => {
       expect(refused.stdout).toBe('');
       expect(clean(refused)).toBe(true);
     }
+    const typo = await bb(['query', '--env', 'dev', 'SELEC name FROM users'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/does not parse: syntax error at or near "SELEC"/);
+    expect(typo.stderr).toMatch(/hint: Fix the SQL/);
+    expect(typo.stderr).not.toMatch(/only reads/);
     const closed = await bb(['query', '--env', 'prod', 'SELECT 1'], { cwd: dir });
     expect(closed.code).toBe(2);
     expect(closed.stderr).toMatch(/does not allow queries/);
     const lines = readFileSync(join(dir, '.bb/audit.jsonl'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(6);
+    expect(lines).toHaveLength(7);
     expect((await PostgresDatabases.query(url, 'SELECT count(*)::int AS n FROM users'))[0]!.n).toBe(2);
   });
 

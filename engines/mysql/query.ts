@@ -10,7 +10,7 @@ import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOpt
 import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
-import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 type N = any;
 
@@ -40,7 +40,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   try {
     stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
   } catch (error) {
-    return { ok: false, reason: `does not parse: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}` };
+    return { ok: false, reason: notParsed(error instanceof Error ? error.message : String(error)) };
   }
   return oneReadStatement(stmts, refusal, references);
 }

@@ -11,7 +11,7 @@ import type { Driver, PgField } from './driver.js';
 import { csvCopyStatement } from './csv.js';
 import { loadParser, walk } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
-import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 type N = any;
 
@@ -39,7 +39,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   try {
     stmts = (pg.parseSync(sql).stmts ?? []).filter((s) => s.stmt);
   } catch (error) {
-    return { ok: false, reason: `does not parse: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: notParsed(error instanceof Error ? error.message : String(error)) };
   }
   return oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
 }

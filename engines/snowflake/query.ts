@@ -7,7 +7,7 @@
 import type { ReadCheck } from '../../src/engine.js';
 import { parseSnowflake, tokenize, type Token } from './parse.js';
 import { splitSnowflake } from './split.js';
-import { oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 /**
  * SYSTEM$ functions that only read or wait. The others act on the account (SYSTEM$CANCEL_QUERY,
@@ -24,7 +24,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
 
 function refusal(text: string): string | undefined {
   const { tokens, error } = tokenize(text);
-  if (error) return `does not parse (${error})`;
+  if (error) return notParsed(error);
   const first = tokens.find((t) => t.type !== '(');
   const word = first?.type === 'word' ? first.value : undefined;
   if (word !== 'SELECT' && word !== 'WITH') {

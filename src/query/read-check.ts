@@ -7,6 +7,14 @@ import type { ReadCheck } from '../engine.js';
 /** The tables, columns and `*` of a query that passed (ReadCheck without its `ok`). */
 export type ReadReferences = Omit<Extract<ReadCheck, { ok: true }>, 'ok'>;
 
+const NOT_PARSED = 'does not parse: ';
+
+/** The reason for a query the engine's parser rejects (`detail`: the parser's message). */
+export const notParsed = (detail: string): string => `${NOT_PARSED}${detail.split('\n')[0]}`;
+
+/** Whether a refusal is a syntax error (it gets a hint about the SQL, not about writes). */
+export const isNotParsed = (reason: string): boolean => reason.replace(/^\(statement \d+\) /, '').startsWith(NOT_PARSED);
+
 export function oneReadStatement<S>(statements: readonly S[], refusal: (statement: S) => string | undefined, references: (statement: S) => ReadReferences): ReadCheck {
   if (statements.length === 0) return { ok: false, reason: 'contains no statement' };
   for (const [i, statement] of statements.entries()) {
