@@ -1,5 +1,4 @@
 import { defineRule } from '../src/lint/types.js';
-import { pgNode } from './_util/pg.js';
 
 export default defineRule({
   meta: {
@@ -16,15 +15,10 @@ export default defineRule({
     examples: { bad: 'UPDATE users SET name = \'a\', name = \'b\' WHERE id = 1;', good: "UPDATE users SET name = 'b' WHERE id = 1;" },
   },
   *check(stmt) {
-    const [type, n] = pgNode(stmt.ast);
-    const targets = type === 'UpdateStmt' ? n.targetList : type === 'InsertStmt' ? n.cols : undefined;
     const seen = new Set<string>();
-    for (const t of targets ?? []) {
-      const r = t.ResTarget;
-      if (!r?.name) continue;
-      const sub = (r.indirection ?? []).map((i: any) => i.String?.sval ?? '').join('.');
-      const key = `${r.name}${sub ? `.${sub}` : ''}`.toLowerCase();
-      if (seen.has(key)) yield { messageId: 'dup', data: { column: r.name }, at: r.location ?? 0 };
+    for (const a of stmt.facts.dml?.assignments ?? []) {
+      const key = `${a.column}${a.path ? `.${a.path}` : ''}`.toLowerCase();
+      if (seen.has(key)) yield { messageId: 'dup', data: { column: a.column }, at: a.at ?? 0 };
       seen.add(key);
     }
   },

@@ -203,8 +203,45 @@ export function parseBatch(p: PgQuery, batch: readonly RawStatement[]): ParsedSt
     const node: N = result!.stmts[k]!.stmt;
     if (!node) return { ...s, kind: 'other', facts: {}, ast: undefined };
     if (offsets[k]! > 0) shiftLocations(node, offsets[k]!);
-    return withFacts(s, node);
+    return new BatchStatement(s, node);
   });
+}
+
+/**
+ * A batch's statement keeps its kind and facts, not the batch's tree: most rules read facts only, and
+ * holding every tree until the file is linted made a big file's memory grow with it (a 100,000-row
+ * INSERT file: 360 MB) and its garbage collection slow. The tree is parsed again from the statement's
+ * own text the first time something reads `ast` (and then kept). A class, so that the getter lives on
+ * the prototype and each statement stays a small object.
+ */
+class BatchStatement implements ParsedStatement {
+  readonly index: number;
+  readonly text: string;
+  readonly span: RawStatement['span'];
+  readonly comments: readonly string[];
+  readonly kind: StatementKind;
+  readonly facts: StatementFacts;
+  #tree: unknown;
+  #parsed = false;
+
+  constructor(stmt: RawStatement, node: N) {
+    const { kind, facts } = withFacts(stmt, node);
+    this.index = stmt.index;
+    this.text = stmt.text;
+    this.span = stmt.span;
+    this.comments = stmt.comments;
+    this.kind = kind;
+    this.facts = facts;
+  }
+
+  get ast(): unknown {
+    if (!this.#parsed) {
+      // pg is loaded: this statement came from it.
+      this.#tree = parseWith(pg!, this).ast;
+      this.#parsed = true;
+    }
+    return this.#tree;
+  }
 }
 
 /**
@@ -291,6 +328,18 @@ function qualified(list: N): ObjectName {
   const parts = names(list?.List?.items ?? list);
   const name = parts[parts.length - 1] ?? '';
   return parts.length > 1 ? { schema: parts[parts.length - 2]!, name } : { name };
+}
+
+/** INSERT's column list or UPDATE's SET targets: column, subfield path (`a.b`, array subscripts as ``) and offset. */
+function assignments(targets: N): { column: string; path: string; at?: number }[] {
+  const out: { column: string; path: string; at?: number }[] = [];
+  for (const t of Array.isArray(targets) ? targets : []) {
+    const r = t.ResTarget;
+    if (!r?.name) continue;
+    const path = (r.indirection ?? []).map((i: N) => i.String?.sval ?? '').join('.');
+    out.push({ column: r.name, path, ...(typeof r.location === 'number' ? { at: r.location } : {}) });
+  }
+  return out;
 }
 
 const TYPE_ALIASES: Record<string, string> = {
@@ -565,7 +614,7 @@ function factsOf(node: N, text: string): StatementFacts {
       return {
         tables: [table],
         dml: {
-          table, hasWhere: false, columns: (n.cols ?? []).map((c: N) => c.ResTarget?.name ?? ''),
+          table, hasWhere: false, columns: (n.cols ?? []).map((c: N) => c.ResTarget?.name ?? ''), assignments: assignments(n.cols),
           ...(rows !== undefined ? { rows } : {}), ...(sel?.sortClause ? { hasOrderBy: true, orderByRandom: hasRandomOrder(sel.sortClause) } : {}),
           ...(sel?.limitCount ? { hasLimit: true } : {}),
         },
@@ -574,7 +623,7 @@ function factsOf(node: N, text: string): StatementFacts {
     case 'UpdateStmt':
     case 'DeleteStmt': {
       const table = rangeVar(n.relation);
-      return { tables: [table], dml: { table, hasWhere: !!n.whereClause } };
+      return { tables: [table], dml: { table, hasWhere: !!n.whereClause, ...(type === 'UpdateStmt' ? { assignments: assignments(n.targetList) } : {}) } };
     }
     case 'SelectStmt': {
       const star = (n.targetList ?? []).some((t: N) => (t.ResTarget?.val?.ColumnRef?.fields ?? []).some((f: N) => f.A_Star));

@@ -135,6 +135,11 @@ export interface DmlFacts {
   readonly hasWhere: boolean;
   /** INSERT: the columns listed explicitly; [] when the INSERT lists none (statement.insert.must-specify-column); undefined when unknown. */
   readonly columns?: readonly string[];
+  /**
+   * The columns an INSERT's column list or an UPDATE's SET assigns, in order, as written (a subfield or
+   * array element keeps its path: `point.x`), with their offsets in the statement.
+   */
+  readonly assignments?: readonly { readonly column: string; readonly path: string; readonly at?: number }[];
   /** INSERT … VALUES: number of rows. */
   readonly rows?: number;
   readonly hasLimit?: boolean;
