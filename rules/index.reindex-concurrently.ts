@@ -1,5 +1,4 @@
 import { defineRule } from '../src/lint/types.js';
-import { pgNode } from './_util/pg.js';
 
 export default defineRule({
   meta: {
@@ -16,9 +15,7 @@ export default defineRule({
     examples: { bad: 'REINDEX INDEX idx_users_email;', good: 'REINDEX INDEX CONCURRENTLY idx_users_email;' },
   },
   *check(stmt) {
-    const [type, n] = pgNode(stmt.ast);
-    if (type !== 'ReindexStmt') return;
-    const concurrent = (n.params ?? []).some((p: any) => p.DefElem?.defname === 'concurrently');
-    if (!concurrent) yield { messageId: 'reindex' };
+    const m = stmt.facts.maintenance;
+    if (m?.command === 'reindex' && !m.concurrently) yield { messageId: 'reindex' };
   },
 });

@@ -1,5 +1,4 @@
 import { defineRule } from '../src/lint/types.js';
-import { pgNode } from './_util/pg.js';
 
 export default defineRule({
   meta: {
@@ -16,8 +15,8 @@ export default defineRule({
     examples: { bad: 'VACUUM FULL users;', good: 'VACUUM (ANALYZE) users;' },
   },
   *check(stmt) {
-    const [type, n] = pgNode(stmt.ast);
-    if (type === 'ClusterStmt') yield { messageId: 'repack', data: { what: 'CLUSTER' } };
-    if (type === 'VacuumStmt' && n.is_vacuumcmd && (n.options ?? []).some((o: any) => o.DefElem?.defname === 'full')) yield { messageId: 'repack', data: { what: 'VACUUM FULL' } };
+    const m = stmt.facts.maintenance;
+    if (m?.command === 'cluster') yield { messageId: 'repack', data: { what: 'CLUSTER' } };
+    if (m?.command === 'vacuum' && m.full) yield { messageId: 'repack', data: { what: 'VACUUM FULL' } };
   },
 });

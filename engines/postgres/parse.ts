@@ -330,6 +330,9 @@ function qualified(list: N): ObjectName {
   return parts.length > 1 ? { schema: parts[parts.length - 2]!, name } : { name };
 }
 
+/** Whether a DefElem list (REINDEX (CONCURRENTLY), VACUUM (FULL) …) names `option`. */
+const hasOption = (list: N, option: string): boolean => Array.isArray(list) && list.some((o: N) => o.DefElem?.defname === option);
+
 /** INSERT's column list or UPDATE's SET targets: column, subfield path (`a.b`, array subscripts as ``) and offset. */
 function assignments(targets: N): { column: string; path: string; at?: number }[] {
   const out: { column: string; path: string; at?: number }[] = [];
@@ -639,6 +642,13 @@ function factsOf(node: N, text: string): StatementFacts {
       const k = String(n.kind);
       return { transaction: /BEGIN|START/.test(k) ? 'begin' : /COMMIT/.test(k) ? 'commit' : /ROLLBACK/.test(k) && !/TO/.test(k) ? 'rollback' : /SAVEPOINT/.test(k) ? 'savepoint' : 'other' };
     }
+    case 'ReindexStmt':
+      return { maintenance: { command: 'reindex', concurrently: hasOption(n.params, 'concurrently') } };
+    case 'ClusterStmt':
+      return { maintenance: { command: 'cluster' } };
+    case 'VacuumStmt':
+      // ANALYZE is a VacuumStmt too (is_vacuumcmd false).
+      return n.is_vacuumcmd ? { maintenance: { command: 'vacuum', full: hasOption(n.options, 'full') } } : {};
     case 'CommentStmt': {
       const parts = names(n.object?.List?.items ?? []);
       const object = String(n.objtype).replace(/^OBJECT_/, '').toLowerCase();

@@ -176,6 +176,8 @@ export interface StatementFacts {
   readonly set?: { readonly name: string; readonly value: string; readonly local?: boolean };
   /** BEGIN / COMMIT / ROLLBACK … */
   readonly transaction?: 'begin' | 'commit' | 'rollback' | 'savepoint' | 'other';
+  /** REINDEX, VACUUM, CLUSTER (PostgreSQL): the command and its options that matter for locking. */
+  readonly maintenance?: { readonly command: 'reindex' | 'vacuum' | 'cluster'; readonly concurrently?: boolean; readonly full?: boolean };
   /** The statement runs code bb cannot see into (DO blocks, CALL): the schema model may miss its changes. */
   readonly opaque?: boolean;
   /** Engine-specific extras (an engine's own rules may read them); shared rules read only the fields above. */
