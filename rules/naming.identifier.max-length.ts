@@ -26,6 +26,8 @@ export default defineRule({
   },
   *check(stmt, ctx) {
     for (const id of identifiers(stmt.text)) {
+      // A UTF-16 code unit is at most 3 UTF-8 bytes: shorter names cannot be over the limit.
+      if (id.name.length * 3 <= ctx.payload.maxLength) continue;
       const len = byteLength(id.name);
       if (len > ctx.payload.maxLength) yield { messageId: 'long', data: { name: id.name, length: len, max: ctx.payload.maxLength }, at: id.at, length: id.name.length };
     }
