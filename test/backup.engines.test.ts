@@ -4,7 +4,7 @@
  * as `bb dump` sees it, history at the manifest's version), a one-byte change refused, --replace over
  * the original, backup: before-migrate, and a tool too old for the server named with what to install.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,6 +188,30 @@ environments:
       const r = await runRestore({ config, env: 'dev', from: manifest.id, replace: true, cwd: dir });
       expect(r).toMatchObject({ replaced: true, restoredVersion: '002' });
       expect((await c.exec(url, 'SELECT id FROM users ORDER BY id')).map((x) => Number(x.id))).toEqual([1, 2, 3]);
+    });
+
+    it('reads the restored version even when the server closed bb\'s idle connection during a long restore', async () => {
+      if (skip || c.engine !== 'postgres') return;
+      // pg_restore takes 0.6 s longer; bb's sessions on this environment are closed after 200 ms idle.
+      const real = [...readdirSync('/usr/lib/postgresql').map((v) => `/usr/lib/postgresql/${v}/bin/pg_restore`)].filter((p) => existsSync(p)).sort((a, b) => Number(/(\d+)\/bin/.exec(b)![1]) - Number(/(\d+)\/bin/.exec(a)![1]))[0];
+      if (!real) return;
+      const bin = join(tmp, 'slow-bin');
+      mkdirSync(bin, { recursive: true });
+      writeFileSync(join(bin, 'pg_restore'), `#!/bin/sh\ncase "$1" in --version) ;; *) sleep 0.6 ;; esac\nexec '${real}' "$@"\n`, { mode: 0o755 });
+      const file = join(dir, 'idle.yaml');
+      writeFileSync(file, `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: { url: "${url}", session: { idle_session_timeout: 200 } }\n`);
+      const config = await loadConfig({ configPath: file });
+      const before = process.env.BB_PG_BIN;
+      process.env.BB_PG_BIN = bin;
+      try {
+        await c.drop('bbt_backup_idle');
+        const r = await runRestore({ config, env: 'dev', from: manifest.id, into: 'bbt_backup_idle', replace: false, cwd: dir });
+        expect(r).toMatchObject({ database: 'bbt_backup_idle', restoredVersion: '002' });
+      } finally {
+        if (before === undefined) delete process.env.BB_PG_BIN;
+        else process.env.BB_PG_BIN = before;
+        await c.drop('bbt_backup_idle');
+      }
     });
 
     it('backup: before-migrate backs up first and refuses when the backup fails', async () => {

@@ -292,13 +292,16 @@ export async function runRestore(input: { config: Config; env?: string | undefin
     await checked;
     throw error;
   }
-  let restoredVersion: string | undefined;
-  const session = await (early ?? engine.connect(restored.target, connectOptions)).catch(() => engine.connect(restored.target, connectOptions));
-  try {
-    restoredVersion = latestApplied(await session.history.read());
-  } finally {
-    await session.close();
-  }
+  const versionIn = async (session: Session): Promise<string | undefined> => {
+    try {
+      return latestApplied(await session.history.read());
+    } finally {
+      await session.close().catch(() => undefined);
+    }
+  };
+  const fresh = async (): Promise<string | undefined> => versionIn(await engine.connect(restored.target, connectOptions));
+  // The early session sat idle through the whole restore: an idle timeout may have closed it since.
+  const restoredVersion = early ? await early.then(versionIn).catch(fresh) : await fresh();
   return {
     backup: manifest.id, target: target.ref.id, database: restored.database, replaced: input.replace, url: restored.target.ref.url,
     ...(manifest.version ? { manifestVersion: manifest.version } : {}), ...(restoredVersion ? { restoredVersion } : {}),
