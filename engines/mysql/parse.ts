@@ -708,12 +708,25 @@ function alterAction(e: Node, table: ObjectName): AlterAction {
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Finds names in order through the statement text: `name` or a bare, word-bounded name (any case). */
+/** One compiled pattern per name: a file names the same tables and columns again and again. */
+const namePatterns = new Map<string, RegExp>();
+
+function namePattern(name: string): RegExp {
+  let re = namePatterns.get(name);
+  if (!re) {
+    if (namePatterns.size >= 10_000) namePatterns.clear();
+    re = new RegExp(`\`${escapeRe(name.replace(/`/g, '``'))}\`|(?<![\\w$])${escapeRe(name)}(?![\\w$])`, 'gi');
+    namePatterns.set(name, re);
+  }
+  return re;
+}
+
 class Locator {
   constructor(private readonly text: string, private cursor: number) {}
 
   next(name: string | undefined): number | undefined {
     if (!name) return undefined;
-    const re = new RegExp(`\`${escapeRe(name.replace(/`/g, '``'))}\`|(?<![\\w$])${escapeRe(name)}(?![\\w$])`, 'gi');
+    const re = namePattern(name);
     re.lastIndex = this.cursor;
     const m = re.exec(this.text);
     if (!m) return undefined;
