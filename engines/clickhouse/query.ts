@@ -11,7 +11,7 @@ import type { Driver, ReadConnection, RowStream } from './driver.js';
 import { factsOf, parseClickHouse, tokenize, type Token } from './parse.js';
 import { splitClickHouse } from './split.js';
 import { resultColumns, Tracer, type Lookup } from './trace.js';
-import { inBatches } from '../../src/util/batches.js';
+import { guardedBatches } from '../../src/util/batches.js';
 import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
 
 /** When max_execution_time did not stop the statement (it is checked between blocks), bb stops reading a little later. */
@@ -131,16 +131,7 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   }
   return {
     columns,
-    async *batches() {
-      try {
-        yield* inBatches(rowsOf(stream.blocks), options.batchSize);
-        if (timedOut) fail(new Error('stopped at the deadline'));
-      } catch (error) {
-        fail(error);
-      } finally {
-        await close();
-      }
-    },
+    batches: () => guardedBatches(rowsOf(stream.blocks), options.batchSize, { timedOut: () => timedOut, fail, close }),
     close,
   };
 }

@@ -11,7 +11,7 @@ import type { ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/
 import { queryError } from '../../src/query/errors.js';
 import type { Driver, RowStream } from './driver.js';
 import { Tracer } from './trace.js';
-import { inBatches } from '../../src/util/batches.js';
+import { guardedBatches } from '../../src/util/batches.js';
 
 /** When the server has not cancelled the statement by its timeout, bb stops reading a little later. */
 const CLIENT_GRACE_MS = 2_000;
@@ -69,16 +69,7 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   const rows = stream.rows;
   return {
     columns,
-    async *batches() {
-      try {
-        yield* inBatches(rows, options.batchSize);
-        if (timedOut) fail(new Error('stopped at the deadline'));
-      } catch (error) {
-        fail(error);
-      } finally {
-        await close();
-      }
-    },
+    batches: () => guardedBatches(rows, options.batchSize, { timedOut: () => timedOut, fail, close }),
     close,
   };
 }
