@@ -18,7 +18,7 @@ import { checkRead } from '../engines/clickhouse/query.js';
 import { makeTarget } from './support/engine-cases.js';
 import type { ClickHouseHttp } from './support/clickhouse-http.js';
 import { migrateWithHooks } from './support/prior-backup.js';
-import { expectNoEmail, queryRows } from './support/query.js';
+import { expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 
 const SETUP = [
   'CREATE TABLE users (id UInt32, name String, email Nullable(String), phone String, big UInt64) ENGINE = MergeTree ORDER BY id',
@@ -46,24 +46,11 @@ beforeAll(async () => {
   const { startClickHouseHttp } = await import('./support/clickhouse-http.js');
   http = await startClickHouseHttp({ dir: join(tmp, 'http') });
   for (const sql of SETUP) await http.query(sql);
-  writeFileSync(join(tmp, 'bb.config.yaml'), `
-databases:
-  app:
-    engine: clickhouse
-    migrations: migrations
-    masking:
-      - { column: "*.email", method: full }
-      - { column: users.phone, method: partial, keep: 4 }
-audit: { file: audit.jsonl }
-environments:
-  - name: dev
-    targets: { app: "${chdbUrl}" }
-  - name: http
-    targets: { app: "${http.url('default')}" }
-  - name: locked
-    query: false
-    targets: { app: "${chdbUrl}" }
-`);
+  writeFileSync(join(tmp, 'bb.config.yaml'), maskedQueryConfig('clickhouse', [
+    { name: 'dev', url: chdbUrl },
+    { name: 'http', url: http.url('default') },
+    { name: 'locked', url: chdbUrl, query: false },
+  ]));
 }, 60_000);
 
 afterAll(async () => {

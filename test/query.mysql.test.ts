@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { BbError, exitCode } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
-import { EMAILS, expectNoEmail, queryRows } from './support/query.js';
+import { EMAILS, expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
 
 const dbs = new MysqlDatabases('bbt_query');
@@ -32,19 +32,7 @@ describe('bb query on MariaDB', () => {
       'CREATE VIEW v_users AS SELECT id, name, email, lower(email) AS le FROM users',
     ]) await MysqlDatabases.query(url, sql);
     mkdirSync(join(tmp, 'migrations'), { recursive: true });
-    writeFileSync(join(tmp, 'bb.config.yaml'), `
-databases:
-  app:
-    engine: mysql
-    migrations: migrations
-    masking:
-      - { column: "*.email", method: full }
-      - { column: users.phone, method: partial, keep: 4 }
-audit: { file: audit.jsonl }
-environments:
-  - name: dev
-    targets: { app: "${url}" }
-`);
+    writeFileSync(join(tmp, 'bb.config.yaml'), maskedQueryConfig('mysql', [{ name: 'dev', url }]));
   });
   afterAll(async () => {
     if (!skip) await dbs.dropAll();

@@ -9,6 +9,24 @@ import { runQuery, type QueryInput } from '../../src/query/run.js';
 /** The addresses the query fixtures store in users.email. */
 export const EMAILS = ['ada@example.com', 'bob@example.org'];
 
+/**
+ * The query suites' bb.config.yaml: database `app` on `engine`, `*.email` masked in full and
+ * `users.phone` but its last 4 characters, an audit file, and these environments (`query: false` on
+ * those marked so).
+ */
+export function maskedQueryConfig(engine: string, environments: readonly { readonly name: string; readonly url: string; readonly query?: false }[]): string {
+  return `databases:
+  app:
+    engine: ${engine}
+    migrations: migrations
+    masking:
+      - { column: "*.email", method: full }
+      - { column: users.phone, method: partial, keep: 4 }
+audit: { file: audit.jsonl }
+environments:
+${environments.map((e) => `  - name: ${e.name}\n${e.query === false ? '    query: false\n' : ''}    targets: { app: "${e.url}" }\n`).join('')}`;
+}
+
 /** One statement through bb query (environment dev, database app, no limit): its rows and masked columns. */
 export async function queryRows(configPath: string, sql: string, extra: Partial<QueryInput> = {}): Promise<{ rows: Record<string, unknown>[]; masked: readonly string[] }> {
   const config = await loadConfig({ configPath });
