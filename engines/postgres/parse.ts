@@ -120,8 +120,7 @@ export function parseForWorker(p: PgQuery, text: string): WorkerItem {
     return { kind: 'unparsed', facts: {}, ...unparsed(error) };
   }
   if (!node) return { kind: 'other', facts: {} };
-  const parsed = withFacts(stmt, node);
-  return { kind: parsed.kind, facts: parsed.facts, json };
+  return { ...kindAndFacts(stmt, node), json };
 }
 
 /** The `ast` of a statement parseForWorker() parsed, from its JSON. */
@@ -225,7 +224,7 @@ class BatchStatement implements ParsedStatement {
   #parsed = false;
 
   constructor(stmt: RawStatement, node: N) {
-    const { kind, facts } = withFacts(stmt, node);
+    const { kind, facts } = kindAndFacts(stmt, node);
     this.index = stmt.index;
     this.text = stmt.text;
     this.span = stmt.span;
@@ -277,11 +276,16 @@ function toCharOffsets(node: N, text: string): void {
 }
 
 function withFacts(stmt: RawStatement, node: N): ParsedStatement {
+  return { ...stmt, ...kindAndFacts(stmt, node), ast: node };
+}
+
+/** The statement's kind and facts from its tree (whose locations become string offsets first). */
+function kindAndFacts(stmt: RawStatement, node: N): { kind: StatementKind; facts: StatementFacts } {
   toCharOffsets(node, stmt.text);
   try {
-    return { ...stmt, kind: kindOf(node), facts: factsOf(node, stmt.text), ast: node };
+    return { kind: kindOf(node), facts: factsOf(node, stmt.text) };
   } catch {
-    return { ...stmt, kind: kindOf(node), facts: {}, ast: node };
+    return { kind: kindOf(node), facts: {} };
   }
 }
 
