@@ -9,8 +9,8 @@ export type ReadReferences = Omit<Extract<ReadCheck, { ok: true }>, 'ok'>;
 
 const NOT_PARSED = 'does not parse: ';
 
-/** The reason for a query the engine's parser rejects (`detail`: the parser's message). */
-export const notParsed = (detail: string): string => `${NOT_PARSED}${detail.split('\n')[0]}`;
+/** The reason for a query the engine's parser rejects (`detail`: the parser's message or error). */
+export const notParsed = (detail: unknown): string => `${NOT_PARSED}${(detail instanceof Error ? detail.message : String(detail)).split('\n')[0]}`;
 
 /** Whether a refusal is a syntax error (it gets a hint about the SQL, not about writes). */
 export const isNotParsed = (reason: string): boolean => reason.replace(/^\(statement \d+\) /, '').startsWith(NOT_PARSED);
