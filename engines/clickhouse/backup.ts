@@ -6,7 +6,7 @@
  */
 import type { BackupResult, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
-import { redactUrl } from '../../src/config/redact.js';
+import { retargeted } from '../../src/config/targets.js';
 import { BB_VERSION } from '../../src/version.js';
 import type { Driver } from './driver.js';
 import { quoteIdent } from './history.js';
@@ -103,7 +103,7 @@ function targetFor(target: Target, database: string): Target {
     else u.pathname = `/${encodeURIComponent(database)}`;
     url = u.toString();
   }
-  return { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${database}`, url: redactUrl(url) } };
+  return retargeted(target, url, database);
 }
 
 export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal; checked: Promise<void> }): Promise<{ target: Target; database: string }> {

@@ -6,7 +6,7 @@
  */
 import type { BackupResult, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
-import { redactUrl } from '../../src/config/redact.js';
+import { retargeted } from '../../src/config/targets.js';
 import { findTool, runTool } from '../../src/backup/tools.js';
 import { connectionOptions } from './session.js';
 import { quoteIdent } from './lock.js';
@@ -86,6 +86,5 @@ export async function restore(target: Target, file: string, options: { into?: st
 function intoTarget(target: Target, into: string): Target {
   const u = new URL(target.url);
   u.pathname = `/${encodeURIComponent(into)}`;
-  const url = u.toString();
-  return { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${into}`, url: redactUrl(url) } };
+  return retargeted(target, u.toString(), into);
 }

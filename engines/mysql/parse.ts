@@ -707,7 +707,6 @@ function alterAction(e: Node, table: ObjectName): AlterAction {
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Finds names in order through the statement text: `name` or a bare, word-bounded name (any case). */
 /** One compiled pattern per name: a file names the same tables and columns again and again. */
 const namePatterns = new Map<string, RegExp>();
 
@@ -721,6 +720,7 @@ function namePattern(name: string): RegExp {
   return re;
 }
 
+/** Finds names in order through the statement text: `name` or a bare, word-bounded name (any case). */
 class Locator {
   constructor(private readonly text: string, private cursor: number) {}
 

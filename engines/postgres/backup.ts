@@ -12,7 +12,7 @@ import type { BackupResult, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
 import { fileLock } from '../../src/util/file-lock.js';
-import { redactUrl } from '../../src/config/redact.js';
+import { retargeted } from '../../src/config/targets.js';
 import { importPg } from './pg-module.js';
 import { openPglite, pgliteDir } from './pglite.js';
 
@@ -197,7 +197,7 @@ export async function restore(
   }
   const u = new URL(target.url);
   u.pathname = `/${encodeURIComponent(into)}`;
-  const restored = retarget(target, u.toString(), into);
+  const restored = retargeted(target, u.toString(), into);
   const { url, env } = connection(restored.url);
   options.ready?.(restored);
   await runTool(path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
@@ -223,11 +223,6 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client) => Pro
   }
 }
 
-/** The same target, pointed at another database (for messages and for bb to connect to it). */
-function retarget(target: Target, url: string, database: string): Target {
-  return { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${database}`, url: redactUrl(url) } };
-}
-
 async function restorePglite(target: Target, file: string, options: { into?: string; replace: boolean }): Promise<{ target: Target; database: string }> {
   const dir = pgliteDir(target);
   if (!dir) throw new BbError('usage', `${target.ref.id} is an in-memory PGlite database: there is nothing to restore into.`, { hint: 'Use a pglite://<folder> URL.', code: 'restore.memory' });
@@ -236,7 +231,7 @@ async function restorePglite(target: Target, file: string, options: { into?: str
   const newDir = join(dirname(dir), into);
   if (existsSync(newDir)) throw new BbError('usage', `${newDir} already exists.`, { hint: 'Choose another --into name, or move that folder away.', code: 'restore.exists' });
   await mkdir(newDir, { recursive: true });
-  const restored = retarget(target, `pglite://${newDir}`, into);
+  const restored = retargeted(target, `pglite://${newDir}`, into);
   const driver = await openPglite(restored, {});
   try {
     // Contrib extensions must be loaded when PGlite starts: let the transport see the CREATE EXTENSIONs first.

@@ -199,3 +199,11 @@ function memberName(url: string): string {
 export function envVars(env: EnvironmentConfig): Readonly<Record<string, string | number | boolean>> {
   return Object.fromEntries(Object.entries(env.vars).map(([k, v]) => [k, typeof v === 'string' ? interpolate(v, `environments[${env.index}].vars.${k}`) : v]));
 }
+
+/**
+ * The same target pointed at another database of its server (`url`, with secrets; the engine builds
+ * it): what bb restore --into restores into. Its id is `<id>→<database>` and its printed URL redacted.
+ */
+export function retargeted(target: Target, url: string, database: string): Target {
+  return { ...target, url, ref: { ...target.ref, id: `${target.ref.id}→${database}`, url: redactUrl(url) } };
+}
