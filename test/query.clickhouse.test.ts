@@ -5,7 +5,7 @@
  * bb backup of the same database (restored into a new one), and prior backup, which the ClickHouse
  * data tasks still refuse.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { runBackup, runRestore } from '../src/backup/backup.js';
 import { checkRead } from '../engines/clickhouse/query.js';
 import { makeTarget } from './support/engine-cases.js';
 import type { ClickHouseHttp } from './support/clickhouse-http.js';
-import { migrateWithHooks } from './support/prior-backup.js';
+import { expectPriorBackupRefused } from './support/prior-backup.js';
 import { expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 
 const SETUP = [
@@ -211,14 +211,6 @@ describe('what the ClickHouse data tasks refuse', () => {
 
   it('prior backup (-- bb:backup) stops the migration before it runs; rollback --data is refused with exit 2', async () => {
     const dir = join(tmp, 'prior');
-    mkdirSync(join(dir, 'migrations'), { recursive: true });
-    writeFileSync(join(dir, 'migrations', '001_t.sql'), 'CREATE TABLE t (id UInt32) ENGINE = MergeTree ORDER BY id;\nINSERT INTO t VALUES (1), (2);\n');
-    writeFileSync(join(dir, 'migrations', '002_del.sql'), '-- bb:backup\nDELETE FROM t WHERE id = 1;\n');
-    writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "chdb://${join(dir, 'db')}" }\n`);
-    const result = await migrateWithHooks(join(dir, 'bb.config.yaml'), '002');
-    expect(result.error).toMatchObject({ code: 'prior-backup.unsupported', message: expect.stringMatching(/not available for the clickhouse engine/) });
-    expect(result.migrations).toEqual([]);
-    expect((result.rollbackError as BbError).code).toBe('prior-backup.unsupported');
-    expect(exitCode(result.rollbackError)).toBe(2);
+    await expectPriorBackupRefused(dir, 'clickhouse', `chdb://${join(dir, 'db')}`, 'CREATE TABLE t (id UInt32) ENGINE = MergeTree ORDER BY id', 't');
   });
 });

@@ -15,7 +15,7 @@ import { runQuery, type QueryInput } from '../src/query/run.js';
 import { runBackup, runRestore } from '../src/backup/backup.js';
 import { checkRead } from '../engines/snowflake/query.js';
 import { makeTarget } from './support/engine-cases.js';
-import { migrateWithHooks } from './support/prior-backup.js';
+import { expectPriorBackupRefused } from './support/prior-backup.js';
 import { expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
 
@@ -189,15 +189,6 @@ describe('what the Snowflake data tasks refuse', () => {
   });
 
   it('prior backup (-- bb:backup) stops the migration before it runs; rollback --data is refused with exit 2', async () => {
-    const dir = join(tmp, 'prior');
-    mkdirSync(join(dir, 'migrations'), { recursive: true });
-    writeFileSync(join(dir, 'migrations', '001_t.sql'), 'CREATE TABLE prior_t (id NUMBER);\nINSERT INTO prior_t VALUES (1), (2);\n');
-    writeFileSync(join(dir, 'migrations', '002_del.sql'), '-- bb:backup\nDELETE FROM prior_t WHERE id = 1;\n');
-    writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: snowflake, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "${url()}" }\n`);
-    const result = await migrateWithHooks(join(dir, 'bb.config.yaml'), '002');
-    expect(result.error).toMatchObject({ code: 'prior-backup.unsupported', message: expect.stringMatching(/not available for the snowflake engine/) });
-    expect(result.migrations).toEqual([]);
-    expect((result.rollbackError as BbError).code).toBe('prior-backup.unsupported');
-    expect(exitCode(result.rollbackError)).toBe(2);
+    await expectPriorBackupRefused(join(tmp, 'prior'), 'snowflake', url(), 'CREATE TABLE prior_t (id NUMBER)', 'prior_t');
   });
 });
