@@ -5,7 +5,7 @@
  * bb backup of the same database (restored into a new one), and prior backup, which the ClickHouse
  * data tasks still refuse.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ import { checkRead } from '../engines/clickhouse/query.js';
 import { makeTarget } from './support/engine-cases.js';
 import type { ClickHouseHttp } from './support/clickhouse-http.js';
 import { expectPriorBackupRefused } from './support/prior-backup.js';
-import { expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
+import { auditLines, expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 
 const SETUP = [
   'CREATE TABLE users (id UInt32, name String, email Nullable(String), phone String, big UInt64) ENGINE = MergeTree ORDER BY id',
@@ -163,7 +163,7 @@ describe('bb query on ClickHouse: configuration and audit', () => {
   });
 
   it('audits every query, refused and failed ones included', async () => {
-    const lines = readFileSync(join(tmp, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string; environment: string; masked: string[] });
+    const lines = auditLines(join(tmp, 'audit.jsonl'));
     const find = (env: string, statement: string) => lines.find((l) => l.environment === env && l.statement === statement);
     for (const env of ['dev', 'http']) {
       expect(find(env, 'SELECT email FROM users ORDER BY id')).toMatchObject({ outcome: 'ok', masked: ['email'] });

@@ -4,7 +4,7 @@
  * for awkward values (NULL, empty strings, booleans, timestamps, arrays, json, bytea, quotes,
  * newlines, \., non-BMP text), masked or not, limited or not, and count the rows for the audit log.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/load.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
 import { PostgresDatabases, postgresAvailable } from './support/servers.js';
+import { auditLines } from './support/query.js';
 
 const SCHEMA = `
   CREATE TABLE odd (
@@ -143,7 +144,7 @@ describe('bb query --format csv: the server\'s CSV and bb\'s formatter agree', (
     expect((await same('SELECT id FROM odd ORDER BY id', { limit: 2, env: 'plain' })).text).toBe('id\n1\n2\n');
     expect((await same('SELECT id FROM odd WHERE false')).text).toBe('id\n');
     expect((await same('SELECT g FROM generate_series(1, 20000) g', { env: 'plain' })).rows).toBe(20000);
-    const audit = readFileSync(join(tmp, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; rows: number; outcome: string });
+    const audit = auditLines(join(tmp, 'audit.jsonl'));
     expect(audit.filter((a) => a.statement === 'SELECT g FROM generate_series(1, 20000) g').map((a) => [a.outcome, a.rows])).toEqual([['ok', 20000], ['ok', 20000]]);
   });
 

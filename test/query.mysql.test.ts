@@ -2,14 +2,14 @@
  * bb query on real MariaDB: refusals (exit 2, table unchanged), masking through aliases, SELECT *,
  * views, expressions, joins and derived tables, the audit log and the server-side timeout.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { BbError, exitCode } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
-import { EMAILS, expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
+import { auditLines, EMAILS, expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
 
 const dbs = new MysqlDatabases('bbt_query');
@@ -96,7 +96,7 @@ describe('bb query on MariaDB', () => {
 
   it('audits every query, refused ones included', async () => {
     if (skip) return;
-    const lines = readFileSync(join(tmp, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string });
+    const lines = auditLines(join(tmp, 'audit.jsonl'));
     expect(lines.find((l) => l.statement === 'DELETE FROM users')?.outcome).toBe('refused');
     expect(lines.find((l) => l.statement === 'SELECT email FROM users ORDER BY id')?.outcome).toBe('ok');
     expect(lines.find((l) => l.statement.startsWith('SELECT SLEEP(20)'))?.outcome).toBe('failed');

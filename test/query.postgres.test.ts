@@ -3,7 +3,7 @@
  * aliases, SELECT *, views, expressions, joins and subqueries, the audit log, timeouts cancelled on
  * the server, formats and limits.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { loadConfig } from '../src/config/load.js';
 import { exitCode, BbError } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
-import { EMAILS, expectNoEmail, queryRows } from './support/query.js';
+import { auditLines, EMAILS, expectNoEmail, queryRows } from './support/query.js';
 import { whoAmI } from '../src/query/audit.js';
 import { PostgresDatabases, postgresAvailable } from './support/servers.js';
 
@@ -251,7 +251,7 @@ ${c.server ? `  - name: tenants
 
     it('writes an audit line for every query, refused and failed ones included', async () => {
       if (skip) return;
-      const lines = readFileSync(audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string; rows: number; masked: string[]; environment: string; user: string; host: string; target: string });
+      const lines = auditLines(audit);
       const find = (sql: string, env = 'dev'): (typeof lines)[number] | undefined => lines.find((l) => l.statement === sql && l.environment === env);
       expect(find('SELECT email FROM users ORDER BY id')).toMatchObject({ outcome: 'ok', rows: 2, masked: ['email'], target: 'dev/app' });
       for (const sql of ['DELETE FROM users', "UPDATE users SET name = 'x'", 'DROP TABLE users', 'SELECT 1; DELETE FROM users', 'WITH d AS (DELETE FROM users RETURNING *) SELECT * FROM d']) {

@@ -4,7 +4,7 @@
  * (STATEMENT_TIMEOUT_IN_SECONDS) and BEGIN … ROLLBACK around the query; bb backup and prior backup,
  * which the Snowflake data tasks refuse.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { runBackup, runRestore } from '../src/backup/backup.js';
 import { checkRead } from '../engines/snowflake/query.js';
 import { makeTarget } from './support/engine-cases.js';
 import { expectPriorBackupRefused } from './support/prior-backup.js';
-import { expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
+import { auditLines, expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
 
 const SETUP = [
@@ -140,7 +140,7 @@ describe('bb query on Snowflake (emulator)', () => {
   });
 
   it('audits every query, refused and failed ones included', async () => {
-    const lines = readFileSync(join(tmp, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { statement: string; outcome: string; environment: string; masked: string[] });
+    const lines = auditLines(join(tmp, 'audit.jsonl'));
     const find = (env: string, statement: string) => lines.find((l) => l.environment === env && l.statement === statement);
     expect(find('dev', 'SELECT email FROM users ORDER BY id')).toMatchObject({ outcome: 'ok', masked: ['EMAIL'] });
     expect(find('dev', 'DROP TABLE users')?.outcome).toBe('refused');

@@ -2,8 +2,10 @@
  * bb query as the query suites drive it: runQuery on a project's config, ndjson kept in memory and
  * read back as rows, and the check that no real address of the fixtures comes back.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import type { AuditRecord } from '../../src/query/audit.js';
 import { runQuery, type QueryInput } from '../../src/query/run.js';
 
 /** The addresses the query fixtures store in users.email. */
@@ -40,4 +42,9 @@ export function expectNoEmail(rows: readonly Record<string, unknown>[]): void {
   const text = JSON.stringify(rows);
   for (const e of EMAILS) expect(text).not.toContain(e);
   expect(text.toLowerCase()).not.toMatch(/@example/);
+}
+
+/** The records of a JSON-lines audit file, in order. */
+export function auditLines(path: string): AuditRecord[] {
+  return readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as AuditRecord);
 }
