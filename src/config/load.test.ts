@@ -46,9 +46,17 @@ describe('loadConfig', () => {
     [{ 'bb.config.yaml': VALID.replace('protected: true', 'protected: yes please') }, /bb\.config\.yaml:8: environments\[1\]\.protected: expected a boolean, found the string "yes please"/],
     [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      ap: ${PROD_URL}') }, /environments\[1\]\.targets\.ap: "ap" is not a database defined under databases \(did you mean "app"\?\)/],
     [{ 'bb.config.yaml': 'databases: [\n' }, /bb\.config\.yaml:\d+:\d+: YAML syntax error/],
+    [{ 'bb.config.yaml': VALID.replace('  - name: prod\n', '  - name: prod\n    protected: false\n') }, /bb\.config\.yaml:9:5: YAML syntax error: duplicated mapping key/],
+    [{ 'bb.config.yaml': VALID.replace('  app: { engine', '  app: { engine: mysql, engine') }, /bb\.config\.yaml:2:\d+: YAML syntax error: duplicated mapping key/],
     [{ 'bb.config.yaml': VALID.replace('name: prod', 'name: dev') }, /environment "dev" is defined twice/],
   ])('refuses bad configs naming the place (%#)', async (files, message) => {
     await fails(files, message);
+  });
+
+  it('reads YAML 1.2 core values: a date-like name stays a string, and so does on/off', async () => {
+    // A YAML 1.1 loader turns 2024-01-01 into a Date and `on` into true: names must not change.
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID.replace('name: dev', 'name: 2024-01-01').replace('name: prod', 'name: on') }) });
+    expect(config.environments.map((e) => e.name)).toEqual(['2024-01-01', 'on']);
   });
 
   it('interpolates a target only when its environment is used', async () => {

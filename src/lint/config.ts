@@ -196,7 +196,7 @@ export async function resolveRules(input: {
   };
 
   if (typeof config.bytebase === 'string') {
-    if (!yamlParse) yamlParse = (await import('yaml')).parse;
+    if (!yamlParse) yamlParse = (await import('../config/yaml.js')).parseYamlValue;
     const path = resolve(input.baseDir ?? process.cwd(), config.bytebase);
     const missing: string[] = [];
     for (const item of readBytebase(path)) {
