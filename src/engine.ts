@@ -384,7 +384,8 @@ export type ReadCheck =
       /** The query selects * (or t.*) from some table. */
       readonly star: boolean;
     }
-  | { readonly ok: false; readonly reason: string };
+  /** `syntax`: the engine's parser rejected the query (the hint is about the SQL, not about writes). */
+  | { readonly ok: false; readonly reason: string; readonly syntax?: true };
 
 /** What a migration's UPDATE or DELETE touches, for prior backup (pure, from the parse tree). */
 export type DataChange =

@@ -183,7 +183,7 @@ describe('the read-only check', () => {
     expect(await checkRead('SELECT 1; DROP TABLE t')).toEqual({ ok: false, reason: '(statement 2) is DROP TABLE, which writes' });
     expect(await checkRead('SELECT 1; SELECT 2')).toMatchObject({ ok: false, reason: expect.stringMatching(/2 statements/) });
     expect(await checkRead('SHOW TABLES')).toMatchObject({ ok: false, reason: expect.stringMatching(/not a query/) });
-    expect(await checkRead("SELECT 'a")).toMatchObject({ ok: false, reason: expect.stringMatching(/does not parse/) });
+    expect(await checkRead("SELECT 'a")).toMatchObject({ ok: false, syntax: true, reason: expect.stringMatching(/does not parse/) });
     expect(await checkRead('SELECT format FROM t;')).toMatchObject({ ok: true });
     expect(await checkRead('(SELECT a.email FROM db.users a)')).toMatchObject({ ok: true, tables: [{ schema: 'db', table: 'users' }] });
   });

@@ -160,7 +160,7 @@ describe('the Snowflake read-only check', () => {
     expect(await checkRead("SELECT * FROM TABLE(RESULT_SCAN('01b2'))")).toMatchObject({ ok: false, reason: expect.stringMatching(/RESULT_SCAN/) });
     expect(await checkRead('SELECT $1 FROM @my_stage/users.csv')).toMatchObject({ ok: false, reason: expect.stringMatching(/stage/) });
     expect(await checkRead('SELECT FILTER(arr, a -> a > 1) AS big FROM t')).toMatchObject({ ok: true });
-    expect(await checkRead("SELECT 'a")).toMatchObject({ ok: false, reason: expect.stringMatching(/does not parse/) });
+    expect(await checkRead("SELECT 'a")).toMatchObject({ ok: false, syntax: true, reason: expect.stringMatching(/does not parse/) });
     expect(await checkRead('SELECT a.email FROM analytics.users a JOIN "Orders" o ON o.uid = a.id;')).toMatchObject({ ok: true, tables: [{ schema: 'ANALYTICS', table: 'USERS' }, { table: 'Orders' }], star: false });
   });
 });

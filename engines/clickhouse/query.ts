@@ -12,7 +12,7 @@ import { factsOf, parseClickHouse, tokenize, type Token } from './parse.js';
 import { splitClickHouse } from './split.js';
 import { resultColumns, Tracer, type Lookup } from './trace.js';
 import { guardedBatches } from '../../src/util/batches.js';
-import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences, type Refusal } from '../../src/query/read-check.js';
 
 /** When max_execution_time did not stop the statement (it is checked between blocks), bb stops reading a little later. */
 const CLIENT_GRACE_MS = 2_000;
@@ -29,7 +29,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   return oneReadStatement(splitClickHouse(sql).map((s) => s.text), refusal, references);
 }
 
-function refusal(text: string): string | undefined {
+function refusal(text: string): Refusal | undefined {
   const parsed = parseClickHouse({ index: 0, text, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: text.length }, comments: [] });
   if (parsed.kind === 'unparsed') return notParsed(parsed.error ?? 'unknown statement');
   const tokens = tokenize(text).tokens;

@@ -40,7 +40,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   try {
     stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
   } catch (error) {
-    return { ok: false, reason: notParsed(error) };
+    return { ok: false, ...notParsed(error) };
   }
   return oneReadStatement(stmts, refusal, references);
 }

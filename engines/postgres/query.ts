@@ -39,7 +39,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   try {
     stmts = (pg.parseSync(sql).stmts ?? []).filter((s) => s.stmt);
   } catch (error) {
-    return { ok: false, reason: notParsed(error) };
+    return { ok: false, ...notParsed(error) };
   }
   return oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
 }

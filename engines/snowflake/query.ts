@@ -7,7 +7,7 @@
 import type { ReadCheck } from '../../src/engine.js';
 import { parseSnowflake, tokenize, type Token } from './parse.js';
 import { splitSnowflake } from './split.js';
-import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences, type Refusal } from '../../src/query/read-check.js';
 
 /**
  * SYSTEM$ functions that only read or wait. The others act on the account (SYSTEM$CANCEL_QUERY,
@@ -22,7 +22,7 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   return oneReadStatement(statements, refusal, references);
 }
 
-function refusal(text: string): string | undefined {
+function refusal(text: string): Refusal | undefined {
   const { tokens, error } = tokenize(text);
   if (error) return notParsed(error);
   const first = tokens.find((t) => t.type !== '(');

@@ -7,19 +7,19 @@ import type { ReadCheck } from '../engine.js';
 /** The tables, columns and `*` of a query that passed (ReadCheck without its `ok`). */
 export type ReadReferences = Omit<Extract<ReadCheck, { ok: true }>, 'ok'>;
 
-const NOT_PARSED = 'does not parse: ';
+/** A refusal: its reason, and whether it is the parser's (see notParsed). */
+export type Refusal = string | { readonly reason: string; readonly syntax: true };
 
-/** The reason for a query the engine's parser rejects (`detail`: the parser's message or error). */
-export const notParsed = (detail: unknown): string => `${NOT_PARSED}${(detail instanceof Error ? detail.message : String(detail)).split('\n')[0]}`;
+/** The refusal of a query the engine's parser rejects (`detail`: the parser's message or error). */
+export const notParsed = (detail: unknown): { reason: string; syntax: true } => ({ reason: `does not parse: ${(detail instanceof Error ? detail.message : String(detail)).split('\n')[0]}`, syntax: true });
 
-/** Whether a refusal is a syntax error (it gets a hint about the SQL, not about writes). */
-export const isNotParsed = (reason: string): boolean => reason.replace(/^\(statement \d+\) /, '').startsWith(NOT_PARSED);
-
-export function oneReadStatement<S>(statements: readonly S[], refusal: (statement: S) => string | undefined, references: (statement: S) => ReadReferences): ReadCheck {
+export function oneReadStatement<S>(statements: readonly S[], refusal: (statement: S) => Refusal | undefined, references: (statement: S) => ReadReferences): ReadCheck {
   if (statements.length === 0) return { ok: false, reason: 'contains no statement' };
   for (const [i, statement] of statements.entries()) {
     const refused = refusal(statement);
-    if (refused) return { ok: false, reason: statements.length > 1 ? `(statement ${i + 1}) ${refused}` : refused };
+    if (!refused) continue;
+    const { reason, syntax } = typeof refused === 'string' ? { reason: refused, syntax: undefined } : refused;
+    return { ok: false, reason: statements.length > 1 ? `(statement ${i + 1}) ${reason}` : reason, ...(syntax ? { syntax } : {}) };
   }
   if (statements.length > 1) return { ok: false, reason: `has ${statements.length} statements; bb query runs one statement at a time` };
   return { ok: true, ...references(statements[0]!) };
