@@ -24,6 +24,8 @@ export default defineRule({
     },
   },
   *check(stmt, ctx) {
+    // No WHERE in the text, no WHERE clause: the tree is not read (a literal INSERT's is parsed only when read).
+    if (!/\bWHERE\b/i.test(stmt.text)) return;
     const max = ctx.payload.number;
     for (const where of myWhereClauses(stmt.ast)) {
       let ors = 0;

@@ -268,3 +268,32 @@ describe('parseMysql MariaDB uuid/inet types', () => {
     expect(at.facts.alterTable?.actions.map((a) => (a.type === 'add-column' || a.type === 'modify-column' ? `${a.column.name}:${a.column.type}` : a.type))).toEqual(['addr:inet4', 'id:uuid']);
   });
 });
+
+describe('parseMysql literal INSERTs (literal-insert.ts)', () => {
+  /** The statement as the parser reads it alone: spaces before VALUES make its header one not seen before. */
+  let seen = 0;
+  const alone = (sql: string): string => sql.replace(/\b(VALUES?)(\s*\()/i, `${' '.repeat(++seen)}$1$2`);
+
+  it('gives a statement whose header the parser has read the facts and tree the parser gives it', async () => {
+    const headers = ['INSERT INTO t (a, b) VALUES', 'INSERT INTO `db`.`my t` (`a b`, c) VALUES', 'insert ignore into t values', 'REPLACE INTO t VALUES', 'INSERT INTO s.t(a,b)\n  VALUES'];
+    const rows = ["(1, 'x')", "(2, 'y'), (3, NULL)", "(-4.5e2, 'it''s'), (TRUE, 'a\\'b');", "(5., ''),(false,'(,)')"];
+    const pairs: [string, string][] = headers.flatMap((h) => rows.slice(1).map((r): [string, string] => [`${h} ${rows[0]}`, `${h} ${r}`]));
+    pairs.push(['INSERT INTO t (a) VALUES (1)', '/* seed */ INSERT INTO t (a) VALUES (2), (3)']);
+    for (const [first, second] of pairs) {
+      await parse(first);
+      const reused = await parse(second);
+      const parsed = await parse(alone(second));
+      expect(Object.hasOwn(reused, 'ast'), second).toBe(false); // its facts came from the first statement's header
+      expect(Object.hasOwn(parsed, 'ast'), second).toBe(true);
+      expect(reused.kind, second).toBe(parsed.kind);
+      expect(reused.facts, second).toEqual(parsed.facts);
+      expect(reused.facts.dml?.rows, second).toBe(second.split('),').length);
+      expect(JSON.stringify(reused.ast), second).toBe(JSON.stringify(parsed.ast));
+    }
+  });
+
+  it('still reports a syntax error in a statement with a known header', async () => {
+    await parse('INSERT INTO t (a) VALUES (1)');
+    expect((await parse('INSERT INTO t (a) VALUES (1,, 2)')).kind).toBe('unparsed');
+  });
+});

@@ -29,6 +29,7 @@
  */
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
+import { splitLiteralInsert } from './literal-insert.js';
 
 const NAME = '((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)';
 const DEFINER = "(?:DEFINER\\s*=\\s*(?:'[^']*'|`[^`]*`|\"[^\"]*\"|[^\\s@]+)(?:\\s*@\\s*(?:'[^']*'|`[^`]*`|\"[^\"]*\"|\\S+))?\\s+)?";
@@ -138,6 +139,10 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
   if (/^BEGIN\s+NOT\s+ATOMIC\b/i.test(h) || h.trim() === '') return { ...stmt, kind: 'other', facts: {}, ast: undefined };
   const kind = KINDS.find(([re]) => re.test(h))?.[1] ?? 'other';
   const sql = h.replace(/;\s*$/, '');
+  const base = stmt.text.endsWith(h) ? stmt.text.length - h.length : 0;
+  const literal = kind === 'insert' ? splitLiteralInsert(h) : undefined;
+  const known = literal && insertHeaders.get(literal.header);
+  if (literal && known?.dml) return new LiteralInsertStatement(stmt, withOffsets({ ...known, dml: { ...known.dml, rows: literal.rows } }, stmt.text, base), p, sql);
   let node: unknown;
   try {
     node = astify(p, sql);
@@ -145,7 +150,7 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
     if (kind === 'alter-table') {
       try {
         const f = alterColumnDefaults(p, h);
-        if (f) return { ...stmt, kind, facts: { ...withOffsets(f, stmt.text, stmt.text.endsWith(h) ? stmt.text.length - h.length : 0) }, ast: undefined };
+        if (f) return { ...stmt, kind, facts: { ...withOffsets(f, stmt.text, base) }, ast: undefined };
       } catch {
         // the other actions do not parse either: unparsed below
       }
@@ -154,20 +159,63 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
     if (CLIENT_STATEMENTS.test(h)) return { ...stmt, kind, facts: { ...keywordFacts, ...transactionFacts(h, kind) }, ast: undefined };
     const message = error instanceof Error ? error.message : String(error);
     const location = (error as { location?: { start?: { offset?: number } } }).location?.start?.offset;
-    const base = stmt.text.endsWith(h) ? stmt.text.length - h.length : undefined;
     return {
       ...stmt, kind: 'unparsed', facts: { ...keywordFacts }, ast: undefined, error: message,
-      ...(typeof location === 'number' && base !== undefined ? { errorOffset: base + location } : {}),
+      ...(typeof location === 'number' && stmt.text.endsWith(h) ? { errorOffset: base + location } : {}),
     };
   }
   const ast = Array.isArray(node) ? node[0] : node;
   let facts: StatementFacts;
   try {
-    facts = withOffsets(withNativeTypes(factsOf(ast, h, kind)), stmt.text, stmt.text.endsWith(h) ? stmt.text.length - h.length : 0);
+    const unlocated = withNativeTypes(factsOf(ast, h, kind));
+    // The parser agrees with the literal scanner on this header: the next statements with it reuse its facts.
+    if (literal && unlocated.dml?.rows === literal.rows && insertHeaders.size < MAX_INSERT_HEADERS) insertHeaders.set(literal.header, unlocated);
+    facts = withOffsets(unlocated, stmt.text, base);
   } catch {
     facts = fromKeywords(h, kind); // a tree shape this adapter does not know: keep the keyword facts
   }
   return { ...stmt, kind, facts: { ...facts, ...transactionFacts(h, kind) }, ast };
+}
+
+/** Facts (without offsets) of INSERT headers the parser has read, by header (literal-insert.ts). */
+const insertHeaders = new Map<string, StatementFacts>();
+const MAX_INSERT_HEADERS = 1000;
+
+/** A literal INSERT whose facts came from an earlier statement with the same header; `ast` is parsed when a rule reads it. */
+class LiteralInsertStatement implements ParsedStatement {
+  readonly index: number;
+  readonly text: string;
+  readonly span: RawStatement['span'];
+  readonly comments: readonly string[];
+  readonly kind = 'insert' as const;
+  readonly facts: StatementFacts;
+  readonly #parser: SqlParser;
+  readonly #sql: string;
+  #tree: unknown;
+  #parsed = false;
+
+  constructor(stmt: RawStatement, facts: StatementFacts, parser: SqlParser, sql: string) {
+    this.index = stmt.index;
+    this.text = stmt.text;
+    this.span = stmt.span;
+    this.comments = stmt.comments;
+    this.facts = facts;
+    this.#parser = parser;
+    this.#sql = sql;
+  }
+
+  get ast(): unknown {
+    if (!this.#parsed) {
+      this.#parsed = true;
+      try {
+        const node = astify(this.#parser, this.#sql);
+        this.#tree = Array.isArray(node) ? node[0] : node;
+      } catch {
+        // The header and these literals parsed before; a tree that does not come stays undefined, as for any unparsed statement.
+      }
+    }
+    return this.#tree;
+  }
 }
 
 /** BEGIN / START TRANSACTION / COMMIT / ROLLBACK / SAVEPOINT → facts.transaction. */
