@@ -19,6 +19,8 @@ export default defineRule({
     examples: { bad: 'CREATE DOMAIN positive AS int CHECK (VALUE > 0);', good: 'CREATE DOMAIN positive AS int;' },
   },
   *check(stmt) {
+    // Only CREATE/ALTER DOMAIN: other statements' trees are not read (docs/lint.md).
+    if (!/\bDOMAIN\b/i.test(stmt.text)) return;
     const [type, n] = pgNode(stmt.ast);
     const name = (n?.domainname ?? n?.typeName ?? []).map((x: any) => x.String?.sval).join('.');
     if (type === 'CreateDomainStmt' && (n.constraints ?? []).some((c: any) => c.Constraint && c.Constraint.contype !== 'CONSTR_NOTNULL' && c.Constraint.contype !== 'CONSTR_NULL' && c.Constraint.contype !== 'CONSTR_DEFAULT')) yield { messageId: 'create', data: { name } };

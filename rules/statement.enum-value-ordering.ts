@@ -16,6 +16,8 @@ export default defineRule({
     examples: { bad: "ALTER TYPE status ADD VALUE 'archived';", good: "ALTER TYPE status ADD VALUE 'archived' AFTER 'done';" },
   },
   *check(stmt) {
+    // Only ALTER TYPE … ADD VALUE: other statements' trees are not read (docs/lint.md).
+    if (!/\bVALUE\b/i.test(stmt.text)) return;
     const [type, n] = pgNode(stmt.ast);
     if (type === 'AlterEnumStmt' && n.newVal && !n.oldVal && !n.newValNeighbor) yield { messageId: 'order', data: { value: n.newVal } };
   },

@@ -16,6 +16,8 @@ export default defineRule({
     examples: { bad: 'ALTER TABLE app.users OWNER TO reporting;', good: 'GRANT SELECT ON app.users TO reporting;' },
   },
   *check(stmt) {
+    // Only OWNER TO and REASSIGN OWNED change an owner: other statements' trees are not read (docs/lint.md).
+    if (!/\bOWNE[RD]\b/i.test(stmt.text)) return;
     const [type, n] = pgNode(stmt.ast);
     if (type === 'AlterOwnerStmt') yield { messageId: 'owner', data: { what: 'OWNER TO', name: String(n.objectType ?? '').replace(/^OBJECT_/, '').toLowerCase() } };
     if (type === 'ReassignOwnedStmt') yield { messageId: 'owner', data: { what: 'REASSIGN OWNED', name: 'every object of the role' } };
