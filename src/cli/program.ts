@@ -191,6 +191,7 @@ export function buildProgram(signal: AbortSignal): { program: Command; state: { 
   withCommon(program.command('lint').description('review migrations with the SQL rules (default: those not applied anywhere yet)').argument('[files...]', 'migration files (as a pre-commit hook passes them)'), ['pretty', 'json', 'sarif', 'github', 'junit', 'gitlab'])
     .option('--all', 'lint every migration, applied or not')
     .option('--engine <engine>', 'engine of files outside the configured migrations folders (default postgres)')
+    .option('--no-cache', 'replay every earlier migration, not starting from the schema kept in .bb/cache')
     .action(action(() => import('./commands/lint.js')));
 
   withCommon(program.command('rules').description('list the lint rules, or explain one').argument('[id]', 'a rule id, e.g. index.create-concurrently'))

@@ -14,6 +14,7 @@ import { didYouMean } from '../util/closest.js';
 import { resolveRules, type ResolvedRules } from './config.js';
 import { BUILTIN_FINDINGS, lintFile, replay, type FileResult } from './linter.js';
 import { loadRulesFor } from './registry.js';
+import type { ReplayedFile } from './replay-cache.js';
 import type { SchemaModel } from './schema-model.js';
 import type { AnyRule, Finding, LiveDb } from './types.js';
 
@@ -53,6 +54,8 @@ export interface LintRequest {
   readonly only?: ReadonlyMap<string, ReadonlySet<string>>;
   /** Live database per database name (--env with a connection): rules with requiresConnection run. */
   readonly live?: ReadonlyMap<string, { readonly db: LiveDb; readonly serverVersion?: number }>;
+  /** Keep and reuse the replay of earlier migrations in .bb/cache (replay-cache.ts); default true, `--no-cache` turns it off. */
+  readonly cache?: boolean;
   readonly notes?: readonly string[];
 }
 
@@ -63,7 +66,7 @@ interface Job {
   readonly database?: DatabaseConfig;
   readonly engine: EngineName;
   /** Earlier files of the same folder, replayed for schema.walk-through. */
-  readonly before?: readonly { readonly path: string; readonly sql: string }[];
+  readonly before?: readonly { readonly path: string; readonly sql: string; readonly checksum: string }[];
   /** A versioned migration: later files replay it. */
   readonly versioned?: boolean;
 }
@@ -110,7 +113,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       if (database) {
         const dir = await dirOf(database);
         const index = dir.files.findIndex((m) => m.path === path);
-        const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned').map((m) => ({ path: m.path, sql: m.sql })) : [];
+        const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned').map((m) => ({ path: m.path, sql: m.sql, checksum: m.checksum })) : [];
         jobs.push({ path, abs, database, engine, before, versioned: dir.files[index]?.kind === 'versioned', ...(index >= 0 ? { sql: dir.files[index]!.sql } : {}) });
       } else {
         jobs.push({ path, abs, engine });
@@ -126,10 +129,10 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     for (const db of config.databases.values()) {
       const dir = await dirOf(db);
       const wanted = request.only?.get(db.name);
-      const before: { path: string; sql: string }[] = [];
+      const before: { path: string; sql: string; checksum: string }[] = [];
       for (const m of dir.files) {
         if (!wanted || wanted.has(m.key)) jobs.push({ path: m.path, abs: resolve(root, m.path), sql: m.sql, database: db, engine: db.engine, before: [...before], versioned: m.kind === 'versioned' });
-        if (m.kind === 'versioned') before.push({ path: m.path, sql: m.sql });
+        if (m.kind === 'versioned') before.push({ path: m.path, sql: m.sql, checksum: m.checksum });
       }
     }
   }
@@ -176,6 +179,9 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   // After a versioned file is linted, the linter's final schema is the replay of that file too, so the
   // next file of the folder starts from it without parsing anything again.
   const replayCache = new Map<string, { count: number; lastPath?: string; model: SchemaModel }>();
+  // Across runs: .bb/cache (replay-cache.ts), read before a database's first replay, written after the run.
+  const keep = request.cache !== false && config !== undefined ? await import('./replay-cache.js') : undefined;
+  const kept = new Map<string, { read: number; files?: readonly ReplayedFile[]; model?: SchemaModel }>();
   const files: LintedFile[] = [];
   const skipped = new Map<string, string>();
   const used = new Set<string>();
@@ -201,7 +207,13 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     for (const r of rules.active) used.add(r.rule.meta.id);
     let schemaBefore: SchemaModel | undefined;
     if (job.before && job.database) {
-      const cached = replayCache.get(job.database.name);
+      const name = job.database.name;
+      if (keep && config && !kept.has(name) && !replayCache.has(name)) {
+        const stored = keep.readReplayCache(keep.replayCachePath(config.dir, name), job.engine, job.before);
+        if (stored) replayCache.set(name, { count: stored.count, ...(stored.count > 0 ? { lastPath: job.before[stored.count - 1]!.path } : {}), model: stored.model });
+        kept.set(name, { read: stored?.count ?? -1 });
+      }
+      const cached = replayCache.get(name);
       let model: SchemaModel;
       if (cached && cached.count <= job.before.length && (cached.count === 0 || job.before[cached.count - 1]?.path === cached.lastPath)) {
         model = cached.model.clone();
@@ -209,6 +221,8 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       } else {
         model = await replay(engine, job.before);
       }
+      const longest = kept.get(name);
+      if (longest && job.before.length > (longest.files?.length ?? -1)) Object.assign(longest, { files: job.before, model }); // the linter clones it
       const last = job.before[job.before.length - 1]?.path;
       replayCache.set(job.database.name, { count: job.before.length, ...(last ? { lastPath: last } : {}), model: model.clone() });
       schemaBefore = model;
@@ -226,6 +240,11 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       ...(keepAfter ? { onSchemaAfter: keepAfter } : {}),
     });
     files.push({ ...result, engine: job.engine, ...(job.database ? { database: job.database.name } : {}) });
+  }
+  if (keep && config) {
+    for (const [name, { read, files, model }] of kept) {
+      if (files && model && files.length > read) keep.writeReplayCache(keep.replayCachePath(config.dir, name), config.databases.get(name)!.engine, files, model);
+    }
   }
 
   let errors = 0;

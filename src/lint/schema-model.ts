@@ -20,6 +20,13 @@ export interface TableModel {
   readonly createdBy?: string;
 }
 
+/** A SchemaModel as plain data: its maps as lists of entries. */
+export interface SchemaModelData {
+  readonly tables: readonly (readonly [string, readonly (Omit<TableModel, 'columns' | 'indexes'> & { readonly columns: readonly [string, ColumnFacts][]; readonly indexes: readonly [string, IndexFacts][] })[]])[];
+  readonly indexNames: readonly string[];
+  readonly opaque: boolean;
+}
+
 const key = (n: string): string => n.toLowerCase();
 
 export class SchemaModel {
@@ -36,6 +43,23 @@ export class SchemaModel {
     for (const n of this.indexNames) copy.indexNames.add(n);
     copy.opaque = this.opaque;
     return copy;
+  }
+
+  /** Plain data (JSON-safe) for the replay cache (replay-cache.ts); fromData() rebuilds the same model. */
+  toData(): SchemaModelData {
+    return {
+      tables: [...this.tables].map(([k, list]) => [k, list.map((t) => ({ ...t, columns: [...t.columns], indexes: [...t.indexes] }))]),
+      indexNames: [...this.indexNames],
+      opaque: this.opaque,
+    };
+  }
+
+  static fromData(data: SchemaModelData): SchemaModel {
+    const model = new SchemaModel();
+    for (const [k, list] of data.tables) model.tables.set(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
+    for (const n of data.indexNames) model.indexNames.add(n);
+    model.opaque = data.opaque;
+    return model;
   }
 
   get size(): number {

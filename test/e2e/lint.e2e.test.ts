@@ -2,7 +2,7 @@
  * bb lint through the real binary (npm run build first): exit codes, formats, suppression comments,
  * config mapping and the schema walk-through across files.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
@@ -176,7 +176,8 @@ describe('bb lint (binary)', () => {
     const out = JSON.parse(run.stdout) as { counts: { checked: number }; notes: string[] };
     expect(out.counts.checked).toBe(2);
     expect(out.notes).toEqual([]);
-    expect(existsSync(join(dir, '.bb'))).toBe(false);
+    expect(existsSync(join(dir, '.bb/dev'))).toBe(false); // only the lint cache is written under .bb
+    expect(readdirSync(join(dir, '.bb'))).toEqual(['cache']);
   });
 
   it('without files, a version applied on a discovered member of a group counts as applied', async () => {

@@ -18,6 +18,8 @@ export interface LintOptions extends GlobalOptions {
   readonly args?: readonly unknown[];
   readonly engine?: string;
   readonly all?: boolean;
+  /** false with --no-cache. */
+  readonly cache?: boolean;
 }
 
 export default async function lint(options: LintOptions, context: CommandContext): Promise<CommandOutput> {
@@ -48,6 +50,7 @@ export default async function lint(options: LintOptions, context: CommandContext
     const report = await lintProject({
       files, cwd: context.cwd, ...(config ? { config } : {}), ...(engine ? { engine } : {}),
       ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
+      cache: options.cache !== false,
     });
     // The pretty formatter prints the source line under each finding: keep the texts of files with findings.
     const sources = new Map<string, string>();
