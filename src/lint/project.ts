@@ -9,7 +9,7 @@ import type { Config, DatabaseConfig } from '../config/model.js';
 import { loadEngine, type Engine, type EngineName } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { readMigrationDir } from '../migrations/dir.js';
-import type { MigrationDir } from '../migrations/model.js';
+import type { MigrationDir, MigrationFile } from '../migrations/model.js';
 import { didYouMean } from '../util/closest.js';
 import { resolveRules, type ResolvedRules } from './config.js';
 import { BUILTIN_FINDINGS, lintFile, replay, type FileResult } from './linter.js';
@@ -66,7 +66,7 @@ interface Job {
   readonly database?: DatabaseConfig;
   readonly engine: EngineName;
   /** Earlier files of the same folder, replayed for schema.walk-through. */
-  readonly before?: readonly { readonly path: string; readonly sql: string; readonly checksum: string }[];
+  readonly before?: readonly Pick<MigrationFile, 'path' | 'sql' | 'checksum'>[];
   /** A versioned migration: later files replay it. */
   readonly versioned?: boolean;
 }
@@ -113,7 +113,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       if (database) {
         const dir = await dirOf(database);
         const index = dir.files.findIndex((m) => m.path === path);
-        const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned').map((m) => ({ path: m.path, sql: m.sql, checksum: m.checksum })) : [];
+        const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned') : [];
         jobs.push({ path, abs, database, engine, before, versioned: dir.files[index]?.kind === 'versioned', ...(index >= 0 ? { sql: dir.files[index]!.sql } : {}) });
       } else {
         jobs.push({ path, abs, engine });
@@ -129,10 +129,10 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     for (const db of config.databases.values()) {
       const dir = await dirOf(db);
       const wanted = request.only?.get(db.name);
-      const before: { path: string; sql: string; checksum: string }[] = [];
+      const before: MigrationFile[] = [];
       for (const m of dir.files) {
         if (!wanted || wanted.has(m.key)) jobs.push({ path: m.path, abs: resolve(root, m.path), sql: m.sql, database: db, engine: db.engine, before: [...before], versioned: m.kind === 'versioned' });
-        if (m.kind === 'versioned') before.push({ path: m.path, sql: m.sql, checksum: m.checksum });
+        if (m.kind === 'versioned') before.push(m);
       }
     }
   }
