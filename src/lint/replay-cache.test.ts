@@ -25,6 +25,7 @@ describe('replay cache', () => {
   it('gives back the same schema when its files start the earlier files of the run', () => {
     writeReplayCache(path, 'postgres', FILES, SchemaModel.fromData(DATA));
     expect(path).toBe(join(dir, '.bb/cache/lint-replay-app_db.json'));
+    expect(readFileSync(join(dir, '.bb/cache/.gitignore'), 'utf8')).toMatch(/^\*$/m); // never shows in git status
     const more = [...FILES, { path: 'm/0003.sql', checksum: 'sha256:cc' }];
     const read = readReplayCache(path, 'postgres', more);
     expect(read?.count).toBe(2);

@@ -10,7 +10,7 @@
  * stale or foreign cache is ignored, and a cache that cannot be written is not an error: the run
  * just replays everything, as without it.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BB_VERSION } from '../version.js';
 import { SchemaModel, type SchemaModelData } from './schema-model.js';
@@ -63,7 +63,10 @@ export function writeReplayCache(path: string, engine: string, files: readonly R
   const data: CacheData = { format: FORMAT, bb: BB_VERSION, engine, files: files.map((f) => ({ path: f.path, checksum: f.checksum })), model: model.toData() };
   const partial = `${path}.${process.pid}.partial`;
   try {
-    mkdirSync(join(path, '..'), { recursive: true });
+    const dir = join(path, '..');
+    mkdirSync(dir, { recursive: true });
+    // Ignored by git whatever the project's .gitignore says (as .pytest_cache and .ruff_cache do).
+    if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), '# bb lint\'s replay cache (docs/lint.md): never committed.\n*\n');
     writeFileSync(partial, JSON.stringify(data));
     renameSync(partial, path);
   } catch {
