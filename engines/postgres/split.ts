@@ -102,8 +102,9 @@ export function splitPostgres(sql: string): RawStatement[] {
     if (isIdentStart(c) && !isIdentChar(sql.charCodeAt(i - 1))) {
       let j = i + 1;
       while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
-      // Only END, CASE, BEGIN and ATOMIC matter: other lengths are not cut out and upper-cased.
-      const word = j - i >= 3 && j - i <= 6 ? sql.slice(i, j).toUpperCase() : '';
+      // Only END, CASE, BEGIN and ATOMIC matter: other words (by length and first letter) are not cut out and upper-cased.
+      const first = c | 0x20;
+      const word = j - i >= 3 && j - i <= 6 && (first === 0x61 || first === 0x62 || first === 0x63 || first === 0x65) ? sql.slice(i, j).toUpperCase() : '';
       if (word === 'ATOMIC' && lastWord === 'BEGIN') atomic++;
       else if (atomic > 0 && word === 'CASE') cases++;
       else if (atomic > 0 && word === 'END') {
