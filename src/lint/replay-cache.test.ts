@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BB_VERSION } from '../version.js';
 import type { ColumnFacts } from './facts.js';
 import { readReplayCache, replayCachePath, writeReplayCache } from './replay-cache.js';
 import { SchemaModel, type SchemaModelData } from './schema-model.js';
@@ -43,6 +44,11 @@ describe('replay cache', () => {
     expect(readReplayCache(path, 'postgres', FILES)).toBeUndefined();
     writeFileSync(path, '{"format": 1, "bb"');
     expect(readReplayCache(path, 'postgres', FILES)).toBeUndefined();
+    const valid = { format: 1, bb: BB_VERSION, engine: 'postgres' };
+    for (const damaged of [null, { ...valid, files: [null] }, { ...valid, files: 'x' }, { ...valid, files: [], model: { tables: 5 } }]) {
+      writeFileSync(path, JSON.stringify(damaged));
+      expect(readReplayCache(path, 'postgres', FILES)).toBeUndefined();
+    }
   });
 
   it('does not fail a run when it cannot be written, and leaves nothing behind', () => {

@@ -41,20 +41,15 @@ export function replayCachePath(projectDir: string, database: string): string {
  * order): the model after them and how many of `before` it covers. Undefined otherwise.
  */
 export function readReplayCache(path: string, engine: string, before: readonly ReplayedFile[]): { count: number; model: SchemaModel } | undefined {
-  let data: CacheData;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8')) as CacheData;
-  } catch {
-    return undefined;
-  }
-  if (data?.format !== FORMAT || data.bb !== BB_VERSION || data.engine !== engine || !Array.isArray(data.files) || data.files.length > before.length) return undefined;
-  for (let i = 0; i < data.files.length; i++) {
-    if (data.files[i]!.path !== before[i]!.path || data.files[i]!.checksum !== before[i]!.checksum) return undefined;
-  }
-  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as CacheData;
+    if (data.format !== FORMAT || data.bb !== BB_VERSION || data.engine !== engine || data.files.length > before.length) return undefined;
+    for (let i = 0; i < data.files.length; i++) {
+      if (data.files[i]!.path !== before[i]!.path || data.files[i]!.checksum !== before[i]!.checksum) return undefined;
+    }
     return { count: data.files.length, model: SchemaModel.fromData(data.model) };
   } catch {
-    return undefined;
+    return undefined; // missing, or not a cache this bb wrote
   }
 }
 
