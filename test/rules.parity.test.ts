@@ -15,6 +15,8 @@ import type { AnyRule, PayloadField } from '../src/lint/types.js';
 const root = join(import.meta.dirname, '..');
 const files = readdirSync(join(root, 'rules')).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts' && f !== 'manifest.ts').map((f) => f.slice(0, -3)).sort();
 
+const indexSource = readFileSync(join(root, 'rules/index.ts'), 'utf8');
+
 describe('rules parity', () => {
   it('rules/index.ts lists exactly the rule files, sorted', () => {
     const keys = Object.keys(RULES);
@@ -41,6 +43,12 @@ describe('rules parity', () => {
       it('rules/manifest.ts matches the meta (npm run build && node scripts/gen-rule-index.mjs)', async () => {
         const m = (await load()).meta;
         expect(MANIFEST[id], `rules/manifest.ts has no entry for ${id}`).toEqual({ engines: m.engines, defaultLevel: m.defaultLevel, recommended: m.recommended });
+      });
+
+      it('loads through the group of its engines and preset (rules/groups, generated with the manifest)', () => {
+        const m = MANIFEST[id]!;
+        const group = `${[...m.engines].sort().join('_')}${m.recommended ? '' : '-more'}`;
+        expect(indexSource).toContain(`'${id}': () => from(import('./groups/${group}.js'), '${id}'),`);
       });
 
       it('docs page is generated and up to date', async () => {
