@@ -34,15 +34,40 @@ export class SchemaModel {
   readonly indexNames = new Set<string>();
   /** True once a replayed statement ran code the model cannot follow (DO blocks, CALL). */
   opaque = false;
+  /**
+   * The tables holding each index name: DROP INDEX does not name its table, and looking through every
+   * table for each one made a long replay quadratic. Kept by setIndex/deleteIndex/removeTable.
+   */
+  #indexTables = new Map<string, Set<TableModel>>();
 
   clone(): SchemaModel {
     const copy = new SchemaModel();
-    for (const [k, list] of this.tables) {
-      copy.tables.set(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
-    }
+    for (const [k, list] of this.tables) copy.#addTables(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
     for (const n of this.indexNames) copy.indexNames.add(n);
     copy.opaque = this.opaque;
     return copy;
+  }
+
+  /** Adds tables as they are (clone, fromData), indexes included. */
+  #addTables(k: string, list: TableModel[]): void {
+    this.tables.set(k, list);
+    for (const t of list) for (const i of t.indexes.keys()) this.#owners(i).add(t);
+  }
+
+  #owners(index: string): Set<TableModel> {
+    let owners = this.#indexTables.get(index);
+    if (!owners) this.#indexTables.set(index, (owners = new Set()));
+    return owners;
+  }
+
+  #setIndex(t: TableModel, k: string, index: IndexFacts): void {
+    t.indexes.set(k, index);
+    this.#owners(k).add(t);
+  }
+
+  #deleteIndex(t: TableModel, k: string): void {
+    t.indexes.delete(k);
+    this.#indexTables.get(k)?.delete(t);
   }
 
   /** Plain data (JSON-safe) for the replay cache (replay-cache.ts); fromData() rebuilds the same model. */
@@ -56,7 +81,7 @@ export class SchemaModel {
 
   static fromData(data: SchemaModelData): SchemaModel {
     const model = new SchemaModel();
-    for (const [k, list] of data.tables) model.tables.set(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
+    for (const [k, list] of data.tables) model.#addTables(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
     for (const n of data.indexNames) model.indexNames.add(n);
     model.opaque = data.opaque;
     return model;
@@ -92,7 +117,10 @@ export class SchemaModel {
     const list = this.tables.get(key(name.name))!.filter((x) => x !== t);
     if (list.length === 0) this.tables.delete(key(name.name));
     else this.tables.set(key(name.name), list);
-    for (const i of t.indexes.keys()) this.indexNames.delete(i);
+    for (const i of t.indexes.keys()) {
+      this.indexNames.delete(i);
+      this.#indexTables.get(i)?.delete(t);
+    }
   }
 
   /** Applies one statement's facts. Never throws. */
@@ -104,7 +132,7 @@ export class SchemaModel {
         const t = this.addTable(ct.table, createdBy, !ct.asSelect);
         for (const c of ct.columns) t.columns.set(key(c.name), c);
         // MySQL lists the indexes of CREATE TABLE (names are per table there: not added to indexNames).
-        for (const i of ct.indexes ?? []) t.indexes.set(key(i.name ?? `${ct.table.name}_${i.columns.join('_')}_idx`), i);
+        for (const i of ct.indexes ?? []) this.#setIndex(t, key(i.name ?? `${ct.table.name}_${i.columns.join('_')}_idx`), i);
       }
     }
     if (facts.opaque) this.opaque = true;
@@ -120,21 +148,22 @@ export class SchemaModel {
         this.removeTable(facts.renameTable.from);
         const moved = this.addTable({ ...(t.schema !== undefined ? { schema: t.schema } : {}), name: facts.renameTable.to.name }, t.createdBy, t.columnsKnown, t.view);
         for (const [k, v] of t.columns) moved.columns.set(k, v);
-        for (const [k, v] of t.indexes) moved.indexes.set(k, v);
+        for (const [k, v] of t.indexes) this.#setIndex(moved, k, v);
       }
     }
     if (facts.createIndex) {
       const t = this.table(facts.createIndex.table);
       const name = facts.createIndex.name ?? `${facts.createIndex.table.name}_${facts.createIndex.columns.join('_')}_idx`;
-      t?.indexes.set(key(name), facts.createIndex);
+      if (t) this.#setIndex(t, key(name), facts.createIndex);
       this.indexNames.add(key(name));
     }
     if (facts.dropIndex) {
       for (const n of facts.dropIndex.names) {
         const k = key(n.name);
         this.indexNames.delete(k);
-        // DROP INDEX does not name the table: look in every table (the name is folded once, not per table).
-        for (const list of this.tables.values()) for (const t of list) t.indexes.delete(k);
+        // DROP INDEX does not name the table: every table that holds an index of that name.
+        for (const t of this.#indexTables.get(k) ?? []) t.indexes.delete(k);
+        this.#indexTables.delete(k);
       }
     }
     if (facts.alterTable) {
@@ -172,7 +201,7 @@ export class SchemaModel {
           }
           case 'add-index': {
             const name = a.index.name ?? `${t.name}_${a.index.columns.join('_')}_idx`;
-            t.indexes.set(key(name), a.index);
+            this.#setIndex(t, key(name), a.index);
             break;
           }
           case 'add-constraint': {
@@ -180,10 +209,10 @@ export class SchemaModel {
             const c = a.constraint;
             if ((c.type !== 'primary-key' && c.type !== 'unique') || c.usingIndex) break;
             const name = c.name ?? (c.type === 'primary-key' ? 'PRIMARY' : `${t.name}_${c.columns.join('_')}_key`);
-            if (!t.indexes.has(key(name))) t.indexes.set(key(name), { name, table: { ...(t.schema !== undefined ? { schema: t.schema } : {}), name: t.name }, columns: c.columns, unique: true });
+            if (!t.indexes.has(key(name))) this.#setIndex(t, key(name), { name, table: { ...(t.schema !== undefined ? { schema: t.schema } : {}), name: t.name }, columns: c.columns, unique: true });
             break;
           }
-          case 'drop-index': case 'drop-constraint': t.indexes.delete(key(a.name)); break;
+          case 'drop-index': case 'drop-constraint': this.#deleteIndex(t, key(a.name)); break;
           case 'rename-table': {
             const from: ObjectName = { ...(t.schema !== undefined ? { schema: t.schema } : {}), name: t.name };
             this.apply({ renameTable: { from, to: { name: a.to } } }, createdBy);
