@@ -292,6 +292,15 @@ describe('parseMysql literal INSERTs (literal-insert.ts)', () => {
     }
   });
 
+  it('reads INSERT … VALUE (…), the synonym of VALUES that node-sql-parser lacks', async () => {
+    for (const sql of ['INSERT INTO t (a) VALUE (1), (2)', 'REPLACE INTO t VALUE (1)']) {
+      const p = await parse(sql);
+      expect((p as { error?: string }).error, sql).toBeUndefined();
+      expect(p.facts.dml?.table?.name, sql).toBe('t');
+    }
+    expect((await parse('INSERT INTO t (a) VALUE (1), (2)')).facts.dml?.rows).toBe(2);
+  });
+
   it('still reports a syntax error in a statement with a known header', async () => {
     await parse('INSERT INTO t (a) VALUES (1)');
     expect((await parse('INSERT INTO t (a) VALUES (1,, 2)')).kind).toBe('unparsed');

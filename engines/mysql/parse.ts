@@ -230,7 +230,7 @@ function transactionFacts(h: string, kind: StatementKind): StatementFacts {
 }
 
 /**
- * node-sql-parser 5 misses a few valid type spellings (BOOL, `VARCHAR(n) BINARY`, a column's `CHARSET x`, SERIAL); on a failure the
+ * node-sql-parser 5 misses a few valid spellings (BOOL, `VARCHAR(n) BINARY`, a column's `CHARSET x`, SERIAL, INSERT … VALUE); on a failure the
  * statement is read once more with them rewritten to what the server stores.
  */
 /** MariaDB column types the parser lacks: read as BINARY(16) / VARCHAR(45), their own name put back in the facts. */
@@ -264,6 +264,7 @@ function astify(p: SqlParser, sql: string): unknown {
       // SERIAL is an alias of BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE (a column named serial stays).
       .replace(/([\w`]\s+)SERIAL(?=\s*(?:,|\)|PRIMARY\b|NOT\b|NULL\b|COMMENT\b|UNIQUE\b|KEY\b))/gi, '$1BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE')
       .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '=') // the NULL-safe equal, which the parser lacks
+      .replace(/^((?:INSERT|REPLACE)\b[^'";]*?\bVALUE)(?=\s*\()/i, '$1S') // INSERT … VALUE (…), MySQL's synonym of VALUES
       // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
       .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
       .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE')
