@@ -29,6 +29,7 @@
  */
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
+import { LazyTreeStatement } from '../../src/sql/lazy-tree-statement.js';
 import { splitLiteralInsert } from './literal-insert.js';
 
 const NAME = '((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)';
@@ -181,40 +182,24 @@ function parseWith(p: SqlParser, stmt: RawStatement): ParsedStatement {
 const insertHeaders = new Map<string, StatementFacts>();
 const MAX_INSERT_HEADERS = 1000;
 
-/** A literal INSERT whose facts came from an earlier statement with the same header; `ast` is parsed when a rule reads it. */
-class LiteralInsertStatement implements ParsedStatement {
-  readonly index: number;
-  readonly text: string;
-  readonly span: RawStatement['span'];
-  readonly comments: readonly string[];
-  readonly kind = 'insert' as const;
-  readonly facts: StatementFacts;
+/** A literal INSERT whose facts came from an earlier statement with the same header; its tree only when read. */
+class LiteralInsertStatement extends LazyTreeStatement {
   readonly #parser: SqlParser;
   readonly #sql: string;
-  #tree: unknown;
-  #parsed = false;
 
   constructor(stmt: RawStatement, facts: StatementFacts, parser: SqlParser, sql: string) {
-    this.index = stmt.index;
-    this.text = stmt.text;
-    this.span = stmt.span;
-    this.comments = stmt.comments;
-    this.facts = facts;
+    super(stmt, 'insert', facts);
     this.#parser = parser;
     this.#sql = sql;
   }
 
-  get ast(): unknown {
-    if (!this.#parsed) {
-      this.#parsed = true;
-      try {
-        const node = astify(this.#parser, this.#sql);
-        this.#tree = Array.isArray(node) ? node[0] : node;
-      } catch {
-        // The header and these literals parsed before; a tree that does not come stays undefined, as for any unparsed statement.
-      }
+  protected parseTree(): unknown {
+    try {
+      const node = astify(this.#parser, this.#sql);
+      return Array.isArray(node) ? node[0] : node;
+    } catch {
+      return undefined; // the header and these literals parsed before; no tree, as for any unparsed statement
     }
-    return this.#tree;
   }
 }
 

@@ -15,6 +15,7 @@ import { setFlagsFromString } from 'node:v8';
 import { loadLibpg, type PgQuery } from './libpg.js';
 import type { WorkerItem } from './parallel.js';
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
+import { LazyTreeStatement } from '../../src/sql/lazy-tree-statement.js';
 import type {
   AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts,
 } from '../../src/lint/facts.js';
@@ -206,40 +207,15 @@ export function parseBatch(p: PgQuery, batch: readonly RawStatement[]): ParsedSt
   });
 }
 
-/**
- * A batch's statement keeps its kind and facts, not the batch's tree: most rules read facts only, and
- * holding every tree until the file is linted made a big file's memory grow with it (a 100,000-row
- * INSERT file: 360 MB) and its garbage collection slow. The tree is parsed again from the statement's
- * own text the first time something reads `ast` (and then kept). A class, so that the getter lives on
- * the prototype and each statement stays a small object.
- */
-class BatchStatement implements ParsedStatement {
-  readonly index: number;
-  readonly text: string;
-  readonly span: RawStatement['span'];
-  readonly comments: readonly string[];
-  readonly kind: StatementKind;
-  readonly facts: StatementFacts;
-  #tree: unknown;
-  #parsed = false;
-
+/** A batch's statement: kind and facts now, its tree only when read (src/sql/lazy-tree-statement.ts). */
+class BatchStatement extends LazyTreeStatement {
   constructor(stmt: RawStatement, node: N) {
     const { kind, facts } = kindAndFacts(stmt, node);
-    this.index = stmt.index;
-    this.text = stmt.text;
-    this.span = stmt.span;
-    this.comments = stmt.comments;
-    this.kind = kind;
-    this.facts = facts;
+    super(stmt, kind, facts);
   }
 
-  get ast(): unknown {
-    if (!this.#parsed) {
-      // pg is loaded: this statement came from it.
-      this.#tree = parseWith(pg!, this).ast;
-      this.#parsed = true;
-    }
-    return this.#tree;
+  protected parseTree(): unknown {
+    return parseWith(pg!, this).ast; // pg is loaded: this statement came from it
   }
 }
 
