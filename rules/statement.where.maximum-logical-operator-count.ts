@@ -1,5 +1,6 @@
 import { defineRule } from '../src/lint/types.js';
 import { myExprs, myWhereClauses, offsetOf } from './_util/mysql-ast.js';
+import { mentionsWhere } from './_util/where.js';
 
 type Node = Record<string, unknown>;
 
@@ -24,8 +25,7 @@ export default defineRule({
     },
   },
   *check(stmt, ctx) {
-    // No WHERE in the text, no WHERE clause: the tree is not read (a literal INSERT's is parsed only when read).
-    if (!/\bWHERE\b/i.test(stmt.text)) return;
+    if (!mentionsWhere(stmt.text)) return;
     const max = ctx.payload.number;
     for (const where of myWhereClauses(stmt.ast)) {
       let ors = 0;

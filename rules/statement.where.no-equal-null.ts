@@ -1,5 +1,6 @@
 import { defineRule } from '../src/lint/types.js';
 import { myExprs, myWhereClauses, offsetOf } from './_util/mysql-ast.js';
+import { mentionsWhere } from './_util/where.js';
 
 export default defineRule({
   meta: {
@@ -16,8 +17,7 @@ export default defineRule({
     examples: { bad: 'DELETE FROM sessions WHERE user_id = NULL;', good: 'DELETE FROM sessions WHERE user_id IS NULL;' },
   },
   *check(stmt) {
-    // No WHERE in the text, no WHERE clause: the tree is not read (a literal INSERT's is parsed only when read).
-    if (!/\bWHERE\b/i.test(stmt.text)) return;
+    if (!mentionsWhere(stmt.text)) return;
     for (const where of myWhereClauses(stmt.ast)) {
       const found: string[] = [];
       myExprs(where, (n) => {

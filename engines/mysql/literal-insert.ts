@@ -11,8 +11,8 @@
  * the values, INSERT … SELECT / SET) is not split, and the parser reads the statement as before.
  */
 
-/** `INSERT … VALUES` up to the first row; no quoted string before it (a string there is not a header). */
-const HEADER = /^(?:INSERT|REPLACE)\b[^'";]*?\bVALUES?(?=\s*\()/i;
+/** `INSERT … VALUES` (or VALUE) up to the first row; no quoted string before it (a string there is not a header). */
+export const INSERT_HEADER = /^(?:INSERT|REPLACE)\b[^'";]*?\bVALUES?(?=\s*\()/i;
 
 export interface LiteralInsert {
   /** The statement up to and including VALUES (its key: same header, same facts but the row count). */
@@ -22,7 +22,7 @@ export interface LiteralInsert {
 
 /** `h`: the statement without leading comments (parse.ts head()). Undefined unless it is a literal INSERT. */
 export function splitLiteralInsert(h: string): LiteralInsert | undefined {
-  const header = HEADER.exec(h)?.[0];
+  const header = INSERT_HEADER.exec(h)?.[0];
   if (header === undefined) return undefined;
   const rows = countLiteralRows(h, header.length);
   return rows === undefined ? undefined : { header, rows };

@@ -30,7 +30,7 @@
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
 import { LazyTreeStatement } from '../../src/sql/lazy-tree-statement.js';
-import { splitLiteralInsert } from './literal-insert.js';
+import { INSERT_HEADER, splitLiteralInsert } from './literal-insert.js';
 
 const NAME = '((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)';
 const DEFINER = "(?:DEFINER\\s*=\\s*(?:'[^']*'|`[^`]*`|\"[^\"]*\"|[^\\s@]+)(?:\\s*@\\s*(?:'[^']*'|`[^`]*`|\"[^\"]*\"|\\S+))?\\s+)?";
@@ -249,7 +249,7 @@ function astify(p: SqlParser, sql: string): unknown {
       // SERIAL is an alias of BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE (a column named serial stays).
       .replace(/([\w`]\s+)SERIAL(?=\s*(?:,|\)|PRIMARY\b|NOT\b|NULL\b|COMMENT\b|UNIQUE\b|KEY\b))/gi, '$1BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE')
       .replace(/<=>\s*NULL\b/gi, 'IS NULL').replace(/<=>/g, '=') // the NULL-safe equal, which the parser lacks
-      .replace(/^((?:INSERT|REPLACE)\b[^'";]*?\bVALUE)(?=\s*\()/i, '$1S') // INSERT … VALUE (…), MySQL's synonym of VALUES
+      .replace(INSERT_HEADER, (header) => (/VALUE$/i.test(header) ? `${header}S` : header)) // INSERT … VALUE (…), MySQL's synonym of VALUES
       // MariaDB: ADD COLUMN IF NOT EXISTS, DROP INDEX IF EXISTS, … and CREATE OR REPLACE TABLE.
       .replace(/\b(ADD|DROP)\s+(COLUMN|INDEX|KEY|CONSTRAINT|FOREIGN\s+KEY)\s+IF\s+(NOT\s+)?EXISTS\b/gi, '$1 $2')
       .replace(/^CREATE\s+OR\s+REPLACE\s+(TEMPORARY\s+)?TABLE\b/i, 'CREATE $1TABLE')

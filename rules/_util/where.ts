@@ -1,5 +1,11 @@
-/** WHERE-clause helpers over libpg-query trees. */
+/** WHERE-clause helpers over libpg-query trees, and a text check for every engine. */
 import { funcName, pgNode, pgWalk, type PgNode } from './pg.js';
+
+/**
+ * Whether the statement's text has the word WHERE at all: without it there is no WHERE clause, and a
+ * rule that looks inside WHERE clauses need not read `ast`, which may cost a parse (docs/lint.md).
+ */
+export const mentionsWhere = (text: string): boolean => /\bWHERE\b/i.test(text);
 
 /** The WHERE clauses of a statement (top level and every nested SELECT). */
 export function whereClauses(ast: unknown): PgNode[] {
