@@ -20,7 +20,7 @@ import { machine } from './lib/machine.js';
 import { databaseUrl, dropDatabase, query, recreateDatabase, serverVersion } from './lib/pg.js';
 import { run, tail } from './lib/proc.js';
 import { writeResults } from './lib/results.js';
-import { formatKb, formatMs, formatRatio, median } from './lib/stats.js';
+import { formatKb, formatMs, formatRatio, median, pairedRatio } from './lib/stats.js';
 import { renderTable } from './lib/table.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -123,11 +123,7 @@ try {
 }
 
 const med = (name) => median(results[name].wallMs);
-/**
- * The median of the per-run ratios name ÷ base: each run measures the two side by side, so a change in
- * the shared machine's speed between runs cancels out (the ratio of the two medians mixes runs).
- */
-const paired = (name, base) => median(results[name].wallMs.map((ms, i) => ms / results[base].wallMs[i]));
+const paired = (name, base) => pairedRatio(results[name].wallMs, results[base].wallMs);
 const rss = (name) => (results[name].rssKb.length ? Math.max(...results[name].rssKb) : null);
 const pairs = [
   ['psql \\copy CSV', 'psql \\copy CSV'],

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 import { machine } from './lib/machine.js';
 import { run, tail } from './lib/proc.js';
 import { writeResults } from './lib/results.js';
-import { formatKb, formatMs, formatRatio, median, summary } from './lib/stats.js';
+import { formatKb, formatMs, formatRatio, pairedRatio, summary } from './lib/stats.js';
 import { renderTable } from './lib/table.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -110,9 +110,8 @@ try {
     { align: ['left', 'right', 'right', 'right', 'right', 'right', 'right'] },
   ));
   console.log('');
-  // Paired: each round's squawk time over that round's bb time (the two run one after the other), so a
-  // change in the shared machine's speed between rounds cancels out; the ratio of the medians beside it.
-  const paired = median(bbBig.runsMs.map((ms, i) => squawkBig.runsMs[i] / ms));
+  // Throughput is statements per time: squawk's time over bb's, per round (the ratio of the medians beside it).
+  const paired = pairedRatio(squawkBig.runsMs, bbBig.runsMs);
   console.log(`bb throughput vs squawk: ${formatRatio(paired)} paired, ${formatRatio(bbBig.statementsPerSecond / squawkBig.statementsPerSecond)} from the medians (goal: > 1.00×)`);
   console.log(`bb lint small.sql, cold: median ${formatMs(smallWall.median)}, min ${formatMs(smallWall.min)} over ${smallWall.runs} runs (goal: < 300 ms)`);
   if (BB_ALT) {

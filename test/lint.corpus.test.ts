@@ -40,15 +40,22 @@ describe('lint: PostgreSQL corpora', () => {
   });
 });
 
+/** A project in a temp folder: migrations m/<name> of database app (postgres), only schema.walk-through on. */
+function walkThroughProject(migrations: Record<string, string>): { dir: string; config: Config } {
+  const dir = mkdtempSync(join(tmpdir(), 'bb-lint-replay-'));
+  mkdirSync(join(dir, 'm'));
+  for (const [name, sql] of Object.entries(migrations)) writeFileSync(join(dir, 'm', name), sql);
+  const db: DatabaseConfig = { name: 'app', engine: 'postgres', migrations: join(dir, 'm'), history: {} };
+  return { dir, config: { file: join(dir, 'bb.config.yaml'), dir, databases: new Map([['app', db]]), environments: [], rules: { preset: 'none', 'schema.walk-through': 'warning' }, plugins: [] } };
+}
+
 describe('lint: schema replay across files', () => {
   it('a file sees the tables of every earlier file, whether replayed or linted before it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-replay-'));
-    mkdirSync(join(dir, 'm'));
-    writeFileSync(join(dir, 'm/0001_a.sql'), 'CREATE TABLE a (id bigint PRIMARY KEY);\n');
-    writeFileSync(join(dir, 'm/0002_b.sql'), 'CREATE TABLE b (id bigint PRIMARY KEY);\nALTER TABLE a ADD COLUMN note text;\n');
-    writeFileSync(join(dir, 'm/0003_c.sql'), 'ALTER TABLE a ADD COLUMN note text;\nALTER TABLE b DROP COLUMN nope;\nALTER TABLE c ADD COLUMN x int;\n');
-    const db: DatabaseConfig = { name: 'app', engine: 'postgres', migrations: join(dir, 'm'), history: {} };
-    const config: Config = { file: join(dir, 'bb.config.yaml'), dir, databases: new Map([['app', db]]), environments: [], rules: { preset: 'none', 'schema.walk-through': 'warning' }, plugins: [] };
+    const { dir, config } = walkThroughProject({
+      '0001_a.sql': 'CREATE TABLE a (id bigint PRIMARY KEY);\n',
+      '0002_b.sql': 'CREATE TABLE b (id bigint PRIMARY KEY);\nALTER TABLE a ADD COLUMN note text;\n',
+      '0003_c.sql': 'ALTER TABLE a ADD COLUMN note text;\nALTER TABLE b DROP COLUMN nope;\nALTER TABLE c ADD COLUMN x int;\n',
+    });
     const all = await lintProject({ files: [], cwd: dir, config });
     const only3 = await lintProject({ files: [join(dir, 'm/0003_c.sql')], cwd: dir, config });
     const messages = (r: typeof all): string[] => r.files.flatMap((f) => f.findings.map((x) => `${x.file}:${x.span.line} ${x.message}`));
@@ -62,13 +69,11 @@ describe('lint: schema replay across files', () => {
   });
 
   it('keeps the replay in .bb/cache for the next run, replays again what changed, and --no-cache ignores it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-cache-'));
-    mkdirSync(join(dir, 'm'));
-    writeFileSync(join(dir, 'm/0001_a.sql'), 'CREATE TABLE a (id bigint PRIMARY KEY);\n');
-    writeFileSync(join(dir, 'm/0002_b.sql'), 'CREATE TABLE b (id bigint PRIMARY KEY);\n');
-    writeFileSync(join(dir, 'm/0003_c.sql'), 'ALTER TABLE a ADD COLUMN x int;\nALTER TABLE b ADD COLUMN y int;\n');
-    const db: DatabaseConfig = { name: 'app', engine: 'postgres', migrations: join(dir, 'm'), history: {} };
-    const config: Config = { file: join(dir, 'bb.config.yaml'), dir, databases: new Map([['app', db]]), environments: [], rules: { preset: 'none', 'schema.walk-through': 'warning' }, plugins: [] };
+    const { dir, config } = walkThroughProject({
+      '0001_a.sql': 'CREATE TABLE a (id bigint PRIMARY KEY);\n',
+      '0002_b.sql': 'CREATE TABLE b (id bigint PRIMARY KEY);\n',
+      '0003_c.sql': 'ALTER TABLE a ADD COLUMN x int;\nALTER TABLE b ADD COLUMN y int;\n',
+    });
     const lint3 = async (cache?: false): Promise<string[]> => (await lintProject({ files: [join(dir, 'm/0003_c.sql')], cwd: dir, config, ...(cache === false ? { cache } : {}) })).files.flatMap((f) => f.findings.map((x) => `${x.span.line} ${x.message}`));
     const cacheFile = join(dir, '.bb/cache/lint-replay-app.json');
     const missingB = ['2 Table b does not exist (not created by an earlier migration)'];

@@ -8,6 +8,15 @@ export function median(values) {
   return sorted.length % 2 === 1 ? /** @type {number} */ (sorted[mid]) : (/** @type {number} */ (sorted[mid - 1]) + /** @type {number} */ (sorted[mid])) / 2;
 }
 
+/**
+ * The median over runs of a[i] ÷ b[i]: two tools measured one after the other in each run, so a change
+ * in a shared machine's speed between runs cancels out (the ratio of two medians mixes runs).
+ * @param {readonly number[]} a @param {readonly number[]} b @returns {number}
+ */
+export function pairedRatio(a, b) {
+  return median(a.map((x, i) => x / /** @type {number} */ (b[i])));
+}
+
 /** @param {readonly number[]} values */
 export function summary(values) {
   return {
