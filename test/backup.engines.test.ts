@@ -142,6 +142,8 @@ environments:
       expect(manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
       expect(manifest.size).toBeGreaterThan(100);
       expect(manifest.serverVersion).toMatch(c.engine === 'postgres' ? /PostgreSQL/ : /MariaDB/);
+      // The tool's full version, as `--version` prints it (PostgreSQL: read from the archive's header).
+      if (c.engine === 'postgres') expect(manifest.tool).toMatch(/^pg_dump \d+\.\d+\b.* \(custom format\)$/);
       expect(readFileSync(join(config.backupsDir, manifest.file)).length).toBe(manifest.size);
       expect((await listBackups(config.backupsDir)).map((m) => m.id)).toContain(manifest.id);
 

@@ -24,7 +24,8 @@ const { buildProgram } = await import('../src/cli/program.js');
 
 async function parse(argv: string[]): Promise<{ command: string; options: Record<string, unknown> }> {
   calls.length = 0;
-  const { program } = buildProgram(new AbortController().signal);
+  // As main.ts builds it: with argv, so with the named command only.
+  const { program } = buildProgram(new AbortController().signal, ['node', 'bb', ...argv]);
   program.configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   program.commands.forEach((c) => c.configureOutput({ writeErr: () => undefined, writeOut: () => undefined }));
   await program.parseAsync(['node', 'bb', ...argv]);
@@ -71,5 +72,20 @@ describe('bb argv → options', () => {
     await expect(parse(['review', '--post', 'bitbucket'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
     await expect(parse(['review', '--format', 'sarif'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
     await expect(parse(['rollout', '--format', 'markdown'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+});
+
+describe('commands built for a run', () => {
+  const names = (argv?: string[]): string[] => buildProgram(new AbortController().signal, argv && ['node', 'bb', ...argv]).program.commands.map((c) => c.name());
+
+  it('builds only the command argv names', () => {
+    expect(names(['backup', '--env', 'prod'])).toEqual(['backup']);
+    expect(names(['lint', 'a.sql'])).toEqual(['lint']);
+  });
+
+  it('builds every command for help, an unknown name (for its suggestion) or no command', () => {
+    const all = names();
+    expect(all.length).toBeGreaterThan(20);
+    for (const argv of [[], ['--help'], ['help', 'backup'], ['migrat'], ['-v']]) expect(names(argv)).toEqual(all);
   });
 });

@@ -5,9 +5,11 @@
  * run statement by statement with progress recorded after each, under a lock row.
  */
 import type { Engine } from '../../src/engine.js';
-import { parseClickHouse } from './parse.js';
 import { splitClickHouse } from './split.js';
 import { nonTransactional, warnings } from './transactions.js';
+import { lazyModule } from '../../src/util/lazy-module.js';
+
+const parser = lazyModule(() => import('./parse.js'));
 
 const engine: Engine = {
   name: 'clickhouse',
@@ -20,7 +22,7 @@ const engine: Engine = {
   },
   embedded: { scratchUrl: 'chdb://{tmpdir}' },
   split: (sql) => splitClickHouse(sql),
-  parse: (stmt) => parseClickHouse(stmt),
+  parse: (stmt) => parser((m) => m.parseClickHouse(stmt)),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -4,9 +4,11 @@
  * is GET_LOCK on a dedicated connection.
  */
 import type { Engine } from '../../src/engine.js';
-import { parseMysql } from './parse.js';
 import { splitMysql } from './split.js';
 import { nonTransactional } from './transactions.js';
+import { lazyModule } from '../../src/util/lazy-module.js';
+
+const parser = lazyModule(() => import('./parse.js'));
 
 const engine: Engine = {
   name: 'mysql',
@@ -17,7 +19,7 @@ const engine: Engine = {
     nonTransactional,
   },
   split: (sql, options) => splitMysql(sql, options),
-  parse: (stmt) => parseMysql(stmt),
+  parse: (stmt) => parser((m) => m.parseMysql(stmt)),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -4,7 +4,7 @@
  * be at least as new as the server: bb looks on PATH, then in $BB_PG_BIN, then in Debian's
  * /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
  */
-import { existsSync, readFileSync, realpathSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,11 +108,65 @@ export async function backup(target: Target, file: string, options: { serverVers
   const tool = await newestTool('pg_dump', options.serverVersion);
   const { url, env } = connection(target.url);
   const dumped = runTool(tool.path, ['--format=custom', '--no-password', `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
-  const described = tool.describe(); // while pg_dump runs (describe never rejects)
   const [server, done] = await Promise.allSettled([options.serverVersion, dumped]);
   if (server.status === 'fulfilled') atLeastServer(tool, server.value);
   if (done.status === 'rejected') throw done.reason;
-  return { tool: `pg_dump ${await described} (custom format)`, format: 'dump' };
+  // The archive names the pg_dump that wrote it: no second process (`pg_dump --version`) competing
+  // with the dump for the CPU.
+  const version = dumpVersionOf(file) ?? (await tool.describe());
+  return { tool: `pg_dump ${version} (custom format)`, format: 'dump' };
+}
+
+/** K_VERS_1_15 (pg_dump 16) made the header's compression field one byte instead of an integer. */
+const ONE_BYTE_COMPRESSION = (1 << 16) | (15 << 8);
+
+/**
+ * The version of the pg_dump that wrote a custom-format archive, from its header ("15.20 (Debian …)",
+ * as `pg_dump --version` prints it after "pg_dump (PostgreSQL) "); undefined when the file is not
+ * such an archive or is older than pg_dump 9.2 (archive 1.10, the first to record it). The header:
+ * "PGDMP", the archive version (3 bytes), int size, offset size, format, compression, the time (7
+ * ints), then the database name, the server version and pg_dump's version as strings. An int is a
+ * sign byte and `int size` bytes, least significant first; a string is its length (an int) and bytes.
+ */
+export function dumpVersionOf(file: string): string | undefined {
+  let head: Buffer;
+  try {
+    const fd = openSync(file, 'r');
+    try {
+      head = Buffer.alloc(4096);
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+  if (head.length < 11 || head.toString('latin1', 0, 5) !== 'PGDMP') return undefined;
+  const version = (head[5]! << 16) | (head[6]! << 8) | head[7]!;
+  const intSize = head[8]!;
+  if (version < ((1 << 16) | (10 << 8)) || intSize < 1 || intSize > 8) return undefined;
+  let at = 11;
+  const int = (): number | undefined => {
+    if (at + 1 + intSize > head.length) return undefined;
+    let value = 0;
+    for (let i = intSize; i >= 1; i--) value = value * 256 + head[at + i]!;
+    const negative = head[at] !== 0;
+    at += 1 + intSize;
+    return negative ? -value : value;
+  };
+  const str = (): string | undefined => {
+    const length = int();
+    if (length === undefined || length < 0 || at + length > head.length) return undefined;
+    at += length;
+    return head.toString('utf8', at - length, at);
+  };
+  if (version >= ONE_BYTE_COMPRESSION) at += 1;
+  else int();
+  for (let i = 0; i < 7; i++) int();
+  str(); // database name
+  str(); // server version
+  const dumpVersion = str();
+  return dumpVersion && /^\d/.test(dumpVersion) ? dumpVersion : undefined;
 }
 
 /** The installed pglite-tools version (its package.json is not exported: found beside its entry point). */

@@ -3,9 +3,11 @@
  * share the SQL: history, lock and introspection are written once against the Driver interface.
  */
 import type { Engine } from '../../src/engine.js';
-import { parseManyPostgres, parsePostgres, preparePostgres } from './parse.js';
 import { splitPostgres } from './split.js';
 import { nonTransactional } from './transactions.js';
+import { lazyModule } from '../../src/util/lazy-module.js';
+
+const parser = lazyModule(() => import('./parse.js'));
 
 const engine: Engine = {
   name: 'postgres',
@@ -17,9 +19,9 @@ const engine: Engine = {
   },
   embedded: { scratchUrl: 'pglite://:memory:' },
   split: (sql) => splitPostgres(sql),
-  parse: (stmt) => parsePostgres(stmt),
-  parseMany: (stmts) => parseManyPostgres(stmts),
-  prepareParse: (hint) => preparePostgres(hint),
+  parse: (stmt) => parser((m) => m.parsePostgres(stmt)),
+  parseMany: (stmts) => parser((m) => m.parseManyPostgres(stmts)),
+  prepareParse: async (hint) => parser((m) => m.preparePostgres(hint)),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -4,8 +4,10 @@
  * heartbeat and expiry. Verified against the emulator in test/support/snowflake-emulator.
  */
 import type { Engine } from '../../src/engine.js';
-import { parseSnowflake } from './parse.js';
 import { splitSnowflake } from './split.js';
+import { lazyModule } from '../../src/util/lazy-module.js';
+
+const parser = lazyModule(() => import('./parse.js'));
 
 const engine: Engine = {
   name: 'snowflake',
@@ -17,7 +19,7 @@ const engine: Engine = {
     nonTransactional: () => undefined,
   },
   split: (sql) => splitSnowflake(sql),
-  parse: (stmt) => parseSnowflake(stmt),
+  parse: (stmt) => parser((m) => m.parseSnowflake(stmt)),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -4,9 +4,11 @@
  * CREATE TABLE … AS SELECT, …) that the planner turns into blockers before anything runs.
  */
 import type { Engine } from '../../src/engine.js';
-import { parseTidb } from './parse.js';
 import { splitTidb } from './split.js';
 import { nonTransactional, unsupported } from './transactions.js';
+import { lazyModule } from '../../src/util/lazy-module.js';
+
+const parser = lazyModule(() => import('./parse.js'));
 
 const engine: Engine = {
   name: 'tidb',
@@ -18,7 +20,7 @@ const engine: Engine = {
     unsupported,
   },
   split: (sql, options) => splitTidb(sql, options),
-  parse: (stmt) => parseTidb(stmt),
+  parse: (stmt) => parser((m) => m.parseTidb(stmt)),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

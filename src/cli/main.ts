@@ -17,7 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
   });
   process.on('SIGTERM', () => controller.abort(new BbError('apply', 'Terminated (SIGTERM).')));
   try {
-    const { program, state } = buildProgram(controller.signal);
+    const { program, state } = buildProgram(controller.signal, argv);
     await program.parseAsync(argv as string[], { from: 'node' });
     return state.exitCode;
   } catch (error) {
