@@ -9,7 +9,9 @@
  * (query ≤ 2× psql and < 200 MB; backup/restore ≤ 1.1× the tool; masking ≤ +20 %), writes JSON to
  * bench/results/data-*.json and the table to bench/DATA.md.
  *
- * Usage: node bench/data.js [--rows N] [--runs N] [--keep] [--bb-alt <other checkout>/bin/bb.js]
+ * Usage: node bench/data.js [--rows N] [--runs N (default 7)] [--keep] [--bb-alt <other checkout>/bin/bb.js]
+ * Seven runs by default: on a shared 2-core machine one tool's time alone varies by ±15 % between runs,
+ * and backup and restore are judged against a line (1.1×) that a median of three flips across.
  * --bb-alt adds a row per bb task for another build (a branch, the commit before), in the same runs.
  */
 import { mkdtempSync, rmSync, writeFileSync, readdirSync, mkdirSync, readFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ const BB = join(ROOT, 'bin/bb.js');
 const DB = 'bb_bench_data';
 const GOALS = { queryRatio: 2, queryRssMb: 200, toolRatio: 1.1, maskingOverhead: 0.2 };
 
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'boolean', default: false }, 'bb-alt': { type: 'string' }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '7' }, keep: { type: 'boolean', default: false }, 'bb-alt': { type: 'string' }, help: { type: 'boolean', default: false } } });
 if (values.help) {
   console.log('Usage: node bench/data.js [--rows N] [--runs N] [--keep] [--bb-alt <path to another bin/bb.js>]   (npm run bench:data builds first)');
   process.exit(0);
