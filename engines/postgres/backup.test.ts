@@ -39,11 +39,12 @@ describe('dumpVersionOf', () => {
     expect(dumpVersionOf(write('int8.dump', header(14, ['app', '14.1', '14.9'], 8)))).toBe('14.9');
   });
 
-  it('is undefined for what is not such an archive, a truncated header or one that does not record it', () => {
+  it('is undefined for what is not such an archive, a truncated header, or a layout older or newer than known', () => {
     expect(dumpVersionOf(write('plain.sql', Buffer.from('--\n-- PostgreSQL database dump\n--\n')))).toBeUndefined();
     expect(dumpVersionOf(write('short.dump', header(14, ['app', '15.2', '15.2']).subarray(0, 60)))).toBeUndefined();
     expect(dumpVersionOf(write('null.dump', header(14, ['app', '15.2', null])))).toBeUndefined();
     expect(dumpVersionOf(write('old.dump', header(9, ['app', '8.1', '8.1'])))).toBeUndefined();
+    expect(dumpVersionOf(write('future.dump', header(17, ['app', '19.0', '19.0'])))).toBeUndefined(); // layout unknown: bb runs --version
     expect(dumpVersionOf(join(dir, 'missing.dump'))).toBeUndefined();
   });
 });

@@ -117,13 +117,17 @@ export async function backup(target: Target, file: string, options: { serverVers
   return { tool: `pg_dump ${version} (custom format)`, format: 'dump' };
 }
 
-/** K_VERS_1_15 (pg_dump 16) made the header's compression field one byte instead of an integer. */
+/** Archive versions: 1.10 (pg_dump 9.2) first records pg_dump's version; 1.15 (pg_dump 16) made the
+ * compression field one byte instead of an integer; 1.16 (pg_dump 17, 18) is the newest whose header
+ * layout is known here (a newer one is not guessed at: bb asks the tool instead). */
+const RECORDS_VERSION = (1 << 16) | (10 << 8);
 const ONE_BYTE_COMPRESSION = (1 << 16) | (15 << 8);
+const NEWEST_KNOWN = (1 << 16) | (16 << 8) | 0xff;
 
 /**
  * The version of the pg_dump that wrote a custom-format archive, from its header ("15.20 (Debian …)",
  * as `pg_dump --version` prints it after "pg_dump (PostgreSQL) "); undefined when the file is not
- * such an archive or is older than pg_dump 9.2 (archive 1.10, the first to record it). The header:
+ * such an archive, or one older or newer than the layouts known here. The header:
  * "PGDMP", the archive version (3 bytes), int size, offset size, format, compression, the time (7
  * ints), then the database name, the server version and pg_dump's version as strings. An int is a
  * sign byte and `int size` bytes, least significant first; a string is its length (an int) and bytes.
@@ -144,7 +148,7 @@ export function dumpVersionOf(file: string): string | undefined {
   if (head.length < 11 || head.toString('latin1', 0, 5) !== 'PGDMP') return undefined;
   const version = (head[5]! << 16) | (head[6]! << 8) | head[7]!;
   const intSize = head[8]!;
-  if (version < ((1 << 16) | (10 << 8)) || intSize < 1 || intSize > 8) return undefined;
+  if (version < RECORDS_VERSION || version > NEWEST_KNOWN || intSize < 1 || intSize > 8) return undefined;
   let at = 11;
   const int = (): number | undefined => {
     if (at + 1 + intSize > head.length) return undefined;
