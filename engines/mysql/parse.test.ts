@@ -63,6 +63,16 @@ describe('parseMysql', () => {
     expect(p.facts.alterTable!.actions[3]).toMatchObject({ type: 'change-column', from: 'e', column: { name: 'f', type: 'datetime' } });
   });
 
+  it('places names at their offsets: backquoted, any case, whole words only, and in non-ASCII text', async () => {
+    const alter = (await parse('ALTER TABLE `Users` ADD COLUMN email_x int, ADD COLUMN EMAIL int')).facts.alterTable!;
+    expect(alter.table.at).toBe(12); // the backquote
+    expect(alter.actions.map((a) => (a as { at?: number }).at)).toEqual([31, 55]); // EMAIL, not the email in email_x
+    const create = (await parse('CREATE TABLE naïve (`ünï` int, b int)')).facts.createTable!;
+    expect([create.table.at, ...create.columns.map((c) => c.at)]).toEqual([13, 20, 31]);
+    const prefix = (await parse('CREATE TABLE t (a_1 int, a int)')).facts.createTable!;
+    expect(prefix.columns.map((c) => c.at)).toEqual([16, 25]); // a is not the start of a_1
+  });
+
   it('gives index, DML, drop and rename facts', async () => {
     expect((await parse('CREATE FULLTEXT INDEX ft ON docs (body)')).facts.createIndex).toMatchObject({ name: 'ft', table: { name: 'docs' }, columns: ['body'], unique: false, method: 'FULLTEXT' });
     expect((await parse('CREATE UNIQUE INDEX u ON t (a, b)')).facts.createIndex).toMatchObject({ unique: true, columns: ['a', 'b'] });

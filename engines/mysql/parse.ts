@@ -759,12 +759,43 @@ function namePattern(name: string): RegExp {
   return re;
 }
 
-/** Finds names in order through the statement text: `name` or a bare, word-bounded name (any case). */
+/** ASCII letters, digits, `_` and `$`: what may not touch a bare name. */
+const isNameChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+
+/**
+ * Finds names in order through the statement text: `name` or a bare, word-bounded name (any case).
+ * ASCII text is searched with indexOf over its lower-case copy (a case-insensitive pattern with a
+ * look-behind is tried at every position: ~5 % of a MySQL lint); other text, and names holding a
+ * backquote, go through namePattern().
+ */
 class Locator {
-  constructor(private readonly text: string, private cursor: number) {}
+  readonly #lower: string | undefined;
+
+  constructor(private readonly text: string, private cursor: number) {
+    this.#lower = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : undefined;
+  }
 
   next(name: string | undefined): number | undefined {
     if (!name) return undefined;
+    if (this.#lower === undefined || name.includes('`') || !/^[\x00-\x7f]*$/.test(name)) return this.#byPattern(name);
+    const lower = this.#lower;
+    const needle = name.toLowerCase();
+    for (let i = lower.indexOf(needle, this.cursor); i !== -1; i = lower.indexOf(needle, i + 1)) {
+      const before = lower.charCodeAt(i - 1);
+      const after = lower.charCodeAt(i + needle.length);
+      if (before === 96 && after === 96 && i - 1 >= this.cursor) {
+        this.cursor = i + needle.length + 1;
+        return i - 1;
+      }
+      if (!isNameChar(before) && !isNameChar(after)) {
+        this.cursor = i + needle.length;
+        return i;
+      }
+    }
+    return undefined;
+  }
+
+  #byPattern(name: string): number | undefined {
     const re = namePattern(name);
     re.lastIndex = this.cursor;
     const m = re.exec(this.text);
