@@ -31,6 +31,7 @@ import { createRequire } from 'node:module';
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction, ColumnFacts, ConstraintFacts, ForeignKeyFacts, IndexFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
 import { LazyTreeStatement } from '../../src/sql/lazy-tree-statement.js';
+import { isIdentChar } from '../../src/sql/scan.js';
 import { INSERT_HEADER, splitLiteralInsert } from './literal-insert.js';
 
 const NAME = '((?:`(?:[^`]|``)+`|[\\w$]+)(?:\\s*\\.\\s*(?:`(?:[^`]|``)+`|[\\w$]+))?)';
@@ -759,8 +760,7 @@ function namePattern(name: string): RegExp {
   return re;
 }
 
-/** ASCII letters, digits, `_` and `$`: what may not touch a bare name. */
-const isNameChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Finds names in order through the statement text: `name` or a bare, word-bounded name (any case).
@@ -772,12 +772,12 @@ class Locator {
   readonly #lower: string | undefined;
 
   constructor(private readonly text: string, private cursor: number) {
-    this.#lower = /^[\x00-\x7f]*$/.test(text) ? text.toLowerCase() : undefined;
+    this.#lower = ASCII.test(text) ? text.toLowerCase() : undefined;
   }
 
   next(name: string | undefined): number | undefined {
     if (!name) return undefined;
-    if (this.#lower === undefined || name.includes('`') || !/^[\x00-\x7f]*$/.test(name)) return this.#byPattern(name);
+    if (this.#lower === undefined || name.includes('`') || !ASCII.test(name)) return this.#byPattern(name);
     const lower = this.#lower;
     const needle = name.toLowerCase();
     for (let i = lower.indexOf(needle, this.cursor); i !== -1; i = lower.indexOf(needle, i + 1)) {
@@ -787,7 +787,7 @@ class Locator {
         this.cursor = i + needle.length + 1;
         return i - 1;
       }
-      if (!isNameChar(before) && !isNameChar(after)) {
+      if (!isIdentChar(before) && !isIdentChar(after)) { // the text is ASCII: letters, digits, `_`, `$`
         this.cursor = i + needle.length;
         return i;
       }
