@@ -42,28 +42,28 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('--no-color', 'no colours (also NO_COLOR=1)')
       .option('-q, --quiet', 'only errors and the result');
 
-  // Each command is added by name. A run that names one (bb backup …) builds only that one: setting up
-  // every command's options costs a few ms of each start. Help, an unknown name (its suggestion needs
-  // every name) and no command build them all.
-  const commands: Record<string, () => unknown> = {
-    init: () => withCommon(program.command('init').description('create bb.config.yaml and a migrations folder (dev on embedded PGlite)'))
+  // Each command is set up under its name, the key (the loop below creates it). A run that names one
+  // (bb backup …) builds only that one: setting up every command's options costs a few ms of each
+  // start. Help, an unknown name (its suggestion needs every name) and no command build them all.
+  const commands: Record<string, (command: Command) => unknown> = {
+    init: (command) => withCommon(command.description('create bb.config.yaml and a migrations folder (dev on embedded PGlite)'))
       .option('--engine <engine>', 'engine of the first database', 'postgres')
       .option('--db <name>', 'name of the first database', 'app')
       .option('--force', 'overwrite an existing config')
       .option('--demo', 'a ready sample project: three environments on PGlite, a dozen migrations, one pending change')
       .action(action(() => import('./commands/init.js'))),
-    new: () => withCommon(program.command('new').description('create the next migration file').argument('<name>', 'what the migration does, e.g. add_users_email'))
+    new: (command) => withCommon(command.description('create the next migration file').argument('<name>', 'what the migration does, e.g. add_users_email'))
       .option('--db <name>', 'database (when the config has several)')
       .option('--flyway', 'name it V<n>__<name>.sql')
       .option('--timestamp', 'use a UTC timestamp as the version')
       .option('--down', 'also create a .down.sql file')
       .action(action(() => import('./commands/new.js'))),
-    plan: () => withCommon(program.command('plan').description('show what migrate would do on an environment (never writes)'))
+    plan: (command) => withCommon(command.description('show what migrate would do on an environment (never writes)'))
       .option('--db <name>', 'only this database')
       .option('--to <version>', 'stop at this version')
       .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
       .action(action(() => import('./commands/plan.js'))),
-    migrate: () => withCommon(program.command('migrate').description('apply pending migrations to an environment'))
+    migrate: (command) => withCommon(command.description('apply pending migrations to an environment'))
       .option('--db <name>', 'only this database')
       .option('--to <version>', 'stop at this version')
       .option('--dry-run', 'show the plan and write nothing')
@@ -74,34 +74,34 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('--only <patterns>', 'group members to migrate: comma-separated names, globs (*, ?) or /regex/')
       .option('--exclude <patterns>', 'group members to leave out (same patterns as --only)')
       .action(action(() => import('./commands/migrate.js'))),
-    status: () => withCommon(program.command('status').description('every version × every environment and target'))
+    status: (command) => withCommon(command.description('every version × every environment and target'))
       .option('--db <name>', 'only this database')
       .option('--expand', 'list every member of group targets')
       .action(action(() => import('./commands/status.js'))),
-    drift: () => withCommon(program.command('drift').description("compare each target's live schema with the snapshot taken after its last migration"))
+    drift: (command) => withCommon(command.description("compare each target's live schema with the snapshot taken after its last migration"))
       .option('--db <name>', 'only this database')
       .action(action(() => import('./commands/drift.js'))),
-    dump: () => withCommon(program.command('dump').description('write the canonical schema as SQL, one file per database'))
+    dump: (command) => withCommon(command.description('write the canonical schema as SQL, one file per database'))
       .option('--db <name>', 'only this database')
       .option('--out <dir>', 'write <dir>/<database>.sql (default: print; with --check/--replay: schema/)')
       .option('--check', 'replay the migrations on the embedded engine and fail when the committed file differs')
       .option('--replay', 'replay the migrations on the embedded engine and write the result')
       .action(action(() => import('./commands/dump.js'))),
-    diff: () => withCommon(program.command('diff').description("compare two environments' live schemas object by object"))
+    diff: (command) => withCommon(command.description("compare two environments' live schemas object by object"))
       .option('--db <name>', 'only this database')
       .requiredOption('--from <env>', 'environment on the left')
       .requiredOption('--to <env>', 'environment on the right')
       .action(action(() => import('./commands/diff.js'))),
-    history: () => withCommon(program.command('history').description('the history table of an environment, newest first'))
+    history: (command) => withCommon(command.description('the history table of an environment, newest first'))
       .option('--db <name>', 'only this database')
       .option('--limit <n>', 'rows to show', '50')
       .action(action(() => import('./commands/history.js'))),
-    baseline: () => withCommon(program.command('baseline').description('record that an existing database is at a version (no SQL runs)'))
+    baseline: (command) => withCommon(command.description('record that an existing database is at a version (no SQL runs)'))
       .requiredOption('--version <version>', 'versions up to this one count as applied')
       .option('--db <name>', 'only this database')
       .option('-y, --yes', 'confirm on a protected environment')
       .action(action(() => import('./commands/baseline.js'))),
-    repair: () => withCommon(program.command('repair').description('resolve failed or interrupted migrations recorded in the history'))
+    repair: (command) => withCommon(command.description('resolve failed or interrupted migrations recorded in the history'))
       .option('--db <name>', 'only this database')
       .option('--version <version>', 'only this version')
       .option('--retry', 'resume at the failed statement on the next migrate')
@@ -110,7 +110,7 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('--accept-checksums', 'record the current checksum of edited, applied files')
       .option('-y, --yes', 'confirm on a protected environment')
       .action(action(() => import('./commands/repair.js'))),
-    rollback: () => withCommon(program.command('rollback').description('run the down migrations of the latest applied versions'))
+    rollback: (command) => withCommon(command.description('run the down migrations of the latest applied versions'))
       .option('--db <name>', 'only this database')
       .option('--to <version>', 'roll back every version above this one')
       .option('--steps <n>', 'number of versions to roll back', '1')
@@ -119,30 +119,30 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('-y, --yes', 'confirm on a protected environment')
       .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')
       .action(action(() => import('./commands/rollback.js'))),
-    unlock: () => withCommon(program.command('unlock').description('release a migration lock left by a runner that died'))
+    unlock: (command) => withCommon(command.description('release a migration lock left by a runner that died'))
       .option('--db <name>', 'only this database')
       .action(action(() => import('./commands/unlock.js'))),
-    doctor: () => withCommon(program.command('doctor').description('check the config and connect to every target'))
+    doctor: (command) => withCommon(command.description('check the config and connect to every target'))
       .action(action(() => import('./commands/doctor.js'))),
-    review: () => withCommon(program.command('review').description("a pull request's migrations: edited-after-apply check, lint per environment, plan per target"), ['pretty', 'json', 'markdown'])
+    review: (command) => withCommon(command.description("a pull request's migrations: edited-after-apply check, lint per environment, plan per target"), ['pretty', 'json', 'markdown'])
       .option('--base <ref>', 'git ref to compare with (default: GITHUB_BASE_REF, CI_MERGE_REQUEST_TARGET_BRANCH_NAME, else the default branch)')
       .option('--db <name>', 'only this database')
       .addOption(new Option('--post <forge>', 'create or update one comment on the pull/merge request').choices(['github', 'gitlab']))
       .action(action(() => import('./commands/review.js'))),
-    rollout: () => withCommon(program.command('rollout').description('migrate every environment in promotion order, each after the previous one succeeded'))
+    rollout: (command) => withCommon(command.description('migrate every environment in promotion order, each after the previous one succeeded'))
       .option('--to <env>', 'last environment to reach (default: the last one)')
       .option('--db <name>', 'only this database')
       .option('-y, --yes', 'confirm changes to protected environments')
       .option('--lock-timeout <seconds>', 'how long to wait for another runner', '60')
       .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
       .action(action(() => import('./commands/rollout.js'))),
-    report: () => withCommon(program.command('report').description('a self-contained HTML page (or markdown) of where every version stands'), ['pretty', 'json', 'markdown', 'html'])
+    report: (command) => withCommon(command.description('a self-contained HTML page (or markdown) of where every version stands'), ['pretty', 'json', 'markdown', 'html'])
       .option('-o, --out <file>', 'write the document here (default: report.html; markdown/html go to stdout without it)')
       .option('--db <name>', 'only this database')
       .option('--no-lint', 'do not lint pending files')
       .option('--no-drift', 'do not compare live schemas with their snapshots')
       .action(action(() => import('./commands/report.js'))),
-    query: () => program.command('query').description('run one read-only query (masked, audited); rows stream to stdout')
+    query: (command) => command.description('run one read-only query (masked, audited); rows stream to stdout')
       .argument('[sql]', 'the query (or --file, or stdin)')
       .option('-c, --config <file>', 'config file (default: bb.config.yaml found from the current folder)')
       .option('-e, --env <name>', 'environment')
@@ -156,32 +156,32 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('--no-color', 'no colours (also NO_COLOR=1)')
       .option('-q, --quiet', 'only errors and the result')
       .action(action(() => import('./commands/query.js'))),
-    backup: () => withCommon(program.command('backup').description('back up every target of an environment with the engine\'s own tool, plus a manifest'))
+    backup: (command) => withCommon(command.description('back up every target of an environment with the engine\'s own tool, plus a manifest'))
       .option('--db <name>', 'only this database')
       .option('--out <dir>', 'folder for the backup files (default: backups.dir, .bb/backups)')
       .action(action(() => import('./commands/backup.js'))),
-    backups: () => withCommon(program.command('backups').description('list backups, newest first'))
+    backups: (command) => withCommon(command.description('list backups, newest first'))
       .option('--db <name>', 'only this database')
       .option('--dir <dir>', 'backup folder (default: backups.dir, .bb/backups)')
       .action(action(() => import('./commands/backups.js'))),
-    restore: () => withCommon(program.command('restore').description('restore a backup into a new database (or over the target with --replace)'))
+    restore: (command) => withCommon(command.description('restore a backup into a new database (or over the target with --replace)'))
       .requiredOption('--from <backup>', 'backup id (bb backups), manifest or backup file')
       .option('--db <name>', 'database (default: the backup\'s)')
       .option('--into <name>', 'name of the new database (default: <db>_restored_<time>)')
       .option('--replace', 'restore over the target itself')
       .option('-y, --yes', 'confirm --replace on a protected environment')
       .action(action(() => import('./commands/restore.js'))),
-    lint: () => withCommon(program.command('lint').description('review migrations with the SQL rules (default: those not applied anywhere yet)').argument('[files...]', 'migration files (as a pre-commit hook passes them)'), ['pretty', 'json', 'sarif', 'github', 'junit', 'gitlab'])
+    lint: (command) => withCommon(command.description('review migrations with the SQL rules (default: those not applied anywhere yet)').argument('[files...]', 'migration files (as a pre-commit hook passes them)'), ['pretty', 'json', 'sarif', 'github', 'junit', 'gitlab'])
       .option('--all', 'lint every migration, applied or not')
       .option('--engine <engine>', 'engine of files outside the configured migrations folders (default postgres)')
       .option('--no-cache', 'replay every earlier migration, not starting from the schema kept in .bb/cache')
       .action(action(() => import('./commands/lint.js'))),
-    rules: () => withCommon(program.command('rules').description('list the lint rules, or explain one').argument('[id]', 'a rule id, e.g. index.create-concurrently'))
+    rules: (command) => withCommon(command.description('list the lint rules, or explain one').argument('[id]', 'a rule id, e.g. index.create-concurrently'))
       .option('--engine <engine>', 'only rules for this engine')
       .action(action(() => import('./commands/rules.js'))),
   };
   const only = argv?.[2] !== undefined && Object.hasOwn(commands, argv[2]) ? argv[2] : undefined;
-  for (const [name, add] of Object.entries(commands)) if (only === undefined || name === only) add();
+  for (const [name, add] of Object.entries(commands)) if (only === undefined || name === only) add(program.command(name));
 
   return { program, state };
 }
