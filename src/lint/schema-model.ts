@@ -29,6 +29,10 @@ export interface SchemaModelData {
 
 const key = (n: string): string => n.toLowerCase();
 
+/** A table with maps of its own (from a model's table or its data form): the copy changes, not the source. */
+const tableCopy = (t: Omit<TableModel, 'columns' | 'indexes'> & { readonly columns: Iterable<readonly [string, ColumnFacts]>; readonly indexes: Iterable<readonly [string, IndexFacts]> }): TableModel =>
+  ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) });
+
 export class SchemaModel {
   readonly tables = new Map<string, TableModel[]>();
   readonly indexNames = new Set<string>();
@@ -42,7 +46,7 @@ export class SchemaModel {
 
   clone(): SchemaModel {
     const copy = new SchemaModel();
-    for (const [k, list] of this.tables) copy.#addTables(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
+    for (const [k, list] of this.tables) copy.#addTables(k, list.map(tableCopy));
     for (const n of this.indexNames) copy.indexNames.add(n);
     copy.opaque = this.opaque;
     return copy;
@@ -81,7 +85,7 @@ export class SchemaModel {
 
   static fromData(data: SchemaModelData): SchemaModel {
     const model = new SchemaModel();
-    for (const [k, list] of data.tables) model.#addTables(k, list.map((t) => ({ ...t, columns: new Map(t.columns), indexes: new Map(t.indexes) })));
+    for (const [k, list] of data.tables) model.#addTables(k, list.map(tableCopy));
     for (const n of data.indexNames) model.indexNames.add(n);
     model.opaque = data.opaque;
     return model;
