@@ -490,7 +490,7 @@ async function toolVersions(tools) {
 }
 
 async function preflight() {
-  if (!existsSync(join(ROOT, 'dist/bundle/main.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench:migrate does it).');
+  if (!existsSync(join(ROOT, 'dist/bundle/main.cjs'))) throw new Error('dist/ is missing: run `npm run build` first (npm run bench:migrate does it).');
   if (!existsSync(CORPUS)) throw new Error(`corpus not found: ${CORPUS}`);
   for (const bin of [DBMATE, NODE_PG_MIGRATE]) if (!existsSync(bin)) throw new Error(`${bin} is missing: run npm install`);
   try {

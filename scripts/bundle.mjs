@@ -1,10 +1,16 @@
 #!/usr/bin/env node
 /**
- * After tsc: bundles dist/src/cli/main.js into dist/bundle/ (ESM, one chunk per lazily imported
+ * After tsc: bundles dist/src/cli/main.js into dist/bundle/ (CommonJS, one chunk per lazily imported
  * module), which is what bin/bb.js runs. Start-up is bb's fixed cost on every command (a pre-commit
  * `bb lint`, `bb migrate` in a deploy job): resolving, opening and compiling some 250 small module
  * files costs more than bb's own work on a small input, and one file per lazy boundary removes most of
- * it. Only small pure-JS packages that almost every command loads are bundled; the large or native
+ * it. CommonJS rather than ESM because Node loads a CommonJS chunk synchronously, without the ES
+ * module loader's asynchronous resolve, link and evaluate steps per file: with the same chunks,
+ * `bb lint small.sql` takes 17-21 ms less, `bb status` and `bb backup` 7-17 ms and `bb --help` ~5 ms
+ * (medians of two series of 30 alternating runs).
+ * bb's sources stay ES modules; the bundle is the only CommonJS. So they must not use top-level
+ * await or import.meta.resolve (import.meta.url is fine: rolldown rewrites it from __filename), and
+ * packages outside the bundle are loaded with import() (ESM-only ones included) or createRequire. Only small pure-JS packages that almost every command loads are bundled; the large or native
  * ones (parsers, other engines' drivers, PGlite's WASM) stay external and load from node_modules
  * when a command needs them, as before.
  */
@@ -25,7 +31,7 @@ const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsW
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  // The parse worker is started by file name (engines/postgres/parallel.ts: ./parse-worker.js beside it).
+  // The parse worker is started by file name (engines/postgres/parallel.ts: ./parse-worker.cjs beside it).
   input: { main: join(ROOT, 'dist/src/cli/main.js'), 'parse-worker': join(ROOT, 'dist/engines/postgres/parse-worker.js') },
   platform: 'node',
   external: (id, importer) => {
@@ -35,6 +41,12 @@ await build({
     if (importer && importer.includes('/node_modules/')) return false;
     return !BUNDLED.has(packageOf(id));
   },
-  output: { dir: OUT, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  output: { dir: OUT, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
   logLevel: 'warn',
+  // In CommonJS, rolldown replaces an import.meta it cannot rewrite (import.meta.resolve) with {}: a
+  // build that would break at run time fails here instead.
+  onLog(level, log, handler) {
+    if (log.code === 'EMPTY_IMPORT_META') handler('error', log);
+    else handler(level, log);
+  },
 });

@@ -7,7 +7,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import type { BackupResult, Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
@@ -176,7 +176,8 @@ export function dumpVersionOf(file: string): string | undefined {
 /** The installed pglite-tools version (its package.json is not exported: found beside its entry point). */
 function pgliteToolsVersion(): string {
   try {
-    let dir = dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite-tools')));
+    // require.resolve, not import.meta.resolve: the bundle is CommonJS (scripts/bundle.mjs refuses the latter)
+    let dir = dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite-tools'));
     for (let i = 0; i < 4; i++, dir = dirname(dir)) {
       const path = join(dir, 'package.json');
       if (existsSync(path)) {

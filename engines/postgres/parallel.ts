@@ -9,6 +9,7 @@
  * If the worker cannot start or fails, the batches it took are parsed here.
  */
 import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
@@ -37,7 +38,8 @@ export interface WorkerBatch {
   readonly items: readonly WorkerItem[];
 }
 
-const WORKER = new URL('./parse-worker.js', import.meta.url);
+/** parse-worker.js beside this file (parse-worker.cjs in the CommonJS bundle: same extension as this file's). */
+const WORKER = new URL(`./parse-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 interface Helper {
   readonly worker: Worker;

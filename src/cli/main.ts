@@ -43,5 +43,5 @@ function report(error: unknown): number {
   return 1;
 }
 
-const code = await main(process.argv);
-process.stdout.write('', () => process.exit(code));
+// No top-level await: the bundle bin/bb.js runs is CommonJS (scripts/bundle.mjs says why).
+void main(process.argv).then((code) => process.stdout.write('', () => process.exit(code)));

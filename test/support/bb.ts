@@ -11,7 +11,7 @@ export const CORPORA = resolve(ROOT, '../shared/corpora');
 export interface BbRun { readonly code: number; readonly stdout: string; readonly stderr: string }
 
 export function ensureBuilt(): void {
-  if (!existsSync(join(ROOT, 'dist/bundle/main.js'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first).');
+  if (!existsSync(join(ROOT, 'dist/bundle/main.cjs'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first).');
 }
 
 /** Starts bb; resolves when it exits. */
