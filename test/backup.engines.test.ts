@@ -192,6 +192,24 @@ environments:
       expect((await c.exec(url, 'SELECT id FROM users ORDER BY id')).map((x) => Number(x.id))).toEqual([1, 2, 3]);
     });
 
+    it('restores after the database was dropped: --into a new database, and --replace creates it again', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const name = decodeURIComponent(new URL(url).pathname.slice(1));
+      await c.drop(name);
+      await c.drop(`${restored}_after_drop`);
+      try {
+        const into = await runRestore({ config, env: 'dev', from: manifest.id, into: `${restored}_after_drop`, replace: false, cwd: dir });
+        expect(into).toMatchObject({ database: `${restored}_after_drop`, restoredVersion: '002' });
+        expect((await c.exec(c.sibling(url, `${restored}_after_drop`), 'SELECT id FROM users ORDER BY id')).map((x) => Number(x.id))).toEqual([1, 2, 3]);
+      } finally {
+        await c.drop(`${restored}_after_drop`);
+      }
+      const over = await runRestore({ config, env: 'dev', from: manifest.id, replace: true, cwd: dir });
+      expect(over).toMatchObject({ replaced: true, restoredVersion: '002' });
+      expect((await c.exec(url, 'SELECT id FROM users ORDER BY id')).map((x) => Number(x.id))).toEqual([1, 2, 3]);
+    });
+
     it('reads the restored version even when the server closed bb\'s idle connection during a long restore', async () => {
       if (skip || c.engine !== 'postgres') return;
       // pg_restore takes 0.6 s longer; bb's sessions on this environment are closed after 200 ms idle.

@@ -64,7 +64,9 @@ export async function restore(target: Target, file: string, options: { into?: st
   let serverVersion = '';
   try {
     serverVersion = String(((await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]])[0][0]?.v ?? '');
-    if (!options.replace) {
+    // --replace when the database no longer exists (a restore after it was dropped): created again.
+    if (options.replace) await conn.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(into)}`);
+    else {
       try {
         await conn.query(`CREATE DATABASE ${quoteIdent(into)}`);
       } catch (error) {

@@ -226,23 +226,25 @@ export async function restore(
   tool.catch(() => undefined);
   const signal = options.signal ? { signal: options.signal } : {};
   const into = options.replace ? undefined : options.into!;
-  await admin(target, async (client) => {
+  await admin(target, async (client, missing) => {
     const server = `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? ''}`;
     serverVersion(server);
     atLeastServer(await tool, server);
-    if (into === undefined) return;
+    // --replace when the target's database no longer exists: it is created, like a new one.
+    const create = into ?? (missing ? decodeURIComponent(new URL(target.url).pathname.slice(1)) : undefined);
+    if (create === undefined) return;
     try {
-      await client.query(`CREATE DATABASE ${quoteIdent(into)}`);
+      await client.query(`CREATE DATABASE ${quoteIdent(create)}`);
     } catch (error) {
       if ((error as { code?: string }).code === '42P04') {
-        throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
+        throw new BbError('usage', `Database "${create}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
       }
       throw error;
     }
     try {
       await options.checked;
     } catch (error) {
-      await client.query(`DROP DATABASE ${quoteIdent(into)}`).catch(() => undefined);
+      await client.query(`DROP DATABASE ${quoteIdent(create)}`).catch(() => undefined);
       throw error;
     }
   });
@@ -265,17 +267,38 @@ export async function restore(
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-async function admin<T>(target: Target, fn: (client: import('pg').Client) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` in a session on the target's server: in the target's database, or, when that database does
+ * not exist (a restore after it was dropped), in the maintenance database `postgres` (else template1),
+ * as createdb does; `missing` says so.
+ */
+async function admin<T>(target: Target, fn: (client: import('pg').Client, missing: boolean) => Promise<T>): Promise<T> {
   const { default: pg } = await importPg();
-  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000 });
-  client.on('error', () => undefined);
-  try {
+  const open = async (url: string): Promise<import('pg').Client> => {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    client.on('error', () => undefined);
     await client.connect();
+    return client;
+  };
+  const inDatabase = (name: string): string => {
+    const u = new URL(target.url);
+    u.pathname = `/${name}`;
+    return u.toString();
+  };
+  const noDatabase = (error: unknown): boolean => (error as { code?: string }).code === '3D000';
+  let client: import('pg').Client;
+  let missing = false;
+  try {
+    client = await open(target.url).catch(async (error: unknown) => {
+      if (!noDatabase(error)) throw error;
+      missing = true;
+      return open(inDatabase('postgres')).catch((again: unknown) => (noDatabase(again) ? open(inDatabase('template1')) : Promise.reject(again)));
+    });
   } catch (error) {
     throw new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
   }
   try {
-    return await fn(client);
+    return await fn(client, missing);
   } finally {
     // Not awaited: closing takes a round trip (~10 ms) that the tool started next need not wait for.
     void client.end().catch(() => undefined);
