@@ -292,7 +292,8 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client, missin
     client = await open(target.url).catch(async (error: unknown) => {
       if (!noDatabase(error)) throw error;
       missing = true;
-      return open(inDatabase('postgres')).catch((again: unknown) => (noDatabase(again) ? open(inDatabase('template1')) : Promise.reject(again)));
+      // When neither maintenance database opens either, the target's own error is the one reported.
+      return open(inDatabase('postgres')).catch(() => open(inDatabase('template1'))).catch(() => Promise.reject(error));
     });
   } catch (error) {
     throw new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
