@@ -110,6 +110,14 @@ describe('linter', () => {
     const engine = await loadEngine('postgres');
     const r = await lintFile({ path: 'x.sql', sql: 'DROP TABLE users;', engine, rules: rules.active, knownIds: new Set(registry.keys()) });
     expect(r.findings.map((f) => `${f.ruleId}:${f.span.column}:${f.message}`)).toEqual(['custom.no-drop-users:12:Do not drop users']);
+    // Its findings point to the plugin (bb has no docs/rules page for it), or to the rule's own `docs`.
+    expect(r.findings[0]!.docsUrl).toBe('./rules.mjs');
+    writeFileSync(join(dir, 'documented.mjs'), `export default { meta: { id: 'custom.documented', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'error', recommended: true,
+      description: 'Documented', payload: {}, messages: { m: 'm' }, examples: { bad: 'DROP TABLE x;', good: 'SELECT 1;' }, docs: 'https://example.com/rules/documented' },
+      *check() { yield { messageId: 'm' }; } };`);
+    const [documented] = await loadPlugins(['./documented.mjs'], dir);
+    const d = await lintFile({ path: 'x.sql', sql: 'DROP TABLE x;', engine, rules: [{ rule: documented!, level: 'error', payload: {} }], knownIds: new Set(['custom.documented']) });
+    expect(d.findings.map((f) => f.docsUrl)).toEqual(['https://example.com/rules/documented']);
     await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
   });
 });

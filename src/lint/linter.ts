@@ -11,7 +11,7 @@ import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
 import { SchemaModel } from './schema-model.js';
 import { applySuppressions, readSuppressions } from './suppress.js';
-import { compareIds, docsUrl, formatMessage, type AnyRule, type Finding, type LintFile, type LiveDb, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
+import { compareIds, docsUrl, formatMessage, ruleDocs, type AnyRule, type Finding, type LintFile, type LiveDb, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
 
 export interface LintInput {
   /** Project-relative path, used in findings. */
@@ -117,7 +117,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     const statement = stmt?.index ?? p.statement;
     findings.push({
       ruleId: r.rule.meta.id, level: r.level, message: formatMessage(template, p.data), file: path, span: spanOf(stmt, p),
-      docsUrl: docsUrl(r.rule.meta.id), category: r.rule.meta.category,
+      docsUrl: ruleDocs(r.rule.meta), category: r.rule.meta.category,
       ...(p.help !== undefined ? { help: p.help } : {}), ...(statement !== undefined ? { statement } : {}),
     });
   };

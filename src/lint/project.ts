@@ -16,7 +16,7 @@ import { BUILTIN_FINDINGS, lintFile, replay, type FileResult } from './linter.js
 import { loadRulesFor } from './registry.js';
 import type { ReplayedFile } from './replay-cache.js';
 import type { SchemaModel } from './schema-model.js';
-import type { AnyRule, Finding, LiveDb } from './types.js';
+import { docsUrl, ruleDocs, type AnyRule, type Finding, type LiveDb } from './types.js';
 
 export interface LintedFile extends FileResult {
   readonly database?: string;
@@ -276,8 +276,8 @@ const BUILTIN_INFO: Record<string, string> = {
 };
 
 export function ruleInfo(id: string, rule: AnyRule | undefined): RuleInfo {
-  if (rule) return { id, description: rule.meta.description, category: rule.meta.category, defaultLevel: rule.meta.defaultLevel, docsUrl: `docs/rules/${id}.md` };
-  return { id, description: BUILTIN_INFO[id] ?? id, category: 'lint', defaultLevel: id === 'unused-disable' ? 'warning' : 'error', docsUrl: 'docs/lint.md' };
+  if (rule) return { id, description: rule.meta.description, category: rule.meta.category, defaultLevel: rule.meta.defaultLevel, docsUrl: ruleDocs(rule.meta) };
+  return { id, description: BUILTIN_INFO[id] ?? id, category: 'lint', defaultLevel: id === 'unused-disable' ? 'warning' : 'error', docsUrl: docsUrl(id) };
 }
 
 /** Checks --engine against the engines bb has; a typo is a usage error with the closest name. */

@@ -62,6 +62,11 @@ export interface RuleMeta<S extends PayloadSchema = PayloadSchema, M extends str
   readonly usesSchema?: boolean;
   /** When to turn it off (docs page). */
   readonly whenOff?: string;
+  /**
+   * Where the rule is documented (a URL or a path), shown with each finding: for plugin rules. A
+   * built-in rule's page is docs/rules/<id>.md; a plugin rule without it points to its plugin.
+   */
+  readonly docs?: string;
 }
 
 export interface Problem<M extends string = string> {
@@ -152,6 +157,11 @@ export interface Finding {
 export const DOCS_BASE = 'docs/rules/';
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId}.md`;
+}
+
+/** A rule's documentation: its own `meta.docs` (plugin rules), else its page under docs/rules. */
+export function ruleDocs(meta: Pick<RuleMeta, 'id' | 'docs'>): string {
+  return meta.docs ?? docsUrl(meta.id);
 }
 
 const PLAIN_ID = /^[a-z0-9.-]*$/;
