@@ -117,6 +117,8 @@ export async function parseInParallel(
   // Every batch is taken: wait for the ones the worker took (unless it died; then they are parsed here).
   while (h?.alive && received + mine < count) await new Promise<void>((resolve) => (wake = resolve));
   if (h) h.onBatch = h.onEnd = undefined;
+  // BB_DEBUG shows whether the worker ran (a missing worker file would otherwise only make it slower).
+  if (process.env.BB_DEBUG) process.stderr.write(`bb: parse worker ${h ? 'on' : 'off'}: ${mine} of ${count} batches on the main thread, ${received} in the worker\n`);
   const out: ParsedStatement[] = [];
   for (let b = 0; b < count; b++) for (const s of results[b] ?? parseBatch(batchOf(b))) out.push(s);
   return out;

@@ -57,7 +57,8 @@ describe('bb lint (binary)', () => {
       'DROP TABLE accounts;',
     ].join('\n');
     const dir = project({ 'big.sql': `${Array.from({ length: 250 }, () => piece).join('\n')}\nSELECT 1 -- no semicolon` });
-    const two = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, env: { BB_PARSE_WORKER: 'on' }, timeoutMs: 60_000 });
+    const two = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, env: { BB_PARSE_WORKER: 'on', BB_DEBUG: '1' }, timeoutMs: 60_000 });
+    expect(two.stderr).toMatch(/^bb: parse worker on: \d+ of 23 batches on the main thread, \d+ in the worker$/m); // the worker started
     const one = await bb(['lint', 'big.sql', '--format', 'json'], { cwd: dir, timeoutMs: 60_000 });
     expect(one.code).toBe(1);
     const out = JSON.parse(one.stdout) as { files: { statements: number }[]; findings: { ruleId: string }[] };
