@@ -212,6 +212,27 @@ describe('bb lint (binary)', () => {
     expect(one.stdout).toContain('Bad');
     const json = JSON.parse((await bb(['rules', '--format', 'json'], { cwd: dir })).stdout) as { id: string }[];
     expect(json.map((r) => r.id)).toContain('table.require-pk');
+    expect(one.stdout.trimEnd().split('\n').pop()).toBe('docs/rules/index.create-concurrently.md');
+  });
+
+  it('a plugin rule (docs/lint.md\'s example) is reported and explained, pointing to its plugin rather than to a bb docs page', async () => {
+    const dir = project({
+      'lint/our-rules.js': `export default [{
+        meta: { id: 'custom.no-drop-protected', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'error', recommended: true,
+          description: 'Forbid dropping protected tables', payload: { list: { type: 'list', default: ['users'], description: 'Protected tables' } },
+          messages: { dropped: 'Table {{table}} is protected and must not be dropped' }, examples: { bad: 'DROP TABLE users;', good: 'DROP TABLE sessions_del;' } },
+        *check(stmt, ctx) { for (const t of stmt.facts.dropTable?.tables ?? []) if (ctx.payload.list.includes(t.name)) yield { messageId: 'dropped', data: { table: t.name }, at: t.at ?? 0 }; },
+      }];\n`,
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://data/app" }\nplugins: [ ./lint/our-rules.js ]\nrules:\n  custom.no-drop-protected: { level: error, list: [users, invoices] }\n',
+      'migrations/001_drop.sql': 'DROP TABLE invoices;\n',
+    });
+    const lint = await bb(['lint', 'migrations/001_drop.sql'], { cwd: dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toContain('migrations/001_drop.sql:1:12 error [custom.no-drop-protected] Table invoices is protected and must not be dropped');
+    expect(lint.stdout).toContain('  ./lint/our-rules.js');
+    const one = await bb(['rules', 'custom.no-drop-protected'], { cwd: dir });
+    expect(one.code).toBe(0);
+    expect(one.stdout.trimEnd().split('\n').pop()).toBe('./lint/our-rules.js');
   });
 
   it('.pre-commit-hooks.yaml runs bb lint on staged SQL files', () => {

@@ -2,7 +2,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { BbError } from '../../errors.js';
 import { didYouMean } from '../../util/closest.js';
-import type { AnyRule, PayloadField } from '../../lint/types.js';
+import { ruleDocs, type AnyRule, type PayloadField } from '../../lint/types.js';
 
 export interface RuleDoc {
   readonly id: string;
@@ -15,6 +15,8 @@ export interface RuleDoc {
   readonly requiresConnection: boolean;
   readonly payload: Readonly<Record<string, PayloadField>>;
   readonly examples: { readonly bad: string; readonly good: string };
+  /** Where it is documented: docs/rules/<id>.md, or a plugin rule's own docs (else its plugin). */
+  readonly docs: string;
 }
 
 export interface RulesListing {
@@ -32,7 +34,7 @@ export function ruleDoc(rule: AnyRule): RuleDoc {
   return {
     id: m.id, engines: m.engines, category: m.category, defaultLevel: m.defaultLevel, recommended: m.recommended,
     description: m.description, ...(m.rationale ? { rationale: m.rationale } : {}), requiresConnection: !!m.requiresConnection,
-    payload: m.payload as Readonly<Record<string, PayloadField>>, examples: m.examples,
+    payload: m.payload as Readonly<Record<string, PayloadField>>, examples: m.examples, docs: ruleDocs(m),
   };
 }
 

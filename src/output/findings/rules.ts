@@ -19,7 +19,7 @@ export function renderRulesListing(listing: RulesListing, format: string, option
       for (const [k, f] of fields) out.push(`  ${k} (${f.type}, default ${JSON.stringify(f.default)}): ${f.description}`);
     }
     out.push('', c.bold('Bad'), ...d.examples.bad.split('\n').map((l) => `  ${c.red(l)}`), '', c.bold('Good'), ...d.examples.good.split('\n').map((l) => `  ${c.green(l)}`));
-    out.push('', c.dim(`docs/rules/${d.id}.md`));
+    out.push('', c.dim(d.docs));
     return out.join('\n');
   }
   const rows = listing.rules.map((r) => [r.id, r.defaultLevel + (r.recommended ? ' *' : ''), r.engines.join(','), r.description]);
