@@ -63,7 +63,7 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
         throw new BbError('config', `plugins: "${spec}" defines rule "${rule.meta.id}", which is a built-in rule.`, { hint: 'Give the custom rule its own id, e.g. "custom.<name>".', code: 'config.plugin' });
       }
       // Its findings point to the plugin, not to a page under bb's docs/rules that does not exist.
-      out.push(rule.meta.docs ? rule : { ...rule, meta: { ...rule.meta, docs: spec } });
+      out.push(typeof rule.meta.docs === 'string' && rule.meta.docs !== '' ? rule : { ...rule, meta: { ...rule.meta, docs: spec } });
     }
   }
   return out;
