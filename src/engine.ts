@@ -23,9 +23,11 @@ export interface RawStatement {
   readonly comments: readonly string[];
 }
 
-export type StatementKind =
-  | 'create-table' | 'alter-table' | 'drop-table' | 'create-index' | 'drop-index'
-  | 'insert' | 'update' | 'delete' | 'select' | 'set' | 'transaction' | 'other' | 'unparsed';
+export const STATEMENT_KINDS = [
+  'create-table', 'alter-table', 'drop-table', 'create-index', 'drop-index',
+  'insert', 'update', 'delete', 'select', 'set', 'transaction', 'other', 'unparsed',
+] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
 export interface ParsedStatement extends RawStatement {
   readonly kind: StatementKind;

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules/index.js';
 import { MANIFEST } from '../../rules/manifest.js';
 import { BbError, causeMessage } from '../errors.js';
+import { ruleProblems } from './rule-shape.js';
 import { compareIds, type AnyRule } from './types.js';
 
 export function builtinRuleIds(): readonly string[] {
@@ -31,11 +32,6 @@ export async function loadBuiltinRules(): Promise<readonly AnyRule[]> {
   return rules.filter((r): r is AnyRule => r !== undefined);
 }
 
-function isRule(value: unknown): value is AnyRule {
-  const v = value as AnyRule | undefined;
-  return !!v && typeof v === 'object' && !!v.meta && typeof v.meta.id === 'string' && (typeof v.check === 'function' || typeof v.checkFile === 'function' || typeof v.checkLive === 'function');
-}
-
 /** Imports plugin modules (paths relative to baseDir, or package names). Errors name the plugin. */
 export async function loadPlugins(specs: readonly string[], baseDir: string): Promise<readonly AnyRule[]> {
   const out: AnyRule[] = [];
@@ -51,13 +47,24 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
       });
     }
     const exported = mod.default ?? mod.rules ?? mod;
-    const list = Array.isArray(exported) ? exported : isRule(exported) ? [exported] : Array.isArray((exported as { rules?: unknown }).rules) ? (exported as { rules: unknown[] }).rules : [];
-    if (list.length === 0 || !list.every(isRule)) {
+    const list: unknown[] = Array.isArray(exported) ? exported
+      : exported && typeof exported === 'object' && 'meta' in exported ? [exported]
+        : Array.isArray((exported as { rules?: unknown } | undefined)?.rules) ? (exported as { rules: unknown[] }).rules : [];
+    if (list.length === 0) {
       throw new BbError('config', `plugins: "${spec}" exports no rule.`, {
         hint: 'Export default defineRule({ meta: { id, … }, check }) or an array of such rules.',
         code: 'config.plugin',
       });
     }
+    list.forEach((rule, i) => {
+      const problems = ruleProblems(rule);
+      if (problems.length === 0) return;
+      const id = (rule as { meta?: { id?: unknown } } | undefined)?.meta?.id;
+      throw new BbError('config', `plugins: "${spec}": rule ${typeof id === 'string' ? `"${id}"` : `#${i + 1}`} ${problems.join('; ')}.`, {
+        hint: 'docs/lint.md "Custom rules (plugins)" shows a rule with every meta field.',
+        code: 'config.plugin',
+      });
+    });
     for (const rule of list as AnyRule[]) {
       if (RULES[rule.meta.id]) {
         throw new BbError('config', `plugins: "${spec}" defines rule "${rule.meta.id}", which is a built-in rule.`, { hint: 'Give the custom rule its own id, e.g. "custom.<name>".', code: 'config.plugin' });

@@ -13,7 +13,8 @@ export type { StatementFacts } from './facts.js';
 export type Level = 'error' | 'warning';
 export type LevelSetting = Level | 'off';
 
-export type Category = 'naming' | 'table' | 'column' | 'index' | 'statement' | 'schema' | 'system' | 'engine' | 'database' | 'advice' | 'safety';
+export const CATEGORIES = ['naming', 'table', 'column', 'index', 'statement', 'schema', 'system', 'engine', 'database', 'advice', 'safety'] as const;
+export type Category = (typeof CATEGORIES)[number];
 
 /** One payload field: its type, default and a one-line description (shown by `bb rules <id>`). */
 export type PayloadField =

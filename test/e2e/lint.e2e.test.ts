@@ -233,6 +233,14 @@ describe('bb lint (binary)', () => {
     const one = await bb(['rules', 'custom.no-drop-protected'], { cwd: dir });
     expect(one.code).toBe(0);
     expect(one.stdout.trimEnd().split('\n').pop()).toBe('./lint/our-rules.js');
+    // A rule missing a meta field is a config error naming the plugin, the rule and the field, not a bb bug.
+    const plugin = join(dir, 'lint/our-rules.js');
+    writeFileSync(plugin, readFileSync(plugin, 'utf8').replace("kinds: ['drop-table'], ", ''));
+    const broken = await bb(['lint', 'migrations/001_drop.sql'], { cwd: dir });
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/^error: plugins: "\.\/lint\/our-rules\.js": rule "custom\.no-drop-protected" meta\.kinds must list statement kinds among /);
+    expect(broken.stderr).not.toContain('bug in bb');
+    expect(clean(broken)).toBe(true);
   });
 
   it('.pre-commit-hooks.yaml runs bb lint on staged SQL files', () => {
