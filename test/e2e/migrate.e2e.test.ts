@@ -269,6 +269,11 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
     ['unreachable host', base(`postgres://app:${SECRET}@127.0.0.1:9/app`), ['migrate', '--env', 'dev'], 3, /Cannot connect to dev\/app \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:9\/app\).*ECONNREFUSED/],
     ['unknown environment', base('pglite://.bb/x'), ['migrate', '--env', 'deev'], 2, /Unknown environment "deev" \(did you mean "dev"\?\)/],
     ['duplicate version', { ...base('pglite://.bb/x'), 'migrations/1_b.sql': 'SELECT 2;' }, ['migrate', '--env', 'dev'], 2, /Duplicate version 1 in migrations: migrations\/0001_a\.sql and migrations\/1_b\.sql/],
+    // Flags checked before anything connects (src/cli/flags.ts): --to was an "Internal error … BigInt",
+    // --limit was ignored, an unknown --env of bb backups listed nothing.
+    ['a --to that is not a version', base('pglite://.bb/x'), ['migrate', '--env', 'dev', '--to', 'latest'], 2, /^error: --to "latest" is not a version\.\nhint: Give a version such as 0042/],
+    ['a --limit that is not a number', base('pglite://.bb/x'), ['history', '--env', 'dev', '--limit', 'all'], 2, /^error: --limit must be a positive whole number, got "all"\./],
+    ['an unknown environment for bb backups', base('pglite://.bb/x'), ['backups', '--env', 'deev'], 2, /^error: Unknown environment "deev" \(did you mean "dev"\?\)/],
   ];
   for (const [name, files, args, code, message] of cases) {
     it(name, async () => {

@@ -7,7 +7,11 @@ export interface BackupsOptions extends GlobalOptions { readonly db?: string; re
 export default async function backups(options: BackupsOptions, context: CommandContext): Promise<CommandOutput> {
   const { openConfig } = await import('../../run/project.js');
   const { listBackups } = await import('../../backup/backup.js');
+  const { findEnvironment, selectDatabases } = await import('../../config/targets.js');
   const config = await openConfig(options, context.cwd);
+  // A misspelt name is an error naming the ones there are, not an empty list.
+  if (options.env !== undefined) findEnvironment(config, options.env);
+  if (options.db !== undefined) selectDatabases(config, options.db);
   const dir = options.dir ? resolve(context.cwd, options.dir) : config.backupsDir;
   const list = await listBackups(dir, { env: options.env, db: options.db });
   return { kind: 'backups', data: { dir, backups: list }, exitCode: 0 };

@@ -2,14 +2,14 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { runContext } from '../../run/project.js';
 import { BbError } from '../../errors.js';
-import { isVersionText } from '../../migrations/version.js';
+import { version } from '../flags.js';
 import { confirmProtected } from '../protect.js';
 
 export interface BaselineOptions extends GlobalOptions { readonly db?: string; readonly version: string; readonly yes?: boolean }
 
 /** Records that an existing database already is at a version: files up to it count as applied. */
 export default async function baseline(options: BaselineOptions, context: CommandContext): Promise<CommandOutput> {
-  if (!isVersionText(options.version)) throw new BbError('usage', `--version "${options.version}" is not a version.`, { hint: 'Give a version such as 0042 or 1.2.' });
+  version(options.version, '--version');
   const { loadConfig } = await import('../../config/load.js');
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);

@@ -13,6 +13,7 @@ import { checkDrift, type DriftResult } from '../../drift/check.js';
 import { summarize } from '../../drift/diff.js';
 import { progressReporter } from '../../output/progress.js';
 import { confirm } from '../confirm.js';
+import { seconds, version } from '../flags.js';
 
 export interface MigrateOptions extends GlobalOptions {
   readonly db?: string;
@@ -56,6 +57,7 @@ interface Group {
 
 export default async function migrate(options: MigrateOptions, context: CommandContext): Promise<CommandOutput> {
   const lockTimeoutMs = seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000;
+  if (options.to !== undefined) version(options.to, '--to');
   const config = await openConfig(options, context.cwd);
   const env = findEnvironment(config, options.env);
   if (!options.dryRun && env.backup === 'before-migrate') {
@@ -280,8 +282,3 @@ export function runExitCode(results: readonly TargetResult[]): 0 | 1 | 3 {
   return results.some((r) => r.error || r.migrations.some((m) => m.status !== 'done')) ? 1 : 0;
 }
 
-export function seconds(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new BbError('usage', `${flag} must be a number of seconds, got "${value}".`, { hint: `For example ${flag} 30.` });
-  return n;
-}

@@ -7,6 +7,7 @@ import type { Session } from '../../engine.js';
 import type { RunHooks } from '../../run/runner.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { BbError, exitCode } from '../../errors.js';
+import { version } from '../flags.js';
 
 export interface PlanOptions extends GlobalOptions {
   readonly db?: string;
@@ -16,6 +17,7 @@ export interface PlanOptions extends GlobalOptions {
 
 /** What `bb migrate` would do; reads histories, never writes (not even the history table). */
 export default async function plan(options: PlanOptions, context: CommandContext): Promise<CommandOutput> {
+  if (options.to !== undefined) version(options.to, '--to');
   const report = await buildPlanReport(options, context);
   return { kind: 'plan', data: report, exitCode: planExitCode(report) };
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { BbError } from '../../errors.js';
 import type { QueryFormat } from '../../query/format.js';
-import { seconds } from './migrate.js';
+import { seconds } from '../flags.js';
 
 export interface QueryOptions extends Omit<GlobalOptions, 'format'> {
   readonly format: QueryFormat | 'pretty';

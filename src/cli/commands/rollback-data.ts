@@ -2,6 +2,7 @@
 import type { CommandContext, CommandOutput } from '../context.js';
 import type { RollbackOptions } from './rollback.js';
 import { confirmProtected } from '../protect.js';
+import { seconds, version as versionFlag } from '../flags.js';
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { runContext } from '../../run/project.js';
 import { rollbackData } from '../../backup/prior.js';
@@ -10,9 +11,9 @@ export async function rollbackDataCommand(options: RollbackOptions, context: Com
   const { loadConfig } = await import('../../config/load.js');
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
-  const version = options.data!;
+  const version = versionFlag(options.data!, '--data');
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'put back prior-backup rows on');
-  const lockTimeoutMs = Number(options.lockTimeout ?? '60') * 1000;
+  const lockTimeoutMs = seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000;
   const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs }, context.cwd, context.signal, async (session, db) => {
     if (options.dryRun) return [`would put back the prior-backup rows of ${version}`];
     const result = await rollbackData(session, db.engine, version, runContext(env.name));

@@ -4,7 +4,7 @@ import { BbError, causeMessage } from '../../errors.js';
 import { compareVersions, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
 import { confirmProtected } from '../protect.js';
-import { seconds } from './migrate.js';
+import { positiveWhole, seconds, version } from '../flags.js';
 
 export interface RollbackOptions extends GlobalOptions {
   readonly db?: string; readonly to?: string; readonly steps?: string; readonly dryRun?: boolean; readonly yes?: boolean; readonly lockTimeout?: string;
@@ -18,8 +18,8 @@ export interface RollbackOptions extends GlobalOptions {
  */
 export default async function rollback(options: RollbackOptions, context: CommandContext): Promise<CommandOutput> {
   if (options.data !== undefined) return (await import('./rollback-data.js')).rollbackDataCommand(options, context);
-  const steps = Number(options.steps ?? 1);
-  if (options.to === undefined && (!Number.isInteger(steps) || steps < 1)) throw new BbError('usage', `--steps must be a positive whole number, got "${options.steps}".`, { hint: 'For example --steps 1.' });
+  const steps = positiveWhole(options.steps, '--steps', 1);
+  if (options.to !== undefined) version(options.to, '--to');
   const { loadConfig } = await import('../../config/load.js');
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
