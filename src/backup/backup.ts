@@ -6,14 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
+import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
 import { loadEngine, type DataTasks, type Engine, type HistoryRow, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
+import { makeDir } from '../util/make-dir.js';
 
 export const MANIFEST_FORMAT = 'bb-backup/1';
 
@@ -100,7 +101,7 @@ async function targetFacts(engine: Engine, target: Target, signal: AbortSignal):
 export async function backupTarget(engine: Engine, target: Target, dir: string, signal?: AbortSignal): Promise<BackupManifest> {
   const tasks = await tasksOf(engine);
   const started = performance.now();
-  await mkdir(dir, { recursive: true });
+  await makeDir(dir);
   const created = new Date();
   const id = freeId(dir, safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`));
   const partial = join(dir, `${id}.partial`);

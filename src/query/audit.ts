@@ -3,13 +3,14 @@
  * JSON-lines file or inserted into a table of a configured database. The sink is opened before the
  * query runs, so a query never runs when its audit line could not be written.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import type { Config } from '../config/model.js';
 import { findEnvironment, resolveTargets } from '../config/targets.js';
 import { loadEngine, type DataTasks, type Session } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
+import { makeDir } from '../util/make-dir.js';
 
 export interface AuditRecord {
   readonly at: string;
@@ -56,7 +57,7 @@ export async function openAudit(config: Config, environment: string, signal?: Ab
   const audit = config.audit;
   if (audit.kind === 'file') {
     try {
-      await mkdir(dirname(audit.file), { recursive: true });
+      await makeDir(dirname(audit.file));
       await appendFile(audit.file, '');
     } catch (error) {
       throw new BbError('config', `Cannot write the audit log ${audit.file}: ${causeMessage(error)}.`, { hint: 'Fix audit.file in the config or the folder\'s permissions; bb query does not run without its audit log.', code: 'audit.unwritable' });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
@@ -7,6 +7,7 @@ import { connectTarget, discoverTargets, loadDatabase, openConfig, runContext, t
 import { runTarget, errorInfo, type ErrorInfo } from '../../run/runner.js';
 import { BbError } from '../../errors.js';
 import type { Session, Target } from '../../engine.js';
+import { writeOutput } from '../../util/make-dir.js';
 
 export interface DumpOptions extends GlobalOptions {
   readonly db?: string;
@@ -73,8 +74,7 @@ export default async function dump(options: DumpOptions, context: CommandContext
         continue;
       }
       if (options.replay) {
-        await mkdir(dir, { recursive: true });
-        await writeFile(file, schema);
+        await writeOutput(file, schema, '--out folder');
         files.push({ database: dbConfig.name, source: `replay/${dbConfig.name}`, file: rel, objects, schema });
         continue;
       }
@@ -99,10 +99,8 @@ export default async function dump(options: DumpOptions, context: CommandContext
     const { schema, objects } = await readSchema(db, target, context.signal);
     let file: string | undefined;
     if (options.out !== undefined) {
-      const dir = resolve(context.cwd, options.out);
-      await mkdir(dir, { recursive: true });
-      file = join(dir, `${dbConfig.name}.sql`);
-      await writeFile(file, schema);
+      file = join(resolve(context.cwd, options.out), `${dbConfig.name}.sql`);
+      await writeOutput(file, schema, '--out folder');
     }
     files.push({ database: dbConfig.name, source: target.ref.id, ...(file ? { file: relative(context.cwd, file) || file } : {}), objects, schema });
   }

@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { openConfig } from '../../run/project.js';
 import type { ReportData } from '../../report/model.js';
+import { writeOutput } from '../../util/make-dir.js';
 
 export interface ReportOptions extends GlobalOptions {
   /** Where to write the document; default report.html (pretty); markdown and html go to stdout without it. */
@@ -38,8 +38,7 @@ export default async function report(options: ReportOptions, context: CommandCon
   }
   const text = format === 'markdown' ? (await import('../../report/markdown.js')).reportMarkdown(data) : (await import('../../report/html.js')).reportHtml(data);
   const abs = resolve(context.cwd, outPath);
-  await mkdir(dirname(abs), { recursive: true });
-  await writeFile(abs, text);
+  await writeOutput(abs, text, '--out path');
   const shown = relative(context.cwd, abs);
   return { kind: 'report', data: { report: data, format, out: shown.startsWith('..') ? abs : shown, bytes: Buffer.byteLength(text) } satisfies ReportOutput, exitCode: 0 };
 }
