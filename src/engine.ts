@@ -327,6 +327,15 @@ export function availableEngines(): readonly EngineName[] {
   return Object.keys(ENGINES) as EngineName[];
 }
 
+/** An engine name from the command line (--engine): one bb has, or a usage error with the closest. */
+export function checkEngineName(name: string): EngineName {
+  const available = availableEngines();
+  if (!available.includes(name as EngineName)) {
+    throw new BbError('usage', `Unknown engine "${name}"${didYouMean(name, available)}.`, { hint: `Engines: ${available.join(', ')}.`, code: 'usage.unknown-engine' });
+  }
+  return name as EngineName;
+}
+
 // ---- Data tasks: bb query, bb backup / restore, prior backup of data changes (docs/query.md, docs/backup.md).
 // All optional: an engine without them refuses these commands with a message naming the engine.
 

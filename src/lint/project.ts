@@ -10,7 +10,6 @@ import { loadEngine, type Engine, type EngineName } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { readMigrationDir } from '../migrations/dir.js';
 import type { MigrationDir, MigrationFile } from '../migrations/model.js';
-import { didYouMean } from '../util/closest.js';
 import { resolveRules, type ResolvedRules } from './config.js';
 import { BUILTIN_FINDINGS, lintFile, replay, type FileResult } from './linter.js';
 import { loadRulesFor } from './registry.js';
@@ -281,11 +280,4 @@ export function ruleInfo(id: string, rule: AnyRule | undefined): RuleInfo {
 }
 
 /** Checks --engine against the engines bb has; a typo is a usage error with the closest name. */
-export function checkEngineName(name: string, available: readonly string[]): EngineName {
-  if (!available.includes(name)) {
-    throw new BbError('usage', `Unknown engine "${name}"${didYouMean(name, available)}.`, { hint: `Engines: ${available.join(', ')}.`, code: 'usage.unknown-engine' });
-  }
-  return name as EngineName;
-}
-
 export type { Finding };

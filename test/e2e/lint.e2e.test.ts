@@ -213,6 +213,11 @@ describe('bb lint (binary)', () => {
     const json = JSON.parse((await bb(['rules', '--format', 'json'], { cwd: dir })).stdout) as { id: string }[];
     expect(json.map((r) => r.id)).toContain('table.require-pk');
     expect(one.stdout.trimEnd().split('\n').pop()).toBe('docs/rules/index.create-concurrently.md');
+    const mysql = JSON.parse((await bb(['rules', '--engine', 'mysql', '--format', 'json'], { cwd: dir })).stdout) as { engines: string[] }[];
+    expect(mysql.length).toBeGreaterThan(50);
+    expect(mysql.every((r) => r.engines.includes('mysql'))).toBe(true);
+    const typo = await bb(['rules', '--engine', 'postgress'], { cwd: dir }); // was an empty table, exit 0
+    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: Unknown engine "postgress" (did you mean "postgres"?).']);
   });
 
   it('a plugin rule (docs/lint.md\'s example) is reported and explained, pointing to its plugin rather than to a bb docs page', async () => {

@@ -32,9 +32,9 @@ export default async function lint(options: LintOptions, context: CommandContext
     // Named files can be linted outside a project (a pre-commit hook in any repository).
     if (!(error instanceof BbError && error.code === 'config.missing' && files.length > 0 && !options.config)) throw error;
   }
-  const { availableEngines } = await import('../../engine.js');
-  const { checkEngineName, lintProject } = await import('../../lint/project.js');
-  const engine = options.engine !== undefined ? checkEngineName(options.engine, availableEngines()) : undefined;
+  const { checkEngineName } = await import('../../engine.js');
+  const { lintProject } = await import('../../lint/project.js');
+  const engine = options.engine !== undefined ? checkEngineName(options.engine) : undefined;
   if (options.env !== undefined && config && !config.environments.some((e) => e.name === options.env)) {
     const { findEnvironment } = await import('../../config/targets.js');
     findEnvironment(config, options.env); // throws the usage error with the closest name

@@ -40,6 +40,7 @@ export function ruleDoc(rule: AnyRule): RuleDoc {
 
 export default async function rules(options: RulesOptions, context: CommandContext): Promise<CommandOutput> {
   const { loadRegistry } = await import('../../lint/registry.js');
+  if (options.engine !== undefined) (await import('../../engine.js')).checkEngineName(options.engine);
   let plugins: readonly string[] = [];
   let baseDir = context.cwd;
   try {
