@@ -279,5 +279,4 @@ export function ruleInfo(id: string, rule: AnyRule | undefined): RuleInfo {
   return { id, description: BUILTIN_INFO[id] ?? id, category: 'lint', defaultLevel: id === 'unused-disable' ? 'warning' : 'error', docsUrl: docsUrl(id) };
 }
 
-/** Checks --engine against the engines bb has; a typo is a usage error with the closest name. */
 export type { Finding };
