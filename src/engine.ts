@@ -395,8 +395,11 @@ export type ReadCheck =
       /** The query selects * (or t.*) from some table. */
       readonly star: boolean;
     }
-  /** `syntax`: the engine's parser rejected the query (the hint is about the SQL, not about writes). */
-  | { readonly ok: false; readonly reason: string; readonly syntax?: true };
+  /**
+   * `syntax`: the engine's parser rejected the query (the hint is about the SQL, not about writes).
+   * `several`: each statement would pass alone (the hint says to run them one by one).
+   */
+  | { readonly ok: false; readonly reason: string; readonly syntax?: true; readonly several?: true };
 
 /** What a migration's UPDATE or DELETE touches, for prior backup (pure, from the parse tree). */
 export type DataChange =

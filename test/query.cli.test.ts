@@ -59,11 +59,13 @@ describe('bb query and bb backup through the binary', () => {
     expect(typo.stderr).toMatch(/does not parse: syntax error at or near "SELEC"/);
     expect(typo.stderr).toMatch(/hint: Fix the SQL/);
     expect(typo.stderr).not.toMatch(/only reads/);
+    const two = await bb(['query', '--env', 'dev', 'SELECT 1; SELECT 2'], { cwd: dir });
+    expect([two.code, two.stderr]).toEqual([2, 'error: Refused: the query has 2 statements; bb query runs one statement at a time.\nhint: Run each statement with its own bb query.\n']);
     const closed = await bb(['query', '--env', 'prod', 'SELECT 1'], { cwd: dir });
     expect(closed.code).toBe(2);
     expect(closed.stderr).toMatch(/does not allow queries/);
     const lines = readFileSync(join(dir, '.bb/audit.jsonl'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(8);
     expect((await PostgresDatabases.query(url, 'SELECT count(*)::int AS n FROM users'))[0]!.n).toBe(2);
   });
 

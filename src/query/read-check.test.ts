@@ -13,6 +13,6 @@ describe('oneReadStatement', () => {
     expect(oneReadStatement([], refusal, references)).toEqual({ ok: false, reason: 'contains no statement' });
     expect(oneReadStatement(['DELETE FROM users'], refusal, references)).toEqual({ ok: false, reason: 'is DELETE, which writes' });
     expect(oneReadStatement(['SELECT 1 FROM a', 'DELETE FROM users'], refusal, references)).toEqual({ ok: false, reason: '(statement 2) is DELETE, which writes' });
-    expect(oneReadStatement(['SELECT 1 FROM a', 'SELECT 2 FROM b'], refusal, references)).toEqual({ ok: false, reason: 'has 2 statements; bb query runs one statement at a time' });
+    expect(oneReadStatement(['SELECT 1 FROM a', 'SELECT 2 FROM b'], refusal, references)).toEqual({ ok: false, reason: 'has 2 statements; bb query runs one statement at a time', several: true });
   });
 });

@@ -21,6 +21,6 @@ export function oneReadStatement<S>(statements: readonly S[], refusal: (statemen
     const { reason, syntax } = typeof refused === 'string' ? { reason: refused, syntax: undefined } : refused;
     return { ok: false, reason: statements.length > 1 ? `(statement ${i + 1}) ${reason}` : reason, ...(syntax ? { syntax } : {}) };
   }
-  if (statements.length > 1) return { ok: false, reason: `has ${statements.length} statements; bb query runs one statement at a time` };
+  if (statements.length > 1) return { ok: false, reason: `has ${statements.length} statements; bb query runs one statement at a time`, several: true };
   return { ok: true, ...references(statements[0]!) };
 }

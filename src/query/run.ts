@@ -83,6 +83,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     if (!tasks) await refuse(`bb query is not available for the ${engine.name} engine.`, 'Use the database\'s own client for this engine.', 'query.unsupported');
     const check = await tasks!.checkRead(input.sql);
     if (!check.ok && check.syntax) await refuse(`Refused: the query ${check.reason}.`, `Fix the SQL: bb reads the query with the ${engine.name} parser before anything is sent.`, 'query.syntax');
+    if (!check.ok && check.several) await refuse(`Refused: the query ${check.reason}.`, 'Run each statement with its own bb query.', 'query.refused');
     if (!check.ok) await refuse(`Refused: the query ${check.reason}. bb query only reads.`, 'Run a SELECT; change data through a migration (bb new).', 'query.refused');
     if (!check.ok) throw new Error('unreachable');
     session = await engine.connect(target, input.signal ? { signal: input.signal } : {});
