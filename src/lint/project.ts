@@ -145,7 +145,10 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     if (e.prepareParse) return e.prepareParse({ bytes: Math.max(0, ...(await Promise.all(jobs.filter((j) => j.engine === name).map(sizeOf)))) });
     await e.parse({ index: 0, text: 'SELECT 1', span: { line: 1, column: 1, endLine: 1, endColumn: 8, offset: 0, length: 8 }, comments: [] });
   }));
-  const { registry, knownIds: ruleIds } = await loadRulesFor({ engines: [...new Set(jobs.map((j) => j.engine))], config: config?.rules ?? {}, plugins: config?.plugins ?? [], baseDir: root });
+  // With nothing to lint, the rules of the config's engines are still resolved below: a misspelt rule
+  // id or level is an error now, not once a file comes to be linted.
+  const ruleEngines = [...new Set(jobs.length > 0 ? jobs.map((j) => j.engine) : [...(config?.databases.values() ?? [])].map((d) => d.engine))];
+  const { registry, knownIds: ruleIds } = await loadRulesFor({ engines: ruleEngines, config: config?.rules ?? {}, plugins: config?.plugins ?? [], baseDir: root });
   const knownIds = new Set<string>([...ruleIds, ...BUILTIN_FINDINGS]);
   const resolvedByEngine = new Map<string, ResolvedRules>();
   const rulesFor = async (engine: EngineName, live: boolean): Promise<ResolvedRules> => {
@@ -161,6 +164,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     }
     return r;
   };
+  if (jobs.length === 0) for (const engine of ruleEngines) await rulesFor(engine, false);
 
   // Not awaited: reading and splitting the first file overlap the parser's loading (parse() waits for
   // it). A failure here surfaces again from engineOf() or the first parse.

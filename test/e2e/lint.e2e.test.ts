@@ -220,6 +220,16 @@ describe('bb lint (binary)', () => {
     expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: Unknown engine "postgress" (did you mean "postgres"?).']);
   });
 
+  it('a misspelt rule in the config is an error even when there is nothing to lint yet', async () => {
+    const config = (rules: string) => `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://data/app" }\nrules:\n${rules}`;
+    const dir = project({ 'bb.config.yaml': config('  table.require-pkk: error\n'), 'migrations/.keep': '' });
+    const typo = await bb(['lint'], { cwd: dir });
+    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: bb.config.yaml: rules.table.require-pkk: unknown rule "table.require-pkk" (did you mean "table.require-pk"?).']);
+    writeFileSync(join(dir, 'bb.config.yaml'), config('  table.require-pk: error\n'));
+    const fixed = await bb(['lint'], { cwd: dir });
+    expect([fixed.code, fixed.stdout.trim()]).toEqual([0, 'No problems (checked 0 files)']);
+  });
+
   it('a plugin rule (docs/lint.md\'s example) is reported and explained, pointing to its plugin rather than to a bb docs page', async () => {
     const dir = project({
       'lint/our-rules.js': `export default [{
