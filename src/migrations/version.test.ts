@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareKeys, compareVersions, parseVersion } from './version.js';
+import { compareKeys, compareVersions, highestVersion, parseVersion } from './version.js';
 
 const sorted = (texts: string[]): string[] => texts.map(parseVersion).sort(compareVersions).map((v) => v.text);
 
@@ -19,5 +19,10 @@ describe('versions', () => {
   });
   it('order history keys: versions numerically, repeatables after', () => {
     expect(['R__b', '10', 'R__a', '9'].sort(compareKeys)).toEqual(['9', '10', 'R__a', 'R__b']);
+  });
+  it('find where a target stands: the highest version, whatever order they ran in, repeatables skipped', () => {
+    expect(highestVersion(['0001', '0000'])).toBe('0001'); // 0000 applied out of order after 0001
+    expect(highestVersion([undefined, '9', '10', 'R__view'])).toBe('10');
+    expect(highestVersion(['R__view', undefined])).toBeUndefined();
   });
 });

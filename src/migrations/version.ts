@@ -32,3 +32,14 @@ export function compareKeys(a: string, b: string): number {
   if (va !== vb) return va ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * The highest version among `keys` (history keys or file versions; repeatable keys and undefined are
+ * skipped): where a target stands after a run, which is not the last version applied when an older
+ * one ran out of order.
+ */
+export function highestVersion(keys: readonly (string | undefined)[]): string | undefined {
+  let best: string | undefined;
+  for (const key of keys) if (key !== undefined && isVersionText(key) && (best === undefined || compareVersions(parseVersion(key), parseVersion(best)) > 0)) best = key;
+  return best;
+}

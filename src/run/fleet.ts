@@ -7,6 +7,7 @@
 import type { TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
 import type { ErrorInfo, TargetResult } from './runner.js';
+import { highestVersion } from '../migrations/version.js';
 
 /**
  * Runs `fn` over `items` with at most `limit` running at once, in order of `items`. `stop()` is asked
@@ -212,8 +213,8 @@ export function fleetProgress(options: { tty: boolean; quiet: boolean; write: (t
       options.write(`${name}: failed${o.canary ? ' (canary)' : ''}: ${o.error?.message ?? 'unknown error'}\n`);
     } else if (!options.tty && !options.quiet) {
       const applied = o.result?.migrations.filter((m) => m.status === 'done') ?? [];
-      const lastApplied = applied[applied.length - 1];
-      options.write(`${name}: done${o.canary ? ' (canary)' : ''}, ${applied.length === 0 ? 'already up to date' : `${applied.length} applied, now at ${lastApplied!.version}`} [${e.done + e.failed}/${e.total}]\n`);
+      const now = highestVersion([o.result?.plan?.current, ...applied.map((m) => m.version)]);
+      options.write(`${name}: done${o.canary ? ' (canary)' : ''}, ${applied.length === 0 ? 'already up to date' : `${applied.length} applied${now ? `, now at ${now}` : ''}`} [${e.done + e.failed}/${e.total}]\n`);
     }
     line(e.group, e.done, e.failed, e.total);
   };

@@ -324,3 +324,24 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
   }
   throw new Error('condition not met in time');
 }
+
+describe('out of order (PGlite)', () => {
+  it('an older version added later is refused, then applied with --allow-out-of-order; the summary names where the target stands', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://.bb/dev" }\n',
+      'migrations/0002_b.sql': 'CREATE TABLE b (id int PRIMARY KEY);\n',
+    });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).stdout).toContain('✓ dev/app: 1 migration applied in');
+      writeFileSync(join(dir, 'migrations/0001_a.sql'), 'CREATE TABLE a (id int PRIMARY KEY);\n');
+      const refused = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('migrations/0001_a.sql (version 0001) is pending on dev/app, below the highest applied version 0002');
+      const allowed = await bb(['migrate', '--env', 'dev', '--allow-out-of-order'], { cwd: dir });
+      expect(allowed.code, allowed.stderr).toBe(0);
+      expect(allowed.stdout).toMatch(/^✓ dev\/app: 1 migration applied in \d+ ms, now at 0002$/m); // not "now at 0001"
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import type { RolloutReport, RolloutStep } from '../../cli/commands/rollout.js';
 import { palette, table, type Palette } from '../color.js';
+import { highestVersion } from '../../migrations/version.js';
 
 /** `bb rollout`: one summary table per environment and target, then where it stopped and why. */
 export function renderRollout(report: RolloutReport, options: { color: boolean; quiet: boolean }): string {
@@ -45,7 +46,7 @@ function stepRows(step: RolloutStep, c: Palette): string[][] {
     const failed = r?.migrations.some((m) => m.status === 'failed') || !!r?.error || t.blockers.length > 0 || !!t.error;
     const outcome: RolloutStep['outcome'] = failed ? (t.blockers.length > 0 ? 'blocked' : t.error ? 'unreachable' : 'failed') : done.length > 0 ? 'applied' : step.outcome === 'failed' && !r ? 'not-reached' : 'up-to-date';
     const ms = r?.migrations.reduce((n, m) => n + m.durationMs, 0) ?? 0;
-    const at = done[done.length - 1]?.version ?? t.current ?? '';
+    const at = highestVersion([t.current, ...done.map((m) => m.version)]) ?? '';
     return [name, t.target.id, paint(outcome, LABEL[outcome], c), String(done.length), at, r ? (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`) : ''];
   });
 }

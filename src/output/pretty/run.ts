@@ -2,6 +2,7 @@ import type { RunReport } from '../../cli/commands/migrate.js';
 import { palette } from '../color.js';
 import { renderTargetPlan } from './plan.js';
 import { renderFleet, renderMigrateDrift } from './fleet.js';
+import { highestVersion } from '../../migrations/version.js';
 
 /** `bb migrate`: what happened on each target, the failure with its fix, and a closing line. */
 export function renderRun(report: RunReport, options: { color: boolean; quiet: boolean }): string {
@@ -41,8 +42,8 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
       out.push(`${c.green('✓')} ${r.target.id}: nothing to do, already up to date${r.plan?.current ? ` at ${r.plan.current}` : ''}${waited}`);
       continue;
     }
-    const last = [...done].reverse().find((m) => !m.version.startsWith('R__'));
-    const summary = `${done.length} migration${done.length === 1 ? '' : 's'} applied in ${format(ms)}${last ? `, now at ${last.version}` : ''}${waited}`;
+    const now = highestVersion([r.plan?.current, ...done.map((m) => m.version)]);
+    const summary = `${done.length} migration${done.length === 1 ? '' : 's'} applied in ${format(ms)}${now ? `, now at ${now}` : ''}${waited}`;
     if (!failed) {
       out.push(`${c.green('✓')} ${r.target.id}: ${summary}`);
       continue;
