@@ -11,10 +11,14 @@ export interface NewOptions extends GlobalOptions {
   readonly db?: string; readonly flyway?: boolean; readonly timestamp?: boolean; readonly down?: boolean; readonly args: readonly string[];
 }
 
+const MAX_NAME = 120;
+
 /** Creates the next migration file, following the folder's existing naming (width, Flyway, timestamps). */
 export default async function newMigration(options: NewOptions, context: CommandContext): Promise<CommandOutput> {
   const name = (options.args[0] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
   if (!name) throw new BbError('usage', 'Give the migration a name, e.g. bb new add_users_email.', { hint: 'Letters, digits and underscores.' });
+  // File names stop at 255 bytes on most file systems; the version and ".down.sql" need room too.
+  if (name.length > MAX_NAME) throw new BbError('usage', `The migration name is ${name.length} characters long; bb new takes at most ${MAX_NAME}.`, { hint: 'Name what the migration does in a few words, e.g. add_users_email.', code: 'usage.name-too-long' });
   const config = await openConfig(options, context.cwd);
   const dbs = selectDatabases(config, options.db);
   if (dbs.length > 1) throw new BbError('usage', `Which database? The config defines ${dbs.map((d) => d.name).join(', ')}.`, { hint: `Pass --db ${dbs[0]!.name}.` });
