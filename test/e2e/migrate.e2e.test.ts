@@ -274,6 +274,7 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
     ['a --to that is not a version', base('pglite://.bb/x'), ['migrate', '--env', 'dev', '--to', 'latest'], 2, /^error: --to "latest" is not a version\.\nhint: Give a version such as 0042/],
     ['a --limit that is not a number', base('pglite://.bb/x'), ['history', '--env', 'dev', '--limit', 'all'], 2, /^error: --limit must be a positive whole number, got "all"\./],
     ['an unknown environment for bb backups', base('pglite://.bb/x'), ['backups', '--env', 'deev'], 2, /^error: Unknown environment "deev" \(did you mean "dev"\?\)/],
+    ['--only on an environment without a group', base('pglite://.bb/x'), ['migrate', '--env', 'dev', '--only', 'tenant_*'], 2, /^error: --only and --exclude pick members of a group, and environment "dev" has no group target\./],
     ['an --out that cannot be written', { ...base('pglite://.bb/x'), taken: 'a file' }, ['report', '--out', 'taken/r.html'], 2, /^error: Cannot write .*\/taken\/r\.html: ENOTDIR: not a directory, open '.*\/taken\/r\.html'\.\nhint: Choose another --out path/],
   ];
   for (const [name, files, args, code, message] of cases) {

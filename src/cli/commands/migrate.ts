@@ -70,6 +70,11 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     await backupBeforeMigrate(config, env, pending, { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
   }
   const select = memberFilter(options.only, options.exclude);
+  // --only/--exclude pick group members: on an environment without a group they would select nothing
+  // and change nothing, silently.
+  if (select && !selectDatabases(config, options.db).some((db) => env.targets.get(db.name)?.kind === 'group')) {
+    throw new BbError('usage', `--only and --exclude pick members of a group, and environment "${env.name}" has no group target${options.db ? ` for database "${options.db}"` : ''}.`, { hint: 'Leave them out (or pick the database with --db).', code: 'usage.no-group' });
+  }
   const work: (Single | Group)[] = [];
   const planned: TargetPlanReport[] = [];
   const drift: DriftResult[] = [];
