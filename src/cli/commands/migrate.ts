@@ -60,6 +60,11 @@ export default async function migrate(options: MigrateOptions, context: CommandC
   if (options.to !== undefined) version(options.to, '--to');
   const config = await openConfig(options, context.cwd);
   const env = findEnvironment(config, options.env);
+  // --only/--exclude pick group members: on an environment without a group they would select nothing
+  // and change nothing, silently (checked before a before-migrate backup runs).
+  if ((options.only !== undefined || options.exclude !== undefined) && !selectDatabases(config, options.db).some((db) => env.targets.get(db.name)?.kind === 'group')) {
+    throw new BbError('usage', `--only and --exclude pick members of a group, and environment "${env.name}" has no group target${options.db ? ` for database "${options.db}"` : ''}.`, { hint: 'Leave them out (or pick the database with --db).', code: 'usage.no-group' });
+  }
   if (!options.dryRun && env.backup === 'before-migrate') {
     // Before any session of migrate's own opens (an embedded database's folder is locked while a
     // session holds it), and only of the targets that have work to do and nothing blocking it.
@@ -70,11 +75,6 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     await backupBeforeMigrate(config, env, pending, { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
   }
   const select = memberFilter(options.only, options.exclude);
-  // --only/--exclude pick group members: on an environment without a group they would select nothing
-  // and change nothing, silently.
-  if (select && !selectDatabases(config, options.db).some((db) => env.targets.get(db.name)?.kind === 'group')) {
-    throw new BbError('usage', `--only and --exclude pick members of a group, and environment "${env.name}" has no group target${options.db ? ` for database "${options.db}"` : ''}.`, { hint: 'Leave them out (or pick the database with --db).', code: 'usage.no-group' });
-  }
   const work: (Single | Group)[] = [];
   const planned: TargetPlanReport[] = [];
   const drift: DriftResult[] = [];
