@@ -10,7 +10,8 @@
  * (medians of two series of 30 alternating runs).
  * bb's sources stay ES modules; the bundle is the only CommonJS. So they must not use top-level
  * await or import.meta.resolve (import.meta.url is fine: rolldown rewrites it from __filename), and
- * packages outside the bundle are loaded with import() (ESM-only ones included) or createRequire. Only small pure-JS packages that almost every command loads are bundled; the large or native
+ * packages outside the bundle are loaded with import() (ESM-only ones included) or createRequire.
+ * Only small pure-JS packages that almost every command loads are bundled; the large or native
  * ones (parsers, other engines' drivers, PGlite's WASM) stay external and load from node_modules
  * when a command needs them, as before.
  */

@@ -256,9 +256,7 @@ export async function restore(
     await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
     return { target, database: new URL(target.url).pathname.slice(1) };
   }
-  const u = new URL(target.url);
-  u.pathname = `/${encodeURIComponent(into)}`;
-  const restored = retargeted(target, u.toString(), into);
+  const restored = retargeted(target, inDatabase(target.url, into), into);
   const { url, env } = connection(restored.url);
   options.ready?.(restored);
   await runTool(path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
@@ -266,6 +264,13 @@ export async function restore(
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** `url` with its database swapped for `name` (a new database, or a maintenance one). */
+function inDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(name)}`;
+  return u.toString();
+}
 
 /**
  * Runs `fn` in a session on the target's server: in the target's database, or, when that database does
@@ -280,11 +285,6 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client, missin
     await client.connect();
     return client;
   };
-  const inDatabase = (name: string): string => {
-    const u = new URL(target.url);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
   const noDatabase = (error: unknown): boolean => (error as { code?: string }).code === '3D000';
   let client: import('pg').Client;
   let missing = false;
@@ -293,7 +293,7 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client, missin
       if (!noDatabase(error)) throw error;
       missing = true;
       // When neither maintenance database opens either, the target's own error is the one reported.
-      return open(inDatabase('postgres')).catch(() => open(inDatabase('template1'))).catch(() => Promise.reject(error));
+      return open(inDatabase(target.url, 'postgres')).catch(() => open(inDatabase(target.url, 'template1'))).catch(() => Promise.reject(error));
     });
   } catch (error) {
     throw new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
