@@ -12,7 +12,6 @@
  *   npm run bench:lint                          (builds first)
  *   node bench/lint.js [--runs 5] [--min-statements 10000]
  *   node bench/lint.js --bb-alt /tmp/other/bin/bb.js   (another build, e.g. the commit before, in the same run)
- *   node bench/lint.js --worker                         (also bb with BB_PARSE_WORKER=on: the parse worker)
  * The tools run round-robin (run 1 of each, run 2 of each, …) so that a change in the machine's load
  * hits them alike.
  * Writes bench/results/lint-<time>.json and lint-latest.json.
@@ -39,7 +38,6 @@ const opt = (name, dflt) => {
 const RUNS = opt('runs', 5);
 const MIN_STATEMENTS = opt('min-statements', 10_000);
 const BB_ALT = args.includes('--bb-alt') ? resolve(args[args.indexOf('--bb-alt') + 1]) : undefined;
-const WORKER = args.includes('--worker');
 
 const { splitPostgres } = await import(join(ROOT, 'dist/engines/postgres/split.js'));
 
@@ -66,12 +64,12 @@ try {
   writeFileSync(join(work, 'small.sql'), 'CREATE TABLE accounts (id bigint PRIMARY KEY, email text NOT NULL);\nCREATE INDEX accounts_email ON accounts (email);\nALTER TABLE accounts ADD COLUMN note text;\n');
   console.log(`big.sql: ${statements} statements (${copies} copies of ${perCopy}), ${(big.length / 1024 / 1024).toFixed(1)} MB`);
 
-  /** Every tool's runs, round-robin; a tool is { label, command, argv, env? }. */
+  /** Every tool's runs, round-robin; a tool is { label, command, argv }. */
   const measureAll = async (tools) => {
     const runs = new Map(tools.map((t) => [t.label, []]));
     for (let i = 0; i < RUNS; i++) {
       for (const t of i % 2 ? [...tools].reverse() : tools) {
-        const r = await run(t.command, t.argv, { cwd: work, ...(t.env ? { env: t.env } : {}) });
+        const r = await run(t.command, t.argv, { cwd: work });
         if (r.code !== 0 && r.code !== 1 && !(t.label === 'squawk' && r.code < 128)) throw new Error(`${t.label} failed (exit ${r.code}): ${tail(r)}`);
         if (t.label.startsWith('bb') && /"ruleId": "(syntax|rule-error)"/.test(r.stdout)) throw new Error(`${t.label}: syntax or rule-error findings in the corpus`);
         runs.get(t.label).push(r);
@@ -89,7 +87,6 @@ try {
   const bbArgs = (bin) => [bin, 'lint', 'big.sql', '--format', 'json'];
   const tools = [
     { label: 'bb lint', command: process.execPath, argv: bbArgs(BB) },
-    ...(WORKER ? [{ label: 'bb lint (BB_PARSE_WORKER=on)', command: process.execPath, argv: bbArgs(BB), env: { BB_PARSE_WORKER: 'on' } }] : []),
     ...(BB_ALT ? [{ label: 'bb lint (alt build)', command: process.execPath, argv: bbArgs(BB_ALT) }] : []),
     { label: 'squawk', command: SQUAWK, argv: ['big.sql', '--reporter', 'json'] },
   ];

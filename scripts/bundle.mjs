@@ -32,8 +32,7 @@ const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsW
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  // The parse worker is started by file name (engines/postgres/parallel.ts: ./parse-worker.cjs beside it).
-  input: { main: join(ROOT, 'dist/src/cli/main.js'), 'parse-worker': join(ROOT, 'dist/engines/postgres/parse-worker.js') },
+  input: { main: join(ROOT, 'dist/src/cli/main.js') },
   platform: 'node',
   external: (id, importer) => {
     if (!isBare(id)) return /^node:/.test(id);

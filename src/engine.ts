@@ -130,12 +130,6 @@ export interface Engine {
   parse(stmt: RawStatement): ParsedStatement | Promise<ParsedStatement>;
   /** Optional: parse() for many statements at once (faster on big files); same results, in order. */
   parseMany?(stmts: readonly RawStatement[]): readonly ParsedStatement[] | Promise<readonly ParsedStatement[]>;
-  /**
-   * Optional: load the parser before the first parse(), knowing the size of the biggest SQL text about
-   * to be parsed, so an engine can get ready for a big one while the caller does other work (PostgreSQL
-   * starts its parse worker thread). Without it callers warm up with one parse().
-   */
-  prepareParse?(hint: { readonly bytes: number }): Promise<void>;
   /** Imports its driver lazily. Throws BbError('connect') naming the redacted target. */
   connect(target: Target, options?: ConnectOptions): Promise<Session>;
   /** bb query / backup / restore / prior backup pieces, imported lazily; undefined = the engine has none. */

@@ -21,7 +21,6 @@ const engine: Engine = {
   split: (sql) => splitPostgres(sql),
   parse: (stmt) => parser((m) => m.parsePostgres(stmt)),
   parseMany: (stmts) => parser((m) => m.parseManyPostgres(stmts)),
-  prepareParse: async (hint) => parser((m) => m.preparePostgres(hint)),
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

@@ -2,8 +2,7 @@
  * libpg-query's WebAssembly parser, called directly. libpg-query's own wrapper (wasm/index.cjs) copies
  * strings in and out of the WASM memory with byte-by-byte JavaScript loops and always JSON.parses the
  * result; on a 10,000-statement file those loops cost about as much as the parse. Here the SQL goes in
- * with TextEncoder.encodeInto and the JSON comes out with TextDecoder (both native), and callers can
- * keep the JSON text (the parse worker sends it on as is). Same module, same calls, same errors as
+ * with TextEncoder.encodeInto and the JSON comes out with TextDecoder (both native). Same module, same calls, same errors as
  * libpg-query's parseSync(); if the module does not have the expected shape (another libpg-query
  * version), its public parseSync() is used instead.
  */
@@ -13,8 +12,6 @@ import { createRequire } from 'node:module';
 /** The parser as bb uses it. Errors are libpg-query's: a message and `sqlDetails.cursorPosition`. */
 export interface PgQuery {
   parseSync(sql: string): { stmts: { stmt: any }[] };
-  /** parseSync() without the JSON.parse: the parse tree as JSON text. */
-  parseJson(sql: string): string;
   /** libpg-query's scanSync(): the tokens of `sql`. */
   scanSync(sql: string): { tokens: { start: number; end: number; text: string }[] };
 }
@@ -98,7 +95,7 @@ function direct(m: WasmModule): PgQuery {
       m._free(queryPtr);
     }
   };
-  return { parseJson, parseSync: (sql) => JSON.parse(parseJson(sql)), scanSync };
+  return { parseSync: (sql) => JSON.parse(parseJson(sql)), scanSync };
 }
 
 const usable = (m: any): m is WasmModule =>
@@ -118,5 +115,5 @@ export async function loadLibpg(): Promise<PgQuery> {
   }
   const mod = (await import('libpg-query')) as unknown as Pick<PgQuery, 'parseSync' | 'scanSync'> & { loadModule(): Promise<void> };
   await mod.loadModule();
-  return { parseSync: (sql) => mod.parseSync(sql), parseJson: (sql) => JSON.stringify(mod.parseSync(sql)), scanSync: (sql) => mod.scanSync(sql) };
+  return { parseSync: (sql) => mod.parseSync(sql), scanSync: (sql) => mod.scanSync(sql) };
 }

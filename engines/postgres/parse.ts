@@ -13,7 +13,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { setFlagsFromString } from 'node:v8';
 import { loadLibpg, type PgQuery } from './libpg.js';
-import type { WorkerItem } from './parallel.js';
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import { LazyTreeStatement } from '../../src/sql/lazy-tree-statement.js';
 import type {
@@ -106,57 +105,16 @@ function unparsed(error: unknown): { error: string; errorOffset?: number } {
 }
 
 /**
- * parseWith() for the parse worker (parallel.ts): one statement per libpg-query call, so that the JSON
- * libpg-query returns is this statement's tree as is (locations already relative to it) and can be
- * sent to the main thread without re-serialising; treeOf() turns it back into `ast` there.
- */
-export function parseForWorker(p: PgQuery, text: string): WorkerItem {
-  const stmt: RawStatement = { index: 0, text, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: 0 }, comments: [] };
-  let json: string;
-  let node: N;
-  try {
-    json = p.parseJson(text);
-    node = JSON.parse(json).stmts[0]?.stmt;
-  } catch (error) {
-    return { kind: 'unparsed', facts: {}, ...unparsed(error) };
-  }
-  if (!node) return { kind: 'other', facts: {} };
-  return { ...kindAndFacts(stmt, node), json };
-}
-
-/** The `ast` of a statement parseForWorker() parsed, from its JSON. */
-export function treeOf(json: string, text: string): unknown {
-  const node: N = JSON.parse(json).stmts[0]?.stmt;
-  toCharOffsets(node, text);
-  return node;
-}
-
-/**
  * parse() for many statements: libpg-query is called once per batch of statements (its per-call cost
  * dominates on big files), and each tree's locations are shifted back to be relative to its own
  * statement. A batch that fails to parse, or whose statement count differs, is parsed one by one.
- * From PARALLEL_MIN statements on, with BB_PARSE_WORKER=on, a worker thread parses batches too (parallel.ts).
  */
 export function parseManyPostgres(stmts: readonly RawStatement[]): ParsedStatement[] | Promise<ParsedStatement[]> {
-  if (stmts.length >= PARALLEL_MIN && process.env.BB_PARSE_WORKER === 'on') {
-    return Promise.all([loadParser(), import('./parallel.js')]).then(([p, { parseInParallel }]) => parseInParallel(stmts, BATCH, (batch) => parseBatch(p, batch), treeOf));
-  }
   if (pg) return manyWith(pg, stmts);
   return loadParser().then((p) => manyWith(p, stmts));
 }
 
-/** Loads the parser and warms it up; for a big file (bytes) also starts the parse worker (parallel.ts). */
-export async function preparePostgres(hint: { readonly bytes: number }): Promise<void> {
-  if (hint.bytes >= PARALLEL_MIN_BYTES && process.env.BB_PARSE_WORKER === 'on') void import('./parallel.js').then((m) => m.startWorker(), () => undefined);
-  const p = await loadParser();
-  parseWith(p, { index: 0, text: 'SELECT 1', span: { line: 1, column: 1, endLine: 1, endColumn: 8, offset: 0, length: 8 }, comments: [] });
-}
-
-export const BATCH = 100;
-/** Below this a worker thread costs more (start-up, its own parser instance) than it saves. */
-const PARALLEL_MIN = 2000;
-/** About PARALLEL_MIN statements of typical migration SQL (the benchmark's average is 160 bytes). */
-const PARALLEL_MIN_BYTES = 256 * 1024;
+const BATCH = 100;
 const LOCATION_KEYS = new Set(['location', 'name_location', 'list_start', 'list_end', 'rexpr_list_start', 'rexpr_list_end']);
 
 function shiftLocations(node: N, by: number): void {
@@ -179,8 +137,8 @@ function manyWith(p: PgQuery, stmts: readonly RawStatement[]): ParsedStatement[]
   return out;
 }
 
-/** One libpg-query call for up to BATCH statements (the worker thread calls it too). */
-export function parseBatch(p: PgQuery, batch: readonly RawStatement[]): ParsedStatement[] {
+/** One libpg-query call for up to BATCH statements. */
+function parseBatch(p: PgQuery, batch: readonly RawStatement[]): ParsedStatement[] {
   // libpg-query's locations are UTF-8 byte offsets: track each statement's byte offset in the batch.
   const offsets: number[] = [];
   let text = '';

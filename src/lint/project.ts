@@ -3,7 +3,7 @@
  * or every migration of every database), the rules per engine and environment, the schema model
  * from the migrations before each file, and the findings. Nothing here prints.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, DatabaseConfig } from '../config/model.js';
 import { loadEngine, type Engine, type EngineName } from '../engine.js';
@@ -72,12 +72,6 @@ interface Job {
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
-/** Size of a job's SQL (characters when read, bytes on disk otherwise; a hint only). */
-async function sizeOf(job: Job): Promise<number> {
-  if (job.sql !== undefined) return job.sql.length;
-  return stat(job.abs).then((s) => s.size, () => 0);
-}
-
 function databaseOf(config: Config | undefined, abs: string): DatabaseConfig | undefined {
   if (!config) return undefined;
   let best: DatabaseConfig | undefined;
@@ -136,13 +130,11 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     }
   }
 
-  // Load the engines and warm their parsers (libpg-query compiles its WASM) while the rules are imported;
-  // an engine told that a big file is coming can get ready for it meanwhile (Engine.prepareParse).
+  // Load the engines and warm their parsers (libpg-query compiles its WASM) while the rules are imported.
   const engines = new Map<EngineName, Engine>();
   const warm = Promise.all([...new Set(jobs.map((j) => j.engine))].map(async (name) => {
     const e = await loadEngine(name);
     engines.set(name, e);
-    if (e.prepareParse) return e.prepareParse({ bytes: Math.max(0, ...(await Promise.all(jobs.filter((j) => j.engine === name).map(sizeOf)))) });
     await e.parse({ index: 0, text: 'SELECT 1', span: { line: 1, column: 1, endLine: 1, endColumn: 8, offset: 0, length: 8 }, comments: [] });
   }));
   // With nothing to lint, the rules of the config's engines are still resolved below: a misspelt rule
