@@ -96,6 +96,7 @@ export const RULES: Readonly<Record<string, Loader>> = {
   'statement.disallow-add-not-null': () => from(import('./groups/postgres.js'), 'statement.disallow-add-not-null'),
   'statement.disallow-commit': () => from(import('./groups/mysql_postgres_tidb.js'), 'statement.disallow-commit'),
   'statement.disallow-domain-constraint': () => from(import('./groups/postgres-more.js'), 'statement.disallow-domain-constraint'),
+  'statement.disallow-empty-migration': () => from(import('./groups/clickhouse_mysql_postgres_snowflake_tidb.js'), 'statement.disallow-empty-migration'),
   'statement.disallow-limit': () => from(import('./groups/mysql_tidb.js'), 'statement.disallow-limit'),
   'statement.disallow-on-del-cascade': () => from(import('./groups/postgres-more.js'), 'statement.disallow-on-del-cascade'),
   'statement.disallow-order-by': () => from(import('./groups/mysql_tidb-more.js'), 'statement.disallow-order-by'),

@@ -94,6 +94,7 @@ export const MANIFEST: Readonly<Record<string, RuleSummary>> = {
   'statement.disallow-add-not-null': { engines: ["postgres"], defaultLevel: 'warning', recommended: true },
   'statement.disallow-commit': { engines: ["postgres","mysql","tidb"], defaultLevel: 'error', recommended: true },
   'statement.disallow-domain-constraint': { engines: ["postgres"], defaultLevel: 'warning', recommended: false },
+  'statement.disallow-empty-migration': { engines: ["postgres","mysql","tidb","clickhouse","snowflake"], defaultLevel: 'warning', recommended: true },
   'statement.disallow-limit': { engines: ["mysql","tidb"], defaultLevel: 'warning', recommended: true },
   'statement.disallow-on-del-cascade': { engines: ["postgres"], defaultLevel: 'error', recommended: false },
   'statement.disallow-order-by': { engines: ["mysql","tidb"], defaultLevel: 'error', recommended: false },
