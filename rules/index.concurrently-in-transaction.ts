@@ -19,10 +19,9 @@ export default defineRule({
     },
   },
   *check(stmt, ctx) {
-    if (!/\bconcurrently\b/i.test(stmt.text)) return;
     const what = stmt.facts.createIndex?.concurrently ? 'CREATE INDEX CONCURRENTLY'
       : stmt.facts.dropIndex?.concurrently ? 'DROP INDEX CONCURRENTLY'
-      : /^\s*REINDEX\b/i.test(stmt.text) ? 'REINDEX CONCURRENTLY'
+      : stmt.facts.maintenance?.command === 'reindex' && stmt.facts.maintenance.concurrently ? 'REINDEX CONCURRENTLY'
       : (stmt.facts.alterTable?.actions ?? []).some((a) => a.type === 'detach-partition' && a.concurrently) ? 'DETACH PARTITION CONCURRENTLY' : undefined;
     if (!what) return;
     // The line of the BEGIN still open before each statement, computed once per file.
