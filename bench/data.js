@@ -195,6 +195,6 @@ ${goalTable}
 
 ${fixedCost}
 
-Raw numbers: bench/results/${saved.file.split('/').pop()}.
+Raw numbers: in the measuring checkout's bench/results/${saved.file.split('/').pop()} (git-ignored: each run's JSON stays on the machine that ran it).
 ${handNotes()}`);
 console.error(`wrote bench/DATA.md and ${saved.file}`);
