@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BbError } from '../errors.js';
 import { loadConfig } from './load.js';
 import { interpolate } from './interpolate.js';
-import { redactText, redactUrl } from './redact.js';
+import { passwordOf, redactText, redactUrl } from './redact.js';
 import { findEnvironment, resolveTargets } from './targets.js';
 
 let dir: string;
@@ -77,5 +77,12 @@ describe('interpolate and redact', () => {
     expect(redactUrl('postgres://u:p%40ss@h:5432/db?sslmode=require&password=x')).toBe('postgres://u:***@h:5432/db?sslmode=require&password=***');
     expect(redactUrl('postgres://u@h/db')).toBe('postgres://u@h/db');
     expect(redactText('failed for mysql://root:hunter2@db/x and hunter2', ['hunter2'])).toBe('failed for mysql://root:***@db/x and ***');
+  });
+  it('hides a password written with an unencoded @ or / in it, whole', () => {
+    expect(redactUrl('postgres://postgres:Sup3r@Secret@127.0.0.1:5432/db')).toBe('postgres://postgres:***@127.0.0.1:5432/db');
+    expect(redactUrl('mysql://root:Se@cr/et2@127.0.0.1:3999/db?ssl=true')).toBe('mysql://root:***@127.0.0.1:3999/db?ssl=true');
+    expect(passwordOf('postgres://postgres:Sup3r@Secret@127.0.0.1:5432/db')).toBe('Sup3r@Secret');
+    expect(redactText('cannot reach mysql://root:Se@cr/et2@127.0.0.1:3999/db (timeout)', [])).toBe('cannot reach mysql://root:***@127.0.0.1:3999/db (timeout)');
+    expect(redactUrl('postgres://u:p@h/db?application_name=a@b')).toBe('postgres://u:***@h/db?application_name=a@b');
   });
 });
