@@ -49,6 +49,8 @@ describe('readMigrationDir', () => {
     [{ '1_a.sql': Buffer.from([0x53, 0x0a, 0xff]) }, /m\/1_a\.sql is not valid UTF-8 \(first bad byte at offset 2, line 2\)/],
     [{ '1_a.sql': '-- bb:transacton off\nSELECT 1;' }, /m\/1_a\.sql:1: unknown directive "bb:transacton" \(did you mean "transaction"\?\)/],
     [{ '2_b.down.sql': 'SELECT 1;' }, /m\/2_b\.down\.sql is a down migration without its up migration/],
+    [{ '1_a.sql': 'SELECT 1;', '1_a.down.sql': 'SELECT 2;', '1_other.down.sql': 'SELECT 3;' }, /Two down migrations for version 1 in m: m\/1_(a|other)\.down\.sql and m\/1_(a|other)\.down\.sql/],
+    [{ 'V2__c.sql': 'SELECT 1;', 'U2__c.sql': 'SELECT 2;', '2_c.down.sql': 'SELECT 3;' }, /Two down migrations for version 2/],
   ])('refuses bad folders with a message naming the files (%#)', async (files, message) => {
     await expect(read(folder(files as Record<string, string>))).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.kind === 'migration-dir' && message.test(e.message));
   });

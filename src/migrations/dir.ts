@@ -42,6 +42,13 @@ export async function readMigrationDir(source: DirSource): Promise<MigrationDir>
     const p = entry.parsed;
     const key = p.kind === 'repeatable' ? `R__${p.name}` : p.version!;
     if (p.direction === 'down') {
+      const other = downs.get(normalKey(key));
+      if (other) {
+        throw new BbError('migration-dir', `Two down migrations for ${p.kind === 'repeatable' ? key : `version ${key}`} in ${root}: ${other.entry.rel} and ${entry.rel}.`, {
+          hint: 'Keep one down file per version (bb rollback would run only one of them); delete or merge the other.',
+          code: 'migration-dir.duplicate',
+        });
+      }
       downs.set(normalKey(key), { entry, sql });
       return;
     }

@@ -3,6 +3,7 @@ import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { BbError, causeMessage } from '../../errors.js';
 import { compareVersions, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
+import { describeBlocker } from '../../plan/plan.js';
 import { confirmProtected } from '../protect.js';
 import { positiveWhole, seconds, version } from '../flags.js';
 
@@ -18,6 +19,9 @@ export interface RollbackOptions extends GlobalOptions {
  */
 export default async function rollback(options: RollbackOptions, context: CommandContext): Promise<CommandOutput> {
   if (options.data !== undefined) return (await import('./rollback-data.js')).rollbackDataCommand(options, context);
+  if (options.steps !== undefined && options.to !== undefined) {
+    throw new BbError('usage', 'bb rollback takes --steps or --to, not both.', { hint: '--steps N rolls back the N latest versions; --to V rolls back every version above V.' });
+  }
   const steps = positiveWhole(options.steps, '--steps', 1);
   if (options.to !== undefined) version(options.to, '--to');
   const { loadConfig } = await import('../../config/load.js');
@@ -25,7 +29,16 @@ export default async function rollback(options: RollbackOptions, context: Comman
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'roll back');
   const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000 }, context.cwd, context.signal, async (session, db) => {
-    const rows = (await session.history.read()).filter((r) => r.kind === 'versioned' && r.status === 'done');
+    const history = await session.history.read();
+    // A failed or interrupted version is on top of the schema the down files expect: the same rule as
+    // migrate's, nothing goes past it until bb repair has resolved it.
+    const unresolved = history.find((r) => r.status === 'failed' || r.status === 'pending');
+    if (unresolved) {
+      const path = db.dir.files.find((f) => f.key === unresolved.version)?.path ?? unresolved.path;
+      const { message, hint } = describeBlocker(unresolved.status === 'failed' ? { kind: 'failed', version: unresolved.version, path, row: unresolved } : { kind: 'stale-pending', version: unresolved.version, path, row: unresolved }, session.target);
+      throw new BbError('history', `Nothing was rolled back: ${message}.`, { hint, code: 'rollback.unresolved' });
+    }
+    const rows = history.filter((r) => r.kind === 'versioned' && r.status === 'done');
     rows.sort((a, b) => compareVersions(parseVersion(b.version), parseVersion(a.version)));
     const chosen = options.to !== undefined ? rows.filter((r) => compareVersions(parseVersion(r.version), parseVersion(options.to!)) > 0) : rows.slice(0, steps);
     const files = new Map(db.dir.files.map((f) => [f.key, f]));

@@ -1,0 +1,69 @@
+/** bb rollback (down files) through the binary, on PGlite: what it runs, and what it refuses. */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bb, clean, project } from '../support/bb.js';
+
+const CONFIG = 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://.bb/dev" }\n';
+const FILES = {
+  'bb.config.yaml': CONFIG,
+  'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+  'migrations/0001_a.down.sql': 'DROP TABLE a;\n',
+  'migrations/0002_b.sql': 'CREATE TABLE b (id int PRIMARY KEY);\n',
+  'migrations/0002_b.down.sql': 'DROP TABLE b;\n',
+};
+
+/** The tables of the dev database, through bb query. */
+async function tables(dir: string): Promise<string[]> {
+  const out = await bb(['query', '--env', 'dev', '--format', 'json', "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name IN ('a', 'b', 'q') ORDER BY 1"], { cwd: dir });
+  expect(out.code, out.stderr).toBe(0);
+  return (JSON.parse(out.stdout) as { t: string }[]).map((r) => r.t);
+}
+
+describe('bb rollback', () => {
+  it('runs the newest down file first and removes its history row; --steps and --to together are refused', async () => {
+    const dir = project(FILES);
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const both = await bb(['rollback', '--env', 'dev', '--steps', '2', '--to', '0001'], { cwd: dir });
+      expect([both.code, both.stderr.split('\n')[0]]).toEqual([2, 'error: bb rollback takes --steps or --to, not both.']);
+      expect(await tables(dir)).toEqual(['a', 'b']);
+      const one = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect([one.code, one.stdout]).toEqual([0, expect.stringContaining('rolled back 0002 (migrations/0002_b.down.sql)')]);
+      expect(await tables(dir)).toEqual(['a']);
+      expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/at 0001, 1 done/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to go past a failed version until bb repair resolves it; nothing is rolled back', async () => {
+    const dir = project({
+      ...FILES,
+      'migrations/0003_q.sql': '-- bb:transaction off\nCREATE TABLE q (id int);\nSELECT * FROM nope;\n',
+    });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // 0003 fails at its statement 2
+      const run = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/Nothing was rolled back: migrations\/0003_q\.sql failed on dev\/app at statement 2 of 2 after 1 statement had been applied/);
+      expect(run.stdout).toMatch(/hint: .*bb repair --env dev --version 0003/);
+      expect(clean(run)).toBe(true);
+      expect(await tables(dir)).toEqual(['a', 'b', 'q']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a version with two down files when reading the folder', async () => {
+    const dir = project({ ...FILES, 'migrations/0002_other.down.sql': 'SELECT 1;\n' });
+    try {
+      const run = await bb(['rollback', '--env', 'dev', '--dry-run'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/Two down migrations for version 0002 in migrations: migrations\/0002_(b|other)\.down\.sql and migrations\/0002_(b|other)\.down\.sql/);
+      expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
