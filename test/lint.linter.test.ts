@@ -8,6 +8,7 @@ import { resolveRules } from '../src/lint/config.js';
 import { BUILTIN_FINDINGS, lintFile } from '../src/lint/linter.js';
 import { loadPlugins, loadRegistry } from '../src/lint/registry.js';
 import { BbError } from '../src/errors.js';
+import type { AnyRule } from '../src/lint/types.js';
 
 async function lint(sql: string, config: Record<string, unknown> = {}, environment?: string) {
   const registry = await loadRegistry();
@@ -116,6 +117,19 @@ describe('linter', () => {
     expect(rules.skipped.map((s) => s.id)).toEqual(expect.arrayContaining(['statement.affected-row-limit', 'statement.dml-dry-run']));
     const connected = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres', connected: true });
     expect(connected.active.map((r) => r.rule.meta.id)).toContain('statement.dml-dry-run');
+  });
+
+  it('a rule that reports a messageId its meta.messages lacks is a rule-error naming the rule and the id, not a finding whose message is the id', async () => {
+    const engine = await loadEngine('postgres');
+    const rule = {
+      meta: { id: 'custom.typo', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'warning', recommended: true,
+        description: 'x', payload: {}, messages: { dropped: 'Do not drop' }, examples: { bad: 'DROP TABLE a;', good: 'SELECT 1;' } },
+      *check() { yield { messageId: 'nope' }; },
+    } as unknown as AnyRule;
+    const result = await lintFile({ path: 'm/0001_x.sql', sql: 'SELECT 1;\nDROP TABLE a;', engine, rules: [{ rule, level: 'warning', payload: {} }] });
+    expect(result.findings.map((f) => [f.ruleId, f.level, f.span.line, f.message])).toEqual([
+      ['rule-error', 'error', 2, 'Rule custom.typo failed on this statement: it reported messageId "nope", which its meta.messages does not have (it has: dropped)'],
+    ]);
   });
 
   it('plugins: rules from a module with the same interface', async () => {
