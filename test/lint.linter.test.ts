@@ -8,6 +8,7 @@ import { resolveRules } from '../src/lint/config.js';
 import { BUILTIN_FINDINGS, lintFile } from '../src/lint/linter.js';
 import { loadPlugins, loadRegistry } from '../src/lint/registry.js';
 import { BbError } from '../src/errors.js';
+import type { AnyRule } from '../src/lint/types.js';
 
 async function lint(sql: string, config: Record<string, unknown> = {}, environment?: string) {
   const registry = await loadRegistry();
@@ -88,12 +89,47 @@ describe('linter', () => {
     expect(rules.notes.join(' ')).toContain('engine.made-up.rule');
   });
 
+  it('refuses a Bytebase entry whose level or payload key bb would otherwise drop, naming the review file, the entry and the key', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    const registry = await loadRegistry();
+    const importing = async (entry: string[]): Promise<unknown> => {
+      writeFileSync(join(dir, 'bb-review.yaml'), ['ruleList:', '  - type: table.require-pk', '    level: ERROR', ...entry].join('\n'));
+      return resolveRules({ registry, config: { preset: 'none', bytebase: './bb-review.yaml' }, engine: 'postgres', baseDir: dir }).then(() => 'accepted', (e: unknown) => e);
+    };
+    // FATAL used to read as "off": the rule was silently disabled.
+    const level = await importing(['  - type: naming.table', '    level: FATAL']);
+    expect(level).toBeInstanceOf(BbError);
+    expect(level).toMatchObject({ kind: 'config', message: expect.stringMatching(/^\.\/bb-review\.yaml:5: ruleList\[1\] \(naming\.table\): level "FATAL" is not a Bytebase level/), hint: expect.stringContaining('ERROR, WARNING, DISABLED') });
+    // Bytebase writes its levels in capitals; a lower-case one is not from a Bytebase export.
+    expect(await importing(['  - type: naming.table', '    level: error'])).toMatchObject({ message: expect.stringContaining('(did you mean "ERROR"?)') });
+    // A misspelt key used to be dropped, leaving the default format in force.
+    const payload = await importing(['  - type: naming.table', '    level: ERROR', '    payload: { formatt: "^[A-Z_a-z]+$" }']);
+    expect(payload).toMatchObject({ kind: 'config', message: expect.stringMatching(/^\.\/bb-review\.yaml:6: ruleList\[1\] \(naming\.table\): unknown payload key "formatt" \(did you mean "format"\?\)/), hint: 'naming.table takes: format, maxLength.' });
+    const json = await importing(['  - type: naming.table', '    level: WARNING', '    payload: \'{"format":"^[a-z]+$","maxLen":3}\'']);
+    expect(json).toMatchObject({ message: expect.stringContaining('unknown payload key "maxLen"') });
+    // What a Bytebase export holds is still accepted, including a payload key bb has no option for.
+    expect(await importing(['  - type: column.comment', '    level: DISABLED', '    payload: \'{"required":true,"requiredClassification":false,"maxLength":64}\''])).toBe('accepted');
+  });
+
   it('rules that need a database are listed as skipped without a connection', async () => {
     const registry = await loadRegistry();
     const rules = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres' });
     expect(rules.skipped.map((s) => s.id)).toEqual(expect.arrayContaining(['statement.affected-row-limit', 'statement.dml-dry-run']));
     const connected = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres', connected: true });
     expect(connected.active.map((r) => r.rule.meta.id)).toContain('statement.dml-dry-run');
+  });
+
+  it('a rule that reports a messageId its meta.messages lacks is a rule-error naming the rule and the id, not a finding whose message is the id', async () => {
+    const engine = await loadEngine('postgres');
+    const rule = {
+      meta: { id: 'custom.typo', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'warning', recommended: true,
+        description: 'x', payload: {}, messages: { dropped: 'Do not drop' }, examples: { bad: 'DROP TABLE a;', good: 'SELECT 1;' } },
+      *check() { yield { messageId: 'nope' }; },
+    } as unknown as AnyRule;
+    const result = await lintFile({ path: 'm/0001_x.sql', sql: 'SELECT 1;\nDROP TABLE a;', engine, rules: [{ rule, level: 'warning', payload: {} }] });
+    expect(result.findings.map((f) => [f.ruleId, f.level, f.span.line, f.message])).toEqual([
+      ['rule-error', 'error', 2, 'Rule custom.typo failed on this statement: it reported messageId "nope", which its meta.messages does not have (it has: dropped)'],
+    ]);
   });
 
   it('plugins: rules from a module with the same interface', async () => {

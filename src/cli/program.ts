@@ -137,7 +137,7 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('--allow-out-of-order', 'apply pending versions below the highest applied one')
       .action(action(() => import('./commands/rollout.js'))),
     report: (command) => withCommon(command.description('a self-contained HTML page (or markdown) of where every version stands'), ['pretty', 'json', 'markdown', 'html'])
-      .option('-o, --out <file>', 'write the document here (default: report.html; markdown/html go to stdout without it)')
+      .option('-o, --out <file>', 'write the document here (default: report.html; markdown, html and json go to stdout without it)')
       .option('--db <name>', 'only this database')
       .option('--no-lint', 'do not lint pending files')
       .option('--no-drift', 'do not compare live schemas with their snapshots')

@@ -49,8 +49,27 @@ describe('loadConfig', () => {
     [{ 'bb.config.yaml': VALID.replace('  - name: prod\n', '  - name: prod\n    protected: false\n') }, /bb\.config\.yaml:9:5: YAML syntax error: duplicated mapping key/],
     [{ 'bb.config.yaml': VALID.replace('  app: { engine', '  app: { engine: mysql, engine') }, /bb\.config\.yaml:2:\d+: YAML syntax error: duplicated mapping key/],
     [{ 'bb.config.yaml': VALID.replace('name: prod', 'name: dev') }, /environment "dev" is defined twice/],
+    [{ 'bb.config.yaml': `${VALID}rules:\n  environments:\n    nope: { index.create-concurrently: error }\n` }, /bb\.config\.yaml:13: rules\.environments\.nope: "nope" is not an environment defined under environments\./],
+    [{ 'bb.config.yaml': VALID.replace('  - name: dev\n', '  - name: dev\n    masking:\n      nodb: [{ column: "*.email", method: full }]\n') }, /bb\.config\.yaml:6: environments\[0\]\.masking\.nodb: "nodb" is not a database defined under databases\./],
+    [{ 'bb.config.yaml': VALID.replace('migrations: m }', 'migrations: m, masking: [{ column: a.b.c.d, method: full }] }') }, /bb\.config\.yaml:2: databases\.app\.masking\[0\]\.column: "a\.b\.c\.d" has more than three parts/],
+    [{ 'bb.config.yaml': VALID.replace('  - name: dev\n', '  - name: dev\n    masking:\n      app: [{ column: a.b.c.d, method: hash }]\n') }, /bb\.config\.yaml:6: environments\[0\]\.masking\.app\[0\]\.column: "a\.b\.c\.d" has more than three parts/],
+    [{ 'bb.config.yaml': `${VALID}audit:\n  database: nodb\n` }, /bb\.config\.yaml:12: audit\.database: "nodb" is not a database defined under databases\./],
+    [{ 'bb.config.yaml': `${VALID}audit:\n  database: app\n  environment: stage\n` }, /bb\.config\.yaml:13: audit\.environment: "stage" is not an environment defined under environments\./],
   ])('refuses bad configs naming the place (%#)', async (files, message) => {
     await fails(files, message);
+  });
+
+  it('lists the defined names in the hint of an unknown environment or database', async () => {
+    const cwd = write({ 'bb.config.yaml': `${VALID}rules:\n  environments:\n    prd: { index.create-concurrently: error }\n` });
+    await expect(loadConfig({ cwd })).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('(did you mean "prod"?)'), hint: 'Defined environments: dev, prod.' });
+    rmSync(dir, { recursive: true, force: true });
+    await expect(loadConfig({ cwd: write({ 'bb.config.yaml': `${VALID}audit: { database: nodb }\n` }) })).rejects.toMatchObject({ hint: 'Defined databases: app.' });
+  });
+
+  it('accepts the masking and overrides the docs allow', async () => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID.replace('migrations: m }', 'migrations: m, masking: [{ column: billing.users.iban, method: full }] }').replace('  - name: dev\n', '  - name: dev\n    masking: { app: false }\n') + 'rules:\n  environments:\n    dev: { index.create-concurrently: warning }\naudit: { database: app, environment: prod }\n' }) });
+    expect(config.audit).toMatchObject({ kind: 'table', database: 'app', environment: 'prod' });
+    expect(config.environments[0]!.masking).toEqual({ app: false });
   });
 
   it('reads YAML 1.2 core values: a date-like name stays a string, and so does on/off', async () => {

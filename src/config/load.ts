@@ -58,8 +58,25 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
   const doc = interpolateDeep(raw, '', (path) => /^environments\[\d+\]\.(targets|vars)$/.test(path)) as RawConfig;
   const dir = dirname(file);
 
+  const at = (path: readonly (string | number)[]): string => {
+    const line = lineOf(path);
+    return `${name}${line ? `:${line}` : ''}: ${formatPath(path)}`;
+  };
+  const checkMasking = (rules: readonly MaskRule[], path: readonly (string | number)[]): void => {
+    rules.forEach((rule, i) => {
+      // bb query matches the last three parts as schema, table and column: a fourth would be dropped unread.
+      if (rule.column.split('.').length > 3) {
+        throw new BbError('config', `${at([...path, i, 'column'])}: "${rule.column}" has more than three parts.`, {
+          hint: 'Write [schema.]table.column, with * for any name ("*.email", "billing.*.iban").',
+          code: 'config.masking-column',
+        });
+      }
+    });
+  };
+
   const databases = new Map<string, DatabaseConfig>();
   for (const [dbName, db] of Object.entries(doc.databases)) {
+    checkMasking(db.masking ?? [], ['databases', dbName, 'masking']);
     const prior = db.priorBackup === true || (typeof db.priorBackup === 'object' && db.priorBackup.enabled !== false)
       ? { maxRows: (typeof db.priorBackup === 'object' ? db.priorBackup.maxRows : undefined) ?? 100_000 } : undefined;
     databases.set(dbName, Object.freeze({
@@ -67,6 +84,10 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
       masking: db.masking ?? [], ...(prior ? { priorBackup: prior } : {}),
     }));
   }
+  const unknownDatabase = (path: readonly (string | number)[], dbName: string): BbError => new BbError('config', `${at(path)}: "${dbName}" is not a database defined under databases${didYouMean(dbName, databases.keys())}.`, {
+    hint: `Defined databases: ${[...databases.keys()].join(', ')}.`,
+    code: 'config.unknown-database',
+  });
   const seen = new Set<string>();
   const environments: EnvironmentConfig[] = doc.environments.map((env, index) => {
     if (seen.has(env.name)) {
@@ -76,14 +97,12 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
     const targets = new Map<string, TargetConfig>();
     for (const [dbName, t] of Object.entries(env.targets)) {
       const where = `environments[${index}].targets.${dbName}`;
-      if (!databases.has(dbName)) {
-        const line = lineOf(['environments', index, 'targets', dbName]);
-        throw new BbError('config', `${name}${line ? `:${line}` : ''}: ${where}: "${dbName}" is not a database defined under databases${didYouMean(dbName, databases.keys())}.`, {
-          hint: `Defined databases: ${[...databases.keys()].join(', ')}.`,
-          code: 'config.unknown-database',
-        });
-      }
+      if (!databases.has(dbName)) throw unknownDatabase(['environments', index, 'targets', dbName], dbName);
       targets.set(dbName, toTarget(t, where));
+    }
+    for (const [dbName, rules] of Object.entries(env.masking || {})) {
+      if (!databases.has(dbName)) throw unknownDatabase(['environments', index, 'masking', dbName], dbName);
+      if (rules) checkMasking(rules, ['environments', index, 'masking', dbName]);
     }
     return Object.freeze({
       name: env.name,
@@ -99,6 +118,17 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
       targets,
     });
   });
+  const envNames = environments.map((e) => e.name);
+  const unknownEnvironment = (path: readonly (string | number)[], env: string): BbError => new BbError('config', `${at(path)}: "${env}" is not an environment defined under environments${didYouMean(env, envNames)}.`, {
+    hint: `Defined environments: ${envNames.join(', ')}.`,
+    code: 'config.unknown-environment',
+  });
+  for (const env of Object.keys(doc.rules?.environments ?? {})) {
+    // An override for an environment that does not exist would never apply: most likely a typo.
+    if (!envNames.includes(env)) throw unknownEnvironment(['rules', 'environments', env], env);
+  }
+  if (doc.audit?.database !== undefined && !databases.has(doc.audit.database)) throw unknownDatabase(['audit', 'database'], doc.audit.database);
+  if (doc.audit?.environment !== undefined && !envNames.includes(doc.audit.environment)) throw unknownEnvironment(['audit', 'environment'], doc.audit.environment);
   const audit: AuditConfig = doc.audit?.database
     ? { kind: 'table', database: doc.audit.database, table: doc.audit.table ?? 'bb_query_audit', ...(doc.audit.environment ? { environment: doc.audit.environment } : {}) }
     : { kind: 'file', file: resolve(dir, doc.audit?.file ?? '.bb/audit.jsonl') };
@@ -125,7 +155,7 @@ interface RawConfig {
   }[];
   audit?: { file?: string; database?: string; environment?: string; table?: string };
   backups?: { dir?: string };
-  rules?: Record<string, unknown>;
+  rules?: Record<string, unknown> & { environments?: Record<string, unknown> };
   plugins?: string[];
 }
 

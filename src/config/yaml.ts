@@ -31,7 +31,7 @@ export function parse(content: string, filepath: string): { value: unknown; line
 }
 
 /** Line numbers of key paths, from `yaml`'s document model (loaded here, synchronously: messages only). */
-function keyLines(content: string): (path: readonly (string | number)[]) => number | undefined {
+export function keyLines(content: string): (path: readonly (string | number)[]) => number | undefined {
   const { LineCounter, parseDocument, isMap, isSeq } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(content, { lineCounter });

@@ -124,8 +124,33 @@ function presetLevel(rule: AnyRule, preset: Preset): LevelSetting {
   return rule.meta.recommended ? rule.meta.defaultLevel : 'off';
 }
 
-/** Bytebase's SQL review config: `{ ruleList: [{ type, level: ERROR|WARNING|DISABLED, engine?, payload? }] }` (YAML or JSON). */
-export function readBytebase(path: string): readonly { type: string; level: LevelSetting; engine?: string; payload: Record<string, unknown> }[] {
+/** Bytebase's rule levels, spelt as Bytebase writes them (its SQLReviewRuleLevel), and what each means here. */
+const BYTEBASE_LEVELS: Readonly<Record<string, LevelSetting>> = { ERROR: 'error', WARNING: 'warning', DISABLED: 'off' };
+
+/**
+ * Payload keys that Bytebase writes but bb has no option for, per rule: accepted (a policy exported
+ * from Bytebase must import as it is) and left out. Every other unknown key is a typo to report.
+ */
+const BYTEBASE_ONLY_PAYLOAD: Readonly<Record<string, readonly string[]>> = {
+  'table.comment': ['requiredClassification'],
+  'column.comment': ['requiredClassification'],
+};
+
+export interface BytebaseEntry {
+  readonly type: string;
+  readonly level: LevelSetting;
+  readonly engine?: string;
+  readonly payload: Record<string, unknown>;
+  /** Where the entry is, for messages: `review.yaml:12: ruleList[3] (naming.table)`. */
+  readonly at: (key?: string) => string;
+}
+
+/**
+ * Bytebase's SQL review config: `{ ruleList: [{ type, level: ERROR|WARNING|DISABLED, engine?, payload? }] }`
+ * (YAML or JSON). `display` is the path as the config names it. An unknown level is an error: read as
+ * "off" it would silently turn the rule off.
+ */
+export function readBytebase(path: string, display: string = path): readonly BytebaseEntry[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -138,25 +163,67 @@ export function readBytebase(path: string): readonly { type: string; level: Leve
   } catch (error) {
     throw new BbError('config', `rules.bytebase: ${path} is not valid YAML or JSON: ${causeMessage(error)}.`, { code: 'config.bytebase' });
   }
-  const list = (doc as { ruleList?: unknown })?.ruleList ?? (doc as { rules?: unknown })?.rules ?? doc;
+  const listKey = (doc as { ruleList?: unknown })?.ruleList !== undefined ? 'ruleList' : (doc as { rules?: unknown })?.rules !== undefined ? 'rules' : undefined;
+  const list = listKey ? (doc as Record<string, unknown>)[listKey] : doc;
   if (!Array.isArray(list)) throw new BbError('config', `rules.bytebase: ${path} has no ruleList.`, { hint: 'Export the SQL review policy from Bytebase (it has a ruleList).', code: 'config.bytebase' });
-  return list.map((item: Record<string, unknown>, i) => {
-    if (typeof item?.type !== 'string') throw new BbError('config', `rules.bytebase: ${path}: ruleList[${i}] has no type.`, { code: 'config.bytebase' });
-    const lvl = String(item.level ?? 'WARNING').toUpperCase();
-    const level: LevelSetting = lvl === 'ERROR' ? 'error' : lvl === 'WARNING' ? 'warning' : 'off';
+  // JSON is YAML too, so one line finder serves both; it is built only when a message needs a line.
+  let lines: ((p: readonly (string | number)[]) => number | undefined) | undefined;
+  const lineOf = (p: readonly (string | number)[]): number | undefined => {
+    try {
+      return (lines ??= yamlLines!(text))(p);
+    } catch {
+      return undefined;
+    }
+  };
+  return list.map((item: Record<string, unknown>, i): BytebaseEntry => {
+    const itemPath = listKey ? [listKey, i] : [i];
+    const at = (key?: string): string => {
+      const line = lineOf(key ? [...itemPath, key] : itemPath);
+      return `${display}${line ? `:${line}` : ''}: ${listKey ?? ''}[${i}]${typeof item?.type === 'string' ? ` (${item.type})` : ''}`;
+    };
+    if (typeof item?.type !== 'string') throw new BbError('config', `${at()} has no type.`, { code: 'config.bytebase' });
+    const lvl = String(item.level ?? 'WARNING');
+    const level = BYTEBASE_LEVELS[lvl];
+    if (level === undefined) {
+      throw new BbError('config', `${at('level')}: level "${lvl}" is not a Bytebase level${didYouMean(lvl, Object.keys(BYTEBASE_LEVELS))}.`, {
+        hint: `Bytebase levels: ${Object.keys(BYTEBASE_LEVELS).join(', ')} (DISABLED turns the rule off).`,
+        code: 'config.bytebase-level',
+      });
+    }
     let payload: Record<string, unknown> = {};
     if (typeof item.payload === 'string' && item.payload.trim() !== '') {
       try {
         payload = JSON.parse(item.payload) as Record<string, unknown>;
       } catch {
-        throw new BbError('config', `rules.bytebase: ${path}: ruleList[${i}] (${item.type}) payload is not JSON.`, { code: 'config.bytebase' });
+        throw new BbError('config', `${at('payload')}: payload is not JSON.`, { code: 'config.bytebase' });
       }
     } else if (item.payload && typeof item.payload === 'object') payload = item.payload as Record<string, unknown>;
-    return { type: item.type, level, ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload };
+    return { type: item.type, level, ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload, at };
   });
 }
 
+/** The payload of an imported entry against the rule's schema: an unknown key is an error, not a silent default. */
+function bytebasePayload(rule: AnyRule, item: BytebaseEntry, file: string | undefined): Record<string, unknown> {
+  const schema = rule.meta.payload as Readonly<Record<string, PayloadField>>;
+  const payload: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item.payload)) {
+    const field = schema[k];
+    if (field) {
+      payload[k] = coerce(field, v, `bytebase.${item.type}.${k}`, file);
+      continue;
+    }
+    if (BYTEBASE_ONLY_PAYLOAD[item.type]?.includes(k)) continue;
+    const keys = Object.keys(schema);
+    throw new BbError('config', `${item.at('payload')}: unknown payload key "${k}"${didYouMean(k, keys)}.`, {
+      hint: keys.length ? `${item.type} takes: ${keys.join(', ')}.` : `${item.type} takes no payload.`,
+      code: 'config.bytebase-payload',
+    });
+  }
+  return payload;
+}
+
 let yamlParse: ((text: string) => unknown) | undefined;
+let yamlLines: ((text: string) => (path: readonly (string | number)[]) => number | undefined) | undefined;
 function parseYaml(text: string): unknown {
   if (!yamlParse) throw new Error('YAML parser not loaded');
   return yamlParse(text);
@@ -196,20 +263,17 @@ export async function resolveRules(input: {
   };
 
   if (typeof config.bytebase === 'string') {
-    if (!yamlParse) yamlParse = (await import('../config/yaml.js')).parseYamlValue;
+    if (!yamlParse || !yamlLines) ({ parseYamlValue: yamlParse, keyLines: yamlLines } = await import('../config/yaml.js'));
     const path = resolve(input.baseDir ?? process.cwd(), config.bytebase);
     const missing: string[] = [];
-    for (const item of readBytebase(path)) {
+    for (const item of readBytebase(path, config.bytebase)) {
       if (item.engine && !matchesEngine(item.engine, engine)) continue;
       const rule = registry.get(item.type);
       if (!rule) {
         missing.push(item.type);
         continue;
       }
-      const payload: Record<string, unknown> = {};
-      const schema = rule.meta.payload as Readonly<Record<string, PayloadField>>;
-      for (const [k, v] of Object.entries(item.payload)) if (schema[k]) payload[k] = coerce(schema[k]!, v, `bytebase.${item.type}.${k}`, file);
-      apply(item.type, { level: item.level, payload });
+      apply(item.type, { level: item.level, payload: bytebasePayload(rule, item, file) });
     }
     if (missing.length) notes.push(`Bytebase rules without a bb equivalent, ignored: ${[...new Set(missing)].join(', ')}.`);
   }

@@ -113,7 +113,15 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     return lines.span(stmt.span.offset + at, Math.max(1, p.length ?? 1));
   };
   const emit = (r: ResolvedRule, stmt: ParsedStatement | undefined, p: Problem): void => {
-    const template = (r.rule.meta.messages as Record<string, string>)[p.messageId] ?? p.messageId;
+    const messages = r.rule.meta.messages as Record<string, string>;
+    // hasOwn: a messageId such as "toString" must not find the prototype's function.
+    const template = Object.hasOwn(messages, p.messageId) ? messages[p.messageId] : undefined;
+    if (typeof template !== 'string') {
+      // Printing the bare id would pass a broken rule off as a finding; say it is the rule that is wrong.
+      const ids = Object.keys(messages);
+      crashed(r, stmt, `it reported messageId "${String(p.messageId)}", which its meta.messages does not have (it has: ${ids.length ? ids.join(', ') : 'none'})`, spanOf(stmt, p));
+      return;
+    }
     const statement = stmt?.index ?? p.statement;
     findings.push({
       ruleId: r.rule.meta.id, level: r.level, message: formatMessage(template, p.data), file: path, span: spanOf(stmt, p),
@@ -121,9 +129,9 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
       ...(p.help !== undefined ? { help: p.help } : {}), ...(statement !== undefined ? { statement } : {}),
     });
   };
-  const crashed = (r: ResolvedRule, stmt: ParsedStatement | undefined, error: unknown): void => {
+  const crashed = (r: ResolvedRule, stmt: ParsedStatement | undefined, error: unknown, span?: Span): void => {
     findings.push({
-      ruleId: 'rule-error', level: 'error', file: path, span: stmt ? stmt.span : lines.span(0, 1), docsUrl: docsUrl('rule-error'),
+      ruleId: 'rule-error', level: 'error', file: path, span: span ?? (stmt ? stmt.span : lines.span(0, 1)), docsUrl: docsUrl('rule-error'),
       message: `Rule ${r.rule.meta.id} failed on this statement: ${error instanceof Error ? error.message : String(error)}`,
       help: 'This is a bug in the rule; disable it for this statement with -- bb:disable-next-statement and report it.',
     });

@@ -25,23 +25,26 @@ const PRETTY: Record<string, () => Promise<Renderer>> = {
   restore: async () => (await import('./pretty/backup.js')).renderRestore,
 };
 
-/** --format markdown (review, report) and --format html (report): the documents themselves. */
+/** --format markdown (review, report), --format html and json (report): the documents themselves. */
 const DOCUMENT: Record<string, Partial<Record<string, () => Promise<Renderer>>>> = {
   markdown: {
     review: async () => { const { reviewMarkdown } = await import('../review/markdown.js'); return (d: { review: never }) => reviewMarkdown(d.review); },
     report: async () => (await import('./pretty/report.js')).renderReportDocument,
   },
   html: { report: async () => (await import('./pretty/report.js')).renderReportDocument },
+  // Only so that `bb report --format json --out FILE` says where it wrote, as markdown and html do.
+  json: { report: async () => (await import('./pretty/report.js')).renderReportDocument },
 };
 
 export async function render(output: CommandOutput, globals: GlobalOptions): Promise<void> {
   if (output.kind === 'streamed') return; // bb query wrote its rows while it ran (src/output/pretty/query.ts)
   if (output.kind === 'lint' || output.kind === 'rules') return writeOut(await (await import('./findings/index.js')).renderLintOutput(output.kind, output.data, globals.format, globals));
-  if (globals.format === 'json') {
+  const document = DOCUMENT[globals.format]?.[output.kind];
+  if (globals.format === 'json' && !document) {
     writeOut(JSON.stringify(output.data, jsonReplacer, 2));
     return;
   }
-  const load = DOCUMENT[globals.format]?.[output.kind] ?? PRETTY[output.kind];
+  const load = document ?? PRETTY[output.kind];
   if (!load) {
     writeOut(JSON.stringify(output.data, jsonReplacer, 2));
     return;

@@ -4,11 +4,11 @@
  * with scripts off: group members expand with <details>, "problems only" is a CSS-only checkbox.
  * Every cell carries data-state, so tests (and users' scripts) read states without parsing text.
  */
-import { SEVERITY, STATE_LABEL, STATES, type ReportCell, type ReportColumn, type ReportData, type ReportDatabase, type ReportState, type StateCounts } from './model.js';
+import { openProblems, SEVERITY, STATE_LABEL, STATES, type ReportCell, type ReportColumn, type ReportData, type ReportDatabase, type ReportState, type StateCounts } from './model.js';
 
 export function reportHtml(data: ReportData): string {
   const totals = totalCounts(data);
-  const problems = data.failures.length;
+  const problems = openProblems(data);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -23,7 +23,7 @@ export function reportHtml(data: ReportData): string {
 <header>
 <h1>${esc(data.title)}</h1>
 <p class="meta">Generated ${esc(data.generatedAt)} by bb ${esc(data.bbVersion)} from <code>${esc(data.config)}</code>. Promotion order: ${data.environments.map((e) => `<b>${esc(e.name)}</b>${e.protected ? ' <span class="tag">protected</span>' : ''}`).join(' → ')}.</p>
-<p class="totals">${STATES.filter((s) => totals[s]).map((s) => `<span class="chip s-${s}">${STATE_LABEL[s].symbol} ${totals[s]} ${STATE_LABEL[s].label}</span>`).join(' ')}${problems ? ` <a class="chip s-failed" href="#failures">${problems} open problem${problems === 1 ? '' : 's'}</a>` : ''}</p>
+<p class="totals">${STATES.filter((s) => totals[s]).map((s) => `<span class="chip s-${s}">${STATE_LABEL[s].symbol} ${totals[s]} ${STATE_LABEL[s].label}</span>`).join(' ')}${problems.count ? ` <a class="chip s-failed" href="${problems.count === problems.unreadable ? '#targets' : '#failures'}">${esc(problems.summary)}</a>` : ''}</p>
 <nav><a href="#matrix">Status</a> · <a href="#targets">Targets</a> · <a href="#failures">Open failures</a> · <a href="#timeline">Timeline</a> · <a href="#lint">Lint of pending files</a></nav>
 </header>
 <main>
@@ -107,7 +107,11 @@ function targetsTable(data: ReportData): string {
 }
 
 function failures(data: ReportData): string {
-  if (data.failures.length === 0) return '<p class="good">No open failures: nothing failed, nothing is half-applied, no applied file was edited.</p>';
+  if (data.failures.length === 0) {
+    const { unreadable } = openProblems(data);
+    if (unreadable) return `<p class="err">No open failures on the targets that could be read; ${unreadable} target${unreadable === 1 ? '' : 's'} could not be read, so what stands there is unknown (see Targets).</p>`;
+    return '<p class="good">No open failures: nothing failed, nothing is half-applied, no applied file was edited.</p>';
+  }
   return data.failures.map((f) => `<article class="failure s-${f.state}" data-state="${f.state}" data-version="${esc(f.version)}">
 <h3>${STATE_LABEL[f.state].symbol} ${esc(f.version)}${f.path ? ` <code>${esc(f.path)}</code>` : ''}${f.state === 'drift' ? ' schema drift' : ''} on ${esc(f.targets.length === 1 ? f.targets[0]! : `${f.targets.length} targets of ${f.environment}/${f.database}`)}</h3>
 ${f.targets.length > 1 ? `<details><summary>Targets</summary><p>${f.targets.map(esc).join(', ')}</p></details>` : ''}

@@ -3,7 +3,7 @@
  * only versions that are not done everywhere (the rest are counted), so 500 versions stay short.
  */
 import { duration } from './html.js';
-import { SEVERITY, STATE_LABEL, STATES, type ReportCell, type ReportData, type StateCounts } from './model.js';
+import { openProblems, SEVERITY, STATE_LABEL, STATES, type ReportCell, type ReportData, type StateCounts } from './model.js';
 
 export function reportMarkdown(data: ReportData): string {
   const out: string[] = [`## ${data.title}`, '', `Generated ${data.generatedAt} by bb ${data.bbVersion} from \`${data.config}\`. Promotion order: ${data.environments.map((e) => `**${e.name}**${e.protected ? ' (protected)' : ''}`).join(' → ')}.`];
@@ -21,7 +21,8 @@ export function reportMarkdown(data: ReportData): string {
     }
   }
   out.push('', '### Open failures', '');
-  if (data.failures.length === 0) out.push('None.');
+  const { unreadable } = openProblems(data);
+  if (data.failures.length === 0) out.push(unreadable ? `None on the targets that could be read; ${unreadable} target${unreadable === 1 ? '' : 's'} could not be read, so what stands there is unknown.` : 'None.');
   for (const f of data.failures) {
     out.push(`- ${STATE_LABEL[f.state].symbol} **${f.version || '(no version)'}**${f.path ? ` \`${f.path}\`` : ''} on ${f.targets.length === 1 ? `\`${f.targets[0]}\`` : `${f.targets.length} targets of ${f.environment}/${f.database}`}${f.error ? `: ${cell(f.error)}` : ''}`);
     if (f.statement) out.push(`  - statement ${f.statement.number} of ${f.statement.total}${f.statement.line ? ` (line ${f.statement.line})` : ''}${f.statement.text ? `: \`${cell(f.statement.text.replace(/\s+/g, ' ').slice(0, 200))}\`` : ''}`);

@@ -122,3 +122,21 @@ export interface ReportData {
   readonly lint: LintSummary;
   readonly notes: readonly string[];
 }
+
+/**
+ * The open problems a summary counts: every failure, and every target whose history could not be read
+ * (unreachable, no permission): bb cannot tell what stands there, so "no open problems" would be a claim
+ * it cannot make.
+ */
+export function openProblems(data: ReportData): { readonly count: number; readonly unreadable: number; readonly summary: string } {
+  const unreadable = data.databases.reduce((n, d) => n + d.columns.reduce((m, c) => m + c.errors.length, 0), 0);
+  const count = data.failures.length + unreadable;
+  const summary = count === 0 ? 'no open problems'
+    : `${count} open problem${count === 1 ? '' : 's'}${unreadable ? ` (${unreadable} target${unreadable === 1 ? '' : 's'} could not be read)` : ''}`;
+  return { count, unreadable, summary };
+}
+
+/** `bb report --format json`: the same document on stdout and in an `--out` file. */
+export function reportJson(report: ReportData): string {
+  return JSON.stringify({ report, format: 'json' }, null, 2);
+}
