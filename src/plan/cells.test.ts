@@ -34,6 +34,7 @@ describe('versionCells', () => {
     const files = new Map(['1', '2', '3'].map((k) => [k, file(k)]));
     const cells = versionCells(['1', '2', '3'], files, [row({ key: '2', checksum: 'baseline', kind: 'baseline' })]);
     expect(cells.map((c) => c.state)).toEqual(['baseline', 'baseline', 'pending']);
+    expect(currentVersion(['1', '2', '3'], cells)).toBe('2'); // bb status said "at (none)" after a baseline
     expect(versionCells(['1'], files, undefined)).toEqual([{ state: 'unknown' }]);
   });
 });

@@ -32,11 +32,11 @@ export function versionCells(versions: readonly string[], files: ReadonlyMap<str
   });
 }
 
-/** The highest version applied (done or changed since), repeatables aside. */
+/** The highest version applied (done, changed since, or covered by a baseline), repeatables aside. */
 export function currentVersion(versions: readonly string[], cells: readonly { readonly state: string }[]): string | undefined {
   let current: string | undefined;
   cells.forEach((c, i) => {
-    if ((c.state === 'done' || c.state === 'mismatch') && !versions[i]!.startsWith('R__')) current = versions[i];
+    if ((c.state === 'done' || c.state === 'mismatch' || c.state === 'baseline') && !versions[i]!.startsWith('R__')) current = versions[i];
   });
   return current;
 }

@@ -19,6 +19,14 @@ export default async function baseline(options: BaselineOptions, context: Comman
     if (rows.some((r) => r.kind !== 'baseline')) {
       throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: 'Use bb status to see where it stands.', code: 'history.not-empty' });
     }
+    const earlier = rows.find((r) => r.kind === 'baseline');
+    if (earlier) {
+      // Two baselines would leave plan (the highest) and the reader of the history guessing which one holds.
+      throw new BbError('history', `${session.target.id} is already baselined at ${earlier.version}; a baseline only starts an empty history.`, {
+        hint: `To move it, remove it first: bb repair --env ${env.name} --version ${earlier.version} --forget, then bb baseline again.`,
+        code: 'history.not-empty',
+      });
+    }
     const file = { key: options.version, name: 'baseline', path: '', checksum: 'baseline' };
     await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
     await session.history.finish(options.version, { status: 'done', durationMs: 0 });

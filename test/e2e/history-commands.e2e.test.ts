@@ -1,4 +1,4 @@
-/** bb rollback (down files) through the binary, on PGlite: what it runs, and what it refuses. */
+/** bb rollback (down files) and bb baseline through the binary, on PGlite: what they write, and what they refuse. */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,21 @@ describe('bb rollback', () => {
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(/Two down migrations for version 0002 in migrations: migrations\/0002_(b|other)\.down\.sql and migrations\/0002_(b|other)\.down\.sql/);
       expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bb baseline', () => {
+  it('starts an empty history once: status and plan agree on where it is; a second baseline is refused', async () => {
+    const dir = project(FILES);
+    try {
+      expect((await bb(['baseline', '--env', 'dev', '--version', '0002'], { cwd: dir })).code).toBe(0);
+      const again = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
+      expect([again.code, again.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app is already baselined at 0002; a baseline only starts an empty history.']);
+      expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/dev\/app: at 0002/); // it said "at (none)"
+      expect((await bb(['plan', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/up to date \(at 0002/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
