@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { resolveTargets } from '../src/config/targets.js';
 import { loadEngine, type Target } from '../src/engine.js';
-import { BbError } from '../src/errors.js';
+import { BbError, exitCode } from '../src/errors.js';
 import { backupBeforeMigrate, listBackups, runBackup, runRestore, type BackupManifest } from '../src/backup/backup.js';
 import migrate from '../src/cli/commands/migrate.js';
+import restore from '../src/cli/commands/restore.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-backup-'));
@@ -190,6 +191,23 @@ environments:
       const r = await runRestore({ config, env: 'dev', from: manifest.id, replace: true, cwd: dir });
       expect(r).toMatchObject({ replaced: true, restoredVersion: '002' });
       expect((await c.exec(url, 'SELECT id FROM users ORDER BY id')).map((x) => Number(x.id))).toEqual([1, 2, 3]);
+    });
+
+    it('refuses --into together with --replace (exit 2) and restores nothing anywhere', async () => {
+      if (skip) return;
+      await c.exec(url, "INSERT INTO users VALUES (41, 'kept@example.com')");
+      try {
+        const error = await restore({ config: join(dir, 'bb.config.yaml'), env: 'dev', from: manifest.id, into: `${restored}_both`, replace: true, yes: true } as never, { ...context, cwd: dir }).then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(BbError);
+        expect(exitCode(error)).toBe(2);
+        expect((error as BbError).message).toMatch(/--into .* and --replace cannot be used together/);
+        // The target keeps the row added after the backup, and no database of that name was made.
+        expect((await c.exec(url, 'SELECT id FROM users WHERE id = 41')).length).toBe(1);
+        const databases = c.engine === 'postgres' ? 'pg_database WHERE datname' : 'information_schema.schemata WHERE schema_name';
+        expect(await c.exec(url, `SELECT 1 AS found FROM ${databases} = '${restored}_both'`)).toHaveLength(0);
+      } finally {
+        await c.exec(url, 'DELETE FROM users WHERE id = 41');
+      }
     });
 
     it('restores after the database was dropped: --into a new database, and --replace creates it again', async () => {

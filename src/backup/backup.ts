@@ -233,12 +233,25 @@ export interface RestoreReport {
 }
 
 /**
+ * --into and --replace name two different databases to restore into: both together is a usage error
+ * (code `usage.restore-mode`), thrown before anything is read or sent to a database.
+ */
+export function checkRestoreMode(input: { into?: string | undefined; replace?: boolean | undefined }): void {
+  if (input.into === undefined || !input.replace) return;
+  throw new BbError('usage', `--into ${input.into} and --replace cannot be used together: --into restores into a new database, --replace over the target itself.`, {
+    hint: 'Leave out --replace to restore into the new database, or --into to restore over the target.',
+    code: 'usage.restore-mode',
+  });
+}
+
+/**
  * bb restore: checks the checksum and engine, then restores into a new database (`into`, or
  * <database>_restored_<stamp>) or, with `replace`, over the target. Confirmation for protected
  * environments is the command's job.
  */
 export async function runRestore(input: { config: Config; env?: string | undefined; db?: string | undefined; from: string; into?: string | undefined; replace: boolean; cwd: string; signal?: AbortSignal }): Promise<RestoreReport> {
   const started = performance.now();
+  checkRestoreMode(input);
   const env = findEnvironment(input.config, input.env);
   const { manifest, dir } = await readManifest(input.from, input.config.backupsDir, input.cwd);
   const dbName = input.db ?? manifest.target.database;
