@@ -146,7 +146,7 @@ environments:
       // The tool's full version, as `--version` prints it (PostgreSQL: read from the archive's header).
       if (c.engine === 'postgres') expect(manifest.tool).toMatch(/^pg_dump \d+\.\d+\b.* \(custom format\)$/);
       expect(readFileSync(join(config.backupsDir, manifest.file)).length).toBe(manifest.size);
-      expect((await listBackups(config.backupsDir)).map((m) => m.id)).toContain(manifest.id);
+      expect((await listBackups(config.backupsDir)).backups.map((m) => m.id)).toContain(manifest.id);
 
       await c.exec(url, 'DELETE FROM users WHERE id = 2');
       await c.drop(restored);
@@ -274,14 +274,14 @@ environments:
       for (const [file, sql] of Object.entries(c.migrations)) writeFileSync(join(project, 'migrations', file), sql);
       writeFileSync(join(project, 'bb.config.yaml'), `databases:\n  app: { engine: ${c.engine}, migrations: migrations }\nenvironments:\n  - name: prod\n    backup: before-migrate\n    targets: { app: "${await c.fresh()}" }\n`);
       const run = async () => (await migrate({ config: join(project, 'bb.config.yaml'), env: 'prod', format: 'json', color: false, quiet: true, lockTimeout: '10' } as never, { ...context, cwd: project })).exitCode;
-      const count = async () => (await listBackups(join(project, '.bb', 'backups'))).length;
+      const count = async () => (await listBackups(join(project, '.bb', 'backups'))).backups.length;
       expect(await run()).toBe(0);
       expect(await count()).toBe(1); // the empty database, before 001 and 002
       expect(await run()).toBe(0);
       expect(await count()).toBe(1); // nothing to apply: no backup
       writeFileSync(join(project, 'migrations', '003_notes.sql'), 'CREATE TABLE notes (id int PRIMARY KEY);\n');
       expect(await run()).toBe(0);
-      const backups = await listBackups(join(project, '.bb', 'backups'));
+      const { backups } = await listBackups(join(project, '.bb', 'backups'));
       expect(backups).toHaveLength(2);
       expect(backups[0]!.version).toBe('002'); // taken before 003 ran
     });
