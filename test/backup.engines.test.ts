@@ -4,6 +4,7 @@
  * as `bb dump` sees it, history at the manifest's version), a one-byte change refused, --replace over
  * the original, backup: before-migrate, and a tool too old for the server named with what to install.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -208,6 +209,36 @@ environments:
       } finally {
         await c.exec(url, 'DELETE FROM users WHERE id = 41');
       }
+    });
+
+    it('restores --into a name with ; and # (escaped in the URL) and reads its version there', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const name = `${restored}_a;b#c`;
+      await c.drop(name);
+      try {
+        const r = await runRestore({ config, env: 'dev', from: manifest.id, into: name, replace: false, cwd: dir });
+        expect(r).toMatchObject({ database: name, restoredVersion: '002' });
+      } finally {
+        await c.drop(name);
+      }
+    });
+
+    it('drops the new database again when the restore tool fails on a file that matches its manifest', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const other = join(dir, 'not-a-dump');
+      mkdirSync(other, { recursive: true });
+      const junk = Buffer.from('this is not a backup;\n');
+      writeFileSync(join(other, manifest.file), junk);
+      const edited = { ...manifest, size: junk.length, sha256: createHash('sha256').update(junk).digest('hex') };
+      writeFileSync(join(other, `${manifest.id}.manifest.json`), JSON.stringify(edited));
+      const name = `${restored}_failed`;
+      await c.drop(name);
+      const error = await runRestore({ config, env: 'dev', from: join(other, `${manifest.id}.manifest.json`), into: name, replace: false, cwd: dir }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      const databases = c.engine === 'postgres' ? 'pg_database WHERE datname' : 'information_schema.schemata WHERE schema_name';
+      expect(await c.exec(url, `SELECT 1 AS found FROM ${databases} = '${name}'`)).toHaveLength(0);
     });
 
     it('restores after the database was dropped: --into a new database, and --replace creates it again', async () => {
