@@ -23,7 +23,7 @@ import { build } from 'rolldown';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist/bundle');
 /** Imported by bb's own code and bundled, with what they import in turn. */
-const BUNDLED = new Set(['pg', 'js-yaml', 'commander', 'chalk']);
+const BUNDLED = new Set(['pg', 'pg-connection-string', 'js-yaml', 'commander', 'chalk']);
 /** Optional requires inside bundled packages that are not installed. */
 const NEVER = new Set(['pg-native', 'pg-cloudflare']);
 

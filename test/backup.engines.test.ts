@@ -4,6 +4,7 @@
  * as `bb dump` sees it, history at the manifest's version), a one-byte change refused, --replace over
  * the original, backup: before-migrate, and a tool too old for the server named with what to install.
  */
+import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { resolveTargets } from '../src/config/targets.js';
 import { loadEngine, type Target } from '../src/engine.js';
-import { BbError } from '../src/errors.js';
+import { BbError, exitCode } from '../src/errors.js';
 import { backupBeforeMigrate, listBackups, runBackup, runRestore, type BackupManifest } from '../src/backup/backup.js';
 import migrate from '../src/cli/commands/migrate.js';
+import restore from '../src/cli/commands/restore.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-backup-'));
@@ -145,7 +147,7 @@ environments:
       // The tool's full version, as `--version` prints it (PostgreSQL: read from the archive's header).
       if (c.engine === 'postgres') expect(manifest.tool).toMatch(/^pg_dump \d+\.\d+\b.* \(custom format\)$/);
       expect(readFileSync(join(config.backupsDir, manifest.file)).length).toBe(manifest.size);
-      expect((await listBackups(config.backupsDir)).map((m) => m.id)).toContain(manifest.id);
+      expect((await listBackups(config.backupsDir)).backups.map((m) => m.id)).toContain(manifest.id);
 
       await c.exec(url, 'DELETE FROM users WHERE id = 2');
       await c.drop(restored);
@@ -190,6 +192,53 @@ environments:
       const r = await runRestore({ config, env: 'dev', from: manifest.id, replace: true, cwd: dir });
       expect(r).toMatchObject({ replaced: true, restoredVersion: '002' });
       expect((await c.exec(url, 'SELECT id FROM users ORDER BY id')).map((x) => Number(x.id))).toEqual([1, 2, 3]);
+    });
+
+    it('refuses --into together with --replace (exit 2) and restores nothing anywhere', async () => {
+      if (skip) return;
+      await c.exec(url, "INSERT INTO users VALUES (41, 'kept@example.com')");
+      try {
+        const error = await restore({ config: join(dir, 'bb.config.yaml'), env: 'dev', from: manifest.id, into: `${restored}_both`, replace: true, yes: true } as never, { ...context, cwd: dir }).then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(BbError);
+        expect(exitCode(error)).toBe(2);
+        expect((error as BbError).message).toMatch(/--into .* and --replace cannot be used together/);
+        // The target keeps the row added after the backup, and no database of that name was made.
+        expect((await c.exec(url, 'SELECT id FROM users WHERE id = 41')).length).toBe(1);
+        const databases = c.engine === 'postgres' ? 'pg_database WHERE datname' : 'information_schema.schemata WHERE schema_name';
+        expect(await c.exec(url, `SELECT 1 AS found FROM ${databases} = '${restored}_both'`)).toHaveLength(0);
+      } finally {
+        await c.exec(url, 'DELETE FROM users WHERE id = 41');
+      }
+    });
+
+    it('restores --into a name with ; and # (escaped in the URL) and reads its version there', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const name = `${restored}_a;b#c`;
+      await c.drop(name);
+      try {
+        const r = await runRestore({ config, env: 'dev', from: manifest.id, into: name, replace: false, cwd: dir });
+        expect(r).toMatchObject({ database: name, restoredVersion: '002' });
+      } finally {
+        await c.drop(name);
+      }
+    });
+
+    it('drops the new database again when the restore tool fails on a file that matches its manifest', async () => {
+      if (skip) return;
+      const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
+      const other = join(dir, 'not-a-dump');
+      mkdirSync(other, { recursive: true });
+      const junk = Buffer.from('this is not a backup;\n');
+      writeFileSync(join(other, manifest.file), junk);
+      const edited = { ...manifest, size: junk.length, sha256: createHash('sha256').update(junk).digest('hex') };
+      writeFileSync(join(other, `${manifest.id}.manifest.json`), JSON.stringify(edited));
+      const name = `${restored}_failed`;
+      await c.drop(name);
+      const error = await runRestore({ config, env: 'dev', from: join(other, `${manifest.id}.manifest.json`), into: name, replace: false, cwd: dir }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      const databases = c.engine === 'postgres' ? 'pg_database WHERE datname' : 'information_schema.schemata WHERE schema_name';
+      expect(await c.exec(url, `SELECT 1 AS found FROM ${databases} = '${name}'`)).toHaveLength(0);
     });
 
     it('restores after the database was dropped: --into a new database, and --replace creates it again', async () => {
@@ -256,14 +305,14 @@ environments:
       for (const [file, sql] of Object.entries(c.migrations)) writeFileSync(join(project, 'migrations', file), sql);
       writeFileSync(join(project, 'bb.config.yaml'), `databases:\n  app: { engine: ${c.engine}, migrations: migrations }\nenvironments:\n  - name: prod\n    backup: before-migrate\n    targets: { app: "${await c.fresh()}" }\n`);
       const run = async () => (await migrate({ config: join(project, 'bb.config.yaml'), env: 'prod', format: 'json', color: false, quiet: true, lockTimeout: '10' } as never, { ...context, cwd: project })).exitCode;
-      const count = async () => (await listBackups(join(project, '.bb', 'backups'))).length;
+      const count = async () => (await listBackups(join(project, '.bb', 'backups'))).backups.length;
       expect(await run()).toBe(0);
       expect(await count()).toBe(1); // the empty database, before 001 and 002
       expect(await run()).toBe(0);
       expect(await count()).toBe(1); // nothing to apply: no backup
       writeFileSync(join(project, 'migrations', '003_notes.sql'), 'CREATE TABLE notes (id int PRIMARY KEY);\n');
       expect(await run()).toBe(0);
-      const backups = await listBackups(join(project, '.bb', 'backups'));
+      const { backups } = await listBackups(join(project, '.bb', 'backups'));
       expect(backups).toHaveLength(2);
       expect(backups[0]!.version).toBe('002'); // taken before 003 ran
     });

@@ -80,8 +80,24 @@ export async function restore(target: Target, file: string, options: { into?: st
   const client = await tool(['mariadb', 'mysql'], /mariadb/i.test(serverVersion) ? `MariaDB ${serverVersion}` : `MySQL ${serverVersion}`, 'restores');
   const restored = options.replace ? target : intoTarget(target, into);
   options.ready?.(restored);
-  await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${into}`, ...(options.signal ? { signal: options.signal } : {}) });
+  try {
+    await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${into}`, ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (error) {
+    // A database made for this restore is dropped again when the restore fails (not the target's).
+    if (!options.replace) await dropDatabase(target, into).catch(() => undefined);
+    throw error;
+  }
   return { target: restored, database: options.replace ? database : into };
+}
+
+async function dropDatabase(target: Target, name: string): Promise<void> {
+  const mysql = await import('mysql2/promise');
+  const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never);
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+  } finally {
+    await conn.end().catch(() => undefined);
+  }
 }
 
 /** `target` with its database swapped for `into`. */

@@ -13,7 +13,7 @@ import { BbError, causeMessage } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import { retargeted } from '../../src/config/targets.js';
-import { importPg } from './pg-module.js';
+import { clientConfig, importPg } from './pg-module.js';
 import { openPglite, pgliteDir } from './pglite.js';
 
 const isPglite = (target: Target): boolean => target.url.startsWith('pglite:');
@@ -254,13 +254,27 @@ export async function restore(
     const { url, env } = connection(target.url);
     options.ready?.(target);
     await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
-    return { target, database: new URL(target.url).pathname.slice(1) };
+    return { target, database: decodeURIComponent(new URL(target.url).pathname.slice(1)) };
   }
   const restored = retargeted(target, inDatabase(target.url, into), into);
   const { url, env } = connection(restored.url);
   options.ready?.(restored);
-  await runTool(path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
+  try {
+    await runTool(path, ['--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${restored.ref.id}`, ...signal });
+  } catch (error) {
+    // The database was made for this restore: a failed one (the tool's error, its connection, a
+    // cancel) leaves nothing behind, as after a checksum mismatch.
+    await dropDatabase(target, into).catch(() => undefined);
+    throw error;
+  }
   return { target: restored, database: into };
+}
+
+/** Drops a database bb made; WITH (FORCE) (PostgreSQL 13+) ends the sessions bb opened in it meanwhile. */
+async function dropDatabase(target: Target, name: string): Promise<void> {
+  await admin(target, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
+  });
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -280,7 +294,7 @@ function inDatabase(url: string, name: string): string {
 async function admin<T>(target: Target, fn: (client: import('pg').Client, missing: boolean) => Promise<T>): Promise<T> {
   const { default: pg } = await importPg();
   const open = async (url: string): Promise<import('pg').Client> => {
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    const client = new pg.Client({ connectionTimeoutMillis: 10_000, ...clientConfig(url) });
     client.on('error', () => undefined);
     await client.connect();
     return client;

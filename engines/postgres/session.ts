@@ -4,7 +4,7 @@ import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
-import { importPg } from './pg-module.js';
+import { clientConfig, importPg } from './pg-module.js';
 import { PostgresHistory } from './history.js';
 import { advisoryKey } from './lock.js';
 import { openPglite } from './pglite.js';
@@ -173,7 +173,7 @@ class PostgresSession implements Session {
 async function openPg(target: Target): Promise<Driver> {
   const { default: pg } = await importPg();
   // Keep int8/numeric as strings (exact), timestamps as Date.
-  const client = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 10_000, application_name: APPLICATION() });
+  const client = new pg.Client({ connectionTimeoutMillis: 10_000, application_name: APPLICATION(), ...clientConfig(target.url) });
   client.on('error', () => undefined); // a dropped connection surfaces as the next query's error
   try {
     await client.connect();
@@ -223,7 +223,7 @@ async function openPg(target: Target): Promise<Driver> {
     async cancel() {
       const pid = (client as unknown as { processID?: number }).processID;
       if (!pid) return;
-      const other = new pg.Client({ connectionString: target.url, connectionTimeoutMillis: 5_000 });
+      const other = new pg.Client({ connectionTimeoutMillis: 5_000, ...clientConfig(target.url) });
       try {
         await other.connect();
         await other.query('SELECT pg_cancel_backend($1)', [pid]);

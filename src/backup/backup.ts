@@ -15,27 +15,9 @@ import { BbError, causeMessage } from '../errors.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
 import { makeDir } from '../util/make-dir.js';
+import { loadManifest, MANIFEST_FORMAT, type BackupManifest } from './manifest.js';
 
-export const MANIFEST_FORMAT = 'bb-backup/1';
-
-export interface BackupManifest {
-  readonly format: typeof MANIFEST_FORMAT;
-  /** File name stem shared by the backup and its manifest: <env>-<db>[-member]-<UTC stamp>. */
-  readonly id: string;
-  readonly engine: string;
-  readonly serverVersion: string;
-  readonly tool: string;
-  readonly target: { readonly id: string; readonly environment: string; readonly database: string; readonly member?: string; readonly url: string };
-  /** Latest version bb's history records as applied, when any. */
-  readonly version?: string;
-  /** The backup file's name (same folder as the manifest). */
-  readonly file: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly durationMs: number;
-  readonly createdAt: string;
-  readonly by: string;
-}
+export { MANIFEST_FORMAT, type BackupManifest } from './manifest.js';
 
 export interface BackupReport {
   readonly environment: string;
@@ -176,27 +158,39 @@ export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig
   return report.backups;
 }
 
-/** bb backups: the manifests in the folder, newest first (unreadable ones are skipped). */
-export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<BackupManifest[]> {
+/** A `*.manifest.json` in the backups folder that bb backups could not read, and why. */
+export interface UnreadableManifest { readonly file: string; readonly message: string }
+
+/**
+ * bb backups: the manifests in the folder, newest first, and the `*.manifest.json` files that are not
+ * readable manifests (invalid JSON, another format, a key missing or of the wrong type) with the
+ * reason; those are reported whatever the filter, since their environment and database are unknown.
+ * A folder that does not exist lists nothing.
+ */
+export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<{ backups: BackupManifest[]; unreadable: UnreadableManifest[] }> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return [];
+    return { backups: [], unreadable: [] };
   }
-  const out: BackupManifest[] = [];
-  for (const name of names.filter((n) => n.endsWith('.manifest.json'))) {
+  const backups: BackupManifest[] = [];
+  const unreadable: UnreadableManifest[] = [];
+  for (const name of names.filter((n) => n.endsWith('.manifest.json')).sort()) {
+    const path = join(dir, name);
     try {
-      const m = JSON.parse(await readFile(join(dir, name), 'utf8')) as BackupManifest;
-      if (m.format !== MANIFEST_FORMAT) continue;
+      const m = await loadManifest(path);
       if (filter.env && m.target.environment !== filter.env) continue;
       if (filter.db && m.target.database !== filter.db) continue;
-      out.push(m);
-    } catch {
-      /* not a manifest of ours */
+      backups.push(m);
+    } catch (error) {
+      // Removed since readdir: nothing to report.
+      if ((error as { code?: unknown }).code === 'ENOENT') continue;
+      unreadable.push({ file: path, message: error instanceof BbError ? error.message : causeMessage(error) });
     }
   }
-  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  backups.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  return { backups, unreadable };
 }
 
 /** --from: a manifest path, a backup file path, or a backup id in the backups folder. */
@@ -208,10 +202,10 @@ export async function readManifest(from: string, dir: string, cwd: string): Prom
   ].map((p) => (p.endsWith('.manifest.json') ? p : `${p.replace(/\.[a-z]+$/, '')}.manifest.json`));
   for (const path of [...new Set(candidates)]) {
     try {
-      const manifest = JSON.parse(await readFile(path, 'utf8')) as BackupManifest;
-      if (manifest.format !== MANIFEST_FORMAT) throw new BbError('usage', `${path} is not a bb backup manifest.`, { hint: 'Pass a backup listed by bb backups.', code: 'restore.manifest' });
-      return { manifest, dir: dirname(path) };
+      return { manifest: await loadManifest(path), dir: dirname(path) };
     } catch (error) {
+      // Only a manifest that is not there sends bb on to the next place; one that is there but
+      // unreadable or invalid is the answer (a "No backup" would send the user looking elsewhere).
       if (error instanceof BbError) throw error;
     }
   }
@@ -233,12 +227,25 @@ export interface RestoreReport {
 }
 
 /**
+ * --into and --replace name two different databases to restore into: both together is a usage error
+ * (code `usage.restore-mode`), thrown before anything is read or sent to a database.
+ */
+export function checkRestoreMode(input: { into?: string | undefined; replace?: boolean | undefined }): void {
+  if (input.into === undefined || !input.replace) return;
+  throw new BbError('usage', `--into ${input.into} and --replace cannot be used together: --into restores into a new database, --replace over the target itself.`, {
+    hint: 'Leave out --replace to restore into the new database, or --into to restore over the target.',
+    code: 'usage.restore-mode',
+  });
+}
+
+/**
  * bb restore: checks the checksum and engine, then restores into a new database (`into`, or
  * <database>_restored_<stamp>) or, with `replace`, over the target. Confirmation for protected
  * environments is the command's job.
  */
 export async function runRestore(input: { config: Config; env?: string | undefined; db?: string | undefined; from: string; into?: string | undefined; replace: boolean; cwd: string; signal?: AbortSignal }): Promise<RestoreReport> {
   const started = performance.now();
+  checkRestoreMode(input);
   const env = findEnvironment(input.config, input.env);
   const { manifest, dir } = await readManifest(input.from, input.config.backupsDir, input.cwd);
   const dbName = input.db ?? manifest.target.database;

@@ -3,7 +3,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 
 export interface BackupsOptions extends GlobalOptions { readonly db?: string; readonly dir?: string }
 
-/** bb backups: the backups in the backups folder (or --dir), newest first. */
+/** bb backups: the backups in the backups folder (or --dir), newest first, and the manifests it could not read (exit 1). */
 export default async function backups(options: BackupsOptions, context: CommandContext): Promise<CommandOutput> {
   const { openConfig } = await import('../../run/project.js');
   const { listBackups } = await import('../../backup/backup.js');
@@ -13,6 +13,7 @@ export default async function backups(options: BackupsOptions, context: CommandC
   if (options.env !== undefined) findEnvironment(config, options.env);
   if (options.db !== undefined) selectDatabases(config, options.db);
   const dir = options.dir ? resolve(context.cwd, options.dir) : config.backupsDir;
-  const list = await listBackups(dir, { env: options.env, db: options.db });
-  return { kind: 'backups', data: { dir, backups: list }, exitCode: 0 };
+  const { backups: list, unreadable } = await listBackups(dir, { env: options.env, db: options.db });
+  // The listing is shown either way; exit 1 says a backup in the folder could not be restored as it is.
+  return { kind: 'backups', data: { dir, backups: list, unreadable }, exitCode: unreadable.length > 0 ? 1 : 0 };
 }

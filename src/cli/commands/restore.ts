@@ -9,7 +9,9 @@ export interface RestoreOptions extends GlobalOptions {
 export default async function restore(options: RestoreOptions, context: CommandContext): Promise<CommandOutput> {
   const { openConfig } = await import('../../run/project.js');
   const { findEnvironment } = await import('../../config/targets.js');
-  const { runRestore } = await import('../../backup/backup.js');
+  const { checkRestoreMode, runRestore } = await import('../../backup/backup.js');
+  // Before the confirmation prompt: a mistaken pair of flags is not a question to answer.
+  checkRestoreMode(options);
   const config = await openConfig(options, context.cwd);
   const env = findEnvironment(config, options.env);
   if (options.replace) await confirmProtected(env, options.yes === true, context, 'restore a backup over');

@@ -1,4 +1,4 @@
-import type { BackupManifest, BackupReport, RestoreReport } from '../../backup/backup.js';
+import type { BackupManifest, BackupReport, RestoreReport, UnreadableManifest } from '../../backup/backup.js';
 
 const size = (n: number): string => (n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -10,13 +10,15 @@ export function renderBackup(report: BackupReport): string {
   return lines.join('\n');
 }
 
-export function renderBackups(data: { dir: string; backups: readonly BackupManifest[] }): string {
-  if (data.backups.length === 0) return `No backups in ${data.dir}.`;
+export function renderBackups(data: { dir: string; backups: readonly BackupManifest[]; unreadable?: readonly UnreadableManifest[] }): string {
+  const warnings = (data.unreadable ?? []).map((u) => `! ${u.message}`);
+  if (data.backups.length === 0) return [`No backups in ${data.dir}.`, ...warnings].join('\n');
   const rows = data.backups.map((m) => [m.id, m.target.id, m.version ?? '-', size(m.size), m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), m.engine]);
   const head = ['BACKUP', 'TARGET', 'VERSION', 'SIZE', 'CREATED', 'ENGINE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(head), ...rows.map(line), `(${data.backups.length} in ${data.dir})`].join('\n');
+  const skipped = warnings.length ? `; ${warnings.length} manifest${warnings.length === 1 ? '' : 's'} could not be read` : '';
+  return [line(head), ...rows.map(line), ...warnings, `(${data.backups.length} in ${data.dir}${skipped})`].join('\n');
 }
 
 export function renderRestore(r: RestoreReport): string {
