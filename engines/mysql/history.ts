@@ -1,5 +1,5 @@
 import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
-import { toHistoryRow } from '../../src/run/history-row.js';
+import { notHistoryTable, toHistoryRow } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 import { quoteIdent } from './lock.js';
 
@@ -76,7 +76,9 @@ export class MysqlHistory implements HistoryTable {
   async read(): Promise<readonly HistoryRow[]> {
     if (!(await this.exists(this.ident.table))) return [];
     const c = await this.conn();
-    const rows = await c.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`);
+    const rows = await c.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`).catch((error: unknown) => {
+      throw (error as { errno?: number }).errno === 1054 ? notHistoryTable(this.table, error) : error; // ER_BAD_FIELD_ERROR
+    });
     return rows.map((r) => toHistoryRow(r, iso));
   }
 

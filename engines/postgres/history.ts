@@ -1,5 +1,5 @@
 import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTable, SchemaSnapshot, StartRow } from '../../src/engine.js';
-import { toHistoryRow } from '../../src/run/history-row.js';
+import { notHistoryTable, toHistoryRow } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -64,7 +64,9 @@ export class PostgresHistory implements HistoryTable {
 
   async read(): Promise<readonly HistoryRow[]> {
     if (!(await this.exists())) return [];
-    const rows = await this.driver.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`);
+    const rows = await this.driver.query<Row>(`SELECT * FROM ${this.table} ORDER BY started_at, seq`).catch((error: unknown) => {
+      throw (error as { code?: string }).code === '42703' ? notHistoryTable(this.table, error) : error; // undefined_column
+    });
     return rows.map((r) => toHistoryRow(r, iso));
   }
 

@@ -1,4 +1,5 @@
 import type { HistoryRow } from '../engine.js';
+import { BbError, causeMessage } from '../errors.js';
 
 /**
  * A history-table row as a driver returns it. Every engine's table has these columns (Snowflake's in
@@ -37,4 +38,16 @@ export function toHistoryRow(r: HistoryColumns, iso: (value: never) => string | 
     bbVersion: r.bb_version,
     environment: r.environment,
   };
+}
+
+/**
+ * The error for a table at bb's history location that is not bb's (a column bb reads is missing): a
+ * name clash with another tool's table, or an old layout. Engines throw it when the read fails so.
+ */
+export function notHistoryTable(table: string, cause: unknown): BbError {
+  return new BbError('history', `The table ${table} is not bb's history table: ${causeMessage(cause)}.`, {
+    hint: 'Rename or drop that table if it is not needed, or give bb another place with history.table (or history.schema) for this database in the config.',
+    code: 'history.not-bb-table',
+    cause,
+  });
 }
