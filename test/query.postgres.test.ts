@@ -208,6 +208,26 @@ ${c.server ? `  - name: tenants
       expect(await c.count(url, "SELECT count(*) AS n FROM pg_class WHERE relname = 'users_copy'")).toBe(0);
     });
 
+    it('refuses functions that run SQL text (query_to_xml, table_to_xml, dblink, …) before sending anything', async () => {
+      if (skip) return;
+      for (const sql of [
+        "SELECT query_to_xml('select email, ssn from users', true, false, '')",
+        "SELECT table_to_xml('users', true, false, '')",
+        "SELECT cursor_to_xml('c', 10, true, false, '')",
+        "SELECT * FROM ts_stat('select to_tsvector(email) from users')",
+      ]) expect((await refused(sql)).message).toMatch(/runs SQL text or reads whole tables/);
+      if (!c.server) return;
+      const victim = new pg.Client({ connectionString: url });
+      await victim.connect();
+      try {
+        const pid = (await victim.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        await refused(`SELECT query_to_xml('select pg_terminate_backend(${pid})', true, false, '')`);
+        expect((await victim.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+      } finally {
+        await victim.end().catch(() => undefined);
+      }
+    });
+
     it('honours query: false, --unmask grants and masking: false', async () => {
       if (skip) return;
       await refused('SELECT 1', { env: 'closed' });

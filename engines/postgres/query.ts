@@ -24,9 +24,31 @@ const SIDE_EFFECTS = new Set([
   'pg_create_restore_point', 'pg_create_physical_replication_slot', 'pg_create_logical_replication_slot',
   'pg_drop_replication_slot', 'pg_replication_slot_advance', 'pg_logical_emit_message', 'pg_read_file',
   'pg_read_binary_file', 'pg_ls_dir', 'pg_stat_file', 'pg_file_write', 'pg_file_unlink', 'pg_file_rename',
-  'lo_import', 'lo_export', 'lo_create', 'lo_unlink', 'lo_from_bytea', 'lo_put', 'lowrite', 'dblink', 'dblink_exec',
-  'dblink_connect', 'pg_stat_reset', 'pg_stat_reset_shared', 'pg_stat_statements_reset', 'txid_current', 'pg_current_xact_id',
+  'lo_import', 'lo_export', 'lo_create', 'lo_unlink', 'lo_from_bytea', 'lo_put', 'lowrite',
+  'pg_stat_reset', 'pg_stat_reset_shared', 'pg_stat_statements_reset', 'txid_current', 'pg_current_xact_id',
+  // Reading a logical slot's changes consumes them (get) and shows row data past the masks (peek too).
+  'pg_logical_slot_get_changes', 'pg_logical_slot_peek_changes', 'pg_logical_slot_get_binary_changes', 'pg_logical_slot_peek_binary_changes',
 ]);
+
+/**
+ * Functions that run SQL given as text, or read whole tables by name: what they run or read never
+ * passes through this check or the masking (query_to_xml('select pg_terminate_backend(…)', …) runs
+ * the call; table_to_xml('users', …) prints every column as stored). Prefixes cover families whose
+ * members all do so (every dblink_* function opens, runs on or builds SQL from another connection).
+ */
+const RUNS_SQL = new Set([
+  'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema',
+  'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'schema_to_xml', 'schema_to_xmlschema',
+  'schema_to_xml_and_xmlschema', 'database_to_xml', 'database_to_xmlschema', 'database_to_xml_and_xmlschema',
+  // ts_stat takes a query as text (ts_rewrite too, in its two-argument form: below); tablefunc's
+  // crosstab runs one, connectby reads a table by name.
+  'ts_stat', 'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby',
+  // pageinspect and pgrowlocks read a table's pages or rows by name.
+  'get_raw_page', 'pgrowlocks',
+]);
+const RUNS_SQL_PREFIXES = ['dblink'];
+
+const runsSql = (name: string, args: number): boolean => RUNS_SQL.has(name) || RUNS_SQL_PREFIXES.some((p) => name.startsWith(p)) || (name === 'ts_rewrite' && args === 2);
 
 const WRITES: Readonly<Record<string, string>> = {
   InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', MergeStmt: 'MERGE',
@@ -57,6 +79,7 @@ function refusal(stmt: N): string | undefined {
     else if (key === 'FuncCall') {
       const name = String(value.funcname?.at(-1)?.String?.sval ?? '').toLowerCase();
       if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
+      else if (runsSql(name, value.args?.length ?? 0)) found = `calls ${name}(), which runs SQL text or reads whole tables past bb's check and masking`;
     }
   });
   return found;

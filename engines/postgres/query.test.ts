@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { checkRead } from './query.js';
+
+const reason = async (sql: string): Promise<string | undefined> => {
+  const check = await checkRead(sql);
+  return check.ok ? undefined : check.reason;
+};
+
+describe('postgres bb query check', () => {
+  it('refuses functions that run SQL text or read whole tables by name, qualified or not', async () => {
+    for (const sql of [
+      "SELECT query_to_xml('select pg_terminate_backend(123)', true, false, '')",
+      "SELECT pg_catalog.query_to_xml('select email, ssn from users', true, false, '')",
+      "SELECT query_to_xml_and_xmlschema('select 1', true, false, '')",
+      "SELECT query_to_xmlschema('select 1', true, false, '')",
+      "SELECT cursor_to_xml('c', 10, true, false, '')",
+      "SELECT cursor_to_xmlschema('c', true, false, '')",
+      "SELECT table_to_xml('users', true, false, '')",
+      "SELECT table_to_xml_and_xmlschema('users', true, false, '')",
+      "SELECT schema_to_xml('public', true, false, '')",
+      "SELECT database_to_xml(true, false, '')",
+      "SELECT * FROM dblink('dbname=app', 'select email from users') AS t(e text)",
+      "SELECT dblink_build_sql_insert('users', '1', 1, '{1}', '{1}')",
+      "SELECT dblink_send_query('c', 'select 1')",
+      "SELECT * FROM ts_stat('select to_tsvector(email) from users')",
+      "SELECT ts_rewrite('a'::tsquery, 'select t, s from aliases')",
+      "SELECT * FROM crosstab('select 1, 2, 3') AS t(a int, b int)",
+      "SELECT x FROM (SELECT query_to_xml('select 1', true, false, '') AS x) s",
+    ]) expect(await reason(sql), sql).toMatch(/calls \w+\(\), which runs SQL text or reads whole tables/);
+    expect(await reason("SELECT ts_rewrite('a & b'::tsquery, 'a'::tsquery, 'c'::tsquery)")).toBeUndefined();
+    expect(await reason("SELECT xmlelement(name a, 'x')")).toBeUndefined();
+  });
+});
