@@ -388,6 +388,12 @@ export type ReadCheck =
       readonly columns: readonly { readonly table?: string; readonly column: string }[];
       /** The query selects * (or t.*) from some table. */
       readonly star: boolean;
+      /**
+       * The statement to send, when it differs from the input: the engine's parser skipped empty
+       * statements around it (`SELECT 1;;`) that the server would reject inside bb's wrapping.
+       * Undefined: send the input as it is.
+       */
+      readonly text?: string;
     }
   /**
    * `syntax`: the engine's parser rejected the query (the hint is about the SQL, not about writes).

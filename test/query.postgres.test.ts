@@ -182,6 +182,13 @@ ${c.server ? `  - name: tenants
       expect(JSON.stringify(r.rows)).not.toMatch(/EXAMPLE/);
     });
 
+    it('runs a query followed by empty statements (;;) or a comment after its semicolon', async () => {
+      if (skip) return;
+      for (const sql of ['SELECT 1 AS one;;', "SELECT 1 AS one; -- done\n; /* again */ ;", ';SELECT 1 AS one']) {
+        expect((await run(sql)).rows, sql).toEqual([{ one: '1' }]);
+      }
+    });
+
     it('applies partial and hash masking', async () => {
       if (skip) return;
       const r = await run('SELECT phone, ssn FROM users ORDER BY id');

@@ -30,4 +30,14 @@ describe('postgres bb query check', () => {
     expect(await reason("SELECT ts_rewrite('a & b'::tsquery, 'a'::tsquery, 'c'::tsquery)")).toBeUndefined();
     expect(await reason("SELECT xmlelement(name a, 'x')")).toBeUndefined();
   });
+
+  it('sends the one statement without the empty statements around it', async () => {
+    const text = async (sql: string): Promise<string | undefined> => {
+      const check = await checkRead(sql);
+      return check.ok ? check.text : `refused: ${check.reason}`;
+    };
+    expect(await text('SELECT 1;;')).toBe('SELECT 1');
+    expect(await text(";; SELECT 'é' AS e ;  -- done\n ; /* x */")).toBe("SELECT 'é' AS e ");
+    expect(await text('SELECT 1 -- done')).toBe('SELECT 1 -- done');
+  });
 });

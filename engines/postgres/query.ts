@@ -57,13 +57,25 @@ const WRITES: Readonly<Record<string, string>> = {
 /** Parses `sql` and says whether every statement only reads (and which tables and columns it touches). */
 export async function checkRead(sql: string): Promise<ReadCheck> {
   const pg = await loadParser();
-  let stmts: { stmt: N }[];
+  let stmts: { stmt: N; stmt_location?: number; stmt_len?: number }[];
   try {
     stmts = (pg.parseSync(sql).stmts ?? []).filter((s) => s.stmt);
   } catch (error) {
     return { ok: false, ...notParsed(error) };
   }
-  return oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
+  const check = oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
+  return check.ok ? { ...check, text: statementText(sql, stmts[0]!) } : check;
+}
+
+/**
+ * The one statement's own text. The parser drops empty statements (`SELECT 1;;`, `;` after a
+ * trailing comment), but the server rejects them inside `COPY (…)` / `DECLARE … FOR`. Locations
+ * are byte offsets in UTF-8; no length means "to the end".
+ */
+function statementText(sql: string, stmt: { stmt_location?: number; stmt_len?: number }): string {
+  const bytes = Buffer.from(sql, 'utf8');
+  const start = stmt.stmt_location ?? 0;
+  return bytes.subarray(start, stmt.stmt_len ? start + stmt.stmt_len : bytes.length).toString('utf8');
 }
 
 function refusal(stmt: N): string | undefined {

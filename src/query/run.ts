@@ -94,7 +94,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
       relationColumns: (t) => tasks!.tableColumns(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []),
       ...(tasks!.relationSources ? { relationSources: (t) => tasks!.relationSources!(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []) } : {}),
     });
-    const result = await session.readQuery!(input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
+    const result = await session.readQuery!(check.text ?? input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
     const plan = planMasks(result.columns, rules, touched);
     masked = plan.masked;
     const maskers = plan.maskers;
