@@ -69,6 +69,16 @@ describe('bb query and bb backup through the binary', () => {
     expect((await PostgresDatabases.query(url, 'SELECT count(*)::int AS n FROM users'))[0]!.n).toBe(2);
   });
 
+  it('refuses --timeout 0 (and below) as a usage error, exit 2', async () => {
+    if (skip) return;
+    for (const timeout of ['0', '-1']) {
+      const r = await bb(['query', '--env', 'dev', '--timeout', timeout, 'SELECT 1'], { cwd: dir });
+      expect([r.code, r.stderr], timeout).toEqual([2, `error: --timeout must be a number of seconds above 0, got "${timeout}".\nhint: For example --timeout 30; raise it for long exports.\n`]);
+    }
+    const fraction = await bb(['query', '--env', 'dev', '--timeout', '0.5', 'SELECT 1 AS one'], { cwd: dir });
+    expect(fraction.code, fraction.stderr).toBe(0);
+  });
+
   it('backs up, lists and restores into a new database; --replace on a protected environment needs --yes', async () => {
     if (skip) return;
     const backup = await bb(['backup', '--env', 'dev'], { cwd: dir });
