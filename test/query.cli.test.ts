@@ -79,6 +79,12 @@ describe('bb query and bb backup through the binary', () => {
     expect(fraction.code, fraction.stderr).toBe(0);
   });
 
+  it('refuses --member on a target that is not a group, saying so, exit 2', async () => {
+    if (skip) return;
+    const member = await bb(['query', '--env', 'dev', '--db', 'app', '--member', 'x', 'SELECT 1'], { cwd: dir });
+    expect([member.code, member.stderr]).toEqual([2, 'error: --member picks a member of a group, and dev/app is a single database, not a group.\nhint: Leave --member out (or pick another database with --db).\n']);
+  });
+
   it('backs up, lists and restores into a new database; --replace on a protected environment needs --yes', async () => {
     if (skip) return;
     const backup = await bb(['backup', '--env', 'dev'], { cwd: dir });

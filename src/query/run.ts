@@ -55,7 +55,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
   const db = dbs[0]!;
   const [dt] = await resolveTargetsDiscovering(config, env, [db], input.signal ? { signal: input.signal } : {});
   if (!dt) throw new BbError('config', `Environment "${env.name}" has no target for database "${db.name}".`, { hint: `Add one under environments → ${env.name} → targets.`, code: 'config.no-target' });
-  const target = pickMember(dt.members, input.member, `${env.name}/${db.name}`);
+  const target = pickMember(dt.members, dt.config.kind === 'group', input.member, `${env.name}/${db.name}`);
   const audit = await openAudit(config, env.name, input.signal);
   const who = whoAmI();
   const record = (outcome: AuditRecord['outcome'], extra: { rows?: number; masked?: readonly string[]; error?: string }): AuditRecord => ({
@@ -145,7 +145,10 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
   }
 }
 
-function pickMember(members: readonly Target[], member: string | undefined, id: string): Target {
+function pickMember(members: readonly Target[], group: boolean, member: string | undefined, id: string): Target {
+  if (member !== undefined && !group) {
+    throw new BbError('usage', `--member picks a member of a group, and ${id} is a single database, not a group.`, { hint: 'Leave --member out (or pick another database with --db).', code: 'usage.no-group' });
+  }
   if (member !== undefined) {
     const found = members.find((m) => m.ref.member === member);
     if (!found) throw new BbError('usage', `${id} has no member "${member}".`, { hint: `Members: ${members.map((m) => m.ref.member).join(', ')}.`, code: 'usage.unknown-member' });
