@@ -399,7 +399,9 @@ export type ReadCheck =
    * `syntax`: the engine's parser rejected the query (the hint is about the SQL, not about writes).
    * `several`: each statement would pass alone (the hint says to run them one by one).
    */
-  | { readonly ok: false; readonly reason: string; readonly syntax?: true; readonly several?: true };
+  | { readonly ok: false; readonly reason: string; readonly syntax?: true; readonly several?: true;
+      /** The next step, where the usual one (run a SELECT, change data through a migration) does not fit. */
+      readonly hint?: string };
 
 /** What a migration's UPDATE or DELETE touches, for prior backup (pure, from the parse tree). */
 export type DataChange =

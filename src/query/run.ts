@@ -84,6 +84,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     const check = await tasks!.checkRead(input.sql);
     if (!check.ok && check.syntax) await refuse(`Refused: the query ${check.reason}.`, `Fix the SQL: bb reads the query with the ${engine.name} parser before anything is sent.`, 'query.syntax');
     if (!check.ok && check.several) await refuse(`Refused: the query ${check.reason}.`, 'Run each statement with its own bb query.', 'query.refused');
+    if (!check.ok && check.hint) await refuse(`Refused: the query ${check.reason}.`, check.hint, 'query.refused');
     if (!check.ok) await refuse(`Refused: the query ${check.reason}. bb query only reads.`, 'Run a SELECT; change data through a migration (bb new).', 'query.refused');
     if (!check.ok) throw new Error('unreachable');
     session = await engine.connect(target, input.signal ? { signal: input.signal } : {});
