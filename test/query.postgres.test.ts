@@ -168,6 +168,31 @@ ${c.server ? `  - name: tenants
       expectNoEmail(r.rows);
     });
 
+    it('masks a whole-row reference to a table with masked columns in full (row_to_json(u), json_agg(users), …)', async () => {
+      if (skip) return;
+      let r = await run('SELECT u FROM users u ORDER BY id');
+      expect(r.rows).toEqual([{ u: '***' }, { u: '***' }]);
+      expect(r.masked).toEqual(['u']);
+      for (const sql of [
+        'SELECT row_to_json(u) AS j FROM users u',
+        'SELECT json_agg(users) AS j FROM users',
+        "SELECT format('%s', u) AS j FROM users u",
+        'SELECT to_jsonb(u) AS j FROM users u',
+        'SELECT (SELECT array_agg(x) FROM users x) AS j',
+        'SELECT row_to_json(s) AS j FROM (SELECT id, phone FROM users) s',
+        'WITH c AS (SELECT * FROM users) SELECT c::text AS j FROM c',
+        'SELECT to_json(v) AS j FROM v_users v',
+      ]) {
+        r = await run(sql);
+        expect(r.rows.length, sql).toBeGreaterThan(0);
+        expect(r.rows.every((x) => x.j === '***'), `${sql}: ${JSON.stringify(r.rows)}`).toBe(true);
+      }
+      r = await run('SELECT u.id, u FROM users u ORDER BY id');
+      expect(r.rows).toEqual([{ id: '1', u: '***' }, { id: '2', u: '***' }]);
+      const lines = auditLines(audit);
+      expect(lines.find((l) => l.statement === 'SELECT json_agg(users) AS j FROM users' && l.environment === 'dev')?.masked).toEqual(['j']);
+    });
+
     it('masks through views, views over views, and expressions over view columns', async () => {
       if (skip) return;
       let r = await run('SELECT * FROM v_users ORDER BY id');

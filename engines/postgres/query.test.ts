@@ -40,4 +40,15 @@ describe('postgres bb query check', () => {
     expect(await text(";; SELECT 'é' AS e ;  -- done\n ; /* x */")).toBe("SELECT 'é' AS e ");
     expect(await text('SELECT 1 -- done')).toBe('SELECT 1 -- done');
   });
+
+  it('counts a whole-row reference to a table, alias, subquery or CTE as touching every column (like *)', async () => {
+    const star = async (sql: string): Promise<boolean | undefined> => {
+      const check = await checkRead(sql);
+      return check.ok ? check.star : undefined;
+    };
+    for (const sql of ['SELECT u FROM users u', 'SELECT row_to_json(u) FROM users u', 'SELECT json_agg(users) FROM users', "SELECT format('%s', u) FROM users u", 'SELECT to_jsonb(s) FROM (SELECT id FROM users) s', 'WITH c AS (SELECT id FROM users) SELECT c FROM c']) {
+      expect(await star(sql), sql).toBe(true);
+    }
+    expect(await star('SELECT u.id, email FROM users u')).toBe(false);
+  });
 });

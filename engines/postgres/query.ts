@@ -100,19 +100,30 @@ function refusal(stmt: N): string | undefined {
 function references(stmt: N): ReadReferences {
   const tables: { schema?: string; table: string }[] = [];
   const aliases = new Map<string, string>();
+  // Every name a FROM item can be referred to by: tables, aliases of tables, subqueries, functions
+  // and joins, and CTEs.
+  const rangeNames = new Set<string>();
   walk(stmt, (key, value) => {
+    if (value.alias?.aliasname) rangeNames.add(String(value.alias.aliasname));
+    if (key === 'CommonTableExpr' && value.ctename) rangeNames.add(String(value.ctename));
     if (key !== 'RangeVar') return;
     const t = { ...(value.schemaname ? { schema: String(value.schemaname) } : {}), table: String(value.relname) };
     tables.push(t);
+    rangeNames.add(t.table);
     if (value.alias?.aliasname) aliases.set(String(value.alias.aliasname), t.table);
   });
+  // A FROM item's name alone (`u`, `users`) is its whole row (row_to_json(u), json_agg(users),
+  // format('%s', u)): every column, masked ones included, inside one value that no field origin
+  // traces. It touches what `u.*` touches. (A column of the same name would win on the server;
+  // counting it as a row only masks more.)
+  const wholeRow = (names: readonly (string | undefined)[]): boolean => names.length === 1 && rangeNames.has(names[0]!);
   const columns: { table?: string; column: string }[] = [];
   let star = false;
   walk(stmt, (key, value) => {
     if (key !== 'ColumnRef') return;
     const fields: N[] = value.fields ?? [];
     const names = fields.map((f) => f.String?.sval as string | undefined);
-    if (fields.at(-1)?.A_Star) {
+    if (fields.at(-1)?.A_Star || wholeRow(names)) {
       star = true;
       return;
     }
