@@ -388,12 +388,20 @@ export type ReadCheck =
       readonly columns: readonly { readonly table?: string; readonly column: string }[];
       /** The query selects * (or t.*) from some table. */
       readonly star: boolean;
+      /**
+       * The statement to send, when it differs from the input: the engine's parser skipped empty
+       * statements around it (`SELECT 1;;`) that the server would reject inside bb's wrapping.
+       * Undefined: send the input as it is.
+       */
+      readonly text?: string;
     }
   /**
    * `syntax`: the engine's parser rejected the query (the hint is about the SQL, not about writes).
    * `several`: each statement would pass alone (the hint says to run them one by one).
    */
-  | { readonly ok: false; readonly reason: string; readonly syntax?: true; readonly several?: true };
+  | { readonly ok: false; readonly reason: string; readonly syntax?: true; readonly several?: true;
+      /** The next step, where the usual one (run a SELECT, change data through a migration) does not fit. */
+      readonly hint?: string };
 
 /** What a migration's UPDATE or DELETE touches, for prior backup (pure, from the parse tree). */
 export type DataChange =

@@ -12,6 +12,7 @@ import rollback from '../src/cli/commands/rollback.js';
 import plan from '../src/cli/commands/plan.js';
 import type { PlanReport } from '../src/plan/report.js';
 import { migrateWithHooks } from './support/prior-backup.js';
+import { queryRows } from './support/query.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-prior-'));
@@ -87,6 +88,24 @@ for (const c of cases) {
       expect(again.exitCode).not.toBe(0);
       const history = await c.exec(url, "SELECT error FROM bb_migration_history WHERE version = '002'");
       expect(String(history[0]!.error)).toMatch(/data rolled back from prior backup/);
+      if (c.engine === 'mysql') await c.dropBackups(url);
+    });
+
+    it("bb query masks bb's copy of a table with that table's rules", async () => {
+      if (!(await c.available())) return;
+      const url = await c.create('masked');
+      await c.dropBackups(url);
+      const config = project(`${c.name}-masked`, c.engine, url, {
+        '0001_users.sql': "CREATE TABLE users (id int PRIMARY KEY, name varchar(20), email varchar(50), phone varchar(20));\nINSERT INTO users VALUES (1, 'Ada', 'ada@example.com', '+44 20 7946 0018');",
+        '0002_rename.sql': "UPDATE users SET name = 'Ada L.' WHERE id = 1;",
+      }, ', priorBackup: true, masking: [{ column: users.phone, method: partial, keep: 4 }, { column: "*.email", method: full }]');
+      expect((await migrateWithHooks(config)).error).toBeUndefined();
+      const copy = c.engine === 'mysql' ? `\`bb_backup_${new URL(url).pathname.slice(1)}\`.\`0002_1_users\`` : 'bb_backup."0002_1_users"';
+      const { rows, masked } = await queryRows(config, `SELECT * FROM ${copy}`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ name: 'Ada', email: '***', phone: expect.stringMatching(/^\*+0018$/) });
+      expect(masked).toEqual(['email', 'phone']);
+      expect((await queryRows(config, `SELECT upper(phone) AS p FROM ${copy}`)).rows).toEqual([{ p: '***' }]);
       if (c.engine === 'mysql') await c.dropBackups(url);
     });
 

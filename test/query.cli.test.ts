@@ -69,6 +69,22 @@ describe('bb query and bb backup through the binary', () => {
     expect((await PostgresDatabases.query(url, 'SELECT count(*)::int AS n FROM users'))[0]!.n).toBe(2);
   });
 
+  it('refuses --timeout 0 (and below) as a usage error, exit 2', async () => {
+    if (skip) return;
+    for (const timeout of ['0', '-1']) {
+      const r = await bb(['query', '--env', 'dev', '--timeout', timeout, 'SELECT 1'], { cwd: dir });
+      expect([r.code, r.stderr], timeout).toEqual([2, `error: --timeout must be a number of seconds above 0, got "${timeout}".\nhint: For example --timeout 30; raise it for long exports.\n`]);
+    }
+    const fraction = await bb(['query', '--env', 'dev', '--timeout', '0.5', 'SELECT 1 AS one'], { cwd: dir });
+    expect(fraction.code, fraction.stderr).toBe(0);
+  });
+
+  it('refuses --member on a target that is not a group, saying so, exit 2', async () => {
+    if (skip) return;
+    const member = await bb(['query', '--env', 'dev', '--db', 'app', '--member', 'x', 'SELECT 1'], { cwd: dir });
+    expect([member.code, member.stderr]).toEqual([2, 'error: --member picks a member of a group, and dev/app is a single database, not a group.\nhint: Leave --member out (or pick another database with --db).\n']);
+  });
+
   it('backs up, lists and restores into a new database; --replace on a protected environment needs --yes', async () => {
     if (skip) return;
     const backup = await bb(['backup', '--env', 'dev'], { cwd: dir });

@@ -28,6 +28,18 @@ describe('masking rules', () => {
     expect(ruleMatches({ column: 'billing.*.iban', method: 'full' }, { schema: 'public', table: 'accounts', column: 'iban' })).toBe(false);
   });
 
+  it("gives bb's prior-backup copies of a table that table's rules", () => {
+    const phone = { column: 'users.phone', method: 'partial', keep: 4 } as const;
+    expect(ruleMatches(phone, { schema: 'bb_backup', table: '0002_1_users', column: 'phone' })).toBe(true);
+    expect(ruleMatches(phone, { schema: 'bb_backup_app', table: '0002_12_users', column: 'phone' })).toBe(true);
+    expect(ruleMatches(phone, { schema: 'bb_backup', table: '1_2_3_users', column: 'phone' })).toBe(true);
+    expect(ruleMatches({ column: 'user_data.phone', method: 'full' }, { schema: 'bb_backup', table: '0002_1_user_data', column: 'phone' })).toBe(true);
+    expect(ruleMatches({ column: 'billing.accounts.iban', method: 'full' }, { schema: 'bb_backup', table: '0003_1_accounts', column: 'iban' })).toBe(true);
+    expect(ruleMatches(phone, { schema: 'bb_backup', table: '0002_1_people', column: 'phone' })).toBe(false);
+    expect(ruleMatches(phone, { schema: 'public', table: '0002_1_users', column: 'phone' })).toBe(false);
+    expect(ruleMatches(phone, { schema: 'bb_backup', table: 'bb_prior_backups', column: 'phone' })).toBe(false);
+  });
+
   it('takes the environment override: none, a replacement list, or the database rules', () => {
     expect(effectiveRules(app, env('dev'))).toEqual([]);
     expect(effectiveRules(app, env('staging')).map((r) => r.column)).toEqual(['*.ssn']);

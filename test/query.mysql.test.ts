@@ -2,14 +2,16 @@
  * bb query on real MariaDB: refusals (exit 2, table unchanged), masking through aliases, SELECT *,
  * views, expressions, joins and derived tables, the audit log and the server-side timeout.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
+import { loadEngine } from '../src/engine.js';
 import { BbError, exitCode } from '../src/errors.js';
 import { runQuery, type QueryInput } from '../src/query/run.js';
 import { auditLines, EMAILS, expectNoEmail, maskedQueryConfig, queryRows } from './support/query.js';
+import { makeTarget } from './support/engine-cases.js';
 import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
 
 const dbs = new MysqlDatabases('bbt_query');
@@ -75,6 +77,31 @@ describe('bb query on MariaDB', () => {
     }
     const [row] = await MysqlDatabases.query<{ n: number }>(url, 'SELECT count(*) AS n FROM users');
     expect(Number(row!.n)).toBe(2);
+  });
+
+  it('refuses executable comments (/*! … */, /*M! … */) with exit 2, before sending anything', async () => {
+    if (skip) return;
+    const outfile = join(tmp, 'outfile.txt');
+    for (const sql of [`SELECT id FROM users /*!INTO OUTFILE '${outfile}' */`, "SELECT 1 /*!, GET_LOCK('bbt_query_lock', 1) */", "SELECT 1 /*!, LOAD_FILE('/etc/hostname') */", "SELECT id /*!, concat(email,'') AS e */ FROM users", 'SELECT id /*M!, email */ FROM users']) {
+      const error = await run(sql).then(() => undefined, (e: unknown) => e);
+      expect(error, sql).toBeInstanceOf(BbError);
+      expect([exitCode(error), (error as BbError).message, (error as BbError).hint], sql).toEqual([2, expect.stringMatching(/^Refused: the query contains an executable comment/), expect.stringMatching(/plain SQL/)]);
+    }
+    expect(existsSync(outfile)).toBe(false);
+    const [lock] = await MysqlDatabases.query<{ free: number }>(url, "SELECT IS_FREE_LOCK('bbt_query_lock') AS free");
+    expect(Number(lock!.free)).toBe(1);
+  });
+
+  it('reports a statement that answers without a result set as such, not as a driver message', async () => {
+    if (skip) return;
+    const engine = await loadEngine('mysql');
+    const session = await engine.connect(makeTarget('mysql', url, 'dev/app', tmp), {});
+    try {
+      const error = await session.readQuery!('DO 1', { timeoutMs: 5000, batchSize: 100 }).then(() => undefined, (e: unknown) => e);
+      expect([(error as BbError).code, exitCode(error), (error as Error).message]).toEqual(['query.no-result', 1, 'The server returned no result set: it ran the statement as something other than a query.']);
+    } finally {
+      await session.close();
+    }
   });
 
   it('cancels a query past --timeout on the server, and streams many rows', async () => {

@@ -168,6 +168,31 @@ ${c.server ? `  - name: tenants
       expectNoEmail(r.rows);
     });
 
+    it('masks a whole-row reference to a table with masked columns in full (row_to_json(u), json_agg(users), …)', async () => {
+      if (skip) return;
+      let r = await run('SELECT u FROM users u ORDER BY id');
+      expect(r.rows).toEqual([{ u: '***' }, { u: '***' }]);
+      expect(r.masked).toEqual(['u']);
+      for (const sql of [
+        'SELECT row_to_json(u) AS j FROM users u',
+        'SELECT json_agg(users) AS j FROM users',
+        "SELECT format('%s', u) AS j FROM users u",
+        'SELECT to_jsonb(u) AS j FROM users u',
+        'SELECT (SELECT array_agg(x) FROM users x) AS j',
+        'SELECT row_to_json(s) AS j FROM (SELECT id, phone FROM users) s',
+        'WITH c AS (SELECT * FROM users) SELECT c::text AS j FROM c',
+        'SELECT to_json(v) AS j FROM v_users v',
+      ]) {
+        r = await run(sql);
+        expect(r.rows.length, sql).toBeGreaterThan(0);
+        expect(r.rows.every((x) => x.j === '***'), `${sql}: ${JSON.stringify(r.rows)}`).toBe(true);
+      }
+      r = await run('SELECT u.id, u FROM users u ORDER BY id');
+      expect(r.rows).toEqual([{ id: '1', u: '***' }, { id: '2', u: '***' }]);
+      const lines = auditLines(audit);
+      expect(lines.find((l) => l.statement === 'SELECT json_agg(users) AS j FROM users' && l.environment === 'dev')?.masked).toEqual(['j']);
+    });
+
     it('masks through views, views over views, and expressions over view columns', async () => {
       if (skip) return;
       let r = await run('SELECT * FROM v_users ORDER BY id');
@@ -180,6 +205,13 @@ ${c.server ? `  - name: tenants
       r = await run('SELECT upper(le) AS shout FROM v_users');
       expectNoEmail(r.rows);
       expect(JSON.stringify(r.rows)).not.toMatch(/EXAMPLE/);
+    });
+
+    it('runs a query followed by empty statements (;;) or a comment after its semicolon', async () => {
+      if (skip) return;
+      for (const sql of ['SELECT 1 AS one;;', "SELECT 1 AS one; -- done\n; /* again */ ;", ';SELECT 1 AS one']) {
+        expect((await run(sql)).rows, sql).toEqual([{ one: '1' }]);
+      }
     });
 
     it('applies partial and hash masking', async () => {
@@ -206,6 +238,26 @@ ${c.server ? `  - name: tenants
       for (const sql of statements) await refused(sql);
       expect(await c.count(url, 'SELECT count(*) AS n FROM users')).toBe(2);
       expect(await c.count(url, "SELECT count(*) AS n FROM pg_class WHERE relname = 'users_copy'")).toBe(0);
+    });
+
+    it('refuses functions that run SQL text (query_to_xml, table_to_xml, dblink, …) before sending anything', async () => {
+      if (skip) return;
+      for (const sql of [
+        "SELECT query_to_xml('select email, ssn from users', true, false, '')",
+        "SELECT table_to_xml('users', true, false, '')",
+        "SELECT cursor_to_xml('c', 10, true, false, '')",
+        "SELECT * FROM ts_stat('select to_tsvector(email) from users')",
+      ]) expect((await refused(sql)).message).toMatch(/runs SQL text or reads whole tables/);
+      if (!c.server) return;
+      const victim = new pg.Client({ connectionString: url });
+      await victim.connect();
+      try {
+        const pid = (await victim.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+        await refused(`SELECT query_to_xml('select pg_terminate_backend(${pid})', true, false, '')`);
+        expect((await victim.query<{ one: number }>('SELECT 1 AS one')).rows[0]!.one).toBe(1);
+      } finally {
+        await victim.end().catch(() => undefined);
+      }
     });
 
     it('honours query: false, --unmask grants and masking: false', async () => {

@@ -7,6 +7,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
+import { BbError } from '../../src/errors.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
@@ -36,6 +37,10 @@ async function astify(sql: string): Promise<N[]> {
 }
 
 export async function checkRead(sql: string): Promise<ReadCheck> {
+  const executable = executableComment(sql);
+  if (executable) {
+    return { ok: false, reason: `contains an executable comment (${executable}): the server runs its text as SQL, which bb cannot check or mask`, hint: 'Write the SQL inside the comment out as plain SQL (bb checks and masks only what its parser reads), or leave the comment out.' };
+  }
   let stmts: N[];
   try {
     stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
@@ -43,6 +48,34 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
     return { ok: false, ...notParsed(error) };
   }
   return oneReadStatement(stmts, refusal, references);
+}
+
+/**
+ * The opening of the first executable comment (`/*!`, or MariaDB's `/*M!`) outside strings, quoted
+ * names and other comments. The server runs the text inside (a `, LOAD_FILE(…)`, an `INTO OUTFILE`)
+ * while node-sql-parser skips it like any comment, so nothing in it would be checked or traced for
+ * masking.
+ */
+export function executableComment(sql: string): string | undefined {
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i]!;
+    if (ch === "'" || ch === '"' || ch === '`') {
+      for (i++; i < sql.length; i++) {
+        if (sql[i] === '\\' && ch !== '`') i++;
+        else if (sql[i] === ch && sql[i + 1] === ch) i++;
+        else if (sql[i] === ch) break;
+      }
+    } else if (ch === '#' || (ch === '-' && sql[i + 1] === '-' && /[\s]/.test(sql[i + 2] ?? ' '))) {
+      const end = sql.indexOf('\n', i);
+      i = end < 0 ? sql.length : end;
+    } else if (ch === '/' && sql[i + 1] === '*') {
+      const opening = /^\/\*(?:!|M!)/i.exec(sql.slice(i, i + 4))?.[0];
+      if (opening) return `${opening}…*/`;
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? sql.length : end + 1;
+    }
+  }
+  return undefined;
 }
 
 function refusal(stmt: N): string | undefined {
@@ -158,10 +191,17 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
     else if (server.flavor === 'mysql') await driver.exec(`SET SESSION max_execution_time = ${Math.round(options.timeoutMs)}`).catch(() => undefined);
     await driver.exec('START TRANSACTION READ ONLY');
     stream = driver.streamQuery(text);
-    columns = await traceColumns(await catalog(), await stream.fields);
+    const fields = await stream.fields;
+    // A statement that is not a query (what the check stops, should it miss one) answers with an OK
+    // packet: no columns, no rows.
+    if (!Array.isArray(fields) || fields.length === 0) {
+      throw new BbError('apply', 'The server returned no result set: it ran the statement as something other than a query.', { hint: 'Report this query to bb\'s maintainers: the read-only check should have refused it.', code: 'query.no-result' });
+    }
+    columns = await traceColumns(await catalog(), fields);
   } catch (error) {
     clearTimeout(timer);
     await driver.exec('ROLLBACK').catch(() => undefined);
+    if (error instanceof BbError && error.code === 'query.no-result') throw error;
     return fail(error);
   }
   const close = async (): Promise<void> => {

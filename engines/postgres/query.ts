@@ -24,9 +24,31 @@ const SIDE_EFFECTS = new Set([
   'pg_create_restore_point', 'pg_create_physical_replication_slot', 'pg_create_logical_replication_slot',
   'pg_drop_replication_slot', 'pg_replication_slot_advance', 'pg_logical_emit_message', 'pg_read_file',
   'pg_read_binary_file', 'pg_ls_dir', 'pg_stat_file', 'pg_file_write', 'pg_file_unlink', 'pg_file_rename',
-  'lo_import', 'lo_export', 'lo_create', 'lo_unlink', 'lo_from_bytea', 'lo_put', 'lowrite', 'dblink', 'dblink_exec',
-  'dblink_connect', 'pg_stat_reset', 'pg_stat_reset_shared', 'pg_stat_statements_reset', 'txid_current', 'pg_current_xact_id',
+  'lo_import', 'lo_export', 'lo_create', 'lo_unlink', 'lo_from_bytea', 'lo_put', 'lowrite',
+  'pg_stat_reset', 'pg_stat_reset_shared', 'pg_stat_statements_reset', 'txid_current', 'pg_current_xact_id',
+  // Reading a logical slot's changes consumes them (get) and shows row data past the masks (peek too).
+  'pg_logical_slot_get_changes', 'pg_logical_slot_peek_changes', 'pg_logical_slot_get_binary_changes', 'pg_logical_slot_peek_binary_changes',
 ]);
+
+/**
+ * Functions that run SQL given as text, or read whole tables by name: what they run or read never
+ * passes through this check or the masking (query_to_xml('select pg_terminate_backend(…)', …) runs
+ * the call; table_to_xml('users', …) prints every column as stored). Prefixes cover families whose
+ * members all do so (every dblink_* function opens, runs on or builds SQL from another connection).
+ */
+const RUNS_SQL = new Set([
+  'query_to_xml', 'query_to_xmlschema', 'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema',
+  'table_to_xml', 'table_to_xmlschema', 'table_to_xml_and_xmlschema', 'schema_to_xml', 'schema_to_xmlschema',
+  'schema_to_xml_and_xmlschema', 'database_to_xml', 'database_to_xmlschema', 'database_to_xml_and_xmlschema',
+  // ts_stat takes a query as text (ts_rewrite too, in its two-argument form: below); tablefunc's
+  // crosstab runs one, connectby reads a table by name.
+  'ts_stat', 'crosstab', 'crosstab2', 'crosstab3', 'crosstab4', 'connectby',
+  // pageinspect and pgrowlocks read a table's pages or rows by name.
+  'get_raw_page', 'pgrowlocks',
+]);
+const RUNS_SQL_PREFIXES = ['dblink'];
+
+const runsSql = (name: string, args: number): boolean => RUNS_SQL.has(name) || RUNS_SQL_PREFIXES.some((p) => name.startsWith(p)) || (name === 'ts_rewrite' && args === 2);
 
 const WRITES: Readonly<Record<string, string>> = {
   InsertStmt: 'INSERT', UpdateStmt: 'UPDATE', DeleteStmt: 'DELETE', MergeStmt: 'MERGE',
@@ -35,13 +57,25 @@ const WRITES: Readonly<Record<string, string>> = {
 /** Parses `sql` and says whether every statement only reads (and which tables and columns it touches). */
 export async function checkRead(sql: string): Promise<ReadCheck> {
   const pg = await loadParser();
-  let stmts: { stmt: N }[];
+  let stmts: { stmt: N; stmt_location?: number; stmt_len?: number }[];
   try {
     stmts = (pg.parseSync(sql).stmts ?? []).filter((s) => s.stmt);
   } catch (error) {
     return { ok: false, ...notParsed(error) };
   }
-  return oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
+  const check = oneReadStatement(stmts.map((s) => s.stmt), refusal, references);
+  return check.ok ? { ...check, text: statementText(sql, stmts[0]!) } : check;
+}
+
+/**
+ * The one statement's own text. The parser drops empty statements (`SELECT 1;;`, `;` after a
+ * trailing comment), but the server rejects them inside `COPY (…)` / `DECLARE … FOR`. Locations
+ * are byte offsets in UTF-8; no length means "to the end".
+ */
+function statementText(sql: string, stmt: { stmt_location?: number; stmt_len?: number }): string {
+  const bytes = Buffer.from(sql, 'utf8');
+  const start = stmt.stmt_location ?? 0;
+  return bytes.subarray(start, stmt.stmt_len ? start + stmt.stmt_len : bytes.length).toString('utf8');
 }
 
 function refusal(stmt: N): string | undefined {
@@ -57,6 +91,7 @@ function refusal(stmt: N): string | undefined {
     else if (key === 'FuncCall') {
       const name = String(value.funcname?.at(-1)?.String?.sval ?? '').toLowerCase();
       if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
+      else if (runsSql(name, value.args?.length ?? 0)) found = `calls ${name}(), which runs SQL text or reads whole tables past bb's check and masking`;
     }
   });
   return found;
@@ -65,19 +100,30 @@ function refusal(stmt: N): string | undefined {
 function references(stmt: N): ReadReferences {
   const tables: { schema?: string; table: string }[] = [];
   const aliases = new Map<string, string>();
+  // Every name a FROM item can be referred to by: tables, aliases of tables, subqueries, functions
+  // and joins, and CTEs.
+  const rangeNames = new Set<string>();
   walk(stmt, (key, value) => {
+    if (value.alias?.aliasname) rangeNames.add(String(value.alias.aliasname));
+    if (key === 'CommonTableExpr' && value.ctename) rangeNames.add(String(value.ctename));
     if (key !== 'RangeVar') return;
     const t = { ...(value.schemaname ? { schema: String(value.schemaname) } : {}), table: String(value.relname) };
     tables.push(t);
+    rangeNames.add(t.table);
     if (value.alias?.aliasname) aliases.set(String(value.alias.aliasname), t.table);
   });
+  // A FROM item's name alone (`u`, `users`) is its whole row (row_to_json(u), json_agg(users),
+  // format('%s', u)): every column, masked ones included, inside one value that no field origin
+  // traces. It touches what `u.*` touches. (A column of the same name would win on the server;
+  // counting it as a row only masks more.)
+  const wholeRow = (names: readonly (string | undefined)[]): boolean => names.length === 1 && rangeNames.has(names[0]!);
   const columns: { table?: string; column: string }[] = [];
   let star = false;
   walk(stmt, (key, value) => {
     if (key !== 'ColumnRef') return;
     const fields: N[] = value.fields ?? [];
     const names = fields.map((f) => f.String?.sval as string | undefined);
-    if (fields.at(-1)?.A_Star) {
+    if (fields.at(-1)?.A_Star || wholeRow(names)) {
       star = true;
       return;
     }

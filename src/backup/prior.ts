@@ -36,6 +36,23 @@ export function backupTableName(version: string, n: number, table: string): stri
   return `${version}_${n}_${table}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
 }
 
+/**
+ * The tables a relation may be bb's prior-backup copy of: for `bb_backup."0002_1_users"` (MySQL:
+ * `bb_backup_<database>`), `users`. Every reading of the name counts (`1_2_1_users` is version 1_2's
+ * copy of `users` or version 1's of `1_users`), so masks keyed by the original name reach the copy;
+ * a name cut at 63 characters keeps only what is left. Empty for anything else.
+ */
+export function backupCopyOf(relation: { readonly schema?: string | undefined; readonly table: string }): string[] {
+  if (relation.schema !== undefined && !/^bb_backup(?:_|$)/i.test(relation.schema)) return [];
+  const parts = relation.table.split('_');
+  const out: string[] = [];
+  // parts[0..k) is the version, parts[k] the statement number, the rest the table.
+  for (let k = 1; k + 1 < parts.length && /^\d+$/.test(parts[k - 1]!); k++) {
+    if (/^\d+$/.test(parts[k]!) && parts.slice(k + 1).join('_') !== '') out.push(parts.slice(k + 1).join('_'));
+  }
+  return out;
+}
+
 interface Analysed { readonly stmt: RawStatement; readonly change: Extract<DataChange, { kind: string }> }
 
 async function analyse(engine: Engine, tasks: PriorTasks, path: string, stmt: RawStatement): Promise<Analysed> {

@@ -13,6 +13,13 @@ export function seconds(value: string, flag: string): number {
   return n;
 }
 
+/** A number of seconds above 0 (bb query's --timeout: there is always a deadline, and 0 would cancel every query at once). */
+export function positiveSeconds(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new BbError('usage', `${flag} must be a number of seconds above 0, got "${value}".`, { hint: `For example ${flag} 30; raise it for long exports.`, code: 'usage.timeout' });
+  return n;
+}
+
 /** A whole number of 1 or more (--limit, --steps); `fallback` when the flag is not given. */
 export function positiveWhole(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;

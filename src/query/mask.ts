@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Config, DatabaseConfig, EnvironmentConfig, MaskRule } from '../config/model.js';
 import type { ColumnSource, ReadCheck, ResultColumn } from '../engine.js';
+import { backupCopyOf } from '../backup/prior.js';
 
 /** The rules in force for a database on an environment: the environment's override wins. */
 export function effectiveRules(db: DatabaseConfig, env: EnvironmentConfig): readonly MaskRule[] {
@@ -32,8 +33,16 @@ function globMatch(pattern: string, value: string): boolean {
   return re.test(value);
 }
 
-/** "*.email", "users.phone", "billing.users.iban": the last part is the column, then table, then schema. */
+/**
+ * "*.email", "users.phone", "billing.users.iban": the last part is the column, then table, then schema.
+ * bb's own prior-backup copy of a table (bb_backup."0002_1_users") carries that table's rules; its
+ * schema is bb_backup's, so a rule's schema part is not checked there.
+ */
 export function ruleMatches(rule: MaskRule, source: ColumnSource): boolean {
+  return matchesAsNamed(rule, source) || backupCopyOf(source).some((table) => matchesAsNamed(rule, { table, column: source.column }));
+}
+
+function matchesAsNamed(rule: MaskRule, source: ColumnSource): boolean {
   const parts = rule.column.split('.');
   const column = parts.pop()!;
   const table = parts.pop();

@@ -55,7 +55,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
   const db = dbs[0]!;
   const [dt] = await resolveTargetsDiscovering(config, env, [db], input.signal ? { signal: input.signal } : {});
   if (!dt) throw new BbError('config', `Environment "${env.name}" has no target for database "${db.name}".`, { hint: `Add one under environments → ${env.name} → targets.`, code: 'config.no-target' });
-  const target = pickMember(dt.members, input.member, `${env.name}/${db.name}`);
+  const target = pickMember(dt.members, dt.config.kind === 'group', input.member, `${env.name}/${db.name}`);
   const audit = await openAudit(config, env.name, input.signal);
   const who = whoAmI();
   const record = (outcome: AuditRecord['outcome'], extra: { rows?: number; masked?: readonly string[]; error?: string }): AuditRecord => ({
@@ -84,6 +84,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     const check = await tasks!.checkRead(input.sql);
     if (!check.ok && check.syntax) await refuse(`Refused: the query ${check.reason}.`, `Fix the SQL: bb reads the query with the ${engine.name} parser before anything is sent.`, 'query.syntax');
     if (!check.ok && check.several) await refuse(`Refused: the query ${check.reason}.`, 'Run each statement with its own bb query.', 'query.refused');
+    if (!check.ok && check.hint) await refuse(`Refused: the query ${check.reason}.`, check.hint, 'query.refused');
     if (!check.ok) await refuse(`Refused: the query ${check.reason}. bb query only reads.`, 'Run a SELECT; change data through a migration (bb new).', 'query.refused');
     if (!check.ok) throw new Error('unreachable');
     session = await engine.connect(target, input.signal ? { signal: input.signal } : {});
@@ -94,7 +95,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
       relationColumns: (t) => tasks!.tableColumns(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []),
       ...(tasks!.relationSources ? { relationSources: (t) => tasks!.relationSources!(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []) } : {}),
     });
-    const result = await session.readQuery!(input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
+    const result = await session.readQuery!(check.text ?? input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
     const plan = planMasks(result.columns, rules, touched);
     masked = plan.masked;
     const maskers = plan.maskers;
@@ -145,7 +146,10 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
   }
 }
 
-function pickMember(members: readonly Target[], member: string | undefined, id: string): Target {
+function pickMember(members: readonly Target[], group: boolean, member: string | undefined, id: string): Target {
+  if (member !== undefined && !group) {
+    throw new BbError('usage', `--member picks a member of a group, and ${id} is a single database, not a group.`, { hint: 'Leave --member out (or pick another database with --db).', code: 'usage.no-group' });
+  }
   if (member !== undefined) {
     const found = members.find((m) => m.ref.member === member);
     if (!found) throw new BbError('usage', `${id} has no member "${member}".`, { hint: `Members: ${members.map((m) => m.ref.member).join(', ')}.`, code: 'usage.unknown-member' });
