@@ -1,5 +1,5 @@
 /** bb rollback (down files) and bb baseline through the binary, on PGlite: what they write, and what they refuse. */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
@@ -77,6 +77,24 @@ describe('bb baseline', () => {
       expect([again.code, again.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app is already baselined at 0002; a baseline only starts an empty history.']);
       expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/dev\/app: at 0002/); // it said "at (none)"
       expect((await bb(['plan', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/up to date \(at 0002/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a table at the history location that is not bb\'s', () => {
+  it('is a history error naming the table and how to move bb elsewhere, not an internal error', async () => {
+    const dir = project({ 'bb.config.yaml': CONFIG, 'migrations/0001_tool.sql': 'CREATE TABLE tool_history (id int, note text);\n' });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      // Point bb's history at the other tool's table.
+      writeFileSync(join(dir, 'bb.config.yaml'), CONFIG.replace('migrations: migrations }', 'migrations: migrations, history: { table: tool_history } }'));
+      const plan = await bb(['plan', '--env', 'dev'], { cwd: dir });
+      expect(plan.code).toBe(1);
+      expect(plan.stdout).toMatch(/The table "tool_history" is not bb's history table: .*column "started_at" does not exist/);
+      expect(plan.stdout).toMatch(/hint: .*history\.table/);
+      expect(`${plan.stdout}${plan.stderr}`).not.toMatch(/Internal error/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
