@@ -100,3 +100,26 @@ describe('a table at the history location that is not bb\'s', () => {
     }
   });
 });
+
+describe('bb repair', () => {
+  it('--retry with --accept-checksums does both: the edited done version is accepted and the failed one resumes', async () => {
+    const dir = project({
+      'bb.config.yaml': CONFIG,
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+      'migrations/0002_q.sql': '-- bb:transaction off\nCREATE TABLE q (id int);\nSELECT * FROM nope;\n',
+    });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // 0002 fails at statement 2
+      writeFileSync(join(dir, 'migrations/0001_a.sql'), '-- the accounts\nCREATE TABLE a (id int PRIMARY KEY);\n'); // cosmetic
+      writeFileSync(join(dir, 'migrations/0002_q.sql'), '-- bb:transaction off\nCREATE TABLE q (id int);\nSELECT 1;\n');
+      const repair = await bb(['repair', '--env', 'dev', '--retry', '--accept-checksums'], { cwd: dir });
+      expect(repair.code).toBe(0);
+      expect(repair.stdout).toMatch(/0001: recorded the new checksum of migrations\/0001_a\.sql/);
+      expect(repair.stdout).toMatch(/0002: migrate will resume migrations\/0002_q\.sql at statement 2 of 2/); // it said "nothing to repair"
+      const migrate = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+      expect([migrate.code, migrate.stdout]).toEqual([0, expect.stringMatching(/now at 0002/)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -27,13 +27,14 @@ export default async function repair(options: RepairOptions, context: CommandCon
     for (const row of rows) {
       if (options.version !== undefined && row.version !== options.version) continue;
       const file = files.get(row.version);
-      if (options.acceptChecksums) {
-        if (row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
-          await session.history.update(row.version, { checksum: file.checksum });
-          actions.push(`${row.version}: recorded the new checksum of ${file.path}`);
-        }
+      if (options.acceptChecksums && row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
+        await session.history.update(row.version, { checksum: file.checksum });
+        actions.push(`${row.version}: recorded the new checksum of ${file.path}`);
         continue;
       }
+      // --accept-checksums alone touches only checksums; with --retry, --mark-done or --forget the
+      // failed and pending rows get that action too (it used to be dropped silently).
+      if (options.acceptChecksums && modes === 0) continue;
       if (row.status === 'done') {
         if (options.forget && options.version !== undefined) {
           await session.history.remove(row.version);
