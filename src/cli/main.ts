@@ -5,7 +5,7 @@
  */
 import { BbError, exitCode } from '../errors.js';
 import { buildProgram } from './program.js';
-import { writeError } from '../output/print.js';
+import { jsonWanted, writeError } from '../output/print.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
@@ -28,8 +28,11 @@ async function main(argv: readonly string[]): Promise<number> {
 function report(error: unknown): number {
   const commander = error as { code?: string; exitCode?: number };
   if (typeof commander.code === 'string' && commander.code.startsWith('commander.')) {
-    // commander printed its own message (help, version, unknown option)
-    return commander.code === 'commander.helpDisplayed' || commander.code === 'commander.version' || commander.code === 'commander.help' ? 0 : 2;
+    if (commander.code === 'commander.helpDisplayed' || commander.code === 'commander.version' || commander.code === 'commander.help') return 0;
+    // commander printed its own message (an unknown option, a missing argument), except under --format
+    // json, where the error is JSON like every other (program.ts outputError)
+    if (jsonWanted()) writeError(new BbError('usage', (error as Error).message.replace(/^error: /, '').replace(/\s+/g, ' ').trim(), { code: 'usage.arguments' }));
+    return 2;
   }
   if (error instanceof BbError) {
     writeError(error);

@@ -6,6 +6,7 @@
 import { Command, Option } from 'commander';
 import type { CommandContext, CommandOutput, GlobalOptions } from './context.js';
 import { BB_VERSION } from '../version.js';
+import { jsonWanted } from '../output/print.js';
 
 type Loader = () => Promise<{ default: (options: never, context: CommandContext) => Promise<CommandOutput> }>;
 
@@ -18,7 +19,8 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
     .showSuggestionAfterError(true)
     .enablePositionalOptions()
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error:/, 'error:')) });
+    // Under --format json, main.ts reports commander's errors as JSON instead.
+    .configureOutput({ outputError: (text, write) => (jsonWanted() ? undefined : write(text)) });
 
   const action = (load: Loader) => async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;

@@ -15,9 +15,14 @@ function colorOk(): boolean {
   return !!process.stderr.isTTY && !process.env.NO_COLOR && !process.argv.includes('--no-color');
 }
 
+/** Whether the command line asks for JSON (`--format json`, `-f json`, `--format=json`), read before or without commander. */
+export function jsonWanted(argv: readonly string[] = process.argv): boolean {
+  return argv.some((a, i) => a === '--format=json' || a === '-f=json' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json'));
+}
+
 /** "error: <message>\n  hint: <hint>" on stderr; JSON when --format json was asked for. */
 export function writeError(error: BbError): void {
-  if (process.argv.includes('json') && process.argv.some((a) => a === '--format' || a === '-f' || a === '--format=json')) {
+  if (jsonWanted()) {
     writeOut(JSON.stringify({ error: { kind: error.kind, code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } }, null, 2));
     return;
   }

@@ -20,3 +20,18 @@ describe('bin/bb.js', () => {
     expect(run.stderr).toBe('error: bb is not built (dist/bundle/main.cjs is missing).\nhint: Run `npm run build` in the bb checkout (npm install does not build it).\n');
   });
 });
+
+describe('bb with --format json', () => {
+  it('reports a misspelt flag or a missing value as a JSON error on stdout (exit 2), and as text without it', () => {
+    for (const args of [['status', '--format', 'json', '--evn', 'dev'], ['status', '--format=json', '--evn', 'dev']]) {
+      const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe('');
+      expect(JSON.parse(run.stdout)).toEqual({ error: { kind: 'usage', code: 'usage.arguments', message: "unknown option '--evn' (Did you mean --env?)" } });
+    }
+    const missing = spawnSync(process.execPath, [BIN, 'plan', '-f', 'json', '--env'], { encoding: 'utf8', cwd: dir });
+    expect([missing.status, JSON.parse(missing.stdout).error.message]).toEqual([2, "option '-e, --env <name>' argument missing"]);
+    const text = spawnSync(process.execPath, [BIN, 'status', '--evn', 'dev'], { encoding: 'utf8', cwd: dir });
+    expect([text.status, text.stdout, text.stderr]).toEqual([2, '', "error: unknown option '--evn'\n(Did you mean --env?)\n"]);
+  });
+});
