@@ -37,7 +37,7 @@ export async function fileLock(path: string, options: { timeoutMs: number; what:
     }
     if (Date.now() >= deadline || options.signal?.aborted) {
       throw new BbError('lock', `${options.what} is in use by another bb process${holder ? ` (pid ${holder.pid} on ${holder.host} since ${holder.since})` : ''}.`, {
-        hint: `Wait for that process to finish, or raise --lock-timeout. If no bb process is running, delete ${path}.`,
+        hint: `Wait for that process to finish and run this again (migrate, rollback and rollout wait up to --lock-timeout). If no bb process is running, delete ${path}.`,
         code: 'lock.timeout',
       });
     }
