@@ -28,6 +28,22 @@ describe('bb new', () => {
     }
   });
 
+  it('follows golang-migrate (.up.sql) and dbmate (one file with both sections) folders, and keeps accented letters', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  g: { engine: postgres, migrations: g }\n  d: { engine: postgres, migrations: d }\nenvironments:\n  - name: dev\n    targets: { g: "pglite://.bb/g", d: "pglite://.bb/d" }\n',
+      'g/0001_a.up.sql': 'SELECT 1;\n', 'g/0001_a.down.sql': 'SELECT 2;\n',
+      'd/0001_a.sql': '-- migrate:up\nSELECT 1;\n\n-- migrate:down\nSELECT 2;\n',
+    });
+    try {
+      expect((await bb(['new', 'add b', '--db', 'g', '--down'], { cwd: dir })).stdout.trim()).toBe('Created g/0002_add_b.up.sql and g/0002_add_b.down.sql');
+      expect((await bb(['new', 'Ünïcode Námé', '--db', 'd', '--down'], { cwd: dir })).stdout.trim()).toBe('Created d/0002_unicode_name.sql');
+      expect(readFileSync(join(dir, 'd/0002_unicode_name.sql'), 'utf8')).toBe('-- migrate:up\n-- unicode name\n\n-- migrate:down\n-- reverse of unicode name\n');
+      expect(readdirSync(join(dir, 'd'))).toEqual(['0001_a.sql', '0002_unicode_name.sql']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an empty name and a name too long for a file; nothing is written', async () => {
     const dir = project({ 'bb.config.yaml': CONFIG, 'migrations/0001_a.sql': 'SELECT 1;\n' });
     try {

@@ -13,9 +13,10 @@ export interface NewOptions extends GlobalOptions {
 
 const MAX_NAME = 120;
 
-/** Creates the next migration file, following the folder's existing naming (width, Flyway, timestamps). */
+/** Creates the next migration file, following the folder's existing naming (width, Flyway, timestamps, golang-migrate's .up.sql, dbmate's sections). */
 export default async function newMigration(options: NewOptions, context: CommandContext): Promise<CommandOutput> {
-  const name = (options.args[0] ?? '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  // Accents are dropped rather than the letters that carry them ("Námé" → name, not n_m).
+  const name = (options.args[0] ?? '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
   if (!name) throw new BbError('usage', 'Give the migration a name, e.g. bb new add_users_email.', { hint: 'Letters, digits and underscores.' });
   // File names stop at 255 bytes on most file systems; the version and ".down.sql" need room too.
   if (name.length > MAX_NAME) throw new BbError('usage', `The migration name is ${name.length} characters long; bb new takes at most ${MAX_NAME}.`, { hint: 'Name what the migration does in a few words, e.g. add_users_email.', code: 'usage.name-too-long' });
@@ -41,14 +42,18 @@ export default async function newMigration(options: NewOptions, context: Command
   } else {
     version = flyway ? '1' : '0001';
   }
-  const fileName = flyway ? `V${version}__${name}.sql` : `${version}_${name}.sql`;
+  // golang-migrate names its up files *.up.sql; dbmate keeps up and down as sections of one file.
+  const upSuffix = !flyway && last && /\.up\.sql$/i.test(last.path);
+  const dbmate = !flyway && last?.down?.path.endsWith('#migrate:down') === true;
+  const fileName = flyway ? `V${version}__${name}.sql` : `${version}_${name}${upSuffix ? '.up' : ''}.sql`;
   const path = join(db.migrations, fileName);
   if (existsSync(path)) throw new BbError('usage', `${relative(config.dir, path)} already exists.`, { hint: 'Choose another name.' });
-  await writeFile(path, `-- ${name.replace(/_/g, ' ')}\n`);
+  const words = name.replace(/_/g, ' ');
+  await writeFile(path, dbmate ? `-- migrate:up\n-- ${words}\n\n-- migrate:down\n-- reverse of ${words}\n` : `-- ${words}\n`);
   const created = [relative(config.dir, path)];
-  if (options.down) {
+  if (options.down && !dbmate) {
     const downPath = join(db.migrations, flyway ? `U${version}__${name}.sql` : `${version}_${name}.down.sql`);
-    await writeFile(downPath, `-- reverse of ${name.replace(/_/g, ' ')}\n`);
+    await writeFile(downPath, `-- reverse of ${words}\n`);
     created.push(relative(config.dir, downPath));
   }
   return { kind: 'message', data: { text: `Created ${created.join(' and ')}`, created, version }, exitCode: 0 };
