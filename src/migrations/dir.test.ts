@@ -37,6 +37,11 @@ describe('readMigrationDir', () => {
     expect(dir.files[0]!.sql).toBe('SELECT 1;\nSELECT 2;\n');
   });
 
+  it('records what turned the transaction off in a dbmate file', async () => {
+    const dir = await read(folder({ '1_a.sql': '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON t (a);\n-- migrate:down\nDROP INDEX i;\n' }));
+    expect(dir.files[0]!.directives).toEqual({ transaction: 'off', transactionOffBy: '-- migrate:up transaction:false', disable: [] });
+  });
+
   it('reads directives', async () => {
     const dir = await read(folder({ '1_a.sql': '-- bb:transaction off\n-- bb:disable table.require-pk, column.no-null\nCREATE INDEX CONCURRENTLY i ON t (a);\n' }));
     expect(dir.files[0]!.directives).toEqual({ transaction: 'off', disable: ['table.require-pk', 'column.no-null'] });

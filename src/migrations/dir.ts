@@ -84,7 +84,7 @@ export async function readMigrationDir(source: DirSource): Promise<MigrationDir>
       sql: normalizeText(sql),
       // The checksum covers the whole file as written (dbmate: both sections), before any substitution.
       checksum: checksum(raw),
-      directives: dbmate?.transactionOff ? { ...directives, transaction: 'off' } : directives,
+      directives: dbmate?.transactionOff ? { ...directives, transaction: 'off', transactionOffBy: '-- migrate:up transaction:false' } : directives,
       ...(down ? { down: Object.freeze(down) } : {}),
     };
     files.push(Object.freeze(file));

@@ -25,6 +25,8 @@ export interface Span {
 export interface Directives {
   /** 'off' from `-- bb:transaction off`; 'auto' lets the engine decide from the statements. */
   readonly transaction: 'auto' | 'off';
+  /** What turned the transaction off when it was not `-- bb:transaction off` (dbmate's `transaction:false`), as written. */
+  readonly transactionOffBy?: string;
   /** Rule ids from `-- bb:disable a, b` in the file's leading comments. */
   readonly disable: readonly string[];
   /** `-- bb:delimiter X` (splitters that support custom delimiters). */

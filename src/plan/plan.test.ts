@@ -45,6 +45,9 @@ describe('planTarget', () => {
     const plan = planTarget(input([f, off], []));
     expect(plan.steps.map((s) => [s.transactional, s.noTransactionReason])).toEqual([[false, 'CREATE INDEX CONCURRENTLY (line 2)'], [false, '-- bb:transaction off']]);
     expect(planTarget(input([file('3')], [], { transactionalDdl: false })).steps[0]!.noTransactionReason).toBe('the engine commits DDL implicitly');
+    // dbmate's own switch is named as written, not as a bb directive the file does not have
+    const dbmate = file('4', 'SELECT 1;', { directives: { transaction: 'off', transactionOffBy: '-- migrate:up transaction:false', disable: [] } });
+    expect(planTarget(input([dbmate], [])).steps[0]!.noTransactionReason).toBe('-- migrate:up transaction:false');
   });
 
   it('blocks on edited files, failures, interrupted runs, missing files and out-of-order files', () => {

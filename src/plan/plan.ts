@@ -132,7 +132,7 @@ export function planTarget(input: PlanInput): TargetPlan {
         continue;
       }
     }
-    const reason = file.directives.transaction === 'off' ? '-- bb:transaction off' : !input.transactionalDdl ? 'the engine commits DDL implicitly' : info.nonTransactional[0] ? `${info.nonTransactional[0].reason} (line ${info.nonTransactional[0].line})` : undefined;
+    const reason = file.directives.transaction === 'off' ? file.directives.transactionOffBy ?? '-- bb:transaction off' : !input.transactionalDdl ? 'the engine commits DDL implicitly' : info.nonTransactional[0] ? `${info.nonTransactional[0].reason} (line ${info.nonTransactional[0].line})` : undefined;
     steps.push({
       file,
       action: resume ? 'resume' : row ? 'reapply' : 'apply',

@@ -153,7 +153,7 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
         continue;
       }
       const info = db.analysis.get(file.key);
-      const reason = info?.nonTransactional[0]?.reason ?? (file.directives.transaction === 'off' ? '-- bb:transaction off' : db.engine.capabilities.transactionalDdl ? undefined : `${db.engine.name} commits DDL implicitly`);
+      const reason = info?.nonTransactional[0]?.reason ?? (file.directives.transaction === 'off' ? file.directives.transactionOffBy ?? '-- bb:transaction off' : db.engine.capabilities.transactionalDdl ? undefined : `${db.engine.name} commits DDL implicitly`);
       let applied = { appliedOn: [] as string[], appliedEnvironments: [] as string[], unknownOn: unknownTargets(histories) };
       let problem: ReviewFile['problem'];
       if (file.kind === 'versioned') {

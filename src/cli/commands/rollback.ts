@@ -45,7 +45,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
     const missing = chosen.filter((r) => !files.get(r.version)?.down);
     if (missing.length > 0) {
       throw new BbError('usage', `No down migration for ${missing.map((r) => `${r.version} (${r.path})`).join(', ')} on ${session.target.id}; nothing was rolled back.`, {
-        hint: 'Add a <version>_<name>.down.sql file (or a down.sql in the migration folder) for each, or roll back fewer versions.',
+        hint: `Add ${missing.map((r) => downFileName(files.get(r.version), r.path)).join(', ')} beside the up file${missing.length > 1 ? 's' : ''}, or roll back fewer versions.`,
         code: 'usage.no-down',
       });
     }
@@ -87,4 +87,12 @@ export default async function rollback(options: RollbackOptions, context: Comman
   });
   const text = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: ${r.value!.length ? `\n  ${r.value!.join('\n  ')}` : 'nothing to roll back'}`).join('\n');
   return { kind: 'message', data: { text, dryRun: options.dryRun === true, targets: work.results }, exitCode: workExitCode(work.results) };
+}
+
+/** The down file a version would need, in its folder's naming: Flyway's U…__, else <up name>.down.sql. */
+function downFileName(file: { readonly path: string; readonly key: string; readonly name: string } | undefined, recordedPath: string): string {
+  const path = file?.path ?? recordedPath;
+  const base = path.split('/').pop() ?? path;
+  if (file && /^V[^/]*__/.test(base)) return `U${file.key}__${file.name}.sql`;
+  return base.replace(/(\.up)?\.sql$/i, '.down.sql');
 }
