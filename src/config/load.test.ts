@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -32,6 +32,13 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd: write({ 'bb.config.json': json }) })).databases.get('app')!.engine).toBe('mysql');
     rmSync(dir, { recursive: true, force: true });
     expect((await loadConfig({ cwd: write({ 'package.json': `{"name":"x","bb":${json}}` }) })).environments[0]!.name).toBe('dev');
+  });
+
+  it('says --config names a folder (it said "fix the syntax" of an EISDIR)', async () => {
+    const folder = write({});
+    mkdirSync(join(folder, 'sub'));
+    await expect(loadConfig({ cwd: folder, configPath: join(folder, 'sub') })).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.code === 'config.missing'
+      && e.message === `--config ${join(folder, 'sub')} is a folder, not a config file.` && e.hint === `Name the file, e.g. --config ${join(folder, 'sub', 'bb.config.yaml')}.`);
   });
 
   it('says no config is found in a folder without one, and finds .bbrc beside an unrelated package.json', async () => {

@@ -216,6 +216,9 @@ async function findAndRead(explicit: string | undefined, cwd: string): Promise<R
     if (explicit && code === 'ENOENT') {
       throw new BbError('config', `Config file ${explicit} does not exist.`, { hint: 'Check the --config path, or run bb init to create bb.config.yaml.', code: 'config.missing' });
     }
+    if (explicit && code === 'EISDIR') {
+      throw new BbError('config', `--config ${explicit} is a folder, not a config file.`, { hint: `Name the file, e.g. --config ${join(explicit, SEARCH_PLACES[0]!)}.`, code: 'config.missing' });
+    }
     throw new BbError('config', `Cannot load the config${explicit ? ` ${explicit}` : ''}: ${causeMessage(error).split('\n')[0]}`, { hint: 'Fix the syntax of the config file.', cause: error, code: 'config.syntax' });
   }
   if (!result) throw noConfig(cwd);
