@@ -115,7 +115,7 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
     rollback: (command) => withCommon(command.description('run the down migrations of the latest applied versions'))
       .option('--db <name>', 'only this database')
       .option('--to <version>', 'roll back every version above this one')
-      .option('--steps <n>', 'number of versions to roll back', '1')
+      .option('--steps <n>', 'number of versions to roll back (default 1)')
       .option('--data <version>', 'instead: put back the rows this version\'s UPDATE/DELETE changed (prior backup)')
       .option('--dry-run', 'show what would run')
       .option('-y, --yes', 'confirm on a protected environment')

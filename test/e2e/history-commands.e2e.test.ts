@@ -32,6 +32,8 @@ describe('bb rollback', () => {
       expect([one.code, one.stdout]).toEqual([0, expect.stringContaining('rolled back 0002 (migrations/0002_b.down.sql)')]);
       expect(await tables(dir)).toEqual(['a']);
       expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/at 0001, 1 done/);
+      const to = await bb(['rollback', '--env', 'dev', '--to', '0000', '--dry-run'], { cwd: dir }); // --to alone (--steps once had a default: every --to was refused)
+      expect([to.code, to.stdout]).toEqual([0, expect.stringContaining('would run migrations/0001_a.down.sql')]);
       rmSync(join(dir, 'migrations/0001_a.down.sql'));
       const none = await bb(['rollback', '--env', 'dev'], { cwd: dir });
       expect([none.code, none.stdout]).toEqual([2, expect.stringContaining('hint: Add 0001_a.down.sql beside the up file, or roll back fewer versions.')]);
