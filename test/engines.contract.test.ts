@@ -117,6 +117,14 @@ function suite(c: EngineCase): void {
     const rows = await session.history.read();
     expect(rows.filter((r) => r.status === 'done').map((r) => r.version)).toEqual(['0001', '0002', '0003']);
     expect(rows.find((r) => r.version === '0001')!.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Each row's own start: one migration starts when the one before it has finished (a batch sent as
+    // one message once stamped all of them with the batch's start, and summed their durations).
+    const done = rows.filter((r) => r.status === 'done');
+    for (const [i, r] of done.entries()) {
+      expect(r.finishedAt, r.version).toBeDefined();
+      expect(Date.parse(r.finishedAt!) - Date.parse(r.startedAt), r.version).toBeGreaterThanOrEqual(0);
+      if (i > 0) expect(Date.parse(r.startedAt), r.version).toBeGreaterThanOrEqual(Date.parse(done[i - 1]!.finishedAt!) - 1);
+    }
     const snap = await session.history.latestSnapshot();
     expect(snap?.version).toBe('0003');
     expect(snap?.snapshot.objects.some((o) => o.kind === 'table' && o.name.toLowerCase().endsWith('contract_a'))).toBe(true);

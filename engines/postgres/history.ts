@@ -83,15 +83,26 @@ export class PostgresHistory implements HistoryTable {
   }
 
   /**
+   * The statement that opens a migration's transaction in a batch, right after BEGIN: it notes when
+   * the migration starts. now() cannot say it: PostgreSQL stamps every transaction of one multi-statement
+   * message with the message's arrival, so each migration of a batch got the batch's start time and a
+   * duration that included the migrations before it.
+   */
+  batchStartSql(): string {
+    return "SELECT set_config('bb.migration_started', extract(epoch FROM clock_timestamp())::text, true)";
+  }
+
+  /**
    * The history row of a migration applied in one transactional round trip, written as 'done' by one
    * statement placed just before COMMIT: nothing outside the transaction can see a 'pending' row
    * anyway, and one statement instead of start() + finish() is a server round of work less per file.
-   * started_at is now() (the transaction's start), so duration_ms covers the migration's statements.
+   * started_at is the time batchStartSql() noted, so duration_ms covers this migration's statements.
    */
   batchRecordSql(row: StartRow): string {
     const v = [row.file.key, row.file.name, row.kind, row.file.path, row.file.checksum].map(literal);
+    const started = "to_timestamp(current_setting('bb.migration_started')::double precision)";
     return `INSERT INTO ${this.table} (version, name, kind, path, checksum, status, applied, total, statement_hashes, error, failed_statement, retry, started_at, finished_at, duration_ms, applied_by, bb_version, environment)
-       VALUES (${v.join(', ')}, 'done', ${row.applied | 0}, ${row.total | 0}, ${literal(JSON.stringify(row.statementHashes))}, NULL, NULL, false, now(), clock_timestamp(), round(extract(epoch FROM clock_timestamp() - now()) * 1000)::integer, ${literal(row.context.by)}, ${literal(row.context.bbVersion)}, ${literal(row.context.environment)})
+       VALUES (${v.join(', ')}, 'done', ${row.applied | 0}, ${row.total | 0}, ${literal(JSON.stringify(row.statementHashes))}, NULL, NULL, false, ${started}, clock_timestamp(), round(extract(epoch FROM clock_timestamp() - ${started}) * 1000)::integer, ${literal(row.context.by)}, ${literal(row.context.bbVersion)}, ${literal(row.context.environment)})
        ON CONFLICT (version) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, path = EXCLUDED.path, checksum = EXCLUDED.checksum,
          status = 'done', applied = EXCLUDED.applied, total = EXCLUDED.total, statement_hashes = EXCLUDED.statement_hashes,
          error = NULL, failed_statement = NULL, retry = false, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at, duration_ms = EXCLUDED.duration_ms,

@@ -74,7 +74,7 @@ class PostgresSession implements Session {
   async applyTransactional(migrations: readonly TransactionalMigration[], options?: { signal?: AbortSignal }): Promise<TransactionalBatchResult> {
     if (this.depth > 0) throw new BbError('internal', 'Nested transactions are not supported.');
     // '\n;\n' between statements: a statement that ends in a -- comment must not swallow the separator
-    const batch = migrations.flatMap((m) => ['BEGIN', ...m.statements, this.history.batchRecordSql(m.row), 'COMMIT']).join('\n;\n');
+    const batch = migrations.flatMap((m) => ['BEGIN', this.history.batchStartSql(), ...m.statements, this.history.batchRecordSql(m.row), 'COMMIT']).join('\n;\n');
     let error: unknown;
     try {
       await this.execute(batch, options);
