@@ -40,6 +40,7 @@ export function dump(snapshot: SchemaSnapshot): string {
       case 'constraint':
       case 'index':
         break;
+      case 'sequence':
       case 'view':
         out.push(`${o.definition.replace(/;\s*$/, '')};`);
         break;

@@ -43,6 +43,8 @@ CREATE TABLE orders (
   CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE
 ) ENGINE=InnoDB;
 CREATE VIEW active_users AS SELECT id, email FROM users WHERE status = 'active';
+CREATE SEQUENCE order_numbers START WITH 100 INCREMENT BY 10;
+SELECT NEXTVAL(order_numbers);
 DELIMITER //
 CREATE PROCEDURE touch_user(IN uid bigint)
 BEGIN
@@ -101,6 +103,8 @@ describe.skipIf(!up)('introspect + dump on MariaDB', () => {
       expect(find('orders.orders_user')).toBe('FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE');
       expect(find('active_users')).toMatch(/^CREATE VIEW `active_users` AS select `users`\.`id` AS `id`/);
       expect(find('active_users')).not.toContain('bbt_mysql_introspect');
+      // MariaDB's sequences, without their current value (bb drift and bb dump left them out)
+      expect(find('order_numbers')).toBe('CREATE SEQUENCE `order_numbers` start with 100 minvalue 1 maxvalue 9223372036854775806 increment by 10 cache 1000 nocycle');
       expect(find('touch_user (procedure)')).toMatch(/^CREATE PROCEDURE `touch_user`\(IN uid bigint\)/);
       expect(find('twice (function)')).toMatch(/^CREATE FUNCTION `twice`\(x int\) RETURNS int/);
       expect(find('orders.orders_total')).toMatch(/^CREATE TRIGGER `orders_total` BEFORE INSERT ON `orders` FOR EACH ROW BEGIN/);
@@ -109,7 +113,8 @@ describe.skipIf(!up)('introspect + dump on MariaDB', () => {
       expect(text).not.toMatch(/DEFINER|AUTO_INCREMENT=|bb_migration_history|json_valid/i);
       // kinds in a fixed order, names sorted within a kind
       const kinds = snap.objects.map((o) => o.kind);
-      expect(kinds).toEqual([...kinds].sort((a, b) => ['table', 'column', 'constraint', 'index', 'view', 'function', 'trigger', 'other'].indexOf(a) - ['table', 'column', 'constraint', 'index', 'view', 'function', 'trigger', 'other'].indexOf(b)));
+      const order = ['sequence', 'table', 'column', 'constraint', 'index', 'view', 'function', 'trigger', 'other'];
+      expect(kinds).toEqual([...kinds].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
     } finally {
       await s.close();
     }

@@ -142,6 +142,16 @@ export async function introspect(driver: Driver, history: HistoryIdent, engine: 
     /* no CHECK_CONSTRAINTS on this server (MySQL < 8.0.16, TiDB before 7.2) */
   }
 
+  // MariaDB's sequences (10.3+) are tables of type SEQUENCE; their CREATE statement has the options but
+  // not the current value, so using one is not drift.
+  for (const sq of await q<{ db: string; name: string }>(`
+      SELECT TABLE_SCHEMA AS db, TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA IN (:dbs) AND TABLE_TYPE = 'SEQUENCE'`)) {
+    const rows = await driver.query<Record<string, string | null>>(`SHOW CREATE SEQUENCE ${ident(sq.db)}.${ident(sq.name)}`).catch(() => []);
+    const body = rows[0]?.['Create Table'];
+    const name = nameOf(sq.db, sq.name);
+    objects.push({ kind: 'sequence', name, definition: body ? strip(body).replace(/\s+ENGINE=\w+\s*$/i, '') : `CREATE SEQUENCE ${qualifiedIdent(name)}` });
+  }
+
   for (const v of await q<{ db: string; name: string; def: string; check: string; security: string; algorithm?: string }>(`
       SELECT TABLE_SCHEMA AS db, TABLE_NAME AS name, VIEW_DEFINITION AS def, CHECK_OPTION AS \`check\`, SECURITY_TYPE AS security
         FROM information_schema.VIEWS WHERE TABLE_SCHEMA IN (:dbs)`)) {
@@ -182,7 +192,8 @@ export async function introspect(driver: Driver, history: HistoryIdent, engine: 
     /* no EVENTS table (TiDB) */
   }
 
-  const order: Record<string, number> = { schema: 0, table: 1, column: 2, constraint: 3, index: 4, view: 5, function: 6, trigger: 7, other: 8 };
+  // Sequences before tables: a column's DEFAULT may call NEXTVAL on one.
+  const order: Record<string, number> = { schema: 0, sequence: 1, table: 2, column: 3, constraint: 4, index: 5, view: 6, function: 7, trigger: 8, other: 9 };
   objects.sort((a, b) => (order[a.kind]! - order[b.kind]!) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { engine, objects };
 }
