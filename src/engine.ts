@@ -363,6 +363,15 @@ export interface ReadQueryOptions {
 export interface ReadQueryResult {
   /** Known before the first row is read. */
   readonly columns: readonly ResultColumn[];
+  /**
+   * What the engine's own analysis of the query found it reads, when it has one (ClickHouse: every
+   * column under the analyzer's tree, `*` expanded, wherever it stands: tuple(*), WHERE, a subquery).
+   * `opaque`: it also reads what cannot be traced (a table function or function that reads tables by
+   * name when it runs, such as merge() or dictGet()). Masking counts the query as touching a masked
+   * column when one of `columns` is masked or it is opaque, besides what checkRead's references show.
+   * Undefined: no analysis (only the references count).
+   */
+  readonly reads?: { readonly columns: readonly ColumnSource[]; readonly opaque: boolean };
   /** Batches of rows, each row an array in column order; values as the driver returns them. */
   batches(): AsyncIterable<readonly (readonly unknown[])[]>;
   /**

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Config, DatabaseConfig, EnvironmentConfig, MaskRule } from '../config/model.js';
-import type { ColumnSource, ReadCheck, ResultColumn } from '../engine.js';
+import type { ColumnSource, ReadCheck, ReadQueryResult, ResultColumn } from '../engine.js';
 import { backupCopyOf } from '../backup/prior.js';
 
 /** The rules in force for a database on an environment: the environment's override wins. */
@@ -85,6 +85,15 @@ export async function touchesMasked(
     if (sources.some((s) => ruleFor(rules, s))) return true;
   }
   return false;
+}
+
+/**
+ * Does what the engine's analysis found the query reads (ReadQueryResult.reads) reach a masked
+ * column? An opaque read (tables read by name at run time) counts as one: bb cannot tell.
+ */
+export function readsMasked(reads: ReadQueryResult['reads'], rules: readonly MaskRule[]): boolean {
+  if (!reads || rules.length === 0) return false;
+  return reads.opaque || reads.columns.some((c) => ruleFor(rules, c) !== undefined);
 }
 
 export type Masker = (value: unknown) => unknown;
