@@ -345,8 +345,9 @@ export interface ResultColumn {
   /** The table column the values come from; undefined when the driver cannot say (an expression). */
   readonly source?: ColumnSource;
   /**
-   * The sources the column may derive from when it is a view's column the engine could resolve only
-   * approximately (the view's expression): masking treats every one as touched.
+   * The table columns an expression column is computed from (a view's expression, or one the engine
+   * traced, such as ClickHouse's lower(email)); `source` may be among them. When one other than
+   * `source` is masked, the column is masked in full (`***`), not with that column's rule.
    */
   readonly derivedFrom?: readonly ColumnSource[];
 }

@@ -126,6 +126,11 @@ describe.each([
     expect((await run('SELECT number FROM numbers(2)')).masked).toEqual([]);
   });
 
+  it('masks an expression over a partly masked column in full: each slice\'s last 4 characters would rebuild the value', async () => {
+    const r = await run('SELECT phone AS p, reverse(phone) AS r, substring(phone, 1, 8) AS a, substring(phone, 1, 12) AS b FROM users WHERE id = 1');
+    expect(r.rows).toEqual([{ p: '************0018', r: '***', a: '***', b: '***' }]);
+  });
+
   it('refuses writes and anything but a query with exit 2, and leaves the table unchanged', async () => {
     for (const sql of [
       "INSERT INTO users VALUES (3, 'Eve', 'eve@example.net', '', 3)",

@@ -67,6 +67,14 @@ describe('masking rules', () => {
     expect(planMasks(columns, [], true).masked).toEqual([]);
   });
 
+  it('masks an expression over a masked column in full, not with that column\'s partial rule; the column itself and its alias keep the rule', () => {
+    const rules = effectiveRules(app, env('prod'));
+    const phone = { table: 'users', column: 'phone' };
+    const plan = planMasks([{ name: 'p', source: phone }, { name: 'rev', derivedFrom: [phone] }, { name: 'vp', source: { table: 'v', column: 'vp' }, derivedFrom: [{ table: 'v', column: 'vp' }, phone] }], rules, false);
+    expect(plan.maskers.map((m) => m!('+44 20 7946 0018'))).toEqual(['************18', '***', '***']);
+    expect(plan.rules[0]).toMatchObject({ method: 'partial' });
+  });
+
   it('finds a masked column referenced anywhere, under SELECT *, or behind a view', async () => {
     const rules = effectiveRules(app, env('prod'));
     const lookups = { relationColumns: async () => ['id', 'email'], relationSources: async (t: { table: string }) => (t.table === 'v' ? [{ table: 'users', column: 'email' }] : []) };
