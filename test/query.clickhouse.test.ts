@@ -131,6 +131,12 @@ describe.each([
     expect(r.rows).toEqual([{ p: '************0018', r: '***', a: '***', b: '***' }]);
   });
 
+  it('leaves a column with a constant DEFAULT as it is beside a masked one', async () => {
+    const r = await run('SELECT id, email, plain FROM events ORDER BY id');
+    expect(r.rows).toEqual([{ id: '1', email: '***', plain: 'y' }, { id: '2', email: '***', plain: 'y' }]);
+    expect(r.masked).toEqual(['email']);
+  });
+
   it('refuses writes and anything but a query with exit 2, and leaves the table unchanged', async () => {
     for (const sql of [
       "INSERT INTO users VALUES (3, 'Eve', 'eve@example.net', '', 3)",

@@ -27,7 +27,10 @@ interface Tree {
   readonly byId: ReadonlyMap<string, Node>;
 }
 
-/** What a node's values are made of; undefined = cannot tell. */
+/**
+ * What a node's values are made of; undefined = cannot tell. `exact` with `derived`: a MATERIALIZED or
+ * DEFAULT column, its own values or computed from `derived`.
+ */
 export type Trace = { readonly exact?: ColumnSource; readonly derived: readonly ColumnSource[] } | undefined;
 
 const MAX_VIEW_DEPTH = 8;
@@ -150,7 +153,7 @@ export class Tracer {
    * their columns), followed into views and computed columns. The projection's traces alone do not
    * say whether the query touches a masked column: bb's reader misses a `*` inside a function.
    */
-  private async reads(tree: Tree): Promise<Reads> {
+  private async reads(tree: Tree, depth = 0): Promise<Reads> {
     const columns = new Map<string, ColumnSource>();
     let opaque = false;
     const visit = async (node: Node): Promise<void> => {
@@ -162,7 +165,7 @@ export class Tracer {
         // Columns of subqueries are read inside them (visited too); a table's column is followed
         // into its view or computed expression, and one bb cannot follow there counts as opaque.
         if (source?.kind === 'TABLE' && name) {
-          const t = await this.table(source, name, 0);
+          const t = await this.table(source, name, depth);
           if (!t) opaque = true;
           for (const s of [...(t?.exact ? [t.exact] : []), ...(t?.derived ?? [])]) columns.set(key(s), s);
         }
@@ -256,13 +259,15 @@ export class Tracer {
     const rel = await this.relation(schema, table);
     if (!rel) return undefined;
     if (!VIEW_ENGINES.has(rel.engine)) {
-      // A MATERIALIZED (or DEFAULT) column stores what its expression computes: upper(email) is email's.
+      // A MATERIALIZED (or DEFAULT) column stores what its expression computes: upper(email) is
+      // email's. What the expression reads, not its trace: one that reads no column (DEFAULT 'y',
+      // DEFAULT now()) leaves the column a plain column, not an untraceable one.
       const expression = rel.computed.get(column);
       if (!expression || depth >= MAX_VIEW_DEPTH) return { exact: own, derived: [] };
       const tree = await this.explain(`SELECT ${expression} FROM ${quoteIdent(schema)}.${quoteIdent(table)}`).catch(() => undefined);
-      const inner = tree ? (await this.result(tree, tree.root, 1, depth + 1))?.[0] : undefined;
-      if (!inner) return undefined;
-      return merge([{ exact: own, derived: [] }, inner]);
+      const inner = tree ? await this.reads(tree, depth + 1) : undefined;
+      if (!inner || inner.opaque) return undefined;
+      return { exact: own, derived: inner.columns.filter((s) => key(s) !== key(own)) };
     }
     if (!rel.select || depth >= MAX_VIEW_DEPTH) return undefined;
     const tree = await this.explain(rel.select).catch(() => undefined);
@@ -296,7 +301,7 @@ export function resultColumns(names: readonly string[], traces: readonly Trace[]
   const known = traces && traces.length === names.length ? traces : undefined;
   return names.map((name, i) => {
     const t = known?.[i];
-    if (t?.exact) return { name, source: t.exact };
+    if (t?.exact) return { name, source: t.exact, ...(t.derived.length > 0 ? { derivedFrom: t.derived } : {}) };
     if (t && t.derived.length > 0) return { name, derivedFrom: t.derived };
     return { name };
   });
