@@ -345,8 +345,9 @@ export interface ResultColumn {
   /** The table column the values come from; undefined when the driver cannot say (an expression). */
   readonly source?: ColumnSource;
   /**
-   * The sources the column may derive from when it is a view's column the engine could resolve only
-   * approximately (the view's expression): masking treats every one as touched.
+   * The table columns an expression column is computed from (a view's expression, or one the engine
+   * traced, such as ClickHouse's lower(email)); `source` may be among them. When one other than
+   * `source` is masked, the column is masked in full (`***`), not with that column's rule.
    */
   readonly derivedFrom?: readonly ColumnSource[];
 }
@@ -363,6 +364,15 @@ export interface ReadQueryOptions {
 export interface ReadQueryResult {
   /** Known before the first row is read. */
   readonly columns: readonly ResultColumn[];
+  /**
+   * What the engine's own analysis of the query found it reads, when it has one (ClickHouse: every
+   * column under the analyzer's tree, `*` expanded, wherever it stands: tuple(*), WHERE, a subquery).
+   * `opaque`: it also reads what cannot be traced (a table function or function that reads tables by
+   * name when it runs, such as merge() or dictGet()). Masking counts the query as touching a masked
+   * column when one of `columns` is masked or it is opaque, besides what checkRead's references show.
+   * Undefined: no analysis (only the references count).
+   */
+  readonly reads?: { readonly columns: readonly ColumnSource[]; readonly opaque: boolean };
   /** Batches of rows, each row an array in column order; values as the driver returns them. */
   batches(): AsyncIterable<readonly (readonly unknown[])[]>;
   /**

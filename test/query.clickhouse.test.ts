@@ -29,6 +29,9 @@ const SETUP = [
   'CREATE VIEW v_v AS SELECT id, le AS inner_le, email AS contact FROM v_users',
   'CREATE TABLE contacts (id UInt32, email String, lowered String MATERIALIZED lower(email), shout String ALIAS upper(email)) ENGINE = MergeTree ORDER BY id',
   "INSERT INTO contacts (id, email) VALUES (1, 'ada@example.com')",
+  "CREATE TABLE events (id UInt64, email String, plain String DEFAULT 'y') ENGINE = MergeTree ORDER BY id",
+  "INSERT INTO events (id, email) VALUES (1, 'ada@example.com'), (2, 'bob@example.org')",
+  "CREATE DICTIONARY events_dict (id UInt64, email String) PRIMARY KEY id SOURCE(CLICKHOUSE(TABLE 'events')) LAYOUT(FLAT()) LIFETIME(0)",
 ];
 
 const tmp = mkdtempSync(join(tmpdir(), 'bbt-query-ch-'));
@@ -104,6 +107,34 @@ describe.each([
     r = await run('SELECT id, name FROM users WHERE id = 2');
     expect(r.rows).toEqual([{ id: 2, name: 'Bob' }]);
     expect(r.masked).toEqual([]);
+  });
+
+  it('masks in full what the analyzer expands inside an expression (tuple(*), (*,)) and what a table function or dictGet reads by name', async () => {
+    for (const sql of [
+      'SELECT tuple(*) FROM events',
+      'SELECT toString(e) FROM (SELECT (*,) AS e FROM events)',
+      "SELECT * FROM merge(currentDatabase(), '^events$')",
+      "SELECT id, email FROM merge('^events$') ORDER BY id",
+      "SELECT dictGet('events_dict', 'email', toUInt64(1)) AS e",
+    ]) {
+      const r = await run(sql);
+      expectNoEmail(r.rows);
+      expect(r.masked, sql).toEqual(Object.keys(r.rows[0]!));
+      for (const row of r.rows) for (const v of Object.values(row)) expect(v, sql).toBe('***');
+    }
+    // Generators read no table: their columns stay as they are.
+    expect((await run('SELECT number FROM numbers(2)')).masked).toEqual([]);
+  });
+
+  it('masks an expression over a partly masked column in full: each slice\'s last 4 characters would rebuild the value', async () => {
+    const r = await run('SELECT phone AS p, reverse(phone) AS r, substring(phone, 1, 8) AS a, substring(phone, 1, 12) AS b FROM users WHERE id = 1');
+    expect(r.rows).toEqual([{ p: '************0018', r: '***', a: '***', b: '***' }]);
+  });
+
+  it('leaves a column with a constant DEFAULT as it is beside a masked one', async () => {
+    const r = await run('SELECT id, email, plain FROM events ORDER BY id');
+    expect(r.rows).toEqual([{ id: '1', email: '***', plain: 'y' }, { id: '2', email: '***', plain: 'y' }]);
+    expect(r.masked).toEqual(['email']);
   });
 
   it('refuses writes and anything but a query with exit 2, and leaves the table unchanged', async () => {

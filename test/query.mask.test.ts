@@ -1,7 +1,7 @@
 /** Masking decisions (pure): patterns, per-environment overrides, grants, methods, untraced columns. */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { effectiveRules, masker, planMasks, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
+import { effectiveRules, masker, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
 import { formatter } from '../src/query/format.js';
 
 const config = parseConfig({
@@ -67,6 +67,14 @@ describe('masking rules', () => {
     expect(planMasks(columns, [], true).masked).toEqual([]);
   });
 
+  it('masks an expression over a masked column in full, not with that column\'s partial rule; the column itself and its alias keep the rule', () => {
+    const rules = effectiveRules(app, env('prod'));
+    const phone = { table: 'users', column: 'phone' };
+    const plan = planMasks([{ name: 'p', source: phone }, { name: 'rev', derivedFrom: [phone] }, { name: 'vp', source: { table: 'v', column: 'vp' }, derivedFrom: [{ table: 'v', column: 'vp' }, phone] }], rules, false);
+    expect(plan.maskers.map((m) => m!('+44 20 7946 0018'))).toEqual(['************18', '***', '***']);
+    expect(plan.rules[0]).toMatchObject({ method: 'partial' });
+  });
+
   it('finds a masked column referenced anywhere, under SELECT *, or behind a view', async () => {
     const rules = effectiveRules(app, env('prod'));
     const lookups = { relationColumns: async () => ['id', 'email'], relationSources: async (t: { table: string }) => (t.table === 'v' ? [{ table: 'users', column: 'email' }] : []) };
@@ -74,6 +82,15 @@ describe('masking rules', () => {
     expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [{ column: 'id' }], star: false }, rules, lookups)).toBe(false);
     expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [], star: true }, rules, lookups)).toBe(true);
     expect(await touchesMasked({ ok: true, tables: [{ table: 'v' }], columns: [{ column: 'le' }], star: false }, rules, lookups)).toBe(true);
+  });
+
+  it('counts what the engine found the query reads: a masked column, or an opaque read (a table read by name at run time)', () => {
+    const rules = effectiveRules(app, env('prod'));
+    expect(readsMasked({ columns: [{ table: 'users', column: 'email' }], opaque: false }, rules)).toBe(true);
+    expect(readsMasked({ columns: [{ table: 'users', column: 'id' }], opaque: false }, rules)).toBe(false);
+    expect(readsMasked({ columns: [], opaque: true }, rules)).toBe(true);
+    expect(readsMasked({ columns: [], opaque: true }, [])).toBe(false);
+    expect(readsMasked(undefined, rules)).toBe(false);
   });
 
   it('renders full, partial and hash masks; NULL stays NULL', () => {

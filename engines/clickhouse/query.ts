@@ -10,7 +10,7 @@ import { queryError } from '../../src/query/errors.js';
 import type { Driver, ReadConnection, RowStream } from './driver.js';
 import { factsOf, parseClickHouse, tokenize, type Token } from './parse.js';
 import { splitClickHouse } from './split.js';
-import { resultColumns, Tracer, type Lookup } from './trace.js';
+import { resultColumns, Tracer, type Lookup, type Reads } from './trace.js';
 import { guardedBatches } from '../../src/util/batches.js';
 import { notParsed, oneReadStatement, type ReadReferences, type Refusal } from '../../src/query/read-check.js';
 
@@ -119,18 +119,21 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   };
   let stream: RowStream;
   let columns: ResultColumn[];
+  let reads: Reads | undefined;
   try {
     // Explained first: chdb runs one statement at a time on a connection, and the stream holds it. A
     // query the server cannot explain is still run (its own error is the one reported).
-    const traces = await new Tracer(lookupOn(conn)).trace(text).catch(() => undefined);
+    const traced = await new Tracer(lookupOn(conn)).trace(text).catch(() => undefined);
     stream = await conn.stream(text, options.signal);
-    columns = resultColumns(stream.names, traces);
+    columns = resultColumns(stream.names, traced?.columns);
+    reads = traced?.reads;
   } catch (error) {
     await close();
     return fail(error);
   }
   return {
     columns,
+    ...(reads ? { reads } : {}),
     batches: () => guardedBatches(rowsOf(stream.blocks), options.batchSize, { timedOut: () => timedOut, fail, close }),
     close,
   };

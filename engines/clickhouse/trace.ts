@@ -6,7 +6,8 @@
  * expression gets `derivedFrom`, every table column it reads (lower(email) is derived from email, and
  * so is a table's ALIAS or MATERIALIZED column computed from it); a
  * column bb cannot follow (a constant, a table function, a tree it does not know) gets neither, and is
- * masked when the query touches a masked column (src/query/mask.ts).
+ * masked when the query touches a masked column (src/query/mask.ts): when any column anywhere in the
+ * tree is masked, or the query reads tables by name at run time (merge(), dictGet(), …; `reads`).
  */
 import type { ColumnSource, ResultColumn } from '../../src/engine.js';
 import { quoteIdent } from './history.js';
@@ -26,7 +27,10 @@ interface Tree {
   readonly byId: ReadonlyMap<string, Node>;
 }
 
-/** What a node's values are made of; undefined = cannot tell. */
+/**
+ * What a node's values are made of; undefined = cannot tell. `exact` with `derived`: a MATERIALIZED or
+ * DEFAULT column, its own values or computed from `derived`.
+ */
 export type Trace = { readonly exact?: ColumnSource; readonly derived: readonly ColumnSource[] } | undefined;
 
 const MAX_VIEW_DEPTH = 8;
@@ -39,6 +43,21 @@ interface Relation {
   readonly computed: ReadonlyMap<string, string>;
 }
 const VIEW_ENGINES = new Set(['View', 'MaterializedView', 'LiveView', 'WindowView']);
+
+/**
+ * Table functions that make rows from their arguments alone. Every other one (merge(), remote(),
+ * cluster(), loop(), mergeTreeIndex(), view(), dictionary(), …) reads tables by name when it runs,
+ * which the tree does not follow: the query is opaque, and its untraced columns are masked.
+ */
+const GENERATORS = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt', 'generaterandom', 'generate_series', 'generateseries', 'values', 'null', 'primes']);
+/** Functions that read a dictionary or a Join table by name (dictGet, dictGetOrDefault, dictHas, joinGet, …). */
+const BY_NAME = /^(dict|joinget)/i;
+
+/** ReadQueryResult.reads. */
+export interface Reads {
+  readonly columns: readonly ColumnSource[];
+  readonly opaque: boolean;
+}
 
 /** The EXPLAIN QUERY TREE text as nodes, by indentation (two spaces a level). */
 export function parseTree(lines: readonly string[]): Tree | undefined {
@@ -115,13 +134,46 @@ export class Tracer {
     return parseTree(rows.map((r) => String(r.explain)));
   }
 
-  /** What each result column of a SELECT reads, in order; undefined when the server cannot explain it (a server without the analyzer). */
-  async trace(sql: string): Promise<readonly Trace[] | undefined> {
+  /**
+   * What each result column of a SELECT reads, in order (undefined when the tree's projection is not
+   * one bb can follow), and what the whole query reads (ReadQueryResult.reads); undefined when the
+   * server cannot explain it (a server without the analyzer).
+   */
+  async trace(sql: string): Promise<{ readonly columns: readonly Trace[] | undefined; readonly reads: Reads } | undefined> {
     const tree = await this.explain(sql).catch(() => undefined);
     if (!tree) return undefined;
     const first = queriesOf(tree.root)[0];
     const width = first ? projection(first)?.names.length : undefined;
-    return width === undefined ? undefined : this.result(tree, tree.root, width, 0);
+    const columns = width === undefined ? undefined : await this.result(tree, tree.root, width, 0);
+    return { columns, reads: await this.reads(tree) };
+  }
+
+  /**
+   * Every table column anywhere in the tree (the analyzer has expanded `*`, so tuple(*) and (*,) list
+   * their columns), followed into views and computed columns. The projection's traces alone do not
+   * say whether the query touches a masked column: bb's reader misses a `*` inside a function.
+   */
+  private async reads(tree: Tree, depth = 0): Promise<Reads> {
+    const columns = new Map<string, ColumnSource>();
+    let opaque = false;
+    const visit = async (node: Node): Promise<void> => {
+      if (node.kind === 'TABLE_FUNCTION' && !GENERATORS.has((prop(node, 'table_function_name') ?? '').toLowerCase())) opaque = true;
+      if (node.kind === 'FUNCTION' && BY_NAME.test(prop(node, 'function_name') ?? '')) opaque = true;
+      if (node.kind === 'COLUMN') {
+        const source = tree.byId.get(prop(node, 'source_id') ?? '');
+        const name = prop(node, 'column_name');
+        // Columns of subqueries are read inside them (visited too); a table's column is followed
+        // into its view or computed expression, and one bb cannot follow there counts as opaque.
+        if (source?.kind === 'TABLE' && name) {
+          const t = await this.table(source, name, depth);
+          if (!t) opaque = true;
+          for (const s of [...(t?.exact ? [t.exact] : []), ...(t?.derived ?? [])]) columns.set(key(s), s);
+        }
+      }
+      for (const c of node.children) await visit(c);
+    };
+    await visit(tree.root);
+    return { columns: [...columns.values()], opaque };
   }
 
   /** Every table column a relation (a view, transitively) reads; empty for a table. */
@@ -207,13 +259,15 @@ export class Tracer {
     const rel = await this.relation(schema, table);
     if (!rel) return undefined;
     if (!VIEW_ENGINES.has(rel.engine)) {
-      // A MATERIALIZED (or DEFAULT) column stores what its expression computes: upper(email) is email's.
+      // A MATERIALIZED (or DEFAULT) column stores what its expression computes: upper(email) is
+      // email's. What the expression reads, not its trace: one that reads no column (DEFAULT 'y',
+      // DEFAULT now()) leaves the column a plain column, not an untraceable one.
       const expression = rel.computed.get(column);
       if (!expression || depth >= MAX_VIEW_DEPTH) return { exact: own, derived: [] };
       const tree = await this.explain(`SELECT ${expression} FROM ${quoteIdent(schema)}.${quoteIdent(table)}`).catch(() => undefined);
-      const inner = tree ? (await this.result(tree, tree.root, 1, depth + 1))?.[0] : undefined;
-      if (!inner) return undefined;
-      return merge([{ exact: own, derived: [] }, inner]);
+      const inner = tree ? await this.reads(tree, depth + 1) : undefined;
+      if (!inner || inner.opaque) return undefined;
+      return { exact: own, derived: inner.columns.filter((s) => key(s) !== key(own)) };
     }
     if (!rel.select || depth >= MAX_VIEW_DEPTH) return undefined;
     const tree = await this.explain(rel.select).catch(() => undefined);
@@ -247,7 +301,7 @@ export function resultColumns(names: readonly string[], traces: readonly Trace[]
   const known = traces && traces.length === names.length ? traces : undefined;
   return names.map((name, i) => {
     const t = known?.[i];
-    if (t?.exact) return { name, source: t.exact };
+    if (t?.exact) return { name, source: t.exact, ...(t.derived.length > 0 ? { derivedFrom: t.derived } : {}) };
     if (t && t.derived.length > 0) return { name, derivedFrom: t.derived };
     return { name };
   });

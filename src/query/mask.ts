@@ -5,13 +5,14 @@
  *
  * A result column is masked when
  *   - its source column matches a rule (whatever the query named it: aliases, SELECT *, joins), or
- *   - it is a view column derived from a masked column (derivedFrom), or
+ *   - it is an expression (a view's, or one the engine traced) over a masked column (derivedFrom):
+ *     masked in full, whatever that column's rule, or
  *   - it has no traceable source (an expression such as lower(email), a PGlite/driver gap) and the
  *     query touches a masked column anywhere (touchesMasked): when bb cannot tell, it masks.
  */
 import { createHash } from 'node:crypto';
 import type { Config, DatabaseConfig, EnvironmentConfig, MaskRule } from '../config/model.js';
-import type { ColumnSource, ReadCheck, ResultColumn } from '../engine.js';
+import type { ColumnSource, ReadCheck, ReadQueryResult, ResultColumn } from '../engine.js';
 import { backupCopyOf } from '../backup/prior.js';
 
 /** The rules in force for a database on an environment: the environment's override wins. */
@@ -87,7 +88,19 @@ export async function touchesMasked(
   return false;
 }
 
+/**
+ * Does what the engine's analysis found the query reads (ReadQueryResult.reads) reach a masked
+ * column? An opaque read (tables read by name at run time) counts as one: bb cannot tell.
+ */
+export function readsMasked(reads: ReadQueryResult['reads'], rules: readonly MaskRule[]): boolean {
+  if (!reads || rules.length === 0) return false;
+  return reads.opaque || reads.columns.some((c) => ruleFor(rules, c) !== undefined);
+}
+
 export type Masker = (value: unknown) => unknown;
+
+const FULL: MaskRule = { column: '*', method: 'full' };
+const sourceKey = (s: ColumnSource): string => `${s.schema ?? ''}.${s.table}.${s.column}`.toLowerCase();
 
 /** One rule and masker per result column (undefined = shown as it is), and the names of the masked ones. */
 export function planMasks(columns: readonly ResultColumn[], rules: readonly MaskRule[], touched: boolean): { rules: (MaskRule | undefined)[]; maskers: (Masker | undefined)[]; masked: string[] } {
@@ -97,8 +110,12 @@ export function planMasks(columns: readonly ResultColumn[], rules: readonly Mask
   for (const c of columns) {
     let rule: MaskRule | undefined;
     if (c.source) rule = ruleFor(rules, c.source);
-    if (!rule && c.derivedFrom) rule = c.derivedFrom.map((s) => ruleFor(rules, s)).find((r) => r) ?? undefined;
-    if (!rule && !c.source && !c.derivedFrom && touched && rules.length > 0) rule = { column: '*', method: 'full' };
+    // An expression over a masked column is masked in full, never with that column's own rule: a
+    // partial rule would show the last characters of each slice (reverse(email), substring(email, 1, 8))
+    // and a hash would hash each one, so a few expressions would give the value back.
+    const own = c.source && sourceKey(c.source);
+    if (c.derivedFrom?.some((s) => sourceKey(s) !== own && ruleFor(rules, s))) rule = FULL;
+    if (!rule && !c.source && !c.derivedFrom && touched && rules.length > 0) rule = FULL;
     chosen.push(rule);
     maskers.push(rule ? masker(rule) : undefined);
     if (rule) masked.push(c.name);

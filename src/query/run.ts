@@ -9,7 +9,7 @@ import { loadEngine, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { openAudit, whoAmI, type AuditRecord } from './audit.js';
 import { formatter, type QueryFormat } from './format.js';
-import { effectiveRules, planMasks, touchesMasked, unmaskAllowed } from './mask.js';
+import { effectiveRules, planMasks, readsMasked, touchesMasked, unmaskAllowed } from './mask.js';
 
 export interface QueryInput {
   readonly config: Config;
@@ -96,7 +96,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
       ...(tasks!.relationSources ? { relationSources: (t) => tasks!.relationSources!(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []) } : {}),
     });
     const result = await session.readQuery!(check.text ?? input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
-    const plan = planMasks(result.columns, rules, touched);
+    const plan = planMasks(result.columns, rules, touched || readsMasked(result.reads, rules));
     masked = plan.masked;
     const maskers = plan.maskers;
     const anyMask = maskers.some((m) => m);
