@@ -54,3 +54,45 @@ environments:
     expect(again.stdout).not.toMatch(/blocked/);
   }, 60_000);
 });
+
+describe.skipIf(!pgUp)('a discovery that matches nothing', () => {
+  const dbs = new PostgresDatabases('bbt_fleet_errs_empty');
+  let dir: string;
+  beforeAll(async () => {
+    const url = await dbs.create('x1');
+    dir = project({
+      'bb.config.yaml': `databases:
+  app: { engine: postgres, migrations: migrations }
+environments:
+  - name: e
+    targets:
+      app:
+        discover: { url: "${url}", match: "nomatch%", schemas: true }
+`,
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await dbs.dropAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const empty = /e\/app is a group with no members: discover matched no schema with "nomatch%"/;
+
+  it('plan and migrate name the group and the pattern, exit 2', async () => {
+    for (const command of ['plan', 'migrate']) {
+      const run = await bb([command, '--env', 'e'], { cwd: dir });
+      expect(run.code, `${command}: ${run.stdout}${run.stderr}`).toBe(2);
+      expect(run.stderr, command).toMatch(empty);
+      expect(run.stderr, command).not.toMatch(/has no targets/);
+    }
+  }, 60_000);
+
+  it('status shows the group with the same message, exit 2 (a config problem)', async () => {
+    for (const args of [['status', '--env', 'e'], ['status']]) {
+      const run = await bb(args, { cwd: dir });
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      expect(run.stdout).toMatch(empty);
+    }
+  }, 60_000);
+});

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { findEnvironment, selectDatabases } from '../../config/targets.js';
+import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, discoverTargets, loadDatabase, openConfig, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
@@ -113,12 +113,8 @@ export default async function migrate(options: MigrateOptions, context: CommandC
       const previous = await readPrevious(config, env, db, { signal: context.signal });
       if (dt.config.kind === 'group') {
         const tc = dt.config;
-        if (dt.members.length === 0) {
-          throw new BbError('config', `${env.name}/${dbConfig.name} is a group with no members: ${tc.discover ? `discover matched no ${tc.discover.schemas ? 'schema' : 'database'} with "${tc.discover.match}"` : 'urls: is empty'}.`, {
-            hint: tc.discover ? 'Check the pattern (LIKE: % any run, _ one character, \\_ a literal underscore; or /regex/) and that the discovery URL points at the right server.' : 'List the member URLs under urls:.',
-            code: 'config.empty-group',
-          });
-        }
+        const empty = emptyGroupError(env, dt);
+        if (empty) throw empty;
         const policy: FleetPolicy = { concurrency: tc.concurrency, canary: tc.canary, onError: tc.onError };
         const presets = new Map<string, MemberOutcome>();
         const chosen = dt.members.filter((t) => {
