@@ -3,7 +3,8 @@
  * under onError: continue, applied files edited or gone in bb status, a discovery that matches
  * nothing, and --only/--exclude that pick no member. Through the real binary, on PostgreSQL.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from './support/bb.js';
 import { PostgresDatabases, postgresAvailable } from './support/servers.js';
@@ -94,5 +95,54 @@ environments:
       expect(run.code, run.stdout + run.stderr).toBe(2);
       expect(run.stdout).toMatch(empty);
     }
+  }, 60_000);
+});
+
+describe.skipIf(!pgUp)('--only/--exclude that pick no member', () => {
+  const dbs = new PostgresDatabases('bbt_fleet_errs_sel');
+  let dir: string;
+  const urls: string[] = [];
+  beforeAll(async () => {
+    for (const m of ['a', 'b', 'c']) urls.push(await dbs.create(m));
+    // backup: before-migrate, so the test sees that nothing ran before the refusal: not even a backup.
+    dir = project({
+      'bb.config.yaml': `databases:
+  app: { engine: postgres, migrations: migrations }
+environments:
+  - name: prod
+    protected: true
+    backup: before-migrate
+    targets:
+      app:
+        urls: [${urls.map((u) => `"${u}"`).join(', ')}]
+`,
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await dbs.dropAll();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is a usage error naming the pattern and the members, before any backup or change', async () => {
+    for (const [args, flags] of [
+      [['--only', 'nomatch*'], "--only 'nomatch*'"],
+      [['--only', ''], "--only ''"],
+      [['--exclude', 'bbt_fleet_errs_sel_*'], "--exclude 'bbt_fleet_errs_sel_*'"],
+    ] as const) {
+      const run = await bb(['migrate', '--env', 'prod', '--yes', ...args], { cwd: dir });
+      expect(run.code, `${flags}: ${run.stdout}${run.stderr}`).toBe(2);
+      expect(run.stderr).toContain(`${flags} picks no member of prod/app (3 members: bbt_fleet_errs_sel_a, bbt_fleet_errs_sel_b, bbt_fleet_errs_sel_c)`);
+      expect(existsSync(join(dir, '.bb', 'backups')), flags).toBe(false);
+    }
+    for (const url of urls) expect(await PostgresDatabases.query(url, "SELECT to_regclass('a') AS t"), url).toEqual([{ t: null }]);
+  }, 60_000);
+
+  it('a selection that picks some members still runs them', async () => {
+    const run = await bb(['migrate', '--env', 'prod', '--yes', '--only', '*_b', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(existsSync(join(dir, '.bb', 'backups'))).toBe(true); // so its absence above means no backup ran
+    const members = (JSON.parse(run.stdout) as RunJson).fleets![0]!.members;
+    expect(members.map((m) => `${m.target.member}:${m.state}`)).toEqual(['bbt_fleet_errs_sel_a:skipped', 'bbt_fleet_errs_sel_b:done', 'bbt_fleet_errs_sel_c:skipped']);
   }, 60_000);
 });
