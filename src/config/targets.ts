@@ -42,6 +42,20 @@ export interface DatabaseTargets {
 }
 
 /**
+ * The config error for a group target that resolved to no member (a discovery pattern that matched
+ * nothing, or an empty urls:), naming the group and the pattern; undefined when `dt` has members or
+ * is a single target. Commands that plan or show a group report this instead of "no targets".
+ */
+export function emptyGroupError(env: EnvironmentConfig, dt: DatabaseTargets): BbError | undefined {
+  const tc = dt.config;
+  if (tc.kind !== 'group' || dt.members.length > 0) return undefined;
+  return new BbError('config', `${env.name}/${dt.database.name} is a group with no members: ${tc.discover ? `discover matched no ${tc.discover.schemas ? 'schema' : 'database'} with "${tc.discover.match}"` : 'urls: is empty'}.`, {
+    hint: tc.discover ? 'Check the pattern (LIKE: % any run, _ one character, \\_ a literal underscore; or /regex/) and that the discovery URL points at the right server.' : 'List the member URLs under urls:.',
+    code: 'config.empty-group',
+  });
+}
+
+/**
  * The targets of one environment for the given databases, URLs interpolated now (a missing variable is
  * an error naming it and the config path). Databases the environment has no target for are skipped.
  */

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { findEnvironment, selectDatabases } from '../../config/targets.js';
+import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, discoverTargets, loadDatabase, openConfig, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
@@ -65,6 +65,26 @@ export default async function migrate(options: MigrateOptions, context: CommandC
   if ((options.only !== undefined || options.exclude !== undefined) && !selectDatabases(config, options.db).some((db) => env.targets.get(db.name)?.kind === 'group')) {
     throw new BbError('usage', `--only and --exclude pick members of a group, and environment "${env.name}" has no group target${options.db ? ` for database "${options.db}"` : ''}.`, { hint: 'Leave them out (or pick the database with --db).', code: 'usage.no-group' });
   }
+  const select = memberFilter(options.only, options.exclude);
+  // Discovered once, before anything runs: a selection that picks no member is refused here, before a
+  // before-migrate backup (it would otherwise run everything but the migration and exit 0).
+  const discovered = new Map((await discoverTargets(config, env, selectDatabases(config, options.db), { signal: context.signal })).map((dt) => [dt.database.name, dt]));
+  if (select) {
+    const groups = [...discovered.values()].filter((dt) => dt.config.kind === 'group');
+    for (const dt of groups) {
+      const empty = emptyGroupError(env, dt);
+      if (empty) throw empty;
+    }
+    const names = groups.flatMap((dt) => dt.members.map((t) => t.ref.member ?? t.ref.id));
+    if (!names.some((n) => select(n))) {
+      const flags = [options.only !== undefined ? `--only '${options.only}'` : '', options.exclude !== undefined ? `--exclude '${options.exclude}'` : ''].filter(Boolean).join(' with ');
+      const ids = groups.map((dt) => `${env.name}/${dt.database.name}`).join(', ');
+      throw new BbError('usage', `${flags} picks no member of ${ids} (${names.length} member${names.length === 1 ? '' : 's'}: ${names.slice(0, 10).join(', ')}${names.length > 10 ? `, … ${names.length - 10} more` : ''}).`, {
+        hint: `Patterns are comma-separated names, globs (tenant_*, ? one character) or /regular expressions/, matched against member names; bb status --env ${env.name} --expand lists the members.`,
+        code: 'usage.no-member',
+      });
+    }
+  }
   if (!options.dryRun && env.backup === 'before-migrate') {
     // Before any session of migrate's own opens (an embedded database's folder is locked while a
     // session holds it), and only of the targets that have work to do and nothing blocking it.
@@ -74,7 +94,6 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     const pending = new Set(planned.targets.filter((t) => t.steps.length > 0 && t.blockers.length === 0 && !t.error).map((t) => t.target.id));
     await backupBeforeMigrate(config, env, pending, { signal: context.signal, onTarget: (id) => context.progress(`backing up ${id} before migrating …`) });
   }
-  const select = memberFilter(options.only, options.exclude);
   const work: (Single | Group)[] = [];
   const planned: TargetPlanReport[] = [];
   const drift: DriftResult[] = [];
@@ -107,18 +126,14 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     // 1. Plan every target first: a blocker anywhere means nothing is written anywhere (a group with
     //    onError: continue keeps its blocked members to itself: they are reported failed, the rest run).
     for (const dbConfig of selectDatabases(config, options.db)) {
-      const [dt] = await discoverTargets(config, env, [dbConfig], { signal: context.signal });
+      const dt = discovered.get(dbConfig.name);
       if (!dt) continue;
       const db = await loadDatabase(config, dbConfig, env);
       const previous = await readPrevious(config, env, db, { signal: context.signal });
       if (dt.config.kind === 'group') {
         const tc = dt.config;
-        if (dt.members.length === 0) {
-          throw new BbError('config', `${env.name}/${dbConfig.name} is a group with no members: ${tc.discover ? `discover matched no ${tc.discover.schemas ? 'schema' : 'database'} with "${tc.discover.match}"` : 'urls: is empty'}.`, {
-            hint: tc.discover ? 'Check the pattern (LIKE: % any run, _ one character, \\_ a literal underscore; or /regex/) and that the discovery URL points at the right server.' : 'List the member URLs under urls:.',
-            code: 'config.empty-group',
-          });
-        }
+        const empty = emptyGroupError(env, dt);
+        if (empty) throw empty;
         const policy: FleetPolicy = { concurrency: tc.concurrency, canary: tc.canary, onError: tc.onError };
         const presets = new Map<string, MemberOutcome>();
         const chosen = dt.members.filter((t) => {
@@ -148,7 +163,10 @@ export default async function migrate(options: MigrateOptions, context: CommandC
             const b = r.report.blockers[0];
             const error = r.report.error ?? { kind: 'history', message: b!.message, hint: b!.hint };
             presets.set(r.report.target.id, { target: r.report.target, state: 'failed', error: { kind: error.kind, code: b ? `blocked.${b.kind}` : error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
-            planned.push({ ...r.report, blockers: [], steps: [] });
+            // The member's error (unreachable, drift: fail, …) now lives in its preset: left on the plan
+            // report it would block the whole environment below, which is what continue means not to do.
+            const { error: _kept, ...rest } = r.report;
+            planned.push({ ...rest, blockers: [], steps: [] });
           } else planned.push(r.report);
         }
         continue;

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/model.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { findEnvironment, selectDatabases } from '../../config/targets.js';
+import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, loadDatabase, openConfig, readPrevious, discoverTargets } from '../../run/project.js';
 import { planTarget, type TargetPlan } from '../../plan/plan.js';
 import type { Session } from '../../engine.js';
@@ -30,6 +30,8 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
   for (const db of selectDatabases(config, options.db)) {
     const [dt] = await discoverTargets(config, env, [db]);
     if (!dt) continue;
+    const empty = emptyGroupError(env, dt);
+    if (empty) throw empty;
     const loaded = await loadDatabase(config, db, env);
     const previous = await readPrevious(config, env, loaded, { signal: context.signal });
     // The prior-backup checks bb migrate makes before it runs anything (they only read): a statement

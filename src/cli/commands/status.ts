@@ -1,9 +1,9 @@
 import { currentVersion, versionCells, type CellState } from '../../plan/cells.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { selectDatabases } from '../../config/targets.js';
+import { emptyGroupError, selectDatabases } from '../../config/targets.js';
 import { loadDatabase, openConfig, readHistories, discoverTargets } from '../../run/project.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
-import { BbError } from '../../errors.js';
+import { BbError, exitCode, type ErrorKind } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
 
 export type { CellState } from '../../plan/cells.js';
@@ -80,6 +80,13 @@ export default async function status(options: StatusOptions, context: CommandCon
         continue;
       }
       for (const dt of dts) {
+        // A group that resolved to no member would otherwise be no column at all: status would print
+        // nothing and exit 0 where plan and migrate refuse the config.
+        const empty = emptyGroupError(env, dt);
+        if (empty) {
+          histories.push({ target: { environment: env.name, database: dbConfig.name, id: `${env.name}/${dbConfig.name}`, url: '(no members)' }, error: empty });
+          continue;
+        }
         const concurrency = dt.config.kind === 'group' ? Math.max(4, dt.config.concurrency) : 1;
         const read = await readHistories(db.engine, dt.members, { signal: context.signal, concurrency });
         const group = dt.config.kind === 'group' ? `${env.name}/${dbConfig.name}` : undefined;
@@ -117,7 +124,9 @@ export default async function status(options: StatusOptions, context: CommandCon
   const report: StatusReport = { environments: envs.map((e) => e.name), columns, rows, groups: groupStatus(columns), expand: options.expand === true };
   const exit = columns.some((c) => c.error && (c.error.kind === 'connect' || c.error.kind === 'lock'))
     ? 3
-    : columns.some((c) => c.error || c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0) ? 1 : 0;
+    : columns.some((c) => c.error && exitCode(new BbError(c.error.kind as ErrorKind, '')) === 2)
+      ? 2
+      : columns.some((c) => c.error || c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0) ? 1 : 0;
   return { kind: 'status', data: report, exitCode: exit };
 }
 

@@ -35,14 +35,7 @@ export function renderStatus(report: StatusReport, options: { color: boolean }):
       r.path || c.gray('(no file)'),
       ...display.map((d) => {
         if (d.kind === 'single') return paint(r.cells[d.index]!.state);
-        const states = d.indexes.map((i) => r.cells[i]!.state);
-        const ok = states.filter((s) => s === 'done' || s === 'baseline').length;
-        const bad = states.filter((s) => s === 'failed' || s === 'mismatch' || s === 'missing-file').length;
-        const text = `${ok}/${states.length}`;
-        if (bad > 0) return c.red(`✗ ${text} (${bad} failed)`);
-        if (ok === states.length) return c.green(`✓ ${text}`);
-        if (states.includes('unknown')) return c.magenta(`! ${text}`);
-        return c.yellow(`· ${text}`);
+        return groupCell(d.indexes.map((i) => r.cells[i]!.state), c);
       }),
     ]);
     out.push(c.bold(`Database ${db}`));
@@ -70,6 +63,28 @@ export function renderStatus(report: StatusReport, options: { color: boolean }):
     out.push(notes.join('\n'));
   }
   return out.join('\n\n');
+}
+
+/**
+ * A group's cell for one version: members done out of all, and the members in any other state named
+ * as that state (`≠ 0/3 (1 changed)`, `✗ 57/60 (1 failed, 2 no file)`), as the single-target cells
+ * name them; the mark is the worst state present.
+ */
+export function groupCell(states: readonly CellState[], c: Palette): string {
+  const count = (s: CellState): number => states.filter((x) => x === s).length;
+  const ok = count('done') + count('baseline');
+  const text = `${ok}/${states.length}`;
+  const problems = ([['failed', 'failed'], ['mismatch', 'changed'], ['missing-file', 'no file'], ['running', 'running'], ['unknown', 'unknown']] as const)
+    .filter(([s]) => count(s) > 0)
+    .map(([s, label]) => `${count(s)} ${label}`);
+  const detail = problems.length > 0 ? ` (${problems.join(', ')})` : '';
+  if (count('failed') > 0) return c.red(`✗ ${text}${detail}`);
+  if (count('mismatch') > 0) return c.red(`≠ ${text}${detail}`);
+  if (count('missing-file') > 0) return c.red(`? ${text}${detail}`);
+  if (ok === states.length) return c.green(`✓ ${text}`);
+  if (count('running') > 0) return c.magenta(`… ${text}${detail}`);
+  if (count('unknown') > 0) return c.magenta(`! ${text}${detail}`);
+  return c.yellow(`· ${text}`);
 }
 
 function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
