@@ -24,3 +24,16 @@ describe('bb init --demo', () => {
     }
   });
 });
+
+describe('bb init', () => {
+  it.each(['postgres', 'mysql', 'tidb', 'clickhouse', 'snowflake'])('--engine %s adds .bb/ to .gitignore', async (engine) => {
+    const dir = emptyFolder();
+    try {
+      const run = await bb(['init', '--engine', engine], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(existsSync(join(dir, '.gitignore')) && readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('.bb/\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
