@@ -26,8 +26,12 @@ export class BbError extends Error {
 
 /** 1 findings/failed/drift, 2 usage/config, 3 connect/lock. Anything that is not a BbError is a bug: 1. */
 export function exitCode(error: unknown): 1 | 2 | 3 {
-  if (!(error instanceof BbError)) return 1;
-  switch (error.kind) {
+  return error instanceof BbError ? kindExitCode(error.kind) : 1;
+}
+
+/** The exit code of an error kind, as carried in reports (a string: JSON keeps no class). */
+export function kindExitCode(kind: string): 1 | 2 | 3 {
+  switch (kind) {
     case 'usage':
     case 'config':
     case 'migration-dir':
@@ -38,6 +42,18 @@ export function exitCode(error: unknown): 1 | 2 | 3 {
     default:
       return 1;
   }
+}
+
+/**
+ * The exit code of a command that keeps each target's error in its report instead of throwing: the
+ * worst of the errors' kinds (3 connect/lock, then 2 usage/config, then 1), else 1 when `failed`
+ * (a blocker, drift, a failed migration), else 0. A config error met per target (a URL of the wrong
+ * scheme, an unset ${VAR}) thus exits 2 as it does when it is thrown.
+ */
+export function targetsExitCode(errorKinds: Iterable<string | undefined>, failed: boolean): 0 | 1 | 2 | 3 {
+  let code: 0 | 1 | 2 | 3 = failed ? 1 : 0;
+  for (const kind of errorKinds) if (kind !== undefined) code = Math.max(code, kindExitCode(kind)) as 1 | 2 | 3;
+  return code;
 }
 
 export function isBbError(error: unknown): error is BbError {

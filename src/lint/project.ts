@@ -187,6 +187,17 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       try {
         bytes = await readFile(job.abs);
       } catch (error) {
+        // Asked for often (lint "this database's migrations"): name what to pass instead of EISDIR.
+        if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
+          const folder = job.path.replace(/\/+$/, '');
+          throw new BbError('usage', `${folder} is a folder; bb lint takes migration files, not folders.`, {
+            // --all and no arguments read the folders from the config: without one, only files will do.
+            hint: config
+              ? `Name the files (bb lint ${folder}/*.sql), or run bb lint --all for every migration, or bb lint with no arguments for those not applied yet.`
+              : `Name the files: bb lint ${folder}/*.sql.`,
+            code: 'usage.lint-folder',
+          });
+        }
         throw new BbError('usage', `Cannot read ${job.path}: ${causeMessage(error)}.`, { hint: 'Check the path.', code: 'usage.lint-file' });
       }
       try {

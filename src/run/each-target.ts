@@ -1,7 +1,7 @@
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, selectDatabases } from '../config/targets.js';
 import type { Session } from '../engine.js';
-import { BbError } from '../errors.js';
+import { BbError, targetsExitCode } from '../errors.js';
 import { acquireLock } from './lock.js';
 import { connectTarget, loadDatabase, openConfig, discoverTargets, type LoadedDatabase } from './project.js';
 
@@ -59,7 +59,5 @@ export async function forEachTarget<T>(
 
 /** Exit code of per-target work: 3 when a target could not be reached or locked, 1 for other errors. */
 export function workExitCode(results: TargetWork<unknown>['results']): 0 | 1 | 2 | 3 {
-  if (results.some((r) => r.error && (r.error.kind === 'connect' || r.error.kind === 'lock'))) return 3;
-  if (results.some((r) => r.error && (r.error.kind === 'usage' || r.error.kind === 'config'))) return 2;
-  return results.some((r) => r.error) ? 1 : 0;
+  return targetsExitCode(results.map((r) => r.error?.kind), false);
 }

@@ -274,3 +274,17 @@ describe('bb lint (binary)', () => {
     expect(hooks).toContain('entry: bb lint');
   });
 });
+
+describe('bb lint FOLDER', () => {
+  it('says a folder is not taken and what to pass instead (exit 2), with and without a config', async () => {
+    const dir = project({ 'migrations/ti/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n' });
+    const bare = await bb(['lint', 'migrations/ti'], { cwd: dir });
+    expect([bare.code, bare.stderr]).toEqual([2, 'error: migrations/ti is a folder; bb lint takes migration files, not folders.\nhint: Name the files: bb lint migrations/ti/*.sql.\n']);
+    writeFileSync(join(dir, 'bb.config.yaml'), 'databases:\n  ti: { engine: postgres, migrations: migrations/ti }\nenvironments:\n  - name: dev\n    targets: { ti: "pglite://.bb/dev" }\n');
+    const configured = await bb(['lint', 'migrations/ti/'], { cwd: dir });
+    expect(configured.code).toBe(2);
+    expect(configured.stderr).toContain('error: migrations/ti is a folder; bb lint takes migration files, not folders.');
+    expect(configured.stderr).toContain('or run bb lint --all for every migration, or bb lint with no arguments for those not applied yet.');
+    expect(clean(configured)).toBe(true);
+  });
+});

@@ -3,7 +3,7 @@ import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, discoverTargets, openConfig } from '../../run/project.js';
 import { diffSnapshots, type SchemaChange } from '../../drift/diff.js';
 import { errorInfo, type ErrorInfo } from '../../run/runner.js';
-import { BbError } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 import { loadEngine, type Session, type SchemaSnapshot, type Target, type TargetRef } from '../../engine.js';
 
 export interface DiffOptions extends GlobalOptions {
@@ -64,6 +64,6 @@ export default async function diff(options: DiffOptions, context: CommandContext
   if (databases.length === 0) {
     throw new BbError('config', `No database has targets in both ${from.name} and ${to.name}${options.db ? ` (--db ${options.db})` : ''}.`, { hint: 'Check the targets of both environments in the config.', code: 'usage.diff' });
   }
-  const exit = databases.some((d) => d.error && (d.error.kind === 'connect' || d.error.kind === 'lock')) ? 3 : databases.some((d) => d.error || d.changes.length > 0) ? 1 : 0;
+  const exit = targetsExitCode(databases.map((d) => d.error?.kind), databases.some((d) => d.changes.length > 0));
   return { kind: 'diff', data: { from: from.name, to: to.name, databases } satisfies DiffReport, exitCode: exit };
 }

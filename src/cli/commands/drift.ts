@@ -4,7 +4,7 @@ import { connectTarget, discoverTargets, openConfig } from '../../run/project.js
 import { mapPool } from '../../run/fleet.js';
 import { checkDrift, type DriftResult } from '../../drift/check.js';
 import { errorInfo } from '../../run/runner.js';
-import { BbError } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 import { loadEngine, type Session } from '../../engine.js';
 
 export interface DriftOptions extends GlobalOptions { readonly db?: string }
@@ -46,6 +46,6 @@ export default async function drift(options: DriftOptions, context: CommandConte
     throw new BbError('config', `Environment "${env.name}" has no targets${options.db ? ` for database "${options.db}"` : ''}.`, { hint: `Add targets under environments → ${env.name} → targets in the config.` });
   }
   const report: DriftReport = { environment: env.name, targets };
-  const exit = targets.some((t) => t.status === 'error' && (t.error?.kind === 'connect' || t.error?.kind === 'lock')) ? 3 : targets.some((t) => t.status === 'drift' || t.status === 'error') ? 1 : 0;
+  const exit = targetsExitCode(targets.map((t) => (t.status === 'error' ? t.error?.kind ?? 'internal' : undefined)), targets.some((t) => t.status === 'drift'));
   return { kind: 'drift', data: report, exitCode: exit };
 }

@@ -50,6 +50,10 @@ export interface DumpReport {
  * file differs; `--replay` writes that replay instead.
  */
 export default async function dump(options: DumpOptions, context: CommandContext): Promise<CommandOutput> {
+  // Checked before the config is read: --replay would overwrite the very file --check compares against.
+  if (options.check && options.replay) {
+    throw new BbError('usage', 'bb dump takes --check or --replay, not both.', { hint: '--check compares the replay with the committed schema file; --replay overwrites that file with the replay.', code: 'usage.conflicting-flags' });
+  }
   const config = await openConfig(options, context.cwd);
   const files: DumpFile[] = [];
   if (options.check || options.replay) {

@@ -106,6 +106,15 @@ CREATE INDEX shipments_tracking_number_idx ON shipments (tracking_number);
 export const DEMO_BRANCH = 'add-shipments-index';
 
 export default async function initDemo(options: InitOptions, context: CommandContext): Promise<CommandOutput> {
+  // Checked before anything is written: the demo's files, config and git history are one fixed shop
+  // on PostgreSQL/PGlite with a database named app, and a refusal halfway left a project that a
+  // re-run would not overwrite. (--engine postgres and --db app are the defaults, so they pass.)
+  if (options.engine !== undefined && options.engine !== 'postgres') {
+    throw new BbError('usage', `bb init --demo is PostgreSQL only (on embedded PGlite); it takes no --engine ${options.engine}.`, { hint: `Leave out --engine, or run bb init --engine ${options.engine} (without --demo) for an empty project.`, code: 'usage.demo-options' });
+  }
+  if (options.db !== undefined && options.db !== 'app') {
+    throw new BbError('usage', `bb init --demo always names its database app; it takes no --db ${options.db}.`, { hint: `Leave out --db, or run bb init --db ${options.db} (without --demo) for an empty project.`, code: 'usage.demo-options' });
+  }
   const root = context.cwd;
   const configFile = join(root, 'bb.config.yaml');
   if (existsSync(configFile) && !options.force) {

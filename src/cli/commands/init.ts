@@ -53,13 +53,12 @@ rules:
   const folder = join(context.cwd, 'migrations', db);
   await mkdir(folder, { recursive: true });
   const created = ['bb.config.yaml', `migrations/${db}/`];
-  if (dev.startsWith('pglite:') || dev.startsWith('chdb:')) {
-    const gitignore = join(context.cwd, '.gitignore');
-    const text = existsSync(gitignore) ? await readFile(gitignore, 'utf8') : '';
-    if (!/^\.bb\/?$/m.test(text)) {
-      await appendFile(gitignore, `${text && !text.endsWith('\n') ? '\n' : ''}.bb/\n`);
-      created.push('.gitignore (.bb/)');
-    }
+  // Every engine, not only the embedded ones: .bb/ also holds the audit log, backups and the lint cache.
+  const gitignore = join(context.cwd, '.gitignore');
+  const ignored = existsSync(gitignore) ? await readFile(gitignore, 'utf8') : '';
+  if (!/^\.bb\/?$/m.test(ignored)) {
+    await appendFile(gitignore, `${ignored && !ignored.endsWith('\n') ? '\n' : ''}.bb/\n`);
+    created.push('.gitignore (.bb/)');
   }
   const text = `Created ${created.join(', ')}.\nNext: bb new --db ${db} create_first_table, edit the file, then bb migrate --env dev.`;
   return { kind: 'message', data: { text, created }, exitCode: 0 };

@@ -5,7 +5,7 @@ import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
 import { lockKey } from '../../run/lock.js';
-import { BbError, exitCode } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 import type { Session, Target } from '../../engine.js';
 import type { RunEvent } from '../../run/events.js';
 import { fleetProgress, mapPool, memberFilter, memberOutcome, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
@@ -193,7 +193,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     const driftOut = drift.length > 0 ? { drift } : {};
     const blocked = planned.filter((t) => t.blockers.length > 0 || t.error);
     if (blocked.length > 0) {
-      const code = planned.some((t) => t.error && exitCode(new BbError(t.error.kind as never, '')) === 3) ? 3 : 1;
+      const code = targetsExitCode(planned.map((t) => t.error?.kind), true);
       return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...driftOut } satisfies RunReport, exitCode: code };
     }
     const pending = planned.reduce((n, t) => n + t.steps.length, 0);
@@ -300,8 +300,7 @@ function idleFleet(g: Group, planned: readonly TargetPlanReport[], state: 'done'
   return { group: g.id, policy: g.policy, members, durationMs: 0 };
 }
 
-export function runExitCode(results: readonly TargetResult[]): 0 | 1 | 3 {
-  if (results.some((r) => r.error && (r.error.kind === 'lock' || r.error.kind === 'connect'))) return 3;
-  return results.some((r) => r.error || r.migrations.some((m) => m.status !== 'done')) ? 1 : 0;
+export function runExitCode(results: readonly TargetResult[]): 0 | 1 | 2 | 3 {
+  return targetsExitCode(results.map((r) => r.error?.kind), results.some((r) => r.migrations.some((m) => m.status !== 'done')));
 }
 

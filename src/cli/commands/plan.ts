@@ -6,7 +6,7 @@ import { planTarget, type TargetPlan } from '../../plan/plan.js';
 import type { Session } from '../../engine.js';
 import type { RunHooks } from '../../run/runner.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
-import { BbError, exitCode } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 import { version } from '../flags.js';
 
 export interface PlanOptions extends GlobalOptions {
@@ -81,7 +81,6 @@ async function refusal(hooks: RunHooks | undefined, session: Session, planned: T
   }
 }
 
-export function planExitCode(report: PlanReport): 0 | 1 | 3 {
-  if (report.targets.some((t) => t.error && exitCode(new BbError(t.error.kind as never, '')) === 3)) return 3;
-  return report.targets.some((t) => t.blockers.length > 0 || t.error) ? 1 : 0;
+export function planExitCode(report: PlanReport): 0 | 1 | 2 | 3 {
+  return targetsExitCode(report.targets.map((t) => t.error?.kind), report.targets.some((t) => t.blockers.length > 0));
 }

@@ -3,7 +3,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { emptyGroupError, selectDatabases } from '../../config/targets.js';
 import { loadDatabase, openConfig, readHistories, discoverTargets } from '../../run/project.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
-import { BbError, exitCode, type ErrorKind } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
 
 export type { CellState } from '../../plan/cells.js';
@@ -122,11 +122,7 @@ export default async function status(options: StatusOptions, context: CommandCon
     rows.push(...dbRows);
   }
   const report: StatusReport = { environments: envs.map((e) => e.name), columns, rows, groups: groupStatus(columns), expand: options.expand === true };
-  const exit = columns.some((c) => c.error && (c.error.kind === 'connect' || c.error.kind === 'lock'))
-    ? 3
-    : columns.some((c) => c.error && exitCode(new BbError(c.error.kind as ErrorKind, '')) === 2)
-      ? 2
-      : columns.some((c) => c.error || c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0) ? 1 : 0;
+  const exit = targetsExitCode(columns.map((c) => c.error?.kind), columns.some((c) => c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0));
   return { kind: 'status', data: report, exitCode: exit };
 }
 
