@@ -31,7 +31,15 @@ function report(error: unknown): number {
     if (commander.code === 'commander.helpDisplayed' || commander.code === 'commander.version' || commander.code === 'commander.help') return 0;
     // commander printed its own message (an unknown option, a missing argument), except under --format
     // json, where the error is JSON like every other (program.ts outputError)
-    if (jsonWanted()) writeError(new BbError('usage', (error as Error).message.replace(/^error: /, '').replace(/\s+/g, ' ').trim(), { code: 'usage.arguments' }));
+    if (jsonWanted()) {
+      const args = process.argv.slice(2);
+      // the first word that is not a flag nor a flag's value (`bb --format json status`)
+      const command = args.find((a, i) => !a.startsWith('-') && !(i > 0 && args[i - 1]!.startsWith('-') && !args[i - 1]!.includes('=')));
+      writeError(new BbError('usage', (error as Error).message.replace(/^error: /, '').replace(/\s+/g, ' ').trim(), {
+        hint: command ? `bb ${command} --help lists its flags.` : 'bb --help lists the commands.',
+        code: 'usage.arguments',
+      }));
+    }
     return 2;
   }
   if (error instanceof BbError) {

@@ -27,7 +27,7 @@ describe('bb with --format json', () => {
       const run = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: dir });
       expect(run.status).toBe(2);
       expect(run.stderr).toBe('');
-      expect(JSON.parse(run.stdout)).toEqual({ error: { kind: 'usage', code: 'usage.arguments', message: "unknown option '--evn' (Did you mean --env?)" } });
+      expect(JSON.parse(run.stdout)).toEqual({ error: { kind: 'usage', code: 'usage.arguments', message: "unknown option '--evn' (Did you mean --env?)", hint: 'bb status --help lists its flags.' } });
     }
     const missing = spawnSync(process.execPath, [BIN, 'plan', '-f', 'json', '--env'], { encoding: 'utf8', cwd: dir });
     expect([missing.status, JSON.parse(missing.stdout).error.message]).toEqual([2, "option '-e, --env <name>' argument missing"]);

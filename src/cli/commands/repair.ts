@@ -64,6 +64,6 @@ export default async function repair(options: RepairOptions, context: CommandCon
     }
     return actions;
   });
-  const lines = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: ${r.value!.length === 0 ? 'nothing to repair' : `\n  ${r.value!.join('\n  ')}`}`);
+  const lines = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}:${r.value!.length === 0 ? ' nothing to repair' : `\n  ${r.value!.join('\n  ')}`}`);
   return { kind: 'message', data: { text: lines.join('\n'), targets: work.results }, exitCode: workExitCode(work.results) };
 }

@@ -85,7 +85,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
     }
     return done;
   });
-  const text = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: ${r.value!.length ? `\n  ${r.value!.join('\n  ')}` : 'nothing to roll back'}`).join('\n');
+  const text = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}:${r.value!.length ? `\n  ${r.value!.join('\n  ')}` : ' nothing to roll back'}`).join('\n');
   return { kind: 'message', data: { text, dryRun: options.dryRun === true, targets: work.results }, exitCode: workExitCode(work.results) };
 }
 
