@@ -34,6 +34,11 @@ describe('loadConfig', () => {
     expect((await loadConfig({ cwd: write({ 'package.json': `{"name":"x","bb":${json}}` }) })).environments[0]!.name).toBe('dev');
   });
 
+  it('names the file and line of a discover.match that is not a valid regular expression', async () => {
+    await fails({ 'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: prod\n    targets:\n      app:\n        discover: { url: "postgres://h/postgres", match: "/tenant_(/" }\n' },
+      /^bb\.config\.yaml:7: environments\[0\]\.targets\.app\.discover\.match: \/tenant_\(\/ is not a valid regular expression/);
+  });
+
   it('says --config names a folder (it said "fix the syntax" of an EISDIR)', async () => {
     const folder = write({});
     mkdirSync(join(folder, 'sub'));

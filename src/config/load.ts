@@ -7,6 +7,7 @@ import type { EngineName } from '../migrations/model.js';
 import { interpolateDeep } from './interpolate.js';
 import type { AuditConfig, Config, DatabaseConfig, EnvironmentConfig, MaskRule, TargetConfig } from './model.js';
 import { formatPath, validate, type SchemaNode } from './validate.js';
+import { namePattern } from './targets.js';
 import { didYouMean } from '../util/closest.js';
 
 const MODULE = 'bb';
@@ -99,6 +100,8 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
       const where = `environments[${index}].targets.${dbName}`;
       if (!databases.has(dbName)) throw unknownDatabase(['environments', index, 'targets', dbName], dbName);
       targets.set(dbName, toTarget(t, where));
+      // A /regex/ that does not compile is a config error with its line now, not when discovery runs.
+      if (typeof t === 'object' && t.discover?.match) namePattern(t.discover.match, at(['environments', index, 'targets', dbName, 'discover', 'match']));
     }
     for (const [dbName, rules] of Object.entries(env.masking || {})) {
       if (!databases.has(dbName)) throw unknownDatabase(['environments', index, 'masking', dbName], dbName);
