@@ -57,7 +57,7 @@ export async function forEachTarget<T>(
   return { config, env, results };
 }
 
-/** Exit code of per-target work: 3 when a target could not be reached or locked, 1 for other errors. */
+/** Exit code of per-target work: 3 when a target could not be reached or locked, 2 for a usage or config error, 1 for other errors. */
 export function workExitCode(results: TargetWork<unknown>['results']): 0 | 1 | 2 | 3 {
   return targetsExitCode(results.map((r) => r.error?.kind), false);
 }

@@ -66,15 +66,16 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     throw new BbError('usage', `--only and --exclude pick members of a group, and environment "${env.name}" has no group target${options.db ? ` for database "${options.db}"` : ''}.`, { hint: 'Leave them out (or pick the database with --db).', code: 'usage.no-group' });
   }
   const select = memberFilter(options.only, options.exclude);
-  // Discovered once, before anything runs: a selection that picks no member is refused here, before a
-  // before-migrate backup (it would otherwise run everything but the migration and exit 0).
+  // Discovered once, before anything runs: a group without members, and a selection that picks no
+  // member, are refused here, before a before-migrate backup (it would otherwise run everything but the
+  // migration and exit 0).
   const discovered = new Map((await discoverTargets(config, env, selectDatabases(config, options.db), { signal: context.signal })).map((dt) => [dt.database.name, dt]));
+  for (const dt of discovered.values()) {
+    const empty = emptyGroupError(env, dt);
+    if (empty) throw empty;
+  }
   if (select) {
     const groups = [...discovered.values()].filter((dt) => dt.config.kind === 'group');
-    for (const dt of groups) {
-      const empty = emptyGroupError(env, dt);
-      if (empty) throw empty;
-    }
     const names = groups.flatMap((dt) => dt.members.map((t) => t.ref.member ?? t.ref.id));
     if (!names.some((n) => select(n))) {
       const flags = [options.only !== undefined ? `--only '${options.only}'` : '', options.exclude !== undefined ? `--exclude '${options.exclude}'` : ''].filter(Boolean).join(' with ');
@@ -132,8 +133,6 @@ export default async function migrate(options: MigrateOptions, context: CommandC
       const previous = await readPrevious(config, env, db, { signal: context.signal });
       if (dt.config.kind === 'group') {
         const tc = dt.config;
-        const empty = emptyGroupError(env, dt);
-        if (empty) throw empty;
         const policy: FleetPolicy = { concurrency: tc.concurrency, canary: tc.canary, onError: tc.onError };
         const presets = new Map<string, MemberOutcome>();
         const chosen = dt.members.filter((t) => {
