@@ -125,6 +125,8 @@ function merge(traces: readonly Trace[]): Trace {
 
 export class Tracer {
   private readonly relations = new Map<string, Promise<Relation | undefined>>();
+  /** table()'s traces: the projection's trace and reads() both follow the same columns into their views. */
+  private readonly columns = new Map<string, Promise<Trace>>();
 
   constructor(private readonly lookup: Lookup) {}
 
@@ -249,7 +251,14 @@ export class Tracer {
     return undefined;
   }
 
-  private async table(node: Node, column: string, depth: number): Promise<Trace> {
+  private table(node: Node, column: string, depth: number): Promise<Trace> {
+    const id = `${prop(node, 'table_name') ?? ''}\u0000${column}\u0000${depth}`;
+    let trace = this.columns.get(id);
+    if (!trace) this.columns.set(id, (trace = this.followTable(node, column, depth)));
+    return trace;
+  }
+
+  private async followTable(node: Node, column: string, depth: number): Promise<Trace> {
     const qualified = prop(node, 'table_name');
     const dot = qualified?.indexOf('.') ?? -1;
     if (!qualified || dot < 0) return undefined;
