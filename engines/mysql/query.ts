@@ -12,6 +12,8 @@ import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
 import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { blockCommentEnd, lineEnd, quotedEnd } from '../../src/sql/scan.js';
+import { isDashComment, isVersionComment } from './split.js';
 
 type N = any;
 
@@ -57,23 +59,14 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
  * masking.
  */
 export function executableComment(sql: string): string | undefined {
-  for (let i = 0; i < sql.length; i++) {
-    const ch = sql[i]!;
-    if (ch === "'" || ch === '"' || ch === '`') {
-      for (i++; i < sql.length; i++) {
-        if (sql[i] === '\\' && ch !== '`') i++;
-        else if (sql[i] === ch && sql[i + 1] === ch) i++;
-        else if (sql[i] === ch) break;
-      }
-    } else if (ch === '#' || (ch === '-' && sql[i + 1] === '-' && /[\s]/.test(sql[i + 2] ?? ' '))) {
-      const end = sql.indexOf('\n', i);
-      i = end < 0 ? sql.length : end;
-    } else if (ch === '/' && sql[i + 1] === '*') {
-      const opening = /^\/\*(?:!|M!)/i.exec(sql.slice(i, i + 4))?.[0];
-      if (opening) return `${opening}…*/`;
-      const end = sql.indexOf('*/', i + 2);
-      i = end < 0 ? sql.length : end + 1;
-    }
+  for (let i = 0; i < sql.length;) {
+    const c = sql.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) i = quotedEnd(sql, i, c, c !== 96);
+    else if (c === 35 || isDashComment(sql, i)) i = lineEnd(sql, i);
+    else if (c === 47 && sql.charCodeAt(i + 1) === 42) {
+      if (isVersionComment(sql, i)) return `${sql.slice(i, sql.charCodeAt(i + 2) === 33 ? i + 3 : i + 4)}…*/`;
+      i = blockCommentEnd(sql, i);
+    } else i++;
   }
   return undefined;
 }

@@ -154,13 +154,15 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
 }
 
 /** `-- ` starts a comment only when followed by whitespace or the end (MySQL: `1--1` is arithmetic). */
-function isDashComment(sql: string, i: number): boolean {
+/** `-- ` (dash dash, then whitespace or the end): a comment to the end of the line in MySQL. */
+export function isDashComment(sql: string, i: number): boolean {
   if (sql.charCodeAt(i) !== 45 || sql.charCodeAt(i + 1) !== 45) return false;
   const next = sql.charCodeAt(i + 2);
   return Number.isNaN(next) || isSpace(next);
 }
 
-function isVersionComment(sql: string, i: number): boolean {
+/** `/*!` or `/*M!` at i: an executable (version) comment, whose text the server runs. */
+export function isVersionComment(sql: string, i: number): boolean {
   const c = sql.charCodeAt(i + 2);
   return c === 33 || ((c === 77 || c === 109) && sql.charCodeAt(i + 3) === 33);
 }
