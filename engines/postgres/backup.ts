@@ -231,7 +231,7 @@ export async function restore(
     serverVersion(server);
     atLeastServer(await tool, server);
     // --replace when the target's database no longer exists: it is created, like a new one.
-    const create = into ?? (missing ? decodeURIComponent(new URL(target.url).pathname.slice(1)) : undefined);
+    const create = into ?? (missing ? databaseOf(target.url) : undefined);
     if (create === undefined) return;
     try {
       await client.query(`CREATE DATABASE ${quoteIdent(create)}`);
@@ -244,7 +244,7 @@ export async function restore(
     try {
       await options.checked;
     } catch (error) {
-      await client.query(`DROP DATABASE ${quoteIdent(create)}`).catch(() => undefined);
+      await dropIn(client, create).catch(() => undefined);
       throw error;
     }
   });
@@ -254,7 +254,7 @@ export async function restore(
     const { url, env } = connection(target.url);
     options.ready?.(target);
     await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
-    return { target, database: decodeURIComponent(new URL(target.url).pathname.slice(1)) };
+    return { target, database: databaseOf(target.url) };
   }
   const restored = retargeted(target, inDatabase(target.url, into), into);
   const { url, env } = connection(restored.url);
@@ -270,14 +270,20 @@ export async function restore(
   return { target: restored, database: into };
 }
 
-/** Drops a database bb made; WITH (FORCE) (PostgreSQL 13+) ends the sessions bb opened in it meanwhile. */
+/** Drops a database bb made, from a session on its server (admin). */
 async function dropDatabase(target: Target, name: string): Promise<void> {
-  await admin(target, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
-  });
+  await admin(target, (client) => dropIn(client, name));
+}
+
+/** DROP DATABASE for one bb made; WITH (FORCE) (PostgreSQL 13+) ends the sessions bb opened in it meanwhile. */
+async function dropIn(client: import('pg').Client, name: string): Promise<void> {
+  await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`));
 }
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
+/** The database a URL names, percent-decoded (`a%3Bb` is the database "a;b"). */
+const databaseOf = (url: string): string => decodeURIComponent(new URL(url).pathname.slice(1));
 
 /** `url` with its database swapped for `name` (a new database, or a maintenance one). */
 function inDatabase(url: string, name: string): string {
