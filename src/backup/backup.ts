@@ -91,10 +91,14 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   // session); when bb cannot connect, the tool is stopped and the connection error is the one reported.
   const stop = new AbortController();
   const either = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
-  const facts = targetFacts(engine, target, either);
-  const server = facts.then((f) => f.serverVersion);
+  // The session starts on the next turn of the event loop: loading the driver (~10 ms) would
+  // otherwise run before the tool's spawn, which an engine reaches within this turn.
+  let settleServer!: { resolve: (version: string) => void; reject: (error: unknown) => void };
+  const server = new Promise<string>((resolve, reject) => (settleServer = { resolve, reject }));
   server.catch(() => stop.abort()); // the error itself is reported below, through facts
   const dumped = tasks.backup(target, partial, { serverVersion: server, signal: either });
+  const facts = new Promise((next) => setImmediate(next)).then(() => targetFacts(engine, target, either));
+  facts.then((f) => settleServer.resolve(f.serverVersion), settleServer.reject);
   const [read, ran] = await Promise.allSettled([facts, dumped]);
   if (read.status === 'rejected' || ran.status === 'rejected') {
     await unlink(partial).catch(() => undefined);

@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIN } from '../support/bb.js';
 
@@ -13,7 +13,7 @@ describe('bin/bb.js', () => {
   it('without dist/ (a clone before npm run build): one error with the command to run, exit 2', () => {
     mkdirSync(join(dir, 'bin'));
     writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n'); // as bb's own package.json says
-    copyFileSync(BIN, join(dir, 'bin', 'bb.js'));
+    for (const file of ['bb.js', 'package.json']) copyFileSync(join(dirname(BIN), file), join(dir, 'bin', file));
     const run = spawnSync(process.execPath, [join(dir, 'bin', 'bb.js'), '--version'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
