@@ -36,6 +36,11 @@ export function configSchema(): SchemaNode {
 }
 
 /** Finds (or reads the given) config file, validates it and resolves paths. */
+/** A command's config: `--config <file>` when given, else bb.config.yaml found from `cwd` upwards. */
+export async function openConfig(options: { config?: string | undefined }, cwd: string): Promise<Config> {
+  return loadConfig({ configPath: options.config, cwd });
+}
+
 export async function loadConfig(options: { configPath?: string | undefined; cwd?: string }): Promise<Config> {
   const cwd = options.cwd ?? process.cwd();
   const { file, raw, lineOf } = await findAndRead(options.configPath ? resolve(cwd, options.configPath) : undefined, cwd);

@@ -3,7 +3,8 @@ import { findEnvironment, selectDatabases } from '../config/targets.js';
 import type { Session } from '../engine.js';
 import { BbError, targetsExitCode } from '../errors.js';
 import { acquireLock } from './lock.js';
-import { connectTarget, loadDatabase, openConfig, discoverTargets, type LoadedDatabase } from './project.js';
+import { connectTarget, loadDatabase, discoverTargets, type LoadedDatabase } from './project.js';
+import { openConfig } from '../config/load.js';
 
 export interface TargetWork<T> {
   readonly config: Config;

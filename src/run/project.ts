@@ -3,7 +3,6 @@
  * histories. Commands compose these; the planner and runner stay pure of config and connections.
  */
 import { hostname, userInfo } from 'node:os';
-import { loadConfig } from '../config/load.js';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
 import { envVars, previousEnvironment, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
 import { substitutePlaceholders } from '../migrations/placeholders.js';
@@ -23,10 +22,6 @@ export interface LoadedDatabase {
   readonly analysis: Analysis;
   /** Fills the environment's placeholders into a file's text (down files too); absent without an environment. */
   readonly fill?: (sql: string, path: string) => string;
-}
-
-export async function openConfig(options: { config?: string | undefined }, cwd: string): Promise<Config> {
-  return loadConfig({ configPath: options.config, cwd });
 }
 
 /**

@@ -4,7 +4,7 @@ export interface BackupOptions extends GlobalOptions { readonly db?: string; rea
 
 /** bb backup: a full logical backup of each target with the engine's own tool, plus a manifest. */
 export default async function backup(options: BackupOptions, context: CommandContext): Promise<CommandOutput> {
-  const { openConfig } = await import('../../run/project.js');
+  const { openConfig } = await import('../../config/load.js');
   const { runBackup } = await import('../../backup/backup.js');
   const report = await runBackup({
     config: await openConfig(options, context.cwd), env: options.env, db: options.db, out: options.out, cwd: context.cwd, signal: context.signal,

@@ -5,7 +5,7 @@ export interface BackupsOptions extends GlobalOptions { readonly db?: string; re
 
 /** bb backups: the backups in the backups folder (or --dir), newest first, and the manifests it could not read (exit 1). */
 export default async function backups(options: BackupsOptions, context: CommandContext): Promise<CommandOutput> {
-  const { openConfig } = await import('../../run/project.js');
+  const { openConfig } = await import('../../config/load.js');
   const { listBackups } = await import('../../backup/backup.js');
   const { findEnvironment, selectDatabases } = await import('../../config/targets.js');
   const config = await openConfig(options, context.cwd);

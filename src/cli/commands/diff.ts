@@ -1,6 +1,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, discoverTargets, openConfig } from '../../run/project.js';
+import { connectTarget, discoverTargets } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import { diffSnapshots, type SchemaChange } from '../../drift/diff.js';
 import { errorInfo, type ErrorInfo } from '../../run/runner.js';
 import { BbError, targetsExitCode } from '../../errors.js';

@@ -1,5 +1,6 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { openConfig, connectTarget, loadDatabase, discoverTargets } from '../../run/project.js';
+import { connectTarget, loadDatabase, discoverTargets } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import { BbError } from '../../errors.js';
 
 export interface DoctorCheck { readonly check: string; readonly ok: boolean; readonly detail: string; readonly hint?: string }

@@ -1,6 +1,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, discoverTargets, openConfig } from '../../run/project.js';
+import { connectTarget, discoverTargets } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import { mapPool } from '../../run/fleet.js';
 import { checkDrift, type DriftResult } from '../../drift/check.js';
 import { errorInfo } from '../../run/runner.js';

@@ -1,6 +1,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, discoverTargets, loadDatabase, openConfig, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
+import { connectTarget, discoverTargets, loadDatabase, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';

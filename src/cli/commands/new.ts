@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { BbError } from '../../errors.js';
-import { openConfig } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import { selectDatabases } from '../../config/targets.js';
 import { readMigrationDir } from '../../migrations/dir.js';
 

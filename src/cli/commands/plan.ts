@@ -1,7 +1,8 @@
 import type { Config } from '../../config/model.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, loadDatabase, openConfig, readPrevious, discoverTargets } from '../../run/project.js';
+import { connectTarget, loadDatabase, readPrevious, discoverTargets } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import { planTarget, type TargetPlan } from '../../plan/plan.js';
 import type { Session } from '../../engine.js';
 import type { RunHooks } from '../../run/runner.js';

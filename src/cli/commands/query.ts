@@ -24,7 +24,7 @@ export default async function query(options: QueryOptions, context: CommandConte
   const limit = options.limit === undefined ? (format === 'table' ? 1000 : 0) : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw new BbError('usage', `--limit must be a whole number (0 = no limit), got "${options.limit}".`, { hint: 'For example --limit 100.', code: 'usage.limit' });
   const timeoutMs = positiveSeconds(options.timeout ?? '30', '--timeout') * 1000;
-  const { openConfig } = await import('../../run/project.js');
+  const { openConfig } = await import('../../config/load.js');
   const { runQuery } = await import('../../query/run.js');
   const { stdoutWriter } = await import('../../output/pretty/query.js');
   const summary = await runQuery({

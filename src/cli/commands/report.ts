@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { openConfig } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import type { ReportData } from '../../report/model.js';
 import { writeOutput } from '../../util/make-dir.js';
 

@@ -7,7 +7,7 @@ export interface RestoreOptions extends GlobalOptions {
 
 /** bb restore: checks the backup, then restores into a new database (default) or over the target (--replace). */
 export default async function restore(options: RestoreOptions, context: CommandContext): Promise<CommandOutput> {
-  const { openConfig } = await import('../../run/project.js');
+  const { openConfig } = await import('../../config/load.js');
   const { findEnvironment } = await import('../../config/targets.js');
   const { checkRestoreMode, runRestore } = await import('../../backup/backup.js');
   // Before the confirmation prompt: a mistaken pair of flags is not a question to answer.

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { BbError } from '../../errors.js';
-import { openConfig } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import type { ReviewReport } from '../../review/review.js';
 import type { PostResult } from '../../post/post.js';
 

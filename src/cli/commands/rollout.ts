@@ -1,7 +1,7 @@
 import type { CommandContext, CommandOutput } from '../context.js';
 import { findEnvironment } from '../../config/targets.js';
 import { BbError, exitCode } from '../../errors.js';
-import { openConfig } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import type { MigrateOptions, RunReport } from './migrate.js';
 
 export interface RolloutOptions extends Omit<MigrateOptions, 'dryRun' | 'readonly'> {

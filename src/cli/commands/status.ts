@@ -1,7 +1,8 @@
 import { currentVersion, versionCells, type CellState } from '../../plan/cells.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { emptyGroupError, selectDatabases } from '../../config/targets.js';
-import { loadDatabase, openConfig, readHistories, discoverTargets } from '../../run/project.js';
+import { loadDatabase, readHistories, discoverTargets } from '../../run/project.js';
+import { openConfig } from '../../config/load.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
 import { BbError, targetsExitCode } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
