@@ -170,6 +170,22 @@ function coveredByBaseline(rows: readonly HistoryRow[], file: MigrationFile): bo
   return rows.some((r) => r.kind === 'baseline' && r.status === 'done' && compareVersions(file.version!, parseVersion(r.version)) <= 0);
 }
 
+/**
+ * What bb rollback records when a down file stops partway outside a transaction: the version's row
+ * becomes failed, its error starting with this (the counts still describe the up file). Neither
+ * migrate nor rollback goes past it; bb repair --forget or --mark-done resolves it, --retry cannot
+ * (it would resume the up file).
+ */
+export const ROLLBACK_STOPPED = 'bb rollback stopped: ';
+
+export function rollbackStopped(row: HistoryRow): boolean {
+  return row.status === 'failed' && (row.error ?? '').startsWith(ROLLBACK_STOPPED);
+}
+
+export function rollbackStoppedHint(environment: string, version: string): string {
+  return `Finish the rollback by hand, then bb repair --env ${environment} --version ${version} --forget (the version counts as not applied); or undo what the down file did and run bb repair --env ${environment} --version ${version} --mark-done.`;
+}
+
 /** A one-line description of a blocker and the command that resolves it. */
 export function describeBlocker(b: Blocker, target: TargetRef): { message: string; hint: string } {
   switch (b.kind) {
@@ -179,6 +195,9 @@ export function describeBlocker(b: Blocker, target: TargetRef): { message: strin
         hint: 'Restore the file and put the change in a new migration (or, if the edit is cosmetic, bb repair --accept-checksums).',
       };
     case 'failed':
+      if (rollbackStopped(b.row)) {
+        return { message: `the rollback of ${b.path} stopped partway on ${target.id}: ${b.row.error!.slice(ROLLBACK_STOPPED.length)}`, hint: rollbackStoppedHint(target.environment, b.version) };
+      }
       return {
         message: `${b.path} failed on ${target.id}${b.row.failedStatement !== undefined ? ` at statement ${b.row.failedStatement + 1} of ${b.row.total}` : ''}${b.row.applied > 0 ? ` after ${b.row.applied} statement${b.row.applied === 1 ? '' : 's'} had been applied` : ''}: ${b.row.error ?? 'unknown error'}`,
         hint: b.row.applied > 0

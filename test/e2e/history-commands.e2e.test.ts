@@ -60,6 +60,38 @@ describe('bb rollback', () => {
     }
   });
 
+  it('a down file that stops partway outside a transaction leaves its version failed, not done, until bb repair says how it ended', async () => {
+    const dir = project({
+      ...FILES,
+      'migrations/0002_b.sql': '-- bb:transaction off\nCREATE TABLE b (id int PRIMARY KEY);\n',
+      'migrations/0002_b.down.sql': 'DROP TABLE b;\nDROP TABLE nope;\n',
+    });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const run = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/migrations\/0002_b\.down\.sql: statement 2 of 2 failed on dev\/app: .*nope.*; the 1 statement before it stayed applied, and 0002 is recorded as failed\./);
+      expect(run.stdout).toContain('hint: Finish the rollback by hand, then bb repair --env dev --version 0002 --forget');
+      expect(clean(run)).toBe(true);
+      expect(await tables(dir)).toEqual(['a']);
+      // Nothing goes past it: neither migrate (which would skip a "done" 0002) nor a second rollback.
+      const migrate = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+      expect([migrate.code, migrate.stdout + migrate.stderr]).toEqual([1, expect.stringContaining('the rollback of migrations/0002_b.sql stopped partway on dev/app: migrations/0002_b.down.sql statement 2 of 2 failed after 1 ran')]);
+      const again = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect([again.code, again.stdout]).toEqual([1, expect.stringContaining('Nothing was rolled back: the rollback of migrations/0002_b.sql stopped partway')]);
+      const retry = await bb(['repair', '--env', 'dev', '--retry'], { cwd: dir });
+      expect([retry.code, retry.stdout]).toEqual([1, expect.stringContaining('bb cannot resume a down file')]);
+      expect(await tables(dir)).toEqual(['a']);
+      // The rollback finished by hand (here: nothing left to do), the version is forgotten and migrate applies it again.
+      const forget = await bb(['repair', '--env', 'dev', '--version', '0002', '--forget'], { cwd: dir });
+      expect(forget.code, forget.stdout + forget.stderr).toBe(0);
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      expect(await tables(dir)).toEqual(['a', 'b']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a version with two down files when reading the folder', async () => {
     const dir = project({ ...FILES, 'migrations/0002_other.down.sql': 'SELECT 1;\n' });
     try {

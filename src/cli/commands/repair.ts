@@ -2,6 +2,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { BbError } from '../../errors.js';
 import { confirmProtected } from '../protect.js';
+import { ROLLBACK_STOPPED, rollbackStopped, rollbackStoppedHint } from '../../plan/plan.js';
 
 export interface RepairOptions extends GlobalOptions {
   readonly db?: string; readonly version?: string; readonly retry?: boolean; readonly markDone?: boolean;
@@ -41,6 +42,12 @@ export default async function repair(options: RepairOptions, context: CommandCon
           actions.push(`${row.version}: forgotten (the record is gone; the file will be applied again unless removed)`);
         }
         continue;
+      }
+      if (rollbackStopped(row) && !options.forget && !options.markDone) {
+        throw new BbError('history', `The rollback of ${row.path} stopped partway on ${session.target.id} (${row.error!.slice(ROLLBACK_STOPPED.length)}); bb cannot resume a down file.`, {
+          hint: rollbackStoppedHint(session.target.environment, row.version),
+          code: 'history.rollback-stopped',
+        });
       }
       const where = `${row.path} (${row.applied} of ${row.total} statements applied)`;
       if (options.forget) {

@@ -3,7 +3,7 @@ import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { BbError, causeMessage } from '../../errors.js';
 import { compareVersions, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
-import { describeBlocker } from '../../plan/plan.js';
+import { describeBlocker, ROLLBACK_STOPPED, rollbackStoppedHint } from '../../plan/plan.js';
 import { confirmProtected } from '../protect.js';
 import { positiveWhole, seconds, version } from '../flags.js';
 
@@ -77,8 +77,17 @@ export default async function rollback(options: RollbackOptions, context: Comman
           await session.history.remove(row.version);
         }
       } catch (error) {
-        throw new BbError('apply', `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}${done.length ? ` (rolled back before it: ${done.join(', ')})` : ''}.`, {
-          hint: transactional ? 'The down migration was rolled back; fix it and try again.' : `Statements before it stayed applied; finish by hand, then bb repair --env ${env.name} --version ${row.version} --forget.`,
+        const failure = `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}`;
+        const before = done.length ? ` (rolled back before it: ${done.join(', ')})` : '';
+        if (transactional || current === 0) {
+          throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
+        }
+        // Half of the down file ran: the version is neither applied nor rolled back, and its row must
+        // stop saying done (migrate would skip it, a second rollback would rerun the first statements).
+        const recorded = await session.history.update(row.version, { status: 'failed', error: `${ROLLBACK_STOPPED}${down.path} statement ${current + 1} of ${info.statements.length} failed after ${current} ran: ${causeMessage(error)}` }).then(() => true, () => false);
+        throw new BbError('apply', `${failure}; the ${current} statement${current === 1 ? '' : 's'} before it stayed applied${recorded ? `, and ${row.version} is recorded as failed` : ` (and recording ${row.version} as failed failed too: its row still says done)`}${before}.`, {
+          hint: rollbackStoppedHint(env.name, row.version),
+          code: 'apply.rollback-stopped',
         });
       }
       done.push(`rolled back ${row.version} (${down.path})`);
