@@ -350,7 +350,14 @@ export interface ResultColumn {
    * `source` is masked, the column is masked in full (`***`), not with that column's rule.
    */
   readonly derivedFrom?: readonly ColumnSource[];
+  /**
+   * For JSON output: the column's values arrive as text but are numbers (int, float), booleans or JSON
+   * documents. Absent: written as they arrive.
+   */
+  readonly json?: JsonValueKind;
 }
+
+export type JsonValueKind = 'number' | 'boolean' | 'json';
 
 export interface ReadQueryOptions {
   /** Server-side statement timeout; the server cancels the statement when it passes. */

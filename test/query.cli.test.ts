@@ -46,6 +46,12 @@ describe('bb query and bb backup through the binary', () => {
     expect(csv.stdout).toBe('id,name,email\n1,Ada,***\n2,"Bob, Jr.",***\n');
     const json = await bb(['query', '--env', 'dev', '--format', 'json', 'SELECT name FROM users ORDER BY id'], { cwd: dir });
     expect(JSON.parse(json.stdout)).toEqual([{ name: 'Ada' }, { name: 'Bob, Jr.' }]);
+    // JSON has numbers and booleans where PostgreSQL's text is one (bigint stays a string: its digits);
+    // a masked column stays the mask's text.
+    const typed = await bb(['query', '--env', 'dev', '--format', 'json', "SELECT id, id > 1 AS later, id::bigint AS big, json_build_object('n', id) AS doc FROM users ORDER BY id"], { cwd: dir });
+    expect(JSON.parse(typed.stdout)).toEqual([{ id: 1, later: false, big: '1', doc: { n: 1 } }, { id: 2, later: true, big: '2', doc: { n: 2 } }]);
+    const masked = await bb(['query', '--env', 'dev', '--format', 'ndjson', 'SELECT id, email FROM users ORDER BY id'], { cwd: dir });
+    expect(masked.stdout).toBe('{"id":1,"email":"***"}\n{"id":2,"email":"***"}\n');
 
     for (const sql of ['DELETE FROM users', 'SELECT 1; DROP TABLE users']) {
       const refused = await bb(['query', '--env', 'dev', sql], { cwd: dir });
@@ -65,7 +71,7 @@ describe('bb query and bb backup through the binary', () => {
     expect(closed.code).toBe(2);
     expect(closed.stderr).toMatch(/does not allow queries/);
     const lines = readFileSync(join(dir, '.bb/audit.jsonl'), 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(8);
+    expect(lines).toHaveLength(10);
     expect((await PostgresDatabases.query(url, 'SELECT count(*)::int AS n FROM users'))[0]!.n).toBe(2);
   });
 

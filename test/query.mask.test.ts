@@ -115,6 +115,12 @@ describe('formatters', () => {
     expect(JSON.parse(formatter('json', names).header() + formatter('json', names).footer(0))).toEqual([]);
     const nd = formatter('ndjson', names).rows(rows).trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(nd).toHaveLength(2);
+    // Column kinds: text that reads as the kind becomes it; text that does not (NaN, a mask) stays text.
+    const kinds = ['number', 'boolean', 'json', 'number'] as const;
+    const typed = formatter('ndjson', ['n', 'b', 'j', 'm'], kinds).rows([['-1.5', 't', '{"a":[1]}', 'NaN'], ['7', 'f', 'not json', '***'], [null, '***', null, ' ']]);
+    expect(typed.trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([
+      { n: -1.5, b: true, j: { a: [1] }, m: 'NaN' }, { n: 7, b: false, j: 'not json', m: '***' }, { n: null, b: '***', j: null, m: ' ' },
+    ]);
     const table = formatter('table', names);
     table.rows(rows);
     expect(table.footer(2, '(limited)')).toBe(' id | t        | n    | e\n----+----------+------+---\n 1  | a,b      |      |\n 2  | say "hi" | x\\ny | z\n(2 rows) (limited)\n');

@@ -18,6 +18,8 @@ export interface PgField {
   readonly name: string;
   readonly tableID: number;
   readonly columnID: number;
+  /** The value's type oid (0 when unknown): int4, bool, json … read as such in JSON output. */
+  readonly dataTypeID: number;
 }
 
 /** Optional transport features used by bb query (engines/postgres/query.ts). */

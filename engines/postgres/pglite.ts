@@ -78,7 +78,7 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
       // bb query prints the same on PGlite as on a server. Types PGlite does not parse stay text anyway.
       asText ??= Object.fromEntries(Object.keys(db.parsers).map((oid) => [oid, (value: string) => value]));
       const r = await db.query<unknown[]>(sql, [], { rowMode: 'array', parsers: asText });
-      return { fields: r.fields.map((f) => ({ name: f.name, tableID: 0, columnID: 0 })), rows: r.rows as unknown[][] };
+      return { fields: r.fields.map((f) => ({ name: f.name, tableID: 0, columnID: 0, dataTypeID: f.dataTypeID })), rows: r.rows as unknown[][] };
     },
     /** PGlite's results drop the fields' origins; a protocol Describe of the statement has them. */
     async describe(sql: string) {
@@ -93,8 +93,8 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
       const { messages } = await db.execProtocol(message);
       const failed = messages.find((m) => m.name === 'error');
       if (failed) throw failed;
-      const rd = messages.find((m) => m.name === 'rowDescription') as { fields: { name: string; tableID: number; columnID: number }[] } | undefined;
-      return (rd?.fields ?? []).map((f) => ({ name: f.name, tableID: f.tableID, columnID: f.columnID }));
+      const rd = messages.find((m) => m.name === 'rowDescription') as { fields: { name: string; tableID: number; columnID: number; dataTypeID: number }[] } | undefined;
+      return (rd?.fields ?? []).map((f) => ({ name: f.name, tableID: f.tableID, columnID: f.columnID, dataTypeID: f.dataTypeID }));
     },
     /** Called outside any transaction before a migration runs: loads the extensions it creates. */
     async prepare(statements) {

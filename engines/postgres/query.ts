@@ -5,7 +5,7 @@
  * view's own definition, then pg_depend).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import type { ColumnSource, DataChange, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
+import type { ColumnSource, DataChange, JsonValueKind, ParsedStatement, ReadCheck, ReadQueryOptions, ReadQueryResult, ResultColumn } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
 import type { Driver, PgField } from './driver.js';
 import { csvCopyStatement } from './csv.js';
@@ -345,8 +345,22 @@ async function textColumns(driver: Driver, fields: readonly PgField[]): Promise<
 
 interface Attribute { oid: number; schema: string; table: string; kind: string; attnum: number; column: string }
 
-/** Field origins → names; a view's column is traced through the view's definition (depth-limited). */
+/**
+ * Type oids whose text reads as another JSON value: int2, int4, oid, float4, float8 are numbers; bool a
+ * boolean; json and jsonb documents. int8 and numeric stay strings (a JSON number loses their digits).
+ */
+const JSON_KINDS: ReadonlyMap<number, JsonValueKind> = new Map([[21, 'number'], [23, 'number'], [26, 'number'], [700, 'number'], [701, 'number'], [16, 'boolean'], [114, 'json'], [3802, 'json']]);
+
+/** Field origins → names (and their JSON reading); a view's column is traced through the view's definition (depth-limited). */
 async function traceColumns(driver: Driver, fields: readonly PgField[], depth: number): Promise<ResultColumn[]> {
+  const traced = await traceOrigins(driver, fields, depth);
+  return traced.map((c, i) => {
+    const json = JSON_KINDS.get(fields[i]!.dataTypeID);
+    return json ? { ...c, json } : c;
+  });
+}
+
+async function traceOrigins(driver: Driver, fields: readonly PgField[], depth: number): Promise<ResultColumn[]> {
   const oids = [...new Set(fields.map((f) => f.tableID).filter((id) => id > 0))];
   const attrs = oids.length === 0 ? [] : await driver.query<Attribute>(
     `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS table, c.relkind::text AS kind, a.attnum::int AS attnum, a.attname AS column

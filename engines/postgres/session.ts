@@ -210,7 +210,7 @@ async function openPg(target: Target): Promise<Driver> {
       try {
         // Values as the server's text (exact, and what psql prints), rows as arrays.
         const r = await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (v: string) => v } as never });
-        return { fields: r.fields.map((f) => ({ name: f.name, tableID: f.tableID, columnID: f.columnID })), rows: r.rows as unknown[][] };
+        return { fields: r.fields.map((f) => ({ name: f.name, tableID: f.tableID, columnID: f.columnID, dataTypeID: f.dataTypeID })), rows: r.rows as unknown[][] };
       } catch (error) {
         throw wrap(error);
       }

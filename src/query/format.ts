@@ -3,6 +3,8 @@
  * and returns text to write. csv, json and ndjson keep nothing between batches (memory stays at one
  * batch); table keeps its rows to size the columns, which is why it is limited (--limit, default 1,000).
  */
+import type { JsonValueKind } from '../engine.js';
+
 export type QueryFormat = 'table' | 'csv' | 'json' | 'ndjson';
 
 export interface Formatter {
@@ -22,8 +24,21 @@ export function cellText(v: unknown): string | undefined {
   return String(v);
 }
 
-function jsonValue(v: unknown): unknown {
+/** A value for JSON output; text of a `kind` column (ResultColumn.json) becomes that kind when it reads as one. */
+function jsonValue(v: unknown, kind?: JsonValueKind): unknown {
   if (v === null || v === undefined) return null;
+  if (kind && typeof v === 'string') {
+    if (kind === 'number') {
+      const n = Number(v);
+      return v.trim() !== '' && Number.isFinite(n) ? n : v; // NaN and Infinity stay text
+    }
+    if (kind === 'boolean') return v === 't' || v === 'true' ? true : v === 'f' || v === 'false' ? false : v;
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      return v;
+    }
+  }
   if (typeof v === 'bigint') return v.toString();
   if (v instanceof Date) return v.toISOString();
   if (v instanceof Uint8Array) return `\\x${Buffer.from(v).toString('hex')}`;
@@ -43,7 +58,8 @@ function csvCell(v: unknown, single: boolean): string {
   return s === '' || CSV_SPECIAL.test(s) || (single && s === '\\.') ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function formatter(format: QueryFormat, names: readonly string[]): Formatter {
+/** `kinds`: how each column's text reads in json and ndjson (undefined: as it is; masked columns must be undefined). */
+export function formatter(format: QueryFormat, names: readonly string[], kinds: readonly (JsonValueKind | undefined)[] = []): Formatter {
   switch (format) {
     case 'csv': {
       const single = names.length === 1;
@@ -63,7 +79,7 @@ export function formatter(format: QueryFormat, names: readonly string[]): Format
     case 'ndjson':
       return {
         header: () => '',
-        rows: (rows) => rows.map((row) => `${JSON.stringify(objectOf(names, row))}\n`).join(''),
+        rows: (rows) => rows.map((row) => `${JSON.stringify(objectOf(names, row, kinds))}\n`).join(''),
         footer: () => '',
       };
     case 'json': {
@@ -73,7 +89,7 @@ export function formatter(format: QueryFormat, names: readonly string[]): Format
         rows: (rows) => {
           let out = '';
           for (const row of rows) {
-            out += `${first ? '\n' : ',\n'}  ${JSON.stringify(objectOf(names, row))}`;
+            out += `${first ? '\n' : ',\n'}  ${JSON.stringify(objectOf(names, row, kinds))}`;
             first = false;
           }
           return out;
@@ -86,9 +102,9 @@ export function formatter(format: QueryFormat, names: readonly string[]): Format
   }
 }
 
-function objectOf(names: readonly string[], row: readonly unknown[]): Record<string, unknown> {
+function objectOf(names: readonly string[], row: readonly unknown[], kinds: readonly (JsonValueKind | undefined)[]): Record<string, unknown> {
   const o: Record<string, unknown> = {};
-  names.forEach((n, i) => (o[n] = jsonValue(row[i])));
+  names.forEach((n, i) => (o[n] = jsonValue(row[i], kinds[i])));
   return o;
 }
 

@@ -100,7 +100,8 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     masked = plan.masked;
     const maskers = plan.maskers;
     const anyMask = maskers.some((m) => m);
-    const out = formatter(input.format, result.columns.map((c) => c.name));
+    // A masked column's text (***, a hash of digits) is never read as a number or boolean.
+    const out = formatter(input.format, result.columns.map((c) => c.name), result.columns.map((c, i) => (maskers[i] ? undefined : c.json)));
     let truncated = false;
     try {
       // CSV made (and masked) by the server and passed through: the same text as the formatter's

@@ -38,10 +38,9 @@ export async function forEachTarget<T>(
       let lock;
       try {
         session = await connectTarget(db.engine, target, { signal, openTimeoutMs: options.lockTimeoutMs ?? 30_000 });
-        if (options.write) {
-          lock = await acquireLock(session, { timeoutMs: options.lockTimeoutMs ?? 30_000, target: target.ref, signal });
-          await session.history.ensure();
-        }
+        // No history.ensure(): these commands change rows that exist, and with nothing to do they must
+        // not leave bb's tables in a database that never had them (a mistyped --env, a new member).
+        if (options.write) lock = await acquireLock(session, { timeoutMs: options.lockTimeoutMs ?? 30_000, target: target.ref, signal });
         results.push({ target: target.ref.id, value: await fn(session, db) });
       } catch (error) {
         if (!(error instanceof BbError)) throw error;

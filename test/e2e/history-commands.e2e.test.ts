@@ -92,6 +92,20 @@ describe('bb rollback', () => {
     }
   });
 
+  it('with nothing to do, rollback and repair leave no history table behind', async () => {
+    const dir = project(FILES);
+    try {
+      const rollback = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect([rollback.code, rollback.stdout]).toEqual([0, 'dev/app: nothing to roll back\n']);
+      const repair = await bb(['repair', '--env', 'dev'], { cwd: dir });
+      expect([repair.code, repair.stdout]).toEqual([0, 'dev/app: nothing to repair\n']);
+      const out = await bb(['query', '--env', 'dev', '--format', 'json', "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_name LIKE 'bb\\_%'"], { cwd: dir });
+      expect([out.code, JSON.parse(out.stdout)]).toEqual([0, [{ n: 0 }]]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a version with two down files when reading the folder', async () => {
     const dir = project({ ...FILES, 'migrations/0002_other.down.sql': 'SELECT 1;\n' });
     try {
