@@ -1,4 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
+import { targetsExitCode } from '../../errors.js';
 
 export interface BackupOptions extends GlobalOptions { readonly db?: string; readonly out?: string }
 
@@ -10,6 +11,5 @@ export default async function backup(options: BackupOptions, context: CommandCon
     config: await openConfig(options, context.cwd), env: options.env, db: options.db, out: options.out, cwd: context.cwd, signal: context.signal,
     onTarget: (id) => context.progress(`backing up ${id} …`),
   });
-  const exit = report.errors.some((e) => e.kind === 'connect') ? 3 : report.errors.some((e) => e.kind === 'config' || e.kind === 'usage') ? 2 : report.errors.length > 0 ? 1 : 0;
-  return { kind: 'backup', data: report, exitCode: exit };
+  return { kind: 'backup', data: report, exitCode: targetsExitCode(report.errors.map((e) => e.kind), false) };
 }
