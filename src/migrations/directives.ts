@@ -3,6 +3,7 @@ import { didYouMean } from '../util/closest.js';
 import type { Directives } from './model.js';
 
 const FILE_DIRECTIVES = ['transaction', 'disable', 'disable-next-statement', 'delimiter', 'backup'] as const;
+const MENTIONS_BB = /bb:/i;
 
 /**
  * Reads `-- bb:` directives from the comment lines at the top of a file (before the first statement).
@@ -16,6 +17,8 @@ export function parseDirectives(sql: string, path: string): Directives {
   const lines = sql.split('\n');
   let inHeader = true;
   for (let i = 0; i < lines.length; i++) {
+    // Below the header only a line naming bb: can hold a directive (a 10,000-statement file has ~40,000 lines).
+    if (!inHeader && !MENTIONS_BB.test(lines[i]!)) continue;
     const line = lines[i]!.trim();
     if (inHeader && line !== '' && !line.startsWith('--')) inHeader = false;
     const m = /^--\s*bb:([a-z-]+)\s*(.*)$/i.exec(line);
