@@ -30,6 +30,10 @@ export const SDK_LOG_DIR = join(tmpdir(), 'bb-snowflake');
 let configured = false;
 
 export async function openDriver(url: SnowflakeUrl): Promise<Driver> {
+  // The AWS SDK inside snowflake-sdk prints an 8-line NodeVersionSupportWarning on Node 20 (about its
+  // own future releases, which bb's pinned dependencies do not get): noise before every command's
+  // output. Its own switch turns it off, unless the user set it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { default: snowflake } = await import('snowflake-sdk');
   if (!configured) {
     mkdirSync(SDK_LOG_DIR, { recursive: true });
