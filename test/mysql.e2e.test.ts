@@ -219,6 +219,7 @@ describe.skipIf(!up)('half-applied DDL, procedures, concurrency and SIGKILL', ()
       const run = await bb(['migrate', '--env', 'staging', '--lock-timeout', '1'], { cwd: dir });
       expect(run.code).toBe(3);
       expect(run.stdout + run.stderr).toMatch(new RegExp(`Timed out after 1 s waiting for the migration lock on staging/app, held by a session \\(connection ${got.id}, root@`));
+      expect(run.stdout + run.stderr).toMatch(/hint: .*bb unlock --env staging clears a lock left by one that died, or names the database session that holds it/);
       expect((await history(url)).find((r) => r.version === '0004.5')).toBeUndefined();
     } finally {
       await holder.end();

@@ -35,7 +35,9 @@ export async function acquireLock(
     if (options.signal?.aborted) throw options.signal.reason instanceof BbError ? options.signal.reason : new BbError('lock', 'Interrupted while waiting for the migration lock.');
     if (Date.now() >= deadline) {
       throw new BbError('lock', `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the migration lock on ${options.target.id}${heldBy ? `, held by ${heldBy}` : ''}.`, {
-        hint: 'Another bb migrate is running on this target: wait for it, or raise --lock-timeout. If its process is gone, bb unlock --env ' + options.target.environment + ' releases the lock.',
+        // bb unlock clears a lock row a dead runner left; a session lock (PostgreSQL's advisory lock,
+        // MySQL's GET_LOCK) ends with its session, and there bb unlock names the session that holds it.
+        hint: `Another bb runner holds it: wait for it, or raise --lock-timeout. If no bb process is running, bb unlock --env ${options.target.environment} clears a lock left by one that died, or names the database session that holds it.`,
         code: 'lock.timeout',
       });
     }
