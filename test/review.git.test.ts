@@ -2,7 +2,8 @@
  * Issue #8 acceptance for `bb review`, through the real binary, real git and real PGlite histories:
  * a feature branch that adds a migration with an error-level finding and edits an applied file.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from './support/bb.js';
@@ -117,6 +118,21 @@ describe('bb review on a feature branch', () => {
       git(dir, 'branch', '-m', 'trunk', 'main');
     }
   }, 180_000);
+
+  it('a --base revision the checkout does not have: in a shallow clone the hint says to fetch more history', async () => {
+    const far = await bb(['review', '--base', 'HEAD~50'], { cwd: dir, env });
+    expect([far.code, far.stderr]).toEqual([2, expect.stringContaining('Cannot find the base "HEAD~50" in this checkout.\nhint: Pass --base a branch or commit that exists here')]);
+    const shallow = mkdtempSync(join(tmpdir(), 'bb-review-shallow-'));
+    try {
+      git(tmpdir(), 'clone', '--quiet', '--depth', '1', '--branch', 'feature', `file://${dir}`, shallow);
+      const run = await bb(['review', '--base', 'HEAD~5'], { cwd: shallow, env });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('Cannot find the base "HEAD~5" in this checkout (a shallow clone: its history may not reach that far).');
+      expect(run.stderr).toContain('hint: Fetch more history (git fetch --deepen=50, or git fetch --unshallow; fetch-depth: 0 in actions/checkout)');
+    } finally {
+      rmSync(shallow, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('after restoring the applied file and adding a primary key: exits 0 and shows the plan', async () => {
     git(dir, 'checkout', '--quiet', 'main', '--', 'db/migrations/0002_orders.sql');

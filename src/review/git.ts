@@ -91,8 +91,18 @@ export async function resolveBase(cwd: string, explicit: string | undefined, env
     return { ref: c.ref, source: c.source, mergeBase };
   }
   const wanted = explicit ?? env.GITHUB_BASE_REF ?? env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME;
-  throw new BbError('usage', wanted ? `Cannot find the base "${wanted}" in this checkout.` : 'Cannot find the default branch to compare with (no origin/HEAD, main or master).', {
-    hint: wanted ? `Fetch it first (git fetch origin ${wanted}) or pass --base <branch|commit>.` : 'Pass --base <branch|commit>.',
+  // A revision (HEAD~5, a sha) cannot be fetched by name; in a shallow clone it is usually just older
+  // than the history the checkout has.
+  const revision = wanted !== undefined && (/[~^@:]/.test(wanted) || /^HEAD\b/.test(wanted) || /^[0-9a-f]{7,40}$/i.test(wanted));
+  const shallow = revision && (await tryGit(cwd, ['rev-parse', '--is-shallow-repository'])) === 'true';
+  throw new BbError('usage', wanted ? `Cannot find the base "${wanted}" in this checkout${shallow ? ' (a shallow clone: its history may not reach that far)' : ''}.` : 'Cannot find the default branch to compare with (no origin/HEAD, main or master).', {
+    hint: !wanted
+      ? 'Pass --base <branch|commit>.'
+      : shallow
+        ? 'Fetch more history (git fetch --deepen=50, or git fetch --unshallow; fetch-depth: 0 in actions/checkout), or pass --base <branch>.'
+        : revision
+          ? 'Pass --base a branch or commit that exists here (git log lists them).'
+          : `Fetch it first (git fetch origin ${wanted}) or pass --base <branch|commit>.`,
     code: 'usage.no-base',
   });
 }
