@@ -67,6 +67,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
               current = i;
               await tx.execute(stmt.text);
             }
+            current = info.statements.length; // what fails now is the history row
             await tx.history.remove(row.version);
           });
         } else {
@@ -74,9 +75,17 @@ export default async function rollback(options: RollbackOptions, context: Comman
             current = i;
             await session.execute(stmt.text);
           }
+          current = info.statements.length;
           await session.history.remove(row.version);
         }
       } catch (error) {
+        if (current === info.statements.length) {
+          throw new BbError('history', `${down.path} ran on ${session.target.id}, but removing ${row.version} from the history failed: ${causeMessage(error)}.`, {
+            hint: transactional
+              ? 'The transaction was rolled back: nothing changed. Run bb rollback again.'
+              : `The down migration is done; record it with bb repair --env ${env.name} --version ${row.version} --forget.`,
+          });
+        }
         const failure = `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}`;
         const before = done.length ? ` (rolled back before it: ${done.join(', ')})` : '';
         if (transactional || current === 0) {
