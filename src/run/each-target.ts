@@ -38,8 +38,8 @@ export async function forEachTarget<T>(
       let lock;
       try {
         session = await connectTarget(db.engine, target, { signal, openTimeoutMs: options.lockTimeoutMs ?? 30_000 });
-        // No history.ensure(): these commands change rows that exist, and with nothing to do they must
-        // not leave bb's tables in a database that never had them (a mistyped --env, a new member).
+        // No history.ensure() here: a command creates bb's tables only when it writes a row (baseline);
+        // with nothing to do, none must be left in a database that never had them (a mistyped --env).
         if (options.write) lock = await acquireLock(session, { timeoutMs: options.lockTimeoutMs ?? 30_000, target: target.ref, signal });
         results.push({ target: target.ref.id, value: await fn(session, db) });
       } catch (error) {

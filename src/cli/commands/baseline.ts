@@ -28,6 +28,7 @@ export default async function baseline(options: BaselineOptions, context: Comman
       });
     }
     const file = { key: options.version, name: 'baseline', path: '', checksum: 'baseline' };
+    await session.history.ensure();
     await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
     await session.history.finish(options.version, { status: 'done', durationMs: 0 });
     return `baselined at ${options.version}: versions up to it count as applied`;
