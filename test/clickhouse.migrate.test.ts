@@ -5,7 +5,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bb, clean, CORPORA, project } from './support/bb.js';
 import { startClickHouseHttp, type ClickHouseHttp } from './support/clickhouse-http.js';
 
@@ -84,8 +84,11 @@ describe('clickhouse: two embedded targets in one environment', () => {
 
 describe('clickhouse: bb plan on a clustered target', () => {
   it('warns about DDL without ON CLUSTER, ON CLUSTER on a single server, and mutations', async () => {
+    // A clustered target needs a server URL (chdb has no cluster): plan only reads, so no cluster is needed behind it.
+    const server = await startClickHouseHttp();
+    onTestFinished(() => server.stop());
     const dir = project({
-      'bb.config.yaml': 'databases:\n  events: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      events: chdb://.bb/dev/events\n  - name: prod\n    targets:\n      events: { url: "chdb://.bb/prod/events", cluster: main }\n',
+      'bb.config.yaml': `databases:\n  events: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      events: chdb://.bb/dev/events\n  - name: prod\n    targets:\n      events: { url: "${server.url()}", cluster: main }\n`,
       'migrations/0001_a.sql': 'CREATE TABLE a ON CLUSTER main (id UInt64) ENGINE = ReplicatedMergeTree ORDER BY id;\nALTER TABLE a ADD COLUMN b String;\nALTER TABLE a ON CLUSTER main UPDATE b = \'x\' WHERE 1;\n',
     });
     folders.push(dir);

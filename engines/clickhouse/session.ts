@@ -31,7 +31,15 @@ export async function connect(target: Target, options: ConnectOptions): Promise<
 
 /** The transport alone, without bb's session (bb backup and restore read and write through it). */
 export async function openDriver(target: Target, options: ConnectOptions): Promise<Driver> {
-  return target.url.startsWith('chdb:') ? openChdb(target, options) : openHttp(target);
+  if (!target.url.startsWith('chdb:')) return openHttp(target);
+  // chdb is one server in this process: ON CLUSTER would fail on the first DDL, deep in a migration.
+  if (target.cluster !== undefined) {
+    throw new BbError('config', `${target.ref.id} uses an embedded ClickHouse (${target.ref.url}) and sets cluster: ${target.cluster}, but chdb has no cluster.`, {
+      hint: 'Drop cluster: from this target, or point it at a ClickHouse server URL (clickhouse://host:8123/db) whose server defines the cluster.',
+      code: 'config.chdb-cluster',
+    });
+  }
+  return openChdb(target, options);
 }
 
 class ClickHouseSession implements Session {

@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BbError } from '../errors.js';
 import { loadConfig } from './load.js';
 import { interpolate } from './interpolate.js';
 import { passwordOf, redactText, redactUrl } from './redact.js';
-import { findEnvironment, resolveTargets } from './targets.js';
+import { findEnvironment, resolveTargets, resolveTargetsDiscovering } from './targets.js';
 
 let dir: string;
 const write = (files: Record<string, string>): string => {
@@ -67,6 +67,8 @@ describe('loadConfig', () => {
     [{ 'bb.config.yaml': VALID.replace('  - name: dev\n', '  - name: dev\n    masking:\n      app: [{ column: a.b.c.d, method: hash }]\n') }, /bb\.config\.yaml:6: environments\[0\]\.masking\.app\[0\]\.column: "a\.b\.c\.d" has more than three parts/],
     [{ 'bb.config.yaml': `${VALID}audit:\n  database: nodb\n` }, /bb\.config\.yaml:12: audit\.database: "nodb" is not a database defined under databases\./],
     [{ 'bb.config.yaml': `${VALID}audit:\n  database: app\n  environment: stage\n` }, /bb\.config\.yaml:13: audit\.environment: "stage" is not an environment defined under environments\./],
+    [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      app:\n        url: ${PROD_URL}\n        urls: [ "${A_URL}" ]') }, /^bb\.config\.yaml:10: environments\[1\]\.targets\.app: has both url: \(one database\) and urls: \(a group of databases\); keep one of the two\.$/],
+    [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      app:\n        url: ${PROD_URL}\n        discover: { url: "${PROD_URL}", match: "t_%" }') }, /^bb\.config\.yaml:10: environments\[1\]\.targets\.app: has both url: \(one database\) and discover: \(a group of databases\); keep one of the two\.$/],
   ])('refuses bad configs naming the place (%#)', async (files, message) => {
     await fails(files, message);
   });
@@ -88,6 +90,37 @@ describe('loadConfig', () => {
     // A YAML 1.1 loader turns 2024-01-01 into a Date and `on` into true: names must not change.
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID.replace('name: dev', 'name: 2024-01-01').replace('name: prod', 'name: on') }) });
     expect(config.environments.map((e) => e.name)).toEqual(['2024-01-01', 'on']);
+  });
+
+  const GROUP = (urls: string): string => `databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: prod\n    targets:\n      app:\n        urls:\n${urls}`;
+  const prodTargets = async (yaml: string, vars: Record<string, string> = {}): Promise<unknown> => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': yaml }) });
+    for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
+    try {
+      return resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  };
+
+  it('refuses a group that lists one database twice, naming the line and the URL without its password', async () => {
+    await expect(prodTargets(GROUP('          - postgres://u:s3cret@h:5432/t1\n          - postgres://u@h:5432/t2\n          - postgres://u:s3cret@h:5432/t1\n')))
+      .rejects.toSatisfy((e: unknown) => e instanceof BbError && e.kind === 'config' && e.code === 'config.duplicate-url' && !e.message.includes('s3cret')
+        && e.message === 'bb.config.yaml:10: environments[0].targets.app.urls[2]: postgres://u:***@h:5432/t1 is the same database as urls[0], so the group would migrate it twice.');
+  });
+
+  it('refuses two URLs of one database that differ only in who connects, also when they come from variables', async () => {
+    await expect(prodTargets(GROUP('          - ${BB_T_A}\n          - ${BB_T_B}\n'), { BB_T_A: 'postgres://a:pw1@h/t1', BB_T_B: 'postgres://b:pw2@h/t1' }))
+      .rejects.toThrow('bb.config.yaml:9: environments[0].targets.app.urls[1]: postgres://b:***@h/t1 is the same database as urls[0] (postgres://a:***@h/t1), so the group would migrate it twice.');
+    // The same database name on two servers is two databases.
+    rmSync(dir, { recursive: true, force: true });
+    expect(await prodTargets(GROUP('          - postgres://h1/t1\n          - postgres://h2/t1\n'))).toMatchObject([{ members: [{ ref: { id: 'prod/app[t1]' } }, { ref: { id: 'prod/app[t1#2]' } }] }]);
+  });
+
+  it('names the file and line of a discover.url whose scheme is not the engine\'s', async () => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: prod\n    targets:\n      app:\n        discover:\n          url: "mysql://root:s3cret@127.0.0.1:3306/test"\n          match: "tenant_%"\n' }) });
+    await expect(resolveTargetsDiscovering(config, findEnvironment(config, 'prod'), [...config.databases.values()])).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.code === 'config.url-scheme'
+      && e.message === 'bb.config.yaml:8: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.');
   });
 
   it('interpolates a target only when its environment is used', async () => {

@@ -6,7 +6,7 @@ import { BbError, causeMessage } from '../errors.js';
 import type { EngineName } from '../migrations/model.js';
 import { interpolateDeep } from './interpolate.js';
 import type { AuditConfig, Config, DatabaseConfig, EnvironmentConfig, MaskRule, TargetConfig } from './model.js';
-import { formatPath, validate, type SchemaNode } from './validate.js';
+import { formatPath, validate, type SchemaNode, type Violation } from './validate.js';
 import { namePattern } from './targets.js';
 import { didYouMean } from '../util/closest.js';
 
@@ -50,7 +50,9 @@ export async function loadConfig(options: { configPath?: string | undefined; cwd
 /** Validates an already-parsed config object; `lineOf` maps a key path to a line for messages. */
 export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly (string | number)[]) => number | undefined = () => undefined): Config {
   const name = basename(file);
-  const violations = validate(configSchema(), raw);
+  const mixed = mixedTargets(raw);
+  // The validator's own complaint about such a target names one of the two keys as unknown: leave it out.
+  const violations = [...mixed, ...validate(configSchema(), raw).filter((v) => !mixed.some((m) => m.path.every((key, i) => v.path[i] === key)))];
   if (violations.length > 0) {
     const first = violations[0]!;
     const line = lineOf(first.path);
@@ -102,9 +104,8 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
     seen.add(env.name);
     const targets = new Map<string, TargetConfig>();
     for (const [dbName, t] of Object.entries(env.targets)) {
-      const where = `environments[${index}].targets.${dbName}`;
       if (!databases.has(dbName)) throw unknownDatabase(['environments', index, 'targets', dbName], dbName);
-      targets.set(dbName, toTarget(t, where));
+      targets.set(dbName, toTarget(t, ['environments', index, 'targets', dbName]));
       // A /regex/ that does not compile is a config error with its line now, not when discovery runs.
       if (typeof t === 'object' && t.discover?.match) namePattern(t.discover.match, at(['environments', index, 'targets', dbName, 'discover', 'match']));
     }
@@ -142,7 +143,7 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
     : { kind: 'file', file: resolve(dir, doc.audit?.file ?? '.bb/audit.jsonl') };
   return Object.freeze({
     file, dir, databases, environments: Object.freeze(environments), rules: doc.rules ?? {}, plugins: doc.plugins ?? [],
-    audit, backupsDir: resolve(dir, doc.backups?.dir ?? '.bb/backups'),
+    audit, backupsDir: resolve(dir, doc.backups?.dir ?? '.bb/backups'), locate: at,
   });
 }
 
@@ -167,9 +168,30 @@ interface RawConfig {
   plugins?: string[];
 }
 
-function toTarget(t: string | RawTarget, where: string): TargetConfig {
-  if (typeof t === 'string') return { kind: 'single', url: t, session: {}, history: {}, where };
-  const common = { session: t.session ?? {}, history: t.history ?? {}, where, ...(t.cluster ? { cluster: t.cluster } : {}) };
+/**
+ * Targets with both `url:` (one database) and `urls:` or `discover:` (a group), as violations naming
+ * both keys. The schema's two target shapes each reject the other's key, so the validator alone would
+ * call one of them an unknown key and suggest the other.
+ */
+function mixedTargets(raw: unknown): Violation[] {
+  const environments = (raw as { environments?: unknown } | null)?.environments;
+  if (!Array.isArray(environments)) return [];
+  return environments.flatMap((env: unknown, index) => {
+    const targets = (env as { targets?: unknown } | null)?.targets;
+    if (!targets || typeof targets !== 'object') return [];
+    return Object.entries(targets).flatMap(([dbName, t]: [string, unknown]) => {
+      const groupKeys = t && typeof t === 'object' && 'url' in t ? ['urls', 'discover'].filter((key) => key in t) : [];
+      if (groupKeys.length === 0) return [];
+      const group = groupKeys.map((key) => `${key}:`).join(' and ');
+      return [{ path: ['environments', index, 'targets', dbName], message: `has both url: (one database) and ${group} (a group of databases); keep one of the two` }];
+    });
+  });
+}
+
+function toTarget(t: string | RawTarget, path: readonly (string | number)[]): TargetConfig {
+  const where = formatPath(path);
+  if (typeof t === 'string') return { kind: 'single', url: t, session: {}, history: {}, where, path };
+  const common = { session: t.session ?? {}, history: t.history ?? {}, where, path, ...(t.cluster ? { cluster: t.cluster } : {}) };
   if (t.url !== undefined) return { kind: 'single', url: t.url, ...common };
   return {
     kind: 'group',

@@ -16,6 +16,11 @@ export interface Config {
   readonly audit: AuditConfig;
   /** Absolute folder of bb backup's files and manifests (default <config dir>/.bb/backups). */
   readonly backupsDir: string;
+  /**
+   * `bb.config.yaml:12: environments[0].targets.app.urls[1]`: where a key path is, for a message about
+   * it (the line where the file format has lines; looked up only when asked).
+   */
+  locate(path: readonly (string | number)[]): string;
 }
 
 export type AuditConfig =
@@ -72,6 +77,8 @@ export type TargetConfig =
       readonly cluster?: string;
       /** Config path for messages: environments[2].targets.app */
       readonly where: string;
+      /** The same path as keys, for Config.locate: ['environments', 2, 'targets', 'app'] */
+      readonly path: readonly (string | number)[];
     }
   | {
       readonly kind: 'group';
@@ -84,4 +91,5 @@ export type TargetConfig =
       readonly history: { readonly schema?: string; readonly table?: string };
       readonly cluster?: string;
       readonly where: string;
+      readonly path: readonly (string | number)[];
     };

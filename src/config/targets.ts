@@ -136,13 +136,14 @@ async function discover(
   const d = tc.discover!;
   const where = `${tc.where}.discover`;
   const matches = namePattern(d.match, `${where}.match`);
-  const [base] = members(config, env, database, { kind: 'single', url: d.url, session: tc.session, history: tc.history, where: `${where}.url`, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
+  const urlPath = [...tc.path, 'discover', 'url'];
+  const [base] = members(config, env, database, { kind: 'single', url: d.url, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
   const probe: Target = { ...base!, ref: { ...base!.ref, id: `${env.name}/${database.name} (discover)` } };
   const { loadEngine } = await import('../engine.js');
   const engine = await loadEngine(database.engine);
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(probe.url)?.[0]?.toLowerCase();
   if (!scheme || !engine.schemes.includes(scheme)) {
-    throw new BbError('config', `${where}.url (${probe.ref.url}) is not a ${engine.name} URL.`, { hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')}.`, code: 'config.url-scheme' });
+    throw new BbError('config', `${config.locate(urlPath)}: ${probe.ref.url} is not a ${engine.name} URL.`, { hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')}.`, code: 'config.url-scheme' });
   }
   const session = await engine.connect(probe, options.signal ? { signal: options.signal } : {});
   let found: readonly DiscoveredMember[];
@@ -192,14 +193,31 @@ function members(config: Config, env: EnvironmentConfig, database: DatabaseConfi
     throw new BbError('config', `${tc.where}: discover is not supported by this version of bb yet.`, { hint: 'List the member databases under urls: instead.', code: 'config.unsupported' });
   }
   const seen = new Set<string>();
+  const listed = new Map<string, { index: number; shown: string }>();
   return tc.urls.map((raw, i) => {
     const where = `${tc.where}.urls[${i}]`;
     const url = interpolate(raw, where);
+    // Two members on one database would both run every migration on it.
+    const database = withoutCredentials(url);
+    const shown = redactUrl(url);
+    const first = listed.get(database);
+    if (first) {
+      throw new BbError('config', `${config.locate([...tc.path, 'urls', i])}: ${shown} is the same database as urls[${first.index}]${first.shown === shown ? '' : ` (${first.shown})`}, so the group would migrate it twice.`, {
+        hint: 'List each database once under urls:.',
+        code: 'config.duplicate-url',
+      });
+    }
+    listed.set(database, { index: i, shown });
     let name = memberName(url) || `member${i + 1}`;
     if (seen.has(name)) name = `${name}#${i + 1}`;
     seen.add(name);
     return make(raw, where, name);
   });
+}
+
+/** A URL without its user and password: who connects does not change which database it names. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)(?:[^:/?#@]*:[^?#]*|[^:/?#@]*)@/i, '$1');
 }
 
 /** A member's name: the database (or folder) at the end of its URL. */

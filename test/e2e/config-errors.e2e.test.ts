@@ -28,6 +28,37 @@ describe('config errors met per target', () => {
     }
   });
 
+  const TARGET_ERRORS: [string, string, string, string][] = [
+    ['a group listing one database twice', 'postgres',
+      '      app:\n        urls:\n          - postgres://postgres:s3cret@127.0.0.1:5432/postgres\n          - postgres://postgres:s3cret@127.0.0.1:5432/postgres\n',
+      'bb.config.yaml:9: environments[0].targets.app.urls[1]: postgres://postgres:***@127.0.0.1:5432/postgres is the same database as urls[0], so the group would migrate it twice.'],
+    ['a target with both url: and urls:', 'postgres',
+      '      app:\n        url: postgres://postgres@127.0.0.1:5432/postgres\n        urls: [ postgres://postgres@127.0.0.1:5432/postgres ]\n',
+      'bb.config.yaml:6: environments[0].targets.app: has both url: (one database) and urls: (a group of databases); keep one of the two.'],
+    ['a discover: URL of another engine', 'postgres',
+      '      app:\n        discover: { url: "mysql://root:s3cret@127.0.0.1:3306/test", match: "tenant_%" }\n',
+      'bb.config.yaml:7: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.'],
+    ['an embedded ClickHouse (chdb) with cluster:', 'clickhouse',
+      '      app: { url: "chdb://.bb/dev/app", cluster: main }\n',
+      'dev/app uses an embedded ClickHouse (chdb://.bb/dev/app) and sets cluster: main, but chdb has no cluster.'],
+  ];
+  it.each(TARGET_ERRORS)('%s: exit 2 from plan and migrate, naming the place', async (_name, engine, target, message) => {
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: ${engine}, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n${target}`,
+      'migrations/0001_a.sql': 'CREATE TABLE a (id Int32) ENGINE = MergeTree ORDER BY id;\n',
+    });
+    try {
+      for (const command of ['plan', 'migrate']) {
+        const run = await bb([command, '--env', 'dev'], { cwd: dir });
+        expect([command, run.code]).toEqual([command, 2]);
+        expect(run.stdout + run.stderr).toContain(message);
+        expect(clean(run, ['s3cret'])).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unset ${VAR} in a target URL: bb status exits 2, with and without --env', async () => {
     const dir = project({ 'bb.config.yaml': config('postgres', '${BB_E2E_UNSET_URL}'), 'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n' });
     try {
