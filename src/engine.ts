@@ -345,9 +345,16 @@ export interface ResultColumn {
   /** The table column the values come from; undefined when the driver cannot say (an expression). */
   readonly source?: ColumnSource;
   /**
+   * Other table columns whose values these are too, beside `source` (ClickHouse: a Distributed
+   * table's column is also its local table's, a Merge table's also each of its tables'). A rule
+   * matching any of them masks the column; when they match rules that mask differently, it is
+   * masked in full (`***`).
+   */
+  readonly alsoFrom?: readonly ColumnSource[];
+  /**
    * The table columns an expression column is computed from (a view's expression, or one the engine
    * traced, such as ClickHouse's lower(email)); `source` may be among them. When one other than
-   * `source` is masked, the column is masked in full (`***`), not with that column's rule.
+   * `source` and `alsoFrom` is masked, the column is masked in full (`***`), not with that column's rule.
    */
   readonly derivedFrom?: readonly ColumnSource[];
   /**

@@ -75,6 +75,22 @@ describe('masking rules', () => {
     expect(plan.rules[0]).toMatchObject({ method: 'partial' });
   });
 
+  it('masks a column that holds several table columns\' values (alsoFrom) by the rule any of them matches, in full when their rules mask differently', () => {
+    const rules = [
+      { column: 'events_local.email', method: 'partial', keep: 4 },
+      { column: 'archive.email', method: 'partial' },
+      { column: 'events_local.ssn', method: 'hash' },
+      { column: 'archive.ssn', method: 'partial' },
+    ] as const;
+    const plan = planMasks([
+      { name: 'email', source: { table: 'events_local', column: 'email' }, alsoFrom: [{ table: 'events', column: 'email' }] },
+      { name: 'both', source: { table: 'events_local', column: 'email' }, alsoFrom: [{ table: 'archive', column: 'email' }, { table: 'events', column: 'email' }] },
+      { name: 'ssn', source: { table: 'events_local', column: 'ssn' }, alsoFrom: [{ table: 'archive', column: 'ssn' }] },
+      { name: 'id', source: { table: 'events_local', column: 'id' }, alsoFrom: [{ table: 'events', column: 'id' }] },
+    ], rules, false);
+    expect(plan.maskers.map((m) => m?.('ada@example.com'))).toEqual(['***********.com', '***********.com', '***', undefined]);
+  });
+
   it('finds a masked column referenced anywhere, under SELECT *, or behind a view', async () => {
     const rules = effectiveRules(app, env('prod'));
     const lookups = { relationColumns: async () => ['id', 'email'], relationSources: async (t: { table: string }) => (t.table === 'v' ? [{ table: 'users', column: 'email' }] : []) };

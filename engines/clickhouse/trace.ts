@@ -1,8 +1,9 @@
 /**
  * Where bb query's result columns come from, on ClickHouse: the server's own analysis of the query
  * (EXPLAIN QUERY TREE, the analyzer's resolved tree), not bb's parser. Every result column is followed
- * to the table it reads: through aliases, `*`, subqueries, CTEs, UNION, JOIN … USING, and views (a
- * view's stored SELECT is explained in turn). A column that is a plain table column gets `source`; an
+ * to the table it reads: through aliases, `*`, subqueries, CTEs, UNION, JOIN … USING, views (a
+ * view's stored SELECT is explained in turn), and Distributed and Merge tables (to the tables they
+ * read, named by their engine arguments). A column that is a plain table column gets `source`; an
  * expression gets `derivedFrom`, every table column it reads (lower(email) is derived from email, and
  * so is a table's ALIAS or MATERIALIZED column computed from it); a
  * column bb cannot follow (a constant, a table function, a tree it does not know) gets neither, and is
@@ -11,6 +12,7 @@
  */
 import type { ColumnSource, ResultColumn } from '../../src/engine.js';
 import { quoteIdent } from './history.js';
+import { tokenize, type Token } from './parse.js';
 
 /** A catalog query with `{p1:String}`, `{p2:String}` … placeholders. */
 export type Lookup = <R>(sql: string, params: readonly unknown[]) => Promise<R[]>;
@@ -28,12 +30,14 @@ interface Tree {
 }
 
 /**
- * What a node's values are made of; undefined = cannot tell. `exact` with `derived`: a MATERIALIZED or
- * DEFAULT column, its own values or computed from `derived`.
+ * What a node's values are made of; undefined = cannot tell. `exact`: the table columns whose values
+ * these are (several for a Distributed or Merge table's column: its own and those of the tables it
+ * reads); with `derived`, a MATERIALIZED or DEFAULT column, its own values or computed from `derived`.
  */
-export type Trace = { readonly exact?: ColumnSource; readonly derived: readonly ColumnSource[] } | undefined;
+export type Trace = { readonly exact: readonly ColumnSource[]; readonly derived: readonly ColumnSource[] } | undefined;
 
-const MAX_VIEW_DEPTH = 8;
+/** How many views, Distributed and Merge tables deep a column is followed. */
+const MAX_DEPTH = 8;
 
 interface Relation {
   readonly engine: string;
@@ -41,8 +45,55 @@ interface Relation {
   readonly select: string;
   /** MATERIALIZED and DEFAULT columns' expressions, by column. */
   readonly computed: ReadonlyMap<string, string>;
+  /** system.tables.engine_full: a Distributed or Merge table's arguments name the tables it reads. */
+  readonly engineFull: string;
 }
 const VIEW_ENGINES = new Set(['View', 'MaterializedView', 'LiveView', 'WindowView']);
+/** Engines whose rows are other tables' rows (underlying()). */
+const READS_OTHERS = new Set(['Distributed', 'Merge']);
+
+/**
+ * The tables a Distributed or Merge table reads, from its engine_full (where the server has already
+ * evaluated the arguments to literals: Distributed('cluster', 'db', 'events_local', rand()),
+ * Merge('db', '^events_'), Merge(REGEXP('^db'), '^events_')): one table by name, or the tables
+ * whose names match a regular expression in a database (or in the databases matching one).
+ * Undefined: another engine, or arguments bb cannot read.
+ */
+export type Underlying =
+  | { readonly kind: 'table'; readonly database: string; readonly table: string }
+  | { readonly kind: 'match'; readonly database: string; readonly databaseIsRegexp: boolean; readonly tableRegexp: string };
+
+export function underlying(engineFull: string): Underlying | undefined {
+  const { tokens, error } = tokenize(engineFull);
+  if (error || tokens[1]?.type !== '(') return undefined;
+  const args: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens.slice(2)) {
+    if (t.type === '(') depth++;
+    if (t.type === ')' && depth-- === 0) break;
+    if (t.type === ',' && depth === 0) args.push([]);
+    else args.at(-1)!.push(t);
+  }
+  // A name is a string literal or an identifier (bare: its text, not the upper-cased value).
+  const name = (arg: readonly Token[] | undefined): string | undefined => {
+    const t = arg?.length === 1 ? arg[0]! : undefined;
+    return t?.type === 'string' || t?.type === 'quoted' ? t.value : t?.type === 'word' ? t.text : undefined;
+  };
+  const engine = tokens[0]?.type === 'word' ? tokens[0].text : '';
+  if (engine === 'Distributed') {
+    const database = name(args[1]);
+    const table = name(args[2]);
+    return database && table ? { kind: 'table', database, table } : undefined;
+  }
+  if (engine === 'Merge' && args.length === 2) {
+    const first = args[0]!;
+    const regexp = first.length === 4 && first[0]!.value === 'REGEXP' && first[1]!.type === '(' && first[3]!.type === ')' ? name([first[2]!]) : undefined;
+    const database = regexp ?? name(first);
+    const tableRegexp = name(args[1]);
+    return database !== undefined && tableRegexp !== undefined ? { kind: 'match', database, databaseIsRegexp: regexp !== undefined, tableRegexp } : undefined;
+  }
+  return undefined;
+}
 
 /**
  * Table functions that make rows from their arguments alone. Every other one (merge(), remote(),
@@ -114,13 +165,15 @@ function queriesOf(node: Node): Node[] {
 }
 
 const key = (s: ColumnSource): string => `${s.schema ?? ''}.${s.table}.${s.column}`;
+/** Every table column a trace names. */
+const named = (t: Trace): ColumnSource[] => (t ? [...t.exact, ...t.derived] : []);
 function merge(traces: readonly Trace[]): Trace {
   const derived = new Map<string, ColumnSource>();
   for (const t of traces) {
     if (!t) return undefined;
-    for (const s of [...(t.exact ? [t.exact] : []), ...t.derived]) derived.set(key(s), s);
+    for (const s of named(t)) derived.set(key(s), s);
   }
-  return { derived: [...derived.values()] };
+  return { exact: [], derived: [...derived.values()] };
 }
 
 export class Tracer {
@@ -169,7 +222,7 @@ export class Tracer {
         if (source?.kind === 'TABLE' && name) {
           const t = await this.table(source, name, depth);
           if (!t) opaque = true;
-          for (const s of [...(t?.exact ? [t.exact] : []), ...(t?.derived ?? [])]) columns.set(key(s), s);
+          for (const s of named(t)) columns.set(key(s), s);
         }
       }
       for (const c of node.children) await visit(c);
@@ -178,17 +231,24 @@ export class Tracer {
     return { columns: [...columns.values()], opaque };
   }
 
-  /** Every table column a relation (a view, transitively) reads; empty for a table. */
+  /**
+   * Every table column a relation reads: a view's (transitively), a Distributed or Merge table's
+   * columns in the tables it reads (none bb can name for a column it cannot follow); empty for a table.
+   */
   async sources(database: string, name: string): Promise<ColumnSource[]> {
     const rel = await this.relation(database, name);
+    const out = new Map<string, ColumnSource>();
+    if (rel && READS_OTHERS.has(rel.engine)) {
+      const columns = await this.lookup<{ name: string }>('SELECT name FROM system.columns WHERE database = {p1:String} AND table = {p2:String}', [database, name]);
+      for (const c of columns) for (const s of named(await this.tableColumn(database, name, String(c.name), 0))) out.set(key(s), s);
+      return [...out.values()];
+    }
     if (!rel || !VIEW_ENGINES.has(rel.engine) || !rel.select) return [];
     const tree = await this.explain(rel.select);
     if (!tree) return [];
-    const out = new Map<string, ColumnSource>();
     const visit = async (node: Node): Promise<void> => {
       if (node.kind === 'COLUMN') {
-        const t = await this.node(tree, node, 1);
-        for (const s of [...(t?.exact ? [t.exact] : []), ...(t?.derived ?? [])]) out.set(key(s), s);
+        for (const s of named(await this.node(tree, node, 1))) out.set(key(s), s);
       }
       for (const c of node.children) await visit(c);
     };
@@ -251,39 +311,70 @@ export class Tracer {
     return undefined;
   }
 
-  private table(node: Node, column: string, depth: number): Promise<Trace> {
-    const id = `${prop(node, 'table_name') ?? ''}\u0000${column}\u0000${depth}`;
-    let trace = this.columns.get(id);
-    if (!trace) this.columns.set(id, (trace = this.followTable(node, column, depth)));
-    return trace;
-  }
-
-  private async followTable(node: Node, column: string, depth: number): Promise<Trace> {
+  private async table(node: Node, column: string, depth: number): Promise<Trace> {
     const qualified = prop(node, 'table_name');
     const dot = qualified?.indexOf('.') ?? -1;
     if (!qualified || dot < 0) return undefined;
-    const schema = qualified.slice(0, dot);
-    const table = qualified.slice(dot + 1);
+    return this.tableColumn(qualified.slice(0, dot), qualified.slice(dot + 1), column, depth);
+  }
+
+  private tableColumn(schema: string, table: string, column: string, depth: number): Promise<Trace> {
+    const id = `${schema}\u0000${table}\u0000${column}\u0000${depth}`;
+    let trace = this.columns.get(id);
+    if (!trace) this.columns.set(id, (trace = this.followTable(schema, table, column, depth)));
+    return trace;
+  }
+
+  private async followTable(schema: string, table: string, column: string, depth: number): Promise<Trace> {
     const own: ColumnSource = { schema, table, column };
     const rel = await this.relation(schema, table);
     if (!rel) return undefined;
+    if (READS_OTHERS.has(rel.engine)) return this.throughTables(own, rel, depth);
     if (!VIEW_ENGINES.has(rel.engine)) {
       // A MATERIALIZED (or DEFAULT) column stores what its expression computes: upper(email) is
       // email's. What the expression reads, not its trace: one that reads no column (DEFAULT 'y',
       // DEFAULT now()) leaves the column a plain column, not an untraceable one.
       const expression = rel.computed.get(column);
-      if (!expression || depth >= MAX_VIEW_DEPTH) return { exact: own, derived: [] };
+      if (!expression || depth >= MAX_DEPTH) return { exact: [own], derived: [] };
       const tree = await this.explain(`SELECT ${expression} FROM ${quoteIdent(schema)}.${quoteIdent(table)}`).catch(() => undefined);
       const inner = tree ? await this.reads(tree, depth + 1) : undefined;
       if (!inner || inner.opaque) return undefined;
-      return { exact: own, derived: inner.columns.filter((s) => key(s) !== key(own)) };
+      return { exact: [own], derived: inner.columns.filter((s) => key(s) !== key(own)) };
     }
-    if (!rel.select || depth >= MAX_VIEW_DEPTH) return undefined;
+    if (!rel.select || depth >= MAX_DEPTH) return undefined;
     const tree = await this.explain(rel.select).catch(() => undefined);
     const inner = tree ? await this.columnOf(tree, tree.root, column, depth + 1) : undefined;
     if (!inner) return undefined;
     // A view column that is a table column is that column; an expression keeps the view's name too.
-    return inner.exact ? inner : { derived: [own, ...inner.derived] };
+    return inner.exact.length > 0 ? inner : { exact: [], derived: [own, ...inner.derived] };
+  }
+
+  /**
+   * A Distributed table's column holds its local table's values (as the table of that name is on
+   * this server), a Merge table's column those of each table it reads: the column is all of them
+   * at once, its own name included, so a rule naming any of them applies. A table bb cannot name or
+   * follow leaves the column untraceable.
+   */
+  private async throughTables(own: ColumnSource, rel: Relation, depth: number): Promise<Trace> {
+    const under = underlying(rel.engineFull);
+    if (!under || depth >= MAX_DEPTH) return undefined;
+    const tables = under.kind === 'table'
+      ? [{ database: under.database, name: under.table }]
+      : await this.lookup<{ database: string; name: string }>(
+        // The server's match() is the Merge engine's own (re2, unanchored); a Merge table never reads itself.
+        `SELECT database, name FROM system.tables WHERE ${under.databaseIsRegexp ? 'match(database, {p1:String})' : 'database = {p1:String}'} AND match(name, {p2:String}) AND NOT (database = {p3:String} AND name = {p4:String}) ORDER BY database, name`,
+        [under.database, under.tableRegexp, own.schema, own.table],
+      );
+    const exact = new Map<string, ColumnSource>();
+    const derived = new Map<string, ColumnSource>();
+    for (const t of tables) {
+      const trace = await this.tableColumn(String(t.database), String(t.name), own.column, depth + 1);
+      if (!trace) return undefined;
+      for (const s of trace.exact) exact.set(key(s), s);
+      for (const s of trace.derived) derived.set(key(s), s);
+    }
+    exact.set(key(own), own);
+    return { exact: [...exact.values()], derived: [...derived.values()].filter((s) => !exact.has(key(s))) };
   }
 
   private relation(database: string, name: string): Promise<Relation | undefined> {
@@ -291,13 +382,18 @@ export class Tracer {
     let found = this.relations.get(k);
     if (!found) {
       found = (async () => {
-        const rows = await this.lookup<{ engine: string; as_select: string }>('SELECT engine, as_select FROM system.tables WHERE database = {p1:String} AND name = {p2:String}', [database, name]);
+        const rows = await this.lookup<{ engine: string; as_select: string; engine_full: string }>('SELECT engine, as_select, engine_full FROM system.tables WHERE database = {p1:String} AND name = {p2:String}', [database, name]);
         if (!rows[0]) return undefined;
         const computed = await this.lookup<{ name: string; expr: string }>(
           "SELECT name, default_expression AS expr FROM system.columns WHERE database = {p1:String} AND table = {p2:String} AND default_kind IN ('MATERIALIZED', 'DEFAULT') AND default_expression != ''",
           [database, name],
         );
-        return { engine: String(rows[0].engine), select: String(rows[0].as_select ?? ''), computed: new Map(computed.map((c) => [String(c.name), String(c.expr)])) };
+        return {
+          engine: String(rows[0].engine),
+          select: String(rows[0].as_select ?? ''),
+          computed: new Map(computed.map((c) => [String(c.name), String(c.expr)])),
+          engineFull: String(rows[0].engine_full ?? ''),
+        };
       })();
       this.relations.set(k, found);
     }
@@ -310,7 +406,8 @@ export function resultColumns(names: readonly string[], traces: readonly Trace[]
   const known = traces && traces.length === names.length ? traces : undefined;
   return names.map((name, i) => {
     const t = known?.[i];
-    if (t?.exact) return { name, source: t.exact, ...(t.derived.length > 0 ? { derivedFrom: t.derived } : {}) };
+    const [source, ...alsoFrom] = t?.exact ?? [];
+    if (t && source) return { name, source, ...(alsoFrom.length > 0 ? { alsoFrom } : {}), ...(t.derived.length > 0 ? { derivedFrom: t.derived } : {}) };
     if (t && t.derived.length > 0) return { name, derivedFrom: t.derived };
     return { name };
   });

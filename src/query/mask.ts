@@ -5,6 +5,8 @@
  *
  * A result column is masked when
  *   - its source column matches a rule (whatever the query named it: aliases, SELECT *, joins), or
+ *     one of the other columns whose values it also holds (alsoFrom) does; rules that mask
+ *     differently mask it in full, or
  *   - it is an expression (a view's, or one the engine traced) over a masked column (derivedFrom):
  *     masked in full, whatever that column's rule, or
  *   - it has no traceable source (an expression such as lower(email), a PGlite/driver gap) and the
@@ -100,7 +102,16 @@ export function readsMasked(reads: ReadQueryResult['reads'], rules: readonly Mas
 export type Masker = (value: unknown) => unknown;
 
 const FULL: MaskRule = { column: '*', method: 'full' };
+const DEFAULT_KEEP = 4;
 const sourceKey = (s: ColumnSource): string => `${s.schema ?? ''}.${s.table}.${s.column}`.toLowerCase();
+const sameMask = (a: MaskRule, b: MaskRule): boolean => a.method === b.method && (a.method !== 'partial' || (a.keep ?? DEFAULT_KEEP) === (b.keep ?? DEFAULT_KEEP));
+
+/** The rule for values that are all of these columns' at once: the one rule they match, or full when theirs mask differently. */
+function ruleForAll(rules: readonly MaskRule[], sources: readonly ColumnSource[]): MaskRule | undefined {
+  const found = sources.map((s) => ruleFor(rules, s)).filter((r) => r !== undefined);
+  const first = found[0];
+  return !first || found.every((r) => sameMask(r, first)) ? first : FULL;
+}
 
 /** One rule and masker per result column (undefined = shown as it is), and the names of the masked ones. */
 export function planMasks(columns: readonly ResultColumn[], rules: readonly MaskRule[], touched: boolean): { rules: (MaskRule | undefined)[]; maskers: (Masker | undefined)[]; masked: string[] } {
@@ -108,13 +119,13 @@ export function planMasks(columns: readonly ResultColumn[], rules: readonly Mask
   const maskers: (Masker | undefined)[] = [];
   const masked: string[] = [];
   for (const c of columns) {
-    let rule: MaskRule | undefined;
-    if (c.source) rule = ruleFor(rules, c.source);
+    const own = c.source ? [c.source, ...(c.alsoFrom ?? [])] : [];
+    let rule = ruleForAll(rules, own);
     // An expression over a masked column is masked in full, never with that column's own rule: a
     // partial rule would show the last characters of each slice (reverse(email), substring(email, 1, 8))
     // and a hash would hash each one, so a few expressions would give the value back.
-    const own = c.source && sourceKey(c.source);
-    if (c.derivedFrom?.some((s) => sourceKey(s) !== own && ruleFor(rules, s))) rule = FULL;
+    const ownKeys = new Set(own.map(sourceKey));
+    if (c.derivedFrom?.some((s) => !ownKeys.has(sourceKey(s)) && ruleFor(rules, s))) rule = FULL;
     if (!rule && !c.source && !c.derivedFrom && touched && rules.length > 0) rule = FULL;
     chosen.push(rule);
     maskers.push(rule ? masker(rule) : undefined);
@@ -133,7 +144,7 @@ export function masker(rule: MaskRule): Masker {
     case 'hash':
       return (v) => (v === null || v === undefined ? v : createHash('sha256').update(text(v)).digest('hex').slice(0, 16));
     case 'partial': {
-      const keep = rule.keep ?? 4;
+      const keep = rule.keep ?? DEFAULT_KEEP;
       return (v) => {
         if (v === null || v === undefined) return v;
         const s = text(v);
