@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
 import { effectiveRules, masker, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
 import { formatter } from '../src/query/format.js';
+import { backupTableName } from '../src/backup/prior.js';
 
 const config = parseConfig({
   databases: {
@@ -38,6 +39,11 @@ describe('masking rules', () => {
     expect(ruleMatches(phone, { schema: 'bb_backup', table: '0002_1_people', column: 'phone' })).toBe(false);
     expect(ruleMatches(phone, { schema: 'public', table: '0002_1_users', column: 'phone' })).toBe(false);
     expect(ruleMatches(phone, { schema: 'bb_backup', table: 'bb_prior_backups', column: 'phone' })).toBe(false);
+    // A copy name cut at 63 characters: the table it copies cannot be read back, the column decides.
+    const cut = backupTableName('20240101120000', 1, `customer_contact_preferences_${'x'.repeat(40)}`);
+    expect(cut).toHaveLength(63);
+    expect(ruleMatches({ column: `customer_contact_preferences_${'x'.repeat(40)}.phone`, method: 'full' }, { schema: 'bb_backup', table: cut, column: 'phone' })).toBe(true);
+    expect(ruleMatches({ column: `customer_contact_preferences_${'x'.repeat(40)}.phone`, method: 'full' }, { schema: 'bb_backup', table: cut, column: 'name' })).toBe(false);
   });
 
   it('takes the environment override: none, a replacement list, or the database rules', () => {

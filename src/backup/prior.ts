@@ -31,9 +31,12 @@ export function wantsBackup(stmt: RawStatement, db: Pick<DatabaseConfig, 'priorB
   return /^\s*(UPDATE|DELETE)\b/i.test(stmt.text.replace(/^(\s*--[^\n]*\n|\s*\/\*[\s\S]*?\*\/)*/, ''));
 }
 
+/** The engines' identifier limit (PostgreSQL's; MySQL's is 64): a longer copy name is cut to it. */
+export const BACKUP_NAME_LIMIT = 63;
+
 /** bb_backup.<version>_<n>_<table>, cut to the engines' 63-character identifier limit. */
 export function backupTableName(version: string, n: number, table: string): string {
-  return `${version}_${n}_${table}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 63);
+  return `${version}_${n}_${table}`.replace(/[^A-Za-z0-9_]/g, '_').slice(0, BACKUP_NAME_LIMIT);
 }
 
 /**

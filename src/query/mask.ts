@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { Config, DatabaseConfig, EnvironmentConfig, MaskRule } from '../config/model.js';
 import type { ColumnSource, ReadCheck, ReadQueryResult, ResultColumn } from '../engine.js';
-import { backupCopyOf } from '../backup/prior.js';
+import { BACKUP_NAME_LIMIT, backupCopyOf } from '../backup/prior.js';
 
 /** The rules in force for a database on an environment: the environment's override wins. */
 export function effectiveRules(db: DatabaseConfig, env: EnvironmentConfig): readonly MaskRule[] {
@@ -39,10 +39,15 @@ function globMatch(pattern: string, value: string): boolean {
 /**
  * "*.email", "users.phone", "billing.users.iban": the last part is the column, then table, then schema.
  * bb's own prior-backup copy of a table (bb_backup."0002_1_users") carries that table's rules; its
- * schema is bb_backup's, so a rule's schema part is not checked there.
+ * schema is bb_backup's, so a rule's schema part is not checked there. A copy whose name was cut at
+ * the identifier limit may be of any table whose name starts with what is left: there the column
+ * alone decides (masking a column too many rather than leaking one).
  */
 export function ruleMatches(rule: MaskRule, source: ColumnSource): boolean {
-  return matchesAsNamed(rule, source) || backupCopyOf(source).some((table) => matchesAsNamed(rule, { table, column: source.column }));
+  if (matchesAsNamed(rule, source)) return true;
+  const copyOf = backupCopyOf(source);
+  if (copyOf.length > 0 && source.table.length >= BACKUP_NAME_LIMIT) return globMatch(rule.column.split('.').pop()!, source.column);
+  return copyOf.some((table) => matchesAsNamed(rule, { table, column: source.column }));
 }
 
 function matchesAsNamed(rule: MaskRule, source: ColumnSource): boolean {
