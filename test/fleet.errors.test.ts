@@ -21,18 +21,43 @@ describe.skipIf(!pgUp)('onError: continue with an unreachable member', () => {
   beforeAll(async () => {
     url = await dbs.create('c1');
     // Port 5999: nothing listens there, so the member is refused at once.
-    dir = project({
-      'bb.config.yaml': `databases:
+    const config = (onError: string): string => `databases:
   app: { engine: postgres, migrations: migrations }
 environments:
   - name: prod
     targets:
       app:
         urls: ["${url}", "postgres://postgres:topsecret@127.0.0.1:5999/bbt_fleet_errs_gone"]
-        onError: continue
-`,
+        onError: ${onError}
+`;
+    dir = project({
+      'bb.config.yaml': config('continue'),
+      'stop.yaml': config('stop'),
       'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
     });
+  }, 60_000);
+
+  it('bb plan applies the same rule: the member counts failed, the others are planned, exit 1 (3 under onError: stop)', async () => {
+    const run = await bb(['plan', '--env', 'prod'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(clean(run, ['topsecret'])).toBe(true);
+    expect(run.stdout).toMatch(/prod\/app\[bbt_fleet_errs_reach_c1\].*\n  empty; 1 to apply\n  \+ migrations\/0001_a\.sql/);
+    expect(run.stdout).toMatch(/prod\/app\[bbt_fleet_errs_gone\].*\n  error: Cannot connect .*ECONNREFUSED.*\n.*\n  counted failed \(onError: continue\): the other members go ahead without it/);
+
+    const json = await bb(['plan', '--env', 'prod', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const targets = (JSON.parse(json.stdout) as { targets: { target: { member: string }; steps: unknown[]; error?: { kind: string }; countedFailed?: boolean }[] }).targets;
+    expect(targets.map((t) => [t.target.member, t.steps.length, t.error?.kind, t.countedFailed])).toEqual([['bbt_fleet_errs_reach_c1', 1, undefined, undefined], ['bbt_fleet_errs_gone', 0, 'connect', true]]);
+
+    // migrate --dry-run says the same as plan (it exited 0 and showed the member as up to date).
+    const dry = await bb(['migrate', '--env', 'prod', '--dry-run'], { cwd: dir });
+    expect(dry.code, dry.stdout + dry.stderr).toBe(1);
+    expect(dry.stdout).toMatch(/ECONNREFUSED[^]*counted failed/);
+
+    // Under onError: stop an unreachable member still stops the whole environment.
+    const stop = await bb(['plan', '--env', 'prod', '--config', 'stop.yaml'], { cwd: dir });
+    expect(stop.code, stop.stdout + stop.stderr).toBe(3);
+    expect(stop.stdout).not.toMatch(/counted failed/);
   }, 60_000);
   afterAll(async () => {
     await dbs.dropAll();
@@ -59,8 +84,9 @@ environments:
 describe.skipIf(!pgUp)('a discovery that matches nothing', () => {
   const dbs = new PostgresDatabases('bbt_fleet_errs_empty');
   let dir: string;
+  let url: string;
   beforeAll(async () => {
-    const url = await dbs.create('x1');
+    url = await dbs.create('x1');
     dir = project({
       'bb.config.yaml': `databases:
   app: { engine: postgres, migrations: migrations }
@@ -69,6 +95,9 @@ environments:
     targets:
       app:
         discover: { url: "${url}", match: "nomatch%", schemas: true }
+  - name: next
+    targets:
+      app: "${url}"
 `,
       'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
     });
@@ -87,6 +116,33 @@ environments:
       expect(run.stderr, command).toMatch(empty);
       expect(run.stderr, command).not.toMatch(/has no targets/);
     }
+  }, 60_000);
+
+  it('every other command that takes --env gives the same error, exit 2', async () => {
+    for (const args of [
+      ['drift', '--env', 'e'], ['dump', '--env', 'e'], ['diff', '--from', 'e', '--to', 'next'],
+      ['query', '--env', 'e', 'SELECT 1'], ['backup', '--env', 'e'],
+      ['history', '--env', 'e'], ['repair', '--env', 'e', '--yes'], ['rollback', '--env', 'e', '--yes'], ['unlock', '--env', 'e'],
+    ]) {
+      const command = args.join(' ');
+      const run = await bb(args, { cwd: dir });
+      expect(run.code, `${command}: ${run.stdout}${run.stderr}`).toBe(2);
+      expect(run.stderr, command).toMatch(empty);
+    }
+    // doctor reports it as a failed check (it printed "All checks passed." and exited 0) and still checks the other environment.
+    const doctor = await bb(['doctor'], { cwd: dir });
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(2);
+    expect(doctor.stdout).toMatch(new RegExp(`✗ targets e/app: ${empty.source}`));
+    expect(doctor.stdout).toMatch(/✓ next\/app: /);
+  }, 120_000);
+
+  it('an environment after it refuses to migrate: the promotion gate cannot be checked on no member', async () => {
+    for (const command of ['plan', 'migrate']) {
+      const run = await bb([command, '--env', 'next'], { cwd: dir });
+      expect(run.code, `${command}: ${run.stdout}${run.stderr}`).toBe(2);
+      expect(run.stderr, command).toMatch(new RegExp(`Cannot check the promotion gate: ${empty.source}`));
+    }
+    expect(await PostgresDatabases.query(url, "SELECT to_regclass('a') AS t")).toEqual([{ t: null }]);
   }, 60_000);
 
   it('status shows the group with the same message, exit 2 (a config problem)', async () => {

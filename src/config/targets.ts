@@ -44,7 +44,7 @@ export interface DatabaseTargets {
 /**
  * The config error for a group target that resolved to no member (a discovery pattern that matched
  * nothing, or an empty urls:), naming the group and the pattern; undefined when `dt` has members or
- * is a single target. Commands that plan or show a group report this instead of "no targets".
+ * is a single target. resolveTargetsDiscovering throws it, so every command reports it the same way.
  */
 export function emptyGroupError(env: EnvironmentConfig, dt: DatabaseTargets): BbError | undefined {
   const tc = dt.config;
@@ -74,7 +74,9 @@ export function resolveTargets(config: Config, env: EnvironmentConfig, databases
  * the databases (or schemas) and keeps those whose name matches `match`: a SQL LIKE pattern (`%` any
  * run, `_` one character, `\` escapes) or a /regular expression/ with optional flags. Members come out
  * sorted by name; `urls:` listed beside `discover:` are members too. Connection failures are
- * BbError('connect') naming the group.
+ * BbError('connect') naming the group. A group left with no member throws emptyGroupError (config):
+ * every command that takes --env comes through here, and none of them may treat it as "no target"
+ * (nothing printed, exit 0, or a promotion gate that holds vacuously).
  */
 export async function resolveTargetsDiscovering(
   config: Config,
@@ -95,6 +97,8 @@ export async function resolveTargetsDiscovering(
     } else {
       out.push({ database, config: tc, members: members(config, env, database, tc) });
     }
+    const empty = emptyGroupError(env, out.at(-1)!);
+    if (empty) throw empty;
   }
   return out;
 }

@@ -8,6 +8,7 @@ import type { TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
 import type { ErrorInfo, TargetResult } from './runner.js';
 import { highestVersion } from '../migrations/version.js';
+import type { TargetPlanReport } from '../plan/report.js';
 
 /**
  * Runs `fn` over `items` with at most `limit` running at once, in order of `items`. `stop()` is asked
@@ -81,6 +82,25 @@ export function memberOutcome(result: TargetResult, canary: boolean): MemberOutc
   const error = result.error ?? failedMigration?.error;
   const failed = !!result.error || result.migrations.some((m) => m.status !== 'done');
   return { target: result.target, state: failed ? 'failed' : 'done', result, ...(failed && error ? { error } : {}), ...(canary ? { canary: true } : {}) };
+}
+
+/**
+ * onError at plan time, for bb plan and bb migrate alike. Under continue, a member whose plan cannot go
+ * ahead (a blocker, or an error: unreachable, drift: fail, …) is that member failing, with its error or
+ * first blocker, and the other members go ahead: its plan comes back marked countedFailed, and `failed`
+ * is its outcome. Under stop, or when the member can go ahead, the plan comes back as it is: a blocker
+ * then stops the whole environment, as a single target's does.
+ */
+export function planMember(report: TargetPlanReport, onError: FleetPolicy['onError']): { readonly report: TargetPlanReport; readonly failed?: MemberOutcome } {
+  const blocker = report.blockers[0];
+  if (onError !== 'continue' || (!blocker && !report.error)) return { report };
+  const error = report.error ?? { kind: 'history', message: blocker!.message, hint: blocker!.hint };
+  const failed: MemberOutcome = {
+    target: report.target,
+    state: 'failed',
+    error: { kind: error.kind, code: blocker ? `blocked.${blocker.kind}` : error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) },
+  };
+  return { report: { ...report, steps: [], countedFailed: true }, failed };
 }
 
 /**

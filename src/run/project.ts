@@ -80,20 +80,23 @@ export async function readHistories(
 
 /**
  * The histories of the nearest earlier environment that has targets for this database, for the
- * promotion gate. A target there that cannot be read stops the command: the gate cannot be checked.
+ * promotion gate. A target there that cannot be read, or a group there with no member (on which the
+ * gate would hold for any version), stops the command: the gate cannot be checked.
  */
 export async function readPrevious(config: Config, env: EnvironmentConfig, db: LoadedDatabase, options: { signal?: AbortSignal } = {}): Promise<PreviousEnvironment | undefined> {
   for (let prev = previousEnvironment(config, env); prev; prev = previousEnvironment(config, prev)) {
-    const [targets] = await resolveTargetsDiscovering(config, prev, [db.config], options);
+    const cannotCheck = (error: BbError): BbError => new BbError(error.kind, `Cannot check the promotion gate: ${error.message}`, {
+      hint: error.hint ?? `bb needs to read the history of ${prev!.name} before changing ${env.name}.`,
+      code: error.code,
+      cause: error,
+    });
+    const [targets] = await resolveTargetsDiscovering(config, prev, [db.config], options).catch((error: unknown) => {
+      throw error instanceof BbError ? cannotCheck(error) : error;
+    });
     if (!targets) continue;
     const histories = await readHistories(db.engine, targets.members, options);
     const failed = histories.find((h) => h.error);
-    if (failed?.error) {
-      throw new BbError(failed.error.kind, `Cannot check the promotion gate: ${failed.error.message}`, {
-        hint: failed.error.hint ?? `bb needs to read the history of ${prev.name} before changing ${env.name}.`,
-        cause: failed.error,
-      });
-    }
+    if (failed?.error) throw cannotCheck(failed.error);
     return { name: prev.name, histories: histories.map((h) => ({ target: h.target, rows: h.rows! })) };
   }
   return undefined;

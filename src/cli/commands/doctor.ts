@@ -1,9 +1,16 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { connectTarget, loadDatabase, discoverTargets } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
-import { BbError } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 
-export interface DoctorCheck { readonly check: string; readonly ok: boolean; readonly detail: string; readonly hint?: string }
+export interface DoctorCheck {
+  readonly check: string;
+  readonly ok: boolean;
+  readonly detail: string;
+  readonly hint?: string;
+  /** The error kind of a check that failed with an error (config, migration-dir, connect, …): it sets the exit code. */
+  readonly kind?: string;
+}
 export interface DoctorReport { readonly config: string; readonly checks: readonly DoctorCheck[] }
 
 /** Checks the config, reads every migrations folder and connects to every target (or --env's). */
@@ -18,22 +25,24 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
       checks.push({ check: `migrations ${db.name}`, ok: true, detail: `${l.dir.root}: ${l.dir.files.length} file(s), engine ${db.engine}` });
     } catch (error) {
       if (!(error instanceof BbError)) throw error;
-      checks.push({ check: `migrations ${db.name}`, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+      checks.push(failedCheck(`migrations ${db.name}`, error));
     }
   }
   const envs = options.env ? config.environments.filter((e) => e.name === options.env) : config.environments;
   for (const env of envs) {
-    let dts;
-    try {
-      dts = await discoverTargets(config, env, [...config.databases.values()]);
-    } catch (error) {
-      if (!(error instanceof BbError)) throw error;
-      checks.push({ check: `targets ${env.name}`, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
-      continue;
-    }
-    for (const dt of dts) {
-      const l = loaded.get(dt.database.name);
-      if (!l) continue;
+    for (const db of config.databases.values()) {
+      // One database at a time: a group that cannot be discovered (or has no member) is its own failed
+      // check, and the environment's other targets are still checked.
+      let dt;
+      try {
+        [dt] = await discoverTargets(config, env, [db]);
+      } catch (error) {
+        if (!(error instanceof BbError)) throw error;
+        checks.push(failedCheck(`targets ${env.name}/${db.name}`, error));
+        continue;
+      }
+      const l = loaded.get(db.name);
+      if (!dt || !l) continue;
       for (const target of dt.members) {
         const started = performance.now();
         let session;
@@ -53,7 +62,7 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
             checks.push({ check: target.ref.id, ok: true, detail: `${target.ref.url}: embedded, not created yet (bb migrate --env ${env.name} creates it)` });
             continue;
           }
-          checks.push({ check: target.ref.id, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}) });
+          checks.push(failedCheck(target.ref.id, error));
         } finally {
           await session?.close().catch(() => undefined);
         }
@@ -61,5 +70,9 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
     }
   }
   const failed = checks.filter((c) => !c.ok);
-  return { kind: 'doctor', data: { config: config.file, checks } satisfies DoctorReport, exitCode: failed.length === 0 ? 0 : failed.some((c) => /^Cannot (connect|open)/.test(c.detail)) ? 3 : 1 };
+  return { kind: 'doctor', data: { config: config.file, checks } satisfies DoctorReport, exitCode: targetsExitCode(failed.map((c) => c.kind), failed.length > 0) };
+}
+
+function failedCheck(check: string, error: BbError): DoctorCheck {
+  return { check, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}), kind: error.kind };
 }

@@ -1,15 +1,15 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
+import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, discoverTargets, loadDatabase, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
-import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
+import { blocksEnvironment, errorReport, planExitCode, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
 import { lockKey } from '../../run/lock.js';
 import { BbError, targetsExitCode } from '../../errors.js';
 import type { Session, Target } from '../../engine.js';
 import type { RunEvent } from '../../run/events.js';
-import { fleetProgress, mapPool, memberFilter, memberOutcome, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
+import { fleetProgress, mapPool, memberFilter, memberOutcome, planMember, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
 import { checkDrift, type DriftResult } from '../../drift/check.js';
 import { summarize } from '../../drift/diff.js';
 import { progressReporter } from '../../output/progress.js';
@@ -67,14 +67,10 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     throw new BbError('usage', `--only and --exclude pick members of a group, and environment "${env.name}" has no group target${options.db ? ` for database "${options.db}"` : ''}.`, { hint: 'Leave them out (or pick the database with --db).', code: 'usage.no-group' });
   }
   const select = memberFilter(options.only, options.exclude);
-  // Discovered once, before anything runs: a group without members, and a selection that picks no
-  // member, are refused here, before a before-migrate backup (it would otherwise run everything but the
-  // migration and exit 0).
+  // Discovered once, before anything runs: a group without members (discoverTargets), and a selection
+  // that picks no member, are refused here, before a before-migrate backup (it would otherwise run
+  // everything but the migration and exit 0).
   const discovered = new Map((await discoverTargets(config, env, selectDatabases(config, options.db), { signal: context.signal })).map((dt) => [dt.database.name, dt]));
-  for (const dt of discovered.values()) {
-    const empty = emptyGroupError(env, dt);
-    if (empty) throw empty;
-  }
   if (select) {
     const groups = [...discovered.values()].filter((dt) => dt.config.kind === 'group');
     const names = groups.flatMap((dt) => dt.members.map((t) => t.ref.member ?? t.ref.id));
@@ -158,16 +154,9 @@ export default async function migrate(options: MigrateOptions, context: CommandC
         for (const r of reports) {
           if (!r) continue;
           if (r.drift) drift.push(r.drift);
-          const blocked = r.report.blockers.length > 0 || r.report.error;
-          if (blocked && policy.onError === 'continue') {
-            const b = r.report.blockers[0];
-            const error = r.report.error ?? { kind: 'history', message: b!.message, hint: b!.hint };
-            presets.set(r.report.target.id, { target: r.report.target, state: 'failed', error: { kind: error.kind, code: b ? `blocked.${b.kind}` : error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
-            // The member's error (unreachable, drift: fail, …) now lives in its preset: left on the plan
-            // report it would block the whole environment below, which is what continue means not to do.
-            const { error: _kept, ...rest } = r.report;
-            planned.push({ ...rest, blockers: [], steps: [] });
-          } else planned.push(r.report);
+          const member = planMember(r.report, policy.onError);
+          if (member.failed) presets.set(member.failed.target.id, member.failed);
+          planned.push(member.report);
         }
         continue;
       }
@@ -191,16 +180,13 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     }
     const plan: PlanReport = { environment: env.name, protected: env.protected, targets: planned };
     const driftOut = drift.length > 0 ? { drift } : {};
-    const blocked = planned.filter((t) => t.blockers.length > 0 || t.error);
-    if (blocked.length > 0) {
-      const code = targetsExitCode(planned.map((t) => t.error?.kind), true);
-      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...driftOut } satisfies RunReport, exitCode: code };
+    if (planned.some(blocksEnvironment)) {
+      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...driftOut } satisfies RunReport, exitCode: planExitCode(planned) };
     }
     const pending = planned.reduce((n, t) => n + t.steps.length, 0);
-    const presetFailed = work.some((w) => w.kind === 'group' && [...w.presets.values()].some((o) => o.state === 'failed'));
     if (options.dryRun || pending === 0) {
       const fleets = options.dryRun ? [] : work.filter((w): w is Group => w.kind === 'group').map((g) => idleFleet(g, planned));
-      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...(fleets.length > 0 ? { fleets } : {}), ...driftOut } satisfies RunReport, exitCode: presetFailed && !options.dryRun ? 1 : 0 };
+      return { kind: 'run', data: { environment: env.name, dryRun: options.dryRun === true, plan, targets: [], ...(fleets.length > 0 ? { fleets } : {}), ...driftOut } satisfies RunReport, exitCode: planExitCode(planned) };
     }
     if (env.readonly || options.readonly) {
       throw new BbError('usage', `Environment "${env.name}" is read-only${env.readonly ? ' (readonly: true in the config)' : ' (--readonly)'}: ${pending} pending migration${pending === 1 ? '' : 's'} not applied.`, {

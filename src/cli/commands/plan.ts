@@ -1,13 +1,14 @@
 import type { Config } from '../../config/model.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { emptyGroupError, findEnvironment, selectDatabases } from '../../config/targets.js';
+import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, loadDatabase, readPrevious, discoverTargets } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import { planTarget, type TargetPlan } from '../../plan/plan.js';
 import type { Session } from '../../engine.js';
 import type { RunHooks } from '../../run/runner.js';
-import { errorReport, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
-import { BbError, targetsExitCode } from '../../errors.js';
+import { errorReport, planExitCode, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
+import { planMember } from '../../run/fleet.js';
+import { BbError } from '../../errors.js';
 import { version } from '../flags.js';
 
 export interface PlanOptions extends GlobalOptions {
@@ -20,7 +21,7 @@ export interface PlanOptions extends GlobalOptions {
 export default async function plan(options: PlanOptions, context: CommandContext): Promise<CommandOutput> {
   if (options.to !== undefined) version(options.to, '--to');
   const report = await buildPlanReport(options, context);
-  return { kind: 'plan', data: report, exitCode: planExitCode(report) };
+  return { kind: 'plan', data: report, exitCode: planExitCode(report.targets) };
 }
 
 /** The plan of every target; `config` when the caller has loaded it already (migrate's backup: before-migrate). */
@@ -31,15 +32,17 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
   for (const db of selectDatabases(config, options.db)) {
     const [dt] = await discoverTargets(config, env, [db]);
     if (!dt) continue;
-    const empty = emptyGroupError(env, dt);
-    if (empty) throw empty;
     const loaded = await loadDatabase(config, db, env);
     const previous = await readPrevious(config, env, loaded, { signal: context.signal });
     // The prior-backup checks bb migrate makes before it runs anything (they only read): a statement
     // migrate would refuse (no primary key, too many rows) shows here as the target's error.
     const prior = import('../../backup/prior.js').then((m) => m.priorBackupHooks(loaded.config, loaded.engine, loaded.analysis));
+    // Under onError: continue, a member that cannot go ahead (unreachable, blocked) counts failed, as in
+    // bb migrate: shown with its error, it does not stop the other members (exit 1, not 3).
+    const onError = dt.config.kind === 'group' ? dt.config.onError : 'stop';
     for (const target of dt.members) {
       let session;
+      let report: TargetPlanReport;
       try {
         // Planning never creates an embedded database: one that does not exist yet has an empty history.
         session = await connectTarget(loaded.engine, target, { signal: context.signal, existing: true }).catch((error: unknown) => {
@@ -55,13 +58,14 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
           transactionalDdl: loaded.engine.capabilities.transactionalDdl,
           ...(loaded.engine.capabilities.warnings ? { warn: (stmt) => loaded.engine.capabilities.warnings!(stmt, target.cluster !== undefined ? { cluster: target.cluster } : {}) } : {}),
         });
-        targets.push({ ...toReport(planned), ...(session && planned.blockers.length === 0 ? await refusal(await prior, session, planned) : {}) });
+        report = { ...toReport(planned), ...(session && planned.blockers.length === 0 ? await refusal(await prior, session, planned) : {}) };
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
-        targets.push(errorReport(target.ref, error));
+        report = errorReport(target.ref, error);
       } finally {
         await session?.close().catch(() => undefined);
       }
+      targets.push(planMember(report, onError).report);
     }
   }
   if (targets.length === 0) {
@@ -80,8 +84,4 @@ async function refusal(hooks: RunHooks | undefined, session: Session, planned: T
     if (!(error instanceof BbError)) throw error;
     return { error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
   }
-}
-
-export function planExitCode(report: PlanReport): 0 | 1 | 2 | 3 {
-  return targetsExitCode(report.targets.map((t) => t.error?.kind), report.targets.some((t) => t.blockers.length > 0));
 }

@@ -3,6 +3,7 @@ import { findEnvironment } from '../../config/targets.js';
 import { BbError, exitCode } from '../../errors.js';
 import { openConfig } from '../../config/load.js';
 import type { MigrateOptions, RunReport } from './migrate.js';
+import { blocksEnvironment } from '../../plan/report.js';
 
 export interface RolloutOptions extends Omit<MigrateOptions, 'dryRun' | 'readonly'> {
   /** The last environment to reach (inclusive); default: the last one in promotion order. */
@@ -66,7 +67,7 @@ export default async function rollout(options: RolloutOptions, context: CommandC
       const { to: _to, env: _env, ...rest } = options;
       const out = await migrate({ ...rest, env: env.name } as MigrateOptions, context);
       const run = out.data as RunReport;
-      const blocked = run.plan.targets.some((t) => t.blockers.length > 0 || t.error);
+      const blocked = run.plan.targets.some(blocksEnvironment);
       const applied = run.targets.some((t) => t.migrations.some((m) => m.status === 'done'));
       const outcome: RolloutOutcome = out.exitCode === 3 ? 'unreachable' : blocked ? 'blocked' : out.exitCode !== 0 ? 'failed' : applied ? 'applied' : 'up-to-date';
       step = { environment: env.name, protected: env.protected, outcome, exitCode: out.exitCode, run };

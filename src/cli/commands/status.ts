@@ -1,6 +1,6 @@
 import { currentVersion, versionCells, type CellState } from '../../plan/cells.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { emptyGroupError, selectDatabases } from '../../config/targets.js';
+import { selectDatabases } from '../../config/targets.js';
 import { loadDatabase, readHistories, discoverTargets } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
@@ -81,13 +81,6 @@ export default async function status(options: StatusOptions, context: CommandCon
         continue;
       }
       for (const dt of dts) {
-        // A group that resolved to no member would otherwise be no column at all: status would print
-        // nothing and exit 0 where plan and migrate refuse the config.
-        const empty = emptyGroupError(env, dt);
-        if (empty) {
-          histories.push({ target: { environment: env.name, database: dbConfig.name, id: `${env.name}/${dbConfig.name}`, url: '(no members)' }, error: empty });
-          continue;
-        }
         const concurrency = dt.config.kind === 'group' ? Math.max(4, dt.config.concurrency) : 1;
         const read = await readHistories(db.engine, dt.members, { signal: context.signal, concurrency });
         const group = dt.config.kind === 'group' ? `${env.name}/${dbConfig.name}` : undefined;

@@ -10,12 +10,14 @@ export function renderPlan(report: PlanReport, options: { color: boolean }): str
 }
 
 export function renderTargetPlan(t: TargetPlanReport, c: Palette): string {
+  const body = renderTargetBody(t, c);
+  return t.countedFailed ? `${body}\n  ${c.red('counted failed')} (onError: continue): the other members go ahead without it` : body;
+}
+
+function renderTargetBody(t: TargetPlanReport, c: Palette): string {
   const lines: string[] = [];
   const head = `${c.bold(t.target.id)} ${c.gray(t.target.url)}`;
-  if (t.error) {
-    lines.push(`${head}\n  ${c.red('error:')} ${t.error.message}${t.error.hint ? `\n  ${c.gray('hint:')} ${t.error.hint}` : ''}`);
-    return lines.join('\n');
-  }
+  if (t.error) return `${head}\n  ${c.red('error:')} ${t.error.message}${t.error.hint ? `\n  ${c.gray('hint:')} ${t.error.hint}` : ''}`;
   const at = t.current ? `at ${t.current}` : 'empty';
   if (t.steps.length === 0 && t.blockers.length === 0) return `${head}\n  up to date (${at}, ${t.applied} applied)`;
   lines.push(`${head}\n  ${at}; ${t.steps.length} to apply`);

@@ -1,6 +1,7 @@
 import type { RunReport } from '../../cli/commands/migrate.js';
 import { palette } from '../color.js';
 import { renderTargetPlan } from './plan.js';
+import { blocksEnvironment } from '../../plan/report.js';
 import { renderFleet, renderMigrateDrift } from './fleet.js';
 import { highestVersion } from '../../migrations/version.js';
 
@@ -16,7 +17,7 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
   // Group members are summarised per group (renderFleet), not line by line.
   const members = new Set((report.fleets ?? []).flatMap((f) => f.members.map((m) => m.target.id)));
   const fleets = (report.fleets ?? []).map((f) => renderFleet(f, c));
-  const blocked = report.plan.targets.filter((t) => t.blockers.length > 0 || t.error);
+  const blocked = report.plan.targets.filter(blocksEnvironment);
   if (blocked.length > 0) {
     return [c.red(c.bold(`Nothing applied to ${report.environment}: ${blocked.length} target${blocked.length === 1 ? '' : 's'} blocked.`)), ...blocked.map((t) => renderTargetPlan(t, c))].join('\n\n');
   }
