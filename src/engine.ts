@@ -82,6 +82,16 @@ export interface Target {
   readonly engine: EngineName;
   /** The URL with the password, after ${VAR} interpolation. */
   readonly url: string;
+  /**
+   * Where the URL is written in the config, as a message about it starts:
+   * `bb.config.yaml:9: environments[0].targets.app.urls[1]` (a group member: its urls[i] entry; a
+   * discovered member: the group's discover.url, which the engine built the member's URL from).
+   * The target carries this rather than a config reference so that whoever connects it (connectTarget,
+   * an engine) can name the place without the config. A function because a line number costs a
+   * second parse of the config, which only an error message should pay for. Undefined for a target
+   * not read from a config.
+   */
+  readonly locateUrl?: () => string;
   /** Folder relative paths in embedded URLs (pglite://.bb/dev) are resolved against: the config's folder. */
   readonly baseDir: string;
   readonly history: HistoryIdent;

@@ -2,6 +2,8 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bb, project } from './support/bb.js';
+import { loadConfig } from '../src/config/load.js';
+import { findEnvironment, resolveTargetsDiscovering } from '../src/config/targets.js';
 import { loadEngine, type Target } from '../src/engine.js';
 
 let chdbUp = true;
@@ -39,6 +41,10 @@ environments:
     } finally {
       await session.close();
     }
+    // A discovered member's URL was built from discover.url: that is where an error about it points.
+    const config = await loadConfig({ cwd: dir });
+    const [found] = await resolveTargetsDiscovering(config, findEnvironment(config, 'dev'), [...config.databases.values()]);
+    expect(found!.members.map((t) => [t.ref.member, t.locateUrl?.()])).toEqual(['bbt_fleet_ch_1', 'bbt_fleet_ch_2'].map((m) => [m, 'bb.config.yaml:7: environments[0].targets.events.discover.url']));
     const run = await bb(['migrate', '--env', 'dev', '--format', 'json'], { cwd: dir, timeoutMs: 180_000 });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const members = (JSON.parse(run.stdout) as { fleets: { members: { target: { member: string }; state: string }[] }[] }).fleets[0]!.members;

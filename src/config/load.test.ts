@@ -6,7 +6,7 @@ import { BbError } from '../errors.js';
 import { loadConfig } from './load.js';
 import { interpolate } from './interpolate.js';
 import { passwordOf, redactText, redactUrl } from './redact.js';
-import { findEnvironment, resolveTargets, resolveTargetsDiscovering } from './targets.js';
+import { envVars, findEnvironment, resolveTargets, resolveTargetsDiscovering } from './targets.js';
 
 let dir: string;
 const write = (files: Record<string, string>): string => {
@@ -123,11 +123,39 @@ describe('loadConfig', () => {
       && e.message === 'bb.config.yaml:8: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.');
   });
 
+  it('names the file, line and key of an unset variable in a target URL: a group member\'s urls[i], an object target\'s url', async () => {
+    const unset = (message: string) => (e: unknown): boolean => e instanceof BbError && e.kind === 'config' && e.code === 'config.missing-variable' && e.message === message;
+    await expect(prodTargets(GROUP('          - postgres://h/t1\n          - ${BB_T_UNSET}\n'))).rejects.toSatisfy(unset('bb.config.yaml:9: environments[0].targets.app.urls[1]: environment variable BB_T_UNSET is not set.'));
+    rmSync(dir, { recursive: true, force: true });
+    const single = 'databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: prod\n    targets:\n      app:\n        cluster: main\n        url: postgres://u:${BB_T_UNSET}@h/db\n';
+    await expect(prodTargets(single)).rejects.toSatisfy(unset('bb.config.yaml:8: environments[0].targets.app.url: environment variable BB_T_UNSET is not set.'));
+  });
+
+  it('names the file, line and key of an unset variable in vars and in keys read at load time', async () => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID.replace('  - name: prod\n', '  - name: prod\n    vars:\n      owner: ${BB_T_UNSET}\n') }) });
+    expect(() => envVars(config, findEnvironment(config, 'prod'))).toThrow(/^bb\.config\.yaml:9: environments\[1\]\.vars\.owner: environment variable BB_T_UNSET is not set\.$/);
+    rmSync(dir, { recursive: true, force: true });
+    await fails({ 'bb.config.yaml': `${VALID}backups:\n  dir: \${BB_T_UNSET}/backups\n` }, /^bb\.config\.yaml:12: backups\.dir: environment variable BB_T_UNSET is not set\.$/);
+  });
+
+  it('gives each target where its URL is written, for errors met when it is opened', async () => {
+    const config = await loadConfig({ cwd: write({ 'bb.config.yaml': `${VALID.replace('      app: ${PROD_URL}\n', '      app:\n        url: ${PROD_URL}\n')}  - name: tenants\n    targets:\n      app:\n        urls:\n          - postgres://h/t1\n          - postgres://h/t2\n` }) });
+    vi.stubEnv('PROD_URL', 'postgres://h/prod');
+    try {
+      const located = (env: string): (string | undefined)[] => resolveTargets(config, findEnvironment(config, env), [...config.databases.values()]).flatMap((dt) => dt.members.map((t) => t.locateUrl?.()));
+      expect(located('dev')).toEqual(['bb.config.yaml:6: environments[0].targets.app']);
+      expect(located('prod')).toEqual(['bb.config.yaml:11: environments[1].targets.app.url']);
+      expect(located('tenants')).toEqual(['bb.config.yaml:16: environments[2].targets.app.urls[0]', 'bb.config.yaml:17: environments[2].targets.app.urls[1]']);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('interpolates a target only when its environment is used', async () => {
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID }) });
     const dev = resolveTargets(config, findEnvironment(config, 'dev'), [...config.databases.values()]);
     expect(dev[0]!.members[0]!.url).toBe('pglite://.bb/dev');
-    expect(() => resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()])).toThrow(/Environment variable PROD_URL is not set \(used in environments\[1\]\.targets\.app\)/);
+    expect(() => resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()])).toThrow(/^bb\.config\.yaml:10: environments\[1\]\.targets\.app: environment variable PROD_URL is not set\.$/);
     expect(() => findEnvironment(config, 'prd')).toThrow(/Unknown environment "prd" \(did you mean "prod"\?\)/);
   });
 });
@@ -135,7 +163,11 @@ describe('loadConfig', () => {
 describe('interpolate and redact', () => {
   it('replaces variables, applies defaults and escapes', () => {
     expect(interpolate('a ${X} ${Y:-dflt} $${Z}', 'k', { X: '1' })).toBe('a 1 dflt ${Z}');
-    expect(() => interpolate('${NOPE}', 'environments[0].targets.app', {})).toThrow(/NOPE is not set \(used in environments\[0\]\.targets\.app\)/);
+    expect(() => interpolate('${NOPE}', 'bb.config.yaml:6: environments[0].targets.app', {})).toThrow(/^bb\.config\.yaml:6: environments\[0\]\.targets\.app: environment variable NOPE is not set\.$/);
+    // The place is looked up only for the error: finding a line parses the config again.
+    const place = vi.fn(() => 'bb.config.yaml:6: environments[0].targets.app');
+    expect(interpolate('${X}', place, { X: '1' })).toBe('1');
+    expect(place).not.toHaveBeenCalled();
   });
   it('hides passwords in URLs and texts', () => {
     expect(redactUrl('postgres://u:p%40ss@h:5432/db?sslmode=require&password=x')).toBe('postgres://u:***@h:5432/db?sslmode=require&password=***');

@@ -62,14 +62,15 @@ export function parseConfig(raw: unknown, file: string, lineOf: (path: readonly 
       code: 'config.invalid',
     });
   }
-  // Targets keep their ${VAR}s until their environment is used, so that `--env dev` never needs prod's secrets.
-  const doc = interpolateDeep(raw, '', (path) => /^environments\[\d+\]\.(targets|vars)$/.test(path)) as RawConfig;
-  const dir = dirname(file);
-
   const at = (path: readonly (string | number)[]): string => {
     const line = lineOf(path);
     return `${name}${line ? `:${line}` : ''}: ${formatPath(path)}`;
   };
+  // Targets keep their ${VAR}s until their environment is used, so that `--env dev` never needs prod's secrets.
+  const keptAsWritten = (path: readonly (string | number)[]): boolean => path.length === 3 && path[0] === 'environments' && (path[2] === 'targets' || path[2] === 'vars');
+  const doc = interpolateDeep(raw, [], keptAsWritten, at) as RawConfig;
+  const dir = dirname(file);
+
   const checkMasking = (rules: readonly MaskRule[], path: readonly (string | number)[]): void => {
     rules.forEach((rule, i) => {
       // bb query matches the last three parts as schema, table and column: a fourth would be dropped unread.
@@ -190,9 +191,9 @@ function mixedTargets(raw: unknown): Violation[] {
 
 function toTarget(t: string | RawTarget, path: readonly (string | number)[]): TargetConfig {
   const where = formatPath(path);
-  if (typeof t === 'string') return { kind: 'single', url: t, session: {}, history: {}, where, path };
+  if (typeof t === 'string') return { kind: 'single', url: t, urlPath: path, session: {}, history: {}, where, path };
   const common = { session: t.session ?? {}, history: t.history ?? {}, where, path, ...(t.cluster ? { cluster: t.cluster } : {}) };
-  if (t.url !== undefined) return { kind: 'single', url: t.url, ...common };
+  if (t.url !== undefined) return { kind: 'single', url: t.url, urlPath: [...path, 'url'], ...common };
   return {
     kind: 'group',
     urls: t.urls ?? [],

@@ -72,6 +72,8 @@ export type TargetConfig =
   | {
       readonly kind: 'single';
       readonly url: string;
+      /** Where `url` is written, for Config.locate: the target's key (`app: <url>`) or its url key (`app: { url: … }`). */
+      readonly urlPath: readonly (string | number)[];
       readonly session: Readonly<Record<string, string | number | boolean>>;
       readonly history: { readonly schema?: string; readonly table?: string };
       readonly cluster?: string;

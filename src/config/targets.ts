@@ -141,7 +141,7 @@ async function discover(
   const where = `${tc.where}.discover`;
   const matches = namePattern(d.match, `${where}.match`);
   const urlPath = [...tc.path, 'discover', 'url'];
-  const [base] = members(config, env, database, { kind: 'single', url: d.url, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
+  const [base] = members(config, env, database, { kind: 'single', url: d.url, urlPath, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
   const probe: Target = { ...base!, ref: { ...base!.ref, id: `${env.name}/${database.name} (discover)` } };
   const { loadEngine } = await import('../engine.js');
   const engine = await loadEngine(database.engine);
@@ -179,34 +179,37 @@ function members(config: Config, env: EnvironmentConfig, database: DatabaseConfi
     table: tc.history.table ?? database.history.table ?? DEFAULT_HISTORY_TABLE,
   };
   const ident = { ...history, snapshotTable: `${history.table}_snapshots` };
-  const make = (rawUrl: string, where: string, member?: string): Target => {
-    const url = interpolate(rawUrl, where);
+  const make = (url: string, locateUrl: () => string, member?: string): Target => {
     const id = `${env.name}/${database.name}${member ? `[${member}]` : ''}`;
     return {
       ref: { environment: env.name, database: database.name, ...(member ? { member } : {}), id, url: redactUrl(url) },
       engine: database.engine,
       url,
+      locateUrl,
       baseDir: config.dir,
       history: ident,
       session: tc.session,
       ...(tc.cluster ? { cluster: tc.cluster } : {}),
     };
   };
-  if (tc.kind === 'single') return [make(tc.url, tc.where)];
+  if (tc.kind === 'single') {
+    const locateUrl = (): string => config.locate(tc.urlPath);
+    return [make(interpolate(tc.url, locateUrl), locateUrl)];
+  }
   if (tc.discover) {
     throw new BbError('config', `${tc.where}: discover is not supported by this version of bb yet.`, { hint: 'List the member databases under urls: instead.', code: 'config.unsupported' });
   }
   const seen = new Set<string>();
   const listed = new Map<string, { index: number; shown: string }>();
   return tc.urls.map((raw, i) => {
-    const where = `${tc.where}.urls[${i}]`;
-    const url = interpolate(raw, where);
+    const locateUrl = (): string => config.locate([...tc.path, 'urls', i]);
+    const url = interpolate(raw, locateUrl);
     // Two members on one database would both run every migration on it.
     const database = withoutCredentials(url);
     const shown = redactUrl(url);
     const first = listed.get(database);
     if (first) {
-      throw new BbError('config', `${config.locate([...tc.path, 'urls', i])}: ${shown} is the same database as urls[${first.index}]${first.shown === shown ? '' : ` (${first.shown})`}, so the group would migrate it twice.`, {
+      throw new BbError('config', `${locateUrl()}: ${shown} is the same database as urls[${first.index}]${first.shown === shown ? '' : ` (${first.shown})`}, so the group would migrate it twice.`, {
         hint: 'List each database once under urls:.',
         code: 'config.duplicate-url',
       });
@@ -215,7 +218,7 @@ function members(config: Config, env: EnvironmentConfig, database: DatabaseConfi
     let name = memberName(url) || `member${i + 1}`;
     if (seen.has(name)) name = `${name}#${i + 1}`;
     seen.add(name);
-    return make(raw, where, name);
+    return make(url, locateUrl, name);
   });
 }
 
@@ -231,9 +234,9 @@ function memberName(url: string): string {
   return last ? decodeURIComponent(last) : '';
 }
 
-/** The environment's placeholder values, ${VAR}s interpolated now (a missing variable names the key). */
-export function envVars(env: EnvironmentConfig): Readonly<Record<string, string | number | boolean>> {
-  return Object.fromEntries(Object.entries(env.vars).map(([k, v]) => [k, typeof v === 'string' ? interpolate(v, `environments[${env.index}].vars.${k}`) : v]));
+/** The environment's placeholder values, ${VAR}s interpolated now (a missing variable names the file, line and key). */
+export function envVars(config: Config, env: EnvironmentConfig): Readonly<Record<string, string | number | boolean>> {
+  return Object.fromEntries(Object.entries(env.vars).map(([k, v]) => [k, typeof v === 'string' ? interpolate(v, () => config.locate(['environments', env.index, 'vars', k])) : v]));
 }
 
 /**

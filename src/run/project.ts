@@ -34,16 +34,20 @@ export async function loadDatabase(config: Config, db: DatabaseConfig, env?: Env
     loadEngine(db.engine),
     readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }),
   ]);
-  const vars = env ? envVars(env) : undefined;
+  const vars = env ? envVars(config, env) : undefined;
   const fill = vars ? (sql: string, path: string): string => substitutePlaceholders(sql, vars, { path, environment: env!.name }) : undefined;
   return { config: db, engine, dir, analysis: analyze(dir, engine, fill), ...(fill ? { fill } : {}) };
 }
 
-/** Connects to a target; the scheme must belong to the database's engine. */
+/**
+ * Connects to a target; the scheme must belong to the database's engine. That error starts with where
+ * the URL is written (target.locateUrl) and keeps the target's id, which tells a group's members apart.
+ */
 export async function connectTarget(engine: Engine, target: Target, options: ConnectOptions = {}): Promise<Session> {
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
   if (!scheme || !engine.schemes.includes(scheme)) {
-    throw new BbError('config', `The URL of ${target.ref.id} (${target.ref.url}) is not a ${engine.name} URL.`, {
+    const written = target.locateUrl ? `${target.locateUrl()}: ${target.ref.url} (${target.ref.id})` : `${target.ref.id}: ${target.ref.url}`;
+    throw new BbError('config', `${written} is not a ${engine.name} URL.`, {
       hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
       code: 'config.url-scheme',
     });

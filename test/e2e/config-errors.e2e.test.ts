@@ -20,7 +20,7 @@ describe('config errors met per target', () => {
       for (const command of ['plan', 'migrate', 'status', 'drift']) {
         const run = await bb([command, '--env', 'dev'], { cwd: dir });
         expect([command, run.code]).toEqual([command, 2]);
-        expect(run.stdout + run.stderr).toContain('The URL of dev/app (mysql://root@127.0.0.1:3306/x) is not a clickhouse URL.');
+        expect(run.stdout + run.stderr).toContain('bb.config.yaml:5: environments[0].targets.app: mysql://root@127.0.0.1:3306/x (dev/app) is not a clickhouse URL.');
         expect(clean(run)).toBe(true);
       }
     } finally {
@@ -38,6 +38,15 @@ describe('config errors met per target', () => {
     ['a discover: URL of another engine', 'postgres',
       '      app:\n        discover: { url: "mysql://root:s3cret@127.0.0.1:3306/test", match: "tenant_%" }\n',
       'bb.config.yaml:7: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.'],
+    ['a group member of another engine', 'postgres',
+      '      app:\n        urls:\n          - "mysql://root:s3cret@127.0.0.1:3306/tenant_a"\n',
+      'bb.config.yaml:8: environments[0].targets.app.urls[0]: mysql://root:***@127.0.0.1:3306/tenant_a (dev/app[tenant_a]) is not a postgres URL.'],
+    ['a target url: of another engine, written as a key', 'postgres',
+      '      app:\n        session: { lock_timeout: 5s }\n        url: "mysql://root:s3cret@127.0.0.1:3306/test"\n',
+      'bb.config.yaml:8: environments[0].targets.app.url: mysql://root:***@127.0.0.1:3306/test (dev/app) is not a postgres URL.'],
+    ['an unset ${VAR} in a group member\'s URL', 'postgres',
+      '      app:\n        urls:\n          - "postgres://postgres@127.0.0.1:5432/postgres"\n          - "postgres://postgres:s3cret@127.0.0.1:5432/${BB_E2E_UNSET_TENANT}"\n',
+      'bb.config.yaml:9: environments[0].targets.app.urls[1]: environment variable BB_E2E_UNSET_TENANT is not set.'],
     ['an embedded ClickHouse (chdb) with cluster:', 'clickhouse',
       '      app: { url: "chdb://.bb/dev/app", cluster: main }\n',
       'dev/app uses an embedded ClickHouse (chdb://.bb/dev/app) and sets cluster: main, but chdb has no cluster.'],
@@ -65,7 +74,7 @@ describe('config errors met per target', () => {
       for (const args of [['status'], ['status', '--env', 'dev']]) {
         const run = await bb(args, { cwd: dir, env: { BB_E2E_UNSET_URL: undefined } });
         expect([args, run.code]).toEqual([args, 2]);
-        expect(run.stdout + run.stderr).toContain('BB_E2E_UNSET_URL is not set');
+        expect(run.stdout + run.stderr).toContain('bb.config.yaml:5: environments[0].targets.app: environment variable BB_E2E_UNSET_URL is not set.');
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

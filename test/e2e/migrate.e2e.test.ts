@@ -265,7 +265,7 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
     ['missing config', { 'x.txt': '' }, ['migrate'], 2, /No bb config found in .*\n.*hint: Run "bb init"/],
     ['YAML syntax error', { 'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: m\nenvironments: []\n' }, ['migrate'], 2, /bb\.config\.yaml:\d+:\d+: YAML syntax error/],
     ['unknown key', { ...base('pglite://.bb/x'), 'bb.config.yaml': base('pglite://.bb/x')['bb.config.yaml']!.replace('engine: postgres', 'engine: postgres, migration_dir: x') }, ['migrate'], 2, /bb\.config\.yaml:2: databases\.app\.migration_dir: unknown key "migration_dir" \(did you mean "migrations"\?\)/],
-    ['missing environment variable', base('${APP_DB_URL}'), ['migrate', '--env', 'dev'], 2, /Environment variable APP_DB_URL is not set \(used in environments\[0\]\.targets\.app\)/],
+    ['missing environment variable', base('${APP_DB_URL}'), ['migrate', '--env', 'dev'], 2, /bb\.config\.yaml:\d+: environments\[0\]\.targets\.app: environment variable APP_DB_URL is not set\./],
     ['unreachable host', base(`postgres://app:${SECRET}@127.0.0.1:9/app`), ['migrate', '--env', 'dev'], 3, /Cannot connect to dev\/app \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:9\/app\).*ECONNREFUSED/],
     ['unknown environment', base('pglite://.bb/x'), ['migrate', '--env', 'deev'], 2, /Unknown environment "deev" \(did you mean "dev"\?\)/],
     ['duplicate version', { ...base('pglite://.bb/x'), 'migrations/1_b.sql': 'SELECT 2;' }, ['migrate', '--env', 'dev'], 2, /Duplicate version 1 in migrations: migrations\/0001_a\.sql and migrations\/1_b\.sql/],

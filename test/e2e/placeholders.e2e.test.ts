@@ -49,6 +49,6 @@ environments:
     rmSync(join(dir, 'migrations/0002_more.sql'));
     const missing = await bb(['plan', '--env', 'staging'], { cwd: dir, env: { STAGING_OWNER: undefined } });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/Environment variable STAGING_OWNER is not set \(used in environments\[1\]\.vars\.owner\)/);
+    expect(missing.stderr).toMatch(/bb\.config\.yaml:\d+: environments\[1\]\.vars\.owner: environment variable STAGING_OWNER is not set\./);
   });
 });
