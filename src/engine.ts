@@ -356,7 +356,8 @@ export interface ResultColumn {
   readonly source?: ColumnSource;
   /**
    * Other table columns whose values these are too, beside `source` (ClickHouse: a Distributed
-   * table's column is also its local table's, a Merge table's also each of its tables'). A rule
+   * table's column is also its local table's, a Buffer table's also the one it flushes to, a
+   * dictionary's also its source table's, a Merge table's or merge()'s each of its tables'). A rule
    * matching any of them masks the column; when they match rules that mask differently, it is
    * masked in full (`***`).
    */
@@ -392,7 +393,7 @@ export interface ReadQueryResult {
    * What the engine's own analysis of the query found it reads, when it has one (ClickHouse: every
    * column under the analyzer's tree, `*` expanded, wherever it stands: tuple(*), WHERE, a subquery).
    * `opaque`: it also reads what cannot be traced (a table function or function that reads tables by
-   * name when it runs, such as merge() or dictGet()). Masking counts the query as touching a masked
+   * name when it runs, such as mergeTreeIndex() or dictGet()). Masking counts the query as touching a masked
    * column when one of `columns` is masked or it is opaque, besides what checkRead's references show.
    * Undefined: no analysis (only the references count).
    */

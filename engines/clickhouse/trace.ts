@@ -2,17 +2,18 @@
  * Where bb query's result columns come from, on ClickHouse: the server's own analysis of the query
  * (EXPLAIN QUERY TREE, the analyzer's resolved tree), not bb's parser. Every result column is followed
  * to the table it reads: through aliases, `*`, subqueries, CTEs, UNION, JOIN … USING, views (a
- * view's stored SELECT is explained in turn), and Distributed and Merge tables (to the tables they
- * read, named by their engine arguments). A column that is a plain table column gets `source`; an
+ * view's stored SELECT is explained in turn), and Distributed, Merge and Buffer tables, the merge()
+ * table function and dictionaries (to the tables they read, named by their engine arguments or their
+ * SOURCE). A column that is a plain table column gets `source`; an
  * expression gets `derivedFrom`, every table column it reads (lower(email) is derived from email, and
  * so is a table's ALIAS or MATERIALIZED column computed from it); a
  * column bb cannot follow (a constant, a table function, a tree it does not know) gets neither, and is
  * masked when the query touches a masked column (src/query/mask.ts): when any column anywhere in the
- * tree is masked, or the query reads tables by name at run time (merge(), dictGet(), …; `reads`).
+ * tree is masked, or the query reads tables by name at run time (mergeTreeIndex(), dictGet(), …; `reads`).
  */
 import type { ColumnSource, ResultColumn } from '../../src/engine.js';
 import { quoteIdent } from './history.js';
-import { tokenize, type Token } from './parse.js';
+import { tokenize, type Token, type TokenType } from './parse.js';
 
 /** A catalog query with `{p1:String}`, `{p2:String}` … placeholders. */
 export type Lookup = <R>(sql: string, params: readonly unknown[]) => Promise<R[]>;
@@ -31,12 +32,13 @@ interface Tree {
 
 /**
  * What a node's values are made of; undefined = cannot tell. `exact`: the table columns whose values
- * these are (several for a Distributed or Merge table's column: its own and those of the tables it
- * reads); with `derived`, a MATERIALIZED or DEFAULT column, its own values or computed from `derived`.
+ * these are (several for a column of a table that reads other tables, underlying(): its own and
+ * those of the tables it reads); with `derived`, a MATERIALIZED or DEFAULT column, its own values or
+ * computed from `derived`.
  */
 export type Trace = { readonly exact: readonly ColumnSource[]; readonly derived: readonly ColumnSource[] } | undefined;
 
-/** How many views, Distributed and Merge tables deep a column is followed. */
+/** How many views and tables that read other tables (underlying()) deep a column is followed. */
 const MAX_DEPTH = 8;
 
 interface Relation {
@@ -45,62 +47,142 @@ interface Relation {
   readonly select: string;
   /** MATERIALIZED and DEFAULT columns' expressions, by column. */
   readonly computed: ReadonlyMap<string, string>;
-  /** system.tables.engine_full: a Distributed or Merge table's arguments name the tables it reads. */
+  /** system.tables.engine_full: a Distributed, Merge, Buffer or Dictionary table's arguments name the tables it reads. */
   readonly engineFull: string;
+  /** system.tables.create_table_query: a dictionary's SOURCE names the table it is loaded from (dictionarySource()). */
+  readonly definition: string;
+}
+interface Table {
+  readonly database: string;
+  readonly name: string;
 }
 const VIEW_ENGINES = new Set(['View', 'MaterializedView', 'LiveView', 'WindowView']);
-/** Engines whose rows are other tables' rows (underlying()). */
-const READS_OTHERS = new Set(['Distributed', 'Merge']);
+/** Engines whose rows are other tables' rows (underlying(); a dictionary's, dictionarySource()). */
+const READS_OTHERS = new Set(['Distributed', 'Merge', 'Buffer', 'Dictionary']);
 
 /**
- * The tables a Distributed or Merge table reads, from its engine_full (where the server has already
- * evaluated the arguments to literals: Distributed('cluster', 'db', 'events_local', rand()),
- * Merge('db', '^events_'), Merge(REGEXP('^db'), '^events_')): one table by name, or the tables
- * whose names match a regular expression in a database (or in the databases matching one).
+ * The tables a Distributed, Merge, Buffer or Dictionary table reads, from its engine_full (where the
+ * server has already evaluated the arguments to literals: Distributed('cluster', 'db', 'events_local',
+ * rand()), Merge('db', '^events_'), Merge(REGEXP('^db'), '^events_'), Buffer('db', 'events', 1, …),
+ * Dictionary('db.events_dict')): one table by name, the tables whose names match a regular expression
+ * in a database (or in the databases matching one), a dictionary by the name the server resolves
+ * (Tracer.dictionary()), or none (`own`: a Buffer that flushes nowhere, or a dictionary loaded
+ * from outside ClickHouse, holds only its own rows).
  * Undefined: another engine, or arguments bb cannot read.
  */
 export type Underlying =
   | { readonly kind: 'table'; readonly database: string; readonly table: string }
-  | { readonly kind: 'match'; readonly database: string; readonly databaseIsRegexp: boolean; readonly tableRegexp: string };
+  | { readonly kind: 'match'; readonly database: string; readonly databaseIsRegexp: boolean; readonly tableRegexp: string }
+  | { readonly kind: 'dictionary'; readonly name: string }
+  | { readonly kind: 'own' };
 
 export function underlying(engineFull: string): Underlying | undefined {
   const { tokens, error } = tokenize(engineFull);
-  if (error || tokens[1]?.type !== '(') return undefined;
+  if (error || tokens[0]?.type !== 'word' || tokens[1]?.type !== '(') return undefined;
+  return fromArguments(tokens[0].text, argumentsAt(tokens, 2));
+}
+
+/** The comma-separated arguments from `start` (just inside a parenthesis) to the parenthesis that closes it. */
+function argumentsAt(tokens: readonly Token[], start: number): Token[][] {
   const args: Token[][] = [[]];
   let depth = 0;
-  for (const t of tokens.slice(2)) {
+  for (const t of tokens.slice(start)) {
     if (t.type === '(') depth++;
     if (t.type === ')' && depth-- === 0) break;
     if (t.type === ',' && depth === 0) args.push([]);
     else args.at(-1)!.push(t);
   }
-  // A name is a string literal or an identifier (bare: its text, not the upper-cased value).
-  const name = (arg: readonly Token[] | undefined): string | undefined => {
-    const t = arg?.length === 1 ? arg[0]! : undefined;
-    return t?.type === 'string' || t?.type === 'quoted' ? t.value : t?.type === 'word' ? t.text : undefined;
-  };
-  const engine = tokens[0]?.type === 'word' ? tokens[0].text : '';
+  return args;
+}
+
+/** A name is a string literal or an identifier (bare: its text, not the upper-cased value). */
+function nameIn(arg: readonly Token[] | undefined): string | undefined {
+  const t = arg?.length === 1 ? arg[0]! : undefined;
+  return t?.type === 'string' || t?.type === 'quoted' ? t.value : t?.type === 'word' ? t.text : undefined;
+}
+
+/** What an engine (or the table function that takes the same arguments) reads, by its arguments. */
+function fromArguments(engine: string, args: readonly (readonly Token[])[]): Underlying | undefined {
   if (engine === 'Distributed') {
-    const database = name(args[1]);
-    const table = name(args[2]);
+    const database = nameIn(args[1]);
+    const table = nameIn(args[2]);
+    return database && table ? { kind: 'table', database, table } : undefined;
+  }
+  if (engine === 'Buffer') {
+    const database = nameIn(args[0]);
+    const table = nameIn(args[1]);
+    if (table === '') return { kind: 'own' };
     return database && table ? { kind: 'table', database, table } : undefined;
   }
   if (engine === 'Merge' && args.length === 2) {
     const first = args[0]!;
-    const regexp = first.length === 4 && first[0]!.value === 'REGEXP' && first[1]!.type === '(' && first[3]!.type === ')' ? name([first[2]!]) : undefined;
-    const database = regexp ?? name(first);
-    const tableRegexp = name(args[1]);
+    const regexp = first.length === 4 && first[0]!.value === 'REGEXP' && first[1]!.type === '(' && first[3]!.type === ')' ? nameIn([first[2]!]) : undefined;
+    const database = regexp ?? nameIn(first);
+    const tableRegexp = nameIn(args[1]);
     return database !== undefined && tableRegexp !== undefined ? { kind: 'match', database, databaseIsRegexp: regexp !== undefined, tableRegexp } : undefined;
+  }
+  if (engine === 'Dictionary' && args.length === 1) {
+    const name = nameIn(args[0]);
+    return name ? { kind: 'dictionary', name } : undefined;
   }
   return undefined;
 }
 
+/** SOURCE(CLICKHOUSE(…)) keys that change neither the server nor the table a dictionary is loaded from. */
+const LOCAL_SOURCE_KEYS = new Set(['DB', 'TABLE', 'WHERE', 'USER', 'PASSWORD', 'UPDATE_FIELD', 'UPDATE_LAG', 'INVALIDATE_QUERY']);
+
 /**
- * Table functions that make rows from their arguments alone. Every other one (merge(), remote(),
- * cluster(), loop(), mergeTreeIndex(), view(), dictionary(), …) reads tables by name when it runs,
- * which the tree does not follow: the query is opaque, and its untraced columns are masked.
+ * The table a dictionary in `database` is loaded from, by its CREATE DICTIONARY as the server keeps
+ * it (system.tables.create_table_query; system.dictionaries.source says it only once the dictionary
+ * is loaded, without the host, and with names unquoted). SOURCE(CLICKHOUSE(TABLE 't' [DB 'd'])):
+ * that table, in the dictionary's own database unless DB says. A source outside ClickHouse (MYSQL,
+ * FILE, HTTP, …): `own`, its rows are its own. Undefined when bb cannot name the table: a QUERY, a
+ * HOST or PORT (another server, perhaps), a named collection, or an attribute computed by an
+ * EXPRESSION (its values are not the source column of its name).
+ */
+export function dictionarySource(definition: string, database: string): Underlying | undefined {
+  const { tokens, error } = tokenize(definition);
+  if (error || tokens[0]?.value !== 'CREATE' || tokens[1]?.value !== 'DICTIONARY') return undefined;
+  let depth = 0;
+  let source = -1;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.type === '(') depth++;
+    else if (t.type === ')') depth--;
+    else if (t.type === 'word' && t.value === 'EXPRESSION' && depth === 1) return undefined;
+    else if (t.type === 'word' && t.value === 'SOURCE' && depth === 0 && tokens[k + 1]?.type === '(') {
+      source = k;
+      break;
+    }
+  }
+  const type = tokens[source + 2];
+  if (source < 0 || type?.type !== 'word' || tokens[source + 3]?.type !== '(') return undefined;
+  if (type.value !== 'CLICKHOUSE') return { kind: 'own' };
+  const settings = new Map<string, string>();
+  const [pairs] = argumentsAt(tokens, source + 4);
+  if (!pairs || pairs.length % 2 !== 0) return undefined;
+  for (let k = 0; k < pairs.length; k += 2) {
+    const key = pairs[k]!;
+    const value = nameIn([pairs[k + 1]!]) ?? (pairs[k + 1]!.type === 'number' ? pairs[k + 1]!.value : undefined);
+    if (key.type !== 'word' || !LOCAL_SOURCE_KEYS.has(key.value) || value === undefined) return undefined;
+    settings.set(key.value, value);
+  }
+  const table = settings.get('TABLE');
+  return table ? { kind: 'table', database: settings.get('DB') || database, table } : undefined;
+}
+
+/**
+ * Table functions that make rows from their arguments alone. Every other one (remote(), cluster(),
+ * loop(), mergeTreeIndex(), view(), …) but those in READS_LIKE_ENGINE reads tables by name when it
+ * runs, which the tree does not follow: the query is opaque, and its untraced columns are masked.
  */
 const GENERATORS = new Set(['numbers', 'numbers_mt', 'zeros', 'zeros_mt', 'generaterandom', 'generate_series', 'generateseries', 'values', 'null', 'primes']);
+/**
+ * Table functions that read what the engine of the same arguments reads: followed as that engine's
+ * tables are. (dictionary() would be too, but readonly = 1 refuses it, as it does loop().)
+ */
+const READS_LIKE_ENGINE: Readonly<Record<string, string>> = { merge: 'Merge' };
+const functionName = (node: Node): string => (prop(node, 'table_function_name') ?? '').toLowerCase();
 /** Functions that read a dictionary or a Join table by name (dictGet, dictGetOrDefault, dictHas, joinGet, …). */
 const BY_NAME = /^(dict|joinget)/i;
 
@@ -164,6 +246,30 @@ function queriesOf(node: Node): Node[] {
   return (list?.children ?? []).flatMap(queriesOf);
 }
 
+/** Is `node` a table, or a table function that reads tables as an engine does (READS_LIKE_ENGINE)? */
+const readsTables = (node: Node): boolean => node.kind === 'TABLE' || (node.kind === 'TABLE_FUNCTION' && READS_LIKE_ENGINE[functionName(node)] !== undefined);
+
+const token = (type: TokenType, text: string): Token => ({ type, text, value: text, at: 0 });
+const nameToken = (name: string): Token => token('quoted', name);
+
+/**
+ * A table function's argument as the analyzer leaves it, as tokens fromArguments() reads: a string
+ * constant (its literal, which may span ", name: " — hence the type at the end), an identifier, or
+ * REGEXP('…'); undefined for anything else.
+ */
+function argumentTokens(node: Node): Token[] | undefined {
+  const constant = /^CONSTANT id: \d+, constant_value: (.*), constant_value_type: String$/.exec(node.text);
+  if (constant) {
+    const { tokens, error } = tokenize(constant[1]!);
+    return !error && tokens.length === 1 && tokens[0]!.type === 'string' ? tokens : undefined;
+  }
+  const identifier = /^IDENTIFIER id: \d+, identifier: (.*)$/.exec(node.text);
+  if (identifier) return [nameToken(identifier[1]!)];
+  const inner = node.kind === 'FUNCTION' && prop(node, 'function_name') === 'REGEXP' ? section(node, 'ARGUMENTS')?.children[0]?.children : undefined;
+  const pattern = inner?.length === 1 ? argumentTokens(inner[0]!) : undefined;
+  return pattern?.[0]?.type === 'string' ? [token('word', 'REGEXP'), token('(', '('), pattern[0], token(')', ')')] : undefined;
+}
+
 const key = (s: ColumnSource): string => `${s.schema ?? ''}.${s.table}.${s.column}`;
 /** Every table column a trace names. */
 const named = (t: Trace): ColumnSource[] => (t ? [...t.exact, ...t.derived] : []);
@@ -180,6 +286,9 @@ export class Tracer {
   private readonly relations = new Map<string, Promise<Relation | undefined>>();
   /** table()'s traces: the projection's trace and reads() both follow the same columns into their views. */
   private readonly columns = new Map<string, Promise<Trace>>();
+  /** functionTables(), by TABLE_FUNCTION node: the projection's trace and reads() both ask. */
+  private readonly functions = new Map<Node, Promise<Table[] | undefined>>();
+  private current: Promise<string> | undefined;
 
   constructor(private readonly lookup: Lookup) {}
 
@@ -212,15 +321,15 @@ export class Tracer {
     const columns = new Map<string, ColumnSource>();
     let opaque = false;
     const visit = async (node: Node): Promise<void> => {
-      if (node.kind === 'TABLE_FUNCTION' && !GENERATORS.has((prop(node, 'table_function_name') ?? '').toLowerCase())) opaque = true;
+      if (node.kind === 'TABLE_FUNCTION' && !GENERATORS.has(functionName(node)) && !(await this.functionTables(node))) opaque = true;
       if (node.kind === 'FUNCTION' && BY_NAME.test(prop(node, 'function_name') ?? '')) opaque = true;
       if (node.kind === 'COLUMN') {
         const source = tree.byId.get(prop(node, 'source_id') ?? '');
         const name = prop(node, 'column_name');
         // Columns of subqueries are read inside them (visited too); a table's column is followed
         // into its view or computed expression, and one bb cannot follow there counts as opaque.
-        if (source?.kind === 'TABLE' && name) {
-          const t = await this.table(source, name, depth);
+        if (source && readsTables(source) && name) {
+          const t = await this.relationColumn(source, name, depth);
           if (!t) opaque = true;
           for (const s of named(t)) columns.set(key(s), s);
         }
@@ -232,8 +341,9 @@ export class Tracer {
   }
 
   /**
-   * Every table column a relation reads: a view's (transitively), a Distributed or Merge table's
-   * columns in the tables it reads (none bb can name for a column it cannot follow); empty for a table.
+   * Every table column a relation reads: a view's (transitively), the columns of the tables a table
+   * that reads other tables reads (underlying(); none bb can name for a column it cannot follow);
+   * empty for a table.
    */
   async sources(database: string, name: string): Promise<ColumnSource[]> {
     const rel = await this.relation(database, name);
@@ -306,9 +416,15 @@ export class Tracer {
       const own = source.kind === 'TABLE' ? await this.table(source, name, depth) : undefined;
       return merge([inner, ...(own ? [own] : [])]);
     }
-    if (source.kind === 'TABLE') return this.table(source, name, depth);
+    if (readsTables(source)) return this.relationColumn(source, name, depth);
     if (source.kind === 'QUERY' || source.kind === 'UNION') return this.columnOf(tree, source, name, depth);
     return undefined;
+  }
+
+  /** A column of a TABLE node, or of a table function that reads tables as an engine does (readsTables()). */
+  private async relationColumn(node: Node, column: string, depth: number): Promise<Trace> {
+    if (node.kind === 'TABLE') return this.table(node, column, depth);
+    return this.throughTables(await this.functionTables(node), column, depth);
   }
 
   private async table(node: Node, column: string, depth: number): Promise<Trace> {
@@ -329,7 +445,12 @@ export class Tracer {
     const own: ColumnSource = { schema, table, column };
     const rel = await this.relation(schema, table);
     if (!rel) return undefined;
-    if (READS_OTHERS.has(rel.engine)) return this.throughTables(own, rel, depth);
+    if (READS_OTHERS.has(rel.engine)) {
+      // A dictionary's own row in system.tables has no engine arguments (its SOURCE names the
+      // table); a Dictionary table's arguments name the dictionary.
+      const under = rel.engine === 'Dictionary' && rel.engineFull === '' ? dictionarySource(rel.definition, schema) : underlying(rel.engineFull);
+      return this.throughTables(await this.tablesOf(under, own), column, depth, own);
+    }
     if (!VIEW_ENGINES.has(rel.engine)) {
       // A MATERIALIZED (or DEFAULT) column stores what its expression computes: upper(email) is
       // email's. What the expression reads, not its trace: one that reads no column (DEFAULT 'y',
@@ -351,30 +472,89 @@ export class Tracer {
 
   /**
    * A Distributed table's column holds its local table's values (as the table of that name is on
-   * this server), a Merge table's column those of each table it reads: the column is all of them
-   * at once, its own name included, so a rule naming any of them applies. A table bb cannot name or
-   * follow leaves the column untraceable.
+   * this server), a Buffer table's those of the table it flushes to besides its own, a dictionary's
+   * those of its source table, a Merge table's or merge()'s those of each table it reads: the column
+   * is all of them at once, its own name included (`own`; a table function has none), so a rule
+   * naming any of them applies. A table bb cannot name (`tables` undefined) or follow leaves the
+   * column untraceable.
    */
-  private async throughTables(own: ColumnSource, rel: Relation, depth: number): Promise<Trace> {
-    const under = underlying(rel.engineFull);
-    if (!under || depth >= MAX_DEPTH) return undefined;
-    const tables = under.kind === 'table'
-      ? [{ database: under.database, name: under.table }]
-      : await this.lookup<{ database: string; name: string }>(
-        // The server's match() is the Merge engine's own (re2, unanchored); a Merge table never reads itself.
-        `SELECT database, name FROM system.tables WHERE ${under.databaseIsRegexp ? 'match(database, {p1:String})' : 'database = {p1:String}'} AND match(name, {p2:String}) AND NOT (database = {p3:String} AND name = {p4:String}) ORDER BY database, name`,
-        [under.database, under.tableRegexp, own.schema, own.table],
-      );
+  private async throughTables(tables: readonly Table[] | undefined, column: string, depth: number, own?: ColumnSource): Promise<Trace> {
+    if (!tables || depth >= MAX_DEPTH) return undefined;
     const exact = new Map<string, ColumnSource>();
     const derived = new Map<string, ColumnSource>();
     for (const t of tables) {
-      const trace = await this.tableColumn(String(t.database), String(t.name), own.column, depth + 1);
+      const trace = await this.tableColumn(t.database, t.name, column, depth + 1);
       if (!trace) return undefined;
       for (const s of trace.exact) exact.set(key(s), s);
       for (const s of trace.derived) derived.set(key(s), s);
     }
-    exact.set(key(own), own);
+    if (own) exact.set(key(own), own);
     return { exact: [...exact.values()], derived: [...derived.values()].filter((s) => !exact.has(key(s))) };
+  }
+
+  /** The tables `under` reads, as they are on this server; undefined when bb cannot name them. `own` is never among them. */
+  private async tablesOf(under: Underlying | undefined, own?: ColumnSource): Promise<Table[] | undefined> {
+    switch (under?.kind) {
+      case undefined:
+        return undefined;
+      case 'own':
+        return [];
+      case 'table':
+        return [{ database: under.database, name: under.table }];
+      case 'dictionary': {
+        const found = await this.dictionary(under.name);
+        return found ? [found] : undefined;
+      }
+      case 'match': {
+        const rows = await this.lookup<{ database: string; name: string }>(
+          // The server's match() is the Merge engine's own (re2, unanchored); a Merge table never reads itself.
+          `SELECT database, name FROM system.tables WHERE ${under.databaseIsRegexp ? 'match(database, {p1:String})' : 'database = {p1:String}'} AND match(name, {p2:String}) AND NOT (database = {p3:String} AND name = {p4:String}) ORDER BY database, name`,
+          [under.database, under.tableRegexp, own?.schema ?? '', own?.table ?? ''],
+        );
+        return rows.map((r) => ({ database: String(r.database), name: String(r.name) }));
+      }
+    }
+  }
+
+  /**
+   * The dictionary a Dictionary table names, found as the server finds it: one from its
+   * configuration files by that name first (bb cannot see its source: undefined), then `db.name`,
+   * then a name without a dot in the query's current database (not the Dictionary table's own).
+   * Any other name (two dots, a dot at an end) the server does not split: undefined.
+   */
+  private async dictionary(name: string): Promise<Table | undefined> {
+    const configured = await this.lookup<{ name: string }>("SELECT name FROM system.dictionaries WHERE database = '' AND name = {p1:String}", [name]);
+    if (configured.length > 0) return undefined;
+    const parts = name.split('.');
+    if (parts.some((p) => p === '') || parts.length > 2) return undefined;
+    return parts.length === 2 ? { database: parts[0]!, name: parts[1]! } : { database: await this.currentDatabase(), name };
+  }
+
+  private currentDatabase(): Promise<string> {
+    this.current ??= this.lookup<{ d: string }>('SELECT currentDatabase() AS d', []).then((rows) => String(rows[0]?.d ?? 'default'));
+    return this.current;
+  }
+
+  /**
+   * The tables a table function in READS_LIKE_ENGINE reads, from the arguments the analyzer has
+   * evaluated to constants (merge(currentDatabase(), '^t') is merge('default', '^t')); undefined for
+   * any other table function, or arguments that are not names.
+   */
+  private functionTables(node: Node): Promise<Table[] | undefined> {
+    let found = this.functions.get(node);
+    if (!found) {
+      found = (async () => {
+        const engine = READS_LIKE_ENGINE[functionName(node)];
+        const list = section(node, 'ARGUMENTS')?.children[0];
+        const args = (list?.children ?? []).map(argumentTokens);
+        if (!engine || args.some((a) => !a)) return undefined;
+        // merge('^t'): the tables of the current database.
+        if (engine === 'Merge' && args.length === 1) args.unshift([nameToken(await this.currentDatabase())]);
+        return this.tablesOf(fromArguments(engine, args as Token[][]));
+      })();
+      this.functions.set(node, found);
+    }
+    return found;
   }
 
   private relation(database: string, name: string): Promise<Relation | undefined> {
@@ -382,7 +562,7 @@ export class Tracer {
     let found = this.relations.get(k);
     if (!found) {
       found = (async () => {
-        const rows = await this.lookup<{ engine: string; as_select: string; engine_full: string }>('SELECT engine, as_select, engine_full FROM system.tables WHERE database = {p1:String} AND name = {p2:String}', [database, name]);
+        const rows = await this.lookup<{ engine: string; as_select: string; engine_full: string; create_table_query: string }>('SELECT engine, as_select, engine_full, create_table_query FROM system.tables WHERE database = {p1:String} AND name = {p2:String}', [database, name]);
         if (!rows[0]) return undefined;
         const computed = await this.lookup<{ name: string; expr: string }>(
           "SELECT name, default_expression AS expr FROM system.columns WHERE database = {p1:String} AND table = {p2:String} AND default_kind IN ('MATERIALIZED', 'DEFAULT') AND default_expression != ''",
@@ -393,6 +573,7 @@ export class Tracer {
           select: String(rows[0].as_select ?? ''),
           computed: new Map(computed.map((c) => [String(c.name), String(c.expr)])),
           engineFull: String(rows[0].engine_full ?? ''),
+          definition: String(rows[0].create_table_query ?? ''),
         };
       })();
       this.relations.set(k, found);
