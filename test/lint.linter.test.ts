@@ -175,4 +175,27 @@ describe('linter: suppression details', () => {
     const all = await lint('-- bb:disable-next-statement all\nCREATE TABLE t (a int);\n-- bb:disable-next-statement all\nSELEC 1;');
     expect(all.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:3', 'syntax:4']);
   });
+
+  it('a reason after " -- " is not read as rule ids', async () => {
+    const r = await lint('-- bb:disable-next-statement statement.where.require.update-delete -- users holds 3 rows\nDELETE FROM users;');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual([]);
+    const file = await lint('-- bb:disable statement.where.require.update-delete -- seed data\nDELETE FROM a;');
+    expect(ids(file)).toEqual([]);
+  });
+
+  it('a directive that names no rule is an error, not a silent no-op', async () => {
+    const r = await lint('-- bb:disable\n-- bb:disable-next-statement\nDELETE FROM users;');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unknown-rule:1', 'unknown-rule:2', 'statement.where.require.update-delete:3']);
+    expect(r.findings[1]!.message).toBe('bb:disable-next-statement names no rule, so it suppresses nothing');
+  });
+
+  it('a disable-next-statement with no statement below it is unused', async () => {
+    const r = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable-next-statement statement.where.require.update-delete\n');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['unused-disable:2:1']);
+    expect(r.findings[0]!.message).toContain('no statement follows');
+    const sameLine = await lint('DELETE FROM a WHERE id = 1; -- bb:disable-next-statement statement.where.require.update-delete');
+    expect(sameLine.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['unused-disable:1:29']);
+    const misspelt = await lint('-- bb:disable-next-statement index.create-concurently\nCREATE INDEX ON t (a);');
+    expect(misspelt.findings.find((f) => f.ruleId === 'unknown-rule')!.message).toBe('bb:disable-next-statement names unknown rule "index.create-concurently" (did you mean "index.create-concurrently"?)');
+  });
 });
