@@ -107,6 +107,13 @@ describe('linter', () => {
     expect(payload).toMatchObject({ kind: 'config', message: expect.stringMatching(/^\.\/bb-review\.yaml:6: ruleList\[1\] \(naming\.table\): unknown payload key "formatt" \(did you mean "format"\?\)/), hint: 'naming.table takes: format, maxLength.' });
     const json = await importing(['  - type: naming.table', '    level: WARNING', '    payload: \'{"format":"^[a-z]+$","maxLen":3}\'']);
     expect(json).toMatchObject({ message: expect.stringContaining('unknown payload key "maxLen"') });
+    // A payload value of the wrong type used to be blamed on the bb config, at a path that is not in it.
+    const wrongType = await importing(['  - type: naming.table', '    level: ERROR', '    payload: \'{"format": 5}\'']);
+    expect(wrongType).toMatchObject({ kind: 'config', message: './bb-review.yaml:6: ruleList[1] (naming.table): payload key "format": expected a string, got 5.' });
+    const badRegex = await importing(['  - type: naming.table', '    level: ERROR', '    payload: { format: "[" }']);
+    expect(badRegex).toMatchObject({ message: expect.stringMatching(/^\.\/bb-review\.yaml:6: ruleList\[1\] \(naming\.table\): payload key "format": invalid regular expression/) });
+    // A list was read key by key ("unknown payload key "0"").
+    expect(await importing(['  - type: naming.table', '    level: ERROR', '    payload: \'["^x$"]\''])).toMatchObject({ message: './bb-review.yaml:6: ruleList[1] (naming.table): payload is not an object: ["^x$"].' });
     // What a Bytebase export holds is still accepted, including a payload key bb has no option for.
     expect(await importing(['  - type: column.comment', '    level: DISABLED', '    payload: \'{"required":true,"requiredClassification":false,"maxLength":64}\''])).toBe('accepted');
   });
