@@ -1,5 +1,5 @@
 /** The linter's contract: syntax findings, suppressions, transactions, created-in-file, config resolution. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -162,6 +162,19 @@ describe('linter', () => {
     const d = await lintFile({ path: 'x.sql', sql: 'DROP TABLE x;', engine, rules: [{ rule: documented!, level: 'error', payload: {} }], knownIds: new Set(['custom.documented']) });
     expect(d.findings.map((f) => f.docsUrl)).toEqual(['https://example.com/rules/documented']);
     await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
+  });
+
+  it('a plugin named by package is found in the project\'s node_modules, not bb\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-pkg-'));
+    const pkg = join(dir, 'node_modules', 'bb-rules-acme');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'bb-rules-acme', type: 'module', exports: './index.js' }));
+    writeFileSync(join(pkg, 'index.js'), `export default { meta: { id: 'acme.no-drop', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'error', recommended: true,
+      description: 'No drops', payload: {}, messages: { m: 'm' }, examples: { bad: 'DROP TABLE x;', good: 'SELECT 1;' } }, *check() { yield { messageId: 'm' }; } };`);
+    const plugins = await loadPlugins(['bb-rules-acme'], dir);
+    expect(plugins.map((p) => `${p.meta.id} ${String(p.meta.docs)}`)).toEqual(['acme.no-drop bb-rules-acme']);
+    // The message named bb's own bundle as the importer, where nobody would install a plugin.
+    await expect(loadPlugins(['bb-rules-missing'], dir)).rejects.toThrow(`plugins: cannot load "bb-rules-missing": no package of that name is installed in ${dir} or a folder above it.`);
   });
 });
 
