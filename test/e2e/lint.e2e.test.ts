@@ -191,6 +191,19 @@ describe('bb lint (binary)', () => {
     expect(readdirSync(join(dir, '.bb'))).toEqual(['cache']);
   });
 
+  it('--env on an embedded database that does not exist yet skips the live rules and does not create it', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/0001_t.sql': 'CREATE TABLE t (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--env', 'dev', '--format', 'json', 'migrations/0001_t.sql'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { skipped: { id: string }[]; notes: string[] };
+    expect(out.skipped.map((s) => s.id)).toEqual(expect.arrayContaining(['statement.dml-dry-run']));
+    expect(out.notes.join('\n')).toContain('does not exist yet');
+    expect(existsSync(join(dir, '.bb/dev'))).toBe(false); // it was created, ~40 MB, by a lint
+  });
+
   it('without files, a version applied on a discovered member of a group counts as applied', async () => {
     if (!(await postgresAvailable())) return;
     const dbs = new PostgresDatabases('bbt_lint_discover');
