@@ -176,6 +176,21 @@ describe('bb lint (binary)', () => {
     expect(p.notes.join('\n')).toContain('every migration was linted');
   });
 
+  it('a down file is linted on the schema its up file leaves; a file that is no migration on an unknown schema', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
+      'migrations/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/0001_users.down.sql': 'DROP TABLE users;\n',
+      'migrations/0002_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY);\n',
+      'migrations/0002_orders.down.sql': 'DROP TABLE orders;\nALTER TABLE userz DROP COLUMN note;\n',
+      'migrations/NOTES.txt': 'ALTER TABLE users ADD COLUMN note text;\n',
+    });
+    const run = await bb(['lint', '--format', 'json', 'migrations/0001_users.down.sql', 'migrations/0002_orders.down.sql', 'migrations/NOTES.txt'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; line: number }[] };
+    // "Table users does not exist (not created by an earlier migration)" on the down file of the migration that created it.
+    expect(out.findings.filter((f) => f.ruleId === 'schema.walk-through').map((f) => `${f.file}:${f.line}`)).toEqual(['migrations/0002_orders.down.sql:2']);
+  });
+
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
