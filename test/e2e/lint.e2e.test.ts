@@ -133,6 +133,9 @@ describe('bb lint (binary)', () => {
     expect(engine.stderr).toContain('did you mean "postgres"');
     expect((await bb(['lint', '--format', 'xml', 'm.sql'], { cwd: dir })).code).toBe(2);
     expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
+    // No config, so no environment: --env was ignored and the file linted as if it were not given.
+    const env = await bb(['lint', '--env', 'prod', 'm.sql'], { cwd: dir });
+    expect([env.code, env.stderr.split('\n')[0]]).toEqual([2, `error: --env prod: no bb config was found in ${dir}, so there is no environment "prod" to take rule levels or a live database from.`]);
     writeFileSync(join(dir, 'latin1.sql'), Buffer.from([0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0x20, 0xff, 0x3b]));
     const latin1 = await bb(['lint', 'latin1.sql'], { cwd: dir });
     expect(latin1.code).toBe(2);

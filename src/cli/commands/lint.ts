@@ -35,6 +35,13 @@ export default async function lint(options: LintOptions, context: CommandContext
   const { checkEngineName } = await import('../../engine.js');
   const { lintProject } = await import('../../lint/project.js');
   const engine = options.engine !== undefined ? checkEngineName(options.engine) : undefined;
+  if (options.env !== undefined && !config) {
+    // Without a config there are no environments: --env would silently change nothing.
+    throw new BbError('usage', `--env ${options.env}: no bb config was found in ${context.cwd}, so there is no environment "${options.env}" to take rule levels or a live database from.`, {
+      hint: 'Run bb lint from the folder of bb.config.yaml, pass --config <file>, or drop --env.',
+      code: 'usage.lint-env-without-config',
+    });
+  }
   if (options.env !== undefined && config && !config.environments.some((e) => e.name === options.env)) {
     const { findEnvironment } = await import('../../config/targets.js');
     findEnvironment(config, options.env); // throws the usage error with the closest name
