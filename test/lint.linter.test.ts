@@ -1,5 +1,5 @@
 /** The linter's contract: syntax findings, suppressions, transactions, created-in-file, config resolution. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,6 +107,13 @@ describe('linter', () => {
     expect(payload).toMatchObject({ kind: 'config', message: expect.stringMatching(/^\.\/bb-review\.yaml:6: ruleList\[1\] \(naming\.table\): unknown payload key "formatt" \(did you mean "format"\?\)/), hint: 'naming.table takes: format, maxLength.' });
     const json = await importing(['  - type: naming.table', '    level: WARNING', '    payload: \'{"format":"^[a-z]+$","maxLen":3}\'']);
     expect(json).toMatchObject({ message: expect.stringContaining('unknown payload key "maxLen"') });
+    // A payload value of the wrong type used to be blamed on the bb config, at a path that is not in it.
+    const wrongType = await importing(['  - type: naming.table', '    level: ERROR', '    payload: \'{"format": 5}\'']);
+    expect(wrongType).toMatchObject({ kind: 'config', message: './bb-review.yaml:6: ruleList[1] (naming.table): payload key "format": expected a string, got 5.' });
+    const badRegex = await importing(['  - type: naming.table', '    level: ERROR', '    payload: { format: "[" }']);
+    expect(badRegex).toMatchObject({ message: expect.stringMatching(/^\.\/bb-review\.yaml:6: ruleList\[1\] \(naming\.table\): payload key "format": invalid regular expression/) });
+    // A list was read key by key ("unknown payload key "0"").
+    expect(await importing(['  - type: naming.table', '    level: ERROR', '    payload: \'["^x$"]\''])).toMatchObject({ message: './bb-review.yaml:6: ruleList[1] (naming.table): payload is not an object: ["^x$"].' });
     // What a Bytebase export holds is still accepted, including a payload key bb has no option for.
     expect(await importing(['  - type: column.comment', '    level: DISABLED', '    payload: \'{"required":true,"requiredClassification":false,"maxLength":64}\''])).toBe('accepted');
   });
@@ -156,6 +163,19 @@ describe('linter', () => {
     expect(d.findings.map((f) => f.docsUrl)).toEqual(['https://example.com/rules/documented']);
     await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
   });
+
+  it('a plugin named by package is found in the project\'s node_modules, not bb\'s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-pkg-'));
+    const pkg = join(dir, 'node_modules', 'bb-rules-acme');
+    mkdirSync(pkg, { recursive: true });
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'bb-rules-acme', type: 'module', exports: './index.js' }));
+    writeFileSync(join(pkg, 'index.js'), `export default { meta: { id: 'acme.no-drop', engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'error', recommended: true,
+      description: 'No drops', payload: {}, messages: { m: 'm' }, examples: { bad: 'DROP TABLE x;', good: 'SELECT 1;' } }, *check() { yield { messageId: 'm' }; } };`);
+    const plugins = await loadPlugins(['bb-rules-acme'], dir);
+    expect(plugins.map((p) => `${p.meta.id} ${String(p.meta.docs)}`)).toEqual(['acme.no-drop bb-rules-acme']);
+    // The message named bb's own bundle as the importer, where nobody would install a plugin.
+    await expect(loadPlugins(['bb-rules-missing'], dir)).rejects.toThrow(`plugins: cannot load "bb-rules-missing": no package of that name is installed in ${dir} or a folder above it.`);
+  });
 });
 
 describe('linter: directives', () => {
@@ -174,5 +194,28 @@ describe('linter: suppression details', () => {
     expect(several.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:1', 'statement.where.require.update-delete:3']);
     const all = await lint('-- bb:disable-next-statement all\nCREATE TABLE t (a int);\n-- bb:disable-next-statement all\nSELEC 1;');
     expect(all.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:3', 'syntax:4']);
+  });
+
+  it('a reason after " -- " is not read as rule ids', async () => {
+    const r = await lint('-- bb:disable-next-statement statement.where.require.update-delete -- users holds 3 rows\nDELETE FROM users;');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual([]);
+    const file = await lint('-- bb:disable statement.where.require.update-delete -- seed data\nDELETE FROM a;');
+    expect(ids(file)).toEqual([]);
+  });
+
+  it('a directive that names no rule is an error, not a silent no-op', async () => {
+    const r = await lint('-- bb:disable\n-- bb:disable-next-statement\nDELETE FROM users;');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unknown-rule:1', 'unknown-rule:2', 'statement.where.require.update-delete:3']);
+    expect(r.findings[1]!.message).toBe('bb:disable-next-statement names no rule, so it suppresses nothing');
+  });
+
+  it('a disable-next-statement with no statement below it is unused', async () => {
+    const r = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable-next-statement statement.where.require.update-delete\n');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['unused-disable:2:1']);
+    expect(r.findings[0]!.message).toContain('no statement follows');
+    const sameLine = await lint('DELETE FROM a WHERE id = 1; -- bb:disable-next-statement statement.where.require.update-delete');
+    expect(sameLine.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['unused-disable:1:29']);
+    const misspelt = await lint('-- bb:disable-next-statement index.create-concurently\nCREATE INDEX ON t (a);');
+    expect(misspelt.findings.find((f) => f.ruleId === 'unknown-rule')!.message).toBe('bb:disable-next-statement names unknown rule "index.create-concurently" (did you mean "index.create-concurrently"?)');
   });
 });

@@ -54,6 +54,8 @@ describe('loadConfig', () => {
 
   it.each([
     [{ 'bb.config.yaml': VALID.replace('migrations: m', 'migrations: m, migratons: x') }, /bb\.config\.yaml:2: databases\.app\.migratons: unknown key "migratons" \(did you mean "migrations"\?\)/],
+    // "found null null" before.
+    [{ 'bb.config.yaml': `${VALID}rules:\n  naming.table:\n` }, /^bb\.config\.yaml:12: rules\.naming\.table: expected a string or a map, found no value\.$/],
     [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: postgress') }, /databases\.app\.engine: "postgress" is not one of .*\(did you mean "postgres"\?\)/],
     [{ 'bb.config.yaml': VALID.replace('protected: true', 'protected: yes please') }, /bb\.config\.yaml:8: environments\[1\]\.protected: expected a boolean, found the string "yes please"/],
     [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      ap: ${PROD_URL}') }, /environments\[1\]\.targets\.ap: "ap" is not a database defined under databases \(did you mean "app"\?\)/],

@@ -56,6 +56,7 @@ function typeMatches(expected: string, actual: string): boolean {
 
 function describeType(value: unknown): string {
   const t = typeOf(value);
+  if (t === 'null') return 'no value'; // `key:` with nothing after it, or `~`
   return t === 'string' ? `the string "${String(value)}"` : t === 'object' ? 'a map' : t === 'array' ? 'a list' : `${t} ${JSON.stringify(value)}`;
 }
 

@@ -77,24 +77,25 @@ export function parseRuleValue(rule: AnyRule, value: unknown, path: string, file
         code: 'config.rule-option',
       });
     }
-    out.payload[k] = coerce(field, v, `${path}.${k}`, file);
+    out.payload[k] = coerce(field, k, v, where(file, `${path}.${k}`));
   }
   return out.level ? { level: out.level, payload: out.payload } : { payload: out.payload };
 }
 
-function coerce(field: PayloadField, v: unknown, path: string, file?: string): unknown {
+/** `key` is the payload key; `at` names the value for messages: `bb.config.yaml: rules.naming.table.format`. */
+function coerce(field: PayloadField, key: string, v: unknown, at: string): unknown {
   const bad = (expected: string): never => {
-    throw new BbError('config', `${where(file, path)}: expected ${expected}, got ${JSON.stringify(v)}.`, { code: 'config.rule-option' });
+    throw new BbError('config', `${at}: expected ${expected}, got ${JSON.stringify(v)}.`, { code: 'config.rule-option' });
   };
   switch (field.type) {
     case 'string':
     case 'template':
       if (typeof v !== 'string') bad('a string');
-      if (field.type === 'string' && /format$/i.test(path)) {
+      if (field.type === 'string' && /format$/i.test(key)) {
         try {
           new RegExp(v as string);
         } catch (error) {
-          throw new BbError('config', `${where(file, path)}: invalid regular expression: ${causeMessage(error)}.`, { code: 'config.rule-option' });
+          throw new BbError('config', `${at}: invalid regular expression: ${causeMessage(error)}.`, { code: 'config.rule-option' });
         }
       }
       return v;
@@ -190,26 +191,32 @@ export function readBytebase(path: string, display: string = path): readonly Byt
         code: 'config.bytebase-level',
       });
     }
-    let payload: Record<string, unknown> = {};
+    let payload: unknown = {};
     if (typeof item.payload === 'string' && item.payload.trim() !== '') {
       try {
-        payload = JSON.parse(item.payload) as Record<string, unknown>;
+        payload = JSON.parse(item.payload);
       } catch {
         throw new BbError('config', `${at('payload')}: payload is not JSON.`, { code: 'config.bytebase' });
       }
-    } else if (item.payload && typeof item.payload === 'object') payload = item.payload as Record<string, unknown>;
-    return { type: item.type, level, ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload, at };
+    } else if (item.payload !== undefined && item.payload !== null && item.payload !== '') payload = item.payload;
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new BbError('config', `${at('payload')}: payload is not an object: ${JSON.stringify(payload)}.`, {
+        hint: 'Bytebase writes the payload as a JSON object of options, e.g. "{\"format\":\"^[a-z_]+$\"}".',
+        code: 'config.bytebase',
+      });
+    }
+    return { type: item.type, level, ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload: payload as Record<string, unknown>, at };
   });
 }
 
 /** The payload of an imported entry against the rule's schema: an unknown key is an error, not a silent default. */
-function bytebasePayload(rule: AnyRule, item: BytebaseEntry, file: string | undefined): Record<string, unknown> {
+function bytebasePayload(rule: AnyRule, item: BytebaseEntry): Record<string, unknown> {
   const schema = rule.meta.payload as Readonly<Record<string, PayloadField>>;
   const payload: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item.payload)) {
     const field = schema[k];
     if (field) {
-      payload[k] = coerce(field, v, `bytebase.${item.type}.${k}`, file);
+      payload[k] = coerce(field, k, v, `${item.at('payload')}: payload key "${k}"`);
       continue;
     }
     if (BYTEBASE_ONLY_PAYLOAD[item.type]?.includes(k)) continue;
@@ -273,7 +280,7 @@ export async function resolveRules(input: {
         missing.push(item.type);
         continue;
       }
-      apply(item.type, { level: item.level, payload: bytebasePayload(rule, item, file) });
+      apply(item.type, { level: item.level, payload: bytebasePayload(rule, item) });
     }
     if (missing.length) notes.push(`Bytebase rules without a bb equivalent, ignored: ${[...new Set(missing)].join(', ')}.`);
   }

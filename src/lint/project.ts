@@ -106,8 +106,17 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       if (database) {
         const dir = await dirOf(database);
         const index = dir.files.findIndex((m) => m.path === path);
-        const before = index > 0 ? dir.files.slice(0, index).filter((m) => m.kind === 'versioned') : [];
-        jobs.push({ path, abs, database, engine, before, versioned: dir.files[index]?.kind === 'versioned', ...(index >= 0 ? { sql: dir.files[index]!.sql } : {}) });
+        if (index >= 0) {
+          const before = dir.files.slice(0, index).filter((m) => m.kind === 'versioned');
+          jobs.push({ path, abs, database, engine, before, versioned: dir.files[index]!.kind === 'versioned', sql: dir.files[index]!.sql });
+          continue;
+        }
+        // A down file runs after its version (and, in a rollback, after the later ones were rolled back):
+        // its schema is the one its up file leaves. Any other file is no migration: its schema is unknown.
+        const up = dir.files.findIndex((m) => m.down?.path === path);
+        const down = dir.files[up]?.down;
+        if (down) jobs.push({ path, abs, database, engine, before: dir.files.slice(0, up + 1).filter((m) => m.kind === 'versioned'), versioned: false, sql: down.sql });
+        else jobs.push({ path, abs, database, engine });
       } else {
         jobs.push({ path, abs, engine });
       }

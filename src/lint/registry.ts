@@ -3,7 +3,8 @@
  * module's default export is a rule, an array of rules, or `{ rules: [...] }`, each made with
  * defineRule (the same interface as the built-in ones).
  */
-import { isAbsolute, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules/index.js';
 import { MANIFEST } from '../../rules/manifest.js';
@@ -36,11 +37,17 @@ export async function loadBuiltinRules(): Promise<readonly AnyRule[]> {
 export async function loadPlugins(specs: readonly string[], baseDir: string): Promise<readonly AnyRule[]> {
   const out: AnyRule[] = [];
   for (const spec of specs) {
-    const target = spec.startsWith('.') || isAbsolute(spec) ? pathToFileURL(resolve(baseDir, spec)).href : spec;
+    const target = spec.startsWith('.') || isAbsolute(spec) ? pathToFileURL(resolve(baseDir, spec)).href : packageUrl(spec, baseDir);
     let mod: { default?: unknown; rules?: unknown };
     try {
       mod = (await import(target)) as typeof mod;
     } catch (error) {
+      if (target === spec && (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') {
+        throw new BbError('config', `plugins: cannot load "${spec}": no package of that name is installed in ${baseDir} or a folder above it.`, {
+          hint: `Install it in the project (npm install --save-dev ${spec}), or name the plugin by a path relative to the config file (./lint/rules.js).`,
+          code: 'config.plugin',
+        });
+      }
       throw new BbError('config', `plugins: cannot load "${spec}": ${causeMessage(error)}.`, {
         hint: 'Paths are relative to the config file; a plugin is an ES module whose default export is a rule or a list of rules.',
         code: 'config.plugin',
@@ -74,6 +81,20 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
     }
   }
   return out;
+}
+
+/**
+ * A plugin package is the project's dependency: look it up from the config's folder. A bare import()
+ * would resolve it from bb's own install, which under npx or a global install never sees the project's
+ * node_modules. A package require() cannot resolve (an exports map with only an "import" condition)
+ * falls back to that bare import.
+ */
+function packageUrl(spec: string, baseDir: string): string {
+  try {
+    return pathToFileURL(createRequire(join(baseDir, 'bb.config.yaml')).resolve(spec)).href;
+  } catch {
+    return spec;
+  }
 }
 
 /** Every rule (built-in and plugin) by id, sorted by id. */

@@ -4,7 +4,9 @@
  *   -- bb:disable-next-statement a, b   (in the comments right before a statement)
  * A suppression that suppresses nothing is reported as `unused-disable` (warning), as ESLint reports
  * unused eslint-disable directives; one naming an unknown rule is an `unknown-rule` error that suggests
- * the closest id. `all` disables every rule.
+ * the closest id. `all` disables every rule. Text after ` -- ` is the reason, as in ESLint's
+ * `eslint-disable-next-line rule -- reason`; a directive that names no rule is an `unknown-rule` error
+ * (it would otherwise suppress nothing without saying so).
  */
 import type { ParsedStatement } from '../engine.js';
 import type { Span } from '../migrations/model.js';
@@ -14,18 +16,26 @@ import type { Finding } from './types.js';
 import { docsUrl } from './types.js';
 
 export interface Suppression {
+  /** '' when the directive names no rule. */
   readonly ruleId: string;
   /** undefined = the whole file; else the statement index. */
   readonly statement?: number;
+  /** A disable-next-statement with no statement below it. */
+  readonly trailing?: true;
   readonly span: Span;
   used: boolean;
 }
 
-const FILE_RE = /^\s*--\s*bb:disable(?!-)\s+(.*)$/i;
-const NEXT_RE = /^\s*--\s*bb:disable-next-statement\s+(.*)$/i;
+const FILE_RE = /^\s*--\s*bb:disable(?![-\w])(.*)$/i;
+const NEXT_RE = /^\s*--\s*bb:disable-next-statement(?![-\w])(.*)$/i;
+/** A disable-next-statement below the last statement, possibly after it on the same line. */
+const TRAILING_NEXT_RE = /--\s*bb:disable-next-statement(?![-\w])(.*)$/gim;
 
+/** The rule ids a directive names, or [''] when it names none; ` -- ` starts the reason. */
 function ids(list: string): string[] {
-  return list.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  const reason = /(^|\s)--(\s|$)/.exec(list);
+  const named = (reason ? list.slice(0, reason.index) : list).split(/[\s,]+/).filter(Boolean);
+  return named.length > 0 ? named : [''];
 }
 
 /** Reads every suppression of a file; spans point at the comment. */
@@ -48,6 +58,13 @@ export function readSuppressions(sql: string, statements: readonly ParsedStateme
       const span = lines.span(at >= 0 ? at : stmt.span.offset, comment.length);
       for (const id of ids(m[1]!)) out.push({ ruleId: id, statement: stmt.index, span, used: false });
     }
+  }
+  // Comments after the last statement belong to no statement: such a suppression is always unused.
+  const last = statements[statements.length - 1];
+  const tailStart = last ? last.span.offset + last.span.length : 0;
+  for (const m of sql.slice(tailStart).matchAll(TRAILING_NEXT_RE)) {
+    const span = lines.span(tailStart + m.index, m[0].trimEnd().length);
+    for (const id of ids(m[1]!)) out.push({ ruleId: id, statement: statements.length, trailing: true, span, used: false });
   }
   return out;
 }
@@ -80,17 +97,24 @@ export function applySuppressions(
   }
   for (const s of suppressions) {
     const id = s.ruleId;
-    if (id.toLowerCase() !== 'all' && !knownIds.has(id)) {
+    const directive = s.statement === undefined ? 'bb:disable' : 'bb:disable-next-statement';
+    if (id === '') {
+      kept.push({
+        ruleId: 'unknown-rule', level: 'error', file: path, span: s.span, docsUrl: docsUrl('unknown-rule'),
+        message: `${directive} names no rule, so it suppresses nothing`,
+        help: `Name the rules it is for (${directive} statement.where.require.update-delete), or all.`,
+      });
+    } else if (id.toLowerCase() !== 'all' && !knownIds.has(id)) {
       const near = closest(id, knownIds);
       kept.push({
         ruleId: 'unknown-rule', level: 'error', file: path, span: s.span, docsUrl: docsUrl('unknown-rule'),
-        message: `bb:disable names unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ''}`,
+        message: `${directive} names unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ''}`,
         help: near ? `Write "${near}".` : 'List the rules with `bb rules`.',
       });
     } else if (!s.used) {
       kept.push({
         ruleId: 'unused-disable', level: 'warning', file: path, span: s.span, docsUrl: docsUrl('unused-disable'),
-        message: `Unused suppression: ${id} reports nothing ${s.statement === undefined ? 'in this file' : 'on the next statement'}`,
+        message: `Unused suppression: ${id} reports nothing ${s.statement === undefined ? 'in this file' : s.trailing ? '(no statement follows the comment)' : 'on the next statement'}`,
         help: 'Remove the comment, or the rule id from it.',
       });
     }

@@ -133,6 +133,9 @@ describe('bb lint (binary)', () => {
     expect(engine.stderr).toContain('did you mean "postgres"');
     expect((await bb(['lint', '--format', 'xml', 'm.sql'], { cwd: dir })).code).toBe(2);
     expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
+    // No config, so no environment: --env was ignored and the file linted as if it were not given.
+    const env = await bb(['lint', '--env', 'prod', 'm.sql'], { cwd: dir });
+    expect([env.code, env.stderr.split('\n')[0]]).toEqual([2, `error: --env prod: no bb config was found in ${dir}, so there is no environment "prod" to take rule levels or a live database from.`]);
     writeFileSync(join(dir, 'latin1.sql'), Buffer.from([0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0x20, 0xff, 0x3b]));
     const latin1 = await bb(['lint', 'latin1.sql'], { cwd: dir });
     expect(latin1.code).toBe(2);
@@ -176,6 +179,21 @@ describe('bb lint (binary)', () => {
     expect(p.notes.join('\n')).toContain('every migration was linted');
   });
 
+  it('a down file is linted on the schema its up file leaves; a file that is no migration on an unknown schema', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
+      'migrations/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/0001_users.down.sql': 'DROP TABLE users;\n',
+      'migrations/0002_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY);\n',
+      'migrations/0002_orders.down.sql': 'DROP TABLE orders;\nALTER TABLE userz DROP COLUMN note;\n',
+      'migrations/NOTES.txt': 'ALTER TABLE users ADD COLUMN note text;\n',
+    });
+    const run = await bb(['lint', '--format', 'json', 'migrations/0001_users.down.sql', 'migrations/0002_orders.down.sql', 'migrations/NOTES.txt'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; line: number }[] };
+    // "Table users does not exist (not created by an earlier migration)" on the down file of the migration that created it.
+    expect(out.findings.filter((f) => f.ruleId === 'schema.walk-through').map((f) => `${f.file}:${f.line}`)).toEqual(['migrations/0002_orders.down.sql:2']);
+  });
+
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
@@ -189,6 +207,19 @@ describe('bb lint (binary)', () => {
     expect(out.notes).toEqual([]);
     expect(existsSync(join(dir, '.bb/dev'))).toBe(false); // only the lint cache is written under .bb
     expect(readdirSync(join(dir, '.bb'))).toEqual(['cache']);
+  });
+
+  it('--env on an embedded database that does not exist yet skips the live rules and does not create it', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/0001_t.sql': 'CREATE TABLE t (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--env', 'dev', '--format', 'json', 'migrations/0001_t.sql'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { skipped: { id: string }[]; notes: string[] };
+    expect(out.skipped.map((s) => s.id)).toEqual(expect.arrayContaining(['statement.dml-dry-run']));
+    expect(out.notes.join('\n')).toContain('does not exist yet');
+    expect(existsSync(join(dir, '.bb/dev'))).toBe(false); // it was created, ~40 MB, by a lint
   });
 
   it('without files, a version applied on a discovered member of a group counts as applied', async () => {

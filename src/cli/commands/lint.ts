@@ -35,6 +35,13 @@ export default async function lint(options: LintOptions, context: CommandContext
   const { checkEngineName } = await import('../../engine.js');
   const { lintProject } = await import('../../lint/project.js');
   const engine = options.engine !== undefined ? checkEngineName(options.engine) : undefined;
+  if (options.env !== undefined && !config) {
+    // Without a config there are no environments: --env would silently change nothing.
+    throw new BbError('usage', `--env ${options.env}: no bb config was found in ${context.cwd}, so there is no environment "${options.env}" to take rule levels or a live database from.`, {
+      hint: 'Run bb lint from the folder of bb.config.yaml, pass --config <file>, or drop --env.',
+      code: 'usage.lint-env-without-config',
+    });
+  }
   if (options.env !== undefined && config && !config.environments.some((e) => e.name === options.env)) {
     const { findEnvironment } = await import('../../config/targets.js');
     findEnvironment(config, options.env); // throws the usage error with the closest name
@@ -131,13 +138,18 @@ async function connectLive(config: Config, envName: string, context: CommandCont
     try {
       const target = (await resolveTargetsDiscovering(config, env, [db], { signal: context.signal }))[0]?.members[0];
       if (!target) continue;
-      const session = await connectTarget(await loadEngine(db.engine as EngineName), target, { signal: context.signal, openTimeoutMs: 5000 });
+      // `existing`: linting must not create an embedded database (a PGlite folder of ~40 MB) that nothing was applied to.
+      const session = await connectTarget(await loadEngine(db.engine as EngineName), target, { signal: context.signal, openTimeoutMs: 5000, existing: true });
       sessions.push(session);
       // "15.4", "PostgreSQL 15.4", "PGlite 0.5 (PostgreSQL 18)": the server's number is inside the parentheses when there are some.
       const v = session.serverVersion;
       const major = (/\([^)]*?(\d+)[^)]*\)/.exec(v) ?? /(\d+)/.exec(v))?.[1];
       live.set(db.name, { db: { query: (sql, params) => session.query(sql, params) }, ...(major ? { serverVersion: Number(major) } : {}) });
     } catch (error) {
+      if (error instanceof BbError && error.code === 'connect.not-created') {
+        notes.push(`${error.message.replace(/\.$/, '')} (nothing was applied there), so the rules that need a connection were skipped for ${db.name}`);
+        continue;
+      }
       notes.push(`${envName}/${db.name}: no live connection (${(error as Error).message.split('\n')[0]}); rules that need one were skipped`);
     }
   }
