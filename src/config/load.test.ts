@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BbError } from '../errors.js';
-import { loadConfig } from './load.js';
+import { findConfigFolder, loadConfig } from './load.js';
 import { interpolate } from './interpolate.js';
 import { passwordOf, redactText, redactUrl } from './redact.js';
 import { envVars, findEnvironment, resolveTargets, resolveTargetsDiscovering } from './targets.js';
@@ -73,6 +73,17 @@ describe('loadConfig', () => {
     [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      app:\n        url: ${PROD_URL}\n        discover: { url: "${PROD_URL}", match: "t_%" }') }, /^bb\.config\.yaml:10: environments\[1\]\.targets\.app: has both url: \(one database\) and discover: \(a group of databases\); keep one of the two\.$/],
   ])('refuses bad configs naming the place (%#)', async (files, message) => {
     await fails(files, message);
+  });
+
+  it('findConfigFolder: the nearest folder upwards with a config; a package.json counts only with a "bb" key', () => {
+    const root = write({ 'bb.config.yaml': VALID });
+    mkdirSync(join(root, 'svc/migrations/app'), { recursive: true });
+    writeFileSync(join(root, 'svc/package.json'), '{ "name": "svc" }');
+    expect(findConfigFolder(join(root, 'svc/migrations/app'))).toBe(root);
+    writeFileSync(join(root, 'svc/package.json'), '{ "name": "svc", "bb": {} }');
+    expect(findConfigFolder(join(root, 'svc/migrations/app'))).toBe(join(root, 'svc'));
+    writeFileSync(join(root, 'svc/migrations/.bbrc'), 'databases: {}\n');
+    expect(findConfigFolder(join(root, 'svc/migrations/app'))).toBe(join(root, 'svc/migrations'));
   });
 
   it('lists the defined names in the hint of an unknown environment or database', async () => {

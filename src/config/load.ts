@@ -35,12 +35,12 @@ export function configSchema(): SchemaNode {
   return schemaCache;
 }
 
-/** Finds (or reads the given) config file, validates it and resolves paths. */
-/** A command's config: `--config <file>` when given, else bb.config.yaml found from `cwd` upwards. */
+/** A command's config: `--config <file>` when given, else the bb config in `cwd` (or bb's global config folder); the folders above `cwd` are not searched. */
 export async function openConfig(options: { config?: string | undefined }, cwd: string): Promise<Config> {
   return loadConfig({ configPath: options.config, cwd });
 }
 
+/** Finds (or reads the given) config file, validates it and resolves paths. */
 export async function loadConfig(options: { configPath?: string | undefined; cwd?: string }): Promise<Config> {
   const cwd = options.cwd ?? process.cwd();
   const { file, raw, lineOf } = await findAndRead(options.configPath ? resolve(cwd, options.configPath) : undefined, cwd);
@@ -255,6 +255,30 @@ async function findAndRead(explicit: string | undefined, cwd: string): Promise<R
   if (!result) throw noConfig(cwd);
   if (result.isEmpty) throw new BbError('config', `The config file ${result.filepath} is empty.`, { hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.', code: 'config.missing' });
   return { file: result.filepath, raw: result.config, lineOf: lineMaps.get(result.filepath) ?? (() => undefined) };
+}
+
+/**
+ * The nearest folder from `from` upwards that holds a bb config (a file of SEARCH_PLACES; package.json
+ * only with a "bb" key, as cosmiconfig reads it), or undefined when no folder up to the file system's
+ * root has one. `loadConfig({ cwd: folder })` reads it. bb lint FILE… finds each named file's project
+ * this way, as Prettier and ESLint find a file's config.
+ */
+export function findConfigFolder(from: string): string | undefined {
+  const holdsConfig = (dir: string): boolean => SEARCH_PLACES.some((place) => {
+    const path = join(dir, place);
+    if (place !== 'package.json') return existsSync(path);
+    if (!existsSync(path)) return false;
+    try {
+      const pkg = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+      return pkg !== null && typeof pkg === 'object' && MODULE in pkg;
+    } catch {
+      return false; // an unreadable package.json holds no config that bb could read
+    }
+  });
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (holdsConfig(dir)) return dir;
+    if (dirname(dir) === dir) return undefined;
+  }
 }
 
 const noConfig = (cwd: string): BbError => new BbError('config', `No bb config found in ${cwd} (looked for ${SEARCH_PLACES.slice(0, 3).join(', ')}, .bbrc* and package.json#bb).`, {

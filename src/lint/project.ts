@@ -32,6 +32,7 @@ export interface RuleInfo {
 }
 
 export interface LintReport {
+  /** In the order linted; each path (and its findings' `file`) relative to the config's folder, or to `cwd` outside a project (rebaseReport moves them), posix separators. */
   readonly files: readonly LintedFile[];
   readonly counts: { readonly errors: number; readonly warnings: number; readonly files: number; readonly checked: number };
   /** Rules that could not run (need a database connection), by id. */
@@ -59,8 +60,11 @@ export interface LintRequest {
 }
 
 interface Job {
+  /** Relative to the config's folder. */
   readonly path: string;
   readonly abs: string;
+  /** A named file as the command line gives it: errors about the file name it so. */
+  readonly named?: string;
   readonly sql?: string;
   readonly database?: DatabaseConfig;
   readonly engine: EngineName;
@@ -72,7 +76,8 @@ interface Job {
 
 const toPosix = (p: string): string => p.split(sep).join('/');
 
-function databaseOf(config: Config | undefined, abs: string): DatabaseConfig | undefined {
+/** The database whose migrations folder holds the absolute path `abs` (the deepest folder wins). */
+export function databaseOf(config: Config | undefined, abs: string): DatabaseConfig | undefined {
   if (!config) return undefined;
   let best: DatabaseConfig | undefined;
   for (const db of config.databases.values()) {
@@ -103,22 +108,23 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       const database = databaseOf(config, abs);
       const engine = database?.engine ?? request.engine ?? 'postgres';
       const path = toPosix(relative(root, abs)) || f;
+      const named = toPosix(f);
       if (database) {
         const dir = await dirOf(database);
         const index = dir.files.findIndex((m) => m.path === path);
         if (index >= 0) {
           const before = dir.files.slice(0, index).filter((m) => m.kind === 'versioned');
-          jobs.push({ path, abs, database, engine, before, versioned: dir.files[index]!.kind === 'versioned', sql: dir.files[index]!.sql });
+          jobs.push({ path, abs, named, database, engine, before, versioned: dir.files[index]!.kind === 'versioned', sql: dir.files[index]!.sql });
           continue;
         }
         // A down file runs after its version (and, in a rollback, after the later ones were rolled back):
         // its schema is the one its up file leaves. Any other file is no migration: its schema is unknown.
         const up = dir.files.findIndex((m) => m.down?.path === path);
         const down = dir.files[up]?.down;
-        if (down) jobs.push({ path, abs, database, engine, before: dir.files.slice(0, up + 1).filter((m) => m.kind === 'versioned'), versioned: false, sql: down.sql });
-        else jobs.push({ path, abs, database, engine });
+        if (down) jobs.push({ path, abs, named, database, engine, before: dir.files.slice(0, up + 1).filter((m) => m.kind === 'versioned'), versioned: false, sql: down.sql });
+        else jobs.push({ path, abs, named, database, engine });
       } else {
-        jobs.push({ path, abs, engine });
+        jobs.push({ path, abs, named, engine });
       }
     }
   } else {
@@ -198,7 +204,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       } catch (error) {
         // Asked for often (lint "this database's migrations"): name what to pass instead of EISDIR.
         if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-          const folder = job.path.replace(/\/+$/, '');
+          const folder = (job.named ?? job.path).replace(/\/+$/, '');
           throw new BbError('usage', `${folder} is a folder; bb lint takes migration files, not folders.`, {
             // --all and no arguments read the folders from the config: without one, only files will do.
             hint: config
@@ -207,12 +213,12 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
             code: 'usage.lint-folder',
           });
         }
-        throw new BbError('usage', `Cannot read ${job.path}: ${causeMessage(error)}.`, { hint: 'Check the path.', code: 'usage.lint-file' });
+        throw new BbError('usage', `Cannot read ${job.named ?? job.path}: ${causeMessage(error)}.`, { hint: 'Check the path.', code: 'usage.lint-file' });
       }
       try {
         sql = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
       } catch {
-        throw new BbError('usage', `${job.path} is not valid UTF-8.`, { hint: 'Save the file as UTF-8 (bb reads migrations as UTF-8 only).', code: 'usage.lint-encoding' });
+        throw new BbError('usage', `${job.named ?? job.path} is not valid UTF-8.`, { hint: 'Save the file as UTF-8 (bb reads migrations as UTF-8 only).', code: 'usage.lint-encoding' });
       }
     }
     const engine = await engineOf(job.engine);
@@ -279,6 +285,32 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     skipped: [...skipped].map(([id, reason]) => ({ id, reason })),
     notes,
     rules,
+  };
+}
+
+/** The report with its paths (files and findings) relative to `base` instead of `from`, posix separators. */
+export function rebaseReport(report: LintReport, from: string, base: string): LintReport {
+  if (resolve(from) === resolve(base)) return report;
+  const moved = (path: string): string => toPosix(relative(base, resolve(from, path)));
+  return {
+    ...report,
+    files: report.files.map((f) => ({ ...f, path: moved(f.path), findings: f.findings.map((x) => ({ ...x, file: moved(x.file) })) })),
+  };
+}
+
+/** One report of several runs (files under different configs): files in order, counts added up, the rest without repeats. */
+export function mergeReports(reports: readonly LintReport[]): LintReport {
+  if (reports.length === 1) return reports[0]!;
+  const sum = (key: keyof LintReport['counts']): number => reports.reduce((n, r) => n + r.counts[key], 0);
+  const skipped = new Map(reports.flatMap((r) => r.skipped.map((s) => [s.id, s] as const)));
+  const rules = new Map<string, RuleInfo>();
+  for (const r of reports) for (const info of r.rules) if (!rules.has(info.id)) rules.set(info.id, info);
+  return {
+    files: reports.flatMap((r) => r.files),
+    counts: { errors: sum('errors'), warnings: sum('warnings'), files: sum('files'), checked: sum('checked') },
+    skipped: [...skipped.values()],
+    notes: [...new Set(reports.flatMap((r) => r.notes))],
+    rules: [...rules.keys()].sort().map((id) => rules.get(id)!), // the order lintProject gives
   };
 }
 

@@ -2,6 +2,7 @@
  * bb lint through the real binary (npm run build first): exit codes, formats, suppression comments,
  * config mapping and the schema walk-through across files.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,7 +136,7 @@ describe('bb lint (binary)', () => {
     expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
     // No config, so no environment: --env was ignored and the file linted as if it were not given.
     const env = await bb(['lint', '--env', 'prod', 'm.sql'], { cwd: dir });
-    expect([env.code, env.stderr.split('\n')[0]]).toEqual([2, `error: --env prod: no bb config was found in ${dir}, so there is no environment "prod" to take rule levels or a live database from.`]);
+    expect([env.code, env.stderr.split('\n')[0]]).toEqual([2, 'error: --env prod: no bb config was found for m.sql (in its folder or the folders above it), so there is no environment "prod" to take rule levels or a live database from.']);
     writeFileSync(join(dir, 'latin1.sql'), Buffer.from([0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0x20, 0xff, 0x3b]));
     const latin1 = await bb(['lint', 'latin1.sql'], { cwd: dir });
     expect(latin1.code).toBe(2);
@@ -317,5 +318,109 @@ describe('bb lint FOLDER', () => {
     expect(configured.stderr).toContain('error: migrations/ti is a folder; bb lint takes migration files, not folders.');
     expect(configured.stderr).toContain('or run bb lint --all for every migration, or bb lint with no arguments for those not applied yet.');
     expect(clean(configured)).toBe(true);
+  });
+});
+
+/**
+ * A monorepo as hooks and CI see it: a git repository whose migrations project lives in services/db,
+ * and a second project in services/events. lint-staged and GitHub Actions run from the repository
+ * root; a developer runs bb from wherever they are.
+ */
+function monorepo(): string {
+  const config = (db: string, extra: string) => `databases:\n  ${db}: { engine: postgres, migrations: migrations/${db} }\nenvironments:\n  - name: dev\n    targets:\n      ${db}: pglite://.bb/dev/${db}\nrules:\n  preset: recommended\n${extra}`;
+  const root = project({
+    'services/db/bb.config.yaml': config('app', '  index.create-concurrently: error\n'),
+    'services/db/migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
+    'services/db/migrations/app/0002_x.sql': 'CREATE INDEX users_email ON users (email);\nALTER TABLE userz ADD COLUMN note text;\n',
+    'services/events/bb.config.yaml': config('events', '  index.create-concurrently: off\n'),
+    'services/events/migrations/events/0001_e.sql': 'CREATE TABLE events (id bigint PRIMARY KEY, at timestamptz);\n',
+    'services/events/migrations/events/0002_i.sql': 'CREATE INDEX events_at ON events (at);\n',
+    'scripts/cleanup.sql': 'DELETE FROM sessions;\n',
+  });
+  execFileSync('git', ['init', '-q'], { cwd: root });
+  return root;
+}
+
+type JsonOut = { findings: { file: string; ruleId: string; level: string; line: number }[]; files: { path: string; database?: string }[] };
+const found = (out: JsonOut): string[] => out.findings.map((f) => `${f.file}:${f.line} ${f.level} ${f.ruleId}`);
+const DB_FINDINGS = (file: string): string[] => [`${file}:1 error index.create-concurrently`, `${file}:2 warning schema.walk-through`];
+
+describe('bb lint FILE finds the config each file belongs to', () => {
+  it('from the migrations folder and from the repository root (lint-staged), with the config\'s levels and the earlier migrations replayed', async () => {
+    const root = monorepo();
+    // The config's own folder: the reference.
+    const home = JSON.parse((await bb(['lint', 'migrations/app/0002_x.sql', '--format', 'json'], { cwd: join(root, 'services/db') })).stdout) as JsonOut;
+    expect(found(home)).toEqual(DB_FINDINGS('services/db/migrations/app/0002_x.sql'));
+
+    // Before: no config in the current folder, so postgres outside a project: index.create-concurrently
+    // a warning (not the config's error), no replay (no schema.walk-through), exit 0.
+    const inFolder = await bb(['lint', '0002_x.sql'], { cwd: join(root, 'services/db/migrations/app') });
+    expect(inFolder.code).toBe(1);
+    expect(inFolder.stdout).toContain('0002_x.sql:1:1 error [index.create-concurrently]');
+    expect(inFolder.stdout).toContain('0002_x.sql:2:13 warning [schema.walk-through] Table userz does not exist');
+    expect(inFolder.stderr).toBe('');
+
+    const staged = await bb(['lint', 'services/db/migrations/app/0002_x.sql', '--format', 'json'], { cwd: root });
+    expect(staged.code).toBe(1);
+    const out = JSON.parse(staged.stdout) as JsonOut;
+    expect(found(out)).toEqual(DB_FINDINGS('services/db/migrations/app/0002_x.sql'));
+    expect(out.files.map((f) => f.database)).toEqual(['app']);
+  });
+
+  it('files of two projects in one run each use their own config; a file outside every project is linted with a note', async () => {
+    const root = monorepo();
+    const files = ['services/db/migrations/app/0002_x.sql', 'services/events/migrations/events/0002_i.sql', 'scripts/cleanup.sql'];
+    const run = await bb(['lint', ...files, '--format', 'json'], { cwd: root });
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as JsonOut;
+    expect(out.files.map((f) => `${f.path}:${f.database ?? '-'}`)).toEqual([
+      'services/db/migrations/app/0002_x.sql:app', 'services/events/migrations/events/0002_i.sql:events', 'scripts/cleanup.sql:-',
+    ]);
+    // services/events turns index.create-concurrently off; services/db makes it an error.
+    expect(found(out)).toEqual([...DB_FINDINGS(files[0]!), 'scripts/cleanup.sql:1 error statement.where.require.update-delete']);
+    expect(run.stderr).toBe(''); // machine formats: no note on stderr
+
+    const pretty = await bb(['lint', ...files], { cwd: root });
+    expect(pretty.code).toBe(1);
+    expect(pretty.stderr).toBe('note: scripts/cleanup.sql is outside any bb project (no bb config in its folder or the folders above it): linted as postgres with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint it with a config, --engine for another engine.\n');
+    expect((await bb(['lint', 'scripts/cleanup.sql', '--quiet'], { cwd: root })).stderr).toBe('');
+  });
+});
+
+describe('bb lint paths in the machine formats', () => {
+  it('github, sarif, gitlab, junit and json name files from the repository root, whatever the folder bb runs in; pretty from the current folder', async () => {
+    const root = monorepo();
+    const file = 'services/db/migrations/app/0002_x.sql';
+    for (const [cwd, args] of [[root, ['--config', 'services/db/bb.config.yaml']], [join(root, 'services/db'), []], [join(root, 'services'), ['--config', 'db/bb.config.yaml']]] as const) {
+      const lint = (format: string) => bb(['lint', '--all', '--format', format, ...args], { cwd });
+      const gh = await lint('github');
+      expect(gh.code).toBe(1);
+      expect(gh.stdout.split('\n').filter((l) => l.startsWith('::')).map((l) => l.slice(0, l.indexOf(',col='))), cwd).toEqual([
+        `::error file=${file},line=1`, `::warning file=${file},line=2`,
+      ]);
+      const sarif = JSON.parse((await lint('sarif')).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
+      expect(sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation)).toEqual([{ uri: file, uriBaseId: '%SRCROOT%' }, { uri: file, uriBaseId: '%SRCROOT%' }]);
+      const gitlab = JSON.parse((await lint('gitlab')).stdout) as { location: { path: string } }[];
+      expect(gitlab.map((g) => g.location.path)).toEqual([file, file]);
+      const junit = (await lint('junit')).stdout;
+      expect(junit).toContain(`<testsuite name="${file}"`);
+      expect(junit).not.toContain('name="migrations/');
+      const json = JSON.parse((await lint('json')).stdout) as JsonOut;
+      expect([...new Set([...json.findings.map((f) => f.file), ...json.files.map((f) => f.path).filter((p) => p.endsWith('0002_x.sql'))])]).toEqual([file]);
+    }
+    const here = await bb(['lint', '--all', '--config', 'db/bb.config.yaml'], { cwd: join(root, 'services') });
+    expect(here.stdout).toContain('db/migrations/app/0002_x.sql:1:1 error [index.create-concurrently]');
+    expect(here.stdout).toContain('  1 | CREATE INDEX users_email ON users (email);');
+  });
+
+  it('outside a git repository the machine formats name files from the current folder', async () => {
+    const dir = project({
+      'db/bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'db/migrations/0001_x.sql': 'DELETE FROM sessions;\n',
+    });
+    const gh = await bb(['lint', '--all', '--config', 'db/bb.config.yaml', '--format', 'github'], { cwd: dir });
+    expect(gh.stdout.split('\n')[0]).toMatch(/^::error file=db\/migrations\/0001_x\.sql,line=1,/);
+    const sarif = JSON.parse((await bb(['lint', 'db/migrations/0001_x.sql', '--format', 'sarif'], { cwd: dir })).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('db/migrations/0001_x.sql');
   });
 });

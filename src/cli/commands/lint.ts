@@ -1,17 +1,23 @@
 /**
  * `bb lint [FILE…]`: review migrations with the SQL rules.
- *  - with files: lints them, each mapped to its database and engine through the config (files outside
- *    every migrations folder, or outside a configured project, use --engine, default postgres);
+ *  - with files: lints them, each under the config it belongs to (configsOfFiles: `--config`, else the
+ *    nearest config from the file's folder upwards) and mapped through it to its database and engine
+ *    (files outside every migrations folder, or outside every project, use --engine, default postgres);
  *  - without files: every migration not yet applied on any target of any environment (read from the
  *    history tables); `--all` lints every migration;
  *  - `--env X`: X's rule levels (rules.environments.X), and X's targets as live databases for the rules
  *    that need one (EXPLAIN-based checks); without a reachable connection those are listed as skipped.
+ * Paths in the output are relative to the current folder (pretty) or to the repository root (every
+ * machine format: that is where GitHub, GitLab and SARIF consumers look files up).
  * Exit code 1 when a finding is at error level, 0 otherwise; usage and config errors exit 2.
  */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import type { Config } from '../../config/model.js';
 import { BbError } from '../../errors.js';
 import type { ConnectOptions, EngineName, Session } from '../../engine.js';
+import type { LintReport } from '../../lint/project.js';
 import type { LiveDb } from '../../lint/types.js';
 
 export interface LintOptions extends GlobalOptions {
@@ -33,46 +39,102 @@ export default async function lint(options: LintOptions, context: CommandContext
     if (!(error instanceof BbError && error.code === 'config.missing' && files.length > 0 && !options.config)) throw error;
   }
   const { checkEngineName } = await import('../../engine.js');
-  const { lintProject } = await import('../../lint/project.js');
+  const { lintProject, mergeReports, rebaseReport } = await import('../../lint/project.js');
   const engine = options.engine !== undefined ? checkEngineName(options.engine) : undefined;
-  if (options.env !== undefined && !config) {
-    // Without a config there are no environments: --env would silently change nothing.
-    throw new BbError('usage', `--env ${options.env}: no bb config was found in ${context.cwd}, so there is no environment "${options.env}" to take rule levels or a live database from.`, {
-      hint: 'Run bb lint from the folder of bb.config.yaml, pass --config <file>, or drop --env.',
-      code: 'usage.lint-env-without-config',
-    });
-  }
-  if (options.env !== undefined && config && !config.environments.some((e) => e.name === options.env)) {
-    const { findEnvironment } = await import('../../config/targets.js');
-    findEnvironment(config, options.env); // throws the usage error with the closest name
-  }
-
-  const notes: string[] = [];
-  let only: Map<string, Set<string>> | undefined;
-  if (files.length === 0 && config && !options.all) only = await pendingEverywhere(config, context, notes);
-
-  const sessions: Session[] = [];
-  try {
-    const live = options.env !== undefined && config ? await connectLive(config, options.env, context, sessions, notes) : undefined;
-    const report = await lintProject({
-      files, cwd: context.cwd, ...(config ? { config } : {}), ...(engine ? { engine } : {}),
-      ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
-      cache: options.cache !== false,
-    });
-    // The pretty formatter prints the source line under each finding: keep the texts of files with findings.
-    const sources = new Map<string, string>();
-    if (options.format === 'pretty') {
-      const { readFile } = await import('node:fs/promises');
-      const { resolve } = await import('node:path');
-      for (const f of report.files) {
-        if (f.findings.length === 0) continue;
-        const text = await readFile(resolve(config?.dir ?? context.cwd, f.path), 'utf8').catch(() => undefined);
-        if (text !== undefined) sources.set(f.path, text.replace(/\r\n?/g, '\n'));
+  const groups = files.length > 0 && !options.config ? await configsOfFiles(files, config, context.cwd) : new Map([[config, files]]);
+  if (options.env !== undefined) {
+    for (const [groupConfig, groupFiles] of groups) {
+      if (!groupConfig) {
+        // Without a config there are no environments: --env would silently change nothing.
+        throw new BbError('usage', `--env ${options.env}: no bb config was found for ${groupFiles[0]} (in its folder or the folders above it), so there is no environment "${options.env}" to take rule levels or a live database from.`, {
+          hint: 'Lint files of a project (a folder with bb.config.yaml, or one below it), pass --config <file>, or drop --env.',
+          code: 'usage.lint-env-without-config',
+        });
+      }
+      if (!groupConfig.environments.some((e) => e.name === options.env)) {
+        const { findEnvironment } = await import('../../config/targets.js');
+        findEnvironment(groupConfig, options.env); // throws the usage error with the closest name
       }
     }
-    return { kind: 'lint', data: { ...report, sources }, exitCode: report.counts.errors > 0 ? 1 : 0 };
+  }
+
+  const sessions: Session[] = [];
+  const reports: LintReport[] = [];
+  // Machine formats are read by code hosts (GitHub, GitLab, SARIF uploads), which look paths up from the repository's root.
+  const base = options.format === 'pretty' ? context.cwd : repositoryRoot(context.cwd);
+  try {
+    for (const [groupConfig, groupFiles] of groups) {
+      const notes: string[] = [];
+      const only = groupFiles.length === 0 && groupConfig && !options.all ? await pendingEverywhere(groupConfig, context, notes) : undefined;
+      const live = options.env !== undefined && groupConfig ? await connectLive(groupConfig, options.env, context, sessions, notes) : undefined;
+      const report = await lintProject({
+        files: groupFiles, cwd: context.cwd, ...(groupConfig ? { config: groupConfig } : {}), ...(engine ? { engine } : {}),
+        ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
+        cache: options.cache !== false,
+      });
+      reports.push(rebaseReport(report, groupConfig?.dir ?? context.cwd, base));
+    }
   } finally {
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
+  }
+  const report = mergeReports(reports);
+  const outside = groups.get(undefined);
+  if (outside && outside.length > 0) {
+    const names = outside.length <= 3 ? outside.join(', ') : `${outside.slice(0, 3).join(', ')} and ${outside.length - 3} more`;
+    context.progress(`note: ${names} ${outside.length === 1 ? 'is' : 'are'} outside any bb project (no bb config in ${outside.length === 1 ? 'its folder or the folders above it' : 'their folders or the folders above them'}): linted as ${engine ?? 'postgres'} with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint ${outside.length === 1 ? 'it' : 'them'} with a config, --engine for another engine.`);
+  }
+  // The pretty formatter prints the source line under each finding: keep the texts of files with findings.
+  const sources = new Map<string, string>();
+  if (options.format === 'pretty') {
+    const { readFile } = await import('node:fs/promises');
+    for (const f of report.files) {
+      if (f.findings.length === 0) continue;
+      const text = await readFile(resolve(base, f.path), 'utf8').catch(() => undefined);
+      if (text !== undefined) sources.set(f.path, text.replace(/\r\n?/g, '\n'));
+    }
+  }
+  return { kind: 'lint', data: { ...report, sources }, exitCode: report.counts.errors > 0 ? 1 : 0 };
+}
+
+/**
+ * The config each named file is linted under (without --config), as Prettier and ESLint find a
+ * file's config: the nearest one from the file's folder upwards. The current folder's config (`cwd`)
+ * is taken instead when it maps the file to one of its databases and the nearest does not (a
+ * `migrations:` folder outside the config's own folder). The key undefined holds the files outside
+ * every project. Groups and the files in each keep the command line's order.
+ */
+async function configsOfFiles(files: readonly string[], cwdConfig: Config | undefined, cwd: string): Promise<Map<Config | undefined, string[]>> {
+  const { findConfigFolder, loadConfig } = await import('../../config/load.js');
+  const { databaseOf } = await import('../../lint/project.js');
+  const byFolder = new Map<string, Config>(cwdConfig ? [[cwdConfig.dir, cwdConfig]] : []);
+  const nearestFrom = new Map<string, string | undefined>();
+  const groups = new Map<Config | undefined, string[]>();
+  for (const file of files) {
+    const abs = resolve(cwd, file);
+    const from = dirname(abs);
+    if (!nearestFrom.has(from)) nearestFrom.set(from, findConfigFolder(from));
+    const folder = nearestFrom.get(from);
+    let nearest: Config | undefined;
+    if (folder !== undefined) {
+      nearest = byFolder.get(folder);
+      if (!nearest) {
+        nearest = await loadConfig({ cwd: folder });
+        byFolder.set(folder, nearest);
+      }
+    }
+    const chosen = nearest && databaseOf(nearest, abs) ? nearest : cwdConfig && databaseOf(cwdConfig, abs) ? cwdConfig : nearest ?? cwdConfig;
+    const group = groups.get(chosen);
+    if (group) group.push(file);
+    else groups.set(chosen, [file]);
+  }
+  return groups;
+}
+
+/** The git work tree holding `cwd` (the nearest folder with a .git folder or file); `cwd` outside one. */
+function repositoryRoot(cwd: string): string {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return cwd;
   }
 }
 

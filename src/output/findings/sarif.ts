@@ -30,7 +30,8 @@ export function toSarif(report: LintReport): Record<string, unknown> {
         message: { text: x.help ? `${x.message}. ${x.help}` : x.message },
         locations: [{
           physicalLocation: {
-            artifactLocation: { uri: x.file },
+            // Relative to the repository's root (src/cli/commands/lint.ts), which %SRCROOT% names, as GitHub code scanning expects.
+            artifactLocation: { uri: x.file, uriBaseId: '%SRCROOT%' },
             region: { startLine: x.span.line, startColumn: x.span.column, endLine: x.span.endLine, endColumn: x.span.endColumn + 1 },
           },
         }],
