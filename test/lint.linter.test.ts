@@ -186,6 +186,11 @@ describe('linter: directives', () => {
     const late = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable table.require-pk\nCREATE TABLE t (a int);');
     expect(late.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:2', 'table.require-pk:3']);
   });
+
+  it('each bad directive is its own finding, and the valid ones around them still apply', async () => {
+    const r = await lint('-- bb:transacton off\n-- bb:disable statement.where.require.update-delete\nDELETE FROM a;\n-- bb:disable table.require-pk\nCREATE TABLE t (a int);');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:1', 'directive:4', 'table.require-pk:5']);
+  });
 });
 
 describe('linter: suppression details', () => {

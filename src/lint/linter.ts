@@ -5,7 +5,7 @@
  */
 import type { Engine, ParsedStatement } from '../engine.js';
 import type { Span } from '../migrations/model.js';
-import { parseDirectives } from '../migrations/directives.js';
+import { readDirectives } from '../migrations/directives.js';
 import { LineIndex } from '../sql/lines.js';
 import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
@@ -72,24 +72,15 @@ export async function replay(engine: Engine, files: readonly { readonly path: st
 export async function lintFile(input: LintInput): Promise<FileResult> {
   const { engine, sql, path } = input;
   const lines = new LineIndex(sql);
-  let directives: ReturnType<typeof parseDirectives>;
-  let directiveError: { message: string; hint?: string; line: number } | undefined;
-  try {
-    directives = parseDirectives(sql, path);
-  } catch (error) {
-    // An unknown or misplaced `-- bb:` directive: one finding, and the file is still checked.
-    const message = error instanceof Error ? error.message : String(error);
-    const line = Number(/^[^:]*:(\d+):/.exec(message)?.[1] ?? 1);
-    directiveError = { message: message.replace(/^[^:]*:\d+: /, ''), line, ...((error as { hint?: string }).hint ? { hint: (error as { hint: string }).hint } : {}) };
-    directives = { transaction: /^\s*--\s*bb:transaction\s+off\b/im.test(sql) ? 'off' : 'auto', disable: [] };
-  }
+  // An unknown or misplaced `-- bb:` directive is one finding each, and the file is still checked.
+  const { directives, problems } = readDirectives(sql);
   const statements = await parseFile(engine, sql, directives.delimiter);
   const findings: (Finding & { statement?: number })[] = [];
-  if (directiveError) {
-    const offset = sql.split('\n').slice(0, directiveError.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  for (const problem of problems) {
+    const offset = sql.split('\n').slice(0, problem.line - 1).reduce((n, l) => n + l.length + 1, 0);
     findings.push({
       ruleId: 'directive', level: 'error', file: path, span: lines.span(offset, 1), docsUrl: docsUrl('directive'),
-      message: directiveError.message.replace(/\.$/, ''), ...(directiveError.hint ? { help: directiveError.hint } : {}),
+      message: problem.message.replace(/\.$/, ''), help: problem.hint,
     });
   }
 

@@ -90,7 +90,8 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   const dirOf = (db: DatabaseConfig): Promise<MigrationDir> => {
     let d = dirs.get(db.name);
     if (!d) {
-      d = readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: root });
+      // Lenient: a bad directive is a `directive` finding of its own file, not a reason to lint nothing.
+      d = readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: root }, { lenientDirectives: true });
       dirs.set(db.name, d);
     }
     return d;

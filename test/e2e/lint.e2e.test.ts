@@ -194,6 +194,34 @@ describe('bb lint (binary)', () => {
     expect(out.findings.filter((f) => f.ruleId === 'schema.walk-through').map((f) => `${f.file}:${f.line}`)).toEqual(['migrations/0002_orders.down.sql:2']);
   });
 
+  it('a misplaced directive is a finding of its own file; the other files of the folder are still linted, and migrate still refuses it', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/app/0006_bad.sql': 'SELECT 1;\n-- bb:disable table.require-pk\nCREATE TABLE notes (body text);\n',
+    });
+    type Out = { findings: { file: string; ruleId: string; line: number; message: string }[]; counts: { checked: number } };
+    const other = await bb(['lint', '--format', 'json', 'migrations/app/0001_users.sql'], { cwd: dir });
+    expect([other.code, other.stderr]).toEqual([0, '']);
+    expect((JSON.parse(other.stdout) as Out).findings).toEqual([]);
+
+    const bad = await bb(['lint', '--format', 'json', 'migrations/app/0006_bad.sql'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    const findings = (JSON.parse(bad.stdout) as Out).findings;
+    expect(findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['directive:2', 'table.require-pk:3']); // the misplaced disable does not count
+    expect(findings[0]!.message).toBe('"bb:disable" must be in the comments at the top of the file, before the first statement');
+
+    const all = await bb(['lint', '--all', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(all.stdout) as Out).counts.checked).toBe(2);
+
+    const refusal = 'error: migrations/app/0006_bad.sql:2: "bb:disable" must be in the comments at the top of the file, before the first statement.';
+    for (const command of ['plan', 'migrate']) {
+      const run = await bb([command, '--env', 'dev'], { cwd: dir });
+      expect([command, run.code, run.stderr.split('\n')[0]]).toEqual([command, 2, refusal]);
+    }
+    expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
+  });
+
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',

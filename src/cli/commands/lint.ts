@@ -121,7 +121,7 @@ async function pendingEverywhere(config: Config, context: CommandContext, notes:
   }
   const pending = new Map<string, Set<string>>();
   for (const db of config.databases.values()) {
-    const dir = await readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir });
+    const dir = await readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }, { lenientDirectives: true });
     pending.set(db.name, new Set(dir.files.filter((f) => f.kind === 'repeatable' || !applied.get(db.name)!.has(f.key)).map((f) => f.key)));
   }
   return pending;
