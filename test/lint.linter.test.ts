@@ -139,6 +139,25 @@ describe('linter', () => {
     ]);
   });
 
+  it('a plugin check that returns nothing, a promise or a non-iterable is a rule-error saying what check must return', async () => {
+    const engine = await loadEngine('postgres');
+    const meta = { engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'warning', recommended: true,
+      description: 'x', payload: {}, messages: { dropped: 'Do not drop' }, examples: { bad: 'DROP TABLE a;', good: 'SELECT 1;' } };
+    const messages = async (id: string, methods: Record<string, unknown>): Promise<string[]> => {
+      const rule = { meta: { ...meta, id, kinds: methods.checkFile ? [] : meta.kinds }, ...methods } as unknown as AnyRule;
+      const result = await lintFile({ path: 'm/0001_x.sql', sql: 'DROP TABLE a;', engine, rules: [{ rule, level: 'warning', payload: {} }], knownIds: new Set([id]) });
+      return result.findings.map((f) => `${f.ruleId}: ${f.message}`);
+    };
+    expect(await messages('custom.undefined', { check() { return undefined; } })).toEqual([
+      'rule-error: Rule custom.undefined failed on this statement: its check returned undefined; check must return an array of problems or be a generator function (*check(…) { yield { messageId, … } })',
+    ]);
+    expect((await messages('custom.async', { async check() { return []; } }))[0]).toMatch(/: its check returned a promise; check must return .*; only checkLive may be async$/);
+    expect((await messages('custom.number', { check() { return 3; } }))[0]).toContain('its check returned number 3;');
+    expect((await messages('custom.file', { checkFile() { return { messageId: 'dropped' }; } }))[0]).toContain('Rule custom.file failed on this file: its checkFile returned an object that is not iterable; checkFile must return an array');
+    // Arrays and generators are what a rule returns.
+    expect(await messages('custom.array', { check() { return [{ messageId: 'dropped' }]; } })).toEqual(['custom.array: Do not drop']);
+  });
+
   it('plugins: rules from a module with the same interface', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-'));
     writeFileSync(join(dir, 'rules.mjs'), `export default [{

@@ -61,5 +61,7 @@ describe('ruleProblems', () => {
     expect(ruleProblems({ meta: example().meta })).toEqual(['has none of check, checkFile or checkLive']);
     expect(ruleProblems({ check() { /* nothing */ } })).toEqual(['has no meta object']);
     expect(ruleProblems('custom.rule')).toEqual(['is not an object']);
+    expect(ruleProblems({ ...example(), check: [] })).toEqual(['has none of check, checkFile or checkLive', 'check, when given, must be a function']);
+    expect(ruleProblems({ ...example(), checkFile: 'yes' })).toEqual(['checkFile, when given, must be a function']);
   });
 });

@@ -25,6 +25,7 @@ export function ruleProblems(rule: unknown): string[] {
   if (!isObject(rule)) return ['is not an object'];
   const problems: string[] = [];
   if (!['check', 'checkFile', 'checkLive'].some((f) => typeof rule[f] === 'function')) problems.push('has none of check, checkFile or checkLive');
+  for (const f of ['check', 'checkFile', 'checkLive']) if (rule[f] !== undefined && typeof rule[f] !== 'function') problems.push(`${f}, when given, must be a function`);
   const meta = rule.meta;
   if (!isObject(meta)) return [...problems, 'has no meta object'];
   const need = (ok: boolean, text: string): void => {
