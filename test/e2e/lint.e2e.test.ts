@@ -132,7 +132,12 @@ describe('bb lint (binary)', () => {
     expect(engine.code).toBe(2);
     expect(engine.stderr).toContain('did you mean "postgres"');
     expect((await bb(['lint', '--format', 'xml', 'm.sql'], { cwd: dir })).code).toBe(2);
-    expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
+    const missing = await bb(['lint', 'missing.sql'], { cwd: dir });
+    expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([2, 'error: missing.sql does not exist.']);
+    // A shell glob that matches nothing arrives as written: say so, not "ENOENT: no such file or directory, open '/tmp/…/*.sql'".
+    const glob = await bb(['lint', 'migrations/app/*.sql'], { cwd: dir });
+    expect([glob.code, glob.stderr.split('\n')[0]]).toEqual([2, 'error: No file matches migrations/app/*.sql.']);
+    expect(glob.stderr).not.toContain('ENOENT');
     // No config, so no environment: --env was ignored and the file linted as if it were not given.
     const env = await bb(['lint', '--env', 'prod', 'm.sql'], { cwd: dir });
     expect([env.code, env.stderr.split('\n')[0]]).toEqual([2, `error: --env prod: no bb config was found in ${dir}, so there is no environment "prod" to take rule levels or a live database from.`]);
@@ -186,10 +191,11 @@ describe('bb lint (binary)', () => {
       'migrations/0001_users.down.sql': 'DROP TABLE users;\n',
       'migrations/0002_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY);\n',
       'migrations/0002_orders.down.sql': 'DROP TABLE orders;\nALTER TABLE userz DROP COLUMN note;\n',
-      'migrations/NOTES.txt': 'ALTER TABLE users ADD COLUMN note text;\n',
+      'migrations/seeds/notes.sql': 'ALTER TABLE users ADD COLUMN note text;\n',
     });
-    const run = await bb(['lint', '--format', 'json', 'migrations/0001_users.down.sql', 'migrations/0002_orders.down.sql', 'migrations/NOTES.txt'], { cwd: dir });
-    const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; line: number }[] };
+    const run = await bb(['lint', '--format', 'json', 'migrations/0001_users.down.sql', 'migrations/0002_orders.down.sql', 'migrations/seeds/notes.sql'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; line: number }[]; counts: { checked: number } };
+    expect(out.counts.checked).toBe(3);
     // "Table users does not exist (not created by an earlier migration)" on the down file of the migration that created it.
     expect(out.findings.filter((f) => f.ruleId === 'schema.walk-through').map((f) => `${f.file}:${f.line}`)).toEqual(['migrations/0002_orders.down.sql:2']);
   });
@@ -220,6 +226,24 @@ describe('bb lint (binary)', () => {
       expect([command, run.code, run.stderr.split('\n')[0]]).toEqual([command, 2, refusal]);
     }
     expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
+  });
+
+  it('a named file that is not a .sql file is refused alone and skipped with a note among .sql files', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
+      'migrations/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/README.md': '# How we write migrations\n',
+    });
+    const alone = await bb(['lint', 'migrations/README.md'], { cwd: dir });
+    expect([alone.code, alone.stdout]).toEqual([2, '']);
+    expect(alone.stderr.split('\n')[0]).toBe('error: migrations/README.md is not a .sql file: bb lint reviews SQL migration files (.sql).');
+    // `bb lint migrations/*`, or a hook's file list: the README is left out, the SQL linted, the note on stderr.
+    const mixed = await bb(['lint', '--format', 'json', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir });
+    expect(mixed.code).toBe(0);
+    const out = JSON.parse(mixed.stdout) as { files: { path: string }[]; findings: unknown[] };
+    expect([out.files.map((f) => f.path), out.findings]).toEqual([['migrations/0001_users.sql'], []]);
+    expect(mixed.stderr).toBe('note: skipped migrations/README.md: bb lint reviews .sql files only.\n');
+    expect((await bb(['lint', '--quiet', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir })).stderr).toBe('');
   });
 
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {

@@ -57,7 +57,7 @@ export default async function lint(options: LintOptions, context: CommandContext
     const report = await lintProject({
       files, cwd: context.cwd, ...(config ? { config } : {}), ...(engine ? { engine } : {}),
       ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
-      cache: options.cache !== false,
+      cache: options.cache !== false, notice: (text) => context.notice(text),
     });
     // The pretty formatter prints the source line under each finding: keep the texts of files with findings.
     const sources = new Map<string, string>();
