@@ -4,7 +4,7 @@
  * from the migrations before each file, and the findings. Nothing here prints.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, DatabaseConfig } from '../config/model.js';
 import { loadEngine, type Engine, type EngineName } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
@@ -58,7 +58,7 @@ export interface LintRequest {
   readonly notes?: readonly string[];
   /**
    * Told when bb does not take the command line as written: a named file that is not a .sql file is
-   * skipped. The CLI prints it on stderr.
+   * skipped, or `engine` does not apply to a file in a configured folder. The CLI prints it on stderr.
    */
   readonly notice?: (text: string) => void;
 }
@@ -104,10 +104,13 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
 
   const jobs: Job[] = [];
   if (request.files.length > 0) {
+    // --engine is for files outside the configured folders; a folder's own engine wins. Per database, once.
+    const overridden = new Map<DatabaseConfig, string[]>();
     for (const f of await namedSqlFiles(request.files, request.cwd, config !== undefined, request.notice)) {
       const abs = resolve(request.cwd, f);
       const database = databaseOf(config, abs);
       const engine = database?.engine ?? request.engine ?? 'postgres';
+      if (database && request.engine && request.engine !== database.engine) overridden.set(database, [...(overridden.get(database) ?? []), f]);
       const path = toPosix(relative(root, abs)) || f;
       if (database) {
         const dir = await dirOf(database);
@@ -126,6 +129,10 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       } else {
         jobs.push({ path, abs, engine });
       }
+    }
+    for (const [db, paths] of overridden) {
+      const one = paths.length === 1;
+      request.notice?.(`${listed(paths)} ${one ? 'is' : 'are'} in the migrations folder of database "${db.name}", whose engine in ${basename(config!.file)} is ${db.engine}: ${one ? 'it was' : 'they were'} linted as ${db.engine}, not as --engine ${request.engine}.`);
     }
   } else {
     if (!config) {

@@ -246,6 +246,25 @@ describe('bb lint (binary)', () => {
     expect((await bb(['lint', '--quiet', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir })).stderr).toBe('');
   });
 
+  it('--engine does not override the engine of a configured folder, and says so on stderr, outside the machine formats\' stdout', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/app/0002_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY);\n',
+      'scratch/x.sql': 'CREATE TABLE x (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--engine', 'mysql', '--format', 'json', 'migrations/app/0001_users.sql', 'migrations/app/0002_orders.sql', 'scratch/x.sql'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[] };
+    expect(out.files.map((f) => `${f.path}:${f.engine}`)).toEqual(['migrations/app/0001_users.sql:postgres', 'migrations/app/0002_orders.sql:postgres', 'scratch/x.sql:mysql']);
+    expect(run.stderr).toBe('note: migrations/app/0001_users.sql and migrations/app/0002_orders.sql are in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: they were linted as postgres, not as --engine mysql.\n');
+    const sarif = await bb(['lint', '--engine', 'mysql', '--format', 'sarif', 'migrations/app/0001_users.sql'], { cwd: dir });
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0' });
+    expect(sarif.stderr).toContain('note: migrations/app/0001_users.sql is in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: it was linted as postgres');
+    // The same engine, or no --engine: nothing to say.
+    expect((await bb(['lint', '--engine', 'postgres', 'migrations/app/0001_users.sql'], { cwd: dir })).stderr).toBe('');
+  });
+
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
