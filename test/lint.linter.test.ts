@@ -70,6 +70,27 @@ describe('linter', () => {
     await expect(resolveRules({ registry, config: { 'naming.table': { maxLength: 'long' } }, engine: 'postgres' })).rejects.toBeInstanceOf(BbError);
   });
 
+  it('a count or limit in a payload refuses values below its minimum and fractions, in the config and in a Bytebase import', async () => {
+    const registry = await loadRegistry();
+    const payload = async (id: string, value: Record<string, unknown>): Promise<unknown> =>
+      resolveRules({ registry, config: { preset: 'none', [id]: { level: 'error', ...value } }, engine: 'mysql' }).then((r) => r.active[0]!.payload, (e: unknown) => e);
+    expect(await payload('statement.insert.row-limit', { number: -1 })).toMatchObject({
+      kind: 'config', message: 'rules.statement.insert.row-limit.number: expected a whole number of 0 or more, got -1.', hint: 'number: Maximum rows in one INSERT … VALUES.',
+    });
+    expect(await payload('index.key-number-limit', { number: 2.5 })).toMatchObject({ message: 'rules.index.key-number-limit.number: expected a whole number of 0 or more, got 2.5.' });
+    expect(await payload('naming.table', { maxLength: '-3' })).toMatchObject({ message: 'rules.naming.table.maxLength: expected a whole number of 0 or more, got "-3".' });
+    // The values each rule gives a meaning: -1 (no limit) for comment lengths, 0 (no limit) for names, a fraction of a megabyte.
+    expect(await payload('column.comment', { maxLength: -1 })).toMatchObject({ maxLength: -1 });
+    expect(await payload('naming.table', { maxLength: 0 })).toMatchObject({ maxLength: 0 });
+    expect(await payload('statement.maximum-sql-size', { number: 0.5 })).toEqual({ number: 0.5 });
+    expect(await payload('statement.insert.row-limit', { number: '500' })).toEqual({ number: 500 });
+
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    writeFileSync(join(dir, 'review.yaml'), ['ruleList:', '  - type: statement.insert.row-limit', '    level: ERROR', '    payload: \'{"number": -100}\''].join('\n'));
+    await expect(resolveRules({ registry, config: { preset: 'none', bytebase: './review.yaml' }, engine: 'postgres', baseDir: dir }))
+      .rejects.toThrow('./review.yaml:4: ruleList[0] (statement.insert.row-limit): payload key "number": expected a whole number of 0 or more, got -100.');
+  });
+
   it('imports a Bytebase SQL review config (ruleList of type/level/payload)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
     writeFileSync(join(dir, 'review.yaml'), [

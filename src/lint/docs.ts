@@ -2,7 +2,7 @@
  * docs/rules/<id>.md, generated from a rule's metadata (scripts/gen-rule-docs.mjs writes them;
  * test/rules.parity.test.ts fails when a page differs from what this renders).
  */
-import type { AnyRule, PayloadField } from './types.js';
+import { payloadType, type AnyRule, type PayloadField } from './types.js';
 
 const LEVEL: Record<string, string> = { error: 'error', warning: 'warning', off: 'off' };
 
@@ -20,7 +20,7 @@ export function renderRuleDoc(rule: AnyRule): string {
   out.push('## Options', '');
   const fields = Object.entries(m.payload as Readonly<Record<string, PayloadField>>);
   out.push('`level`: `error`, `warning` or `off`.', '');
-  for (const [key, f] of fields) out.push(`### ${key}`, '', `${f.description}. Type: ${f.type}; default: \`${JSON.stringify(f.default)}\`.`, '');
+  for (const [key, f] of fields) out.push(`### ${key}`, '', `${f.description}. Type: ${payloadType(f)}; default: \`${JSON.stringify(f.default)}\`.`, '');
   out.push('```yaml', 'rules:', `  ${m.id}:`, `    level: ${m.defaultLevel === 'off' ? 'warning' : m.defaultLevel}`);
   for (const [key, f] of fields) out.push(`    ${key}: ${JSON.stringify(f.default)}`);
   out.push('```', '');

@@ -171,7 +171,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     if (!r) {
       r = await resolveRules({
         registry, knownIds: ruleIds, config: config?.rules ?? {}, engine, environment: request.environment, baseDir: root,
-        ...(config ? { configFile: config.file.split(/[\\/]/).pop()! } : {}), connected: live,
+        ...(config ? { locate: config.locate } : {}), connected: live,
       });
       resolvedByEngine.set(key, r);
       for (const n of r.notes) if (!notes.includes(n)) notes.push(n);

@@ -50,6 +50,8 @@ describe('ruleProblems', () => {
     expect(broken((m) => delete m.payload)).toEqual(['meta.payload must be an object ({} when the rule has no options)']);
     expect(broken((m) => (m.id = 'no spaces allowed'))).toEqual([expect.stringMatching(/^meta\.id must be a name/)]);
     expect(broken((m) => (m.docs = 42))).toEqual(['meta.docs, when given, must be a URL or a path']);
+    expect(broken((m) => (m.payload = { max: { type: 'number', default: 5, min: '0', integer: 'yes', description: 'x' } }))).toEqual(['meta.payload.max.min, when given, must be a number', 'meta.payload.max.integer, when given, must be true or false']);
+    expect(broken((m) => (m.payload = { max: { type: 'number', default: -1, min: 0, description: 'x' } }))).toEqual(['meta.payload.max.default must be a value its min and integer allow']);
     // Several at once, in the order of the fields.
     expect(broken((m) => {
       delete m.kinds;

@@ -48,6 +48,12 @@ export function ruleProblems(rule: unknown): string[] {
       else {
         need(valid(field.default), `meta.payload.${name}.default must be a ${field.type}`);
         need(typeof field.description === 'string', `meta.payload.${name}.description must be a text`);
+        if (field.type === 'number') {
+          need(field.min === undefined || typeof field.min === 'number', `meta.payload.${name}.min, when given, must be a number`);
+          need(field.integer === undefined || typeof field.integer === 'boolean', `meta.payload.${name}.integer, when given, must be true or false`);
+          const n = field.default as number;
+          if (typeof n === 'number') need((field.integer !== true || Number.isInteger(n)) && (typeof field.min !== 'number' || n >= field.min), `meta.payload.${name}.default must be a value its min and integer allow`);
+        }
       }
     }
   }

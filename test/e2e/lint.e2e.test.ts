@@ -336,7 +336,10 @@ describe('bb lint (binary)', () => {
     const config = (rules: string) => `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://data/app" }\nrules:\n${rules}`;
     const dir = project({ 'bb.config.yaml': config('  table.require-pkk: error\n'), 'migrations/.keep': '' });
     const typo = await bb(['lint'], { cwd: dir });
-    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: bb.config.yaml: rules.table.require-pkk: unknown rule "table.require-pkk" (did you mean "table.require-pk"?).']);
+    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: bb.config.yaml:7: rules.table.require-pkk: unknown rule "table.require-pkk" (did you mean "table.require-pk"?).']);
+    writeFileSync(join(dir, 'bb.config.yaml'), config('  statement.insert.row-limit: { level: error, number: -1 }\n'));
+    const negative = await bb(['lint'], { cwd: dir });
+    expect([negative.code, negative.stderr]).toEqual([2, 'error: bb.config.yaml:7: rules.statement.insert.row-limit.number: expected a whole number of 0 or more, got -1.\nhint: number: Maximum rows in one INSERT … VALUES.\n']);
     writeFileSync(join(dir, 'bb.config.yaml'), config('  table.require-pk: error\n'));
     const fixed = await bb(['lint'], { cwd: dir });
     expect([fixed.code, fixed.stdout.trim()]).toEqual([0, 'No problems (checked 0 files)']);
