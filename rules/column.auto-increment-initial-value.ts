@@ -11,7 +11,7 @@ export default defineRule({
     recommended: false,
     description: 'Require a given initial AUTO_INCREMENT value in table options',
     rationale: 'A table option AUTO_INCREMENT=n copied from a dump of another database starts the ids at an arbitrary value; new tables should start where the team expects.',
-    payload: { number: { type: 'number', default: 1, description: 'The required initial value of AUTO_INCREMENT table options' } },
+    payload: { number: { type: 'number', default: 1, min: 0, integer: true, description: 'The required initial value of AUTO_INCREMENT table options' } },
     messages: { value: 'Table {{table}} sets AUTO_INCREMENT = {{value}}; the initial value must be {{expected}}' },
     examples: { bad: 'CREATE TABLE t (id int unsigned AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 1000;', good: 'CREATE TABLE t (id int unsigned AUTO_INCREMENT PRIMARY KEY) AUTO_INCREMENT = 1;' },
   },

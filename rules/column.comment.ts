@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Require a comment on new columns (COMMENT ON COLUMN in the same file; MySQL: the COMMENT of the column definition) and limit its length',
     payload: {
       required: { type: 'boolean', default: false, description: 'Every column created in the file must get a COMMENT ON COLUMN in the same file' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of a column comment in characters (-1: no limit)' },
+      maxLength: { type: 'number', default: 64, min: -1, integer: true, description: 'Maximum length of a column comment in characters (-1: no limit)' },
     },
     messages: {
       missing: 'Column {{table}}.{{column}} has no comment',

@@ -11,7 +11,7 @@ export default defineRule({
     recommended: false,
     description: 'Limit the length of CHAR(n) columns (use varchar or text for longer values)',
     rationale: 'char(n) pads every value with spaces to n characters; long char columns waste space and compare surprisingly.',
-    payload: { number: { type: 'number', default: 20, description: 'Maximum n of CHAR(n)' } },
+    payload: { number: { type: 'number', default: 20, min: 0, integer: true, description: 'Maximum n of CHAR(n)' } },
     messages: { length: 'Column {{table}}.{{column}} is char({{length}}); the limit is {{max}}' },
     examples: { bad: 'CREATE TABLE t (id bigint PRIMARY KEY, code char(40));', good: 'CREATE TABLE t (id bigint PRIMARY KEY, code char(8));' },
   },

@@ -11,7 +11,7 @@ export default defineRule({
     recommended: false,
     description: 'Limit the declared length of VARCHAR columns',
     rationale: 'A declared length is a contract with the tools that read the table: BI tools and loaders size buffers and target columns from it, and a VARCHAR(16777216) copied into another database fails or wastes space.',
-    payload: { number: { type: 'number', default: 2560, description: 'Largest allowed VARCHAR length' } },
+    payload: { number: { type: 'number', default: 2560, min: 0, integer: true, description: 'Largest allowed VARCHAR length' } },
     messages: { long: 'Column {{column}} of {{table}} is {{type}}; the limit is VARCHAR({{max}})' },
     examples: { bad: 'CREATE TABLE NOTES (ID NUMBER PRIMARY KEY, BODY VARCHAR(100000));', good: 'CREATE TABLE NOTES (ID NUMBER PRIMARY KEY, BODY VARCHAR(2000));' },
   },

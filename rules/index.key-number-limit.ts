@@ -10,7 +10,7 @@ export default defineRule({
     recommended: false,
     description: 'Limit the number of columns in one index',
     rationale: 'Wide indexes are large, slow to maintain and rarely used beyond their first columns.',
-    payload: { number: { type: 'number', default: 5, description: 'Maximum columns in one index or key' } },
+    payload: { number: { type: 'number', default: 5, min: 0, integer: true, description: 'Maximum columns in one index or key' } },
     messages: { many: '{{what}} has {{count}} columns; the limit is {{max}}' },
     examples: { bad: 'CREATE INDEX idx_t_wide ON t (a, b, c, d, e, f);', good: 'CREATE INDEX idx_t_a_b ON t (a, b);' },
   },

@@ -13,7 +13,7 @@ export default defineRule({
     usesSchema: true,
     description: 'Limit the number of indexes on one table',
     rationale: 'Every index slows down every write to the table and takes space; many indexes on one table usually overlap.',
-    payload: { number: { type: 'number', default: 5, description: 'Maximum indexes (including primary and unique keys) on one table' } },
+    payload: { number: { type: 'number', default: 5, min: 0, integer: true, description: 'Maximum indexes (including primary and unique keys) on one table' } },
     messages: { many: 'Table {{table}} would have {{count}} indexes; the limit is {{max}}' },
     examples: {
       bad: 'CREATE TABLE t (a int PRIMARY KEY, b int UNIQUE, c int UNIQUE, d int UNIQUE, e int UNIQUE, f int UNIQUE);',

@@ -13,7 +13,7 @@ export default defineRule({
     rationale: 'One name for the surrogate key of every table (id) makes joins and tools predictable.',
     payload: {
       format: { type: 'string', default: '^id$', description: 'Regular expression the AUTO_INCREMENT column name must match' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum name length (0: no limit)' },
+      maxLength: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum name length (0: no limit)' },
     },
     messages: {
       format: 'AUTO_INCREMENT column {{name}} does not match "{{format}}"',

@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Name columns by a format (default: lower snake case) and a maximum length',
     payload: {
       format: { type: 'string', default: '^[a-z]+(_[a-z]+)*$', description: 'Regular expression every new column name must match' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of a column name' },
+      maxLength: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum length of a column name' },
     },
     messages: {
       format: 'Column name "{{name}}" in {{table}} does not match "{{format}}"',

@@ -34,7 +34,7 @@ export default defineRule({
     recommended: true,
     description: 'Keep identifiers within PostgreSQL\'s 63-byte limit',
     rationale: 'PostgreSQL silently truncates identifiers to 63 bytes (NAMEDATALEN - 1): two long names can collapse into one, and the object ends up with a name different from the one written. (Squawk: identifier-too-long.)',
-    payload: { maxLength: { type: 'number', default: 63, description: 'Maximum identifier length in bytes' } },
+    payload: { maxLength: { type: 'number', default: 63, min: 0, integer: true, description: 'Maximum identifier length in bytes' } },
     messages: { long: 'Identifier "{{name}}" is {{length}} bytes long; PostgreSQL truncates it to {{max}}' },
     examples: { bad: `CREATE TABLE ${'a'.repeat(64)} (id bigint PRIMARY KEY);`, good: 'CREATE TABLE accounts (id bigint PRIMARY KEY);' },
   },

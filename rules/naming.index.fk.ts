@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Name foreign keys by a template, e.g. fk_<table>_<column>_<referenced table>_<referenced column>',
     payload: {
       format: { type: 'template', default: '^fk_{{referencing_table}}_{{referencing_column}}_{{referenced_table}}_{{referenced_column}}$', description: 'Regular expression with {{referencing_table}}, {{referencing_column}}, {{referenced_table}}, {{referenced_column}}' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of the name' },
+      maxLength: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum length of the name' },
     },
     messages: {
       format: 'Foreign key "{{name}}" does not match "{{expected}}"',

@@ -13,7 +13,7 @@ export default defineRule({
     description: 'Name (non-unique) indexes by a template, e.g. idx_<table>_<columns>',
     payload: {
       format: { type: 'template', default: '^idx_{{table}}_{{column_list}}$', description: 'Regular expression with {{table}} and {{column_list}} (columns joined by _)' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of an index name' },
+      maxLength: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum length of an index name' },
     },
     messages: {
       format: 'Index "{{name}}" does not match "{{expected}}"',

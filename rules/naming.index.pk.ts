@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Name primary key constraints by a template, e.g. pk_<table>_<columns>',
     payload: {
       format: { type: 'template', default: '^pk_{{table}}_{{column_list}}$', description: 'Regular expression with {{table}} and {{column_list}} (columns joined by _)' },
-      maxLength: { type: 'number', default: 63, description: 'Maximum length of the name' },
+      maxLength: { type: 'number', default: 63, min: 0, integer: true, description: 'Maximum length of the name' },
     },
     messages: {
       format: 'Primary key "{{name}}" does not match "{{expected}}"',

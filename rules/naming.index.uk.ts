@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Name unique indexes and UNIQUE constraints by a template, e.g. uk_<table>_<columns>',
     payload: {
       format: { type: 'template', default: '^uk_{{table}}_{{column_list}}$', description: 'Regular expression with {{table}} and {{column_list}} (columns joined by _)' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of the name' },
+      maxLength: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum length of the name' },
     },
     messages: {
       format: 'Unique key "{{name}}" does not match "{{expected}}"',

@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Name tables by a format (default: lower snake case) and a maximum length',
     payload: {
       format: { type: 'string', default: '^[a-z]+(_[a-z]+)*$', description: 'Regular expression every new table name must match' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of a table name' },
+      maxLength: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum length of a table name' },
     },
     messages: {
       format: 'Table name "{{name}}" does not match "{{format}}"',

@@ -14,7 +14,7 @@ export default defineRule({
     requiresConnection: true,
     description: 'Limit the rows one UPDATE or DELETE changes (estimated with EXPLAIN on the target)',
     rationale: 'A migration that updates or deletes millions of rows holds row locks and one transaction for a long time, bloats the table and the WAL, and can stall replicas. Change big data sets in batches outside the migration. bb asks the environment given with --env for the planner\'s estimate (EXPLAIN, which runs nothing).',
-    payload: { number: { type: 'number', default: 1000, description: 'Maximum estimated rows one statement may change' } },
+    payload: { number: { type: 'number', default: 1000, min: 0, integer: true, description: 'Maximum estimated rows one statement may change' } },
     messages: { rows: '{{verb}} on {{table}} changes about {{rows}} rows (estimated on the target); the limit is {{max}}' },
     examples: { bad: 'DELETE FROM events;', good: 'DELETE FROM events WHERE id = 42;' },
   },

@@ -10,7 +10,7 @@ export default defineRule({
     recommended: true,
     description: 'Limit the size of a migration file (MB)',
     rationale: 'A huge migration file is usually a data dump: it is slow to review, slow to parse and holds one transaction for a long time. Load data with COPY or a separate job.',
-    payload: { number: { type: 'number', default: 2, description: 'Maximum file size in megabytes (MB = 1024 × 1024 bytes)' } },
+    payload: { number: { type: 'number', default: 2, min: 0, description: 'Maximum file size in megabytes (MB = 1024 × 1024 bytes)' } },
     messages: { size: 'The file is {{size}} MB; the limit is {{max}} MB' },
     examples: { bad: `-- ${'x'.repeat(2 * 1024 * 1024)}\nSELECT 1;`, good: 'SELECT 1;' },
   },

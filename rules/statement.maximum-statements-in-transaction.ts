@@ -13,7 +13,7 @@ export default defineRule({
     recommended: true,
     description: 'Limit the statements of one transaction',
     rationale: 'A long transaction holds every row lock it took until it commits, grows the undo log and delays replicas. Counted: the statements between BEGIN/START TRANSACTION and COMMIT/ROLLBACK, and, when bb runs the whole file in one transaction, its data changes (MySQL commits DDL implicitly).',
-    payload: { number: { type: 'number', default: 10, description: 'Maximum statements in one transaction' } },
+    payload: { number: { type: 'number', default: 10, min: 0, integer: true, description: 'Maximum statements in one transaction' } },
     messages: { tooMany: 'This transaction has {{count}} statements; the limit is {{max}}' },
     examples: {
       bad: `START TRANSACTION;\n${Array.from({ length: 11 }, (_, i) => `UPDATE t SET a = ${i} WHERE id = ${i};`).join('\n')}\nCOMMIT;`,

@@ -14,7 +14,7 @@ export default defineRule({
     recommended: true,
     description: 'Limit the values of one IN list and the OR conditions of a WHERE clause',
     rationale: 'A WHERE clause with hundreds of IN values or OR branches is slow to plan, often falls back to a full scan, and is usually a sign that the data belongs in a table to join with.',
-    payload: { number: { type: 'number', default: 10, description: 'Maximum values in one IN list, and maximum OR operators in one WHERE clause' } },
+    payload: { number: { type: 'number', default: 10, min: 0, integer: true, description: 'Maximum values in one IN list, and maximum OR operators in one WHERE clause' } },
     messages: {
       in: 'IN list with {{count}} values; the limit is {{max}}',
       or: 'WHERE clause with {{count}} OR conditions; the limit is {{max}}',

@@ -9,7 +9,7 @@ export default defineRule({
     defaultLevel: 'warning',
     recommended: false,
     description: 'Limit the length of COMMENT ON texts',
-    payload: { number: { type: 'number', default: 64, description: 'Maximum comment length in characters' } },
+    payload: { number: { type: 'number', default: 64, min: 0, integer: true, description: 'Maximum comment length in characters' } },
     messages: { long: 'The comment on {{object}} {{name}} is {{length}} characters long; the limit is {{max}}' },
     examples: {
       bad: "COMMENT ON FUNCTION app.f() IS 'Computes the balance of an account from the ledger entries of the current period';",

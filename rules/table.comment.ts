@@ -12,7 +12,7 @@ export default defineRule({
     description: 'Require a comment on new tables (COMMENT ON TABLE in the same file) and limit its length',
     payload: {
       required: { type: 'boolean', default: false, description: 'Every table created in the file must get a COMMENT ON TABLE in the same file' },
-      maxLength: { type: 'number', default: 64, description: 'Maximum length of a table comment in characters (-1: no limit)' },
+      maxLength: { type: 'number', default: 64, min: -1, integer: true, description: 'Maximum length of a table comment in characters (-1: no limit)' },
     },
     messages: {
       missing: 'Table {{table}} has no comment (add COMMENT ON TABLE {{table}} IS \'…\')',

@@ -14,7 +14,7 @@ export default defineRule({
     requiresConnection: true,
     description: 'Warn about DDL on tables with many rows (counted on the target)',
     rationale: 'ALTER TABLE, index builds, TRUNCATE and DROP on a table with millions of rows can copy or scan it for minutes to hours, with metadata locks that queue every other query. bb reads the row estimate (information_schema.TABLES) from the environment given with --env; plan such changes with an online schema change tool or a maintenance window.',
-    payload: { number: { type: 'number', default: 10_000_000, description: 'Maximum estimated rows of a table a DDL statement may change' } },
+    payload: { number: { type: 'number', default: 10_000_000, min: 0, integer: true, description: 'Maximum estimated rows of a table a DDL statement may change' } },
     messages: { big: '{{verb}} on {{table}}, which has about {{rows}} rows on the target; the limit is {{max}}' },
     examples: { bad: 'ALTER TABLE events ADD COLUMN note text;', good: 'ALTER TABLE small_lookup ADD COLUMN note text;' },
   },

@@ -25,7 +25,7 @@ export default defineRule({
     usesSchema: true,
     description: 'Limit the total declared length of the text columns of a table',
     rationale: 'MySQL rows are limited to 65,535 bytes and InnoDB pages to about 8 KB in-row; a table with many wide CHAR/VARCHAR/TEXT columns hits "Row size too large" or moves data off-page, which makes every read slower. TEXT types count their maximum length.',
-    payload: { number: { type: 'number', default: 1000, description: 'Maximum sum of the declared lengths of CHAR, VARCHAR, BINARY, VARBINARY, TEXT and BLOB columns' } },
+    payload: { number: { type: 'number', default: 1000, min: 0, integer: true, description: 'Maximum sum of the declared lengths of CHAR, VARCHAR, BINARY, VARBINARY, TEXT and BLOB columns' } },
     messages: { total: 'The text columns of {{table}} add up to {{total}} characters; the limit is {{max}}' },
     examples: {
       bad: 'CREATE TABLE posts (id bigint PRIMARY KEY, title varchar(255), body text);',

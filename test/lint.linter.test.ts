@@ -70,6 +70,27 @@ describe('linter', () => {
     await expect(resolveRules({ registry, config: { 'naming.table': { maxLength: 'long' } }, engine: 'postgres' })).rejects.toBeInstanceOf(BbError);
   });
 
+  it('a count or limit in a payload refuses values below its minimum and fractions, in the config and in a Bytebase import', async () => {
+    const registry = await loadRegistry();
+    const payload = async (id: string, value: Record<string, unknown>): Promise<unknown> =>
+      resolveRules({ registry, config: { preset: 'none', [id]: { level: 'error', ...value } }, engine: 'mysql' }).then((r) => r.active[0]!.payload, (e: unknown) => e);
+    expect(await payload('statement.insert.row-limit', { number: -1 })).toMatchObject({
+      kind: 'config', message: 'rules.statement.insert.row-limit.number: expected a whole number of 0 or more, got -1.', hint: 'number: Maximum rows in one INSERT … VALUES.',
+    });
+    expect(await payload('index.key-number-limit', { number: 2.5 })).toMatchObject({ message: 'rules.index.key-number-limit.number: expected a whole number of 0 or more, got 2.5.' });
+    expect(await payload('naming.table', { maxLength: '-3' })).toMatchObject({ message: 'rules.naming.table.maxLength: expected a whole number of 0 or more, got "-3".' });
+    // The values each rule gives a meaning: -1 (no limit) for comment lengths, 0 (no limit) for names, a fraction of a megabyte.
+    expect(await payload('column.comment', { maxLength: -1 })).toMatchObject({ maxLength: -1 });
+    expect(await payload('naming.table', { maxLength: 0 })).toMatchObject({ maxLength: 0 });
+    expect(await payload('statement.maximum-sql-size', { number: 0.5 })).toEqual({ number: 0.5 });
+    expect(await payload('statement.insert.row-limit', { number: '500' })).toEqual({ number: 500 });
+
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    writeFileSync(join(dir, 'review.yaml'), ['ruleList:', '  - type: statement.insert.row-limit', '    level: ERROR', '    payload: \'{"number": -100}\''].join('\n'));
+    await expect(resolveRules({ registry, config: { preset: 'none', bytebase: './review.yaml' }, engine: 'postgres', baseDir: dir }))
+      .rejects.toThrow('./review.yaml:4: ruleList[0] (statement.insert.row-limit): payload key "number": expected a whole number of 0 or more, got -100.');
+  });
+
   it('imports a Bytebase SQL review config (ruleList of type/level/payload)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
     writeFileSync(join(dir, 'review.yaml'), [
@@ -139,6 +160,25 @@ describe('linter', () => {
     ]);
   });
 
+  it('a plugin check that returns nothing, a promise or a non-iterable is a rule-error saying what check must return', async () => {
+    const engine = await loadEngine('postgres');
+    const meta = { engines: ['postgres'], kinds: ['drop-table'], category: 'table', defaultLevel: 'warning', recommended: true,
+      description: 'x', payload: {}, messages: { dropped: 'Do not drop' }, examples: { bad: 'DROP TABLE a;', good: 'SELECT 1;' } };
+    const messages = async (id: string, methods: Record<string, unknown>): Promise<string[]> => {
+      const rule = { meta: { ...meta, id, kinds: methods.checkFile ? [] : meta.kinds }, ...methods } as unknown as AnyRule;
+      const result = await lintFile({ path: 'm/0001_x.sql', sql: 'DROP TABLE a;', engine, rules: [{ rule, level: 'warning', payload: {} }], knownIds: new Set([id]) });
+      return result.findings.map((f) => `${f.ruleId}: ${f.message}`);
+    };
+    expect(await messages('custom.undefined', { check() { return undefined; } })).toEqual([
+      'rule-error: Rule custom.undefined failed on this statement: its check returned undefined; check must return an array of problems or be a generator function (*check(…) { yield { messageId, … } })',
+    ]);
+    expect((await messages('custom.async', { async check() { return []; } }))[0]).toMatch(/: its check returned a promise; check must return .*; only checkLive may be async$/);
+    expect((await messages('custom.number', { check() { return 3; } }))[0]).toContain('its check returned number 3;');
+    expect((await messages('custom.file', { checkFile() { return { messageId: 'dropped' }; } }))[0]).toContain('Rule custom.file failed on this file: its checkFile returned an object that is not iterable; checkFile must return an array');
+    // Arrays and generators are what a rule returns.
+    expect(await messages('custom.array', { check() { return [{ messageId: 'dropped' }]; } })).toEqual(['custom.array: Do not drop']);
+  });
+
   it('plugins: rules from a module with the same interface', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-'));
     writeFileSync(join(dir, 'rules.mjs'), `export default [{
@@ -185,6 +225,11 @@ describe('linter: directives', () => {
     expect(r.findings[0]!.message).toContain('did you mean "disable"');
     const late = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable table.require-pk\nCREATE TABLE t (a int);');
     expect(late.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:2', 'table.require-pk:3']);
+  });
+
+  it('each bad directive is its own finding, and the valid ones around them still apply', async () => {
+    const r = await lint('-- bb:transacton off\n-- bb:disable statement.where.require.update-delete\nDELETE FROM a;\n-- bb:disable table.require-pk\nCREATE TABLE t (a int);');
+    expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:1', 'directive:4', 'table.require-pk:5']);
   });
 });
 

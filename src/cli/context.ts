@@ -15,6 +15,12 @@ export interface CommandContext {
   readonly signal: AbortSignal;
   /** Progress and notices for humans (stderr); silent with --quiet or a machine format. */
   progress(line: string): void;
+  /**
+   * A note that the command line was not taken as written (an option that did not apply, an argument
+   * skipped): on stderr as "note: …" in every format, so that it reaches a person without entering a
+   * machine format's stdout; silent with --quiet.
+   */
+  notice(line: string): void;
   readonly interactive: boolean;
 }
 

@@ -13,5 +13,8 @@ export function createContext(globals: GlobalOptions, signal: AbortSignal): Comm
     progress: (line: string) => {
       if (!globals.quiet && !machine) writeErr(line);
     },
+    notice: (line: string) => {
+      if (!globals.quiet) writeErr(`note: ${line}`);
+    },
   };
 }

@@ -45,39 +45,45 @@ export interface ResolvedRules {
 const LEVELS = ['error', 'warning', 'off'] as const;
 const RESERVED = new Set(['preset', 'environments', 'bytebase']);
 
-function where(file: string | undefined, path: string): string {
-  return `${file ? `${file}: ` : ''}rules.${path}`;
-}
+/**
+ * Names a key path of the config in messages, with the line where the format has lines:
+ * `bb.config.yaml:12: rules.naming.table.format` (Config.locate).
+ */
+export type Locate = (path: readonly (string | number)[]) => string;
 
-/** Reads one rule value (`error` | `{ level, …payload }`) against the rule's payload schema. */
-export function parseRuleValue(rule: AnyRule, value: unknown, path: string, file?: string): Partial<RuleSetting> {
+/** Without a config file (tests, the rule tester): the key path alone. */
+const keyPath: Locate = (path) => path.join('.');
+
+/** Reads one rule value (`error` | `{ level, …payload }`) against the rule's payload schema; `path` is its key path under `rules`. */
+export function parseRuleValue(rule: AnyRule, value: unknown, path: readonly string[], locate: Locate = keyPath): Partial<RuleSetting> {
+  const where = (keys: readonly string[] = path): string => locate(['rules', ...keys]);
   if (typeof value === 'string') {
     const level = value.toLowerCase();
     if (!(LEVELS as readonly string[]).includes(level)) {
-      throw new BbError('config', `${where(file, path)}: "${value}" is not a level${didYouMean(level, LEVELS)}.`, { hint: 'Use error, warning or off.', code: 'config.rule-level' });
+      throw new BbError('config', `${where()}: "${value}" is not a level${didYouMean(level, LEVELS)}.`, { hint: 'Use error, warning or off.', code: 'config.rule-level' });
     }
     return { level: level as LevelSetting };
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new BbError('config', `${where(file, path)}: expected a level (error, warning, off) or an object with level and payload fields.`, { code: 'config.rule-value' });
+    throw new BbError('config', `${where()}: expected a level (error, warning, off) or an object with level and payload fields.`, { code: 'config.rule-value' });
   }
   const out: { level?: LevelSetting; payload: Record<string, unknown> } = { payload: {} };
   const schema = rule.meta.payload as Readonly<Record<string, PayloadField>>;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (k === 'level') {
-      const parsed = parseRuleValue(rule, v, `${path}.level`, file);
+      const parsed = parseRuleValue(rule, v, [...path, 'level'], locate);
       if (parsed.level) out.level = parsed.level;
       continue;
     }
     const field = schema[k];
     if (!field) {
       const keys = Object.keys(schema);
-      throw new BbError('config', `${where(file, path)}: unknown option "${k}"${didYouMean(k, ['level', ...keys])}.`, {
+      throw new BbError('config', `${where()}: unknown option "${k}"${didYouMean(k, ['level', ...keys])}.`, {
         hint: keys.length ? `${rule.meta.id} takes: level, ${keys.join(', ')}.` : `${rule.meta.id} takes only a level.`,
         code: 'config.rule-option',
       });
     }
-    out.payload[k] = coerce(field, k, v, where(file, `${path}.${k}`));
+    out.payload[k] = coerce(field, k, v, where([...path, k]));
   }
   return out.level ? { level: out.level, payload: out.payload } : { payload: out.payload };
 }
@@ -99,10 +105,18 @@ function coerce(field: PayloadField, key: string, v: unknown, at: string): unkno
         }
       }
       return v;
-    case 'number':
-      if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return Number(v);
-      if (typeof v !== 'number' || Number.isNaN(v)) bad('a number');
-      return v;
+    case 'number': {
+      const n = typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+      if (typeof n !== 'number' || Number.isNaN(n)) bad('a number');
+      // A count or a limit (rows, columns, characters) below its minimum or with a fraction would
+      // silently flag everything or nothing: refuse it, saying what the number is.
+      const whole = field.integer === true;
+      if ((whole && !Number.isInteger(n)) || (field.min !== undefined && (n as number) < field.min)) {
+        const expected = `${whole ? 'a whole number' : 'a number'}${field.min !== undefined ? ` of ${field.min} or more` : ''}`;
+        throw new BbError('config', `${at}: expected ${expected}, got ${JSON.stringify(v)}.`, { hint: `${key}: ${field.description}.`, code: 'config.rule-option' });
+      }
+      return n;
+    }
     case 'boolean':
       if (typeof v !== 'boolean') bad('true or false');
       return v;
@@ -246,16 +260,18 @@ export async function resolveRules(input: {
   readonly engine: EngineName;
   readonly environment?: string | undefined;
   readonly baseDir?: string;
-  readonly configFile?: string;
+  /** Where a key of the config is, for messages (Config.locate); default: the key path alone. */
+  readonly locate?: Locate;
   readonly connected?: boolean;
   /** Every rule id that exists, when `registry` holds only the rules this run may use (loadRulesFor). */
   readonly knownIds?: ReadonlySet<string>;
 }): Promise<ResolvedRules> {
   const { registry, config, engine } = input;
-  const file = input.configFile;
+  const locate = input.locate ?? keyPath;
+  const where = (...keys: string[]): string => locate(['rules', ...keys]);
   const preset = (config.preset ?? 'recommended') as Preset;
   if (!['recommended', 'strict', 'none'].includes(preset)) {
-    throw new BbError('config', `${where(file, 'preset')}: "${String(preset)}" is not a preset${didYouMean(String(preset), ['recommended', 'strict', 'none'])}.`, { hint: 'Use recommended, strict or none.', code: 'config.rule-preset' });
+    throw new BbError('config', `${where('preset')}: "${String(preset)}" is not a preset${didYouMean(String(preset), ['recommended', 'strict', 'none'])}.`, { hint: 'Use recommended, strict or none.', code: 'config.rule-preset' });
   }
   const settings = new Map<string, { level: LevelSetting; payload: Record<string, unknown> }>();
   for (const rule of registry.values()) settings.set(rule.meta.id, { level: presetLevel(rule, preset), payload: defaults(rule) });
@@ -265,8 +281,8 @@ export async function resolveRules(input: {
     if (value.level) s.level = value.level;
     if (value.payload) Object.assign(s.payload, value.payload);
   };
-  const unknown = (id: string, path: string): never => {
-    throw new BbError('config', `${where(file, path)}: unknown rule "${id}"${didYouMean(id, input.knownIds ?? registry.keys())}.`, { hint: 'List the rules with `bb rules`.', code: 'config.unknown-rule' });
+  const unknown = (id: string, path: readonly string[]): never => {
+    throw new BbError('config', `${where(...path)}: unknown rule "${id}"${didYouMean(id, input.knownIds ?? registry.keys())}.`, { hint: 'List the rules with `bb rules`.', code: 'config.unknown-rule' });
   };
 
   if (typeof config.bytebase === 'string') {
@@ -287,15 +303,15 @@ export async function resolveRules(input: {
 
   for (const [id, value] of Object.entries(config)) {
     if (RESERVED.has(id)) continue;
-    const rule = registry.get(id) ?? unknown(id, id);
-    apply(id, parseRuleValue(rule, value, id, file));
+    const rule = registry.get(id) ?? unknown(id, [id]);
+    apply(id, parseRuleValue(rule, value, [id], locate));
   }
 
   const envs = (config.environments ?? {}) as Record<string, Record<string, unknown>>;
   for (const [env, block] of Object.entries(envs)) {
     for (const [id, value] of Object.entries(block ?? {})) {
-      const rule = registry.get(id) ?? unknown(id, `environments.${env}.${id}`);
-      const parsed = parseRuleValue(rule, value, `environments.${env}.${id}`, file);
+      const rule = registry.get(id) ?? unknown(id, ['environments', env, id]);
+      const parsed = parseRuleValue(rule, value, ['environments', env, id], locate);
       if (env === input.environment) apply(id, parsed);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { Engine, ParsedStatement } from '../engine.js';
 import type { Span } from '../migrations/model.js';
-import { parseDirectives } from '../migrations/directives.js';
+import { readDirectives } from '../migrations/directives.js';
 import { LineIndex } from '../sql/lines.js';
 import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
@@ -72,24 +72,15 @@ export async function replay(engine: Engine, files: readonly { readonly path: st
 export async function lintFile(input: LintInput): Promise<FileResult> {
   const { engine, sql, path } = input;
   const lines = new LineIndex(sql);
-  let directives: ReturnType<typeof parseDirectives>;
-  let directiveError: { message: string; hint?: string; line: number } | undefined;
-  try {
-    directives = parseDirectives(sql, path);
-  } catch (error) {
-    // An unknown or misplaced `-- bb:` directive: one finding, and the file is still checked.
-    const message = error instanceof Error ? error.message : String(error);
-    const line = Number(/^[^:]*:(\d+):/.exec(message)?.[1] ?? 1);
-    directiveError = { message: message.replace(/^[^:]*:\d+: /, ''), line, ...((error as { hint?: string }).hint ? { hint: (error as { hint: string }).hint } : {}) };
-    directives = { transaction: /^\s*--\s*bb:transaction\s+off\b/im.test(sql) ? 'off' : 'auto', disable: [] };
-  }
+  // An unknown or misplaced `-- bb:` directive is one finding each, and the file is still checked.
+  const { directives, problems } = readDirectives(sql);
   const statements = await parseFile(engine, sql, directives.delimiter);
   const findings: (Finding & { statement?: number })[] = [];
-  if (directiveError) {
-    const offset = sql.split('\n').slice(0, directiveError.line - 1).reduce((n, l) => n + l.length + 1, 0);
+  for (const problem of problems) {
+    const offset = sql.split('\n').slice(0, problem.line - 1).reduce((n, l) => n + l.length + 1, 0);
     findings.push({
       ruleId: 'directive', level: 'error', file: path, span: lines.span(offset, 1), docsUrl: docsUrl('directive'),
-      message: directiveError.message.replace(/\.$/, ''), ...(directiveError.hint ? { help: directiveError.hint } : {}),
+      message: problem.message.replace(/\.$/, ''), help: problem.hint,
     });
   }
 
@@ -132,7 +123,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   const crashed = (r: ResolvedRule, stmt: ParsedStatement | undefined, error: unknown, span?: Span): void => {
     findings.push({
       ruleId: 'rule-error', level: 'error', file: path, span: span ?? (stmt ? stmt.span : lines.span(0, 1)), docsUrl: docsUrl('rule-error'),
-      message: `Rule ${r.rule.meta.id} failed on this statement: ${error instanceof Error ? error.message : String(error)}`,
+      message: `Rule ${r.rule.meta.id} failed on this ${stmt ? 'statement' : 'file'}: ${error instanceof Error ? error.message : String(error)}`,
       help: 'This is a bug in the rule; disable it for this statement with -- bb:disable-next-statement and report it.',
     });
   };
@@ -193,7 +184,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
       for (const r of [...rules, ...liveOnly.filter((x) => x.rule.meta.kinds.includes(stmt.kind))]) {
         if (!r.rule.checkLive) continue;
         try {
-          for (const p of await r.rule.checkLive(stmt as ParsedStatement & { facts: StatementFacts }, { ...contexts.get(r)!, previous: statements.slice(0, stmt.index), db: input.db })) emit(r, stmt, p);
+          for (const p of problemsOf(await r.rule.checkLive(stmt as ParsedStatement & { facts: StatementFacts }, { ...contexts.get(r)!, previous: statements.slice(0, stmt.index), db: input.db }), 'checkLive')) emit(r, stmt, p);
         } catch (error) {
           crashed(r, stmt, error);
         }
@@ -202,7 +193,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     for (const r of rules) {
       if (!r.rule.check) continue;
       try {
-        for (const p of r.rule.check(stmt as ParsedStatement & { facts: StatementFacts }, contexts.get(r)!)) emit(r, stmt, p);
+        for (const p of problemsOf(r.rule.check(stmt as ParsedStatement & { facts: StatementFacts }, contexts.get(r)!), 'check')) emit(r, stmt, p);
       } catch (error) {
         crashed(r, stmt, error);
       }
@@ -224,7 +215,7 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
       createdInFile: () => false, ...(input.environment !== undefined ? { environment: input.environment } : {}),
     };
     try {
-      for (const p of r.rule.checkFile(file, ctx)) emit(r, p.statement !== undefined ? statements[p.statement] : undefined, p);
+      for (const p of problemsOf(r.rule.checkFile(file, ctx), 'checkFile')) emit(r, p.statement !== undefined ? statements[p.statement] : undefined, p);
     } catch (error) {
       crashed(r, undefined, error);
     }
@@ -236,6 +227,23 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   const result = applySuppressions(findings, suppressions, known, path);
   result.sort((a, b) => a.span.offset - b.span.offset || compareIds(a.ruleId, b.ruleId));
   return { path, statements: statements.length, findings: result };
+}
+
+/**
+ * What a rule's check returned, as problems to iterate. A plugin rule is plain JavaScript: a check that
+ * returns nothing (a forgotten `*` or `return`) or a promise would otherwise fail inside the linter's
+ * loop with a TypeError about bb's internals; say instead what the rule must return.
+ */
+function problemsOf(result: unknown, method: 'check' | 'checkFile' | 'checkLive'): Iterable<Problem> {
+  if (result !== null && typeof result === 'object' && typeof (result as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function') return result as Iterable<Problem>;
+  const got = result === undefined || result === null ? String(result)
+    : typeof (result as { then?: unknown }).then === 'function' ? 'a promise'
+      : typeof result === 'object' ? 'an object that is not iterable'
+        : typeof result === 'function' ? 'a function' : `${typeof result} ${JSON.stringify(result)}`;
+  const must = method === 'checkLive'
+    ? 'checkLive must return (or resolve to) an array of problems'
+    : `${method} must return an array of problems or be a generator function (*${method}(…) { yield { messageId, … } })${got === 'a promise' ? `; only checkLive may be async` : ''}`;
+  throw new Error(`its ${method} returned ${got}; ${must}`);
 }
 
 export type { AnyRule };

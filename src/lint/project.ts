@@ -3,8 +3,8 @@
  * or every migration of every database), the rules per engine and environment, the schema model
  * from the migrations before each file, and the findings. Nothing here prints.
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Config, DatabaseConfig } from '../config/model.js';
 import { loadEngine, type Engine, type EngineName } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
@@ -57,6 +57,11 @@ export interface LintRequest {
   /** Keep and reuse the replay of earlier migrations in .bb/cache (replay-cache.ts); default true, `--no-cache` turns it off. */
   readonly cache?: boolean;
   readonly notes?: readonly string[];
+  /**
+   * Told when bb does not take the command line as written: a named file that is not a .sql file is
+   * skipped, or `engine` does not apply to a file in a configured folder. The CLI prints it on stderr.
+   */
+  readonly notice?: (text: string) => void;
 }
 
 interface Job {
@@ -95,7 +100,8 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   const dirOf = (db: DatabaseConfig): Promise<MigrationDir> => {
     let d = dirs.get(db.name);
     if (!d) {
-      d = readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: root });
+      // Lenient: a bad directive is a `directive` finding of its own file, not a reason to lint nothing.
+      d = readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: root }, { lenientDirectives: true });
       dirs.set(db.name, d);
     }
     return d;
@@ -103,10 +109,13 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
 
   const jobs: Job[] = [];
   if (request.files.length > 0) {
-    for (const f of request.files) {
+    // --engine is for files outside the configured folders; a folder's own engine wins. Per database, once.
+    const overridden = new Map<DatabaseConfig, string[]>();
+    for (const f of await namedSqlFiles(request.files, request.cwd, config !== undefined, request.notice)) {
       const abs = resolve(request.cwd, f);
       const database = databaseOf(config, abs);
       const engine = database?.engine ?? request.engine ?? 'postgres';
+      if (database && request.engine && request.engine !== database.engine) overridden.set(database, [...(overridden.get(database) ?? []), f]);
       const path = toPosix(relative(root, abs)) || f;
       const named = toPosix(f);
       if (database) {
@@ -126,6 +135,10 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       } else {
         jobs.push({ path, abs, named, engine });
       }
+    }
+    for (const [db, paths] of overridden) {
+      const one = paths.length === 1;
+      request.notice?.(`${listed(paths)} ${one ? 'is' : 'are'} in the migrations folder of database "${db.name}", whose engine in ${basename(config!.file)} is ${db.engine}: ${one ? 'it was' : 'they were'} linted as ${db.engine}, not as --engine ${request.engine}.`);
     }
   } else {
     if (!config) {
@@ -164,7 +177,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     if (!r) {
       r = await resolveRules({
         registry, knownIds: ruleIds, config: config?.rules ?? {}, engine, environment: request.environment, baseDir: root,
-        ...(config ? { configFile: config.file.split(/[\\/]/).pop()! } : {}), connected: live,
+        ...(config ? { locate: config.locate } : {}), connected: live,
       });
       resolvedByEngine.set(key, r);
       for (const n of r.notes) if (!notes.includes(n)) notes.push(n);
@@ -202,17 +215,6 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
       try {
         bytes = await readFile(job.abs);
       } catch (error) {
-        // Asked for often (lint "this database's migrations"): name what to pass instead of EISDIR.
-        if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-          const folder = (job.named ?? job.path).replace(/\/+$/, '');
-          throw new BbError('usage', `${folder} is a folder; bb lint takes migration files, not folders.`, {
-            // --all and no arguments read the folders from the config: without one, only files will do.
-            hint: config
-              ? `Name the files (bb lint ${folder}/*.sql), or run bb lint --all for every migration, or bb lint with no arguments for those not applied yet.`
-              : `Name the files: bb lint ${folder}/*.sql.`,
-            code: 'usage.lint-folder',
-          });
-        }
         throw new BbError('usage', `Cannot read ${job.named ?? job.path}: ${causeMessage(error)}.`, { hint: 'Check the path.', code: 'usage.lint-file' });
       }
       try {
@@ -312,6 +314,60 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
     notes: [...new Set(reports.flatMap((r) => r.notes))],
     rules: [...rules.keys()].sort().map((id) => rules.get(id)!), // the order lintProject gives
   };
+}
+
+/** "a.sql", "a.sql and b.sql", "a.sql, b.sql, c.sql and 4 more". */
+function listed(paths: readonly string[]): string {
+  if (paths.length === 1) return paths[0]!;
+  if (paths.length <= 3) return `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]!}`;
+  return `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more`;
+}
+
+/**
+ * The named files bb lints: the .sql ones. A name that does not exist (often a shell pattern that
+ * matched nothing, which the shell passes on as written) or a folder is a usage error. Other files (a
+ * README that a glob or a hook's file list caught) are skipped with a notice; when nothing named is a
+ * .sql file, that is a usage error too, rather than "No problems" about files that were never read.
+ */
+async function namedSqlFiles(files: readonly string[], cwd: string, configured: boolean, notice: ((text: string) => void) | undefined): Promise<string[]> {
+  const sql: string[] = [];
+  const other: string[] = [];
+  for (const f of files) {
+    let isFolder: boolean;
+    try {
+      isFolder = (await stat(resolve(cwd, f))).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new BbError('usage', `Cannot read ${f}: ${causeMessage(error)}.`, { hint: 'Check the path and its permissions.', code: 'usage.lint-file' });
+      if (/[*?[\]{}]/.test(f)) {
+        throw new BbError('usage', `No file matches ${f}.`, {
+          hint: 'A shell passes on a pattern that matches nothing as it is written: check the folder and the pattern (bb lint takes .sql files).',
+          code: 'usage.lint-file',
+        });
+      }
+      throw new BbError('usage', `${f} does not exist.`, { hint: `Check the path (it is relative to ${cwd}).`, code: 'usage.lint-file' });
+    }
+    if (isFolder) {
+      // Asked for often (lint "this database's migrations"): name what to pass instead.
+      const folder = f.replace(/[\\/]+$/, '');
+      throw new BbError('usage', `${folder} is a folder; bb lint takes migration files, not folders.`, {
+        // --all and no arguments read the folders from the config: without one, only files will do.
+        hint: configured
+          ? `Name the files (bb lint ${folder}/*.sql), or run bb lint --all for every migration, or bb lint with no arguments for those not applied yet.`
+          : `Name the files: bb lint ${folder}/*.sql.`,
+        code: 'usage.lint-folder',
+      });
+    }
+    (/\.sql$/i.test(f) ? sql : other).push(f);
+  }
+  if (sql.length === 0) {
+    throw new BbError('usage', `${listed(other)} ${other.length === 1 ? 'is not a .sql file' : 'are not .sql files'}: bb lint reviews SQL migration files (.sql).`, {
+      hint: 'Name .sql files. In a pre-commit hook or lint-staged, pass only them (files: \\.sql$, or "migrations/**/*.sql").',
+      code: 'usage.lint-not-sql',
+    });
+  }
+  if (other.length > 0) notice?.(`skipped ${listed(other)}: bb lint reviews .sql files only.`);
+  return sql;
 }
 
 const BUILTIN_INFO: Record<string, string> = {

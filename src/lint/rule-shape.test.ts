@@ -50,6 +50,8 @@ describe('ruleProblems', () => {
     expect(broken((m) => delete m.payload)).toEqual(['meta.payload must be an object ({} when the rule has no options)']);
     expect(broken((m) => (m.id = 'no spaces allowed'))).toEqual([expect.stringMatching(/^meta\.id must be a name/)]);
     expect(broken((m) => (m.docs = 42))).toEqual(['meta.docs, when given, must be a URL or a path']);
+    expect(broken((m) => (m.payload = { max: { type: 'number', default: 5, min: '0', integer: 'yes', description: 'x' } }))).toEqual(['meta.payload.max.min, when given, must be a number', 'meta.payload.max.integer, when given, must be true or false']);
+    expect(broken((m) => (m.payload = { max: { type: 'number', default: -1, min: 0, description: 'x' } }))).toEqual(['meta.payload.max.default must be a value its min and integer allow']);
     // Several at once, in the order of the fields.
     expect(broken((m) => {
       delete m.kinds;
@@ -61,5 +63,7 @@ describe('ruleProblems', () => {
     expect(ruleProblems({ meta: example().meta })).toEqual(['has none of check, checkFile or checkLive']);
     expect(ruleProblems({ check() { /* nothing */ } })).toEqual(['has no meta object']);
     expect(ruleProblems('custom.rule')).toEqual(['is not an object']);
+    expect(ruleProblems({ ...example(), check: [] })).toEqual(['has none of check, checkFile or checkLive', 'check, when given, must be a function']);
+    expect(ruleProblems({ ...example(), checkFile: 'yes' })).toEqual(['checkFile, when given, must be a function']);
   });
 });

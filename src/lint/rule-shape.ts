@@ -25,6 +25,7 @@ export function ruleProblems(rule: unknown): string[] {
   if (!isObject(rule)) return ['is not an object'];
   const problems: string[] = [];
   if (!['check', 'checkFile', 'checkLive'].some((f) => typeof rule[f] === 'function')) problems.push('has none of check, checkFile or checkLive');
+  for (const f of ['check', 'checkFile', 'checkLive']) if (rule[f] !== undefined && typeof rule[f] !== 'function') problems.push(`${f}, when given, must be a function`);
   const meta = rule.meta;
   if (!isObject(meta)) return [...problems, 'has no meta object'];
   const need = (ok: boolean, text: string): void => {
@@ -47,6 +48,12 @@ export function ruleProblems(rule: unknown): string[] {
       else {
         need(valid(field.default), `meta.payload.${name}.default must be a ${field.type}`);
         need(typeof field.description === 'string', `meta.payload.${name}.description must be a text`);
+        if (field.type === 'number') {
+          need(field.min === undefined || typeof field.min === 'number', `meta.payload.${name}.min, when given, must be a number`);
+          need(field.integer === undefined || typeof field.integer === 'boolean', `meta.payload.${name}.integer, when given, must be true or false`);
+          const n = field.default as number;
+          if (typeof n === 'number') need((field.integer !== true || Number.isInteger(n)) && (typeof field.min !== 'number' || n >= field.min), `meta.payload.${name}.default must be a value its min and integer allow`);
+        }
       }
     }
   }

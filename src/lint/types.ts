@@ -21,9 +21,21 @@ export type PayloadField =
   | { readonly type: 'string'; readonly default: string; readonly description: string }
   /** A format with {{placeholders}} (naming.index.*): the rule fills them in before matching. */
   | { readonly type: 'template'; readonly default: string; readonly description: string }
-  | { readonly type: 'number'; readonly default: number; readonly description: string }
+  /**
+   * `min`: the smallest value a config may give; `integer`: whole numbers only. A count or a limit
+   * declares both (`min: 0`, or `min: -1` where -1 means no limit), and the config loader refuses
+   * other values, naming the key; without them any number is taken.
+   */
+  | { readonly type: 'number'; readonly default: number; readonly description: string; readonly min?: number; readonly integer?: boolean }
   | { readonly type: 'boolean'; readonly default: boolean; readonly description: string }
   | { readonly type: 'list'; readonly default: readonly string[]; readonly description: string };
+
+/** How a payload field's type reads in docs/rules pages and `bb rules <id>`: "list", "whole number, 0 or more". */
+export function payloadType(field: PayloadField): string {
+  if (field.type !== 'number') return field.type;
+  const kind = field.integer ? 'whole number' : 'number';
+  return field.min === undefined ? kind : `${kind}, ${field.min} or more`;
+}
 
 /** A payload schema: field name → field. */
 export type PayloadSchema = Readonly<Record<string, PayloadField>>;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { BbError, causeMessage } from '../errors.js';
 import { checksum, normalizeText } from './checksum.js';
-import { parseDirectives } from './directives.js';
+import { parseDirectives, readDirectives } from './directives.js';
 import { parseFileName, parseFolderEntry, splitDbmateSections, type ParsedName } from './formats.js';
 import type { EngineName, MigrationDir, MigrationFile } from './model.js';
 import { compareVersions, parseVersion } from './version.js';
@@ -18,6 +18,16 @@ export interface DirSource {
   readonly projectRoot: string;
 }
 
+export interface ReadOptions {
+  /**
+   * Read a file whose `-- bb:` directives are unknown or misplaced with its valid directives, instead of
+   * refusing the folder. For bb lint: the linter reads them from the file's SQL again and reports each
+   * problem as a `directive` finding of that file, while the other files are linted as usual.
+   * Default false: bb migrate, bb plan and the rest refuse such a folder, naming the file and line.
+   */
+  readonly lenientDirectives?: boolean;
+}
+
 interface Entry { readonly abs: string; readonly rel: string; readonly parsed: ParsedName }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -25,9 +35,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads a migrations folder into frozen data, each file read once. Sorted: versioned files by version,
  * then repeatable ones by name. Errors (missing folder, duplicate version, unreadable or non-UTF-8 file,
- * unknown directive) name the files.
+ * unknown directive unless `options.lenientDirectives`) name the files.
  */
-export async function readMigrationDir(source: DirSource): Promise<MigrationDir> {
+export async function readMigrationDir(source: DirSource, options: ReadOptions = {}): Promise<MigrationDir> {
   const root = toPosix(relative(source.projectRoot, source.path)) || '.';
   const entries = await listEntries(source, root);
   // Synchronous reads: thousands of small files read with fs/promises cost a large buffer each (GC-bound, ~10× slower).
@@ -68,7 +78,7 @@ export async function readMigrationDir(source: DirSource): Promise<MigrationDir>
     const p = entry.parsed;
     const dbmate = splitDbmateSections(raw);
     const sql = dbmate ? dbmate.up : raw;
-    const directives = parseDirectives(sql, entry.rel);
+    const directives = options.lenientDirectives ? readDirectives(sql).directives : parseDirectives(sql, entry.rel);
     const downSource = downs.get(norm);
     const down = downSource
       ? { path: downSource.entry.rel, sql: normalizeText(downSource.sql), checksum: checksum(downSource.sql) }

@@ -5,15 +5,35 @@ import type { Directives } from './model.js';
 const FILE_DIRECTIVES = ['transaction', 'disable', 'disable-next-statement', 'delimiter', 'backup'] as const;
 const MENTIONS_BB = /bb:/i;
 
+/** An unknown, misplaced or malformed `-- bb:` directive: its 1-based line, what is wrong, and what to do. */
+export interface DirectiveProblem {
+  readonly line: number;
+  readonly message: string;
+  readonly hint: string;
+}
+
 /**
  * Reads `-- bb:` directives from the comment lines at the top of a file (before the first statement).
  * `disable-next-statement` and `backup` may appear anywhere; they are read by the linter and runner
- * from each statement's own comments, and only checked for spelling here.
+ * from each statement's own comments, and only checked for spelling here. Throws the first problem as
+ * a migration-dir error naming `path` and the line: bb migrate and bb plan refuse such a file.
  */
 export function parseDirectives(sql: string, path: string): Directives {
+  const { directives, problems } = readDirectives(sql);
+  const first = problems[0];
+  if (first) throw new BbError('migration-dir', `${path}:${first.line}: ${first.message}`, { hint: first.hint });
+  return directives;
+}
+
+/**
+ * parseDirectives without throwing, for the linter: every problem, and the directives of the lines
+ * that have none (a misplaced directive is left out; the valid ones around it still count).
+ */
+export function readDirectives(sql: string): { directives: Directives; problems: readonly DirectiveProblem[] } {
   let transaction: 'auto' | 'off' = 'auto';
   const disable: string[] = [];
   let delimiter: string | undefined;
+  const problems: DirectiveProblem[] = [];
   const lines = sql.split('\n');
   let inHeader = true;
   for (let i = 0; i < lines.length; i++) {
@@ -26,20 +46,19 @@ export function parseDirectives(sql: string, path: string): Directives {
     const name = m[1]!.toLowerCase();
     const value = m[2]!.trim();
     if (!(FILE_DIRECTIVES as readonly string[]).includes(name)) {
-      throw new BbError('migration-dir', `${path}:${i + 1}: unknown directive "bb:${name}"${didYouMean(name, FILE_DIRECTIVES)}.`, {
-        hint: `Known directives: ${FILE_DIRECTIVES.map((d) => `bb:${d}`).join(', ')}.`,
-      });
+      problems.push({ line: i + 1, message: `unknown directive "bb:${name}"${didYouMean(name, FILE_DIRECTIVES)}.`, hint: `Known directives: ${FILE_DIRECTIVES.map((d) => `bb:${d}`).join(', ')}.` });
+      continue;
     }
     if (name === 'disable-next-statement' || name === 'backup') continue;
     if (!inHeader) {
       if (name === 'delimiter') continue; // a splitter directive may change the delimiter mid-file
-      throw new BbError('migration-dir', `${path}:${i + 1}: "bb:${name}" must be in the comments at the top of the file, before the first statement.`, {
-        hint: 'Move the directive to the top of the file.',
-      });
+      problems.push({ line: i + 1, message: `"bb:${name}" must be in the comments at the top of the file, before the first statement.`, hint: 'Move the directive to the top of the file.' });
+      continue;
     }
     if (name === 'transaction') {
       if (!/^(off|on|auto)$/i.test(value)) {
-        throw new BbError('migration-dir', `${path}:${i + 1}: "bb:transaction ${value}" is not valid.`, { hint: 'Write "-- bb:transaction off".' });
+        problems.push({ line: i + 1, message: `"bb:transaction ${value}" is not valid.`, hint: 'Write "-- bb:transaction off".' });
+        continue;
       }
       transaction = value.toLowerCase() === 'off' ? 'off' : 'auto';
     } else if (name === 'disable') {
@@ -48,5 +67,6 @@ export function parseDirectives(sql: string, path: string): Directives {
       delimiter = value;
     }
   }
-  return delimiter === undefined ? { transaction, disable } : { transaction, disable, delimiter };
+  const directives: Directives = delimiter === undefined ? { transaction, disable } : { transaction, disable, delimiter };
+  return { directives, problems };
 }

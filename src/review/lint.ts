@@ -34,7 +34,7 @@ export async function createLinter(config: Config): Promise<Linter> {
       const cacheKey = `${db.engine.name}\u0000${environment ?? ''}`;
       let rules = rulesCache.get(cacheKey);
       if (!rules) {
-        rules = await resolveRules({ registry, config: config.rules, engine: db.engine.name, environment, baseDir: config.dir, configFile: config.file });
+        rules = await resolveRules({ registry, config: config.rules, engine: db.engine.name, environment, baseDir: config.dir, locate: config.locate });
         rulesCache.set(cacheKey, rules);
       }
       const wanted = new Set(files.map((f) => f.key));

@@ -133,7 +133,12 @@ describe('bb lint (binary)', () => {
     expect(engine.code).toBe(2);
     expect(engine.stderr).toContain('did you mean "postgres"');
     expect((await bb(['lint', '--format', 'xml', 'm.sql'], { cwd: dir })).code).toBe(2);
-    expect((await bb(['lint', 'missing.sql'], { cwd: dir })).code).toBe(2);
+    const missing = await bb(['lint', 'missing.sql'], { cwd: dir });
+    expect([missing.code, missing.stderr.split('\n')[0]]).toEqual([2, 'error: missing.sql does not exist.']);
+    // A shell glob that matches nothing arrives as written: say so, not "ENOENT: no such file or directory, open '/tmp/…/*.sql'".
+    const glob = await bb(['lint', 'migrations/app/*.sql'], { cwd: dir });
+    expect([glob.code, glob.stderr.split('\n')[0]]).toEqual([2, 'error: No file matches migrations/app/*.sql.']);
+    expect(glob.stderr).not.toContain('ENOENT');
     // No config, so no environment: --env was ignored and the file linted as if it were not given.
     const env = await bb(['lint', '--env', 'prod', 'm.sql'], { cwd: dir });
     expect([env.code, env.stderr.split('\n')[0]]).toEqual([2, 'error: --env prod: no bb config was found for m.sql (in its folder or the folders above it), so there is no environment "prod" to take rule levels or a live database from.']);
@@ -187,12 +192,78 @@ describe('bb lint (binary)', () => {
       'migrations/0001_users.down.sql': 'DROP TABLE users;\n',
       'migrations/0002_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY);\n',
       'migrations/0002_orders.down.sql': 'DROP TABLE orders;\nALTER TABLE userz DROP COLUMN note;\n',
-      'migrations/NOTES.txt': 'ALTER TABLE users ADD COLUMN note text;\n',
+      'migrations/seeds/notes.sql': 'ALTER TABLE users ADD COLUMN note text;\n',
     });
-    const run = await bb(['lint', '--format', 'json', 'migrations/0001_users.down.sql', 'migrations/0002_orders.down.sql', 'migrations/NOTES.txt'], { cwd: dir });
-    const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; line: number }[] };
+    const run = await bb(['lint', '--format', 'json', 'migrations/0001_users.down.sql', 'migrations/0002_orders.down.sql', 'migrations/seeds/notes.sql'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as { findings: { file: string; ruleId: string; line: number }[]; counts: { checked: number } };
+    expect(out.counts.checked).toBe(3);
     // "Table users does not exist (not created by an earlier migration)" on the down file of the migration that created it.
     expect(out.findings.filter((f) => f.ruleId === 'schema.walk-through').map((f) => `${f.file}:${f.line}`)).toEqual(['migrations/0002_orders.down.sql:2']);
+  });
+
+  it('a misplaced directive is a finding of its own file; the other files of the folder are still linted, and migrate still refuses it', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/app/0006_bad.sql': 'SELECT 1;\n-- bb:disable table.require-pk\nCREATE TABLE notes (body text);\n',
+    });
+    type Out = { findings: { file: string; ruleId: string; line: number; message: string }[]; counts: { checked: number } };
+    const other = await bb(['lint', '--format', 'json', 'migrations/app/0001_users.sql'], { cwd: dir });
+    expect([other.code, other.stderr]).toEqual([0, '']);
+    expect((JSON.parse(other.stdout) as Out).findings).toEqual([]);
+
+    const bad = await bb(['lint', '--format', 'json', 'migrations/app/0006_bad.sql'], { cwd: dir });
+    expect(bad.code).toBe(1);
+    const findings = (JSON.parse(bad.stdout) as Out).findings;
+    expect(findings.map((f) => `${f.ruleId}:${f.line}`)).toEqual(['directive:2', 'table.require-pk:3']); // the misplaced disable does not count
+    expect(findings[0]!.message).toBe('"bb:disable" must be in the comments at the top of the file, before the first statement');
+
+    const all = await bb(['lint', '--all', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(all.stdout) as Out).counts.checked).toBe(2);
+
+    const refusal = 'error: migrations/app/0006_bad.sql:2: "bb:disable" must be in the comments at the top of the file, before the first statement.';
+    for (const command of ['plan', 'migrate']) {
+      const run = await bb([command, '--env', 'dev'], { cwd: dir });
+      expect([command, run.code, run.stderr.split('\n')[0]]).toEqual([command, 2, refusal]);
+    }
+    expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
+  });
+
+  it('a named file that is not a .sql file is refused alone and skipped with a note among .sql files', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
+      'migrations/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/README.md': '# How we write migrations\n',
+    });
+    const alone = await bb(['lint', 'migrations/README.md'], { cwd: dir });
+    expect([alone.code, alone.stdout]).toEqual([2, '']);
+    expect(alone.stderr.split('\n')[0]).toBe('error: migrations/README.md is not a .sql file: bb lint reviews SQL migration files (.sql).');
+    // `bb lint migrations/*`, or a hook's file list: the README is left out, the SQL linted, the note on stderr.
+    const mixed = await bb(['lint', '--format', 'json', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir });
+    expect(mixed.code).toBe(0);
+    const out = JSON.parse(mixed.stdout) as { files: { path: string }[]; findings: unknown[] };
+    expect([out.files.map((f) => f.path), out.findings]).toEqual([['migrations/0001_users.sql'], []]);
+    expect(mixed.stderr).toBe('note: skipped migrations/README.md: bb lint reviews .sql files only.\n');
+    expect((await bb(['lint', '--quiet', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir })).stderr).toBe('');
+  });
+
+  it('--engine does not override the engine of a configured folder, and says so on stderr, outside the machine formats\' stdout', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/app/0002_orders.sql': 'CREATE TABLE orders (id bigint PRIMARY KEY);\n',
+      'scratch/x.sql': 'CREATE TABLE x (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--engine', 'mysql', '--format', 'json', 'migrations/app/0001_users.sql', 'migrations/app/0002_orders.sql', 'scratch/x.sql'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[] };
+    expect(out.files.map((f) => `${f.path}:${f.engine}`)).toEqual(['migrations/app/0001_users.sql:postgres', 'migrations/app/0002_orders.sql:postgres', 'scratch/x.sql:mysql']);
+    expect(run.stderr).toBe('note: migrations/app/0001_users.sql and migrations/app/0002_orders.sql are in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: they were linted as postgres, not as --engine mysql.\n');
+    const sarif = await bb(['lint', '--engine', 'mysql', '--format', 'sarif', 'migrations/app/0001_users.sql'], { cwd: dir });
+    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0' });
+    expect(sarif.stderr).toContain('note: migrations/app/0001_users.sql is in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: it was linted as postgres');
+    // The same engine, or no --engine: nothing to say.
+    expect((await bb(['lint', '--engine', 'postgres', 'migrations/app/0001_users.sql'], { cwd: dir })).stderr).toBe('');
   });
 
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
@@ -266,7 +337,10 @@ describe('bb lint (binary)', () => {
     const config = (rules: string) => `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://data/app" }\nrules:\n${rules}`;
     const dir = project({ 'bb.config.yaml': config('  table.require-pkk: error\n'), 'migrations/.keep': '' });
     const typo = await bb(['lint'], { cwd: dir });
-    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: bb.config.yaml: rules.table.require-pkk: unknown rule "table.require-pkk" (did you mean "table.require-pk"?).']);
+    expect([typo.code, typo.stderr.split('\n')[0]]).toEqual([2, 'error: bb.config.yaml:7: rules.table.require-pkk: unknown rule "table.require-pkk" (did you mean "table.require-pk"?).']);
+    writeFileSync(join(dir, 'bb.config.yaml'), config('  statement.insert.row-limit: { level: error, number: -1 }\n'));
+    const negative = await bb(['lint'], { cwd: dir });
+    expect([negative.code, negative.stderr]).toEqual([2, 'error: bb.config.yaml:7: rules.statement.insert.row-limit.number: expected a whole number of 0 or more, got -1.\nhint: number: Maximum rows in one INSERT … VALUES.\n']);
     writeFileSync(join(dir, 'bb.config.yaml'), config('  table.require-pk: error\n'));
     const fixed = await bb(['lint'], { cwd: dir });
     expect([fixed.code, fixed.stdout.trim()]).toEqual([0, 'No problems (checked 0 files)']);

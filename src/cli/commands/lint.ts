@@ -70,7 +70,7 @@ export default async function lint(options: LintOptions, context: CommandContext
       const report = await lintProject({
         files: groupFiles, cwd: context.cwd, ...(groupConfig ? { config: groupConfig } : {}), ...(engine ? { engine } : {}),
         ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
-        cache: options.cache !== false,
+        cache: options.cache !== false, notice: (text) => context.notice(text),
       });
       reports.push(rebaseReport(report, groupConfig?.dir ?? context.cwd, base));
     }
@@ -183,7 +183,7 @@ async function pendingEverywhere(config: Config, context: CommandContext, notes:
   }
   const pending = new Map<string, Set<string>>();
   for (const db of config.databases.values()) {
-    const dir = await readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir });
+    const dir = await readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }, { lenientDirectives: true });
     pending.set(db.name, new Set(dir.files.filter((f) => f.kind === 'repeatable' || !applied.get(db.name)!.has(f.key)).map((f) => f.key)));
   }
   return pending;

@@ -1,6 +1,7 @@
 /** `bb rules` (a table) and `bb rules <id>` (one rule explained, with its examples). */
 import { palette, table } from '../color.js';
 import type { RulesListing } from '../../cli/commands/rules.js';
+import { payloadType } from '../../lint/types.js';
 
 export function renderRulesListing(listing: RulesListing, format: string, options: { color: boolean }): string {
   if (format === 'json') return JSON.stringify(listing.detail ?? listing.rules, null, 2);
@@ -16,7 +17,7 @@ export function renderRulesListing(listing: RulesListing, format: string, option
     const fields = Object.entries(d.payload);
     if (fields.length) {
       out.push('', c.bold('Options'));
-      for (const [k, f] of fields) out.push(`  ${k} (${f.type}, default ${JSON.stringify(f.default)}): ${f.description}`);
+      for (const [k, f] of fields) out.push(`  ${k} (${payloadType(f)}, default ${JSON.stringify(f.default)}): ${f.description}`);
     }
     out.push('', c.bold('Bad'), ...d.examples.bad.split('\n').map((l) => `  ${c.red(l)}`), '', c.bold('Good'), ...d.examples.good.split('\n').map((l) => `  ${c.green(l)}`));
     out.push('', c.dim(d.docs));
