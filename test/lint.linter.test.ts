@@ -167,14 +167,19 @@ describe('linter', () => {
     const messages = async (id: string, methods: Record<string, unknown>): Promise<string[]> => {
       const rule = { meta: { ...meta, id, kinds: methods.checkFile ? [] : meta.kinds }, ...methods } as unknown as AnyRule;
       const result = await lintFile({ path: 'm/0001_x.sql', sql: 'DROP TABLE a;', engine, rules: [{ rule, level: 'warning', payload: {} }], knownIds: new Set([id]) });
+      helps.push(...result.findings.map((f) => f.help ?? ''));
       return result.findings.map((f) => `${f.ruleId}: ${f.message}`);
     };
+    const helps: string[] = [];
     expect(await messages('custom.undefined', { check() { return undefined; } })).toEqual([
       'rule-error: Rule custom.undefined failed on this statement: its check returned undefined; check must return an array of problems or be a generator function (*check(…) { yield { messageId, … } })',
     ]);
     expect((await messages('custom.async', { async check() { return []; } }))[0]).toMatch(/: its check returned a promise; check must return .*; only checkLive may be async$/);
     expect((await messages('custom.number', { check() { return 3; } }))[0]).toContain('its check returned number 3;');
     expect((await messages('custom.file', { checkFile() { return { messageId: 'dropped' }; } }))[0]).toContain('Rule custom.file failed on this file: its checkFile returned an object that is not iterable; checkFile must return an array');
+    // The way out names the rule, per statement or for the whole file.
+    expect(helps[0]).toBe('This is a bug in the rule; disable it for this statement with -- bb:disable-next-statement custom.undefined and report it.');
+    expect(helps[helps.length - 1]).toBe('This is a bug in the rule; disable it for this file with -- bb:disable custom.file at the top and report it.');
     // Arrays and generators are what a rule returns.
     expect(await messages('custom.array', { check() { return [{ messageId: 'dropped' }]; } })).toEqual(['custom.array: Do not drop']);
   });

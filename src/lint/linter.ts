@@ -124,7 +124,9 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
     findings.push({
       ruleId: 'rule-error', level: 'error', file: path, span: span ?? (stmt ? stmt.span : lines.span(0, 1)), docsUrl: docsUrl('rule-error'),
       message: `Rule ${r.rule.meta.id} failed on this ${stmt ? 'statement' : 'file'}: ${error instanceof Error ? error.message : String(error)}`,
-      help: 'This is a bug in the rule; disable it for this statement with -- bb:disable-next-statement and report it.',
+      help: stmt
+        ? `This is a bug in the rule; disable it for this statement with -- bb:disable-next-statement ${r.rule.meta.id} and report it.`
+        : `This is a bug in the rule; disable it for this file with -- bb:disable ${r.rule.meta.id} at the top and report it.`,
     });
   };
 
