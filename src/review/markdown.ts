@@ -3,7 +3,7 @@
  * first line is a hidden marker, so a later run finds its own comment and updates it in place.
  */
 import type { ReviewFile, ReviewReport, ReviewTargetPlan } from './review.js';
-import { someOf } from './review.js';
+import { someOf } from '../util/some-of.js';
 
 /** Hidden in rendered markdown; how `--post` finds the comment it wrote before. */
 export const REVIEW_MARKER = '<!-- bb:review -->';

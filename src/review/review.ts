@@ -19,6 +19,7 @@ import { loadDatabase, type LoadedDatabase } from '../run/project.js';
 import { changedFiles, diffFile, repoRoot, resolveBase, showFile, type GitBase } from './git.js';
 import { readAllHistories, type EnvironmentHistories } from './histories.js';
 import { createLinter } from './lint.js';
+import { someOf } from '../util/some-of.js';
 
 export interface ReviewFinding extends Finding {
   /** Environments whose rule levels give this finding at this level (every environment when the config has none). */
@@ -270,11 +271,6 @@ async function committedDumps(config: Config, cwd: string, root: string, base: s
 /** 1 when a finding is an error or an edited file is already applied somewhere, as `bb lint`. */
 export function reviewExitCode(report: ReviewReport): 0 | 1 {
   return report.summary.errors > 0 || report.summary.editedApplied > 0 ? 1 : 0;
-}
-
-/** "a, b, c" or "a, b, c and 197 more": a fleet of 200 tenants stays one line. */
-export function someOf(items: readonly string[], max = 5): string {
-  return items.length <= max ? items.join(', ') : `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
 
 function levelRank(level: Level): number {

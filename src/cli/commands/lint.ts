@@ -80,8 +80,8 @@ export default async function lint(options: LintOptions, context: CommandContext
   const report = mergeReports(reports);
   const outside = groups.get(undefined);
   if (outside && outside.length > 0) {
-    const names = outside.length <= 3 ? outside.join(', ') : `${outside.slice(0, 3).join(', ')} and ${outside.length - 3} more`;
-    context.progress(`note: ${names} ${outside.length === 1 ? 'is' : 'are'} outside any bb project (no bb config in ${outside.length === 1 ? 'its folder or the folders above it' : 'their folders or the folders above them'}): linted as ${engine ?? 'postgres'} with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint ${outside.length === 1 ? 'it' : 'them'} with a config, --engine for another engine.`);
+    const { someOf } = await import('../../util/some-of.js');
+    context.progress(`note: ${someOf(outside, 3)} ${outside.length === 1 ? 'is' : 'are'} outside any bb project (no bb config in ${outside.length === 1 ? 'its folder or the folders above it' : 'their folders or the folders above them'}): linted as ${engine ?? 'postgres'} with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint ${outside.length === 1 ? 'it' : 'them'} with a config, --engine for another engine.`);
   }
   // The pretty formatter prints the source line under each finding: keep the texts of files with findings.
   const sources = new Map<string, string>();

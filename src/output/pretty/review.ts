@@ -1,5 +1,5 @@
 import type { ReviewOutput } from '../../cli/commands/review.js';
-import { someOf } from '../../review/review.js';
+import { someOf } from '../../util/some-of.js';
 import { palette, table } from '../color.js';
 
 /** `bb review` for a terminal: files, edited-after-apply errors, findings, plan per environment, closing count. */
