@@ -33,17 +33,20 @@ describe('underlying (a Distributed, Merge, Buffer or Dictionary table\'s engine
   });
 });
 
+/** EXPLAIN QUERY TREE of `SELECT email FROM <table>`, as the analyzer prints it. */
+const selectEmailFrom = (table: string): string[] => [
+  'QUERY id: 0',
+  '  PROJECTION COLUMNS',
+  '    email String',
+  '  PROJECTION',
+  '    LIST id: 1, nodes: 1',
+  '      COLUMN id: 2, column_name: email, result_type: String, source_id: 3',
+  '  JOIN TREE',
+  `    TABLE id: 3, alias: __table1, table_name: ${table}`,
+];
+
 describe('Tracer through a Distributed table', () => {
-  const tree = [
-    'QUERY id: 0',
-    '  PROJECTION COLUMNS',
-    '    email String',
-    '  PROJECTION',
-    '    LIST id: 1, nodes: 1',
-    '      COLUMN id: 2, column_name: email, result_type: String, source_id: 3',
-    '  JOIN TREE',
-    '    TABLE id: 3, alias: __table1, table_name: default.events',
-  ];
+  const tree = selectEmailFrom('default.events');
   /** A catalog with `default.events` = Distributed over `engineFull`'s table, and the tables in `tables`. */
   const catalog = (engineFull: string, tables: Record<string, string>): Lookup => async <R>(sql: string, params: readonly unknown[]) => {
     if (sql.startsWith('EXPLAIN QUERY TREE')) return tree.map((explain) => ({ explain })) as R[];
@@ -92,16 +95,7 @@ describe('dictionarySource (a dictionary\'s CREATE DICTIONARY)', () => {
 });
 
 describe('Tracer through a Dictionary table', () => {
-  const tree = [
-    'QUERY id: 0',
-    '  PROJECTION COLUMNS',
-    '    email String',
-    '  PROJECTION',
-    '    LIST id: 1, nodes: 1',
-    '      COLUMN id: 2, column_name: email, result_type: String, source_id: 3',
-    '  JOIN TREE',
-    '    TABLE id: 3, alias: __table1, table_name: app.people_by_dict',
-  ];
+  const tree = selectEmailFrom('app.people_by_dict');
   const dictionary = "CREATE DICTIONARY crm.people_dict (`id` UInt64, `email` String) PRIMARY KEY id SOURCE(CLICKHOUSE(TABLE 'people')) LIFETIME(0) LAYOUT(FLAT())";
   /** app.people_by_dict = Dictionary(`name`); crm.people_dict loaded from crm.people; the query's current database is crm. */
   const catalog = (name: string, configured: readonly string[] = []): Lookup => async <R>(sql: string, params: readonly unknown[]) => {
