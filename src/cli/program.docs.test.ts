@@ -1,6 +1,7 @@
 /**
  * docs/commands.md names every command and, for each, every flag it takes: a flag added to the CLI
- * without its line in the docs fails here.
+ * without its line in the docs fails here, and so does a documented flag the command does not take, a
+ * --format choice left out or a default that is not the code's.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,20 @@ function entry(name: string): string | undefined {
   if (heading) return heading[0];
   return new RegExp(`^\\| \`bb ${name}\` \\|.*$`, 'm').exec(docs)?.[0];
 }
+
+/**
+ * The entry's synopsis: in a section, each code span that opens a paragraph (`--env X [--db NAME] …`;
+ * bb rollback has two forms); in a table row, the one that opens its second cell. `\|` (a table's
+ * escaped bar) is read as `|`.
+ */
+function synopsis(entryText: string): string {
+  const spans = entryText.startsWith('## ')
+    ? [...entryText.matchAll(/(?<=\n\n|^## [^\n]*\n)`([^`]*)`/g)].map((m) => m[1]!)
+    : [/^`([^`]*)`/.exec(entryText.split(' | ')[1] ?? '')?.[1] ?? ''];
+  return spans.join(' ').replaceAll('\\|', '|');
+}
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('docs/commands.md', () => {
   const { program } = buildProgram(new AbortController().signal);
@@ -36,6 +51,39 @@ describe('docs/commands.md', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  it("lists every flag of every command, and only the command's own, in its synopsis", () => {
+    const wrong: string[] = [];
+    for (const c of commands) {
+      const text = synopsis(entry(c.name()) ?? '');
+      const own = new Set(c.options.flatMap((o) => [o.long, o.short]).filter((f) => f !== undefined));
+      for (const o of c.options) {
+        const flag = o.long ?? o.short ?? '';
+        if (!COMMON.includes(flag) && !new RegExp(`(?<![\\w-])${escape(flag)}(?![\\w-])`).test(text)) wrong.push(`bb ${c.name()}: ${flag} is not in \`${text}\``);
+      }
+      for (const [flag] of text.matchAll(/(?<![\w-])--?[a-z][a-z-]*/g)) if (!own.has(flag)) wrong.push(`bb ${c.name()}: ${flag} is documented but the command does not take it`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("gives the --format choices of a command whose formats are not pretty and json, and the code's defaults", () => {
+    const wrong: string[] = [];
+    for (const c of commands) {
+      const text = synopsis(entry(c.name()) ?? '');
+      for (const o of c.options) {
+        const flag = o.long ?? '';
+        if (flag === '--format') {
+          const choices = o.argChoices ?? [];
+          if (choices.join('|') === 'pretty|json') continue;
+          const listed = new RegExp(`--format ([a-z|]+)`).exec(text)?.[1]?.split('|') ?? [];
+          if ([...listed].sort().join('|') !== [...choices].sort().join('|')) wrong.push(`bb ${c.name()}: --format ${choices.join('|')}, documented ${listed.join('|') || 'without its choices'}`);
+        } else if (typeof o.defaultValue === 'string' && !new RegExp(`${escape(flag)} (?:[A-Z]+=)?${escape(o.defaultValue)}(?![\\w-])`).test(text)) {
+          wrong.push(`bb ${c.name()}: ${flag} defaults to ${o.defaultValue}; write \`${flag} ${o.defaultValue}\` in \`${text}\``);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('lists the common flags once, at the top', () => {
