@@ -1,7 +1,8 @@
 /**
  * Parity between rules/*.ts, rules/index.ts, the tests beside the rules and docs/rules/*.md: file name =
  * rule id, registered (sorted), a test file, an up-to-date generated page (a heading per payload key),
- * and examples that behave (bad → a finding of the rule, good → none, both parse).
+ * and examples that behave (bad → a finding of the rule, good → none, both parse); the engine pages that
+ * list their engine's rules (lint-mysql.md, snowflake.md, clickhouse.md's table) name every one.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +27,41 @@ describe('rules parity', () => {
 
   it('built-in finding ids have pages', () => {
     for (const [id, text] of Object.entries(BUILTIN_PAGES)) expect(readFileSync(join(root, 'docs/rules', `${id}.md`), 'utf8'), id).toBe(text);
+  });
+
+  describe('engine pages that list the rules of their engine', () => {
+    const section = (path: string, from: string, to: string): string => {
+      const text = readFileSync(join(root, path), 'utf8');
+      const start = text.indexOf(from);
+      expect(start, `${path}: "${from}"`).toBeGreaterThan(-1);
+      return text.slice(start, text.indexOf(to, start + from.length));
+    };
+    const named = (text: string): string[] => [...text.matchAll(/`([a-z]+(?:\.[a-z0-9-]+)+)`/g)].map((m) => m[1]!).filter((id) => id in MANIFEST);
+    const onEngine = (...engines: string[]): string[] => files.filter((id) => MANIFEST[id]!.engines.some((e) => engines.includes(e)));
+
+    it('docs/lint-mysql.md names every MySQL and TiDB rule, the "MySQL/TiDB only" ones only there', () => {
+      const rules = section('docs/lint-mysql.md', '## Rules', '\n## ');
+      const only = section('docs/lint-mysql.md', 'MySQL/TiDB only:', '\n\n');
+      expect(onEngine('mysql', 'tidb').filter((id) => !named(rules).includes(id))).toEqual([]);
+      expect(named(only).filter((id) => !MANIFEST[id]!.engines.every((e) => e === 'mysql' || e === 'tidb'))).toEqual([]);
+      const shared = section('docs/lint-mysql.md', 'Shared with PostgreSQL/Snowflake', 'MySQL/TiDB only:');
+      expect(named(shared).filter((id) => MANIFEST[id]!.engines.every((e) => e === 'mysql' || e === 'tidb'))).toEqual([]);
+    });
+
+    it('docs/engines/snowflake.md names every Snowflake rule, and only those', () => {
+      const rules = section('docs/engines/snowflake.md', 'Rules that apply to Snowflake:', '\n## ');
+      expect(onEngine('snowflake').filter((id) => !named(rules).includes(id))).toEqual([]);
+      expect(named(rules).filter((id) => !MANIFEST[id]!.engines.includes('snowflake'))).toEqual([]);
+    });
+
+    it("docs/engines/clickhouse.md has a row per clickhouse.* rule with its default level", () => {
+      const table = section('docs/engines/clickhouse.md', "bb's own ClickHouse rules", '\nLimits:');
+      const rows = files.filter((id) => id.startsWith('clickhouse.')).map((id) => {
+        const m = MANIFEST[id]!;
+        return `| \`${id}\` | ${m.defaultLevel}${m.recommended ? '' : ', not recommended'} |`;
+      });
+      expect(rows.filter((row) => !table.includes(row))).toEqual([]);
+    });
   });
 
   for (const id of files) {
