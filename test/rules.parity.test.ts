@@ -25,8 +25,12 @@ describe('rules parity', () => {
     expect(keys).toEqual(files);
   });
 
-  it('built-in finding ids have pages', () => {
-    for (const [id, text] of Object.entries(BUILTIN_PAGES)) expect(readFileSync(join(root, 'docs/rules', `${id}.md`), 'utf8'), id).toBe(text);
+  it('built-in finding ids have pages, and docs/lint.md names each', () => {
+    const lint = readFileSync(join(root, 'docs/lint.md'), 'utf8');
+    for (const [id, text] of Object.entries(BUILTIN_PAGES)) {
+      expect(readFileSync(join(root, 'docs/rules', `${id}.md`), 'utf8'), id).toBe(text);
+      expect(lint, `docs/lint.md does not name the built-in finding ${id}`).toContain(`\`${id}\``);
+    }
   });
 
   describe('engine pages that list the rules of their engine', () => {
