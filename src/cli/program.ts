@@ -48,7 +48,7 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
   // (bb backup …) builds only that one: setting up every command's options costs a few ms of each
   // start. Help, an unknown name (its suggestion needs every name) and no command build them all.
   const commands: Record<string, (command: Command) => unknown> = {
-    init: (command) => withCommon(command.description('create bb.config.yaml and a migrations folder (dev on embedded PGlite)'))
+    init: (command) => withCommon(command.description('create bb.config.yaml and a migrations folder (dev on PGlite or chdb where the engine has one)'))
       .option('--engine <engine>', 'engine of the first database', 'postgres')
       .option('--db <name>', 'name of the first database', 'app')
       .option('--force', 'overwrite an existing config')
