@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from './program.js';
 
 const docs = readFileSync(new URL('../../docs/commands.md', import.meta.url), 'utf8');
+const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 const COMMON = ['--config', '--env', '--format', '--no-color', '--quiet', '--help'];
 
 /** The command's own section (`## bb <name>` up to the next heading) or its row in the table of other commands. */
@@ -82,6 +83,17 @@ describe('docs/commands.md', () => {
           wrong.push(`bb ${c.name()}: ${flag} defaults to ${o.defaultValue}; write \`${flag} ${o.defaultValue}\` in \`${text}\``);
         }
       }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("README's table of commands has a row per command, naming only flags that command takes", () => {
+    const rows = readme.split('\n').filter((line) => /^\| `[a-z]/.test(line)).map((line) => ({ names: [...line.split('|')[1]!.matchAll(/`([a-z]+)/g)].map((m) => m[1]!), line }));
+    expect(commands.map((c) => c.name()).filter((name) => !rows.some((r) => r.names.includes(name)))).toEqual([]);
+    const wrong: string[] = [];
+    for (const { names, line } of rows) {
+      const own = commands.filter((c) => names.includes(c.name())).flatMap((c) => c.options.flatMap((o) => [o.long, o.short]));
+      for (const [flag] of line.split('|').slice(2).join('|').matchAll(/(?<![\w-])--?[a-z][a-z-]*/g)) if (!own.includes(flag)) wrong.push(`${names.join(', ')}: ${flag}`);
     }
     expect(wrong).toEqual([]);
   });
