@@ -18,6 +18,9 @@ vi.mock('../src/cli/commands/review.js', () => fake('review'));
 vi.mock('../src/cli/commands/rollout.js', () => fake('rollout'));
 vi.mock('../src/cli/commands/report.js', () => fake('report'));
 vi.mock('../src/cli/commands/init.js', () => fake('init'));
+vi.mock('../src/cli/commands/history.js', () => fake('history'));
+vi.mock('../src/cli/commands/lint.js', () => fake('lint'));
+vi.mock('../src/cli/commands/query.js', () => fake('query'));
 vi.mock('../src/output/render.js', () => ({ render: vi.fn(async () => undefined) }));
 
 const { buildProgram } = await import('../src/cli/program.js');
@@ -75,17 +78,53 @@ describe('bb argv → options', () => {
   });
 });
 
+describe('common flags before the command', () => {
+  it.each([
+    [['--env', 'dev', 'status'], 'status', { env: 'dev', format: 'pretty', color: true, quiet: false }],
+    [['--config', 'x.yaml', 'migrate'], 'migrate', { config: 'x.yaml', lockTimeout: '60' }],
+    [['-c', 'x.yaml', '-e', 'prod', '-f', 'json', '--no-color', '-q', 'plan', '--db', 'app'], 'plan', { config: 'x.yaml', env: 'prod', format: 'json', color: false, quiet: true, db: 'app' }],
+    [['--format=json', '--env=dev', 'history'], 'history', { format: 'json', env: 'dev' }],
+    [['-qe', 'dev', 'status'], 'status', { env: 'dev', quiet: true }],
+    [['--format', 'sarif', 'lint', 'a.sql'], 'lint', { format: 'sarif', args: [['a.sql']] }],
+    [['--format', 'csv', 'query', 'select 1'], 'query', { format: 'csv', args: ['select 1'] }],
+    [['--env', 'dev', 'new', 'add_x'], 'new', { env: 'dev', args: ['add_x'] }],
+    // Given both before and after the command: the one after wins, as a flag given twice does.
+    [['--env', 'prod', 'migrate', '--env', 'dev'], 'migrate', { env: 'dev' }],
+    [['-f', 'json', 'status', '--format', 'pretty'], 'status', { format: 'pretty' }],
+    [['--config', 'a.yaml', 'status', '-c', 'b.yaml'], 'status', { config: 'b.yaml' }],
+    // --no-color / --quiet before it hold: nothing after it turns them back.
+    [['--no-color', '--quiet', 'status', '--env', 'dev'], 'status', { color: false, quiet: true, env: 'dev' }],
+  ])('%j', async (argv, command, expected) => {
+    const call = await parse(argv);
+    expect(call.command).toBe(command);
+    expect(call.options).toMatchObject(expected);
+  });
+
+  it("checks a --format before the command against that command's formats", async () => {
+    await expect(parse(['--format', 'sarif', 'status'])).rejects.toMatchObject({ code: 'commander.invalidArgument', message: "error: option '--format <format>' (before the command) argument 'sarif' is invalid. Allowed choices for bb status are pretty, json." });
+    await expect(parse(['-f', 'table', 'migrate'])).rejects.toMatchObject({ code: 'commander.invalidArgument' });
+  });
+
+  it('rejects a flag before the command that is not a common one', async () => {
+    await expect(parse(['--db', 'app', 'status'])).rejects.toMatchObject({ code: 'commander.unknownOption' });
+    await expect(parse(['--yes', 'migrate'])).rejects.toMatchObject({ code: 'commander.unknownOption' });
+  });
+});
+
 describe('commands built for a run', () => {
   const names = (argv?: string[]): string[] => buildProgram(new AbortController().signal, argv && ['node', 'bb', ...argv]).program.commands.map((c) => c.name());
 
   it('builds only the command argv names', () => {
     expect(names(['backup', '--env', 'prod'])).toEqual(['backup']);
     expect(names(['lint', 'a.sql'])).toEqual(['lint']);
+    expect(names(['--env', 'prod', 'backup'])).toEqual(['backup']);
+    expect(names(['-c', 'status', '-qf', 'json', 'migrate'])).toEqual(['migrate']);
+    expect(names(['--config=x.yaml', '-edev', 'plan'])).toEqual(['plan']);
   });
 
   it('builds every command for help, an unknown name (for its suggestion) or no command', () => {
     const all = names();
     expect(all.length).toBeGreaterThan(20);
-    for (const argv of [[], ['--help'], ['help', 'backup'], ['migrat'], ['-v']]) expect(names(argv)).toEqual(all);
+    for (const argv of [[], ['--help'], ['help', 'backup'], ['migrat'], ['-v'], ['--env', 'dev'], ['--help', 'status'], ['-e', 'dev', '-h', 'status']]) expect(names(argv)).toEqual(all);
   });
 });

@@ -4,7 +4,7 @@
  * (set BB_DEBUG=1 for the stack).
  */
 import { BbError, exitCode } from '../errors.js';
-import { buildProgram } from './program.js';
+import { buildProgram, commandName } from './program.js';
 import { jsonWanted, writeError } from '../output/print.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -32,9 +32,7 @@ function report(error: unknown): number {
     // commander printed its own message (an unknown option, a missing argument), except under --format
     // json, where the error is JSON like every other (program.ts outputError)
     if (jsonWanted()) {
-      const args = process.argv.slice(2);
-      // the first word that is not a flag nor a flag's value (`bb --format json status`)
-      const command = args.find((a, i) => !a.startsWith('-') && !(i > 0 && args[i - 1]!.startsWith('-') && !args[i - 1]!.includes('=')));
+      const command = commandName(process.argv.slice(2)); // `bb --format json status` names status
       writeError(new BbError('usage', (error as Error).message.replace(/^error: /, '').replace(/\s+/g, ' ').trim(), {
         hint: command ? `bb ${command} --help lists its flags.` : 'bb --help lists the commands.',
         code: 'usage.arguments',

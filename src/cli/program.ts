@@ -17,15 +17,24 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
     .description('Database schema changes for teams: versioned SQL migrations, lint, plan and promotion from dev to prod.')
     .version(BB_VERSION, '-v, --version')
     .showSuggestionAfterError(true)
+    // Program-level options are read before the command's name only, the command's own after it.
     .enablePositionalOptions()
     .exitOverride()
     // Under --format json, main.ts reports commander's errors as JSON instead.
     .configureOutput({ outputError: (text, write) => (jsonWanted() ? undefined : write(text)) });
+  // The common flags may also come before the command (bb --env dev status); `action` merges them.
+  // --format's choices depend on the command: checked there.
+  program
+    .option('-c, --config <file>', 'config file (default: the nearest bb config from the current folder upwards)')
+    .option('-e, --env <name>', 'environment')
+    .option('-f, --format <format>', "output format (the command's --help lists its formats)")
+    .option('--no-color', 'no colours (also NO_COLOR=1)')
+    .option('-q, --quiet', 'only errors and the result');
 
   const action = (load: Loader) => async (...args: unknown[]): Promise<void> => {
     const command = args[args.length - 1] as Command;
     const positional = args.slice(0, -2);
-    const raw = command.optsWithGlobals<Record<string, unknown>>();
+    const raw = withCommonBefore(command);
     const globals = globalOptions(raw);
     const { createContext } = await import('./run-context.js');
     const context = createContext(globals, signal);
@@ -38,7 +47,7 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
 
   const withCommon = (cmd: Command, formats: readonly string[] = ['pretty', 'json']): Command =>
     cmd
-      .option('-c, --config <file>', 'config file (default: bb.config.yaml found from the current folder)')
+      .option('-c, --config <file>', 'config file (default: the nearest bb config from the current folder upwards)')
       .option('-e, --env <name>', 'environment')
       .addOption(new Option('-f, --format <format>', 'output format').choices([...formats]).default('pretty'))
       .option('--no-color', 'no colours (also NO_COLOR=1)')
@@ -146,7 +155,7 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .action(action(() => import('./commands/report.js'))),
     query: (command) => command.description('run one read-only query (masked, audited); rows stream to stdout')
       .argument('[sql]', 'the query (or --file, or stdin)')
-      .option('-c, --config <file>', 'config file (default: bb.config.yaml found from the current folder)')
+      .option('-c, --config <file>', 'config file (default: the nearest bb config from the current folder upwards)')
       .option('-e, --env <name>', 'environment')
       .option('--db <name>', 'database (when the config has several)')
       .option('--member <name>', 'member of a group target')
@@ -182,10 +191,55 @@ export function buildProgram(signal: AbortSignal, argv?: readonly string[]): { p
       .option('--engine <engine>', 'only rules for this engine')
       .action(action(() => import('./commands/rules.js'))),
   };
-  const only = argv?.[2] !== undefined && Object.hasOwn(commands, argv[2]) ? argv[2] : undefined;
+  const named = argv ? commandName(argv.slice(2)) : undefined;
+  const only = named !== undefined && Object.hasOwn(commands, named) ? named : undefined;
   for (const [name, add] of Object.entries(commands)) if (only === undefined || name === only) add(program.command(name));
 
   return { program, state };
+}
+
+const COMMON = ['config', 'env', 'format', 'color', 'quiet'] as const;
+/** Program-level flags that take a value (as written before the command), for commandName. */
+const VALUE_FLAGS = new Set(['-c', '--config', '-e', '--env', '-f', '--format']);
+
+/**
+ * The command's options, with the common flags given before its name (bb --env dev status) where the
+ * same flag is not also given after it: the one after wins, as a flag given twice after the command
+ * does (the last one). A --format before the name is checked against the command's own formats.
+ */
+function withCommonBefore(command: Command): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...command.opts() };
+  const program = command.parent;
+  if (!program) return merged;
+  for (const key of COMMON) {
+    if (command.getOptionValueSource(key) === 'cli' || program.getOptionValueSource(key) !== 'cli') continue;
+    const value: unknown = program.getOptionValue(key);
+    const choices = key === 'format' ? command.options.find((o) => o.long === '--format')?.argChoices : undefined;
+    if (choices && !choices.includes(String(value))) {
+      command.error(`error: option '--format <format>' (before the command) argument '${String(value)}' is invalid. Allowed choices for bb ${command.name()} are ${choices.join(', ')}.`, { code: 'commander.invalidArgument' });
+    }
+    merged[key] = value;
+  }
+  return merged;
+}
+
+/**
+ * The command a command line names (`args` without node and the script): its first word that is not a
+ * program-level flag nor such a flag's value (`--env dev status` → status). Undefined when there is none
+ * or when the program's --help or --version comes first.
+ */
+export function commandName(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return args[i + 1];
+    if (!arg.startsWith('-') || arg === '-') return arg;
+    if (['-h', '--help', '-v', '--version'].includes(arg)) return undefined; // the program's help lists every command
+    // --env dev, -e dev, and a group of short flags ending in one that takes a value (-qe dev);
+    // --env=dev and -edev carry their value.
+    const flag = arg.startsWith('--') ? arg : `-${arg.slice(-1)}`;
+    if (VALUE_FLAGS.has(flag) && !arg.includes('=')) i++;
+  }
+  return undefined;
 }
 
 function globalOptions(raw: Record<string, unknown>): GlobalOptions {

@@ -86,6 +86,34 @@ describe('loadConfig', () => {
     expect(findConfigFolder(join(root, 'svc/migrations/app'))).toBe(join(root, 'svc/migrations'));
   });
 
+  it('findConfigFolder: searches the root of a git work tree, never above it', () => {
+    const root = write({ 'bb.config.yaml': VALID });
+    mkdirSync(join(root, 'repo/.git'), { recursive: true });
+    mkdirSync(join(root, 'repo/a/b'), { recursive: true });
+    expect(findConfigFolder(join(root, 'repo/a/b'))).toBeUndefined();
+    writeFileSync(join(root, 'repo/bb.config.yaml'), VALID);
+    expect(findConfigFolder(join(root, 'repo/a/b'))).toBe(join(root, 'repo'));
+    // A worktree's or submodule's .git is a file: the same boundary.
+    rmSync(join(root, 'repo/bb.config.yaml'));
+    writeFileSync(join(root, 'repo/a/.git'), 'gitdir: ../../.git/worktrees/a\n');
+    expect(findConfigFolder(join(root, 'repo/a/b'))).toBeUndefined();
+  });
+
+  it('from a subfolder: uses the config above and resolves its relative paths against its folder, not the current one', async () => {
+    const root = write({ 'bb.config.yaml': `${VALID}audit: { file: logs/audit.jsonl }\nbackups: { dir: dumps }\n` });
+    mkdirSync(join(root, 'm/deep'), { recursive: true });
+    const config = await loadConfig({ cwd: join(root, 'm/deep') });
+    expect([config.file, config.dir, config.databases.get('app')!.migrations, config.audit, config.backupsDir])
+      .toEqual([join(root, 'bb.config.yaml'), root, join(root, 'm'), { kind: 'file', file: join(root, 'logs/audit.jsonl') }, join(root, 'dumps')]);
+    expect(resolveTargets(config, config.environments[0]!, [...config.databases.values()])[0]!.members[0]!.baseDir).toBe(root);
+  });
+
+  it('an unparsable package.json counts as a config only when it has a "bb" key (so that its syntax error is reported)', async () => {
+    await expect(loadConfig({ cwd: write({ 'package.json': '{ "name": "x", }' }) })).rejects.toMatchObject({ code: 'config.missing' });
+    rmSync(dir, { recursive: true, force: true });
+    await expect(loadConfig({ cwd: write({ 'package.json': '{ "name": "x", "bb": { }, }' }) })).rejects.toMatchObject({ code: 'config.syntax' });
+  });
+
   it('lists the defined names in the hint of an unknown environment or database', async () => {
     const cwd = write({ 'bb.config.yaml': `${VALID}rules:\n  environments:\n    prd: { index.create-concurrently: error }\n` });
     await expect(loadConfig({ cwd })).rejects.toMatchObject({ kind: 'config', message: expect.stringContaining('(did you mean "prod"?)'), hint: 'Defined environments: dev, prod.' });

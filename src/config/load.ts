@@ -35,12 +35,16 @@ export function configSchema(): SchemaNode {
   return schemaCache;
 }
 
-/** A command's config: `--config <file>` when given, else the bb config in `cwd` (or bb's global config folder); the folders above `cwd` are not searched. */
+/** A command's config: `--config <file>` when given, else the nearest bb config from `cwd` upwards (findConfigFolder). */
 export async function openConfig(options: { config?: string | undefined }, cwd: string): Promise<Config> {
   return loadConfig({ configPath: options.config, cwd });
 }
 
-/** Finds (or reads the given) config file, validates it and resolves paths. */
+/**
+ * Reads the given config file (`configPath`, relative to `cwd`), else the nearest one from `cwd` upwards
+ * (findConfigFolder), else bb's global config folder; validates it and resolves its relative paths
+ * against the config file's folder, never against `cwd`.
+ */
 export async function loadConfig(options: { configPath?: string | undefined; cwd?: string }): Promise<Config> {
   const cwd = options.cwd ?? process.cwd();
   const { file, raw, lineOf } = await findAndRead(options.configPath ? resolve(cwd, options.configPath) : undefined, cwd);
@@ -207,10 +211,14 @@ function toTarget(t: string | RawTarget, path: readonly (string | number)[]): Ta
 
 interface ReadResult { file: string; raw: unknown; lineOf: (path: readonly (string | number)[]) => number | undefined }
 
-async function findAndRead(explicit: string | undefined, cwd: string): Promise<ReadResult> {
+async function findAndRead(explicit: string | undefined, from: string): Promise<ReadResult> {
+  // Without --config: the nearest folder with a config. With none up to the boundary, cosmiconfig
+  // still looks in bb's global config folder (searchStrategy 'global'), when there is one.
+  const found = explicit ? undefined : findConfigFolder(from);
+  const cwd = found ?? from;
   // The common case, a YAML config (found in the folder or named by --config), is read without
   // cosmiconfig: it is the first of SEARCH_PLACES, and skipping cosmiconfig saves its start-up.
-  const direct = explicit ?? (existsSync(join(cwd, SEARCH_PLACES[0]!)) ? join(cwd, SEARCH_PLACES[0]!) : undefined);
+  const direct = explicit ?? (found && existsSync(join(found, SEARCH_PLACES[0]!)) ? join(found, SEARCH_PLACES[0]!) : undefined);
   if (direct && /\.ya?ml$/i.test(direct) && existsSync(direct)) {
     const { parse } = await import('./yaml.js');
     let content: string;
@@ -223,7 +231,7 @@ async function findAndRead(explicit: string | undefined, cwd: string): Promise<R
     const { value, lineOf } = parse(content, direct);
     return { file: direct, raw: value, lineOf };
   }
-  if (!explicit && !mayHoldConfig(cwd)) throw noConfig(cwd);
+  if (!explicit && !found && !mayHoldGlobalConfig()) throw noConfig(from);
   const { cosmiconfig } = await import('cosmiconfig');
   const lineMaps = new Map<string, (path: readonly (string | number)[]) => number | undefined>();
   const yamlLoader = async (filepath: string, content: string): Promise<unknown> => {
@@ -252,59 +260,79 @@ async function findAndRead(explicit: string | undefined, cwd: string): Promise<R
     }
     throw new BbError('config', `Cannot load the config${explicit ? ` ${explicit}` : ''}: ${causeMessage(error).split('\n')[0]}`, { hint: 'Fix the syntax of the config file.', cause: error, code: 'config.syntax' });
   }
-  if (!result) throw noConfig(cwd);
+  if (!result) throw noConfig(from);
   if (result.isEmpty) throw new BbError('config', `The config file ${result.filepath} is empty.`, { hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.', code: 'config.missing' });
   return { file: result.filepath, raw: result.config, lineOf: lineMaps.get(result.filepath) ?? (() => undefined) };
 }
 
 /**
- * The nearest folder from `from` upwards that holds a bb config (a file of SEARCH_PLACES; package.json
- * only with a "bb" key, as cosmiconfig reads it), or undefined when no folder up to the file system's
- * root has one. `loadConfig({ cwd: folder })` reads it. bb lint FILE… finds each named file's project
- * this way, as Prettier and ESLint find a file's config.
+ * The folder whose bb config is used from `from` (the current folder, or a linted file's folder): the
+ * nearest one from `from` upwards that holds a config (holdsConfig), as git, npm and ESLint find
+ * theirs. The search stops at the root of the git work tree holding `from` (the first folder with a
+ * `.git` folder or file, itself still searched), or at the file system's root outside a work tree: a
+ * config above a repository belongs to another project, and bb writes to the databases it names.
+ * Undefined when no folder up to there has one. `loadConfig({ cwd: folder })` reads it.
  */
 export function findConfigFolder(from: string): string | undefined {
-  const holdsConfig = (dir: string): boolean => SEARCH_PLACES.some((place) => {
-    const path = join(dir, place);
-    if (place !== 'package.json') return existsSync(path);
-    if (!existsSync(path)) return false;
-    try {
-      const pkg = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-      return pkg !== null && typeof pkg === 'object' && MODULE in pkg;
-    } catch {
-      return false; // an unreadable package.json holds no config that bb could read
-    }
-  });
   for (let dir = resolve(from); ; dir = dirname(dir)) {
     if (holdsConfig(dir)) return dir;
-    if (dirname(dir) === dir) return undefined;
+    if (existsSync(join(dir, '.git')) || dirname(dir) === dir) return undefined;
   }
 }
 
-const noConfig = (cwd: string): BbError => new BbError('config', `No bb config found in ${cwd} (looked for ${SEARCH_PLACES.slice(0, 3).join(', ')}, .bbrc* and package.json#bb).`, {
+/**
+ * Whether `dir` holds a bb config: a file of SEARCH_PLACES; a package.json only with a "bb" key, as
+ * cosmiconfig reads it (one that is not valid JSON counts when its text has a "bb" key, so that its
+ * syntax error is reported rather than "no config found").
+ */
+function holdsConfig(dir: string): boolean {
+  return SEARCH_PLACES.some((place) => {
+    const path = join(dir, place);
+    if (place !== 'package.json') return existsSync(path);
+    if (!existsSync(path)) return false;
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+      const pkg = JSON.parse(text) as unknown;
+      return pkg !== null && typeof pkg === 'object' && MODULE in pkg;
+    } catch {
+      return /"bb"\s*:/.test(text);
+    }
+  });
+}
+
+/** The folders searched, for the message when none holds a config. */
+function searchedFolders(from: string): string {
+  for (let dir = resolve(from); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir === resolve(from) ? `in ${dir} (the root of its git work tree)` : `in ${resolve(from)} or the folders above it up to the git work tree's root ${dir}`;
+    if (dirname(dir) === dir) return `in ${resolve(from)} or the folders above it`;
+  }
+}
+
+const noConfig = (from: string): BbError => new BbError('config', `No bb config found ${searchedFolders(from)} (looked for ${SEARCH_PLACES.slice(0, 3).join(', ')}, .bbrc* and package.json#bb).`, {
   hint: 'Run "bb init" to create bb.config.yaml, or pass --config <file>.',
   code: 'config.missing',
 });
 
 /**
- * False only when cosmiconfig's search (as findAndRead sets it up) is sure to find nothing: no search
- * place in `cwd`, no package.json with a "bb" or "cosmiconfig" key, none of cosmiconfig's own meta
- * config files, no global bb config folder. Linting a file outside a project then skips loading
- * cosmiconfig (~20 ms). Anything unclear answers true and leaves the decision to cosmiconfig.
+ * False only when cosmiconfig's search (as findAndRead sets it up, after findConfigFolder found no
+ * folder) is sure to find nothing: none of cosmiconfig's own meta config places in the current folder
+ * (a package.json "cosmiconfig" key, package.yaml, .config/) and no global bb config folder. A command
+ * outside any project then skips loading cosmiconfig (~20 ms). Anything unclear answers true and
+ * leaves the decision to cosmiconfig.
  */
-function mayHoldConfig(cwd: string): boolean {
-  const hasKey = (path: string): boolean => {
-    if (!existsSync(path)) return false;
+function mayHoldGlobalConfig(): boolean {
+  const meta = process.cwd();
+  const metaPackage = join(meta, 'package.json');
+  if (existsSync(metaPackage)) {
     try {
-      const pkg = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> | null;
-      return pkg === null || typeof pkg !== 'object' || MODULE in pkg || 'cosmiconfig' in pkg;
+      const pkg = JSON.parse(readFileSync(metaPackage, 'utf8')) as Record<string, unknown> | null;
+      if (pkg === null || typeof pkg !== 'object' || 'cosmiconfig' in pkg) return true;
     } catch {
       return true;
     }
-  };
-  if (SEARCH_PLACES.some((place) => (place === 'package.json' ? hasKey(join(cwd, place)) : existsSync(join(cwd, place))))) return true;
-  const meta = process.cwd();
-  if (hasKey(join(meta, 'package.json')) || existsSync(join(meta, 'package.yaml')) || existsSync(join(meta, '.config'))) return true;
+  }
+  if (existsSync(join(meta, 'package.yaml')) || existsSync(join(meta, '.config'))) return true;
   const home = homedir();
   const globalDirs = [
     join(process.env.XDG_CONFIG_HOME || join(home, '.config'), MODULE),
