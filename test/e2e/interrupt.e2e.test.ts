@@ -10,6 +10,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
 import { MysqlDatabases, mysqlAvailable, PostgresDatabases, postgresAvailable } from '../support/servers.js';
 import { lockName } from '../../engines/mysql/lock.js';
+import migrate from '../../src/cli/commands/migrate.js';
+import { interruption } from '../../src/errors.js';
 
 const pgUp = await postgresAvailable();
 const myUp = await mysqlAvailable();
@@ -87,6 +89,20 @@ describe.skipIf(!pgUp)('PostgreSQL: SIGINT / SIGTERM during bb migrate', () => {
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain('2 migrations applied');
   }, 60_000);
+
+  it('interrupted before the run starts (while planning): an error saying nothing changed, not "nothing to do"', async () => {
+    const url = await pgDbs.create('before');
+    const dir = setup('postgres', url, { 'migrations/0001_a.sql': 'CREATE TABLE a (id int);\n' });
+    const controller = new AbortController();
+    controller.abort(interruption('SIGINT'));
+    const context = { cwd: dir, signal: controller.signal, progress: () => undefined, notice: () => undefined, interactive: false };
+    await expect(migrate({ env: 'staging', format: 'json', color: false, quiet: true } as never, context)).rejects.toMatchObject({
+      kind: 'interrupted',
+      message: 'Interrupted by SIGINT (Ctrl-C) before anything was applied to staging.',
+      hint: 'Nothing changed: bb migrate --env staging applies the 1 pending migration.',
+    });
+    expect(await PostgresDatabases.query(url, "SELECT to_regclass('a') IS NULL AS gone")).toEqual([{ gone: true }]);
+  });
 
   it.each(SIGNALS)('$signal in a migration without a transaction: a failed row at the statement, status exits 1 with bb repair, --retry resumes', async ({ signal, name, code }) => {
     const url = await pgDbs.create(`notx_${signal}`);
