@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetsExitCode } from './errors.js';
+import { BbError, interruptedBy, interruption, targetsExitCode } from './errors.js';
 
 describe('targetsExitCode', () => {
   it.each([
@@ -13,5 +13,22 @@ describe('targetsExitCode', () => {
     [['lock'], false, 3],
   ] as const)('%j, failed %s → %i', (kinds, failed, code) => {
     expect(targetsExitCode(kinds, failed)).toBe(code);
+  });
+});
+
+describe('interruptedBy', () => {
+  it('names the signal an interruption() aborted with, "an abort" for any other reason, nothing when not aborted', () => {
+    const of = (reason?: unknown): AbortSignal | undefined => {
+      if (reason === undefined) return new AbortController().signal;
+      const c = new AbortController();
+      c.abort(reason);
+      return c.signal;
+    };
+    expect(interruptedBy(of(interruption('SIGINT')))).toBe('SIGINT (Ctrl-C)');
+    expect(interruptedBy(of(interruption('SIGTERM')))).toBe('SIGTERM');
+    expect(interruptedBy(of(new BbError('apply', 'x')))).toBe('an abort');
+    expect(interruptedBy(of())).toBeUndefined();
+    expect(interruptedBy(undefined)).toBeUndefined();
+    expect(interruption('SIGTERM')).toMatchObject({ kind: 'interrupted', code: 'interrupted.sigterm', message: 'Interrupted by SIGTERM.' });
   });
 });

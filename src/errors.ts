@@ -7,7 +7,7 @@ export type ErrorKind =
   | 'usage' | 'config' | 'migration-dir'
   | 'connect' | 'lock'
   | 'checksum' | 'history' | 'gate' | 'apply' | 'lint' | 'drift'
-  | 'internal';
+  | 'interrupted' | 'internal';
 
 export class BbError extends Error {
   readonly kind: ErrorKind;
@@ -54,6 +54,30 @@ export function targetsExitCode(errorKinds: Iterable<string | undefined>, failed
   let code: 0 | 1 | 2 | 3 = failed ? 1 : 0;
   for (const kind of errorKinds) if (kind !== undefined) code = Math.max(code, kindExitCode(kind)) as 1 | 2 | 3;
   return code;
+}
+
+/** The signals bb stops cleanly on (src/cli/main.ts); it then exits by the same signal, 128 + its number. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+const SIGNAL_NAMES: Readonly<Record<InterruptSignal, string>> = { SIGINT: 'SIGINT (Ctrl-C)', SIGTERM: 'SIGTERM' };
+
+/** The reason src/cli/main.ts aborts the command's AbortSignal with when the process gets `signal`. */
+export function interruption(signal: InterruptSignal): BbError {
+  return new BbError('interrupted', `Interrupted by ${SIGNAL_NAMES[signal]}.`, { code: `interrupted.${signal.toLowerCase()}` });
+}
+
+/**
+ * "SIGINT (Ctrl-C)" or "SIGTERM" when `signal` was aborted by an interruption(), "an abort" when by
+ * something else, undefined when it was not aborted: for messages that say what stopped the work.
+ */
+export function interruptedBy(signal: AbortSignal | undefined): string | undefined {
+  if (!signal?.aborted) return undefined;
+  const reason: unknown = signal.reason;
+  if (reason instanceof BbError && reason.kind === 'interrupted') {
+    const name = reason.code.slice('interrupted.'.length).toUpperCase() as InterruptSignal;
+    return SIGNAL_NAMES[name] ?? name;
+  }
+  return 'an abort';
 }
 
 export function isBbError(error: unknown): error is BbError {

@@ -284,7 +284,7 @@ class MysqlSession implements Session {
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
     // KILL QUERY from the control connection stops a long ALTER on the server, not just in the client.
-    const onAbort = (): void => void this.controlConnection().then((c) => c.exec(`KILL QUERY ${this.driver.threadId}`)).catch(() => undefined);
+    const onAbort = (): Promise<unknown> => this.controlConnection().then((c) => c.exec(`KILL QUERY ${this.driver.threadId}`)).catch(() => undefined);
     await whileAbortable(options?.signal, onAbort, () => this.driver.exec(sql));
   }
 

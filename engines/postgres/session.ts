@@ -44,7 +44,8 @@ class PostgresSession implements Session {
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
-    await whileAbortable(options?.signal, () => void this.driver.cancel(), () => this.driver.exec(sql));
+    // pg_cancel_backend from a second connection stops the statement on the server, not just in the client.
+    await whileAbortable(options?.signal, () => this.driver.cancel(), () => this.driver.exec(sql));
   }
 
   query<R>(sql: string, params?: readonly unknown[]): Promise<readonly R[]> {

@@ -1,21 +1,35 @@
 /**
  * The only place that exits: runs the program, turns a BbError into "error: message / hint: …" on
  * stderr and its exit code, and anything else into an internal-error report without a stack trace
- * (set BB_DEBUG=1 for the stack).
+ * (set BB_DEBUG=1 for the stack). SIGINT and SIGTERM abort the command's signal: the command stops
+ * cleanly (the running statement cancelled on the server, its transaction rolled back or a failed row
+ * recorded, the lock released), prints what it left, and bb then exits by that signal (130, 143).
  */
-import { BbError, exitCode } from '../errors.js';
+import { constants } from 'node:os';
+import { BbError, exitCode, interruption, type InterruptSignal } from '../errors.js';
 import { buildProgram, commandName } from './program.js';
-import { jsonWanted, writeError } from '../output/print.js';
+import { jsonWanted, writeErr, writeError } from '../output/print.js';
+
+/** The first SIGINT/SIGTERM received: the command stops cleanly, then bb exits by that signal. */
+let received: InterruptSignal | undefined;
 
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
-  let interrupted = 0;
-  process.on('SIGINT', () => {
-    interrupted++;
-    if (interrupted > 1) process.exit(130);
-    controller.abort(new BbError('apply', 'Interrupted (Ctrl-C).', { hint: 'Run the command again; bb resumes where the history says it stopped.' }));
-  });
-  process.on('SIGTERM', () => controller.abort(new BbError('apply', 'Terminated (SIGTERM).')));
+  const onSignal = (signal: InterruptSignal) => (): void => {
+    if (received) {
+      // A second Ctrl-C is the user insisting. A SIGTERM after a SIGINT (CI cancelling a job sends
+      // both, seconds apart) lets the clean stop finish: a SIGKILL comes next if it takes too long.
+      if (signal !== 'SIGINT') return;
+      writeErr('bb: quitting without waiting: a statement may still be running on the server. bb status shows what was left; a version left running needs bb repair.');
+      exitBySignal('SIGINT');
+      return;
+    }
+    received = signal;
+    writeErr(`bb: ${signal === 'SIGINT' ? 'interrupted by SIGINT (Ctrl-C)' : 'terminated by SIGTERM'}: stopping the running statement on the server and releasing the lock…${signal === 'SIGINT' ? ' (Ctrl-C again quits at once)' : ''}`);
+    controller.abort(interruption(signal));
+  };
+  process.on('SIGINT', onSignal('SIGINT'));
+  process.on('SIGTERM', onSignal('SIGTERM'));
   try {
     const { program, state } = buildProgram(controller.signal, argv);
     await program.parseAsync(argv as string[], { from: 'node' });
@@ -23,6 +37,18 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     return report(error);
   }
+}
+
+/**
+ * Ends the process by `signal` itself (exit status 128 + its number: 130, 143) rather than with an
+ * exit code: a shell running a script (`bb migrate --env staging; bb migrate --env prod`) stops the
+ * script only when its child died of the SIGINT, and goes on after a child that exited normally.
+ */
+function exitBySignal(signal: InterruptSignal): void {
+  process.removeAllListeners(signal);
+  process.kill(process.pid, signal);
+  // Where a signal cannot end the process (Windows), the same status as an exit code.
+  setTimeout(() => process.exit(128 + constants.signals[signal]), 1000);
 }
 
 function report(error: unknown): number {
@@ -53,4 +79,4 @@ function report(error: unknown): number {
 }
 
 // No top-level await: the bundle bin/bb.js runs is CommonJS (scripts/bundle.mjs says why).
-void main(process.argv).then((code) => process.stdout.write('', () => process.exit(code)));
+void main(process.argv).then((code) => process.stdout.write('', () => (received ? exitBySignal(received) : process.exit(code))));

@@ -36,7 +36,7 @@ export function progressReporter(options: { tty: boolean; quiet: boolean; write:
         if (options.quiet && e.result.status === 'done') return;
         clear();
         if (!options.tty || e.result.status !== 'done') {
-          const mark = e.result.status === 'done' ? 'applied' : e.result.status;
+          const mark = e.result.status === 'done' ? 'applied' : e.result.error?.code === 'apply.interrupted' ? 'interrupted' : e.result.status;
           options.write(`${e.target.id}: ${mark} ${e.result.path} (${e.result.applied}/${e.result.total} statements, ${Math.round(e.result.durationMs)} ms)\n`);
         }
         return;

@@ -4,7 +4,7 @@ import { checksum, statementHash } from '../migrations/checksum.js';
 import type { MigrationDir, MigrationFile } from '../migrations/model.js';
 import { parseVersion } from '../migrations/version.js';
 import type { Analysis } from './analysis.js';
-import { planTarget, type PlanInput } from './plan.js';
+import { describeBlocker, INTERRUPTED_ROW, planTarget, type PlanInput } from './plan.js';
 
 const target = { environment: 'prod', database: 'app', id: 'prod/app', url: 'postgres://h/db' };
 const file = (version: string, sql = `SELECT ${version};`, extra: Partial<MigrationFile> = {}): MigrationFile => ({
@@ -59,6 +59,17 @@ describe('planTarget', () => {
     const pending = planTarget(input([a!], [row(a!, { status: 'pending' })]));
     expect(pending.blockers.map((x) => x.kind)).toEqual(['stale-pending']);
     expect(planTarget(input([a!, c!, d!], [row(d!)], { allowOutOfOrder: true })).steps.map((s) => s.file.key)).toEqual(['1', '3']);
+  });
+
+  it('says what to do about a version interrupted by a signal and one left pending by a killed run', () => {
+    const a = file('1', 'CREATE TABLE t (id int);SELECT pg_sleep(30);INSERT INTO t VALUES (1)');
+    const interrupted = planTarget(input([a], [row(a, { status: 'failed', applied: 1, total: 3, failedStatement: 1, error: `${INTERRUPTED_ROW}SIGTERM during statement 2 of 3 (line 2), which bb asked the server to cancel` })]));
+    expect(describeBlocker(interrupted.blockers[0]!, target)).toEqual({
+      message: 'm/1_v.sql on prod/app: interrupted by SIGTERM during statement 2 of 3 (line 2), which bb asked the server to cancel; 1 of 3 statements applied',
+      hint: 'If that statement left nothing behind, bb repair --env prod --version 1 --retry resumes at statement 2; --mark-done if you finished it by hand, --forget if you undid what it applied.',
+    });
+    const stale = planTarget(input([a], [row(a, { status: 'pending', applied: 1, total: 3 })]));
+    expect(describeBlocker(stale.blockers[0]!, target).hint).toBe('Check what statement 2 did (on some servers it runs on after its client died), then bb repair --env prod --version 1 --retry to resume at statement 2, --mark-done if you finished it by hand, or --forget if you undid it by hand.');
   });
 
   it('resumes after repair --retry, and refuses when an applied statement changed', () => {

@@ -186,6 +186,13 @@ export function rollbackStoppedHint(environment: string, version: string): strin
   return `Finish the rollback by hand, then bb repair --env ${environment} --version ${version} --forget (the version counts as not applied); or undo what the down file did and run bb repair --env ${environment} --version ${version} --mark-done.`;
 }
 
+/**
+ * How the error of a history row starts when a run was interrupted (SIGINT, SIGTERM) outside a
+ * transaction: "interrupted by SIGINT (Ctrl-C) during statement 2 of 3 (line 4), …". Nothing needs
+ * fixing then, and the blocker says so.
+ */
+export const INTERRUPTED_ROW = 'interrupted by ';
+
 /** A one-line description of a blocker and the command that resolves it. */
 export function describeBlocker(b: Blocker, target: TargetRef): { message: string; hint: string } {
   switch (b.kind) {
@@ -198,6 +205,13 @@ export function describeBlocker(b: Blocker, target: TargetRef): { message: strin
       if (rollbackStopped(b.row)) {
         return { message: `the rollback of ${b.path} stopped partway on ${target.id}: ${b.row.error!.slice(ROLLBACK_STOPPED.length)}`, hint: rollbackStoppedHint(target.environment, b.version) };
       }
+      if ((b.row.error ?? '').startsWith(INTERRUPTED_ROW)) {
+        const env = target.environment;
+        return {
+          message: `${b.path} on ${target.id}: ${b.row.error}; ${b.row.applied} of ${b.row.total} statements applied`,
+          hint: `If that statement left nothing behind, bb repair --env ${env} --version ${b.version} --retry resumes at statement ${b.row.applied + 1}; --mark-done if you finished it by hand${b.row.applied > 0 ? ', --forget if you undid what it applied' : ''}.`,
+        };
+      }
       return {
         message: `${b.path} failed on ${target.id}${b.row.failedStatement !== undefined ? ` at statement ${b.row.failedStatement + 1} of ${b.row.total}` : ''}${b.row.applied > 0 ? ` after ${b.row.applied} statement${b.row.applied === 1 ? '' : 's'} had been applied` : ''}: ${b.row.error ?? 'unknown error'}`,
         hint: b.row.applied > 0
@@ -207,7 +221,7 @@ export function describeBlocker(b: Blocker, target: TargetRef): { message: strin
     case 'stale-pending':
       return {
         message: `${b.path} is recorded as running on ${target.id} since ${b.row.startedAt} (${b.row.applied} of ${b.row.total} statements applied), but no runner holds the lock: the run was interrupted`,
-        hint: `Check the database, then bb repair --env ${target.environment} --version ${b.version} --retry (resume at statement ${b.row.applied + 1}), --mark-done, or --forget.`,
+        hint: `Check what statement ${b.row.applied + 1} did (on some servers it runs on after its client died), then bb repair --env ${target.environment} --version ${b.version} --retry to resume at statement ${b.row.applied + 1}, --mark-done if you finished it by hand, or --forget if you undid it by hand.`,
       };
     case 'out-of-order':
       return {

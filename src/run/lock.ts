@@ -1,5 +1,5 @@
 import type { Lock, Session, TargetRef } from '../engine.js';
-import { BbError } from '../errors.js';
+import { BbError, interruptedBy } from '../errors.js';
 import type { RunEvent } from './events.js';
 
 /** The lock key of a target: its schema-qualified history table, so unrelated schemas never block each other. */
@@ -32,7 +32,8 @@ export async function acquireLock(
       options.onEvent?.({ type: 'lock-wait', target: options.target, ...(heldBy ? { heldBy } : {}) });
       announced = true;
     }
-    if (options.signal?.aborted) throw options.signal.reason instanceof BbError ? options.signal.reason : new BbError('lock', 'Interrupted while waiting for the migration lock.');
+    const by = interruptedBy(options.signal);
+    if (by) throw new BbError('interrupted', `Interrupted by ${by} while waiting for the migration lock on ${options.target.id}; nothing was changed there.`, { code: 'lock.interrupted' });
     if (Date.now() >= deadline) {
       throw new BbError('lock', `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the migration lock on ${options.target.id}${heldBy ? `, held by ${heldBy}` : ''}.`, {
         // bb unlock clears a lock row a dead runner left; a session lock (PostgreSQL's advisory lock,
@@ -41,7 +42,20 @@ export async function acquireLock(
         code: 'lock.timeout',
       });
     }
-    await new Promise((r) => setTimeout(r, Math.min(delay, Math.max(0, deadline - Date.now()))));
+    await sleep(Math.min(delay, Math.max(0, deadline - Date.now())), options.signal);
     delay = Math.min(delay * 2, 1000);
   }
+}
+
+/** Resolves after `ms`, or at once when `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

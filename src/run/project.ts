@@ -14,6 +14,7 @@ import { analyze, type Analysis } from '../plan/analysis.js';
 import type { PreviousEnvironment } from '../plan/plan.js';
 import { BB_VERSION } from '../version.js';
 import { mapPool } from './fleet.js';
+import { lockKey } from './lock.js';
 
 export interface LoadedDatabase {
   readonly config: DatabaseConfig;
@@ -55,23 +56,39 @@ export async function connectTarget(engine: Engine, target: Target, options: Con
   return engine.connect(target, options);
 }
 
+/** A target's history as read by readHistories. */
+export interface TargetHistory {
+  readonly target: TargetRef;
+  readonly rows?: readonly HistoryRow[];
+  readonly error?: BbError;
+  /**
+   * With `runners: true`, for each `pending` row (keyed by version): who holds the migration lock
+   * (a runner at work), or null when nobody does (the run that wrote the row was interrupted). A
+   * pending row whose holder could not be asked is left out.
+   */
+  readonly runners?: ReadonlyMap<string, string | null>;
+}
+
 /**
  * Reads the history of each target (never creates the table), `concurrency` targets at once (default
  * 8: a group of hundreds of tenants reads in a fraction of the time, with a bounded number of
- * connections). Errors per target stay with it; the result is in target order.
+ * connections). Errors per target stay with it; the result is in target order. `runners` also asks,
+ * where a row is pending, whether a runner holds the target's lock (see TargetHistory.runners).
  */
 export async function readHistories(
   engine: Engine,
   targets: readonly Target[],
-  options: { signal?: AbortSignal; openTimeoutMs?: number; concurrency?: number } = {},
-): Promise<{ target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError }[]> {
-  const { concurrency = 8, ...connectOptions } = options;
-  const out = await mapPool(targets, concurrency, async (target) => {
+  options: { signal?: AbortSignal; openTimeoutMs?: number; concurrency?: number; runners?: boolean } = {},
+): Promise<TargetHistory[]> {
+  const { concurrency = 8, runners: askRunners = false, ...connectOptions } = options;
+  const out = await mapPool(targets, concurrency, async (target): Promise<TargetHistory> => {
     let session: Session | undefined;
     try {
       // Reading never creates an embedded database: one that does not exist yet has an empty history.
       session = await connectTarget(engine, target, { ...connectOptions, existing: true });
-      return { target: target.ref, rows: await session.history.read() };
+      const rows = await session.history.read();
+      if (!askRunners || !rows.some((r) => r.status === 'pending')) return { target: target.ref, rows };
+      return { target: target.ref, ...(await pendingRunners(session, rows)) };
     } catch (error) {
       if (error instanceof BbError && error.code === 'connect.not-created') return { target: target.ref, rows: [] };
       return { target: target.ref, error: error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`) };
@@ -80,6 +97,29 @@ export async function readHistories(
     }
   });
   return out.map((o, i) => o ?? { target: targets[i]!.ref, error: new BbError('internal', `${targets[i]!.ref.id}: not read`) });
+}
+
+/**
+ * Who runs the pending rows. A runner takes the lock before it writes a pending row and releases it
+ * after the row is done or failed, so a row still pending, the same, after the lock was seen free
+ * belongs to a run that stopped without finishing it (killed, or lost its connection). Rows read
+ * again after that check: a run that ended in between is seen ended, not interrupted.
+ */
+async function pendingRunners(session: Session, first: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; runners: ReadonlyMap<string, string | null> }> {
+  let holder: string | undefined;
+  try {
+    holder = await session.lockHolder(lockKey(session));
+  } catch {
+    return { rows: first, runners: new Map() };
+  }
+  if (holder !== undefined) return { rows: first, runners: new Map(first.filter((r) => r.status === 'pending').map((r) => [r.version, holder!])) };
+  const rows = await session.history.read();
+  const before = new Map(first.map((r) => [r.version, r]));
+  const runners = new Map<string, string | null>();
+  for (const r of rows) {
+    if (r.status === 'pending' && before.get(r.version)?.status === 'pending' && before.get(r.version)?.startedAt === r.startedAt) runners.set(r.version, null);
+  }
+  return { rows, runners };
 }
 
 /**

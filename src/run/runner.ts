@@ -4,11 +4,11 @@
  * happened, and events report progress as it goes.
  */
 import type { Engine, HistoryRow, RunContext, Session, TargetRef } from '../engine.js';
-import { BbError, causeMessage } from '../errors.js';
+import { BbError, causeMessage, interruptedBy } from '../errors.js';
 import { statementHash } from '../migrations/checksum.js';
 import type { MigrationDir } from '../migrations/model.js';
 import type { Analysis, FileAnalysis } from '../plan/analysis.js';
-import { describeBlocker, planTarget, type PlanStep, type PreviousEnvironment, type TargetPlan } from '../plan/plan.js';
+import { describeBlocker, INTERRUPTED_ROW, planTarget, type PlanStep, type PreviousEnvironment, type TargetPlan } from '../plan/plan.js';
 import type { RunEvent } from './events.js';
 import { acquireLock } from './lock.js';
 
@@ -40,6 +40,8 @@ export interface TargetResult {
   /** Set when the target could not be run at all (connect, lock, blockers). */
   readonly error?: ErrorInfo;
   readonly waitedForLock: boolean;
+  /** What stopped the run early ("SIGINT (Ctrl-C)", "SIGTERM"), when the run's signal was aborted. */
+  readonly interrupted?: string;
 }
 
 export interface RunTargetInput {
@@ -78,6 +80,12 @@ export function errorInfo(error: unknown): ErrorInfo {
 }
 
 export async function runTarget(input: RunTargetInput): Promise<TargetResult> {
+  const result = await runTargetInner(input);
+  const by = interruptedBy(input.signal);
+  return by ? { ...result, interrupted: by } : result;
+}
+
+async function runTargetInner(input: RunTargetInput): Promise<TargetResult> {
   const { session, engine } = input;
   const target = session.target;
   let waited = false;
@@ -195,6 +203,7 @@ async function applyBatch(session: Session, batch: readonly PlanStep[], input: R
   const statementsOf = (step: PlanStep) => input.analysis.get(step.file.key)!.statements;
   onEvent({ type: 'migration-start', target, step: batch[0]! });
   const texts = batch.map((step) => statementsOf(step).map((s) => s.text));
+  const started = performance.now();
   let outcome;
   try {
     await session.prepare?.(texts.flat());
@@ -216,13 +225,38 @@ async function applyBatch(session: Session, batch: readonly PlanStep[], input: R
     onEvent({ type: 'migration-end', target, result });
     return [result];
   }
-  return batch.slice(0, outcome.committed).map((step, i) => {
+  const results = batch.slice(0, outcome.committed).map((step, i) => {
     if (i > 0) onEvent({ type: 'migration-start', target, step });
     for (let n = 0; n < step.total; n++) onEvent({ type: 'statement', target, version: step.file.key, index: n, total: step.total });
     const result: MigrationResult = { version: step.file.key, path: step.file.path, status: 'done', applied: step.total, total: step.total, durationMs: outcome.durationsMs[i] ?? 0, transactional: true };
     onEvent({ type: 'migration-end', target, result });
     return result;
   });
+  const by = interruptedBy(input.signal);
+  const stopped = batch[outcome.committed];
+  if (outcome.error !== undefined && by && stopped) {
+    // Interrupted inside the batch: the server was told to cancel, and the migration it was in rolled
+    // back. The batch went as one round trip, so which of its statements was running is not known.
+    if (results.length > 0) onEvent({ type: 'migration-start', target, step: stopped });
+    const result: MigrationResult = {
+      version: stopped.file.key, path: stopped.file.path, status: 'failed', applied: 0, total: stopped.total, transactional: true,
+      durationMs: Math.max(0, performance.now() - started - outcome.durationsMs.reduce((n, d) => n + d, 0)),
+      error: interruptedTransactional(stopped.file.path, target, by, 'while it ran'),
+    };
+    onEvent({ type: 'migration-end', target, result });
+    results.push(result);
+  }
+  return results;
+}
+
+/** A transactional migration stopped by an interrupt: rolled back, nothing recorded, the next migrate applies it. */
+function interruptedTransactional(path: string, target: TargetRef, by: string, where: string): ErrorInfo {
+  return {
+    kind: 'interrupted',
+    code: 'apply.interrupted',
+    message: `${path}: interrupted by ${by} on ${target.id} ${where}; it was rolled back, none of it is applied.`,
+    hint: `Run bb migrate --env ${target.environment} again to apply it.`,
+  };
 }
 
 async function applyStep(
@@ -245,8 +279,16 @@ async function applyStep(
   let current = step.fromStatement;
   const elapsed = (): number => performance.now() - started;
   await session.prepare?.(statements.slice(step.fromStatement).map((s) => s.text));
+  // Whether statement `current` had been sent when the run stopped (else it stopped before it).
+  let sent = false;
   const checkAbort = (): void => {
-    if (input.signal?.aborted) throw input.signal.reason instanceof BbError ? input.signal.reason : new BbError('apply', 'Interrupted.');
+    if (input.signal?.aborted) throw input.signal.reason instanceof BbError ? input.signal.reason : new BbError('interrupted', 'Interrupted.');
+  };
+  const stoppedAt = (): string => {
+    const stmt = statements[current];
+    if (!stmt) return 'after its last statement';
+    const which = `statement ${current + 1} of ${total} (line ${stmt.span.line})`;
+    return sent ? `during ${which}, which bb asked the server to cancel` : `before ${which}`;
   };
   const failure = (error: unknown): ErrorInfo => {
     const stmt = statements[current];
@@ -269,7 +311,9 @@ async function applyStep(
           current = i;
           checkAbort();
           await input.hooks?.beforeStatement?.(tx, step, i);
+          sent = true;
           await tx.execute(statements[i]!.text, input.signal ? { signal: input.signal } : {});
+          sent = false;
           onEvent({ type: 'statement', target, version: file.key, index: i, total });
         }
         await tx.history.finish(file.key, { status: 'done', durationMs: elapsed() });
@@ -277,9 +321,10 @@ async function applyStep(
       return { ...base, status: 'done', applied: total, durationMs: elapsed() };
     } catch (error) {
       const info = failure(error);
-      if (input.signal?.aborted) {
+      const by = interruptedBy(input.signal);
+      if (by) {
         // Rolled back and nothing recorded: the next run simply applies it again.
-        return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: current, error: { ...info, hint: 'The migration was rolled back; run bb migrate again.' } };
+        return { ...base, status: 'failed', applied: 0, durationMs: elapsed(), failedStatement: current, error: interruptedTransactional(file.path, target, by, stoppedAt()) };
       }
       try {
         await session.history.start({ file, kind, total, applied: 0, statementHashes: [], context: input.context });
@@ -301,7 +346,9 @@ async function applyStep(
       current = i;
       checkAbort();
       await input.hooks?.beforeStatement?.(session, step, i);
+      sent = true;
       await session.execute(statements[i]!.text, input.signal ? { signal: input.signal } : {});
+      sent = false;
       await session.history.progress(file.key, i + 1, statementHash(statements[i]!.text));
       onEvent({ type: 'statement', target, version: file.key, index: i, total });
     }
@@ -309,6 +356,25 @@ async function applyStep(
     await session.history.finish(file.key, { status: 'done', durationMs: elapsed() });
     return { ...base, status: 'done', applied: total, durationMs: elapsed() };
   } catch (error) {
+    const by = interruptedBy(input.signal);
+    if (by) {
+      // The row says precisely where the run stopped, as after a failure: `applied` statements stayed,
+      // statement `current` either never started or was stopped by the server (which undoes a single
+      // DDL or DML statement it stops).
+      const where = stoppedAt();
+      const recorded = await session.history.finish(file.key, { status: 'failed', error: `${INTERRUPTED_ROW}${by} ${where}`, failedStatement: current, durationMs: elapsed() }).then(() => true, () => false);
+      const kept = current === 0 ? 'none of it is applied' : current === 1 ? 'statement 1 stayed applied' : `statements 1–${current} stayed applied`;
+      const env = target.environment;
+      return {
+        ...base, status: 'failed', applied: current, durationMs: elapsed(), failedStatement: current,
+        error: {
+          kind: 'interrupted',
+          code: 'apply.interrupted',
+          message: `${file.path}: interrupted by ${by} on ${target.id} ${where}; ${kept} (no transaction: ${step.noTransactionReason ?? 'statement by statement'})${recorded ? `, and the history records it as failed at statement ${current + 1}` : ', and recording that in the history failed: it shows the migration as still running'}.`,
+          hint: `bb repair --env ${env} --version ${file.key} --retry, then bb migrate --env ${env}, resumes at statement ${current + 1}; or bb repair --env ${env} --version ${file.key} --mark-done if you finish it by hand${current > 0 ? ', --forget if you undo what it applied' : ''}.`,
+        },
+      };
+    }
     const info = failure(error);
     await session.history.finish(file.key, { status: 'failed', error: causeMessage(error), failedStatement: current, durationMs: elapsed() }).catch(() => undefined);
     return { ...base, status: 'failed', applied: current, durationMs: elapsed(), failedStatement: current, error: info };

@@ -1,14 +1,15 @@
 /** Runs the real `bb` binary (bin/bb.js → dist) as a user would, capturing output and exit code. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/bb.js');
 export const CORPORA = resolve(ROOT, '../shared/corpora');
 
-export interface BbRun { readonly code: number; readonly stdout: string; readonly stderr: string }
+/** `code` is the exit status a shell reports: 128 + the signal's number when bb died of a signal (`signal`). */
+export interface BbRun { readonly code: number; readonly signal?: NodeJS.Signals; readonly stdout: string; readonly stderr: string }
 
 export function ensureBuilt(): void {
   if (!existsSync(join(ROOT, 'dist/bundle/main.cjs'))) throw new Error('dist/ is missing: run `npm run build` (npm test does it first).');
@@ -30,7 +31,7 @@ export function bb(args: readonly string[], options: { cwd: string; env?: Record
   const done = new Promise<BbRun>((resolvePromise) => {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolvePromise({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+      resolvePromise({ code: code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1), ...(signal ? { signal } : {}), stdout, stderr });
     });
   }) as Promise<BbRun> & { child: ChildProcess };
   done.child = child;

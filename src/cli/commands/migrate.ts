@@ -6,7 +6,7 @@ import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { blocksEnvironment, errorReport, planExitCode, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
 import { lockKey } from '../../run/lock.js';
-import { BbError, targetsExitCode } from '../../errors.js';
+import { BbError, interruptedBy, targetsExitCode } from '../../errors.js';
 import type { Session, Target } from '../../engine.js';
 import type { RunEvent } from '../../run/events.js';
 import { fleetProgress, mapPool, memberFilter, memberOutcome, planMember, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
@@ -202,6 +202,15 @@ export default async function migrate(options: MigrateOptions, context: CommandC
           code: 'gate.protected',
         });
       }
+    }
+
+    // Interrupted while planning (or at the confirmation): nothing ran, which is not "nothing to do".
+    const by = interruptedBy(context.signal);
+    if (by) {
+      throw new BbError('interrupted', `Interrupted by ${by} before anything was applied to ${env.name}.`, {
+        hint: `Nothing changed: bb migrate --env ${env.name} applies the ${pending} pending migration${pending === 1 ? '' : 's'}.`,
+        code: 'interrupted.before-run',
+      });
     }
 
     // 2. Run each target: lock, re-plan under the lock, apply. Groups run their members in a pool.

@@ -1,13 +1,19 @@
-import { currentVersion, versionCells, type CellState } from '../../plan/cells.js';
+import { currentVersion, versionCells, type CellState as HistoryCellState } from '../../plan/cells.js';
+import { describeBlocker } from '../../plan/plan.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { selectDatabases } from '../../config/targets.js';
-import { loadDatabase, readHistories, discoverTargets } from '../../run/project.js';
+import { loadDatabase, readHistories, discoverTargets, type TargetHistory } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
 import { BbError, targetsExitCode } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
 
-export type { CellState } from '../../plan/cells.js';
+/**
+ * A cell of the matrix: a history cell, where `running` is split in two by asking who holds the
+ * target's migration lock: `running` (a runner holds it: work in progress) and `interrupted` (nobody
+ * does: the run stopped without finishing the version, which needs bb repair).
+ */
+export type CellState = HistoryCellState | 'interrupted';
 
 export interface StatusColumn {
   readonly environment: string;
@@ -30,7 +36,7 @@ export interface GroupStatus {
   readonly database: string;
   readonly members: number;
   /** Members per position, most common first: { at: "0042", state: "done", count: 120 }. */
-  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'running' | 'unreachable'; readonly count: number }[];
+  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'interrupted' | 'running' | 'unreachable'; readonly count: number }[];
   /** "120 at 0042, 3 at 0041, 1 failed at 0042" */
   readonly summary: string;
   /** Members stand at more than one version (or some failed or could not be read). */
@@ -42,7 +48,7 @@ export interface StatusRow {
   readonly version: string;
   readonly path: string;
   /** One per column of the same database, in column order. */
-  readonly cells: readonly { readonly column: string; readonly state: CellState; readonly detail?: string }[];
+  readonly cells: readonly { readonly column: string; readonly state: CellState; readonly detail?: string; readonly hint?: string }[];
 }
 
 export interface StatusReport {
@@ -69,7 +75,7 @@ export default async function status(options: StatusOptions, context: CommandCon
   const rows: StatusRow[] = [];
   for (const dbConfig of selectDatabases(config, options.db)) {
     const db = await loadDatabase(config, dbConfig);
-    const histories: { target: TargetRef; rows?: readonly HistoryRow[]; error?: BbError; group?: string }[] = [];
+    const histories: (TargetHistory & { group?: string })[] = [];
     for (const env of envs) {
       let dts;
       try {
@@ -82,7 +88,7 @@ export default async function status(options: StatusOptions, context: CommandCon
       }
       for (const dt of dts) {
         const concurrency = dt.config.kind === 'group' ? Math.max(4, dt.config.concurrency) : 1;
-        const read = await readHistories(db.engine, dt.members, { signal: context.signal, concurrency });
+        const read = await readHistories(db.engine, dt.members, { signal: context.signal, concurrency, runners: true });
         const group = dt.config.kind === 'group' ? `${env.name}/${dbConfig.name}` : undefined;
         histories.push(...read.map((h) => (group ? { ...h, group } : h)));
       }
@@ -93,15 +99,20 @@ export default async function status(options: StatusOptions, context: CommandCon
     const ordered = [...keys].sort(compareKeys);
     const dbRows: StatusRow[] = ordered.map((key) => ({ database: dbConfig.name, version: key, path: files.get(key)?.path ?? '', cells: [] }));
     for (const h of histories) {
-      const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
+      const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, interrupted: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
       const versions = dbRows.map((r) => r.version);
-      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? []);
+      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? []).map((cell, i): StatusCell => {
+        if (cell.state === 'running') return runningCell(h, versions[i]!, files.get(versions[i]!)?.path) ?? cell;
+        const row = cell.state === 'failed' ? h.rows?.find((r) => r.version === versions[i]) : undefined;
+        // the way out, as migrate would give it
+        return row ? { ...cell, hint: describeBlocker({ kind: 'failed', version: row.version, path: files.get(row.version)?.path ?? row.path, row }, h.target).hint } : cell;
+      });
       const current = currentVersion(versions, cells);
       cells.forEach((cell, i) => {
         counts[cell.state]++;
-        (dbRows[i]!.cells as { column: string; state: CellState; detail?: string }[]).push({ column: h.target.id, ...cell });
+        (dbRows[i]!.cells as StatusCell[]).push({ column: h.target.id, ...cell });
       });
-      const failedAt = (h.rows ?? []).find((r) => r.status === 'failed')?.version;
+      const failedAt = (h.rows ?? []).find((r) => r.status === 'failed' || h.runners?.get(r.version) === null)?.version;
       columns.push({
         environment: h.target.environment,
         database: dbConfig.name,
@@ -116,8 +127,24 @@ export default async function status(options: StatusOptions, context: CommandCon
     rows.push(...dbRows);
   }
   const report: StatusReport = { environments: envs.map((e) => e.name), columns, rows, groups: groupStatus(columns), expand: options.expand === true };
-  const exit = targetsExitCode(columns.map((c) => c.error?.kind), columns.some((c) => c.counts.failed > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0));
+  const exit = targetsExitCode(columns.map((c) => c.error?.kind), columns.some((c) => c.counts.failed > 0 || c.counts.interrupted > 0 || c.counts.mismatch > 0 || c.counts['missing-file'] > 0));
   return { kind: 'status', data: report, exitCode: exit };
+}
+
+type StatusCell = { column?: string; state: CellState; detail?: string; hint?: string };
+
+/**
+ * A version whose row is pending: `running` when a runner holds the lock (named in the detail),
+ * `interrupted` when none does, with the blocker's message and the bb repair choices migrate would
+ * give. Undefined (keep the plain `running` cell) when the lock could not be asked.
+ */
+function runningCell(h: TargetHistory, version: string, path: string | undefined): StatusCell | undefined {
+  const runner = h.runners?.get(version);
+  const row = h.rows?.find((r) => r.version === version);
+  if (runner === undefined || !row) return undefined;
+  if (runner !== null) return { state: 'running', detail: `${row.applied}/${row.total} statements, since ${row.startedAt}, by ${row.by}: running now (the migration lock is held by ${runner})` };
+  const { message, hint } = describeBlocker({ kind: 'stale-pending', version, path: path ?? row.path, row }, h.target);
+  return { state: 'interrupted', detail: message, hint };
 }
 
 /** Collapses the member columns of each group into counts per position. */
@@ -128,14 +155,14 @@ export function groupStatus(columns: readonly StatusColumn[]): GroupStatus[] {
   for (const [id, members] of byGroup) {
     const counts = new Map<string, { at?: string; state: GroupStatus['positions'][number]['state']; count: number }>();
     for (const m of members) {
-      const state = m.error ? 'unreachable' : m.counts.failed > 0 ? 'failed' : m.counts.running > 0 ? 'running' : 'done';
-      const at = state === 'failed' ? m.failedAt : state === 'unreachable' ? undefined : m.current;
+      const state = m.error ? 'unreachable' : m.counts.failed > 0 ? 'failed' : m.counts.interrupted > 0 ? 'interrupted' : m.counts.running > 0 ? 'running' : 'done';
+      const at = state === 'failed' || state === 'interrupted' ? m.failedAt : state === 'unreachable' ? undefined : m.current;
       const key = `${state}\u0000${at ?? ''}`;
       const entry = counts.get(key) ?? { ...(at !== undefined ? { at } : {}), state, count: 0 };
       entry.count++;
       counts.set(key, entry);
     }
-    const rank = { done: 0, running: 1, failed: 2, unreachable: 3 } as const;
+    const rank = { done: 0, running: 1, interrupted: 2, failed: 3, unreachable: 4 } as const;
     const positions = [...counts.values()].sort((a, b) => rank[a.state] - rank[b.state] || b.count - a.count || compareKeys(b.at ?? '', a.at ?? ''));
     const summary = positions.map((p) => {
       if (p.state === 'unreachable') return `${p.count} unreachable`;

@@ -45,11 +45,18 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
     }
     const now = highestVersion([r.plan?.current, ...done.map((m) => m.version)]);
     const summary = `${done.length} migration${done.length === 1 ? '' : 's'} applied in ${format(ms)}${now ? `, now at ${now}` : ''}${waited}`;
+    if (!failed && r.interrupted && notRun > 0) {
+      // Stopped between two migrations: nothing half-done, the rest is simply still to apply.
+      const next = r.migrations.find((m) => m.status === 'not-run')!;
+      out.push(`${c.yellow('!')} ${r.target.id}: ${summary}; ${c.yellow(`interrupted by ${r.interrupted} before ${next.path}`)}, ${notRun} not run\n  ${c.gray('hint:')} Run bb migrate --env ${r.target.environment} again to apply the rest.`);
+      continue;
+    }
     if (!failed) {
       out.push(`${c.green('✓')} ${r.target.id}: ${summary}`);
       continue;
     }
-    out.push(`${c.red('✗')} ${r.target.id}: ${summary}; ${c.red(`failed: ${failed.path}`)}${notRun ? `, ${notRun} not run` : ''}`);
+    const word = failed.error?.code === 'apply.interrupted' ? 'interrupted' : 'failed';
+    out.push(`${c.red('✗')} ${r.target.id}: ${summary}; ${c.red(`${word}: ${failed.path}`)}${notRun ? `, ${notRun} not run` : ''}`);
     if (failed.error) out.push(`  ${failed.error.message}${failed.error.hint ? `\n  ${c.gray('hint:')} ${failed.error.hint}` : ''}`);
   }
   return [...out, ...fleets].join('\n');

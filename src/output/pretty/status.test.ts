@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderStatus } from './status.js';
 import { groupStatus, type CellState, type StatusColumn, type StatusReport } from '../../cli/commands/status.js';
 
-const zero: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
+const zero: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, interrupted: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
 
 /** One database, one column per target; `states[v][t]` is version v's cell on target t. */
 function report(targets: readonly { id: string; group?: string }[], states: readonly (readonly CellState[])[]): StatusReport {

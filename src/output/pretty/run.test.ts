@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { RunReport } from '../../cli/commands/migrate.js';
+import type { MigrationResult } from '../../run/runner.js';
+import { renderRun } from './run.js';
+
+const target = { environment: 'staging', database: 'app', id: 'staging/app', url: 'postgres://h/db' };
+const migration = (version: string, status: MigrationResult['status'], extra: Partial<MigrationResult> = {}): MigrationResult => ({
+  version, path: `migrations/${version}.sql`, status, applied: status === 'done' ? 1 : 0, total: 1, durationMs: status === 'done' ? 5 : 0, transactional: true, ...extra,
+});
+const report = (migrations: readonly MigrationResult[], interrupted?: string): RunReport => ({
+  environment: 'staging', dryRun: false, plan: { environment: 'staging', protected: false, targets: [] },
+  targets: [{ target, migrations, waitedForLock: false, ...(interrupted ? { interrupted } : {}) }],
+});
+
+describe('renderRun after an interrupt', () => {
+  it('a run stopped between two migrations says so and what is left, not a green check', () => {
+    const out = renderRun(report([migration('0001', 'done'), migration('0002', 'not-run'), migration('0003', 'not-run')], 'SIGINT (Ctrl-C)'), { color: false, quiet: false });
+    expect(out).toBe('! staging/app: 1 migration applied in 5 ms, now at 0001; interrupted by SIGINT (Ctrl-C) before migrations/0002.sql, 2 not run\n  hint: Run bb migrate --env staging again to apply the rest.');
+  });
+
+  it('a migration stopped by the interrupt is "interrupted", not "failed"', () => {
+    const error = { kind: 'interrupted', code: 'apply.interrupted', message: 'migrations/0002.sql: interrupted by SIGTERM on staging/app while it ran; it was rolled back, none of it is applied.', hint: 'Run bb migrate --env staging again to apply it.' };
+    const out = renderRun(report([migration('0001', 'done'), migration('0002', 'failed', { error })], 'SIGTERM'), { color: false, quiet: false });
+    expect(out.split('\n')[0]).toBe('✗ staging/app: 1 migration applied in 5 ms, now at 0001; interrupted: migrations/0002.sql');
+  });
+});
