@@ -1,5 +1,6 @@
 import { defineRule } from '../src/lint/types.js';
 import { canonicalType } from './_util/columns.js';
+import { declaredConstraints } from './_util/keys.js';
 import { qualified } from './_util/names.js';
 
 export default defineRule({
@@ -22,7 +23,7 @@ export default defineRule({
     if (allowed.size === 0) return;
     const ct = stmt.facts.createTable;
     const columns = [...(ct?.columns ?? []), ...(stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-column' ? [a.column] : []))];
-    const pkCols = new Set([...(ct?.constraints ?? []), ...(stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-constraint' ? [a.constraint] : []))].filter((c) => c.type === 'primary-key').flatMap((c) => c.columns.map((x) => x.toLowerCase())));
+    const pkCols = new Set(declaredConstraints(stmt.facts).filter((c) => c.type === 'primary-key').flatMap((c) => c.columns.map((x) => x.toLowerCase())));
     const table = ct?.table ?? stmt.facts.alterTable?.table;
     if (!table) return;
     for (const c of columns) {

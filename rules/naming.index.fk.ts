@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { declaredConstraints } from './_util/keys.js';
 import { templateRegExp } from './_util/naming.js';
 
 export default defineRule({
@@ -26,8 +27,7 @@ export default defineRule({
   *check(stmt, ctx) {
     const table = stmt.facts.createTable?.table.name ?? stmt.facts.alterTable?.table.name;
     if (!table) return;
-    const constraints = [...(stmt.facts.createTable?.constraints ?? []), ...(stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-constraint' ? [a.constraint] : []))];
-    for (const c of constraints) {
+    for (const c of declaredConstraints(stmt.facts)) {
       if (c.type !== 'foreign-key' || !c.name || !c.references) continue;
       const expected = templateRegExp(ctx.payload.format, {
         referencing_table: table, referencing_column: c.columns.join('_'),

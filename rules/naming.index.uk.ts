@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { declaredConstraints } from './_util/keys.js';
 import { templateRegExp } from './_util/naming.js';
 
 export default defineRule({
@@ -25,8 +26,7 @@ export default defineRule({
     const ix = stmt.facts.createIndex;
     if (ix?.unique && ix.name) found.push({ name: ix.name, table: ix.table.name, columns: ix.columns });
     const table = stmt.facts.createTable?.table.name ?? stmt.facts.alterTable?.table.name;
-    const constraints = [...(stmt.facts.createTable?.constraints ?? []), ...(stmt.facts.alterTable?.actions ?? []).flatMap((a) => (a.type === 'add-constraint' ? [a.constraint] : []))];
-    for (const c of constraints) if (c.type === 'unique' && c.name && table) found.push({ name: c.name, table, columns: c.columns });
+    for (const c of declaredConstraints(stmt.facts)) if (c.type === 'unique' && c.name && table) found.push({ name: c.name, table, columns: c.columns });
     for (const u of found) {
       const expected = templateRegExp(ctx.payload.format, { table: u.table, column_list: u.columns.join('_') });
       const at = Math.max(0, stmt.text.indexOf(u.name));

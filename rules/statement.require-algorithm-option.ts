@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { alterSetsOption } from './_util/mysql-table-options.js';
 import { qualified } from './_util/names.js';
 
 export default defineRule({
@@ -19,11 +20,8 @@ export default defineRule({
     },
   },
   *check(stmt) {
-    const at = stmt.facts.alterTable;
-    const table = at?.table ?? stmt.facts.tables?.[0];
-    if (!table) return;
-    if (at?.actions.some((a) => a.type === 'set-option' && a.option === 'ALGORITHM')) return;
-    if (/\bALGORITHM\s*=?\s*\w+/i.test(stmt.text.replace(/'(?:[^']|'')*'/g, "''"))) return;
+    const table = stmt.facts.alterTable?.table ?? stmt.facts.tables?.[0];
+    if (!table || alterSetsOption(stmt.facts, stmt.text, 'ALGORITHM')) return;
     yield { messageId: 'missing', data: { table: qualified(table) }, ...(table.at !== undefined ? { at: table.at } : {}) };
   },
 });

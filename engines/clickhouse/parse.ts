@@ -10,8 +10,7 @@
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction as FactsAlterAction, ColumnFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
 import type { Span } from '../../src/migrations/model.js';
-import { lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
-import { heredocTag } from './split.js';
+import { dollarTag, isIdentStart, isSpace, lineEnd, nestedBlockCommentEnd, quotedEnd, wordEnd } from '../../src/sql/scan.js';
 
 export type TokenType = 'word' | 'quoted' | 'string' | 'number' | 'op' | '(' | ')' | ',' | '.' | ';';
 export interface Token {
@@ -154,7 +153,6 @@ const STARTERS = new Set([
   'PARALLEL', 'SELECTS',
 ]);
 
-const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Tokens of a statement; comments and whitespace dropped. `error` names the first lexical problem. */
@@ -164,7 +162,7 @@ export function tokenize(text: string): { tokens: Token[]; error?: string } {
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xfeff) {
+    if (isSpace(c) || c === 0xfeff) {
       i++;
       continue;
     }
@@ -189,7 +187,7 @@ export function tokenize(text: string): { tokens: Token[]; error?: string } {
       continue;
     }
     if (c === 36) {
-      const tag = heredocTag(text, i);
+      const tag = dollarTag(text, i);
       if (tag !== undefined) {
         const close = text.indexOf(tag, i + tag.length);
         if (close === -1) return { tokens, error: 'unterminated heredoc' };
@@ -200,8 +198,7 @@ export function tokenize(text: string): { tokens: Token[]; error?: string } {
       }
     }
     if (isIdentStart(c) || c === 36) {
-      let j = i + 1;
-      while (j < n && (isIdentStart(text.charCodeAt(j)) || isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 36)) j++;
+      const j = wordEnd(text, i);
       const raw = text.slice(i, j);
       tokens.push({ type: 'word', text: raw, value: raw.toUpperCase(), at: i });
       i = j;

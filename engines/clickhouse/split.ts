@@ -9,9 +9,9 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
-import { lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
+import { dollarQuotedEnd, dollarTag, isIdentStart, isSpace, lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
 
-const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
+/** A name's characters before a `$`, which then opens no heredoc: unlike scan.ts's isIdentChar, not `$` itself. */
 const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
 
 export function splitClickHouse(sql: string): RawStatement[] {
@@ -32,7 +32,7 @@ export function splitClickHouse(sql: string): RawStatement[] {
 
   while (i < n) {
     const c = sql.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xfeff) {
+    if (isSpace(c) || c === 0xfeff) {
       i++;
       continue;
     }
@@ -52,29 +52,11 @@ export function splitClickHouse(sql: string): RawStatement[] {
     if (start === -1) start = i;
     if (c === 39 || c === 34 || c === 96) i = quotedEnd(sql, i, c, true);
     else if (c === 36 && !isIdentChar(sql.charCodeAt(i - 1))) {
-      const tag = heredocTag(sql, i);
-      if (tag === undefined) i++;
-      else {
-        const close = sql.indexOf(tag, i + tag.length);
-        i = close === -1 ? n : close + tag.length;
-      }
+      const tag = dollarTag(sql, i);
+      i = tag === undefined ? i + 1 : dollarQuotedEnd(sql, i, tag);
     } else i++;
     end = i;
   }
   if (start !== -1) push();
   return out;
-}
-
-/** "$$" or "$tag$" at i, or undefined when this `$` does not open a heredoc. */
-export function heredocTag(sql: string, i: number): string | undefined {
-  let j = i + 1;
-  if (sql.charCodeAt(j) === 36) return '$$';
-  if (!isIdentStart(sql.charCodeAt(j))) return undefined;
-  while (j < sql.length) {
-    const c = sql.charCodeAt(j);
-    if (c === 36) return sql.slice(i, j + 1);
-    if (!isIdentChar(c)) return undefined;
-    j++;
-  }
-  return undefined;
 }

@@ -18,9 +18,10 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
-import { blockCommentEnd, isIdentChar, isIdentStart, lineEnd, quotedEnd } from '../../src/sql/scan.js';
+import { blockCommentEnd, isIdentChar, isIdentStart, isSpace as isSqlSpace, lineEnd, quotedEnd, wordEnd } from '../../src/sql/scan.js';
 
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
+/** MySQL also reads the vertical tab as a space. */
+const isSpace = (c: number): boolean => isSqlSpace(c) || c === 11;
 
 const ROUTINE_HEAD = /^(?:\/\*[\s\S]*?\*\/\s*)*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*(?:'[^']*'|`[^`]*`|"[^"]*"|[^\s@]+)(?:\s*@\s*(?:'[^']*'|`[^`]*`|"[^"]*"|[^\s]+))?\s+)?(?:SQL\s+SECURITY\s+\w+\s+)?(?:AGGREGATE\s+)?(?:PROCEDURE|FUNCTION|TRIGGER|EVENT)\b/i;
 const BLOCK_END_FOLLOWERS = new Set(['IF', 'LOOP', 'REPEAT', 'WHILE', 'FOR']);
@@ -124,8 +125,7 @@ export function splitMysql(sql: string, options: { delimiter?: string } = {}): R
       continue;
     }
     if (isIdentStart(c) && !isIdentChar(sql.charCodeAt(i - 1)) && sql.charCodeAt(i - 1) !== 46 && sql.charCodeAt(i - 1) !== 64) {
-      let j = i + 1;
-      while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
+      let j = wordEnd(sql, i);
       const word = sql.slice(i, j).toUpperCase();
       if (word === 'BEGIN' || word === 'CASE' || word === 'END') {
         if (compound === undefined && word === 'BEGIN') {

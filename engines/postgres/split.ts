@@ -7,7 +7,7 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
-import { isIdentChar, isIdentStart, lineEnd, nestedBlockCommentEnd, quotedEnd } from '../../src/sql/scan.js';
+import { dollarQuotedEnd, dollarTag, isIdentChar, isIdentStart, isSpace, lineEnd, nestedBlockCommentEnd, quotedEnd, wordEnd } from '../../src/sql/scan.js';
 
 export function splitPostgres(sql: string): RawStatement[] {
   const out: RawStatement[] = [];
@@ -34,8 +34,7 @@ export function splitPostgres(sql: string): RawStatement[] {
 
   while (i < n) {
     const c = sql.charCodeAt(i);
-    // whitespace
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
@@ -74,12 +73,7 @@ export function splitPostgres(sql: string): RawStatement[] {
     }
     if (c === 36) {
       const tag = dollarTag(sql, i);
-      if (tag !== undefined && !isIdentChar(sql.charCodeAt(i - 1))) {
-        const close = sql.indexOf(tag, i + tag.length);
-        i = close === -1 ? n : close + tag.length;
-        continue;
-      }
-      i++;
+      i = tag !== undefined && !isIdentChar(sql.charCodeAt(i - 1)) ? dollarQuotedEnd(sql, i, tag) : i + 1;
       continue;
     }
     if (c === 40) {
@@ -100,8 +94,7 @@ export function splitPostgres(sql: string): RawStatement[] {
       continue;
     }
     if (isIdentStart(c) && !isIdentChar(sql.charCodeAt(i - 1))) {
-      let j = i + 1;
-      while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
+      const j = wordEnd(sql, i);
       // Only END, CASE, BEGIN and ATOMIC matter: other words (by length and first letter) are not cut out and upper-cased.
       const first = c | 0x20;
       const word = j - i >= 3 && j - i <= 6 && (first === 0x61 || first === 0x62 || first === 0x63 || first === 0x65) ? sql.slice(i, j).toUpperCase() : '';
@@ -123,18 +116,4 @@ export function splitPostgres(sql: string): RawStatement[] {
     push(end);
   }
   return out;
-}
-
-/** "$$" or "$tag$" starting at i, or undefined when this `$` is not a dollar quote ($1, a$b). */
-function dollarTag(sql: string, i: number): string | undefined {
-  let j = i + 1;
-  if (sql.charCodeAt(j) === 36) return '$$';
-  if (!isIdentStart(sql.charCodeAt(j))) return undefined;
-  while (j < sql.length) {
-    const c = sql.charCodeAt(j);
-    if (c === 36) return sql.slice(i, j + 1);
-    if (!isIdentStart(c) && !(c >= 48 && c <= 57)) return undefined;
-    j++;
-  }
-  return undefined;
 }

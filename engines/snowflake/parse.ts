@@ -12,6 +12,7 @@
  */
 import type { ParsedStatement, RawStatement, StatementKind } from '../../src/engine.js';
 import type { AlterAction, ColumnFacts, ConstraintFacts, CreateTableFacts, ObjectName, StatementFacts } from '../../src/lint/facts.js';
+import { isIdentStart, isSpace, lineEnd, wordEnd } from '../../src/sql/scan.js';
 
 export type TokenType = 'word' | 'quoted' | 'string' | 'number' | 'op' | '(' | ')' | ',' | '.' | ';' | 'param';
 export interface Token {
@@ -54,8 +55,6 @@ export interface SnowflakeFacts {
   readonly ddl: boolean;
 }
 
-const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
-const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 export function tokenize(text: string): { tokens: Token[]; error?: string } {
@@ -65,13 +64,12 @@ export function tokenize(text: string): { tokens: Token[]; error?: string } {
   let depth = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) {
+    if (isSpace(c)) {
       i++;
       continue;
     }
     if ((c === 45 && text.charCodeAt(i + 1) === 45) || (c === 47 && text.charCodeAt(i + 1) === 47)) {
-      const nl = text.indexOf('\n', i);
-      i = nl === -1 ? n : nl;
+      i = lineEnd(text, i);
       continue;
     }
     if (c === 47 && text.charCodeAt(i + 1) === 42) {
@@ -117,9 +115,7 @@ export function tokenize(text: string): { tokens: Token[]; error?: string } {
       continue;
     }
     if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdentChar(text.charCodeAt(j))) j++;
-      push('word', j);
+      push('word', wordEnd(text, i));
       continue;
     }
     if (isDigit(c) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {

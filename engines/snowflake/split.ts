@@ -9,9 +9,7 @@
  */
 import type { RawStatement } from '../../src/engine.js';
 import { LineIndex } from '../../src/sql/lines.js';
-import { isIdentChar, isIdentStart, lineEnd, quotedEnd } from '../../src/sql/scan.js';
-
-const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+import { blockCommentEnd, dollarQuotedEnd, isIdentChar, isIdentStart, isSpace, lineEnd, quotedEnd, wordEnd } from '../../src/sql/scan.js';
 
 /** Words that close a construct with `END <word>` (END IF, END LOOP, …): not the end of a block. */
 const END_SUFFIX = new Set(['IF', 'LOOP', 'FOR', 'WHILE', 'REPEAT', 'CASE']);
@@ -57,8 +55,7 @@ export function splitSnowflake(sql: string): RawStatement[] {
       continue;
     }
     if (c === 47 && sql.charCodeAt(i + 1) === 42) {
-      const close = sql.indexOf('*/', i + 2);
-      const end = close === -1 ? n : close + 2;
+      const end = blockCommentEnd(sql, i);
       if (start === -1) comments.push(sql.slice(i, end));
       i = end;
       continue;
@@ -73,8 +70,7 @@ export function splitSnowflake(sql: string): RawStatement[] {
       continue;
     }
     if (c === 36 && sql.charCodeAt(i + 1) === 36) {
-      const close = sql.indexOf('$$', i + 2);
-      i = close === -1 ? n : close + 2;
+      i = dollarQuotedEnd(sql, i, '$$');
       continue;
     }
     if (c === 40) {
@@ -93,8 +89,7 @@ export function splitSnowflake(sql: string): RawStatement[] {
       continue;
     }
     if (isIdentStart(c) && !isIdentChar(sql.charCodeAt(i - 1))) {
-      let j = i + 1;
-      while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
+      const j = wordEnd(sql, i);
       const word = sql.slice(i, j).toUpperCase();
       words++;
       if (word === 'DECLARE' && words === 1) declare = true;
@@ -138,14 +133,11 @@ function nextWord(sql: string, i: number): string {
       continue;
     }
     if (c === 47 && sql.charCodeAt(i + 1) === 42) {
-      const close = sql.indexOf('*/', i + 2);
-      i = close === -1 ? n : close + 2;
+      i = blockCommentEnd(sql, i);
       continue;
     }
     if (!isIdentStart(c)) return sql[i]!;
-    let j = i + 1;
-    while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
-    return sql.slice(i, j).toUpperCase();
+    return sql.slice(i, wordEnd(sql, i)).toUpperCase();
   }
 }
 

@@ -1,4 +1,4 @@
-/** MySQL CREATE/ALTER TABLE options (CHARSET, COLLATE) as the adapter reports them (keys upper case, maybe with DEFAULT). */
+/** MySQL CREATE/ALTER TABLE options (CHARSET, COLLATE; ALTER's ALGORITHM, LOCK) as the adapter reports them (keys upper case, maybe with DEFAULT). */
 import type { StatementFacts } from '../../src/lint/facts.js';
 
 export function tableCharset(options: Readonly<Record<string, string>> | undefined): string | undefined {
@@ -17,4 +17,10 @@ export function tableCollation(options: Readonly<Record<string, string>> | undef
 export function alterSetsCharset(facts: StatementFacts, text: string): boolean {
   if ((facts.alterTable?.actions ?? []).some((a) => a.type === 'set-option' && /CHARSET|CHARACTER\s+SET/i.test(a.option))) return true;
   return /^\s*ALTER\s+TABLE\b[\s\S]*\b(CONVERT\s+TO\s+)?(CHARSET|CHARACTER\s+SET)\b/i.test(text) && !facts.alterTable?.actions.some((a) => a.type === 'add-column' || a.type === 'modify-column' || a.type === 'change-column');
+}
+
+/** ALTER TABLE … sets `option` (ALGORITHM, LOCK): as a parsed action, or written in the text outside strings. */
+export function alterSetsOption(facts: StatementFacts, text: string, option: 'ALGORITHM' | 'LOCK'): boolean {
+  if (facts.alterTable?.actions.some((a) => a.type === 'set-option' && a.option === option)) return true;
+  return new RegExp(`\\b${option}\\s*=?\\s*\\w+`, 'i').test(text.replace(/'(?:[^']|'')*'/g, "''"));
 }

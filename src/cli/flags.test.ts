@@ -22,6 +22,13 @@ describe('flags', () => {
     expect(refusal(() => seconds('-1', '--timeout')).kind).toBe('usage');
   });
 
+  it('seconds with aboveZero: 0 is refused too, with the caller\'s hint and code', () => {
+    expect(seconds('0.5', '--timeout', { aboveZero: true })).toBe(0.5);
+    const e = refusal(() => seconds('0', '--timeout', { aboveZero: true, hint: 'Raise it.', code: 'usage.timeout' }));
+    expect([e.kind, e.code, e.message, e.hint]).toEqual(['usage', 'usage.timeout', '--timeout must be a number of seconds above 0, got "0".', 'Raise it.']);
+    expect(refusal(() => seconds('soon', '--lock-timeout')).code).toBe('usage');
+  });
+
   it('positiveWhole: the fallback when not given, whole numbers from 1', () => {
     expect(positiveWhole(undefined, '--limit', 50)).toBe(50);
     expect(positiveWhole('3', '--steps', 1)).toBe(3);

@@ -6,18 +6,15 @@
 import { BbError } from '../errors.js';
 import { isVersionText } from '../migrations/version.js';
 
-/** A number of seconds (--timeout, --lock-timeout): 0 or more, fractions allowed. */
-export function seconds(value: string, flag: string): number {
+/**
+ * A number of seconds (--timeout, --lock-timeout), fractions allowed: 0 or more, or with `aboveZero`
+ * more than 0 (for a deadline that always exists). `hint` and `code` replace the refusal's defaults
+ * (`For example <flag> 30.`, `usage`).
+ */
+export function seconds(value: string, flag: string, options: { aboveZero?: boolean; hint?: string; code?: string } = {}): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new BbError('usage', `${flag} must be a number of seconds, got "${value}".`, { hint: `For example ${flag} 30.` });
-  return n;
-}
-
-/** A number of seconds above 0 (bb query's --timeout: there is always a deadline, and 0 would cancel every query at once). */
-export function positiveSeconds(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new BbError('usage', `${flag} must be a number of seconds above 0, got "${value}".`, { hint: `For example ${flag} 30; raise it for long exports.`, code: 'usage.timeout' });
-  return n;
+  if (Number.isFinite(n) && (options.aboveZero ? n > 0 : n >= 0)) return n;
+  throw new BbError('usage', `${flag} must be a number of seconds${options.aboveZero ? ' above 0' : ''}, got "${value}".`, { hint: options.hint ?? `For example ${flag} 30.`, ...(options.code ? { code: options.code } : {}) });
 }
 
 /** A whole number of 1 or more (--limit, --steps); `fallback` when the flag is not given. */

@@ -1,12 +1,24 @@
 /**
- * Character-level helpers shared by the engines' splitters. Each takes the text and the offset of the
- * construct's first character and returns the offset just past it (the text's length when unterminated).
+ * Character-level helpers shared by the engines' splitters and tokenizers. Those that return an offset
+ * take the text and the offset of the construct's first character and return the offset just past it
+ * (the text's length when unterminated).
  */
 
 /** Letters, `_`, and anything beyond ASCII (identifiers may hold Unicode letters). */
 export const isIdentStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c > 127;
 /** isIdentStart, digits and `$` (PostgreSQL, MySQL and Snowflake allow `$` inside identifiers). */
 export const isIdentChar = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+
+/** Space, tab, line feed, carriage return, form feed (MySQL also skips the vertical tab, ClickHouse the BOM). */
+export const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 12;
+
+/** Past the word at i: its first character (checked by the caller) and the isIdentChar ones after it. */
+export function wordEnd(sql: string, i: number): number {
+  const n = sql.length;
+  let j = i + 1;
+  while (j < n && isIdentChar(sql.charCodeAt(j))) j++;
+  return j;
+}
 
 /** Offset of the end of the line (the `\n` itself, or the text's end). */
 export function lineEnd(sql: string, i: number): number {
@@ -57,4 +69,27 @@ export function quotedEnd(sql: string, i: number, quote: number, backslash: bool
     i++;
   }
   return n;
+}
+
+/**
+ * "$$" or "$tag$" at i (a tag of letters, digits and `_`, not starting with a digit), or undefined
+ * when this `$` opens no dollar quote ($1). PostgreSQL's dollar quotes, ClickHouse's heredocs.
+ */
+export function dollarTag(sql: string, i: number): string | undefined {
+  let j = i + 1;
+  if (sql.charCodeAt(j) === 36) return '$$';
+  if (!isIdentStart(sql.charCodeAt(j))) return undefined;
+  while (j < sql.length) {
+    const c = sql.charCodeAt(j);
+    if (c === 36) return sql.slice(i, j + 1);
+    if (!isIdentStart(c) && !(c >= 48 && c <= 57)) return undefined;
+    j++;
+  }
+  return undefined;
+}
+
+/** Past the `tag` that closes the body a dollar quote `tag` opens at i. */
+export function dollarQuotedEnd(sql: string, i: number, tag: string): number {
+  const close = sql.indexOf(tag, i + tag.length);
+  return close === -1 ? sql.length : close + tag.length;
 }

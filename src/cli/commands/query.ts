@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { BbError } from '../../errors.js';
 import type { QueryFormat } from '../../query/format.js';
-import { positiveSeconds } from '../flags.js';
+import { seconds } from '../flags.js';
 
 export interface QueryOptions extends Omit<GlobalOptions, 'format'> {
   readonly format: QueryFormat | 'pretty';
@@ -23,7 +23,8 @@ export default async function query(options: QueryOptions, context: CommandConte
   const format: QueryFormat = options.format === 'pretty' ? 'table' : options.format;
   const limit = options.limit === undefined ? (format === 'table' ? 1000 : 0) : Number(options.limit);
   if (!Number.isInteger(limit) || limit < 0) throw new BbError('usage', `--limit must be a whole number (0 = no limit), got "${options.limit}".`, { hint: 'For example --limit 100.', code: 'usage.limit' });
-  const timeoutMs = positiveSeconds(options.timeout ?? '30', '--timeout') * 1000;
+  // There is always a deadline: 0 would cancel every query at once.
+  const timeoutMs = seconds(options.timeout ?? '30', '--timeout', { aboveZero: true, hint: 'For example --timeout 30; raise it for long exports.', code: 'usage.timeout' }) * 1000;
   const { openConfig } = await import('../../config/load.js');
   const { runQuery } = await import('../../query/run.js');
   const { stdoutWriter } = await import('../../output/pretty/query.js');

@@ -272,16 +272,10 @@ function isTypePosition(prev: Token | undefined): boolean {
   return false;
 }
 
+/** Index of the matching `)` for the `(` at open, or the last token when it is not closed. */
 function skipParens(tokens: readonly Token[], open: number): number {
-  let depth = 0;
-  for (let j = open; j < tokens.length; j++) {
-    if (tokens[j]!.text === '(') depth++;
-    else if (tokens[j]!.text === ')') {
-      depth--;
-      if (depth === 0) return j;
-    }
-  }
-  return tokens.length - 1;
+  const close = matchParen(tokens, open);
+  return close === -1 ? tokens.length - 1 : close;
 }
 
 /** Index of the matching `)` for the `(` at open, or -1. */
