@@ -19,8 +19,15 @@ export function alterSetsCharset(facts: StatementFacts, text: string): boolean {
   return /^\s*ALTER\s+TABLE\b[\s\S]*\b(CONVERT\s+TO\s+)?(CHARSET|CHARACTER\s+SET)\b/i.test(text) && !facts.alterTable?.actions.some((a) => a.type === 'add-column' || a.type === 'modify-column' || a.type === 'change-column');
 }
 
-/** ALTER TABLE … sets `option` (ALGORITHM, LOCK): as a parsed action, or written in the text outside strings. */
+/** The values MySQL accepts for each option: a column named `lock_version` or `algorithm` is not the option. */
+const OPTION_VALUES = {
+  ALGORITHM: 'DEFAULT|INSTANT|INPLACE|COPY|NOCOPY',
+  LOCK: 'DEFAULT|NONE|SHARED|EXCLUSIVE',
+} as const;
+
+/** ALTER TABLE … sets `option` (ALGORITHM, LOCK): as a parsed action, or written in the text outside strings and quoted names. */
 export function alterSetsOption(facts: StatementFacts, text: string, option: 'ALGORITHM' | 'LOCK'): boolean {
   if (facts.alterTable?.actions.some((a) => a.type === 'set-option' && a.option === option)) return true;
-  return new RegExp(`\\b${option}\\s*=?\\s*\\w+`, 'i').test(text.replace(/'(?:[^']|'')*'/g, "''"));
+  const bare = text.replace(/'(?:[^']|'')*'/g, "''").replace(/`(?:[^`]|``)*`/g, '``');
+  return new RegExp(`\\b${option}\\s*(=\\s*)?(${OPTION_VALUES[option]})\\b`, 'i').test(bare);
 }
