@@ -11,6 +11,42 @@ import { PostgresDatabases, postgresAvailable } from '../support/servers.js';
 
 const BAD = 'CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX ON t (a);\nDELETE FROM sessions;\n';
 
+/**
+ * The required structure of SARIF 2.1.0: version, runs[].tool.driver.name, results[].message.text,
+ * locations with an RFC 3986 relative artifactLocation.uri and a 1-based region; ruleIndex pointing at
+ * driver.rules; invocations with executionSuccessful and notifications with a level and a message.
+ * Returns the run.
+ */
+function expectSarif21(sarif: Record<string, any>): Record<string, any> {
+  expect(sarif.version).toBe('2.1.0');
+  expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+  expect(Array.isArray(sarif.runs)).toBe(true);
+  const run = sarif.runs[0];
+  expect(typeof run.tool.driver.name).toBe('string');
+  const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string } }[];
+  expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  for (const r of rules) expect(r.shortDescription.text.length).toBeGreaterThan(0);
+  for (const r of run.results) {
+    expect(['error', 'warning', 'note', 'none']).toContain(r.level);
+    expect(typeof r.message.text).toBe('string');
+    expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    const loc = r.locations[0].physicalLocation;
+    // A relative reference (RFC 3986 section 4.2): unreserved, sub-delims, ':', '@', '/' and %XX only; no ':' in the first segment.
+    expect(loc.artifactLocation.uri).toMatch(/^(?:[A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-F]{2})(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*$/);
+    expect(loc.artifactLocation.uri.split('/')[0]).not.toContain(':');
+    expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+    expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
+  }
+  for (const invocation of run.invocations ?? []) {
+    expect(typeof invocation.executionSuccessful).toBe('boolean');
+    for (const n of invocation.toolExecutionNotifications ?? []) {
+      expect(['error', 'warning', 'note', 'none']).toContain(n.level);
+      expect(typeof n.message.text).toBe('string');
+    }
+  }
+  return run;
+}
+
 describe('bb lint (binary)', () => {
   it('an error-level finding exits 1; fixing it or disabling the rule by comment exits 0', async () => {
     const dir = project({ 'm.sql': BAD });
@@ -87,27 +123,9 @@ describe('bb lint (binary)', () => {
 
     const sarifRun = await bb(['lint', 'a.sql', 'b.sql', '--format', 'sarif'], { cwd: dir });
     expect(sarifRun.code).toBe(1);
-    const sarif = JSON.parse(sarifRun.stdout) as Record<string, any>;
-    // The required structure of SARIF 2.1.0: version, runs[].tool.driver.name, results[].message.text,
-    // locations with artifactLocation.uri and a 1-based region; ruleIndex pointing at driver.rules.
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
-    expect(Array.isArray(sarif.runs)).toBe(true);
-    const run = sarif.runs[0];
-    expect(typeof run.tool.driver.name).toBe('string');
-    const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string } }[];
-    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
-    for (const r of rules) expect(r.shortDescription.text.length).toBeGreaterThan(0);
+    const run = expectSarif21(JSON.parse(sarifRun.stdout) as Record<string, any>);
     expect(run.results).toHaveLength(json.findings.length);
-    for (const r of run.results) {
-      expect(['error', 'warning', 'note', 'none']).toContain(r.level);
-      expect(typeof r.message.text).toBe('string');
-      expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
-      const loc = r.locations[0].physicalLocation;
-      expect(['a.sql', 'b.sql']).toContain(loc.artifactLocation.uri);
-      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
-      expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
-    }
+    for (const r of run.results) expect(['a.sql', 'b.sql']).toContain(r.locations[0].physicalLocation.artifactLocation.uri);
 
     const gh = await bb(['lint', 'a.sql', 'b.sql', '--format', 'github'], { cwd: dir });
     const annotations = gh.stdout.split('\n').filter((l) => /^::(error|warning) /.test(l));
@@ -125,6 +143,24 @@ describe('bb lint (binary)', () => {
     const gitlab = JSON.parse((await bb(['lint', 'a.sql', 'b.sql', '--format', 'gitlab'], { cwd: dir })).stdout) as { fingerprint: string; location: { path: string; lines: { begin: number } } }[];
     expect(gitlab).toHaveLength(json.findings.length);
     expect(new Set(gitlab.map((g) => g.fingerprint)).size).toBe(gitlab.length);
+  });
+
+  it('sarif artifact URIs are percent-encoded per path segment: a space, #, % and non-ASCII in a file name', async () => {
+    const names = ['migrations/0001 add users#1.sql', 'migrations/0002_café_日本 50%.sql', 'migrations/a:b/0003_x.sql'];
+    const dir = project(Object.fromEntries(names.map((n) => [n, 'DELETE FROM sessions;\n'])));
+    const sarifRun = await bb(['lint', '--format', 'sarif', ...names], { cwd: dir });
+    expect(sarifRun.code, sarifRun.stderr).toBe(1);
+    const run = expectSarif21(JSON.parse(sarifRun.stdout) as Record<string, any>);
+    const uris = run.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri as string);
+    expect(uris).toEqual([
+      'migrations/0001%20add%20users%231.sql',
+      'migrations/0002_caf%C3%A9_%E6%97%A5%E6%9C%AC%2050%25.sql',
+      'migrations/a%3Ab/0003_x.sql',
+    ]);
+    // Each segment decodes back to the file's path; the other formats keep the path as it is.
+    expect(uris.map((u: string) => u.split('/').map(decodeURIComponent).join('/'))).toEqual(names);
+    const json = JSON.parse((await bb(['lint', '--format', 'json', ...names], { cwd: dir })).stdout) as { findings: { file: string }[] };
+    expect(json.findings.map((f) => f.file)).toEqual(names);
   });
 
   it('usage errors exit 2', async () => {

@@ -2,6 +2,15 @@
 import type { LintReport } from '../../lint/project.js';
 import { BB_VERSION } from '../../version.js';
 
+/**
+ * A project path (posix separators) as an RFC 3986 relative reference: each segment percent-encoded as
+ * UTF-8 (a space, `#`, `?`, `%`, `:` and non-ASCII would otherwise make an invalid URI, or one that a
+ * consumer cuts at `#`), the `/` between segments kept.
+ */
+export function artifactUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 export function toSarif(report: LintReport): Record<string, unknown> {
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
   return {
@@ -31,7 +40,7 @@ export function toSarif(report: LintReport): Record<string, unknown> {
         locations: [{
           physicalLocation: {
             // Relative to the repository's root (src/cli/commands/lint.ts), which %SRCROOT% names, as GitHub code scanning expects.
-            artifactLocation: { uri: x.file, uriBaseId: '%SRCROOT%' },
+            artifactLocation: { uri: artifactUri(x.file), uriBaseId: '%SRCROOT%' },
             region: { startLine: x.span.line, startColumn: x.span.column, endLine: x.span.endLine, endColumn: x.span.endColumn + 1 },
           },
         }],
