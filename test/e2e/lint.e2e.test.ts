@@ -128,7 +128,7 @@ describe('bb lint (binary)', () => {
     for (const r of run.results) expect(['a.sql', 'b.sql']).toContain(r.locations[0].physicalLocation.artifactLocation.uri);
 
     const gh = await bb(['lint', 'a.sql', 'b.sql', '--format', 'github'], { cwd: dir });
-    const annotations = gh.stdout.split('\n').filter((l) => /^::(error|warning) /.test(l));
+    const annotations = gh.stdout.split('\n').filter((l) => /^::(error|warning) file=/.test(l));
     expect(annotations).toHaveLength(json.findings.length);
     annotations.forEach((a, i) => {
       const f = json.findings[i]!;
@@ -283,7 +283,7 @@ describe('bb lint (binary)', () => {
     expect((await bb(['lint', '--quiet', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir })).stderr).toBe('');
   });
 
-  it('--engine does not override the engine of a configured folder, and says so on stderr, outside the machine formats\' stdout', async () => {
+  it('--engine does not override the engine of a configured folder, and says so on stderr and in each machine format\'s place for it', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
       'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
@@ -292,14 +292,50 @@ describe('bb lint (binary)', () => {
     });
     const run = await bb(['lint', '--engine', 'mysql', '--format', 'json', 'migrations/app/0001_users.sql', 'migrations/app/0002_orders.sql', 'scratch/x.sql'], { cwd: dir });
     expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[] };
+    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[]; notices: string[] };
     expect(out.files.map((f) => `${f.path}:${f.engine}`)).toEqual(['migrations/app/0001_users.sql:postgres', 'migrations/app/0002_orders.sql:postgres', 'scratch/x.sql:mysql']);
-    expect(run.stderr).toBe('note: migrations/app/0001_users.sql and migrations/app/0002_orders.sql are in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: they were linted as postgres, not as --engine mysql.\n');
-    const sarif = await bb(['lint', '--engine', 'mysql', '--format', 'sarif', 'migrations/app/0001_users.sql'], { cwd: dir });
-    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0' });
-    expect(sarif.stderr).toContain('note: migrations/app/0001_users.sql is in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: it was linted as postgres');
+    const both = 'migrations/app/0001_users.sql and migrations/app/0002_orders.sql are in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: they were linted as postgres, not as --engine mysql.';
+    expect(out.notices).toEqual([both]);
+    expect(run.stderr).toBe(`note: ${both}\n`);
+    const one = 'migrations/app/0001_users.sql is in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: it was linted as postgres, not as --engine mysql.';
+    const lint = (format: string) => bb(['lint', '--engine', 'mysql', '--format', format, 'migrations/app/0001_users.sql'], { cwd: dir });
+    const sarif = await lint('sarif');
+    const sarifRun = expectSarif21(JSON.parse(sarif.stdout) as Record<string, any>);
+    expect(sarifRun.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: one } }] }]);
+    expect(sarif.stderr).toBe(`note: ${one}\n`);
+    // GitHub: the workflow log is stdout, where the ::warning already says it.
+    const github = await lint('github');
+    expect(github.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([`::warning title=bb lint::${one}`]);
+    expect(github.stderr).toBe('');
+    const junit = await lint('junit');
+    expect(junit.stdout).toContain(`<testsuite name="bb lint" tests="0" failures="0" errors="0">\n    <system-out>warning: ${one.replace(/"/g, '&quot;')}</system-out>`);
+    expect(junit.stderr).toBe(`note: ${one}\n`);
+    // GitLab code quality has no place for it: stderr only.
+    const gitlab = await lint('gitlab');
+    expect(JSON.parse(gitlab.stdout)).toEqual([]);
+    expect(gitlab.stderr).toBe(`note: ${one}\n`);
     // The same engine, or no --engine: nothing to say.
     expect((await bb(['lint', '--engine', 'postgres', 'migrations/app/0001_users.sql'], { cwd: dir })).stderr).toBe('');
+  });
+
+  it('--engine without files in a project: each database keeps its engine, and a note says --engine did not apply', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\n  shop: { engine: mysql, migrations: migrations/shop }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/shop/0001_items.sql': 'CREATE TABLE items (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--all', '--engine', 'mysql', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[]; notices: string[] };
+    expect(out.files.map((f) => `${f.path}:${f.engine}`)).toEqual(['migrations/app/0001_users.sql:postgres', 'migrations/shop/0001_items.sql:mysql']);
+    const note = '--engine mysql does not apply without named files: bb lint lints the migrations folders of bb.config.yaml, each as its database\'s engine (app: postgres). --engine is for named files outside every migrations folder.';
+    expect(out.notices).toEqual([note]);
+    expect(run.stderr).toBe(`note: ${note}\n`);
+    const pretty = await bb(['lint', '--engine', 'mysql'], { cwd: dir });
+    expect([pretty.code, pretty.stderr]).toEqual([0, `note: ${note}\n`]);
+    // An --engine every database has changes nothing: nothing to say.
+    expect((await bb(['lint', '--all', '--engine', 'postgres', '--quiet'], { cwd: dir })).stderr).toBe('');
+    expect((await bb(['lint', '--all', '--engine', 'mysql', '--quiet'], { cwd: dir })).stderr).toBe('');
   });
 
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
@@ -488,11 +524,16 @@ describe('bb lint FILE finds the config each file belongs to', () => {
     ]);
     // services/events turns index.create-concurrently off; services/db makes it an error.
     expect(found(out)).toEqual([...DB_FINDINGS(files[0]!), 'scripts/cleanup.sql:1 error statement.where.require.update-delete']);
-    expect(run.stderr).toBe(''); // machine formats: no note on stderr
+    const note = 'scripts/cleanup.sql is outside any bb project (no bb config in its folder or the folders above it): linted as postgres with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint it with a config, --engine for another engine.';
+    expect((out as JsonOut & { notices: string[] }).notices).toEqual([note]);
+    expect(run.stderr).toBe(`note: ${note}\n`);
 
     const pretty = await bb(['lint', ...files], { cwd: root });
     expect(pretty.code).toBe(1);
-    expect(pretty.stderr).toBe('note: scripts/cleanup.sql is outside any bb project (no bb config in its folder or the folders above it): linted as postgres with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint it with a config, --engine for another engine.\n');
+    expect(pretty.stderr).toBe(`note: ${note}\n`);
+    const github = await bb(['lint', ...files, '--format', 'github'], { cwd: root });
+    expect(github.stdout).toContain(`::warning title=bb lint::${note}`);
+    expect(github.stderr).toBe('');
     expect((await bb(['lint', 'scripts/cleanup.sql', '--quiet'], { cwd: root })).stderr).toBe('');
   });
 });

@@ -1,4 +1,7 @@
-/** SARIF 2.1.0 (GitHub code scanning): one run, the rules that ran or reported as tool.driver.rules. */
+/**
+ * SARIF 2.1.0 (GitHub code scanning): one run, the rules that ran or reported as tool.driver.rules, the
+ * notes and notices as its invocation's toolExecutionNotifications.
+ */
 import type { LintReport } from '../../lint/project.js';
 import { BB_VERSION } from '../../version.js';
 
@@ -13,6 +16,10 @@ export function artifactUri(path: string): string {
 
 export function toSarif(report: LintReport): Record<string, unknown> {
   const index = new Map(report.rules.map((r, i) => [r.id, i]));
+  const notifications = [
+    ...report.notices.map((text) => ({ level: 'warning', message: { text } })),
+    ...report.notes.map((text) => ({ level: 'note', message: { text } })),
+  ];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -45,6 +52,12 @@ export function toSarif(report: LintReport): Record<string, unknown> {
           },
         }],
       }))),
+      // The notes bb prints beside the findings: "warning" where the command line was not taken as
+      // written (a skipped file, an --engine that did not apply), "note" about the run (a history not read).
+      invocations: [{
+        executionSuccessful: true,
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+      }],
       columnKind: 'utf16CodeUnits',
     }],
   };
