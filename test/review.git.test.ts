@@ -187,3 +187,33 @@ describe('bb review on a feature branch', () => {
     expect(shown.stdout).toMatch(/### Schema diff\n\n`schema\/app\.sql`\n\n```diff\n[\s\S]*\n\+CREATE TABLE events \(id bigint PRIMARY KEY, happened_at timestamptz NOT NULL, payload text\);\n CREATE TABLE orders[\s\S]*```/);
   }, 180_000);
 });
+
+describe('bb review with a misplaced -- bb: directive', () => {
+  it('reports it as a directive finding of that file, as bb lint does, and still reviews the other files', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: db/migrations }\nenvironments:\n  - name: dev\n    targets: { app: pglite://.bb/dev/app }\n',
+      '.gitignore': '.bb/\n',
+      'db/migrations/0001_users.sql': USERS,
+    });
+    try {
+      initRepo(dir);
+      git(dir, 'checkout', '--quiet', '-b', 'feature');
+      // bb:transaction below the first statement: bb migrate refuses the folder; review must say why, per file.
+      writeFileSync(join(dir, 'db/migrations/0002_orders.sql'), `${ORDERS}-- bb:transaction off\nCREATE INDEX CONCURRENTLY orders_user ON orders (user_id);\n`);
+      writeFileSync(join(dir, 'db/migrations/0003_events.sql'), 'CREATE TABLE events (happened_at timestamptz NOT NULL);\n');
+      commitAll(dir, 'feature');
+      const env = { GITHUB_BASE_REF: undefined, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: undefined, GITHUB_STEP_SUMMARY: undefined };
+      const run = await bb(['review', '--base', 'main', '--format', 'json'], { cwd: dir, env });
+      expect(run.code, run.stderr).toBe(1);
+      const data = JSON.parse(run.stdout) as { review: { files: { path: string; findings: { ruleId: string; level: string; span: { line: number } }[] }[] } };
+      const byPath = new Map(data.review.files.map((f) => [f.path, f.findings.map((x) => `${x.level} ${x.ruleId}:${x.span.line}`)]));
+      expect(byPath.get('db/migrations/0002_orders.sql')).toContain('error directive:2');
+      expect(byPath.get('db/migrations/0003_events.sql')).toContain('error table.require-pk:1');
+      const md = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir, env });
+      expect(md.code, md.stderr).toBe(1);
+      expect(md.stdout).toMatch(/`directive` \| 2:\d+ \| "bb:transaction" must be in the comments at the top of the file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -37,7 +37,14 @@ export interface LintReport {
   readonly counts: { readonly errors: number; readonly warnings: number; readonly files: number; readonly checked: number };
   /** Rules that could not run (need a database connection), by id. */
   readonly skipped: readonly { readonly id: string; readonly reason: string }[];
+  /** About the run: a history or a live database that could not be read, config entries that were ignored. */
   readonly notes: readonly string[];
+  /**
+   * Where bb did not take the command line as written: a named file that is not a .sql file was
+   * skipped, `--engine` did not apply (a file in a configured folder, or no files named), a file lies
+   * outside every project. One sentence each, without a "note:" prefix; the CLI also prints them on stderr.
+   */
+  readonly notices: readonly string[];
   readonly rules: readonly RuleInfo[];
 }
 
@@ -57,11 +64,6 @@ export interface LintRequest {
   /** Keep and reuse the replay of earlier migrations in .bb/cache (replay-cache.ts); default true, `--no-cache` turns it off. */
   readonly cache?: boolean;
   readonly notes?: readonly string[];
-  /**
-   * Told when bb does not take the command line as written: a named file that is not a .sql file is
-   * skipped, or `engine` does not apply to a file in a configured folder. The CLI prints it on stderr.
-   */
-  readonly notice?: (text: string) => void;
 }
 
 interface Job {
@@ -96,6 +98,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   const { config } = request;
   const root = config?.dir ?? request.cwd;
   const notes = [...(request.notes ?? [])];
+  const notices: string[] = [];
   const dirs = new Map<string, Promise<MigrationDir>>();
   const dirOf = (db: DatabaseConfig): Promise<MigrationDir> => {
     let d = dirs.get(db.name);
@@ -111,7 +114,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   if (request.files.length > 0) {
     // --engine is for files outside the configured folders; a folder's own engine wins. Per database, once.
     const overridden = new Map<DatabaseConfig, string[]>();
-    for (const f of await namedSqlFiles(request.files, request.cwd, config !== undefined, request.notice)) {
+    for (const f of await namedSqlFiles(request.files, request.cwd, config !== undefined, (text) => notices.push(text))) {
       const abs = resolve(request.cwd, f);
       const database = databaseOf(config, abs);
       const engine = database?.engine ?? request.engine ?? 'postgres';
@@ -138,7 +141,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     }
     for (const [db, paths] of overridden) {
       const one = paths.length === 1;
-      request.notice?.(`${listed(paths)} ${one ? 'is' : 'are'} in the migrations folder of database "${db.name}", whose engine in ${basename(config!.file)} is ${db.engine}: ${one ? 'it was' : 'they were'} linted as ${db.engine}, not as --engine ${request.engine}.`);
+      notices.push(`${listed(paths)} ${one ? 'is' : 'are'} in the migrations folder of database "${db.name}", whose engine in ${basename(config!.file)} is ${db.engine}: ${one ? 'it was' : 'they were'} linted as ${db.engine}, not as --engine ${request.engine}.`);
     }
   } else {
     if (!config) {
@@ -146,6 +149,11 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
         hint: 'Run `bb lint path/to/migration.sql`, or `bb init` to create bb.config.yaml.',
         code: 'usage.lint-nothing',
       });
+    }
+    // Every file is in a configured folder here, and so keeps its database's engine, as a named one does.
+    const others = [...config.databases.values()].filter((db) => request.engine !== undefined && db.engine !== request.engine);
+    if (others.length > 0) {
+      notices.push(`--engine ${request.engine} does not apply without named files: bb lint lints the migrations folders of ${basename(config.file)}, each as its database's engine (${others.map((db) => `${db.name}: ${db.engine}`).join(', ')}). --engine is for named files outside every migrations folder.`);
     }
     for (const db of config.databases.values()) {
       const dir = await dirOf(db);
@@ -286,6 +294,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
     counts: { errors, warnings, files: files.filter((f) => f.findings.length > 0).length, checked: files.length },
     skipped: [...skipped].map(([id, reason]) => ({ id, reason })),
     notes,
+    notices,
     rules,
   };
 }
@@ -312,6 +321,7 @@ export function mergeReports(reports: readonly LintReport[]): LintReport {
     counts: { errors: sum('errors'), warnings: sum('warnings'), files: sum('files'), checked: sum('checked') },
     skipped: [...skipped.values()],
     notes: [...new Set(reports.flatMap((r) => r.notes))],
+    notices: [...new Set(reports.flatMap((r) => r.notices))],
     rules: [...rules.keys()].sort().map((id) => rules.get(id)!), // the order lintProject gives
   };
 }
@@ -329,7 +339,7 @@ function listed(paths: readonly string[]): string {
  * README that a glob or a hook's file list caught) are skipped with a notice; when nothing named is a
  * .sql file, that is a usage error too, rather than "No problems" about files that were never read.
  */
-async function namedSqlFiles(files: readonly string[], cwd: string, configured: boolean, notice: ((text: string) => void) | undefined): Promise<string[]> {
+async function namedSqlFiles(files: readonly string[], cwd: string, configured: boolean, notice: (text: string) => void): Promise<string[]> {
   const sql: string[] = [];
   const other: string[] = [];
   for (const f of files) {
@@ -366,7 +376,7 @@ async function namedSqlFiles(files: readonly string[], cwd: string, configured: 
       code: 'usage.lint-not-sql',
     });
   }
-  if (other.length > 0) notice?.(`skipped ${listed(other)}: bb lint reviews .sql files only.`);
+  if (other.length > 0) notice(`skipped ${listed(other)}: bb lint reviews .sql files only.`);
   return sql;
 }
 

@@ -36,7 +36,8 @@ export async function collect(config: Config, options: { db?: string; env?: stri
   const inputs: DatabaseInput[] = [];
   const loaded = [];
   for (const dbConfig of selectDatabases(config, options.db)) {
-    const db = await loadDatabase(config, dbConfig);
+    // Lenient, as bb lint and bb review: a bad `-- bb:` directive is a `directive` finding of its file.
+    const db = await loadDatabase(config, dbConfig, undefined, { lenientDirectives: true });
     loaded.push(db);
     const histories = await readAllHistories(config, db, { environments, drift: options.drift, ...(options.signal ? { signal: options.signal } : {}) });
     inputs.push({ name: dbConfig.name, engine: dbConfig.engine, files: db.dir.files, analysis: db.analysis, histories });

@@ -127,7 +127,9 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
     const folder = relative(config.dir, dbConfig.migrations).split(sep).join('/');
     const inFolder = changed.map((c) => ({ ...c, path: toProject(c.path) })).filter((c) => !c.path.startsWith('..') && !isAbsolute(c.path) && (folder === '' || c.path === folder || c.path.startsWith(`${folder}/`)));
     if (inFolder.length === 0) continue;
-    const db = await loadDatabase(config, dbConfig);
+    // Lenient, as bb lint: a bad `-- bb:` directive is a `directive` finding of its file (the linter reads it
+    // again from the SQL), not a reason to review nothing.
+    const db = await loadDatabase(config, dbConfig, undefined, { lenientDirectives: true });
     const byPath = new Map(db.dir.files.map((f) => [f.path, f]));
     const downPaths = new Set(db.dir.files.flatMap((f) => (f.down ? [f.down.path] : [])));
     const histories = await readAllHistories(config, db, { environments, ...(input.signal ? { signal: input.signal } : {}) });

@@ -8,7 +8,7 @@ import { envVars, previousEnvironment, resolveTargetsDiscovering, type DatabaseT
 import { substitutePlaceholders } from '../migrations/placeholders.js';
 import { loadEngine, type ConnectOptions, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
-import { readMigrationDir } from '../migrations/dir.js';
+import { readMigrationDir, type ReadOptions } from '../migrations/dir.js';
 import type { MigrationDir } from '../migrations/model.js';
 import { analyze, type Analysis } from '../plan/analysis.js';
 import type { PreviousEnvironment } from '../plan/plan.js';
@@ -28,12 +28,13 @@ export interface LoadedDatabase {
 /**
  * Reads a database's folder and splits every file (once per command). With an environment, `{{ name }}`
  * placeholders are filled from its `vars:` first (the checksum stays the file's own); an undefined one
- * is an error naming it, the file and the line.
+ * is an error naming it, the file and the line. `read` passes on to readMigrationDir (`lenientDirectives`
+ * for commands that lint, which report a bad directive as a finding of its file instead of refusing).
  */
-export async function loadDatabase(config: Config, db: DatabaseConfig, env?: EnvironmentConfig): Promise<LoadedDatabase> {
+export async function loadDatabase(config: Config, db: DatabaseConfig, env?: EnvironmentConfig, read: ReadOptions = {}): Promise<LoadedDatabase> {
   const [engine, dir] = await Promise.all([
     loadEngine(db.engine),
-    readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }),
+    readMigrationDir({ database: db.name, engine: db.engine, path: db.migrations, projectRoot: config.dir }, read),
   ]);
   const vars = env ? envVars(config, env) : undefined;
   const fill = vars ? (sql: string, path: string): string => substitutePlaceholders(sql, vars, { path, environment: env!.name }) : undefined;

@@ -11,6 +11,42 @@ import { PostgresDatabases, postgresAvailable } from '../support/servers.js';
 
 const BAD = 'CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX ON t (a);\nDELETE FROM sessions;\n';
 
+/**
+ * The required structure of SARIF 2.1.0: version, runs[].tool.driver.name, results[].message.text,
+ * locations with an RFC 3986 relative artifactLocation.uri and a 1-based region; ruleIndex pointing at
+ * driver.rules; invocations with executionSuccessful and notifications with a level and a message.
+ * Returns the run.
+ */
+function expectSarif21(sarif: Record<string, any>): Record<string, any> {
+  expect(sarif.version).toBe('2.1.0');
+  expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+  expect(Array.isArray(sarif.runs)).toBe(true);
+  const run = sarif.runs[0];
+  expect(typeof run.tool.driver.name).toBe('string');
+  const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string } }[];
+  expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  for (const r of rules) expect(r.shortDescription.text.length).toBeGreaterThan(0);
+  for (const r of run.results) {
+    expect(['error', 'warning', 'note', 'none']).toContain(r.level);
+    expect(typeof r.message.text).toBe('string');
+    expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
+    const loc = r.locations[0].physicalLocation;
+    // A relative reference (RFC 3986 section 4.2): unreserved, sub-delims, ':', '@', '/' and %XX only; no ':' in the first segment.
+    expect(loc.artifactLocation.uri).toMatch(/^(?:[A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-F]{2})(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-F]{2})*$/);
+    expect(loc.artifactLocation.uri.split('/')[0]).not.toContain(':');
+    expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
+    expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
+  }
+  for (const invocation of run.invocations ?? []) {
+    expect(typeof invocation.executionSuccessful).toBe('boolean');
+    for (const n of invocation.toolExecutionNotifications ?? []) {
+      expect(['error', 'warning', 'note', 'none']).toContain(n.level);
+      expect(typeof n.message.text).toBe('string');
+    }
+  }
+  return run;
+}
+
 describe('bb lint (binary)', () => {
   it('an error-level finding exits 1; fixing it or disabling the rule by comment exits 0', async () => {
     const dir = project({ 'm.sql': BAD });
@@ -87,30 +123,12 @@ describe('bb lint (binary)', () => {
 
     const sarifRun = await bb(['lint', 'a.sql', 'b.sql', '--format', 'sarif'], { cwd: dir });
     expect(sarifRun.code).toBe(1);
-    const sarif = JSON.parse(sarifRun.stdout) as Record<string, any>;
-    // The required structure of SARIF 2.1.0: version, runs[].tool.driver.name, results[].message.text,
-    // locations with artifactLocation.uri and a 1-based region; ruleIndex pointing at driver.rules.
-    expect(sarif.version).toBe('2.1.0');
-    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
-    expect(Array.isArray(sarif.runs)).toBe(true);
-    const run = sarif.runs[0];
-    expect(typeof run.tool.driver.name).toBe('string');
-    const rules = run.tool.driver.rules as { id: string; shortDescription: { text: string } }[];
-    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
-    for (const r of rules) expect(r.shortDescription.text.length).toBeGreaterThan(0);
+    const run = expectSarif21(JSON.parse(sarifRun.stdout) as Record<string, any>);
     expect(run.results).toHaveLength(json.findings.length);
-    for (const r of run.results) {
-      expect(['error', 'warning', 'note', 'none']).toContain(r.level);
-      expect(typeof r.message.text).toBe('string');
-      expect(rules[r.ruleIndex]!.id).toBe(r.ruleId);
-      const loc = r.locations[0].physicalLocation;
-      expect(['a.sql', 'b.sql']).toContain(loc.artifactLocation.uri);
-      expect(loc.region.startLine).toBeGreaterThanOrEqual(1);
-      expect(loc.region.startColumn).toBeGreaterThanOrEqual(1);
-    }
+    for (const r of run.results) expect(['a.sql', 'b.sql']).toContain(r.locations[0].physicalLocation.artifactLocation.uri);
 
     const gh = await bb(['lint', 'a.sql', 'b.sql', '--format', 'github'], { cwd: dir });
-    const annotations = gh.stdout.split('\n').filter((l) => /^::(error|warning) /.test(l));
+    const annotations = gh.stdout.split('\n').filter((l) => /^::(error|warning) file=/.test(l));
     expect(annotations).toHaveLength(json.findings.length);
     annotations.forEach((a, i) => {
       const f = json.findings[i]!;
@@ -125,6 +143,24 @@ describe('bb lint (binary)', () => {
     const gitlab = JSON.parse((await bb(['lint', 'a.sql', 'b.sql', '--format', 'gitlab'], { cwd: dir })).stdout) as { fingerprint: string; location: { path: string; lines: { begin: number } } }[];
     expect(gitlab).toHaveLength(json.findings.length);
     expect(new Set(gitlab.map((g) => g.fingerprint)).size).toBe(gitlab.length);
+  });
+
+  it('sarif artifact URIs are percent-encoded per path segment: a space, #, % and non-ASCII in a file name', async () => {
+    const names = ['migrations/0001 add users#1.sql', 'migrations/0002_café_日本 50%.sql', 'migrations/a:b/0003_x.sql'];
+    const dir = project(Object.fromEntries(names.map((n) => [n, 'DELETE FROM sessions;\n'])));
+    const sarifRun = await bb(['lint', '--format', 'sarif', ...names], { cwd: dir });
+    expect(sarifRun.code, sarifRun.stderr).toBe(1);
+    const run = expectSarif21(JSON.parse(sarifRun.stdout) as Record<string, any>);
+    const uris = run.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri as string);
+    expect(uris).toEqual([
+      'migrations/0001%20add%20users%231.sql',
+      'migrations/0002_caf%C3%A9_%E6%97%A5%E6%9C%AC%2050%25.sql',
+      'migrations/a%3Ab/0003_x.sql',
+    ]);
+    // Each segment decodes back to the file's path; the other formats keep the path as it is.
+    expect(uris.map((u: string) => u.split('/').map(decodeURIComponent).join('/'))).toEqual(names);
+    const json = JSON.parse((await bb(['lint', '--format', 'json', ...names], { cwd: dir })).stdout) as { findings: { file: string }[] };
+    expect(json.findings.map((f) => f.file)).toEqual(names);
   });
 
   it('usage errors exit 2', async () => {
@@ -247,7 +283,7 @@ describe('bb lint (binary)', () => {
     expect((await bb(['lint', '--quiet', 'migrations/0001_users.sql', 'migrations/README.md'], { cwd: dir })).stderr).toBe('');
   });
 
-  it('--engine does not override the engine of a configured folder, and says so on stderr, outside the machine formats\' stdout', async () => {
+  it('--engine does not override the engine of a configured folder, and says so on stderr and in each machine format\'s place for it', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
       'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
@@ -256,14 +292,50 @@ describe('bb lint (binary)', () => {
     });
     const run = await bb(['lint', '--engine', 'mysql', '--format', 'json', 'migrations/app/0001_users.sql', 'migrations/app/0002_orders.sql', 'scratch/x.sql'], { cwd: dir });
     expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[] };
+    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[]; notices: string[] };
     expect(out.files.map((f) => `${f.path}:${f.engine}`)).toEqual(['migrations/app/0001_users.sql:postgres', 'migrations/app/0002_orders.sql:postgres', 'scratch/x.sql:mysql']);
-    expect(run.stderr).toBe('note: migrations/app/0001_users.sql and migrations/app/0002_orders.sql are in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: they were linted as postgres, not as --engine mysql.\n');
-    const sarif = await bb(['lint', '--engine', 'mysql', '--format', 'sarif', 'migrations/app/0001_users.sql'], { cwd: dir });
-    expect(JSON.parse(sarif.stdout)).toMatchObject({ version: '2.1.0' });
-    expect(sarif.stderr).toContain('note: migrations/app/0001_users.sql is in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: it was linted as postgres');
+    const both = 'migrations/app/0001_users.sql and migrations/app/0002_orders.sql are in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: they were linted as postgres, not as --engine mysql.';
+    expect(out.notices).toEqual([both]);
+    expect(run.stderr).toBe(`note: ${both}\n`);
+    const one = 'migrations/app/0001_users.sql is in the migrations folder of database "app", whose engine in bb.config.yaml is postgres: it was linted as postgres, not as --engine mysql.';
+    const lint = (format: string) => bb(['lint', '--engine', 'mysql', '--format', format, 'migrations/app/0001_users.sql'], { cwd: dir });
+    const sarif = await lint('sarif');
+    const sarifRun = expectSarif21(JSON.parse(sarif.stdout) as Record<string, any>);
+    expect(sarifRun.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text: one } }] }]);
+    expect(sarif.stderr).toBe(`note: ${one}\n`);
+    // GitHub: the workflow log is stdout, where the ::warning already says it.
+    const github = await lint('github');
+    expect(github.stdout.split('\n').filter((l) => l.startsWith('::'))).toEqual([`::warning title=bb lint::${one}`]);
+    expect(github.stderr).toBe('');
+    const junit = await lint('junit');
+    expect(junit.stdout).toContain(`<testsuite name="bb lint" tests="0" failures="0" errors="0">\n    <system-out>warning: ${one.replace(/"/g, '&quot;')}</system-out>`);
+    expect(junit.stderr).toBe(`note: ${one}\n`);
+    // GitLab code quality has no place for it: stderr only.
+    const gitlab = await lint('gitlab');
+    expect(JSON.parse(gitlab.stdout)).toEqual([]);
+    expect(gitlab.stderr).toBe(`note: ${one}\n`);
     // The same engine, or no --engine: nothing to say.
     expect((await bb(['lint', '--engine', 'postgres', 'migrations/app/0001_users.sql'], { cwd: dir })).stderr).toBe('');
+  });
+
+  it('--engine without files in a project: each database keeps its engine, and a note says --engine did not apply', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\n  shop: { engine: mysql, migrations: migrations/shop }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY);\n',
+      'migrations/shop/0001_items.sql': 'CREATE TABLE items (id bigint PRIMARY KEY);\n',
+    });
+    const run = await bb(['lint', '--all', '--engine', 'mysql', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { files: { path: string; engine: string }[]; notices: string[] };
+    expect(out.files.map((f) => `${f.path}:${f.engine}`)).toEqual(['migrations/app/0001_users.sql:postgres', 'migrations/shop/0001_items.sql:mysql']);
+    const note = '--engine mysql does not apply without named files: bb lint lints the migrations folders of bb.config.yaml, each as its database\'s engine (app: postgres). --engine is for named files outside every migrations folder.';
+    expect(out.notices).toEqual([note]);
+    expect(run.stderr).toBe(`note: ${note}\n`);
+    const pretty = await bb(['lint', '--engine', 'mysql'], { cwd: dir });
+    expect([pretty.code, pretty.stderr]).toEqual([0, `note: ${note}\n`]);
+    // An --engine every database has changes nothing: nothing to say.
+    expect((await bb(['lint', '--all', '--engine', 'postgres', '--quiet'], { cwd: dir })).stderr).toBe('');
+    expect((await bb(['lint', '--all', '--engine', 'mysql', '--quiet'], { cwd: dir })).stderr).toBe('');
   });
 
   it('without files, an embedded dev database that does not exist yet counts as nothing applied and is not created', async () => {
@@ -452,11 +524,16 @@ describe('bb lint FILE finds the config each file belongs to', () => {
     ]);
     // services/events turns index.create-concurrently off; services/db makes it an error.
     expect(found(out)).toEqual([...DB_FINDINGS(files[0]!), 'scripts/cleanup.sql:1 error statement.where.require.update-delete']);
-    expect(run.stderr).toBe(''); // machine formats: no note on stderr
+    const note = 'scripts/cleanup.sql is outside any bb project (no bb config in its folder or the folders above it): linted as postgres with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint it with a config, --engine for another engine.';
+    expect((out as JsonOut & { notices: string[] }).notices).toEqual([note]);
+    expect(run.stderr).toBe(`note: ${note}\n`);
 
     const pretty = await bb(['lint', ...files], { cwd: root });
     expect(pretty.code).toBe(1);
-    expect(pretty.stderr).toBe('note: scripts/cleanup.sql is outside any bb project (no bb config in its folder or the folders above it): linted as postgres with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint it with a config, --engine for another engine.\n');
+    expect(pretty.stderr).toBe(`note: ${note}\n`);
+    const github = await bb(['lint', ...files, '--format', 'github'], { cwd: root });
+    expect(github.stdout).toContain(`::warning title=bb lint::${note}`);
+    expect(github.stderr).toBe('');
     expect((await bb(['lint', 'scripts/cleanup.sql', '--quiet'], { cwd: root })).stderr).toBe('');
   });
 });

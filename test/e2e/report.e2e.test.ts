@@ -40,3 +40,22 @@ describe('bb report', () => {
     expect(clean(run)).toBe(true);
   }, 60_000);
 });
+
+describe('bb report with a misplaced -- bb: directive in a pending file', () => {
+  it('lints it as a directive finding of that file, as bb lint and bb review do, instead of stopping', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://.bb/dev" }\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+      'migrations/0002_b.sql': 'CREATE TABLE b (id int PRIMARY KEY);\n-- bb:transaction off\nCREATE INDEX CONCURRENTLY b_id ON b (id);\n',
+    });
+    try {
+      const run = await bb(['report', '--format', 'json', '--no-drift'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const out = JSON.parse(run.stdout) as { report: { lint: { status: string; files: { path: string; findings: { ruleId: string; line: number }[] }[] } } };
+      expect(out.report.lint.status).toBe('checked');
+      expect(out.report.lint.files.flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.ruleId}`))).toContain('migrations/0002_b.sql:2 directive');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

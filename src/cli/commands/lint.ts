@@ -70,19 +70,24 @@ export default async function lint(options: LintOptions, context: CommandContext
       const report = await lintProject({
         files: groupFiles, cwd: context.cwd, ...(groupConfig ? { config: groupConfig } : {}), ...(engine ? { engine } : {}),
         ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
-        cache: options.cache !== false, notice: (text) => context.notice(text),
+        cache: options.cache !== false,
       });
       reports.push(rebaseReport(report, groupConfig?.dir ?? context.cwd, base));
     }
   } finally {
     await Promise.all(sessions.map((s) => s.close().catch(() => undefined)));
   }
-  const report = mergeReports(reports);
+  let report = mergeReports(reports);
   const outside = groups.get(undefined);
   if (outside && outside.length > 0) {
     const { someOf } = await import('../../util/some-of.js');
-    context.progress(`note: ${someOf(outside, 3)} ${outside.length === 1 ? 'is' : 'are'} outside any bb project (no bb config in ${outside.length === 1 ? 'its folder or the folders above it' : 'their folders or the folders above them'}): linted as ${engine ?? 'postgres'} with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint ${outside.length === 1 ? 'it' : 'them'} with a config, --engine for another engine.`);
+    report = { ...report, notices: [...report.notices, `${someOf(outside, 3)} ${outside.length === 1 ? 'is' : 'are'} outside any bb project (no bb config in ${outside.length === 1 ? 'its folder or the folders above it' : 'their folders or the folders above them'}): linted as ${engine ?? 'postgres'} with the recommended rules and no earlier migrations replayed. Pass --config <file> to lint ${outside.length === 1 ? 'it' : 'them'} with a config, --engine for another engine.`] };
   }
+  // Each note reaches a person once more on stderr, except where stdout is the CI log itself (github:
+  // its ::warning/::notice lines already say it there). GitLab's code quality report has no place for
+  // a note that is not about a line of a file: the notes about the run go to stderr too.
+  if (options.format !== 'github') for (const n of report.notices) context.notice(n);
+  if (options.format === 'gitlab') for (const n of report.notes) context.notice(n);
   // The pretty formatter prints the source line under each finding: keep the texts of files with findings.
   const sources = new Map<string, string>();
   if (options.format === 'pretty') {

@@ -1,4 +1,7 @@
-/** GitLab Code Quality report (a JSON array of issues, CodeClimate-style). */
+/**
+ * GitLab Code Quality report (a JSON array of issues, CodeClimate-style). Every issue needs a file and a
+ * line, so the notes and notices have no place here: src/cli/commands/lint.ts prints them on stderr.
+ */
 import { createHash } from 'node:crypto';
 import type { LintReport } from '../../lint/project.js';
 

@@ -1,4 +1,4 @@
-/** Machine output: every finding as a flat record, plus the counts. Stable field names. */
+/** Machine output: every finding as a flat record, plus the counts, the notes about the run and the notices about the command line. Stable field names. */
 import type { LintReport } from '../../lint/project.js';
 
 export function renderJson(report: LintReport): string {
@@ -11,5 +11,6 @@ export function renderJson(report: LintReport): string {
     counts: report.counts,
     skipped: report.skipped,
     notes: report.notes,
+    notices: report.notices,
   }, null, 2);
 }

@@ -1,4 +1,8 @@
-/** JUnit XML: one testsuite per file, one testcase per statement-level finding (failure) or a passing case per clean file. */
+/**
+ * JUnit XML: one testsuite per file, one testcase per statement-level finding (failure) or a passing case
+ * per clean file; the notices and notes, when there are some, as the <system-out> of a last testsuite
+ * "bb lint" of no tests.
+ */
 import type { LintReport } from '../../lint/project.js';
 
 const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
@@ -20,6 +24,13 @@ export function renderJunit(report: LintReport): string {
       out.push(`      <failure type="${x.level}" message="${xml(x.message)}">${xml(`${where} ${x.level} [${x.ruleId}] ${x.message}${x.help ? `\nhint: ${x.help}` : ''}\n${x.docsUrl}`)}</failure>`);
       out.push('    </testcase>');
     }
+    out.push('  </testsuite>');
+  }
+  // JUnit has no place for a run's messages outside a testsuite: a suite of no tests holds them as its output.
+  const notes = [...report.notices.map((n) => `warning: ${n}`), ...report.notes.map((n) => `note: ${n}`)];
+  if (notes.length > 0) {
+    out.push('  <testsuite name="bb lint" tests="0" failures="0" errors="0">');
+    out.push(`    <system-out>${xml(notes.join('\n'))}</system-out>`);
     out.push('  </testsuite>');
   }
   out.push('</testsuites>');
