@@ -59,5 +59,6 @@ describe('config found from a subfolder', () => {
     expect(existsSync(join(sub, 'bb.config.yaml'))).toBe(true);
     expect(existsSync(join(sub, 'migrations/app'))).toBe(true);
     expect(readFileSync(join(dir, 'bb.config.yaml'), 'utf8')).toBe(CONFIG);
+    expect(run.stderr).toContain('note: this folder is inside the bb project at ../..; bb commands run here and below now use the new bb.config.yaml');
   });
 });

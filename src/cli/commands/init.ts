@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { BbError } from '../../errors.js';
 import { ENGINE_NAMES, type EngineName } from '../../migrations/model.js';
 import { didYouMean } from '../../util/closest.js';
+import { findConfigFolder } from '../../config/load.js';
 
 export interface InitOptions extends GlobalOptions { readonly engine?: string; readonly db?: string; readonly force?: boolean; readonly demo?: boolean }
 
@@ -50,6 +51,9 @@ rules:
   preset: recommended
 `;
   await writeFile(file, config);
+  // Commands find the nearest config upwards: from here on they use this one, not the enclosing project's.
+  const enclosing = findConfigFolder(dirname(context.cwd));
+  if (enclosing) context.notice(`note: this folder is inside the bb project at ${relative(context.cwd, enclosing) || '.'}; bb commands run here and below now use the new bb.config.yaml instead of that project's config (pass --config to use the other).`);
   const folder = join(context.cwd, 'migrations', db);
   await mkdir(folder, { recursive: true });
   const created = ['bb.config.yaml', `migrations/${db}/`];
