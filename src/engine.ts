@@ -513,3 +513,35 @@ export interface DataTasks {
   /** Without backup/restore: what to use instead, for the refusal's hint. */
   readonly backupHint?: string;
 }
+
+/**
+ * How a message about a target's URL starts, without its password: where the URL is written and the
+ * target's id (`bb.config.yaml:9: environments[2].targets.app.urls[1]: postgres://app:***@db/t1 (prod/app[t1])`),
+ * or, for a target not read from a config, its id (`prod/app[t1]: postgres://app:***@db/t1`). Every
+ * error about a configured URL (a scheme of another engine, a URL an engine cannot read, a setting it
+ * cannot have) starts with it, so the user finds the line to fix.
+ */
+export function urlWhere(target: Pick<Target, 'ref' | 'locateUrl'>): string {
+  return target.locateUrl ? `${target.locateUrl()}: ${target.ref.url} (${target.ref.id})` : `${target.ref.id}: ${target.ref.url}`;
+}
+
+/**
+ * The target's URL scheme belongs to the engine of its database, or BbError('config', code
+ * `config.url-scheme`) starting with urlWhere. The one check every path that connects (connectTarget,
+ * discovery) or hands the URL to a tool (backup, restore) runs first, so a `mysql://` URL on a
+ * postgres database never reaches a driver.
+ */
+export function checkUrlScheme(engine: Pick<Engine, 'name' | 'schemes'>, target: Pick<Target, 'ref' | 'locateUrl' | 'url'>): void {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
+  if (scheme && engine.schemes.includes(scheme)) return;
+  throw new BbError('config', `${urlWhere(target)} is not a ${engine.name} URL.`, {
+    hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
+    code: 'config.url-scheme',
+  });
+}
+
+/** Connects to a target after checkUrlScheme: the way every command opens a session on a configured target. */
+export async function connectTarget(engine: Engine, target: Target, options: ConnectOptions = {}): Promise<Session> {
+  checkUrlScheme(engine, target);
+  return engine.connect(target, options);
+}

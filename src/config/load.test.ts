@@ -133,7 +133,7 @@ describe('loadConfig', () => {
   it('names the file and line of a discover.url whose scheme is not the engine\'s', async () => {
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: prod\n    targets:\n      app:\n        discover:\n          url: "mysql://root:s3cret@127.0.0.1:3306/test"\n          match: "tenant_%"\n' }) });
     await expect(resolveTargetsDiscovering(config, findEnvironment(config, 'prod'), [...config.databases.values()])).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.code === 'config.url-scheme'
-      && e.message === 'bb.config.yaml:8: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.');
+      && e.message === 'bb.config.yaml:8: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test (discovery for prod/app) is not a postgres URL.');
   });
 
   it('names the file, line and key of an unset variable in a target URL: a group member\'s urls[i], an object target\'s url', async () => {

@@ -142,14 +142,10 @@ async function discover(
   const matches = namePattern(d.match, `${where}.match`);
   const urlPath = [...tc.path, 'discover', 'url'];
   const [base] = members(config, env, database, { kind: 'single', url: d.url, urlPath, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
-  const probe: Target = { ...base!, ref: { ...base!.ref, id: `${env.name}/${database.name} (discover)` } };
-  const { loadEngine } = await import('../engine.js');
+  const probe: Target = { ...base!, ref: { ...base!.ref, id: `discovery for ${env.name}/${database.name}` } };
+  const { connectTarget, loadEngine } = await import('../engine.js');
   const engine = await loadEngine(database.engine);
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(probe.url)?.[0]?.toLowerCase();
-  if (!scheme || !engine.schemes.includes(scheme)) {
-    throw new BbError('config', `${config.locate(urlPath)}: ${probe.ref.url} is not a ${engine.name} URL.`, { hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')}.`, code: 'config.url-scheme' });
-  }
-  const session = await engine.connect(probe, options.signal ? { signal: options.signal } : {});
+  const session = await connectTarget(engine, probe, options.signal ? { signal: options.signal } : {});
   let found: readonly DiscoveredMember[];
   try {
     if (!session.listDatabases) {
