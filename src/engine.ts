@@ -129,10 +129,26 @@ export interface ConnectOptions {
   readonly existing?: boolean;
 }
 
+/**
+ * How URLs of one scheme name a database, so that two spellings of one database compare equal (a
+ * group's `urls:` listing it twice). Only for comparing: bb prints and connects to URLs as written.
+ */
+export type UrlForm =
+  /**
+   * A server URL, `scheme://[user[:password]@]host[:port][/path][?query]`: `sameAs` is the scheme this
+   * one is another spelling of (postgresql: → postgres:), `defaultPort` the port the engine connects
+   * to when the URL names none. Host names compare without case; path and query as written.
+   */
+  | { readonly kind: 'server'; readonly sameAs?: string; readonly defaultPort?: number }
+  /** An embedded database in a folder (`pglite://<folder>[?…]`): the folder compares resolved against the config's folder. */
+  | { readonly kind: 'folder' };
+
 export interface Engine {
   readonly name: EngineName;
   /** URL schemes this engine accepts, with the colon: 'postgres:', 'postgresql:', 'pglite:'. */
   readonly schemes: readonly string[];
+  /** How each scheme's URLs name a database (for telling duplicates apart); a scheme left out compares as written, without its credentials. */
+  readonly urlForms?: Readonly<Record<string, UrlForm>>;
   readonly capabilities: EngineCapabilities;
   /** Pure; golden-tested. Never throws: unterminated input becomes the last statement. */
   split(sql: string, options?: { delimiter?: string }): readonly RawStatement[];

@@ -70,7 +70,7 @@ export async function openAudit(config: Config, environment: string, signal?: Ab
   const env = findEnvironment(config, audit.environment ?? environment);
   const db = config.databases.get(audit.database);
   if (!db) throw new BbError('config', `audit.database: "${audit.database}" is not a database defined under databases.`, { hint: 'Name one of the configured databases.', code: 'audit.database' });
-  const [dt] = resolveTargets(config, env, [db]);
+  const [dt] = await resolveTargets(config, env, [db]);
   const target = dt?.members[0];
   if (!target) throw new BbError('config', `audit.database: "${audit.database}" has no target in environment ${env.name}.`, { hint: 'Add one, or set audit.environment.', code: 'audit.database' });
   const engine = await loadEngine(db.engine);
