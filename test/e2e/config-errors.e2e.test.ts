@@ -81,6 +81,23 @@ describe('config errors met per target', () => {
     }
   });
 
+  it('a group member with a config error: bb status names it and the error, not "unreachable", and exits 2', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app:\n        urls:\n          - pglite://.bb/t1\n          - "mysql://root:s3cret@127.0.0.1:3306/t2"\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+    try {
+      const run = await bb(['status', '--env', 'dev'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain('dev/app (group, 2 members): 1 at (none), 1 config error');
+      expect(run.stdout).not.toContain('unreachable');
+      expect(run.stdout).toContain('  ! dev/app[t2]: bb.config.yaml:9: environments[0].targets.app.urls[1]: mysql://root:***@127.0.0.1:3306/t2 (dev/app[t2]) is not a postgres URL.');
+      expect(clean(run, ['s3cret'])).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unset ${VAR} in a target URL: bb status exits 2, with and without --env', async () => {
     const dir = project({ 'bb.config.yaml': config('postgres', '${BB_E2E_UNSET_URL}'), 'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n' });
     try {
