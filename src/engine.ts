@@ -129,10 +129,26 @@ export interface ConnectOptions {
   readonly existing?: boolean;
 }
 
+/**
+ * How URLs of one scheme name a database, so that two spellings of one database compare equal (a
+ * group's `urls:` listing it twice). Only for comparing: bb prints and connects to URLs as written.
+ */
+export type UrlForm =
+  /**
+   * A server URL, `scheme://[user[:password]@]host[:port][/path][?query]`: `sameAs` is the scheme this
+   * one is another spelling of (postgresql: → postgres:), `defaultPort` the port the engine connects
+   * to when the URL names none. Host names compare without case; path and query as written.
+   */
+  | { readonly kind: 'server'; readonly sameAs?: string; readonly defaultPort?: number }
+  /** An embedded database in a folder (`pglite://<folder>[?…]`): the folder compares resolved against the config's folder. */
+  | { readonly kind: 'folder' };
+
 export interface Engine {
   readonly name: EngineName;
   /** URL schemes this engine accepts, with the colon: 'postgres:', 'postgresql:', 'pglite:'. */
   readonly schemes: readonly string[];
+  /** How each scheme's URLs name a database (for telling duplicates apart); a scheme left out compares as written, without its credentials. */
+  readonly urlForms?: Readonly<Record<string, UrlForm>>;
   readonly capabilities: EngineCapabilities;
   /** Pure; golden-tested. Never throws: unterminated input becomes the last statement. */
   split(sql: string, options?: { delimiter?: string }): readonly RawStatement[];
@@ -512,4 +528,36 @@ export interface DataTasks {
   restore?(target: Target, file: string, options: { readonly into?: string; readonly replace: boolean; readonly format: string; readonly signal?: AbortSignal; readonly checked: Promise<void>; readonly ready?: (restored: Target) => void }): Promise<{ readonly target: Target; readonly database: string }>;
   /** Without backup/restore: what to use instead, for the refusal's hint. */
   readonly backupHint?: string;
+}
+
+/**
+ * How a message about a target's URL starts, without its password: where the URL is written and the
+ * target's id (`bb.config.yaml:9: environments[2].targets.app.urls[1]: postgres://app:***@db/t1 (prod/app[t1])`),
+ * or, for a target not read from a config, its id (`prod/app[t1]: postgres://app:***@db/t1`). Every
+ * error about a configured URL (a scheme of another engine, a URL an engine cannot read, a setting it
+ * cannot have) starts with it, so the user finds the line to fix.
+ */
+export function urlWhere(target: Pick<Target, 'ref' | 'locateUrl'>): string {
+  return target.locateUrl ? `${target.locateUrl()}: ${target.ref.url} (${target.ref.id})` : `${target.ref.id}: ${target.ref.url}`;
+}
+
+/**
+ * The target's URL scheme belongs to the engine of its database, or BbError('config', code
+ * `config.url-scheme`) starting with urlWhere. The one check every path that connects (connectTarget,
+ * discovery) or hands the URL to a tool (backup, restore) runs first, so a `mysql://` URL on a
+ * postgres database never reaches a driver.
+ */
+export function checkUrlScheme(engine: Pick<Engine, 'name' | 'schemes'>, target: Pick<Target, 'ref' | 'locateUrl' | 'url'>): void {
+  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
+  if (scheme && engine.schemes.includes(scheme)) return;
+  throw new BbError('config', `${urlWhere(target)} is not a ${engine.name} URL.`, {
+    hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
+    code: 'config.url-scheme',
+  });
+}
+
+/** Connects to a target after checkUrlScheme: the way every command opens a session on a configured target. */
+export async function connectTarget(engine: Engine, target: Target, options: ConnectOptions = {}): Promise<Session> {
+  checkUrlScheme(engine, target);
+  return engine.connect(target, options);
 }

@@ -345,7 +345,7 @@ environments:
       const config = await loadConfig({ configPath: join(dir, 'bb.config.yaml') });
       const engine = await loadEngine(c.engine);
       const tasks = (await engine.dataTasks!())!;
-      const [dt] = resolveTargets(config, config.environments[0]!, [config.databases.get('app')!]);
+      const [dt] = await resolveTargets(config, config.environments[0]!, [config.databases.get('app')!]);
       const server = c.engine === 'postgres' ? 'PostgreSQL 99.1' : 'MySQL 8.4.0';
       const error = await tasks.backup(dt!.members[0]!, join(tmp, 'never.dump'), { serverVersion: Promise.resolve(server) }).then(() => undefined, (e: unknown) => e);
       expect(error).toBeInstanceOf(BbError);

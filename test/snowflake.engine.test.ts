@@ -15,7 +15,7 @@ import { parseSnowflakeUrl } from '../engines/snowflake/url.js';
 import { makeTarget } from './support/engine-cases.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
 
-const where = { id: 'prod/warehouse', url: 'snowflake://bb:***@acme/ANALYTICS', baseDir: '/project' };
+const where = { ref: { environment: 'prod', database: 'warehouse', id: 'prod/warehouse', url: 'snowflake://bb:***@acme/ANALYTICS' }, locateUrl: () => 'bb.config.yaml:9: environments[1].targets.warehouse', baseDir: '/project' };
 
 describe('snowflake:// URLs', () => {
   it('reads user, password, account, database, schema, warehouse and role', () => {
@@ -47,8 +47,8 @@ describe('snowflake:// URLs', () => {
     const unknown = fail('snowflake://bb:topsecret@acct/DB?warehous=WH');
     expect(unknown).toBeInstanceOf(BbError);
     expect(unknown.kind).toBe('config');
-    expect(unknown.message).toContain('"warehous"');
-    expect(unknown.message).toContain('prod/warehouse');
+    expect(unknown.message).toBe('bb.config.yaml:9: environments[1].targets.warehouse: snowflake://bb:***@acme/ANALYTICS (prod/warehouse) has an unknown parameter "warehous".');
+    expect(unknown.code).toBe('config.bad-url');
     expect(unknown.message).not.toContain('topsecret');
     expect(fail('snowflake://bb@acct/DB').message).toContain('no password and no key pair');
     expect(fail('snowflake://bb@acct/DB?privateKeyPath=k.p8&privateKeyPassphraseVar=NOPE').message).toContain('NOPE');

@@ -14,6 +14,15 @@ const parser = lazyModule(() => import('./parse.js'));
 const engine: Engine = {
   name: 'clickhouse',
   schemes: ['clickhouse:', 'chdb:', 'http:', 'https:'],
+  // HTTP: clickhouse:// and http:// on 8123 unless the URL says otherwise, https:// on 8443 (httpConfig
+  // in session.ts). clickhouse://h/db?secure=true (HTTPS on 8443) compares as :8123, so it equals only
+  // clickhouse://h:8123/db?secure=true: HTTPS on the plain HTTP port, which no server answers.
+  urlForms: {
+    'clickhouse:': { kind: 'server', defaultPort: 8123 },
+    'http:': { kind: 'server', sameAs: 'clickhouse:', defaultPort: 8123 },
+    'https:': { kind: 'server', defaultPort: 8443 },
+    'chdb:': { kind: 'folder' },
+  },
   capabilities: {
     transactionalDdl: false,
     lockKind: 'lock-row',

@@ -3,6 +3,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -34,7 +35,7 @@ export async function openDriver(target: Target, options: ConnectOptions): Promi
   if (!target.url.startsWith('chdb:')) return openHttp(target);
   // chdb is one server in this process: ON CLUSTER would fail on the first DDL, deep in a migration.
   if (target.cluster !== undefined) {
-    throw new BbError('config', `${target.ref.id} uses an embedded ClickHouse (${target.ref.url}) and sets cluster: ${target.cluster}, but chdb has no cluster.`, {
+    throw new BbError('config', `${urlWhere(target)} is an embedded ClickHouse (chdb), which has no cluster, but the target sets cluster: ${target.cluster}.`, {
       hint: 'Drop cluster: from this target, or point it at a ClickHouse server URL (clickhouse://host:8123/db) whose server defines the cluster.',
       code: 'config.chdb-cluster',
     });
@@ -256,7 +257,7 @@ export function httpConfig(target: Target): HttpConfig {
   try {
     url = new URL(target.url);
   } catch {
-    throw new BbError('config', `The URL of ${target.ref.id} is not a valid URL (${target.ref.url}).`, { hint: 'Write it as clickhouse://user:password@host:8123/database.', code: 'config.bad-url' });
+    throw new BbError('config', `${urlWhere(target)} is not a valid URL.`, { hint: 'Write it as clickhouse://user:password@host:8123/database.', code: 'config.bad-url' });
   }
   const q = url.searchParams;
   const flag = (v: string | null): boolean => v !== null && /^(1|true|yes|on|require)$/i.test(v);
@@ -286,7 +287,7 @@ async function openHttp(target: Target): Promise<Driver> {
     try {
       tls = { ca_cert: await readFile(isAbsolute(cfg.caPath) ? cfg.caPath : resolve(target.baseDir, cfg.caPath)) };
     } catch (error) {
-      throw new BbError('config', `Cannot read the CA certificate ${cfg.caPath} named in the URL of ${target.ref.id}: ${causeMessage(error)}.`, { hint: 'Fix the ca= parameter of the URL.', code: 'config.bad-url' });
+      throw new BbError('config', `${urlWhere(target)} names the CA certificate ${cfg.caPath} (ca=), which cannot be read: ${causeMessage(error)}.`, { hint: 'Fix the ca= parameter of the URL.', code: 'config.bad-url' });
     }
   }
   const secrets = [cfg.password].filter((s) => s.length > 0);

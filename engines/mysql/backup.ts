@@ -4,7 +4,7 @@
  * events; restored by piping the file into the mariadb / mysql client. The password travels in
  * MYSQL_PWD, never in argv.
  */
-import type { BackupResult, Target } from '../../src/engine.js';
+import { urlWhere, type BackupResult, type Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { retargeted } from '../../src/config/targets.js';
 import { findTool, runTool } from '../../src/backup/tools.js';
@@ -13,9 +13,9 @@ import { quoteIdent } from './lock.js';
 
 interface Conn { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string }
 
-function clientArgs(url: string): { args: string[]; env: Record<string, string>; database: string } {
-  const o = connectionOptions(url) as Conn;
-  if (!o.database) throw new BbError('config', 'The URL names no database.', { hint: 'Put the database name in the URL path.', code: 'config.url' });
+function clientArgs(target: Target): { args: string[]; env: Record<string, string>; database: string } {
+  const o = connectionOptions(target.url) as Conn;
+  if (!o.database) throw new BbError('config', `${urlWhere(target)} names no database.`, { hint: 'Put the database name in the URL path.', code: 'config.url-database' });
   const args = o.socketPath ? [`--socket=${o.socketPath}`] : [`--host=${o.host ?? '127.0.0.1'}`, `--port=${o.port ?? 3306}`];
   args.push(`--user=${o.user ?? 'root'}`);
   return { args, env: o.password ? { MYSQL_PWD: o.password } : {}, database: o.database };
@@ -45,7 +45,7 @@ export async function backup(target: Target, file: string, options: { serverVers
   const serverVersion = await options.serverVersion;
   const names = /MariaDB/i.test(serverVersion) ? ['mariadb-dump', 'mysqldump'] : ['mysqldump'];
   const t = await tool(names, serverVersion, 'backs up');
-  const { args, env, database } = clientArgs(target.url);
+  const { args, env, database } = clientArgs(target);
   await runTool(t.path, [
     ...args, '--single-transaction', '--routines', '--triggers', '--events', '--hex-blob', '--no-tablespaces',
     '--default-character-set=utf8mb4', `--result-file=${file}`, database,
@@ -55,7 +55,7 @@ export async function backup(target: Target, file: string, options: { serverVers
 
 export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal; checked: Promise<void>; ready?: (restored: Target) => void }): Promise<{ target: Target; database: string }> {
   await options.checked;
-  const { args, env, database } = clientArgs(target.url);
+  const { args, env, database } = clientArgs(target);
   const into = options.replace ? database : options.into!;
   const mysql = await import('mysql2/promise');
   const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never).catch((error: unknown) => {

@@ -13,6 +13,11 @@ const parser = lazyModule(() => import('./parse.js'));
 const engine: Engine = {
   name: 'mysql',
   schemes: ['mysql:', 'mariadb:'],
+  // mysql2 connects to 3306 when the URL names no port (connectionOptions in session.ts).
+  urlForms: {
+    'mysql:': { kind: 'server', defaultPort: 3306 },
+    'mariadb:': { kind: 'server', sameAs: 'mysql:', defaultPort: 3306 },
+  },
   capabilities: {
     transactionalDdl: false,
     lockKind: 'advisory',

@@ -95,7 +95,7 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
       const error = await s.history.read().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BbError);
       expect((error as BbError).kind).toBe('config');
-      expect((error as BbError).message).toBe('The URL for test/app (mysql://root@127.0.0.1:3306) names no database.');
+      expect((error as BbError).message).toBe('test/app: mysql://root@127.0.0.1:3306 names no database.');
       await expect(s.tryLock('k')).rejects.toThrow(/names no database/);
     } finally {
       await s.close();

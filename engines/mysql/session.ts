@@ -8,6 +8,7 @@
  * never taken inside a transaction. Closing the session releases the lock and ends both.
  */
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { didYouMean } from '../../src/util/closest.js';
@@ -201,7 +202,7 @@ export async function connect(target: Target, options: MysqlConnectOptions = {})
     return new MysqlSession(target, driver, server, strategy, async () => {
       // The history and the lock need a database; a URL without one only serves discovery (SHOW DATABASES).
       if (!hasDatabase && !target.history.schema) {
-        throw new BbError('config', `The URL for ${target.ref.id} (${target.ref.url}) names no database.`, {
+        throw new BbError('config', `${urlWhere(target)} names no database.`, {
           hint: 'Add the database to the URL (mysql://user@host:3306/<database>), or set history.schema.',
           code: 'config.url-database',
         });

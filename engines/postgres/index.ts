@@ -12,6 +12,11 @@ const parser = lazyModule(() => import('./parse.js'));
 const engine: Engine = {
   name: 'postgres',
   schemes: ['postgres:', 'postgresql:', 'pglite:'],
+  urlForms: {
+    'postgres:': { kind: 'server', defaultPort: 5432 },
+    'postgresql:': { kind: 'server', sameAs: 'postgres:', defaultPort: 5432 },
+    'pglite:': { kind: 'folder' },
+  },
   capabilities: {
     transactionalDdl: true,
     lockKind: 'advisory',

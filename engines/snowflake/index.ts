@@ -12,6 +12,7 @@ const parser = lazyModule(() => import('./parse.js'));
 const engine: Engine = {
   name: 'snowflake',
   schemes: ['snowflake:'],
+  urlForms: { 'snowflake:': { kind: 'server' } },
   capabilities: {
     transactionalDdl: false,
     lockKind: 'lock-row',

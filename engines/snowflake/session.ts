@@ -9,7 +9,7 @@ import { dump } from './dump.js';
 import { parseSnowflakeUrl, sqlIdent, type SnowflakeUrl } from './url.js';
 
 export async function connect(target: Target, options: ConnectOptions): Promise<Session> {
-  const url = parseSnowflakeUrl(target.url, { id: target.ref.id, url: target.ref.url, baseDir: target.baseDir });
+  const url = parseSnowflakeUrl(target.url, target);
   const secrets = [passwordOf(target.url), url.privateKeyPassphrase, url.token].filter((s): s is string => !!s);
   options.signal?.throwIfAborted();
   let driver: Driver;

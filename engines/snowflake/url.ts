@@ -21,6 +21,7 @@
  * `%22My Db%22` to keep case.
  */
 import { isAbsolute, resolve } from 'node:path';
+import { urlWhere, type Target } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
 
 export interface SnowflakeUrl {
@@ -46,48 +47,51 @@ export interface SnowflakeUrl {
 
 const KNOWN = ['warehouse', 'role', 'authenticator', 'privatekeypath', 'privatekeypassphrasevar', 'token', 'accessurl', 'host', 'port', 'protocol', 'application', 'logintimeout', 'lockttl'];
 
-/** Parses a snowflake:// URL. Throws BbError('config') naming the target (by its redacted URL) and the bad part. */
-export function parseSnowflakeUrl(raw: string, where: { id: string; url: string; baseDir: string }, env: NodeJS.ProcessEnv = process.env): SnowflakeUrl {
+/**
+ * Parses a snowflake:// URL. Throws BbError('config', code `config.bad-url`) that starts with where the
+ * URL is written and the redacted URL (urlWhere), then names the bad part.
+ */
+export function parseSnowflakeUrl(raw: string, target: Pick<Target, 'ref' | 'locateUrl' | 'baseDir'>, env: NodeJS.ProcessEnv = process.env): SnowflakeUrl {
+  const where = urlWhere(target);
+  const bad = (message: string, hint?: string): BbError => new BbError('config', message, { hint, code: 'config.bad-url' });
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new BbError('config', `The URL of ${where.id} (${where.url}) is not a valid URL.`, { hint: 'Write it as snowflake://USER:PASSWORD@ACCOUNT/DATABASE/SCHEMA?warehouse=WH&role=ROLE.' });
+    throw bad(`${where} is not a valid URL.`, 'Write it as snowflake://USER:PASSWORD@ACCOUNT/DATABASE/SCHEMA?warehouse=WH&role=ROLE.');
   }
-  if (url.protocol !== 'snowflake:') throw new BbError('config', `The URL of ${where.id} (${where.url}) does not start with snowflake://.`);
+  if (url.protocol !== 'snowflake:') throw bad(`${where} does not start with snowflake://.`, 'Write it as snowflake://USER:PASSWORD@ACCOUNT/DATABASE/SCHEMA?warehouse=WH&role=ROLE.');
   const params = new Map<string, string>();
   for (const [key, value] of url.searchParams) {
     const k = key.toLowerCase();
     if (!KNOWN.includes(k)) {
-      throw new BbError('config', `Unknown parameter "${key}" in the URL of ${where.id} (${where.url}).`, { hint: `Snowflake URLs take: ${KNOWN.join(', ')} (see docs/engines/snowflake.md).` });
+      throw bad(`${where} has an unknown parameter "${key}".`, `Snowflake URLs take: ${KNOWN.join(', ')} (see docs/engines/snowflake.md).`);
     }
     params.set(k, value);
   }
   const account = decodeURIComponent(url.hostname).replace(/\.snowflakecomputing\.com$/i, '');
   const username = decodeURIComponent(url.username);
-  if (!account) throw new BbError('config', `The URL of ${where.id} (${where.url}) names no account.`, { hint: 'Put the account identifier where a host name goes: snowflake://USER@ACCOUNT/DATABASE.' });
-  if (!username) throw new BbError('config', `The URL of ${where.id} (${where.url}) names no user.`, { hint: 'Add the user before the account: snowflake://USER@ACCOUNT/DATABASE.' });
+  if (!account) throw bad(`${where} names no account.`, 'Put the account identifier where a host name goes: snowflake://USER@ACCOUNT/DATABASE.');
+  if (!username) throw bad(`${where} names no user.`, 'Add the user before the account: snowflake://USER@ACCOUNT/DATABASE.');
   const path = url.pathname.split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p));
-  if (path.length > 2) throw new BbError('config', `The URL of ${where.id} (${where.url}) has more than DATABASE/SCHEMA in its path.`);
+  if (path.length > 2) throw bad(`${where} has more than DATABASE/SCHEMA in its path.`, 'Write the path as /DATABASE or /DATABASE/SCHEMA.');
   const number = (key: string, fallback: number): number => {
     const v = params.get(key);
     if (v === undefined) return fallback;
     const n = Number(v);
-    if (!Number.isFinite(n) || n <= 0) throw new BbError('config', `Parameter ${key} in the URL of ${where.id} must be a positive number, not "${v}".`);
+    if (!Number.isFinite(n) || n <= 0) throw bad(`${where} sets ${key}=${v}, which is not a positive number.`, `Give ${key} a number greater than 0, or leave it out.`);
     return n;
   };
   const keyPath = params.get('privatekeypath') ?? (params.get('authenticator')?.toUpperCase() === 'SNOWFLAKE_JWT' ? env.SNOWFLAKE_PRIVATE_KEY_PATH : undefined);
   const passphraseVar = params.get('privatekeypassphrasevar') ?? 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE';
   const passphrase = keyPath ? env[passphraseVar] : undefined;
   if (params.has('privatekeypassphrasevar') && passphrase === undefined) {
-    throw new BbError('config', `Environment variable ${passphraseVar} (the private key passphrase for ${where.id}) is not set.`, { hint: `Export ${passphraseVar}, or remove privateKeyPassphraseVar from the URL if the key is not encrypted.` });
+    throw bad(`${where} reads the private key passphrase from environment variable ${passphraseVar}, which is not set.`, `Export ${passphraseVar}, or remove privateKeyPassphraseVar from the URL if the key is not encrypted.`);
   }
   const password = url.password ? decodeURIComponent(url.password) : undefined;
   const authenticator = params.get('authenticator')?.toUpperCase() ?? (keyPath ? 'SNOWFLAKE_JWT' : undefined);
   if ((authenticator === undefined || authenticator === 'SNOWFLAKE') && password === undefined) {
-    throw new BbError('config', `The URL of ${where.id} (${where.url}) has no password and no key pair.`, {
-      hint: 'Add the password (snowflake://USER:${SNOWFLAKE_PASSWORD}@…) or a key pair (?privateKeyPath=keys/bb.p8).',
-    });
+    throw bad(`${where} has no password and no key pair.`, 'Add the password (snowflake://USER:${SNOWFLAKE_PASSWORD}@…) or a key pair (?privateKeyPath=keys/bb.p8).');
   }
   const port = params.get('port');
   return {
@@ -99,7 +103,7 @@ export function parseSnowflakeUrl(raw: string, where: { id: string; url: string;
     ...(params.get('warehouse') ? { warehouse: params.get('warehouse')! } : {}),
     ...(params.get('role') ? { role: params.get('role')! } : {}),
     ...(authenticator ? { authenticator } : {}),
-    ...(keyPath ? { privateKeyPath: isAbsolute(keyPath) ? keyPath : resolve(where.baseDir, keyPath) } : {}),
+    ...(keyPath ? { privateKeyPath: isAbsolute(keyPath) ? keyPath : resolve(target.baseDir, keyPath) } : {}),
     ...(passphrase !== undefined ? { privateKeyPassphrase: passphrase } : {}),
     ...(params.get('token') ? { token: params.get('token')! } : {}),
     ...(params.get('accessurl') ? { accessUrl: params.get('accessurl')! } : {}),

@@ -13,6 +13,11 @@ const parser = lazyModule(() => import('./parse.js'));
 const engine: Engine = {
   name: 'tidb',
   schemes: ['tidb:', 'mysql:'],
+  // The mysql engine's connectionOptions: 3306 when the URL names no port, for tidb:// too.
+  urlForms: {
+    'tidb:': { kind: 'server', defaultPort: 3306 },
+    'mysql:': { kind: 'server', sameAs: 'tidb:', defaultPort: 3306 },
+  },
   capabilities: {
     transactionalDdl: false,
     lockKind: 'lock-row',

@@ -9,7 +9,7 @@ import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:f
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
-import { loadEngine, type DataTasks, type Engine, type HistoryRow, type Session, type Target } from '../engine.js';
+import { checkUrlScheme, connectTarget, loadEngine, type DataTasks, type Engine, type HistoryRow, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
@@ -78,7 +78,7 @@ function freeId(dir: string, stem: string): string {
 
 /** The server's version and the latest applied version, read in a session of bb's own (closed after). */
 async function targetFacts(engine: Engine, target: Target, signal: AbortSignal): Promise<{ serverVersion: string; version: string | undefined }> {
-  const session = await engine.connect(target, { signal });
+  const session = await connectTarget(engine, target, { signal });
   try {
     return { serverVersion: session.serverVersion, version: latestApplied(await session.history.read()) };
   } finally {
@@ -89,6 +89,8 @@ async function targetFacts(engine: Engine, target: Target, signal: AbortSignal):
 /** Backs up one target: the tool's file, then the manifest. Files are written under a temporary name first. */
 export async function backupTarget(engine: Engine, target: Target, dir: string, signal?: AbortSignal): Promise<BackupManifest> {
   const tasks = await tasksOf(engine);
+  // The tool gets the URL too: a URL of another engine's scheme must stop before it runs.
+  checkUrlScheme(engine, target);
   const started = performance.now();
   await makeDir(dir);
   const created = new Date();
@@ -288,6 +290,7 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   });
   const engine = await loadEngine(db!.engine);
   const tasks = await tasksOf(engine);
+  checkUrlScheme(engine, target);
   // Started only now: hashing takes the main thread in turns, and loading the engine's modules first
   // lets its connection and CREATE DATABASE (server time) overlap the hashing.
   const checked = sha256File(file).then((sha) => {
@@ -299,7 +302,7 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   // The session that reads the restored version connects while the tool runs (ready), not after it.
   let early: Promise<Session> | undefined;
   const ready = (t: Target): void => {
-    early = engine.connect(t, connectOptions);
+    early = connectTarget(engine, t, connectOptions);
     early.catch(() => undefined);
   };
   let restored: { target: Target; database: string };
@@ -318,7 +321,7 @@ export async function runRestore(input: { config: Config; env?: string | undefin
       await session.close().catch(() => undefined);
     }
   };
-  const fresh = async (): Promise<string | undefined> => versionIn(await engine.connect(restored.target, connectOptions));
+  const fresh = async (): Promise<string | undefined> => versionIn(await connectTarget(engine, restored.target, connectOptions));
   // The early session sat idle through the whole restore: an idle timeout may have closed it since.
   const restoredVersion = early ? await early.then(versionIn).catch(fresh) : await fresh();
   return {

@@ -138,7 +138,7 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': yaml }) });
     for (const [name, value] of Object.entries(vars)) vi.stubEnv(name, value);
     try {
-      return resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()]);
+      return await resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()]);
     } finally {
       vi.unstubAllEnvs();
     }
@@ -158,10 +158,33 @@ describe('loadConfig', () => {
     expect(await prodTargets(GROUP('          - postgres://h1/t1\n          - postgres://h2/t1\n'))).toMatchObject([{ members: [{ ref: { id: 'prod/app[t1]' } }, { ref: { id: 'prod/app[t1#2]' } }] }]);
   });
 
+  it('refuses two spellings of one database: postgresql:// and postgres://, the default port, host case, a folder written two ways', async () => {
+    const twice = async (a: string, b: string, engine = 'postgres'): Promise<unknown> => {
+      rmSync(dir, { recursive: true, force: true });
+      return prodTargets(GROUP(`          - "${a}"\n          - "${b}"\n`).replace('engine: postgres', `engine: ${engine}`)).catch((e: unknown) => e);
+    };
+    const refused = (e: unknown, a: string, b: string): boolean => e instanceof BbError && e.code === 'config.duplicate-url'
+      && e.message === `bb.config.yaml:9: environments[0].targets.app.urls[1]: ${b} is the same database as urls[0] (${a}), so the group would migrate it twice.`;
+    // Printed as written (password hidden), compared normalised.
+    expect(refused(await twice('postgres://u:s3cret@h/t1', 'postgresql://u:s3cret@H:5432/t1'), 'postgres://u:***@h/t1', 'postgresql://u:***@H:5432/t1')).toBe(true);
+    expect(refused(await twice('pglite://./.bb/t1', 'pglite://.bb/t1'), 'pglite://./.bb/t1', 'pglite://.bb/t1')).toBe(true);
+    expect(refused(await twice('mysql://root@db.example/t1', 'mariadb://root@DB.example:3306/t1', 'mysql'), 'mysql://root@db.example/t1', 'mariadb://root@DB.example:3306/t1')).toBe(true);
+    expect(refused(await twice('clickhouse://ch/t1', 'http://ch:8123/t1', 'clickhouse'), 'clickhouse://ch/t1', 'http://ch:8123/t1')).toBe(true);
+    expect(refused(await twice('chdb://./.bb/ch?database=a', 'chdb://.bb/ch?database=a', 'clickhouse'), 'chdb://./.bb/ch?database=a', 'chdb://.bb/ch?database=a')).toBe(true);
+    // Another port, another server, another folder or another chdb database are other databases.
+    for (const [a, b, engine] of [
+      ['postgres://h/t1', 'postgres://h:5433/t1', 'postgres'], ['postgres://h/t1', 'postgres://h/T1', 'postgres'],
+      ['pglite://.bb/t1', 'pglite://.bb/t2', 'postgres'], ['clickhouse://ch/t1', 'https://ch/t1', 'clickhouse'],
+      ['chdb://.bb/ch?database=a', 'chdb://.bb/ch?database=b', 'clickhouse'], ['mysql://h/t1', 'mysql://h:3307/t1', 'mysql'],
+    ]) {
+      expect([a, b, await twice(a!, b!, engine)]).toMatchObject([a, b, [{ members: [{}, {}] }]]);
+    }
+  });
+
   it('names the file and line of a discover.url whose scheme is not the engine\'s', async () => {
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: prod\n    targets:\n      app:\n        discover:\n          url: "mysql://root:s3cret@127.0.0.1:3306/test"\n          match: "tenant_%"\n' }) });
     await expect(resolveTargetsDiscovering(config, findEnvironment(config, 'prod'), [...config.databases.values()])).rejects.toSatisfy((e: unknown) => e instanceof BbError && e.code === 'config.url-scheme'
-      && e.message === 'bb.config.yaml:8: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.');
+      && e.message === 'bb.config.yaml:8: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test (discovery for prod/app) is not a postgres URL.');
   });
 
   it('names the file, line and key of an unset variable in a target URL: a group member\'s urls[i], an object target\'s url', async () => {
@@ -183,10 +206,10 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': `${VALID.replace('      app: ${PROD_URL}\n', '      app:\n        url: ${PROD_URL}\n')}  - name: tenants\n    targets:\n      app:\n        urls:\n          - postgres://h/t1\n          - postgres://h/t2\n` }) });
     vi.stubEnv('PROD_URL', 'postgres://h/prod');
     try {
-      const located = (env: string): (string | undefined)[] => resolveTargets(config, findEnvironment(config, env), [...config.databases.values()]).flatMap((dt) => dt.members.map((t) => t.locateUrl?.()));
-      expect(located('dev')).toEqual(['bb.config.yaml:6: environments[0].targets.app']);
-      expect(located('prod')).toEqual(['bb.config.yaml:11: environments[1].targets.app.url']);
-      expect(located('tenants')).toEqual(['bb.config.yaml:16: environments[2].targets.app.urls[0]', 'bb.config.yaml:17: environments[2].targets.app.urls[1]']);
+      const located = async (env: string): Promise<(string | undefined)[]> => (await resolveTargets(config, findEnvironment(config, env), [...config.databases.values()])).flatMap((dt) => dt.members.map((t) => t.locateUrl?.()));
+      expect(await located('dev')).toEqual(['bb.config.yaml:6: environments[0].targets.app']);
+      expect(await located('prod')).toEqual(['bb.config.yaml:11: environments[1].targets.app.url']);
+      expect(await located('tenants')).toEqual(['bb.config.yaml:16: environments[2].targets.app.urls[0]', 'bb.config.yaml:17: environments[2].targets.app.urls[1]']);
     } finally {
       vi.unstubAllEnvs();
     }
@@ -194,9 +217,9 @@ describe('loadConfig', () => {
 
   it('interpolates a target only when its environment is used', async () => {
     const config = await loadConfig({ cwd: write({ 'bb.config.yaml': VALID }) });
-    const dev = resolveTargets(config, findEnvironment(config, 'dev'), [...config.databases.values()]);
+    const dev = await resolveTargets(config, findEnvironment(config, 'dev'), [...config.databases.values()]);
     expect(dev[0]!.members[0]!.url).toBe('pglite://.bb/dev');
-    expect(() => resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()])).toThrow(/^bb\.config\.yaml:10: environments\[1\]\.targets\.app: environment variable PROD_URL is not set\.$/);
+    await expect(resolveTargets(config, findEnvironment(config, 'prod'), [...config.databases.values()])).rejects.toThrow(/^bb\.config\.yaml:10: environments\[1\]\.targets\.app: environment variable PROD_URL is not set\.$/);
     expect(() => findEnvironment(config, 'prd')).toThrow(/Unknown environment "prd" \(did you mean "prod"\?\)/);
   });
 });

@@ -1,9 +1,10 @@
-import type { DiscoveredMember, Target } from '../engine.js';
+import type { DiscoveredMember, Engine, Target } from '../engine.js';
 import { BbError } from '../errors.js';
 import { didYouMean } from '../util/closest.js';
 import { interpolate } from './interpolate.js';
 import type { Config, DatabaseConfig, EnvironmentConfig, TargetConfig } from './model.js';
 import { redactUrl } from './redact.js';
+import { databaseKey } from './same-database.js';
 
 export const DEFAULT_HISTORY_TABLE = 'bb_migration_history';
 
@@ -58,15 +59,22 @@ export function emptyGroupError(env: EnvironmentConfig, dt: DatabaseTargets): Bb
 /**
  * The targets of one environment for the given databases, URLs interpolated now (a missing variable is
  * an error naming it and the config path). Databases the environment has no target for are skipped.
+ * A group whose urls: name one database twice (by the engine's urlForms: postgresql:// = postgres://,
+ * the default port, host case, a folder written two ways) is a config error naming both entries.
  */
-export function resolveTargets(config: Config, env: EnvironmentConfig, databases: readonly DatabaseConfig[]): DatabaseTargets[] {
+export async function resolveTargets(config: Config, env: EnvironmentConfig, databases: readonly DatabaseConfig[]): Promise<DatabaseTargets[]> {
   const out: DatabaseTargets[] = [];
   for (const database of databases) {
     const tc = env.targets.get(database.name);
     if (!tc) continue;
-    out.push({ database, config: tc, members: members(config, env, database, tc) });
+    out.push({ database, config: tc, members: members(config, env, database, tc, await engineOf(database)) });
   }
   return out;
+}
+
+async function engineOf(database: DatabaseConfig): Promise<Engine> {
+  const { loadEngine } = await import('../engine.js');
+  return loadEngine(database.engine);
 }
 
 /**
@@ -88,14 +96,15 @@ export async function resolveTargetsDiscovering(
   for (const database of databases) {
     const tc = env.targets.get(database.name);
     if (!tc) continue;
+    const engine = await engineOf(database);
     if (tc.kind === 'group' && tc.discover) {
-      const found = await discover(config, env, database, tc, options);
+      const found = await discover(config, env, database, tc, engine, options);
       const { discover: _, ...listed } = tc;
-      const explicit = members(config, env, database, listed);
+      const explicit = members(config, env, database, listed, engine);
       const ids = new Set(explicit.map((t) => t.ref.id));
       out.push({ database, config: tc, members: [...explicit, ...found.filter((t) => !ids.has(t.ref.id))] });
     } else {
-      out.push({ database, config: tc, members: members(config, env, database, tc) });
+      out.push({ database, config: tc, members: members(config, env, database, tc, engine) });
     }
     const empty = emptyGroupError(env, out.at(-1)!);
     if (empty) throw empty;
@@ -135,21 +144,17 @@ async function discover(
   env: EnvironmentConfig,
   database: DatabaseConfig,
   tc: Extract<TargetConfig, { kind: 'group' }>,
+  engine: Engine,
   options: { signal?: AbortSignal },
 ): Promise<Target[]> {
   const d = tc.discover!;
   const where = `${tc.where}.discover`;
   const matches = namePattern(d.match, `${where}.match`);
   const urlPath = [...tc.path, 'discover', 'url'];
-  const [base] = members(config, env, database, { kind: 'single', url: d.url, urlPath, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) });
-  const probe: Target = { ...base!, ref: { ...base!.ref, id: `${env.name}/${database.name} (discover)` } };
-  const { loadEngine } = await import('../engine.js');
-  const engine = await loadEngine(database.engine);
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(probe.url)?.[0]?.toLowerCase();
-  if (!scheme || !engine.schemes.includes(scheme)) {
-    throw new BbError('config', `${config.locate(urlPath)}: ${probe.ref.url} is not a ${engine.name} URL.`, { hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')}.`, code: 'config.url-scheme' });
-  }
-  const session = await engine.connect(probe, options.signal ? { signal: options.signal } : {});
+  const [base] = members(config, env, database, { kind: 'single', url: d.url, urlPath, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) }, engine);
+  const probe: Target = { ...base!, ref: { ...base!.ref, id: `discovery for ${env.name}/${database.name}` } };
+  const { connectTarget } = await import('../engine.js');
+  const session = await connectTarget(engine, probe, options.signal ? { signal: options.signal } : {});
   let found: readonly DiscoveredMember[];
   try {
     if (!session.listDatabases) {
@@ -173,7 +178,7 @@ async function discover(
   });
 }
 
-function members(config: Config, env: EnvironmentConfig, database: DatabaseConfig, tc: TargetConfig): Target[] {
+function members(config: Config, env: EnvironmentConfig, database: DatabaseConfig, tc: TargetConfig, engine: Pick<Engine, 'urlForms'>): Target[] {
   const history = {
     ...(tc.history.schema ?? database.history.schema ? { schema: (tc.history.schema ?? database.history.schema)! } : {}),
     table: tc.history.table ?? database.history.table ?? DEFAULT_HISTORY_TABLE,
@@ -205,7 +210,7 @@ function members(config: Config, env: EnvironmentConfig, database: DatabaseConfi
     const locateUrl = (): string => config.locate([...tc.path, 'urls', i]);
     const url = interpolate(raw, locateUrl);
     // Two members on one database would both run every migration on it.
-    const database = withoutCredentials(url);
+    const database = databaseKey(url, engine.urlForms, config.dir);
     const shown = redactUrl(url);
     const first = listed.get(database);
     if (first) {
@@ -220,11 +225,6 @@ function members(config: Config, env: EnvironmentConfig, database: DatabaseConfi
     seen.add(name);
     return make(url, locateUrl, name);
   });
-}
-
-/** A URL without its user and password: who connects does not change which database it names. */
-function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)(?:[^:/?#@]*:[^?#]*|[^:/?#@]*)@/i, '$1');
 }
 
 /** A member's name: the database (or folder) at the end of its URL. */

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import type { Config } from '../config/model.js';
 import { findEnvironment, resolveTargets } from '../config/targets.js';
-import { loadEngine, type DataTasks, type Session } from '../engine.js';
+import { checkUrlScheme, connectTarget, loadEngine, type DataTasks, type Session } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { makeDir } from '../util/make-dir.js';
 
@@ -70,15 +70,17 @@ export async function openAudit(config: Config, environment: string, signal?: Ab
   const env = findEnvironment(config, audit.environment ?? environment);
   const db = config.databases.get(audit.database);
   if (!db) throw new BbError('config', `audit.database: "${audit.database}" is not a database defined under databases.`, { hint: 'Name one of the configured databases.', code: 'audit.database' });
-  const [dt] = resolveTargets(config, env, [db]);
+  const [dt] = await resolveTargets(config, env, [db]);
   const target = dt?.members[0];
   if (!target) throw new BbError('config', `audit.database: "${audit.database}" has no target in environment ${env.name}.`, { hint: 'Add one, or set audit.environment.', code: 'audit.database' });
   const engine = await loadEngine(db.engine);
   const tasks = await engine.dataTasks?.();
   if (!tasks) throw new BbError('config', `audit.database: the ${engine.name} engine cannot hold the audit table.`, { hint: 'Use a file (audit.file) or another database.', code: 'audit.database' });
+  // A URL of another engine's scheme is the config error it is, not a failure to open the table.
+  checkUrlScheme(engine, target);
   let session: Session;
   try {
-    session = await engine.connect(target, signal ? { signal } : {});
+    session = await connectTarget(engine, target, signal ? { signal } : {});
   } catch (error) {
     throw new BbError('connect', `Cannot open the audit table in ${target.ref.id}: ${causeMessage(error)}`, { hint: 'bb query does not run without its audit log; fix the audit database target.', code: 'audit.connect', cause: error });
   }

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
-import { loadEngine, type Session, type Target } from '../engine.js';
+import { connectTarget, loadEngine, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { openAudit, whoAmI, type AuditRecord } from './audit.js';
 import { formatter, type QueryFormat } from './format.js';
@@ -87,7 +87,7 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     if (!check.ok && check.hint) await refuse(`Refused: the query ${check.reason}.`, check.hint, 'query.refused');
     if (!check.ok) await refuse(`Refused: the query ${check.reason}. bb query only reads.`, 'Run a SELECT; change data through a migration (bb new).', 'query.refused');
     if (!check.ok) throw new Error('unreachable');
-    session = await engine.connect(target, input.signal ? { signal: input.signal } : {});
+    session = await connectTarget(engine, target, input.signal ? { signal: input.signal } : {});
     if (!session.readQuery) await refuse(`bb query is not available for ${target.ref.id} (${session.serverVersion}).`, 'Use the database\'s own client for this transport.', 'query.unsupported');
     const rules = input.unmask ? [] : effectiveRules(db, env);
     const s = session;

@@ -6,7 +6,7 @@ import { hostname, userInfo } from 'node:os';
 import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.js';
 import { envVars, previousEnvironment, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
 import { substitutePlaceholders } from '../migrations/placeholders.js';
-import { loadEngine, type ConnectOptions, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
+import { connectTarget, loadEngine, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
 import { readMigrationDir, type ReadOptions } from '../migrations/dir.js';
 import type { MigrationDir } from '../migrations/model.js';
@@ -41,21 +41,8 @@ export async function loadDatabase(config: Config, db: DatabaseConfig, env?: Env
   return { config: db, engine, dir, analysis: analyze(dir, engine, fill), ...(fill ? { fill } : {}) };
 }
 
-/**
- * Connects to a target; the scheme must belong to the database's engine. That error starts with where
- * the URL is written (target.locateUrl) and keeps the target's id, which tells a group's members apart.
- */
-export async function connectTarget(engine: Engine, target: Target, options: ConnectOptions = {}): Promise<Session> {
-  const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
-  if (!scheme || !engine.schemes.includes(scheme)) {
-    const written = target.locateUrl ? `${target.locateUrl()}: ${target.ref.url} (${target.ref.id})` : `${target.ref.id}: ${target.ref.url}`;
-    throw new BbError('config', `${written} is not a ${engine.name} URL.`, {
-      hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
-      code: 'config.url-scheme',
-    });
-  }
-  return engine.connect(target, options);
-}
+/** Connects to a target after checking its URL's scheme (src/engine.ts; re-exported for the commands). */
+export { connectTarget } from '../engine.js';
 
 /** A target's history as read by readHistories. */
 export interface TargetHistory {

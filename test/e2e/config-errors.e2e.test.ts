@@ -3,7 +3,8 @@
  * (plan, migrate, status, drift) instead of throwing it.
  */
 import { rmSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
 
 function config(engine: string, url: string): string {
@@ -37,7 +38,7 @@ describe('config errors met per target', () => {
       'bb.config.yaml:6: environments[0].targets.app: has both url: (one database) and urls: (a group of databases); keep one of the two.'],
     ['a discover: URL of another engine', 'postgres',
       '      app:\n        discover: { url: "mysql://root:s3cret@127.0.0.1:3306/test", match: "tenant_%" }\n',
-      'bb.config.yaml:7: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test is not a postgres URL.'],
+      'bb.config.yaml:7: environments[0].targets.app.discover.url: mysql://root:***@127.0.0.1:3306/test (discovery for dev/app) is not a postgres URL.'],
     ['a group member of another engine', 'postgres',
       '      app:\n        urls:\n          - "mysql://root:s3cret@127.0.0.1:3306/tenant_a"\n',
       'bb.config.yaml:8: environments[0].targets.app.urls[0]: mysql://root:***@127.0.0.1:3306/tenant_a (dev/app[tenant_a]) is not a postgres URL.'],
@@ -49,7 +50,19 @@ describe('config errors met per target', () => {
       'bb.config.yaml:9: environments[0].targets.app.urls[1]: environment variable BB_E2E_UNSET_TENANT is not set.'],
     ['an embedded ClickHouse (chdb) with cluster:', 'clickhouse',
       '      app: { url: "chdb://.bb/dev/app", cluster: main }\n',
-      'dev/app uses an embedded ClickHouse (chdb://.bb/dev/app) and sets cluster: main, but chdb has no cluster.'],
+      'bb.config.yaml:6: environments[0].targets.app.url: chdb://.bb/dev/app (dev/app) is an embedded ClickHouse (chdb), which has no cluster, but the target sets cluster: main.'],
+    ['a ClickHouse URL that is not a URL', 'clickhouse',
+      '      app: "clickhouse://default:s3cret@127.0.0.1:99999/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: clickhouse://default:***@127.0.0.1:99999/app (dev/app) is not a valid URL.'],
+    ['a ClickHouse URL whose ca= file cannot be read', 'clickhouse',
+      '      app:\n        urls:\n          - "clickhouse://default:s3cret@127.0.0.1:8443/app?secure=true&ca=certs/missing.pem"\n',
+      'bb.config.yaml:8: environments[0].targets.app.urls[0]: clickhouse://default:***@127.0.0.1:8443/app?secure=true&ca=certs/missing.pem (dev/app[app]) names the CA certificate certs/missing.pem (ca=), which cannot be read: '],
+    ['a Snowflake URL with an unknown parameter', 'snowflake',
+      '      app: "snowflake://deploy:s3cret@myorg-acct/ANALYTICS?warehous=WH"\n',
+      'bb.config.yaml:6: environments[0].targets.app: snowflake://deploy:***@myorg-acct/ANALYTICS?warehous=WH (dev/app) has an unknown parameter "warehous".'],
+    ['a Snowflake URL with no password and no key pair', 'snowflake',
+      '      app:\n        url: "snowflake://deploy@myorg-acct/ANALYTICS"\n',
+      'bb.config.yaml:7: environments[0].targets.app.url: snowflake://deploy@myorg-acct/ANALYTICS (dev/app) has no password and no key pair.'],
   ];
   it.each(TARGET_ERRORS)('%s: exit 2 from plan and migrate, naming the place', async (_name, engine, target, message) => {
     const dir = project({
@@ -68,6 +81,23 @@ describe('config errors met per target', () => {
     }
   });
 
+  it('a group member with a config error: bb status names it and the error, not "unreachable", and exits 2', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app:\n        urls:\n          - pglite://.bb/t1\n          - "mysql://root:s3cret@127.0.0.1:3306/t2"\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+    try {
+      const run = await bb(['status', '--env', 'dev'], { cwd: dir });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toContain('dev/app (group, 2 members): 1 at (none), 1 config error');
+      expect(run.stdout).not.toContain('unreachable');
+      expect(run.stdout).toContain('  ! dev/app[t2]: bb.config.yaml:9: environments[0].targets.app.urls[1]: mysql://root:***@127.0.0.1:3306/t2 (dev/app[t2]) is not a postgres URL.');
+      expect(clean(run, ['s3cret'])).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an unset ${VAR} in a target URL: bb status exits 2, with and without --env', async () => {
     const dir = project({ 'bb.config.yaml': config('postgres', '${BB_E2E_UNSET_URL}'), 'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n' });
     try {
@@ -76,6 +106,48 @@ describe('config errors met per target', () => {
         expect([args, run.code]).toEqual([args, 2]);
         expect(run.stdout + run.stderr).toContain('bb.config.yaml:5: environments[0].targets.app: environment variable BB_E2E_UNSET_URL is not set.');
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a URL of another engine\'s scheme, met by the data commands', () => {
+  // A socket that counts the connections made to it (and drops them): bb must make none.
+  let server: Server;
+  let connections = 0;
+  let port = 0;
+  beforeAll(async () => {
+    server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((closed) => server.close(() => closed())));
+
+  const CASES: [string, string[], string, number][] = [
+    ['bb query', ['query', '--env', 'dev', 'SELECT 1'], '      app: "mysql://root:s3cret@127.0.0.1:PORT/app"\n', 6],
+    ['bb backup', ['backup', '--env', 'dev'], '      app: "mysql://root:s3cret@127.0.0.1:PORT/app"\n', 6],
+    ['bb backup of a group member', ['backup', '--env', 'dev'], '      app:\n        urls:\n          - "mysql://root:s3cret@127.0.0.1:PORT/app"\n', 8],
+    ['bb query\'s audit table', ['query', '--env', 'dev', '--db', 'app', 'SELECT 1'], '      app: "pglite://.bb/app"\n      logs: "mysql://root:s3cret@127.0.0.1:PORT/logs"\n', 8],
+  ];
+  it.each(CASES)('%s: exit 2 naming the line and key, nothing connected', async (name, args, targets, line) => {
+    const audit = name.includes('audit');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: migrations }\n${audit ? '  logs: { engine: postgres, migrations: logs }\n' : ''}environments:\n  - name: dev\n    targets:\n${targets.replaceAll('PORT', String(port))}${audit ? 'audit: { database: logs }\n' : ''}`,
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+    try {
+      connections = 0;
+      const run = await bb(args, { cwd: dir });
+      const key = audit ? 'environments[0].targets.logs' : targets.includes('urls:') ? 'environments[0].targets.app.urls[0]' : 'environments[0].targets.app';
+      expect(run.stdout + run.stderr).toContain(`bb.config.yaml:${line}: ${key}: mysql://root:***@127.0.0.1:${port}/`);
+      expect(run.stdout + run.stderr).toContain('is not a postgres URL.');
+      expect(run.code).toBe(2);
+      expect(connections).toBe(0);
+      expect(clean(run, ['s3cret'])).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

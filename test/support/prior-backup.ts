@@ -17,7 +17,7 @@ import { loadDatabase, runContext } from '../../src/run/project.js';
 export async function migrateWithHooks(configPath: string, rollback?: string): Promise<TargetResult & { rollbackError?: unknown }> {
   const config = await loadConfig({ configPath });
   const db = await loadDatabase(config, config.databases.get('app')!);
-  const [dt] = resolveTargets(config, config.environments[0]!, [db.config]);
+  const [dt] = await resolveTargets(config, config.environments[0]!, [db.config]);
   const session = await db.engine.connect(dt!.members[0]!);
   try {
     const hooks = await priorBackupHooks(db.config, db.engine, db.analysis);

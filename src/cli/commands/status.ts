@@ -35,9 +35,13 @@ export interface GroupStatus {
   readonly environment: string;
   readonly database: string;
   readonly members: number;
-  /** Members per position, most common first: { at: "0042", state: "done", count: 120 }. */
-  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'interrupted' | 'running' | 'unreachable'; readonly count: number }[];
-  /** "120 at 0042, 3 at 0041, 1 failed at 0042" */
+  /**
+   * Members per position, most common first: { at: "0042", state: "done", count: 120 }. A member whose
+   * history could not be read is `config-error` when its target has a config error (a URL of another
+   * engine's scheme, one the engine cannot read: its column's error says which), else `unreachable`.
+   */
+  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'interrupted' | 'running' | 'config-error' | 'unreachable'; readonly count: number }[];
+  /** "120 at 0042, 3 at 0041, 1 failed at 0042, 1 config error" */
   readonly summary: string;
   /** Members stand at more than one version (or some failed or could not be read). */
   readonly skew: boolean;
@@ -155,17 +159,18 @@ export function groupStatus(columns: readonly StatusColumn[]): GroupStatus[] {
   for (const [id, members] of byGroup) {
     const counts = new Map<string, { at?: string; state: GroupStatus['positions'][number]['state']; count: number }>();
     for (const m of members) {
-      const state = m.error ? 'unreachable' : m.counts.failed > 0 ? 'failed' : m.counts.interrupted > 0 ? 'interrupted' : m.counts.running > 0 ? 'running' : 'done';
-      const at = state === 'failed' || state === 'interrupted' ? m.failedAt : state === 'unreachable' ? undefined : m.current;
+      const state = m.error ? (m.error.kind === 'config' ? 'config-error' : 'unreachable') : m.counts.failed > 0 ? 'failed' : m.counts.interrupted > 0 ? 'interrupted' : m.counts.running > 0 ? 'running' : 'done';
+      const at = state === 'failed' || state === 'interrupted' ? m.failedAt : m.error ? undefined : m.current;
       const key = `${state}\u0000${at ?? ''}`;
       const entry = counts.get(key) ?? { ...(at !== undefined ? { at } : {}), state, count: 0 };
       entry.count++;
       counts.set(key, entry);
     }
-    const rank = { done: 0, running: 1, interrupted: 2, failed: 3, unreachable: 4 } as const;
+    const rank = { done: 0, running: 1, interrupted: 2, failed: 3, 'config-error': 4, unreachable: 5 } as const;
     const positions = [...counts.values()].sort((a, b) => rank[a.state] - rank[b.state] || b.count - a.count || compareKeys(b.at ?? '', a.at ?? ''));
     const summary = positions.map((p) => {
       if (p.state === 'unreachable') return `${p.count} unreachable`;
+      if (p.state === 'config-error') return `${p.count} config error${p.count === 1 ? '' : 's'}`;
       const where = p.at ?? '(none)';
       return p.state === 'done' ? `${p.count} at ${where}` : `${p.count} ${p.state} at ${where}`;
     }).join(', ');

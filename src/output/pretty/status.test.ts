@@ -34,3 +34,27 @@ describe('bb status: a group cell names its members’ states', () => {
     expect(line(out, '0002')).toContain('… 2/4 (1 running)');
   });
 });
+
+describe('bb status: a group member whose target has a config error', () => {
+  const members = (errors: readonly (StatusColumn['error'] | undefined)[]): StatusReport => {
+    const base = report(errors.map((_e, i) => ({ id: `prod/app[t${i + 1}]`, group: 'prod/app' })), [errors.map((e) => (e ? 'unknown' : 'done'))]);
+    const columns = base.columns.map((col, i) => (errors[i] ? { ...col, error: errors[i]! } : col));
+    return { ...base, columns, groups: groupStatus(columns) };
+  };
+  const config = (i: number): StatusColumn['error'] => ({ kind: 'config', message: `bb.config.yaml:${8 + i}: environments[0].targets.app.urls[${i}]: mysql://root:***@db/t${i + 1} (prod/app[t${i + 1}]) is not a postgres URL.`, hint: 'Use one of the schemes postgres://, postgresql://, pglite:// for a postgres database.' });
+
+  it('is counted as a config error, not as unreachable, and its message is shown without --expand', () => {
+    const out = renderStatus(members([undefined, config(1), { kind: 'connect', message: 'Cannot connect to prod/app[t3] (postgres://db/t3): connection refused.' }]), { color: false });
+    expect(out).toContain('prod/app (group, 3 members): 1 at (none), 1 config error, 1 unreachable');
+    expect(out).toContain('\n  ! prod/app[t2]: bb.config.yaml:9: environments[0].targets.app.urls[1]: mysql://root:***@db/t2 (prod/app[t2]) is not a postgres URL.\n      hint: Use one of the schemes');
+    // Unreachable members stay counted: --expand (or JSON) has each one's error.
+    expect(out).not.toContain('connection refused');
+  });
+
+  it('shows ten of them and counts the rest', () => {
+    const out = renderStatus(members(Array.from({ length: 12 }, (_e, i) => config(i))), { color: false });
+    expect(out).toContain('prod/app (group, 12 members): 12 config errors');
+    expect(out.split('\n').filter((l) => l.includes('is not a postgres URL.'))).toHaveLength(10);
+    expect(out).toContain('… and 2 more members with a config error (--expand lists them all)');
+  });
+});

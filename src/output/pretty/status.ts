@@ -89,7 +89,8 @@ export function groupCell(states: readonly CellState[], c: Palette): string {
 }
 
 function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
-  if (col.error) return `${c.red('!')} ${col.target.id}: ${col.error.message}${col.error.hint ? `\n    ${c.gray('hint:')} ${col.error.hint}` : ''}`;
+  // The mark stands in the indent, as ✗ does for problems; a member's line sits under its group's.
+  if (col.error) return `${indent.slice(2)}${c.red('!')} ${col.target.id}: ${col.error.message}${col.error.hint ? `\n${indent}  ${c.gray('hint:')} ${col.error.hint}` : ''}`;
   const parts = [`at ${col.current ?? '(none)'}`, `${col.counts.done} done`];
   if (col.counts.pending) parts.push(`${col.counts.pending} pending`);
   if (col.counts.failed) parts.push(c.red(`${col.counts.failed} failed`));
@@ -100,12 +101,24 @@ function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
   return `${indent}${col.target.id}: ${parts.join(', ')}`;
 }
 
+/** Config errors of group members shown without --expand; the rest are counted. */
+const MEMBER_CONFIG_ERRORS = 10;
+
 function groupLines(g: GroupStatus, members: readonly StatusColumn[], expand: boolean, c: Palette): string[] {
   const painted = g.positions.map((p, i) => {
-    const text = p.state === 'unreachable' ? `${p.count} unreachable` : p.state === 'done' ? `${p.count} at ${p.at ?? '(none)'}` : `${p.count} ${p.state} at ${p.at ?? '(none)'}`;
-    return p.state === 'failed' || p.state === 'interrupted' || p.state === 'unreachable' ? c.red(text) : p.state === 'running' ? c.magenta(text) : i > 0 ? c.yellow(text) : text;
+    const text = p.state === 'unreachable' ? `${p.count} unreachable`
+      : p.state === 'config-error' ? `${p.count} config error${p.count === 1 ? '' : 's'}`
+      : p.state === 'done' ? `${p.count} at ${p.at ?? '(none)'}` : `${p.count} ${p.state} at ${p.at ?? '(none)'}`;
+    return p.state === 'failed' || p.state === 'interrupted' || p.state === 'unreachable' || p.state === 'config-error' ? c.red(text) : p.state === 'running' ? c.magenta(text) : i > 0 ? c.yellow(text) : text;
   });
   const lines = [`  ${g.id} (group, ${g.members} member${g.members === 1 ? '' : 's'}): ${painted.join(', ')}${g.skew ? c.yellow('  ← version skew') : ''}`];
-  if (expand) for (const m of members) lines.push(columnLine(m, c, '    '));
+  if (expand) {
+    for (const m of members) lines.push(columnLine(m, c, '    '));
+    return lines;
+  }
+  // A config error is the user's to fix in the config: say which, even without --expand.
+  const misconfigured = members.filter((m) => m.error?.kind === 'config');
+  for (const m of misconfigured.slice(0, MEMBER_CONFIG_ERRORS)) lines.push(columnLine(m, c, '    '));
+  if (misconfigured.length > MEMBER_CONFIG_ERRORS) lines.push(c.gray(`    … and ${misconfigured.length - MEMBER_CONFIG_ERRORS} more members with a config error (--expand lists them all)`));
   return lines;
 }
