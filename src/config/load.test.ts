@@ -105,7 +105,7 @@ describe('loadConfig', () => {
     const config = await loadConfig({ cwd: join(root, 'm/deep') });
     expect([config.file, config.dir, config.databases.get('app')!.migrations, config.audit, config.backupsDir])
       .toEqual([join(root, 'bb.config.yaml'), root, join(root, 'm'), { kind: 'file', file: join(root, 'logs/audit.jsonl') }, join(root, 'dumps')]);
-    expect(resolveTargets(config, config.environments[0]!, [...config.databases.values()])[0]!.members[0]!.baseDir).toBe(root);
+    expect((await resolveTargets(config, config.environments[0]!, [...config.databases.values()]))[0]!.members[0]!.baseDir).toBe(root);
   });
 
   it('an unparsable package.json counts as a config only when it has a "bb" key (so that its syntax error is reported)', async () => {
