@@ -129,6 +129,16 @@ describe('URLs', () => {
     });
   });
 
+  it('connects to a port written in the URL even when it is the scheme\'s own default (http :80, https :443)', () => {
+    // WHATWG URL drops :80 from http:// and :443 from https://; bb's defaults (8123, 8443) are for no port at all.
+    expect(httpConfig(target('http://ch.example:80/events')).url).toBe('http://ch.example:80');
+    expect(httpConfig(target('https://u:p@ch.example:443/events')).url).toBe('https://ch.example:443');
+    expect(httpConfig(target('http://u:p%3A1@[::1]:80/events')).url).toBe('http://[::1]:80');
+    expect(httpConfig(target('http://ch.example/events')).url).toBe('http://ch.example:8123');
+    expect(httpConfig(target('https://ch.example/events')).url).toBe('https://ch.example:8443');
+    expect(httpConfig(target('clickhouse://ch.example:80/events')).url).toBe('http://ch.example:80');
+  });
+
   it('resolves chdb:// folders against the config folder', () => {
     expect(chdbLocation(target('chdb://.bb/dev/events'))).toEqual({ dir: '/project/.bb/dev/events', database: 'default' });
     expect(chdbLocation(target('chdb:///var/lib/bb?database=events'))).toEqual({ dir: '/var/lib/bb', database: 'events' });

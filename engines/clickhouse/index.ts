@@ -15,7 +15,7 @@ const engine: Engine = {
   name: 'clickhouse',
   schemes: ['clickhouse:', 'chdb:', 'http:', 'https:'],
   // HTTP: clickhouse:// and http:// on 8123 unless the URL says otherwise, https:// on 8443 (httpConfig
-  // in session.ts). clickhouse://h/db?secure=true (HTTPS on 8443) compares as :8123, so it equals only
+  // in session.ts). A port written is used, also http's own :80 and https's :443. clickhouse://h/db?secure=true (HTTPS on 8443) compares as :8123, so it equals only
   // clickhouse://h:8123/db?secure=true: HTTPS on the plain HTTP port, which no server answers.
   urlForms: {
     'clickhouse:': { kind: 'server', defaultPort: 8123 },

@@ -249,7 +249,7 @@ const OWN_PARAMS = new Set(['secure', 'ssl', 'ca', 'timeout', 'database', 'user'
 
 /**
  * `clickhouse://user:pass@host[:port]/db` (HTTP on 8123; `?secure=true` for HTTPS on 8443),
- * `http(s)://user:pass@host:port/db`. `?ca=<file>` trusts a private CA; other query parameters are
+ * `http(s)://user:pass@host[:port]/db` (the same defaults: a port written is used as written, :80 too). `?ca=<file>` trusts a private CA; other query parameters are
  * ClickHouse settings.
  */
 export function httpConfig(target: Target): HttpConfig {
@@ -262,13 +262,17 @@ export function httpConfig(target: Target): HttpConfig {
   const q = url.searchParams;
   const flag = (v: string | null): boolean => v !== null && /^(1|true|yes|on|require)$/i.test(v);
   const secure = url.protocol === 'https:' || (url.protocol === 'clickhouse:' && (flag(q.get('secure')) || flag(q.get('ssl')) || url.port === '8443'));
-  const port = url.port || (secure ? '8443' : '8123');
+  // WHATWG URL drops a port equal to its scheme's own default (http://h:80 and https://h:443 have port
+  // ''), so read the one written: bb's defaults (8123, 8443) stand for no port at all.
+  const written = /^[a-z][a-z0-9+.-]*:\/\/(?:[^/?#]*@)?(?:\[[^\]]*\]|[^:/?#]*):(\d+)(?:[/?#]|$)/i.exec(target.url)?.[1];
+  const port = written !== undefined ? String(Number(written)) : secure ? '8443' : '8123';
   const settings: Record<string, string | number> = {};
   for (const [k, v] of q) if (!OWN_PARAMS.has(k)) settings[k] = /^-?\d+$/.test(v) ? Number(v) : v;
   for (const [k, v] of Object.entries(target.session)) settings[k] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
   const path = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
   return {
-    url: `${secure ? 'https' : 'http'}://${url.hostname.includes(':') ? `[${url.hostname}]` : url.hostname}:${port}`,
+    // url.hostname keeps an IPv6 address in its brackets.
+    url: `${secure ? 'https' : 'http'}://${url.hostname}:${port}`,
     username: decodeURIComponent(url.username || q.get('user') || 'default'),
     password: passwordOf(target.url) ?? q.get('password') ?? '',
     database: q.get('database') ?? (path || 'default'),

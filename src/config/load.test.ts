@@ -176,6 +176,8 @@ describe('loadConfig', () => {
       ['postgres://h/t1', 'postgres://h:5433/t1', 'postgres'], ['postgres://h/t1', 'postgres://h/T1', 'postgres'],
       ['pglite://.bb/t1', 'pglite://.bb/t2', 'postgres'], ['clickhouse://ch/t1', 'https://ch/t1', 'clickhouse'],
       ['chdb://.bb/ch?database=a', 'chdb://.bb/ch?database=b', 'clickhouse'], ['mysql://h/t1', 'mysql://h:3307/t1', 'mysql'],
+      // A port written is the port connected to, also the scheme's own default: http://ch:80 is not :8123.
+      ['clickhouse://ch/t1', 'http://ch:80/t1', 'clickhouse'], ['https://ch/t1', 'https://ch:443/t1', 'clickhouse'],
     ]) {
       expect([a, b, await twice(a!, b!, engine)]).toMatchObject([a, b, [{ members: [{}, {}] }]]);
     }
