@@ -542,6 +542,18 @@ export function urlWhere(target: Pick<Target, 'ref' | 'locateUrl'>): string {
 }
 
 /**
+ * How a message about reaching a target names it, without its password: the id, then where its URL is
+ * written and the URL (`dev/app (bb.config.yaml:7, environments[0].targets.app: postgres://app:***@db/app)`),
+ * or for a target not read from a config the id and URL (`dev/app (postgres://app:***@db/app)`). Every
+ * "Cannot connect to …" uses it, so that with many targets the user finds the line to fix.
+ */
+export function targetWhere(target: Pick<Target, 'ref' | 'locateUrl'>): string {
+  // locateUrl() is `file:line: key`, the start of a config message; here it is one parenthesis.
+  const place = target.locateUrl?.().replace(': ', ', ');
+  return `${target.ref.id} (${place ? `${place}: ` : ''}${target.ref.url})`;
+}
+
+/**
  * The target's URL scheme belongs to the engine of its database, or BbError('config', code
  * `config.url-scheme`) starting with urlWhere. The one check every path that connects (connectTarget,
  * discovery) or hands the URL to a tool (backup, restore) runs first, so a `mysql://` URL on a

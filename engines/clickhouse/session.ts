@@ -3,7 +3,7 @@ import type { ClickHouseSettings } from '@clickhouse/client';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
-import { urlWhere } from '../../src/engine.js';
+import { targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -436,7 +436,7 @@ function connectError(target: Target, error: unknown, secrets: readonly string[]
   if (code === '516' || /AUTHENTICATION_FAILED|Authentication failed/i.test(message)) hint = `Check the user and password for ${target.ref.id}.`;
   else if (code === '81' || /UNKNOWN_DATABASE/.test(message)) hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
-  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed', cause: error });
+  return new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${message}.`, { hint, code: 'connect.failed', cause: error });
 }
 
 // ---------------------------------------------------------------- embedded (chdb)
@@ -532,7 +532,7 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
   } catch (error) {
     await releaseFolder();
     const message = causeMessage(error);
-    throw new BbError('connect', `Cannot open the embedded ClickHouse ${target.ref.id} (${target.ref.url}): ${message}.`, {
+    throw new BbError('connect', `Cannot open the embedded ClickHouse ${targetWhere(target)}: ${message}.`, {
       hint: /one active data directory/.test(message)
         ? 'chdb opens one folder per process: give the chdb:// targets of an environment one folder with a database each (chdb://.bb/dev/clickhouse?database=events, …?database=analytics), or use bb --db to run one at a time.'
         : 'Check that the folder is writable and was written by a compatible chdb version.',

@@ -4,7 +4,7 @@
  * events; restored by piping the file into the mariadb / mysql client. The password travels in
  * MYSQL_PWD, never in argv.
  */
-import { urlWhere, type BackupResult, type Target } from '../../src/engine.js';
+import { targetWhere, urlWhere, type BackupResult, type Target } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { retargeted } from '../../src/config/targets.js';
 import { findTool, runTool } from '../../src/backup/tools.js';
@@ -59,7 +59,7 @@ export async function restore(target: Target, file: string, options: { into?: st
   const into = options.replace ? database : options.into!;
   const mysql = await import('mysql2/promise');
   const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never).catch((error: unknown) => {
-    throw new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
+    throw new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
   });
   let serverVersion = '';
   try {

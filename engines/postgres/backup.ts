@@ -9,6 +9,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { BackupResult, Target } from '../../src/engine.js';
+import { targetWhere } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
 import { fileLock } from '../../src/util/file-lock.js';
@@ -316,7 +317,7 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client, missin
       return open(inDatabase(target.url, 'postgres')).catch(() => open(inDatabase(target.url, 'template1'))).catch(() => Promise.reject(error));
     });
   } catch (error) {
-    throw new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
+    throw new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
   }
   try {
     return await fn(client, missing);

@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ConnectOptions, Target } from '../../src/engine.js';
+import { targetWhere } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import type { Driver } from './driver.js';
@@ -52,7 +53,7 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
     }
   } catch (error) {
     await folderLock?.release();
-    throw new BbError('connect', `Cannot open the embedded database ${target.ref.id} (${target.ref.url}): ${causeMessage(error)}.`, {
+    throw new BbError('connect', `Cannot open the embedded database ${targetWhere(target)}: ${causeMessage(error)}.`, {
       hint: 'Check that the folder is writable; if it was created by another PGlite version, move it aside and run bb migrate again.',
       cause: error,
     });

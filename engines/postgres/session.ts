@@ -1,5 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target, TransactionalBatchResult, TransactionalMigration } from '../../src/engine.js';
+import { targetWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -246,7 +247,7 @@ function connectError(target: Target, error: unknown): BbError {
   if (code === '28P01' || code === '28000') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
   else if (code === '3D000') hint = `Create the database, or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
-  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed' });
+  return new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${message}.`, { hint, code: 'connect.failed' });
 }
 
 function quoteIdent(name: string): string {

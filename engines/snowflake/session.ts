@@ -1,4 +1,5 @@
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
+import { targetWhere } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { openDriver, type Driver } from './driver.js';
@@ -66,7 +67,7 @@ function connectError(target: Target, url: SnowflakeUrl, error: unknown, secrets
   if (code === '390100' || code === '390144' || /password|JWT/i.test(message)) hint = `Check the user and password (or key pair) for ${target.ref.id}.`;
   else if (code === '390201' || /database/i.test(message)) hint = `Check the database name in the URL for ${target.ref.id}, and that role ${url.role ?? '(default)'} may use it.`;
   else if (/private key/i.test(message)) hint = `Check privateKeyPath and the passphrase variable for ${target.ref.id}.`;
-  return new BbError('connect', `Cannot connect to ${target.ref.id} (${target.ref.url}): ${message}.`, { hint, code: 'connect.failed', cause: error });
+  return new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${message}.`, { hint, code: 'connect.failed', cause: error });
 }
 
 class SnowflakeSession implements Session {

@@ -266,7 +266,7 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
     ['YAML syntax error', { 'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: m\nenvironments: []\n' }, ['migrate'], 2, /bb\.config\.yaml:\d+:\d+: YAML syntax error/],
     ['unknown key', { ...base('pglite://.bb/x'), 'bb.config.yaml': base('pglite://.bb/x')['bb.config.yaml']!.replace('engine: postgres', 'engine: postgres, migration_dir: x') }, ['migrate'], 2, /bb\.config\.yaml:2: databases\.app\.migration_dir: unknown key "migration_dir" \(did you mean "migrations"\?\)/],
     ['missing environment variable', base('${APP_DB_URL}'), ['migrate', '--env', 'dev'], 2, /bb\.config\.yaml:\d+: environments\[0\]\.targets\.app: environment variable APP_DB_URL is not set\./],
-    ['unreachable host', base(`postgres://app:${SECRET}@127.0.0.1:9/app`), ['migrate', '--env', 'dev'], 3, /Cannot connect to dev\/app \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:9\/app\).*ECONNREFUSED/],
+    ['unreachable host', base(`postgres://app:${SECRET}@127.0.0.1:9/app`), ['migrate', '--env', 'dev'], 3, /Cannot connect to dev\/app \(bb\.config\.yaml:6, environments\[0\]\.targets\.app: postgres:\/\/app:\*\*\*@127\.0\.0\.1:9\/app\).*ECONNREFUSED/],
     ['unknown environment', base('pglite://.bb/x'), ['migrate', '--env', 'deev'], 2, /Unknown environment "deev" \(did you mean "dev"\?\)/],
     ['duplicate version', { ...base('pglite://.bb/x'), 'migrations/1_b.sql': 'SELECT 2;' }, ['migrate', '--env', 'dev'], 2, /Duplicate version 1 in migrations: migrations\/0001_a\.sql and migrations\/1_b\.sql/],
     // Flags checked before anything connects (src/cli/flags.ts): --to was an "Internal error … BigInt",
@@ -301,13 +301,50 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a target that cannot be reached is named with the file, line and key of its URL, among many targets', async () => {
+    const dir = project({
+      'bb.config.yaml': [
+        'databases:',
+        '  app: { engine: postgres, migrations: migrations }',
+        '  events: { engine: postgres, migrations: migrations }',
+        'environments:',
+        '  - name: dev',
+        '    targets: { app: pglite://.bb/app, events: pglite://.bb/events }',
+        '  - name: staging',
+        '    targets:',
+        '      app: pglite://.bb/staging-app',
+        `      events: "postgres://app:${SECRET}@127.0.0.1:1/events"`,
+        '  - name: prod',
+        '    targets:',
+        '      app:',
+        '        urls:',
+        `          - postgres://app:${SECRET}@127.0.0.1:1/t1`,
+        `          - postgres://app:${SECRET}@127.0.0.1:1/t2`,
+        '',
+      ].join('\n'),
+      'migrations/0001_a.sql': 'SELECT 1;\n',
+    });
+    try {
+      const run = await bb(['migrate', '--env', 'staging', '--db', 'events'], { cwd: dir });
+      expect(run.code, run.stdout + run.stderr).toBe(3);
+      expect(run.stdout).toContain('  error: Cannot connect to staging/events (bb.config.yaml:10, environments[1].targets.events: postgres://app:***@127.0.0.1:1/events): connect ECONNREFUSED 127.0.0.1:1.\n  hint: ');
+      expect(clean(run, [SECRET])).toBe(true);
+      // A group member: its own urls[i] entry.
+      const status = await bb(['status', '--env', 'prod', '--format', 'json'], { cwd: dir });
+      expect(status.stdout).toContain('Cannot connect to prod/app[t2] (bb.config.yaml:16, environments[2].targets.app.urls[1]: postgres://app:***@127.0.0.1:1/t2): connect ECONNREFUSED 127.0.0.1:1.');
+      expect(clean(status, [SECRET])).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('wrong password', async () => {
     const server = await rejectingPostgres();
     const dir = project(base(`postgres://app:${SECRET}@127.0.0.1:${server.port}/app`));
     try {
       const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
       expect(run.code).toBe(3);
-      expect(run.stdout + run.stderr).toMatch(/Cannot connect to dev\/app \(postgres:\/\/app:\*\*\*@127\.0\.0\.1:\d+\/app\): \[28P01\] password authentication failed/);
+      expect(run.stdout + run.stderr).toMatch(/Cannot connect to dev\/app \(bb\.config\.yaml:6, environments\[0\]\.targets\.app: postgres:\/\/app:\*\*\*@127\.0\.0\.1:\d+\/app\): \[28P01\] password authentication failed/);
       expect(run.stdout + run.stderr).toMatch(/hint: Check the user and password for dev\/app/);
       expect(clean(run, [SECRET])).toBe(true);
     } finally {
