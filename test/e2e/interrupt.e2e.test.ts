@@ -45,8 +45,8 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
 }
 
 /** Starts `bb migrate`, sends `signal` once `running` says the long statement runs, and returns the run with its time from the signal to the exit. */
-async function interrupt(dir: string, signal: NodeJS.Signals, running: () => Promise<boolean>) {
-  const run = bb(['migrate', '--env', 'staging'], { cwd: dir });
+async function interrupt(dir: string, signal: NodeJS.Signals, running: () => Promise<boolean>, args: readonly string[] = []) {
+  const run = bb(['migrate', '--env', 'staging', ...args], { cwd: dir });
   await waitFor(running);
   const sent = Date.now();
   run.child.kill(signal);
@@ -88,6 +88,32 @@ describe.skipIf(!pgUp)('PostgreSQL: SIGINT / SIGTERM during bb migrate', () => {
     const again = await bb(['migrate', '--env', 'staging', '--lock-timeout', '1'], { cwd: dir });
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toContain('2 migrations applied');
+  }, 60_000);
+
+  it('SIGINT on the first of two targets: the summary lists the target never started as such, and bb exits by the signal', async () => {
+    const appUrl = await pgDbs.create('two_app');
+    const eventsUrl = await pgDbs.create('two_events');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: migrations/app }\n  events: { engine: postgres, migrations: migrations/events }\nenvironments:\n  - name: staging\n    targets:\n      app: ${appUrl}\n      events: ${eventsUrl}\n`,
+      'migrations/app/0001_slow.sql': 'CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n',
+      'migrations/events/0001_a.sql': 'CREATE TABLE a (id int);\n',
+      'migrations/events/0002_b.sql': 'CREATE TABLE b (id int);\n',
+    });
+    dirs.push(dir);
+    const run = await interrupt(dir, 'SIGINT', sleeping(appUrl));
+    expect(run.signal, run.stdout + run.stderr).toBe('SIGINT');
+    expect(run.code).toBe(130);
+    expect(clean(run)).toBe(true);
+    expect(run.stdout).toContain('interrupted: migrations/app/0001_slow.sql');
+    expect(run.stdout).toContain('· staging/events: not started (interrupted by SIGINT (Ctrl-C)), 2 migrations pending\n  hint: Nothing was written to the targets not started; run bb migrate --env staging again to apply what is left.');
+    expect(await PostgresDatabases.query(eventsUrl, "SELECT to_regclass('bb_migration_history') IS NULL AS untouched")).toEqual([{ untouched: true }]);
+
+    // The same in JSON: the transactional migration was rolled back, so a second run stops at the same place.
+    const json = await interrupt(dir, 'SIGINT', sleeping(appUrl), ['--format', 'json']);
+    expect(json.signal, json.stdout + json.stderr).toBe('SIGINT');
+    expect(JSON.parse(json.stdout).notStarted).toEqual([
+      { target: { environment: 'staging', database: 'events', id: 'staging/events', url: expect.stringMatching(/\/bbt_interrupt_two_events$/) }, pending: 2, reason: 'interrupted', by: 'SIGINT (Ctrl-C)' },
+    ]);
   }, 60_000);
 
   it('interrupted before the run starts (while planning): an error saying nothing changed, not "nothing to do"', async () => {

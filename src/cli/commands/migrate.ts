@@ -7,7 +7,7 @@ import { blocksEnvironment, errorReport, planExitCode, toReport, type PlanReport
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
 import { lockKey } from '../../run/lock.js';
 import { BbError, interruptedBy, targetsExitCode } from '../../errors.js';
-import type { Session, Target } from '../../engine.js';
+import type { Session, Target, TargetRef } from '../../engine.js';
 import type { RunEvent } from '../../run/events.js';
 import { fleetProgress, mapPool, memberFilter, memberOutcome, planMember, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
 import { checkDrift, type DriftResult } from '../../drift/check.js';
@@ -40,6 +40,20 @@ export interface RunReport {
   readonly fleets?: readonly FleetResult[];
   /** Drift found before applying (environments with drift: warn or fail). */
   readonly drift?: readonly DriftResult[];
+  /**
+   * Single targets the run never started, in order: an interrupt, or a failure on an earlier target,
+   * stopped bb before them. Nothing was written to them; `pending` is what their plan had to apply.
+   */
+  readonly notStarted?: readonly NotStartedTarget[];
+}
+
+export interface NotStartedTarget {
+  readonly target: TargetRef;
+  /** Migrations planned for it (0: it was up to date). */
+  readonly pending: number;
+  /** `interrupted` by a signal (`by` names it: "SIGINT (Ctrl-C)"), or `stopped` after a failure on an earlier target. */
+  readonly reason: 'interrupted' | 'stopped';
+  readonly by?: string;
 }
 
 /** A single target, planned on a session that stays open until it has run. */
@@ -221,6 +235,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     const fleetEvents = fleetProgress({ tty, quiet, write });
     const results: TargetResult[] = [];
     const fleets: FleetResult[] = [];
+    const notStarted: NotStartedTarget[] = [];
     let stop = false;
     // Prior backup of data changes (priorBackup: true or -- bb:backup): hooks per database, built once.
     const hooksByDb = new Map<LoadedDatabase, Promise<RunHooks | undefined>>();
@@ -245,7 +260,13 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     };
     for (const w of work) {
       if (w.kind === 'single') {
-        if (stop || context.signal.aborted) break;
+        if (stop || context.signal.aborted) {
+          // Listed, not dropped: the summary says what is left to run.
+          const by = interruptedBy(context.signal);
+          const pending = planned.find((p) => p.target.id === w.session.target.id)?.steps.length ?? 0;
+          notStarted.push({ target: w.session.target, pending, ...(by ? { reason: 'interrupted', by } : { reason: 'stopped' }) });
+          continue;
+        }
         const result = await runOn(w.session, w.db, w.previous, onEvent);
         onEvent({ type: 'target-end', result });
         results.push(result);
@@ -253,7 +274,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
         continue;
       }
       if (stop || context.signal.aborted) {
-        fleets.push(idleFleet(w, planned, 'not-started'));
+        fleets.push({ ...idleFleet(w, planned, 'not-started'), ...(context.signal.aborted ? { stopped: 'interrupted' as const } : {}) });
         continue;
       }
       const byId = new Map(w.members.map((t) => [t.ref.id, t]));
@@ -277,7 +298,7 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     }
     const failedMembers = fleets.some((f) => f.members.some((m) => m.state === 'failed'));
     const code = runExitCode(results);
-    return { kind: 'run', data: { environment: env.name, dryRun: false, plan, targets: results, ...(fleets.length > 0 ? { fleets } : {}), ...driftOut } satisfies RunReport, exitCode: code === 0 && failedMembers ? 1 : code };
+    return { kind: 'run', data: { environment: env.name, dryRun: false, plan, targets: results, ...(fleets.length > 0 ? { fleets } : {}), ...driftOut, ...(notStarted.length > 0 ? { notStarted } : {}) } satisfies RunReport, exitCode: code === 0 && failedMembers ? 1 : code };
   } finally {
     await Promise.all(singles().map((p) => p.session.close().catch(() => undefined)));
   }

@@ -23,4 +23,25 @@ describe('renderRun after an interrupt', () => {
     const out = renderRun(report([migration('0001', 'done'), migration('0002', 'failed', { error })], 'SIGTERM'), { color: false, quiet: false });
     expect(out.split('\n')[0]).toBe('✗ staging/app: 1 migration applied in 5 ms, now at 0001; interrupted: migrations/0002.sql');
   });
+
+  it('lists the targets never started, with what they had pending, instead of leaving them out', () => {
+    const events = { environment: 'staging', database: 'events', id: 'staging/events', url: 'postgres://h/events' };
+    const logs = { environment: 'staging', database: 'logs', id: 'staging/logs', url: 'postgres://h/logs' };
+    const interrupted: RunReport = { ...report([migration('0001', 'done'), migration('0002', 'not-run')], 'SIGINT (Ctrl-C)'), notStarted: [
+      { target: events, pending: 2, reason: 'interrupted', by: 'SIGINT (Ctrl-C)' },
+      { target: logs, pending: 0, reason: 'interrupted', by: 'SIGINT (Ctrl-C)' },
+    ] };
+    expect(renderRun(interrupted, { color: false, quiet: false }).split('\n').slice(2)).toEqual([
+      '· staging/events: not started (interrupted by SIGINT (Ctrl-C)), 2 migrations pending',
+      '· staging/logs: not started (interrupted by SIGINT (Ctrl-C)), nothing pending',
+      '  hint: Nothing was written to the targets not started; run bb migrate --env staging again to apply what is left.',
+    ]);
+    const stopped: RunReport = { ...report([migration('0001', 'failed')]), notStarted: [{ target: events, pending: 1, reason: 'stopped' }] };
+    expect(renderRun(stopped, { color: false, quiet: false }).split('\n').pop()).toBe('· staging/events: not started (bb stopped at the failure above), 1 migration pending');
+  });
+
+  it('a run interrupted before its first target started is not "nothing to do"', () => {
+    const out = renderRun({ ...report([]), targets: [], notStarted: [{ target, pending: 1, reason: 'interrupted', by: 'SIGTERM' }] }, { color: false, quiet: false });
+    expect(out).toBe('· staging/app: not started (interrupted by SIGTERM), 1 migration pending\n  hint: Nothing was written to the targets not started; run bb migrate --env staging again to apply what is left.');
+  });
 });

@@ -24,7 +24,7 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
   if (report.dryRun) {
     return [c.bold(`Dry run for ${report.environment} (nothing written)`), ...report.plan.targets.map((t) => renderTargetPlan(t, c))].join('\n\n');
   }
-  if (report.targets.length === 0) {
+  if (report.targets.length === 0 && !report.notStarted?.length) {
     return [...report.plan.targets.filter((t) => !members.has(t.target.id)).map((t) => `${t.target.id}: nothing to do, up to date${t.current ? ` at ${t.current}` : ''} (${t.applied} applied)`), ...fleets].join('\n');
   }
   const out: string[] = [];
@@ -58,6 +58,15 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
     const word = failed.error?.code === 'apply.interrupted' ? 'interrupted' : 'failed';
     out.push(`${c.red('✗')} ${r.target.id}: ${summary}; ${c.red(`${word}: ${failed.path}`)}${notRun ? `, ${notRun} not run` : ''}`);
     if (failed.error) out.push(`  ${failed.error.message}${failed.error.hint ? `\n  ${c.gray('hint:')} ${failed.error.hint}` : ''}`);
+  }
+  const left = report.notStarted ?? [];
+  for (const t of left) {
+    const why = t.reason === 'interrupted' ? `interrupted${t.by ? ` by ${t.by}` : ''}` : 'bb stopped at the failure above';
+    const pending = t.pending === 0 ? 'nothing pending' : `${t.pending} migration${t.pending === 1 ? '' : 's'} pending`;
+    out.push(`${c.yellow('·')} ${t.target.id}: ${c.yellow('not started')} (${why}), ${pending}`);
+  }
+  if (left.some((t) => t.reason === 'interrupted' && t.pending > 0)) {
+    out.push(`  ${c.gray('hint:')} Nothing was written to the targets not started; run bb migrate --env ${report.environment} again to apply what is left.`);
   }
   return [...out, ...fleets].join('\n');
 }
