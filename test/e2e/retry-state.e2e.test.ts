@@ -1,7 +1,7 @@
 /**
  * After `bb repair --retry` on a half-applied migration (MariaDB commits each DDL statement), every
  * view says the same thing: the version is to be resumed by the next migrate, at the failed statement.
- * bb status (`↻ retry`, exit 0), bb history, bb report (markdown and json) and bb plan, through the
+ * bb status (`↻ retry`, exit 0), bb history, bb report (markdown and json), bb doctor and bb plan, through the
  * real binary against the local MariaDB. Needs `npm run build`.
  */
 import { rmSync, writeFileSync } from 'node:fs';
@@ -37,6 +37,9 @@ describe.skipIf(!up)('MariaDB: a failed migration after bb repair --retry', () =
     const failed = await run(['status', '--env', 'dev']);
     expect(failed.code, failed.stdout + failed.stderr).toBe(1);
     expect(failed.stdout).toMatch(/0001 +migrations\/0001_four\.sql +✗ failed/);
+    const doctorFailed = await run(['doctor', '--env', 'dev']);
+    expect(doctorFailed.code, doctorFailed.stdout + doctorFailed.stderr).toBe(1);
+    expect(doctorFailed.stdout).toMatch(/✗ dev\/app: .*1 history row\(s\), 1 failed or interrupted/);
 
     // the user fixes statement 4 (1–3 stay as they ran) and chooses to resume
     writeFileSync(join(dir, 'migrations/0001_four.sql'), `${GOOD}ALTER TABLE a ADD COLUMN x int;\nCREATE TABLE d (id int PRIMARY KEY);\n`);
@@ -62,6 +65,11 @@ describe.skipIf(!up)('MariaDB: a failed migration after bb repair --retry', () =
     expect(edited.code, edited.stdout + edited.stderr).toBe(1);
     expect(edited.stdout).toContain('✗ dev/app 0001: bb repair --retry was run, but migrations/0001_four.sql: statement 2 changed after it was applied to dev/app, so the migration cannot resume');
     writeFileSync(join(dir, 'migrations/0001_four.sql'), fixed);
+
+    // bb doctor counted every row not done as "failed or interrupted" and failed the check
+    const doctor = await run(['doctor', '--env', 'dev']);
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    expect(doctor.stdout).toMatch(/✓ dev\/app: .*1 history row\(s\), 1 to resume \(bb repair --retry\)/);
 
     const history = await run(['history', '--env', 'dev']);
     expect(history.code, history.stdout + history.stderr).toBe(0);
