@@ -94,6 +94,67 @@ describe('buildReport', () => {
   });
 });
 
+describe('running, interrupted and to resume: the classification bb status uses', () => {
+  const f = [file(1), file(2, 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);\nCREATE TABLE c (id int);'), file(3)];
+  const data = buildReport({
+    config: 'bb.config.yaml', environments: ENVS.slice(0, 2), generatedAt: '2026-01-02T00:00:00Z',
+    databases: [{
+      name: 'app', engine: 'postgres', files: f,
+      analysis: analyze({ database: 'app', engine: 'postgres', root: 'migrations', files: f } as MigrationDir, postgres),
+      histories: [
+        // dev: 0001 done, 0002 left pending by a run that was killed (nobody holds the lock)
+        { environment: env('dev', 0), kind: 'single', targets: [{ target: ref('dev'), rows: [row(f[0]!, {}, 1), row(f[1]!, { status: 'pending', applied: 1, total: 3 }, 2)], runners: new Map([['0002', null]]) }] },
+        // staging: 0001 being applied right now (a runner holds the lock), 0002 handed to bb repair --retry
+        {
+          environment: env('staging', 1), kind: 'single',
+          targets: [{
+            target: ref('staging'),
+            rows: [row(f[1]!, { status: 'failed', retry: true, applied: 2, total: 3, failedStatement: 2, error: 'relation "c" already exists', environment: 'staging' }, 3), row(f[0]!, { status: 'pending', applied: 0, total: 1, environment: 'staging' }, 4)],
+            runners: new Map([['0001', 'bb ann@ci pid 7 (since 2026-01-01 12:04:00 UTC)']]),
+          }],
+        },
+      ],
+    }],
+  });
+  const db = data.databases[0]!;
+
+  it('tells an interrupted run from one at work and shows a version to resume, as bb status does', () => {
+    expect(db.rows.map((r) => [r.version, ...r.cells.map((c) => c.state)])).toEqual([
+      ['0001', 'done', 'running'],
+      ['0002', 'interrupted', 'retry'],
+      ['0003', 'pending', 'pending'],
+    ]);
+    expect(db.rows[0]!.cells[1]!.detail).toContain('running now (the migration lock is held by bb ann@ci pid 7');
+    expect(db.rows[1]!.cells[1]!.detail).toBe('failed at statement 3 of 3: relation "c" already exists; bb repair --retry was run: the next bb migrate --env staging resumes it at statement 3 of 3');
+  });
+
+  it('lists only the interrupted run as an open failure, with the statement it stopped at and the bb repair choices', () => {
+    expect(data.failures).toHaveLength(1);
+    expect(data.failures[0]).toMatchObject({
+      state: 'interrupted', version: '0002', targets: ['dev/app'],
+      statement: { number: 2, total: 3, line: 2 },
+      command: 'bb repair --env dev --db app --version 0002 --retry && bb migrate --env dev',
+      hint: expect.stringContaining('bb repair --env dev --version 0002 --retry to resume at statement 2'),
+    });
+  });
+
+  it('gives timeline entries the same states, and renders them in HTML and markdown', () => {
+    expect(data.timeline.map((t) => t.entries.map((e) => [e.version, e.status, e.state]))).toEqual([
+      [['0002', 'pending', 'interrupted'], ['0001', 'done', 'done']],
+      [['0001', 'pending', 'running'], ['0002', 'failed', 'retry']],
+    ]);
+    const html = reportHtml(data);
+    expect(html).toContain('<td class="cell s-interrupted" data-state="interrupted" data-column="dev/app"');
+    expect(html).toContain('<td class="cell s-retry" data-state="retry" data-column="staging/app"');
+    expect(html).toContain('<td class="s-interrupted" data-state="interrupted">interrupted</td>');
+    const md = reportMarkdown(data);
+    expect(md).toContain('| 0002 | `migrations/0002_step_2.sql` | ✗ interrupted | ↻ retry |');
+    expect(md).toContain('| 0001 | `migrations/0001_step_1.sql` | ✓ done | … running |');
+    expect(md).toMatch(/\| 0002 step_2 \| retry \|/);
+    expect(md).toContain('- ✗ **0002** `migrations/0002_step_2.sql` on `dev/app`: interrupted: recorded as running since');
+  });
+});
+
 describe('drift', () => {
   it('marks the snapshot version of a drifted target and lists it with the command to inspect it', () => {
     const f = [file(1), file(2), file(3)];

@@ -131,10 +131,15 @@ export class LockRows {
     return (await this.conn.exec(`DELETE FROM ${this.table} WHERE lock_name = ?`, [name])) > 0;
   }
 
+  /**
+   * Who holds the lock: the owner of its row while the row has not expired. An expired row belongs to
+   * a runner that stopped heartbeating (killed): nobody holds it (tryLock takes it over), so bb status
+   * calls its pending version interrupted rather than running.
+   */
   async holder(name: string): Promise<string | undefined> {
     const rows = await this.conn.query<{ owner: string; connection_id: number; age: number; left: number }>(
       `SELECT owner, connection_id, TIMESTAMPDIFF(SECOND, heartbeat_at, UTC_TIMESTAMP(6)) AS age, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) AS \`left\`
-         FROM ${this.table} WHERE lock_name = ?`, [name],
+         FROM ${this.table} WHERE lock_name = ? AND expires_at >= UTC_TIMESTAMP(6)`, [name],
     ).catch(() => []);
     const r = rows[0];
     if (!r) return undefined;

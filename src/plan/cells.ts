@@ -1,21 +1,65 @@
 /**
- * Where each version stands on one target, from its history rows and the folder: the cells of
- * `bb status` and `bb report`. Pure.
+ * Where each version stands on one target, from its history rows, the folder and who holds the
+ * target's migration lock: the cells of `bb status` and `bb report`, and the state `bb history` and the
+ * report's timeline give each row. One classification, so they never disagree. Pure.
  */
-import type { HistoryRow } from '../engine.js';
+import type { HistoryRow, TargetRef } from '../engine.js';
 import type { MigrationFile } from '../migrations/model.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
+import type { Analysis } from './analysis.js';
+import { changedApplied, describeBlocker } from './plan.js';
 
-export type CellState = 'done' | 'pending' | 'failed' | 'running' | 'mismatch' | 'missing-file' | 'baseline' | 'unknown';
+/**
+ * - `failed`: a statement failed (or the run was stopped cleanly outside a transaction); bb repair resolves it.
+ * - `retry`: failed, and `bb repair --retry` was run: the next migrate resumes it at the failed statement.
+ * - `running`: pending in the history while a runner holds the target's migration lock (or the lock
+ *   could not be asked): work in progress.
+ * - `interrupted`: pending in the history and nobody holds the lock: the run was killed or lost its
+ *   connection, and the version needs bb repair.
+ */
+export type CellState = 'done' | 'pending' | 'failed' | 'retry' | 'running' | 'interrupted' | 'mismatch' | 'missing-file' | 'baseline' | 'unknown';
+
+/** A history row's state as status, history and report show it: its status, told apart as above. */
+export type RowState = 'done' | 'failed' | 'retry' | 'running' | 'interrupted';
 
 export interface VersionCell {
   readonly state: CellState;
   /** What a person needs next to the state: the error, the progress, the checksums, who applied it. */
   readonly detail?: string;
+  /** The command that resolves a failed or interrupted version (what migrate would say), or resumes one marked for retry. */
+  readonly hint?: string;
 }
 
-/** One cell per version key; every cell 'unknown' when the history could not be read (rows undefined). */
-export function versionCells(versions: readonly string[], files: ReadonlyMap<string, MigrationFile>, rows: readonly HistoryRow[] | undefined): VersionCell[] {
+/**
+ * Who runs each pending row, as read by readHistories / readAllHistories with the lock asked: the
+ * holder of the target's migration lock, or null when nobody holds it. A pending row missing from
+ * the map (or no map) is `running`: bb could not tell, and does not call a run dead on a guess.
+ */
+export type Runners = ReadonlyMap<string, string | null>;
+
+/**
+ * What the cells are for: the target (its environment goes into the hints), its lock holders, and the
+ * folder's statements, so that a version marked for retry whose applied statements have changed since
+ * is `failed` (migrate refuses to resume it), not `retry`.
+ */
+export interface CellContext {
+  readonly target: TargetRef;
+  readonly runners?: Runners;
+  readonly analysis?: Analysis;
+}
+
+/** A history row's state: a pending row split by the lock (see Runners), a failed one by its retry mark. */
+export function rowState(row: HistoryRow, runners?: Runners): RowState {
+  if (row.status === 'done') return 'done';
+  if (row.status === 'failed') return row.retry ? 'retry' : 'failed';
+  return runners?.get(row.version) === null ? 'interrupted' : 'running';
+}
+
+/**
+ * One cell per version key; every cell 'unknown' when the history could not be read (rows undefined).
+ * With `context`, pending rows are told apart by the lock and failed ones carry their bb repair hint.
+ */
+export function versionCells(versions: readonly string[], files: ReadonlyMap<string, MigrationFile>, rows: readonly HistoryRow[] | undefined, context?: CellContext): VersionCell[] {
   if (!rows) return versions.map(() => ({ state: 'unknown' }));
   const byKey = new Map(rows.map((r) => [r.version, r]));
   const baseline = rows.filter((r) => r.kind === 'baseline' && r.status === 'done').map((r) => parseVersion(r.version)).sort(compareVersions).pop();
@@ -23,8 +67,7 @@ export function versionCells(versions: readonly string[], files: ReadonlyMap<str
     const file = files.get(version);
     const r = byKey.get(version);
     if (!r || r.kind === 'baseline') return { state: baseline && file?.version && compareVersions(file.version, baseline) <= 0 ? 'baseline' : 'pending' };
-    if (r.status === 'failed') return { state: 'failed', ...(r.error ? { detail: r.error } : {}) };
-    if (r.status === 'pending') return { state: 'running', detail: `${r.applied}/${r.total} statements, since ${r.startedAt}` };
+    if (r.status === 'failed' || r.status === 'pending') return unfinishedCell(r, file, context);
     if (!file) return { state: 'missing-file', detail: `${r.path} is recorded but no longer in the folder` };
     if (r.kind === 'versioned' && r.checksum !== file.checksum) return { state: 'mismatch', detail: `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)` };
     if (r.kind === 'repeatable' && r.checksum !== file.checksum) return { state: 'pending', detail: 'changed since it was last applied' };
@@ -39,4 +82,38 @@ export function currentVersion(versions: readonly string[], cells: readonly { re
     if ((c.state === 'done' || c.state === 'mismatch' || c.state === 'baseline') && !versions[i]!.startsWith('R__')) current = versions[i];
   });
   return current;
+}
+
+/** A failed or pending row's cell: the state, what happened, and the way out as migrate would give it. */
+function unfinishedCell(r: HistoryRow, file: MigrationFile | undefined, context: CellContext | undefined): VersionCell {
+  const path = file?.path ?? r.path;
+  const state = rowState(r, context?.runners);
+  const info = state === 'retry' ? context?.analysis?.get(r.version) : undefined;
+  const changed = info ? changedApplied(r, info) : -1;
+  if (state === 'retry' && file && changed !== -1) {
+    const { message, hint } = describeBlocker({ kind: 'resume-mismatch', version: r.version, path, statement: changed }, context!.target);
+    return { state: 'failed', detail: `bb repair --retry was run, but ${message}`, hint };
+  }
+  if (state === 'retry' && file) {
+    const env = context ? ` --env ${context.target.environment}` : '';
+    // A pending row handed to --retry (an interrupted run) has no error and no failed statement.
+    const what = r.error ? `failed${r.failedStatement !== undefined ? ` at statement ${r.failedStatement + 1} of ${r.total}` : ''}: ${r.error}` : `stopped after ${r.applied} of ${r.total} statements`;
+    return {
+      state: 'retry',
+      detail: `${what}; bb repair --retry was run: the next bb migrate${env} resumes it at statement ${r.applied + 1} of ${r.total}`,
+      ...(context ? { hint: `Run bb migrate${env} to resume it; bb repair${env} --version ${r.version} --mark-done or --forget instead if you finish or undo it by hand.` } : {}),
+    };
+  }
+  if (state === 'failed' || state === 'retry') {
+    // retry without the file: migrate refuses it as failed (it has nothing to resume from)
+    const hint = context ? describeBlocker({ kind: 'failed', version: r.version, path, row: r }, context.target).hint : undefined;
+    return { state: 'failed', ...(r.error ? { detail: r.error } : {}), ...(hint ? { hint } : {}) };
+  }
+  const runner = context?.runners?.get(r.version);
+  if (state === 'interrupted' && context) {
+    const { message, hint } = describeBlocker({ kind: 'stale-pending', version: r.version, path, row: r }, context.target);
+    return { state: 'interrupted', detail: message, hint };
+  }
+  const progress = `${r.applied}/${r.total} statements, since ${r.startedAt}`;
+  return { state: 'running', detail: runner ? `${progress}, by ${r.by}: running now (the migration lock is held by ${runner})` : progress };
 }

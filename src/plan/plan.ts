@@ -125,8 +125,7 @@ export function planTarget(input: PlanInput): TargetPlan {
     const resume = row?.status === 'failed' && row.retry;
     const fromStatement = resume ? row.applied : 0;
     if (resume) {
-      // A resumed migration must find the statements it already ran unchanged.
-      const changed = row.statementHashes.findIndex((h, i) => info.statements[i] === undefined || statementHash(info.statements[i]!.text) !== h);
+      const changed = changedApplied(row, info);
       if (changed !== -1) {
         blockers.push({ kind: 'resume-mismatch', version: file.key, path: file.path, statement: changed });
         continue;
@@ -192,6 +191,14 @@ export function rollbackStoppedHint(environment: string, version: string): strin
  * fixing then, and the blocker says so.
  */
 export const INTERRUPTED_ROW = 'interrupted by ';
+
+/**
+ * A resumed migration must find the statements it already ran unchanged: the index of the first
+ * applied statement whose text has changed since (or is gone), -1 when none has.
+ */
+export function changedApplied(row: HistoryRow, info: { readonly statements: readonly { readonly text: string }[] }): number {
+  return row.statementHashes.findIndex((h, i) => info.statements[i] === undefined || statementHash(info.statements[i]!.text) !== h);
+}
 
 /** A one-line description of a blocker and the command that resolves it. */
 export function describeBlocker(b: Blocker, target: TargetRef): { message: string; hint: string } {

@@ -3,11 +3,12 @@
  * (read once, unreachable targets kept as `unknown` with their error). Split in two so the shape is a
  * unit test: `collect()` does the I/O, `buildReport()` is pure.
  */
-import { currentVersion, versionCells } from '../plan/cells.js';
+import { currentVersion, rowState, versionCells, type Runners } from '../plan/cells.js';
+import { changedApplied, describeBlocker } from '../plan/plan.js';
 import { basename } from 'node:path';
 import type { Config } from '../config/model.js';
 import { selectDatabases } from '../config/targets.js';
-import type { HistoryRow } from '../engine.js';
+import type { HistoryRow, TargetRef } from '../engine.js';
 import type { MigrationFile } from '../migrations/model.js';
 import { compareKeys, compareVersions, parseVersion } from '../migrations/version.js';
 import type { Analysis } from '../plan/analysis.js';
@@ -52,7 +53,7 @@ export async function collect(config: Config, options: { db?: string; env?: stri
     const files: Extract<LintSummary, { status: 'checked' }>['files'][number][] = [];
     for (const db of loaded) {
       const dbData = data.databases.find((d) => d.name === db.config.name)!;
-      const pending = new Set(dbData.rows.filter((r) => r.cells.some((c) => c.state === 'pending' || (c.counts?.pending ?? 0) > 0)).map((r) => r.version));
+      const pending = new Set(dbData.rows.filter((r) => r.cells.some((c) => c.state === 'pending' || c.state === 'retry' || (c.counts?.pending ?? 0) > 0 || (c.counts?.retry ?? 0) > 0)).map((r) => r.version));
       const wanted = db.dir.files.filter((f) => pending.has(f.key));
       if (wanted.length === 0) continue;
       for (const r of await linter.lint(db, wanted, undefined)) {
@@ -85,7 +86,7 @@ export function buildReport(input: { config: string; environments: readonly { na
     const cellsByColumn: ReportCell[][] = [];
     for (const env of db.histories) {
       const id = `${env.environment.name}/${db.name}`;
-      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, versionCells(versions, files, t.rows), t) }));
+      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, versionCells(versions, files, t.rows, { target: t.target, ...(db.analysis ? { analysis: db.analysis } : {}), ...(t.runners ? { runners: t.runners } : {}) }), t) }));
       const cells: ReportCell[] = versions.map((_, i) => {
         if (env.kind !== 'group') return perMember[0]?.states[i] ?? { state: 'unknown' };
         const counts: StateCounts = {};
@@ -119,10 +120,10 @@ export function buildReport(input: { config: string; environments: readonly { na
         const agg = new Map<string, { e: TimelineEntry; by: Set<string> }>();
         for (const t of env.targets) {
           for (const r of t.rows ?? []) {
-            const key = `${r.version}\u0000${r.status}`;
+            const key = `${r.version}\u0000${rowState(r, t.runners)}`;
             const a = agg.get(key);
             if (!a) {
-              agg.set(key, { e: entryOf(db.name, id, r, 1), by: new Set([r.by]) });
+              agg.set(key, { e: entryOf(db.name, id, r, t.runners, 1), by: new Set([r.by]) });
               continue;
             }
             a.by.add(r.by);
@@ -137,7 +138,7 @@ export function buildReport(input: { config: string; environments: readonly { na
         }
         for (const { e, by } of agg.values()) entries.push({ ...e, by: [...by].slice(0, 3).join(', ') + (by.size > 3 ? ` and ${by.size - 3} more` : '') });
       } else {
-        for (const t of env.targets) for (const r of t.rows ?? []) entries.push(entryOf(db.name, t.target.id, r));
+        for (const t of env.targets) for (const r of t.rows ?? []) entries.push(entryOf(db.name, t.target.id, r, t.runners));
       }
 
       // Open failures: failed or interrupted rows, edited files, missing files; members failing alike share one entry.
@@ -157,7 +158,7 @@ export function buildReport(input: { config: string; environments: readonly { na
         }
         for (const r of t.rows ?? []) {
           const file = files.get(r.version);
-          const f = failureOf(env.environment.name, db.name, t.target.id, r, file, db.analysis);
+          const f = failureOf(env.environment.name, db.name, t.target, r, file, db.analysis, t.runners);
           if (!f) continue;
           const key = `${f.version}\u0000${f.state}\u0000${f.error ?? ''}\u0000${f.statement?.number ?? ''}`;
           const seen = byProblem.get(key);
@@ -207,9 +208,9 @@ function withDrift(versions: readonly string[], states: ReportCell[], t: Environ
 }
 
 
-function entryOf(database: string, target: string, r: HistoryRow, members?: number): TimelineEntry {
+function entryOf(database: string, target: string, r: HistoryRow, runners: Runners | undefined, members?: number): TimelineEntry {
   return {
-    database, target, version: r.version, name: r.name, status: r.status, startedAt: r.startedAt,
+    database, target, version: r.version, name: r.name, status: r.status, state: rowState(r, runners), startedAt: r.startedAt,
     ...(r.finishedAt ? { finishedAt: r.finishedAt } : {}),
     ...(r.durationMs !== undefined ? { durationMs: r.durationMs } : {}),
     by: r.by,
@@ -217,13 +218,33 @@ function entryOf(database: string, target: string, r: HistoryRow, members?: numb
   };
 }
 
-function failureOf(environment: string, database: string, target: string, r: HistoryRow, file: MigrationFile | undefined, analysis: Analysis | undefined): ReportFailure | undefined {
+function failureOf(environment: string, database: string, ref: TargetRef, r: HistoryRow, file: MigrationFile | undefined, analysis: Analysis | undefined, runners: Runners | undefined): ReportFailure | undefined {
+  const target = ref.id;
   const path = file?.path ?? r.path;
   const scope = `--env ${environment} --db ${database}`;
+  const state = rowState(r, runners);
+  // Not open problems, as in bb status: a run at work (a runner holds the lock), and a version that
+  // bb repair --retry handed to the next migrate (the cell says where it resumes).
+  const info = state === 'retry' ? analysis?.get(r.version) : undefined;
+  const changed = info ? changedApplied(r, info) : -1;
+  if ((state === 'running' && runners?.get(r.version)) || (state === 'retry' && file && changed === -1)) return undefined;
+  if (state === 'retry' && file) {
+    // marked for retry, but a statement that already ran was edited since: migrate refuses to resume
+    const { message, hint } = describeBlocker({ kind: 'resume-mismatch', version: r.version, path, statement: changed }, ref);
+    return { environment, database, targets: [target], version: r.version, path, state: 'failed', error: message, statement: statementOf(r, changed, analysis), command: `git log -p -- ${path}`, hint };
+  }
+  if (state === 'interrupted') {
+    const partial = r.applied > 0;
+    return {
+      environment, database, targets: [target], version: r.version, path, state,
+      error: `interrupted: recorded as running since ${r.startedAt} (${r.applied} of ${r.total} statements applied), but no runner holds the migration lock`,
+      statement: statementOf(r, r.applied, analysis),
+      command: `bb repair ${scope} --version ${r.version}${partial ? ' --retry' : ''} && bb migrate --env ${environment}`,
+      hint: describeBlocker({ kind: 'stale-pending', version: r.version, path, row: r }, ref).hint,
+    };
+  }
   if (r.status === 'failed' || r.status === 'pending') {
-    const index = r.failedStatement ?? r.applied;
-    const stmt = analysis?.get(r.version)?.statements[index];
-    const statement = { number: index + 1, total: r.total, ...(stmt ? { line: stmt.span.line, text: stmt.text.length > 4000 ? `${stmt.text.slice(0, 4000)}…` : stmt.text } : {}) };
+    const statement = statementOf(r, r.failedStatement ?? r.applied, analysis);
     const partial = r.applied > 0;
     return {
       environment, database, targets: [target], version: r.version, path, state: r.status === 'failed' ? 'failed' : 'running',
@@ -256,4 +277,10 @@ function failureOf(environment: string, database: string, target: string, r: His
     };
   }
   return undefined;
+}
+
+/** The statement a failed or interrupted row stopped at (0-based index), with its line and text when the folder has it. */
+function statementOf(r: HistoryRow, index: number, analysis: Analysis | undefined): NonNullable<ReportFailure['statement']> {
+  const stmt = analysis?.get(r.version)?.statements[index];
+  return { number: index + 1, total: r.total, ...(stmt ? { line: stmt.span.line, text: stmt.text.length > 4000 ? `${stmt.text.slice(0, 4000)}…` : stmt.text } : {}) };
 }

@@ -124,7 +124,7 @@ ${f.statement ? `<p>Statement ${f.statement.number} of ${f.statement.total}${f.s
 
 function timeline(data: ReportData): string {
   return data.timeline.map((t) => {
-    const rows = t.entries.map((e) => `<tr class="t-${e.status}"><td>${esc(e.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</td><td><code>${esc(e.target)}</code>${e.members ? ` <small>(${e.members} member${e.members === 1 ? '' : 's'})</small>` : ''}</td><td>${esc(e.version)}</td><td>${esc(e.name)}</td><td class="s-${e.status === 'pending' ? 'running' : e.status}">${esc(e.status === 'pending' ? 'running' : e.status)}</td><td class="num">${e.durationMs !== undefined ? esc(duration(e.durationMs)) : ''}</td><td>${esc(e.by)}</td></tr>`).join('\n');
+    const rows = t.entries.map((e) => `<tr class="t-${e.status}"><td>${esc(e.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</td><td><code>${esc(e.target)}</code>${e.members ? ` <small>(${e.members} member${e.members === 1 ? '' : 's'})</small>` : ''}</td><td>${esc(e.version)}</td><td>${esc(e.name)}</td><td class="s-${e.state}" data-state="${e.state}">${esc(STATE_LABEL[e.state].label)}</td><td class="num">${e.durationMs !== undefined ? esc(duration(e.durationMs)) : ''}</td><td>${esc(e.by)}</td></tr>`).join('\n');
     return `<details${t.entries.length ? ' open' : ''}><summary><b>${esc(t.environment)}</b>: ${t.entries.length + t.more} change${t.entries.length + t.more === 1 ? '' : 's'} recorded</summary>
 ${t.entries.length ? `<table class="list"><thead><tr><th>When</th><th>Target</th><th>Version</th><th>Name</th><th>Status</th><th>Duration</th><th>By</th></tr></thead><tbody>${rows}</tbody></table>` : '<p><i>Nothing applied yet.</i></p>'}
 ${t.more ? `<p class="meta">${t.more} older entr${t.more === 1 ? 'y' : 'ies'} not shown (bb history --env ${esc(t.environment)} lists them).</p>` : ''}</details>`;
@@ -199,10 +199,12 @@ table{border-collapse:collapse}
 .s-failed{color:var(--failed)}.cell.s-failed{background:var(--failed-bg);font-weight:600}
 .s-mismatch{color:var(--mismatch)}.cell.s-mismatch{background:var(--mismatch-bg);font-weight:600}
 .s-running{color:var(--running)}.cell.s-running{background:var(--running-bg)}
+.s-interrupted{color:var(--failed)}.cell.s-interrupted{background:var(--failed-bg);font-weight:600}
+.s-retry{color:var(--pending)}.cell.s-retry{background:var(--pending-bg)}
 .s-drift{color:var(--drift)}.cell.s-drift{background:var(--drift-bg)}
 .s-missing-file,.s-unknown{color:var(--failed)}.cell.s-missing-file,.cell.s-unknown{background:#f6f8fa}
 .s-baseline{color:var(--muted)}
-.chip.s-done{background:var(--done-bg)}.chip.s-pending{background:var(--pending-bg)}.chip.s-failed{background:var(--failed-bg)}.chip.s-mismatch{background:var(--mismatch-bg)}.chip.s-running{background:var(--running-bg)}.chip.s-drift{background:var(--drift-bg)}.chip.s-missing-file,.chip.s-unknown,.chip.s-baseline{background:#eaeef2}
+.chip.s-done{background:var(--done-bg)}.chip.s-pending{background:var(--pending-bg)}.chip.s-failed{background:var(--failed-bg)}.chip.s-mismatch{background:var(--mismatch-bg)}.chip.s-running{background:var(--running-bg)}.chip.s-interrupted{background:var(--failed-bg)}.chip.s-retry{background:var(--pending-bg)}.chip.s-drift{background:var(--drift-bg)}.chip.s-missing-file,.chip.s-unknown,.chip.s-baseline{background:#eaeef2}
 .n{margin-right:4px;font-weight:600}
 .failure{border:1px solid var(--line);border-left:4px solid var(--failed);border-radius:6px;padding:4px 12px;margin:8px 0}
 .failure.s-mismatch,.failure.s-missing-file{border-left-color:var(--mismatch)}.failure.s-running{border-left-color:var(--running)}.failure.s-drift{border-left-color:var(--drift)}

@@ -4,19 +4,26 @@
  * src/report/collect.ts builds it from the histories; html.ts and markdown.ts render it.
  */
 
-/** A cell's state. `drift` marks the version a target's schema snapshot was taken after, when the live schema differs from it. */
-export type ReportState = 'done' | 'pending' | 'failed' | 'running' | 'mismatch' | 'drift' | 'missing-file' | 'baseline' | 'unknown';
+import type { CellState, RowState } from '../plan/cells.js';
 
-export const STATES: readonly ReportState[] = ['done', 'pending', 'failed', 'running', 'mismatch', 'drift', 'missing-file', 'baseline', 'unknown'];
+/**
+ * A cell's state: bb status's (src/plan/cells.ts, the same classification), plus `drift`, which marks
+ * the version a target's schema snapshot was taken after, when the live schema differs from it.
+ */
+export type ReportState = CellState | 'drift';
+
+export const STATES: readonly ReportState[] = ['done', 'pending', 'retry', 'failed', 'interrupted', 'running', 'mismatch', 'drift', 'missing-file', 'baseline', 'unknown'];
 
 /** Worst first: the state a group cell shows when its members differ. */
-export const SEVERITY: readonly ReportState[] = ['failed', 'mismatch', 'running', 'drift', 'missing-file', 'unknown', 'pending', 'baseline', 'done'];
+export const SEVERITY: readonly ReportState[] = ['failed', 'interrupted', 'mismatch', 'running', 'drift', 'missing-file', 'unknown', 'retry', 'pending', 'baseline', 'done'];
 
 export const STATE_LABEL: Readonly<Record<ReportState, { symbol: string; label: string; meaning: string }>> = {
   done: { symbol: '✓', label: 'done', meaning: 'applied, file unchanged since' },
   pending: { symbol: '·', label: 'pending', meaning: 'not applied yet (or a repeatable file changed since)' },
   failed: { symbol: '✗', label: 'failed', meaning: 'a statement failed; bb repair resolves it' },
-  running: { symbol: '…', label: 'running', meaning: 'started and not finished: running now, or interrupted' },
+  retry: { symbol: '↻', label: 'retry', meaning: 'failed, and bb repair --retry was run: the next bb migrate resumes it at the failed statement' },
+  running: { symbol: '…', label: 'running', meaning: 'started and not finished, and a runner holds the migration lock: at work now' },
+  interrupted: { symbol: '✗', label: 'interrupted', meaning: 'started and not finished, and no runner holds the migration lock: the run was killed; bb repair resolves it' },
   mismatch: { symbol: '≠', label: 'changed', meaning: 'checksum mismatch: the file was edited after it was applied' },
   drift: { symbol: '~', label: 'drift', meaning: 'the schema differs from what the migrations made' },
   'missing-file': { symbol: '?', label: 'no file', meaning: 'recorded in the history, but the file is gone' },
@@ -72,7 +79,10 @@ export interface TimelineEntry {
   readonly target: string;
   readonly version: string;
   readonly name: string;
+  /** The row's status in the history table. */
   readonly status: 'done' | 'failed' | 'pending';
+  /** What it means now, as bb status and bb history say: a pending row running or interrupted, a failed one marked for retry. */
+  readonly state: RowState;
   readonly startedAt: string;
   readonly finishedAt?: string;
   readonly durationMs?: number;
@@ -88,7 +98,8 @@ export interface ReportFailure {
   readonly targets: readonly string[];
   readonly version: string;
   readonly path: string;
-  readonly state: 'failed' | 'running' | 'mismatch' | 'missing-file' | 'drift';
+  /** `running`: a pending row whose lock holder could not be asked (a known holder is work in progress, not a failure). */
+  readonly state: 'failed' | 'interrupted' | 'running' | 'mismatch' | 'missing-file' | 'drift';
   readonly error?: string;
   /** The failing statement (1-based number, line in the file, its text), when the history names it. */
   readonly statement?: { readonly number: number; readonly total: number; readonly line?: number; readonly text?: string };

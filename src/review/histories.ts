@@ -8,7 +8,8 @@ import type { Config, EnvironmentConfig, TargetConfig } from '../config/model.js
 import type { HistoryRow, Session, TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
 import { mapPool } from '../run/fleet.js';
-import { connectTarget, discoverTargets, type LoadedDatabase } from '../run/project.js';
+import { connectTarget, discoverTargets, pendingRunners, type LoadedDatabase } from '../run/project.js';
+import type { Runners } from '../plan/cells.js';
 
 export interface TargetDrift {
   readonly status: 'clean' | 'drift' | 'no-snapshot' | 'error';
@@ -25,6 +26,8 @@ export interface TargetHistory {
   readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
   /** Set when drift was asked for and the target could be read. */
   readonly drift?: TargetDrift;
+  /** Who holds the migration lock, for each pending row (src/plan/cells.ts Runners): running or interrupted. */
+  readonly runners?: Runners;
 }
 
 export interface EnvironmentHistories {
@@ -60,9 +63,11 @@ export async function readAllHistories(
       let session: Session | undefined;
       try {
         session = await connectTarget(db.engine, target, { ...(options.signal ? { signal: options.signal } : {}), openTimeoutMs: 10_000 });
-        const rows = await session.history.read();
+        const read = await session.history.read();
+        // A pending row is told running from interrupted by asking who holds the lock, as bb status does.
+        const { rows, runners } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined };
         const drift = options.drift && rows.length > 0 ? await checkDriftOf(session) : undefined;
-        return { target: target.ref, rows, ...(drift ? { drift } : {}) };
+        return { target: target.ref, rows, ...(runners ? { runners } : {}), ...(drift ? { drift } : {}) };
       } catch (error) {
         const e = error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`);
         return { target: target.ref, error: plain(e) };

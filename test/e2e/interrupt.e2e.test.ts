@@ -208,6 +208,12 @@ describe.skipIf(!myUp)('MariaDB: SIGINT / SIGTERM during bb migrate, and bb stat
       expect(live.code, live.stdout + live.stderr).toBe(0);
       expect(live.stdout).toMatch(/0001 +migrations\/0001_slow\.sql +… running/);
       expect(live.stdout).toMatch(/… staging\/app 0001: 1\/3 statements, since .*: running now \(the migration lock is held by .*connection \d+/);
+      // bb report and bb history classify it as bb status does
+      const report = await bb(['report', '--env', 'staging', '--format', 'markdown', '--no-drift', '--no-lint'], { cwd: dir });
+      expect(report.code, report.stdout + report.stderr).toBe(0);
+      expect(report.stdout).toContain('| 0001 | `migrations/0001_slow.sql` | … running |');
+      expect(report.stdout).toMatch(/### Open failures\n\nNone\./);
+      expect((await bb(['history', '--env', 'staging'], { cwd: dir })).stdout).toMatch(/0001 +running +1\/3 /);
     } finally {
       run.child.kill('SIGKILL');
     }
@@ -222,6 +228,15 @@ describe.skipIf(!myUp)('MariaDB: SIGINT / SIGTERM during bb migrate, and bb stat
     const json = await bb(['status', '--env', 'staging', '--format', 'json'], { cwd: dir });
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout).rows[0].cells[0]).toMatchObject({ column: 'staging/app', state: 'interrupted', hint: expect.stringContaining('bb repair --env staging --version 0001') });
+    // bb report said "running" here (it did not ask about the lock)
+    const report = await bb(['report', '--env', 'staging', '--format', 'markdown', '--no-drift', '--no-lint'], { cwd: dir });
+    expect(report.code, report.stdout + report.stderr).toBe(0);
+    expect(report.stdout).toContain('| 0001 | `migrations/0001_slow.sql` | ✗ interrupted |');
+    expect(report.stdout).toContain('- ✗ **0001** `migrations/0001_slow.sql` on `staging/app`: interrupted: recorded as running since');
+    expect(report.stdout).toContain('`bb repair --env staging --db app --version 0001 --retry && bb migrate --env staging`');
+    const html = await bb(['report', '--env', 'staging', '--format', 'html', '--no-drift', '--no-lint'], { cwd: dir });
+    expect(html.stdout).toContain('<td class="cell s-interrupted" data-state="interrupted" data-column="staging/app"');
+    expect((await bb(['history', '--env', 'staging'], { cwd: dir })).stdout).toMatch(/0001 +interrupted +1\/3 /);
 
     // the lock died with the killed process: the next run is not kept waiting, and says what to do
     const next = await bb(['migrate', '--env', 'staging', '--lock-timeout', '1'], { cwd: dir });

@@ -1,5 +1,6 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { connectTarget, loadDatabase, discoverTargets } from '../../run/project.js';
+import { connectTarget, loadDatabase, discoverTargets, pendingRunners } from '../../run/project.js';
+import { rowState } from '../../plan/cells.js';
 import { openConfig } from '../../config/load.js';
 import { BbError, targetsExitCode } from '../../errors.js';
 
@@ -48,12 +49,17 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
         let session;
         try {
           session = await connectTarget(l.engine, target, { signal: context.signal, openTimeoutMs: 5_000, existing: true });
-          const rows = await session.history.read();
-          const open = rows.filter((r) => r.status !== 'done').length;
+          const read = await session.history.read();
+          // bb status's states: a run at work and a version handed to bb repair --retry are not problems.
+          const { rows, runners } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined };
+          const states = rows.map((r) => rowState(r, runners));
+          const count = (...of: string[]): number => states.filter((s) => of.includes(s)).length;
+          const open = count('failed', 'interrupted');
+          const notes = [open ? `${open} failed or interrupted` : '', count('running') ? `${count('running')} running now` : '', count('retry') ? `${count('retry')} to resume (bb repair --retry)` : ''].filter(Boolean);
           checks.push({
             check: target.ref.id,
             ok: open === 0,
-            detail: `${target.ref.url}: ${session.serverVersion}, ${Math.round(performance.now() - started)} ms; ${rows.length} history row(s)${open ? `, ${open} failed or interrupted` : ''}`,
+            detail: `${target.ref.url}: ${session.serverVersion}, ${Math.round(performance.now() - started)} ms; ${rows.length} history row(s)${notes.map((n) => `, ${n}`).join('')}`,
             ...(open ? { hint: `bb status --env ${env.name} shows them; bb repair resolves them.` } : {}),
           });
         } catch (error) {

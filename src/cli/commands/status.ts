@@ -1,5 +1,4 @@
-import { currentVersion, versionCells, type CellState as HistoryCellState } from '../../plan/cells.js';
-import { describeBlocker } from '../../plan/plan.js';
+import { currentVersion, rowState, versionCells, type CellState } from '../../plan/cells.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { selectDatabases } from '../../config/targets.js';
 import { loadDatabase, readHistories, discoverTargets, type TargetHistory } from '../../run/project.js';
@@ -9,11 +8,11 @@ import { BbError, targetsExitCode } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
 
 /**
- * A cell of the matrix: a history cell, where `running` is split in two by asking who holds the
- * target's migration lock: `running` (a runner holds it: work in progress) and `interrupted` (nobody
- * does: the run stopped without finishing the version, which needs bb repair).
+ * A cell of the matrix (src/plan/cells.ts, shared with bb report): a pending row is `running` while a
+ * runner holds the target's migration lock and `interrupted` when nobody does (it needs bb repair); a
+ * failed row is `retry` once bb repair --retry was run (the next migrate resumes it).
  */
-export type CellState = HistoryCellState | 'interrupted';
+export type { CellState } from '../../plan/cells.js';
 
 export interface StatusColumn {
   readonly environment: string;
@@ -24,7 +23,7 @@ export interface StatusColumn {
   readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
   /** Set on the members of a group target: the group's id ("prod/app"). */
   readonly group?: string;
-  /** For group members: the version of a failed row, if any. */
+  /** For group members: the version of a failed, interrupted or to-be-resumed row, if any. */
   readonly failedAt?: string;
 }
 
@@ -40,7 +39,7 @@ export interface GroupStatus {
    * history could not be read is `config-error` when its target has a config error (a URL of another
    * engine's scheme, one the engine cannot read: its column's error says which), else `unreachable`.
    */
-  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'interrupted' | 'running' | 'config-error' | 'unreachable'; readonly count: number }[];
+  readonly positions: readonly { readonly at?: string; readonly state: 'done' | 'failed' | 'interrupted' | 'retry' | 'running' | 'config-error' | 'unreachable'; readonly count: number }[];
   /** "120 at 0042, 3 at 0041, 1 failed at 0042, 1 config error" */
   readonly summary: string;
   /** Members stand at more than one version (or some failed or could not be read). */
@@ -103,20 +102,15 @@ export default async function status(options: StatusOptions, context: CommandCon
     const ordered = [...keys].sort(compareKeys);
     const dbRows: StatusRow[] = ordered.map((key) => ({ database: dbConfig.name, version: key, path: files.get(key)?.path ?? '', cells: [] }));
     for (const h of histories) {
-      const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, running: 0, interrupted: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
+      const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, retry: 0, running: 0, interrupted: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
       const versions = dbRows.map((r) => r.version);
-      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? []).map((cell, i): StatusCell => {
-        if (cell.state === 'running') return runningCell(h, versions[i]!, files.get(versions[i]!)?.path) ?? cell;
-        const row = cell.state === 'failed' ? h.rows?.find((r) => r.version === versions[i]) : undefined;
-        // the way out, as migrate would give it
-        return row ? { ...cell, hint: describeBlocker({ kind: 'failed', version: row.version, path: files.get(row.version)?.path ?? row.path, row }, h.target).hint } : cell;
-      });
+      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? [], { target: h.target, analysis: db.analysis, ...(h.runners ? { runners: h.runners } : {}) });
       const current = currentVersion(versions, cells);
       cells.forEach((cell, i) => {
         counts[cell.state]++;
         (dbRows[i]!.cells as StatusCell[]).push({ column: h.target.id, ...cell });
       });
-      const failedAt = (h.rows ?? []).find((r) => r.status === 'failed' || h.runners?.get(r.version) === null)?.version;
+      const failedAt = (h.rows ?? []).find((r) => rowState(r, h.runners) !== 'done' && rowState(r, h.runners) !== 'running')?.version;
       columns.push({
         environment: h.target.environment,
         database: dbConfig.name,
@@ -135,21 +129,7 @@ export default async function status(options: StatusOptions, context: CommandCon
   return { kind: 'status', data: report, exitCode: exit };
 }
 
-type StatusCell = { column?: string; state: CellState; detail?: string; hint?: string };
-
-/**
- * A version whose row is pending: `running` when a runner holds the lock (named in the detail),
- * `interrupted` when none does, with the blocker's message and the bb repair choices migrate would
- * give. Undefined (keep the plain `running` cell) when the lock could not be asked.
- */
-function runningCell(h: TargetHistory, version: string, path: string | undefined): StatusCell | undefined {
-  const runner = h.runners?.get(version);
-  const row = h.rows?.find((r) => r.version === version);
-  if (runner === undefined || !row) return undefined;
-  if (runner !== null) return { state: 'running', detail: `${row.applied}/${row.total} statements, since ${row.startedAt}, by ${row.by}: running now (the migration lock is held by ${runner})` };
-  const { message, hint } = describeBlocker({ kind: 'stale-pending', version, path: path ?? row.path, row }, h.target);
-  return { state: 'interrupted', detail: message, hint };
-}
+type StatusCell = { column: string; state: CellState; detail?: string; hint?: string };
 
 /** Collapses the member columns of each group into counts per position. */
 export function groupStatus(columns: readonly StatusColumn[]): GroupStatus[] {
@@ -159,14 +139,14 @@ export function groupStatus(columns: readonly StatusColumn[]): GroupStatus[] {
   for (const [id, members] of byGroup) {
     const counts = new Map<string, { at?: string; state: GroupStatus['positions'][number]['state']; count: number }>();
     for (const m of members) {
-      const state = m.error ? (m.error.kind === 'config' ? 'config-error' : 'unreachable') : m.counts.failed > 0 ? 'failed' : m.counts.interrupted > 0 ? 'interrupted' : m.counts.running > 0 ? 'running' : 'done';
-      const at = state === 'failed' || state === 'interrupted' ? m.failedAt : m.error ? undefined : m.current;
+      const state = m.error ? (m.error.kind === 'config' ? 'config-error' : 'unreachable') : m.counts.failed > 0 ? 'failed' : m.counts.interrupted > 0 ? 'interrupted' : m.counts.retry > 0 ? 'retry' : m.counts.running > 0 ? 'running' : 'done';
+      const at = state === 'failed' || state === 'interrupted' || state === 'retry' ? m.failedAt : m.error ? undefined : m.current;
       const key = `${state}\u0000${at ?? ''}`;
       const entry = counts.get(key) ?? { ...(at !== undefined ? { at } : {}), state, count: 0 };
       entry.count++;
       counts.set(key, entry);
     }
-    const rank = { done: 0, running: 1, interrupted: 2, failed: 3, 'config-error': 4, unreachable: 5 } as const;
+    const rank = { done: 0, running: 1, retry: 2, interrupted: 3, failed: 4, 'config-error': 5, unreachable: 6 } as const;
     const positions = [...counts.values()].sort((a, b) => rank[a.state] - rank[b.state] || b.count - a.count || compareKeys(b.at ?? '', a.at ?? ''));
     const summary = positions.map((p) => {
       if (p.state === 'unreachable') return `${p.count} unreachable`;

@@ -16,7 +16,7 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
     }
     const rows = t.rows.map((r) => [
       r.version,
-      r.status === 'done' ? c.green(r.status) : r.status === 'failed' ? c.red(r.status) : c.magenta(r.status),
+      r.state === 'done' ? c.green(r.state) : r.state === 'failed' || r.state === 'interrupted' ? c.red(r.state) : r.state === 'retry' ? c.yellow(r.state) : c.magenta(r.state),
       r.kind === 'versioned' ? '' : r.kind,
       `${r.applied}/${r.total}`,
       r.finishedAt ?? r.startedAt,

@@ -2,7 +2,7 @@ import type { CellState, GroupStatus, StatusColumn, StatusReport } from '../../c
 import { palette, table, type Palette } from '../color.js';
 
 const SYMBOL: Record<CellState, string> = {
-  done: '✓ done', pending: '· pending', failed: '✗ failed', running: '… running', interrupted: '✗ interrupted', mismatch: '≠ changed', 'missing-file': '? no file', baseline: '⌂ baseline', unknown: '! unknown',
+  done: '✓ done', pending: '· pending', failed: '✗ failed', retry: '↻ retry', running: '… running', interrupted: '✗ interrupted', mismatch: '≠ changed', 'missing-file': '? no file', baseline: '⌂ baseline', unknown: '! unknown',
 };
 
 /**
@@ -14,7 +14,7 @@ export function renderStatus(report: StatusReport, options: { color: boolean }):
   const c = palette(options.color);
   const paint = (s: CellState): string => {
     const text = SYMBOL[s];
-    return s === 'done' || s === 'baseline' ? c.green(text) : s === 'pending' ? c.yellow(text) : s === 'failed' || s === 'interrupted' || s === 'mismatch' || s === 'missing-file' ? c.red(text) : c.magenta(text);
+    return s === 'done' || s === 'baseline' ? c.green(text) : s === 'pending' || s === 'retry' ? c.yellow(text) : s === 'failed' || s === 'interrupted' || s === 'mismatch' || s === 'missing-file' ? c.red(text) : c.magenta(text);
   };
   const out: string[] = [];
   const databases = [...new Set(report.columns.map((col) => col.database))];
@@ -53,9 +53,9 @@ export function renderStatus(report: StatusReport, options: { color: boolean }):
     let memberDetails = 0;
     for (const r of rows) {
       for (const cell of r.cells) {
-        if (cell.detail && (cell.state === 'failed' || cell.state === 'interrupted' || cell.state === 'mismatch' || cell.state === 'running')) {
+        if (cell.detail && (cell.state === 'failed' || cell.state === 'interrupted' || cell.state === 'retry' || cell.state === 'mismatch' || cell.state === 'running')) {
           if (groupIds.has(cell.column) && !report.expand && ++memberDetails > 10) continue;
-          const mark = cell.state === 'running' ? c.magenta('…') : c.red('✗');
+          const mark = cell.state === 'running' ? c.magenta('…') : cell.state === 'retry' ? c.yellow('↻') : c.red('✗');
           notes.push(`${mark} ${cell.column} ${r.version}: ${cell.detail}${cell.hint ? `\n    ${c.gray('hint:')} ${cell.hint}` : ''}`);
         }
       }
@@ -75,7 +75,7 @@ export function groupCell(states: readonly CellState[], c: Palette): string {
   const count = (s: CellState): number => states.filter((x) => x === s).length;
   const ok = count('done') + count('baseline');
   const text = `${ok}/${states.length}`;
-  const problems = ([['failed', 'failed'], ['interrupted', 'interrupted'], ['mismatch', 'changed'], ['missing-file', 'no file'], ['running', 'running'], ['unknown', 'unknown']] as const)
+  const problems = ([['failed', 'failed'], ['interrupted', 'interrupted'], ['mismatch', 'changed'], ['missing-file', 'no file'], ['running', 'running'], ['retry', 'to resume'], ['unknown', 'unknown']] as const)
     .filter(([s]) => count(s) > 0)
     .map(([s, label]) => `${count(s)} ${label}`);
   const detail = problems.length > 0 ? ` (${problems.join(', ')})` : '';
@@ -85,7 +85,7 @@ export function groupCell(states: readonly CellState[], c: Palette): string {
   if (ok === states.length) return c.green(`✓ ${text}`);
   if (count('running') > 0) return c.magenta(`… ${text}${detail}`);
   if (count('unknown') > 0) return c.magenta(`! ${text}${detail}`);
-  return c.yellow(`· ${text}`);
+  return c.yellow(`· ${text}${count('retry') > 0 ? detail : ''}`);
 }
 
 function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
@@ -96,6 +96,7 @@ function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
   if (col.counts.failed) parts.push(c.red(`${col.counts.failed} failed`));
   if (col.counts.interrupted) parts.push(c.red(`${col.counts.interrupted} interrupted`));
   if (col.counts.running) parts.push(c.magenta(`${col.counts.running} running`));
+  if (col.counts.retry) parts.push(c.yellow(`${col.counts.retry} to resume`));
   if (col.counts.mismatch) parts.push(c.red(`${col.counts.mismatch} changed after apply`));
   if (col.counts['missing-file']) parts.push(c.red(`${col.counts['missing-file']} without file`));
   return `${indent}${col.target.id}: ${parts.join(', ')}`;
@@ -109,7 +110,7 @@ function groupLines(g: GroupStatus, members: readonly StatusColumn[], expand: bo
     const text = p.state === 'unreachable' ? `${p.count} unreachable`
       : p.state === 'config-error' ? `${p.count} config error${p.count === 1 ? '' : 's'}`
       : p.state === 'done' ? `${p.count} at ${p.at ?? '(none)'}` : `${p.count} ${p.state} at ${p.at ?? '(none)'}`;
-    return p.state === 'failed' || p.state === 'interrupted' || p.state === 'unreachable' || p.state === 'config-error' ? c.red(text) : p.state === 'running' ? c.magenta(text) : i > 0 ? c.yellow(text) : text;
+    return p.state === 'failed' || p.state === 'interrupted' || p.state === 'unreachable' || p.state === 'config-error' ? c.red(text) : p.state === 'running' ? c.magenta(text) : i > 0 || p.state === 'retry' ? c.yellow(text) : text;
   });
   const lines = [`  ${g.id} (group, ${g.members} member${g.members === 1 ? '' : 's'}): ${painted.join(', ')}${g.skew ? c.yellow('  ← version skew') : ''}`];
   if (expand) {
