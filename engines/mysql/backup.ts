@@ -4,11 +4,11 @@
  * events; restored by piping the file into the mariadb / mysql client. The password travels in
  * MYSQL_PWD, never in argv.
  */
-import { targetWhere, urlWhere, type BackupResult, type Target } from '../../src/engine.js';
-import { BbError, causeMessage } from '../../src/errors.js';
+import { urlWhere, type BackupResult, type Target } from '../../src/engine.js';
+import { BbError } from '../../src/errors.js';
 import { retargeted } from '../../src/config/targets.js';
 import { findTool, runTool } from '../../src/backup/tools.js';
-import { connectionOptions } from './session.js';
+import { connectError, connectionOptions } from './session.js';
 import { quoteIdent } from './lock.js';
 
 interface Conn { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string }
@@ -58,8 +58,9 @@ export async function restore(target: Target, file: string, options: { into?: st
   const { args, env, database } = clientArgs(target);
   const into = options.replace ? database : options.into!;
   const mysql = await import('mysql2/promise');
+  // The same message, hint and password redaction as every other MySQL connection.
   const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never).catch((error: unknown) => {
-    throw new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${causeMessage(error)}.`, { hint: 'Check that the server is running and the URL is right.', code: 'connect.failed' });
+    throw connectError(target, error);
   });
   let serverVersion = '';
   try {

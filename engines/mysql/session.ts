@@ -399,12 +399,12 @@ class MysqlSession implements Session {
   }
 }
 
-function connectError(target: Target, error: unknown): BbError {
+export function connectError(target: Target, error: unknown): BbError {
   const code = (error as { code?: string }).code;
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const message = redactText(causeMessage(serverError(error)), secrets);
   let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right.`;
-  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
   else if (code === 'ER_BAD_DB_ERROR') hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
   return new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${message}.`, { hint, code: 'connect.failed', cause: error });
