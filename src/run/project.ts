@@ -93,7 +93,7 @@ export async function readHistories(
  * belongs to a run that stopped without finishing it (killed, or lost its connection). Rows read
  * again after that check: a run that ended in between is seen ended, not interrupted.
  */
-async function pendingRunners(session: Session, first: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; runners: ReadonlyMap<string, string | null> }> {
+export async function pendingRunners(session: Session, first: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; runners: ReadonlyMap<string, string | null> }> {
   let holder: string | undefined;
   try {
     holder = await session.lockHolder(lockKey(session));

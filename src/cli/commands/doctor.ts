@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { connectTarget, loadDatabase, discoverTargets } from '../../run/project.js';
+import { connectTarget, loadDatabase, discoverTargets, pendingRunners } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import { BbError, targetsExitCode } from '../../errors.js';
 
@@ -48,12 +48,16 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
         let session;
         try {
           session = await connectTarget(l.engine, target, { signal: context.signal, openTimeoutMs: 5_000, existing: true });
-          const rows = await session.history.read();
-          const open = rows.filter((r) => r.status !== 'done').length;
+          const ms = Math.round(performance.now() - started);
+          const first = await session.history.read();
+          // A pending row is a runner at work while the migration lock is held (as bb status says), not a problem.
+          const { rows, runners } = first.some((r) => r.status === 'pending') ? await pendingRunners(session, first) : { rows: first, runners: new Map<string, string | null>() };
+          const running = rows.filter((r) => r.status === 'pending' && typeof runners.get(r.version) === 'string');
+          const open = rows.filter((r) => r.status !== 'done' && !running.includes(r)).length;
           checks.push({
             check: target.ref.id,
             ok: open === 0,
-            detail: `${target.ref.url}: ${session.serverVersion}, ${Math.round(performance.now() - started)} ms; ${rows.length} history row(s)${open ? `, ${open} failed or interrupted` : ''}`,
+            detail: `${target.ref.url}: ${session.serverVersion}, connected in ${ms} ms; ${rows.length} history row(s)${open ? `, ${open} failed or interrupted` : ''}${running.length ? `, ${running.map((r) => r.version).join(', ')} running now (the migration lock is held by ${runners.get(running[0]!.version)})` : ''}`,
             ...(open ? { hint: `bb status --env ${env.name} shows them; bb repair resolves them.` } : {}),
           });
         } catch (error) {
