@@ -21,4 +21,9 @@ describe('renderHistory', () => {
     expect(lines[5]).toMatch(/^0001 +done +1\/1 .* migrations\/0001_v\.sql$/);
     expect(Math.max(...[lines[1], lines[2], lines[3], lines[5]].map((l) => l!.length))).toBeLessThan(120);
   });
+
+  it('a target that could not be read shows its error and its hint', () => {
+    const out = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', error: { kind: 'connect', message: 'Cannot connect to dev/app: ECONNREFUSED.', hint: 'Check that the server is running.' } }] }, { color: false });
+    expect(out).toBe('dev/app\n  error: Cannot connect to dev/app: ECONNREFUSED.\n  hint: Check that the server is running.');
+  });
 });

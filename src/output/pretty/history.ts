@@ -7,7 +7,7 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
   for (const t of report.targets) {
     out.push(c.bold(t.target));
     if (t.error) {
-      out.push(`  ${c.red('error:')} ${t.error.message}`);
+      out.push(`  ${c.red('error:')} ${t.error.message}${t.error.hint ? `\n  ${c.gray('hint:')} ${t.error.hint}` : ''}`);
       continue;
     }
     if (!t.rows || t.rows.length === 0) {
