@@ -84,6 +84,25 @@ describe.skipIf(!myUp)('MariaDB with drift: fail: the snapshot follows retry, re
     expect(next.code, next.stdout).toBe(0);
   }, 120_000);
 
+  it('bb plan shows the drift that drift: fail makes bb migrate refuse (it said the plan was fine, exit 0)', async () => {
+    await MysqlDatabases.query(url, 'ALTER TABLE users ADD COLUMN sneaky int NULL');
+    writeFileSync(join(dir, 'migrations/0004_next.sql'), 'CREATE TABLE next_one (id int PRIMARY KEY);\n');
+    try {
+      const plan = await run('plan', '--env', 'dev');
+      expect(plan.code, plan.stdout).toBe(1);
+      expect(plan.stdout).toContain('error: dev/app has drifted from its last snapshot (after 0003): 1 added, 0 removed, 0 changed.');
+      expect(plan.stdout).toContain('hint: See bb drift --env dev;');
+      const json = JSON.parse((await run('plan', '--env', 'dev', '--format', 'json')).stdout) as { targets: { error?: { kind: string } }[] };
+      expect(json.targets[0]!.error?.kind).toBe('drift');
+      const migrate = await run('migrate', '--env', 'dev');
+      expect(migrate.code).toBe(1);
+      expect(migrate.stdout).toContain('dev/app has drifted from its last snapshot (after 0003)');
+    } finally {
+      await MysqlDatabases.query(url, 'ALTER TABLE users DROP COLUMN sneaky');
+    }
+    expect((await run('plan', '--env', 'dev')).code).toBe(0);
+  }, 120_000);
+
   it('bb repair --version names a version no target has: exit 2, not "nothing to repair"', async () => {
     const typo = await run('repair', '--env', 'dev', '--version', '0009', '--forget');
     expect(typo.code).toBe(2);
