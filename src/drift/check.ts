@@ -4,7 +4,8 @@
  */
 import type { Session, TargetRef } from '../engine.js';
 import { errorInfo, type ErrorInfo } from '../run/runner.js';
-import { diffSnapshots, type SchemaChange } from './diff.js';
+import { diffSnapshots, summarize, type SchemaChange } from './diff.js';
+import { snapshotLabel } from './snapshot.js';
 
 export interface DriftResult {
   readonly target: TargetRef;
@@ -28,4 +29,17 @@ export async function checkDrift(session: Session): Promise<DriftResult> {
   } catch (error) {
     return { target, status: 'error', changes: [], error: errorInfo(error) };
   }
+}
+
+/**
+ * The error with which drift: fail refuses a target that has something to apply (bb migrate, and bb
+ * plan, which shows what migrate would refuse). Undefined when the target has not drifted.
+ */
+export function driftRefusal(d: DriftResult, environment: string): { kind: 'drift'; message: string; hint: string } | undefined {
+  if (d.status !== 'drift') return undefined;
+  return {
+    kind: 'drift',
+    message: `${d.target.id} has drifted from its last snapshot (${snapshotLabel(d.snapshot?.version)}): ${summarize(d.changes)}.`,
+    hint: `See bb drift --env ${environment}; put the change in a migration or undo it, then run bb migrate again (drift: warn or off in the config relaxes this check).`,
+  };
 }

@@ -72,6 +72,12 @@ describe('planTarget', () => {
     expect(describeBlocker(stale.blockers[0]!, target).hint).toBe('Check what statement 2 did (on some servers it runs on after its client died), then bb repair --env prod --version 1 --retry to resume at statement 2, --mark-done if you finished it by hand, or --forget if you undid it by hand.');
   });
 
+  it('the hint for an edited applied file is a command that runs as written (with --env)', () => {
+    const a = file('1');
+    const plan = planTarget(input([a], [row(a, { checksum: 'sha256:before' })]));
+    expect(describeBlocker(plan.blockers[0]!, target).hint).toBe('Restore the file and put the change in a new migration (or, if the edit is cosmetic, bb repair --env prod --accept-checksums).');
+  });
+
   it('resumes after repair --retry, and refuses when an applied statement changed', () => {
     const f = file('5', 'CREATE TABLE a (x int); CREATE TABLE b (x int); SELECT 3;');
     const retry = row(f, { status: 'failed', retry: true, applied: 2, total: 3, statementHashes: [statementHash('CREATE TABLE a (x int)'), statementHash('CREATE TABLE b (x int)')] });

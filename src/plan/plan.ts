@@ -206,7 +206,7 @@ export function describeBlocker(b: Blocker, target: TargetRef): { message: strin
     case 'checksum-mismatch':
       return {
         message: `${b.path} changed after it was applied to ${target.id} (recorded ${b.recorded.slice(0, 19)}…, now ${b.actual.slice(0, 19)}…)`,
-        hint: 'Restore the file and put the change in a new migration (or, if the edit is cosmetic, bb repair --accept-checksums).',
+        hint: `Restore the file and put the change in a new migration (or, if the edit is cosmetic, bb repair --env ${target.environment} --accept-checksums).`,
       };
     case 'failed':
       if (rollbackStopped(b.row)) {

@@ -150,10 +150,15 @@ async function runTargetInner(input: RunTargetInput): Promise<TargetResult> {
       if (result.status !== 'done') failed = true;
       i++;
     }
-    const lastDone = [...migrations].reverse().find((m) => m.status === 'done');
-    if (lastDone && input.snapshot !== false) {
+    // The snapshot follows every change this run made to the schema: the migrations done, and the
+    // statements a migration without a transaction applied before it failed. Without the latter, the
+    // statements that stayed applied would read as drift, and with drift: fail (the default of
+    // protected environments) bb repair --retry could never resume the migration.
+    const from = new Map(plan.steps.map((s) => [s.file.key, s.fromStatement]));
+    const lastChange = [...migrations].reverse().find((m) => m.status === 'done' || (m.status === 'failed' && !m.transactional && m.applied > (from.get(m.version) ?? 0)));
+    if (lastChange && input.snapshot !== false) {
       try {
-        await session.history.saveSnapshot(lastDone.version, await session.introspect());
+        await session.history.saveSnapshot(lastChange.version, await session.introspect());
       } catch (error) {
         onEvent({ type: 'warning', target, message: `could not store the schema snapshot: ${causeMessage(error)}` });
       }

@@ -125,7 +125,12 @@ describe('bb baseline', () => {
     try {
       expect((await bb(['baseline', '--env', 'dev', '--version', '0002'], { cwd: dir })).code).toBe(0);
       const again = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
-      expect([again.code, again.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app is already baselined at 0002; a baseline only starts an empty history.']);
+      expect([again.code, again.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app is already baselined at 0002; a baseline only starts an empty history.\n  hint: To move it, remove it first: bb repair --env dev --version 0002 --forget, then bb baseline again.']);
+      // A history with migrations: the refusal says where to look (the hint was in --format json only).
+      expect((await bb(['repair', '--env', 'dev', '--version', '0002', '--forget'], { cwd: dir })).code).toBe(0);
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const applied = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
+      expect([applied.code, applied.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app already has migrations in its history; a baseline only starts an empty history.\n  hint: bb status --env dev shows where it stands; bb migrate --env dev applies what is pending.']);
       expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/dev\/app: at 0002/); // it said "at (none)"
       expect((await bb(['plan', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/up to date \(at 0002/);
     } finally {

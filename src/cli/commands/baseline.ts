@@ -17,7 +17,7 @@ export default async function baseline(options: BaselineOptions, context: Comman
   const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session) => {
     const rows = await session.history.read();
     if (rows.some((r) => r.kind !== 'baseline')) {
-      throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: 'Use bb status to see where it stands.', code: 'history.not-empty' });
+      throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: `bb status --env ${env.name} shows where it stands; bb migrate --env ${env.name} applies what is pending.`, code: 'history.not-empty' });
     }
     const earlier = rows.find((r) => r.kind === 'baseline');
     if (earlier) {
@@ -33,6 +33,6 @@ export default async function baseline(options: BaselineOptions, context: Comman
     await session.history.finish(options.version, { status: 'done', durationMs: 0 });
     return `baselined at ${options.version}: versions up to it count as applied`;
   });
-  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}` : `✓ ${r.target}: ${r.value}`)).join('\n');
+  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `✓ ${r.target}: ${r.value}`)).join('\n');
   return { kind: 'message', data: { text, targets: work.results }, exitCode: workExitCode(work.results) };
 }

@@ -49,17 +49,23 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
         let session;
         try {
           session = await connectTarget(l.engine, target, { signal: context.signal, openTimeoutMs: 5_000, existing: true });
+          const ms = Math.round(performance.now() - started);
           const read = await session.history.read();
           // bb status's states: a run at work and a version handed to bb repair --retry are not problems.
           const { rows, runners } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined };
           const states = rows.map((r) => rowState(r, runners));
+          const running = rows.filter((_, i) => states[i] === 'running');
           const count = (...of: string[]): number => states.filter((s) => of.includes(s)).length;
           const open = count('failed', 'interrupted');
-          const notes = [open ? `${open} failed or interrupted` : '', count('running') ? `${count('running')} running now` : '', count('retry') ? `${count('retry')} to resume (bb repair --retry)` : ''].filter(Boolean);
+          const notes = [
+            open ? `${open} failed or interrupted` : '',
+            running.length ? `${running.map((r) => r.version).join(', ')} running now (the migration lock is held by ${runners?.get(running[0]!.version)})` : '',
+            count('retry') ? `${count('retry')} to resume (bb repair --retry)` : '',
+          ].filter(Boolean);
           checks.push({
             check: target.ref.id,
             ok: open === 0,
-            detail: `${target.ref.url}: ${session.serverVersion}, ${Math.round(performance.now() - started)} ms; ${rows.length} history row(s)${notes.map((n) => `, ${n}`).join('')}`,
+            detail: `${target.ref.url}: ${session.serverVersion}, connected in ${ms} ms; ${rows.length} history row(s)${notes.map((n) => `, ${n}`).join('')}`,
             ...(open ? { hint: `bb status --env ${env.name} shows them; bb repair resolves them.` } : {}),
           });
         } catch (error) {

@@ -161,10 +161,25 @@ async function replayIn(db: LoadedDatabase, url: string, baseDir: string, signal
   }
 }
 
-function firstDifference(committed: string, replayed: string): { line: number; committed: string; replayed: string } {
-  const a = committed.replace(/\r\n/g, '\n').split('\n');
-  const b = replayed.split('\n');
+/**
+ * The first line where the committed file and the replayed dump differ. A file's final newline ends
+ * its last line, it does not start an empty one: a line added at the end reads "(end of file)" on the
+ * other side, not as an empty line, and files that differ only in that newline say so.
+ */
+export function firstDifference(committed: string, replayed: string): { line: number; committed: string; replayed: string } {
+  const a = lines(committed.replace(/\r\n/g, '\n'));
+  const b = lines(replayed);
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) {
+    const end = (text: string): string => (text.endsWith('\n') ? '(newline at end of file)' : '(no newline at end of file)');
+    return { line: Math.max(i, 1), committed: end(committed), replayed: end(replayed) };
+  }
   return { line: i + 1, committed: a[i] ?? '(end of file)', replayed: b[i] ?? '(end of file)' };
+}
+
+function lines(text: string): string[] {
+  const out = text.split('\n');
+  if (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out;
 }

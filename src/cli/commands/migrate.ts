@@ -10,8 +10,7 @@ import { BbError, interruptedBy, targetsExitCode } from '../../errors.js';
 import type { Session, Target, TargetRef } from '../../engine.js';
 import type { RunEvent } from '../../run/events.js';
 import { fleetProgress, mapPool, memberFilter, memberOutcome, planMember, runFleet, type FleetPolicy, type FleetResult, type MemberOutcome } from '../../run/fleet.js';
-import { checkDrift, type DriftResult } from '../../drift/check.js';
-import { summarize } from '../../drift/diff.js';
+import { checkDrift, driftRefusal, type DriftResult } from '../../drift/check.js';
 import { progressReporter } from '../../output/progress.js';
 import { confirm } from '../confirm.js';
 import { seconds, version } from '../flags.js';
@@ -128,9 +127,8 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     let report = toReport(planTarget({ ...planOptions(db, previous), target: session.target, rows }));
     if (env.drift === 'off' || report.steps.length === 0 || report.blockers.length > 0) return { report };
     const d = await checkDrift(session);
-    if (d.status === 'drift' && env.drift === 'fail') {
-      report = { ...report, error: { kind: 'drift', message: `${session.target.id} has drifted from its last snapshot (after ${d.snapshot?.version}): ${summarize(d.changes)}.`, hint: `See bb drift --env ${env.name}; put the change in a migration or undo it, then run bb migrate again (drift: warn or off in the config relaxes this check).` } };
-    }
+    const refused = env.drift === 'fail' ? driftRefusal(d, env.name) : undefined;
+    if (refused) report = { ...report, error: refused };
     return { report, ...(d.status === 'drift' || d.status === 'error' ? { drift: d } : {}) };
   };
 

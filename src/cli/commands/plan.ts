@@ -9,6 +9,7 @@ import type { RunHooks } from '../../run/runner.js';
 import { errorReport, planExitCode, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { planMember } from '../../run/fleet.js';
 import { BbError } from '../../errors.js';
+import { checkDrift, driftRefusal } from '../../drift/check.js';
 import { version } from '../flags.js';
 
 export interface PlanOptions extends GlobalOptions {
@@ -59,6 +60,12 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
           ...(loaded.engine.capabilities.warnings ? { warn: (stmt) => loaded.engine.capabilities.warnings!(stmt, target.cluster !== undefined ? { cluster: target.cluster } : {}) } : {}),
         });
         report = { ...toReport(planned), ...(session && planned.blockers.length === 0 ? await refusal(await prior, session, planned) : {}) };
+        // drift: fail refuses a drifted target that has something to apply: bb plan says so too (it
+        // said the plan was fine, exit 0, and the bb migrate that followed refused).
+        if (session && env.drift === 'fail' && !report.error && planned.blockers.length === 0 && planned.steps.length > 0) {
+          const refused = driftRefusal(await checkDrift(session), env.name);
+          if (refused) report = { ...report, error: refused };
+        }
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
         report = errorReport(target.ref, error);

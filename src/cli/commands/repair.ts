@@ -2,6 +2,8 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { BbError } from '../../errors.js';
 import { confirmProtected } from '../protect.js';
+import { compareKeys } from '../../migrations/version.js';
+import { refreshSnapshot } from '../../drift/snapshot.js';
 import { ROLLBACK_STOPPED, rollbackStopped, rollbackStoppedHint } from '../../plan/plan.js';
 
 export interface RepairOptions extends GlobalOptions {
@@ -21,12 +23,19 @@ export default async function repair(options: RepairOptions, context: CommandCon
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   await confirmProtected(env, options.yes === true, context, 'repair the history of');
+  // Targets whose history holds --version: a version no target knows is a typo, not "nothing to repair".
+  let holders = 0;
   const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session, db) => {
     const actions: string[] = [];
+    // Set when a row of a half-applied migration (or half-run down file) is recorded as finished or
+    // undone by hand: the live schema is now the reference, so the snapshot follows it (drift).
+    let handFixed = false;
     const rows = await session.history.read();
+    if (options.version !== undefined && rows.some((r) => compareKeys(r.version, options.version!) === 0)) holders++;
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
     for (const row of rows) {
-      if (options.version !== undefined && row.version !== options.version) continue;
+      // 3, 03 and 0003 name the same version, as in the file names.
+      if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;
       const file = files.get(row.version);
       if (options.acceptChecksums && row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
         await session.history.update(row.version, { checksum: file.checksum });
@@ -50,6 +59,7 @@ export default async function repair(options: RepairOptions, context: CommandCon
         });
       }
       const where = `${row.path} (${row.applied} of ${row.total} statements applied)`;
+      if ((options.forget || options.markDone) && (row.applied > 0 || rollbackStopped(row))) handFixed = true;
       if (options.forget) {
         await session.history.remove(row.version);
         actions.push(`${row.version}: forgotten ${where}; migrate applies it again from the start`);
@@ -64,13 +74,23 @@ export default async function repair(options: RepairOptions, context: CommandCon
         actions.push(`${row.version}: cleared the ${row.status} record of ${row.path} (nothing had been applied); migrate runs it again`);
       } else {
         throw new BbError('history', `${row.path} on ${session.target.id} is ${row.status} with ${row.applied} of ${row.total} statements applied; bb cannot tell how to finish it.`, {
-          hint: `Either fix the cause and run bb repair --env ${session.target.environment} --version ${row.version} --retry (resume at statement ${row.applied + 1}), or finish it by hand and run --mark-done.`,
+          hint: `Either fix the cause and run bb repair --env ${session.target.environment} --version ${row.version} --retry (resume at statement ${row.applied + 1}), or finish it by hand and run bb repair --env ${session.target.environment} --version ${row.version} --mark-done.`,
           code: 'history.partial',
         });
       }
     }
+    if (handFixed) {
+      const warning = await refreshSnapshot(session);
+      actions.push(warning ? `warning: ${warning}` : 'took a new schema snapshot: bb drift compares against the schema as it is now');
+    }
     return actions;
   });
+  if (options.version !== undefined && holders === 0 && work.results.every((r) => !r.error)) {
+    throw new BbError('usage', `Version ${options.version} is not in the history of ${work.results.length <= 3 ? work.results.map((r) => r.target).join(', ') : `any of the ${work.results.length} targets of ${env.name}`}: nothing to repair.`, {
+      hint: `bb history --env ${env.name} lists the recorded versions.`,
+      code: 'usage.unknown-version',
+    });
+  }
   const lines = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}:${r.value!.length === 0 ? ' nothing to repair' : `\n  ${r.value!.join('\n  ')}`}`);
   return { kind: 'message', data: { text: lines.join('\n'), targets: work.results }, exitCode: workExitCode(work.results) };
 }

@@ -5,6 +5,7 @@ import { compareVersions, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
 import { describeBlocker, ROLLBACK_STOPPED, rollbackStoppedHint } from '../../plan/plan.js';
 import { confirmProtected } from '../protect.js';
+import { refreshSnapshot } from '../../drift/snapshot.js';
 import { positiveWhole, seconds, version } from '../flags.js';
 
 export interface RollbackOptions extends GlobalOptions {
@@ -50,56 +51,68 @@ export default async function rollback(options: RollbackOptions, context: Comman
       });
     }
     const done: string[] = [];
-    for (const row of chosen) {
-      const file = files.get(row.version)!;
-      const down = file.down!;
-      if (options.dryRun) {
-        done.push(`would run ${down.path}`);
-        continue;
-      }
-      const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
-      const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
-      let current = 0;
-      try {
-        if (transactional) {
-          await session.transaction(async (tx) => {
+    // Set once a down file has run a statement: the schema changed, and the snapshot must follow it
+    // (else bb drift reports the rollback as drift, and drift: fail refuses the next bb migrate).
+    let changed = false;
+    try {
+      for (const row of chosen) {
+        const file = files.get(row.version)!;
+        const down = file.down!;
+        if (options.dryRun) {
+          done.push(`would run ${down.path}`);
+          continue;
+        }
+        const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
+        const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
+        let current = 0;
+        try {
+          if (transactional) {
+            await session.transaction(async (tx) => {
+              for (const [i, stmt] of info.statements.entries()) {
+                current = i;
+                await tx.execute(stmt.text);
+              }
+              current = info.statements.length; // what fails now is the history row
+              await tx.history.remove(row.version);
+            });
+            changed = true;
+          } else {
             for (const [i, stmt] of info.statements.entries()) {
               current = i;
-              await tx.execute(stmt.text);
+              await session.execute(stmt.text);
+              changed = true;
             }
-            current = info.statements.length; // what fails now is the history row
-            await tx.history.remove(row.version);
-          });
-        } else {
-          for (const [i, stmt] of info.statements.entries()) {
-            current = i;
-            await session.execute(stmt.text);
+            current = info.statements.length;
+            await session.history.remove(row.version);
           }
-          current = info.statements.length;
-          await session.history.remove(row.version);
-        }
-      } catch (error) {
-        if (current === info.statements.length) {
-          throw new BbError('history', `${down.path} ran on ${session.target.id}, but removing ${row.version} from the history failed: ${causeMessage(error)}.`, {
-            hint: transactional
-              ? 'The transaction was rolled back: nothing changed. Run bb rollback again.'
-              : `The down migration is done; record it with bb repair --env ${env.name} --version ${row.version} --forget.`,
+        } catch (error) {
+          if (current === info.statements.length) {
+            throw new BbError('history', `${down.path} ran on ${session.target.id}, but removing ${row.version} from the history failed: ${causeMessage(error)}.`, {
+              hint: transactional
+                ? 'The transaction was rolled back: nothing changed. Run bb rollback again.'
+                : `The down migration is done; record it with bb repair --env ${env.name} --version ${row.version} --forget.`,
+            });
+          }
+          const failure = `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}`;
+          const before = done.length ? ` (rolled back before it: ${done.join(', ')})` : '';
+          if (transactional || current === 0) {
+            throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
+          }
+          // Half of the down file ran: the version is neither applied nor rolled back, and its row must
+          // stop saying done (migrate would skip it, a second rollback would rerun the first statements).
+          const recorded = await session.history.update(row.version, { status: 'failed', error: `${ROLLBACK_STOPPED}${down.path} statement ${current + 1} of ${info.statements.length} failed after ${current} ran: ${causeMessage(error)}` }).then(() => true, () => false);
+          throw new BbError('apply', `${failure}; the ${current} statement${current === 1 ? '' : 's'} before it stayed applied${recorded ? `, and ${row.version} is recorded as failed` : ` (and recording ${row.version} as failed failed too: its row still says done)`}${before}.`, {
+            hint: rollbackStoppedHint(env.name, row.version),
+            code: 'apply.rollback-stopped',
           });
         }
-        const failure = `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}`;
-        const before = done.length ? ` (rolled back before it: ${done.join(', ')})` : '';
-        if (transactional || current === 0) {
-          throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
-        }
-        // Half of the down file ran: the version is neither applied nor rolled back, and its row must
-        // stop saying done (migrate would skip it, a second rollback would rerun the first statements).
-        const recorded = await session.history.update(row.version, { status: 'failed', error: `${ROLLBACK_STOPPED}${down.path} statement ${current + 1} of ${info.statements.length} failed after ${current} ran: ${causeMessage(error)}` }).then(() => true, () => false);
-        throw new BbError('apply', `${failure}; the ${current} statement${current === 1 ? '' : 's'} before it stayed applied${recorded ? `, and ${row.version} is recorded as failed` : ` (and recording ${row.version} as failed failed too: its row still says done)`}${before}.`, {
-          hint: rollbackStoppedHint(env.name, row.version),
-          code: 'apply.rollback-stopped',
-        });
+        done.push(`rolled back ${row.version} (${down.path})`);
       }
-      done.push(`rolled back ${row.version} (${down.path})`);
+    } finally {
+      if (changed) {
+        const warning = await refreshSnapshot(session);
+        if (warning) done.push(`warning: ${warning}`);
+      }
     }
     return done;
   });

@@ -17,6 +17,6 @@ export default async function unlock(options: UnlockOptions, context: CommandCon
     if (session.forceUnlock && (await session.forceUnlock(key))) return `released the lock${holder ? ` held by ${holder}` : ''}`;
     return `locked by ${holder ?? 'another session'}; this lock ends with its session (stop that process, or terminate its server session)`;
   });
-  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}` : `${r.target}: ${r.value}`)).join('\n');
+  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: ${r.value}`)).join('\n');
   return { kind: 'message', data: { text, targets: work.results }, exitCode: workExitCode(work.results) };
 }

@@ -2,6 +2,7 @@ import type { DriftReport } from '../../cli/commands/drift.js';
 import type { SchemaChange } from '../../drift/diff.js';
 import { summarize } from '../../drift/diff.js';
 import { palette, type Palette } from '../color.js';
+import { snapshotLabel } from '../../drift/snapshot.js';
 
 /** `bb drift`: one line per target, and under a drifted one every changed object with before and after. */
 export function renderDrift(report: DriftReport, options: { color: boolean; quiet: boolean }): string {
@@ -11,7 +12,7 @@ export function renderDrift(report: DriftReport, options: { color: boolean; quie
   for (const t of report.targets) {
     if (t.status === 'clean') {
       clean++;
-      if (!options.quiet && report.targets.length <= 20) out.push(`${c.green('✓')} ${t.target.id}: no drift (matches the snapshot after ${t.snapshot?.version ?? '?'})`);
+      if (!options.quiet && report.targets.length <= 20) out.push(`${c.green('✓')} ${t.target.id}: no drift (matches the snapshot ${snapshotLabel(t.snapshot?.version)})`);
       continue;
     }
     if (t.status === 'no-snapshot') {
@@ -22,7 +23,7 @@ export function renderDrift(report: DriftReport, options: { color: boolean; quie
       out.push(`${c.red('!')} ${t.target.id}: ${t.error?.message ?? 'error'}${t.error?.hint ? `\n  ${c.gray('hint:')} ${t.error.hint}` : ''}`);
       continue;
     }
-    out.push(`${c.red('✗')} ${t.target.id}: drift since the snapshot after ${t.snapshot?.version ?? '?'} (${t.snapshot?.takenAt ?? '?'}): ${summarize(t.changes)}`);
+    out.push(`${c.red('✗')} ${t.target.id}: drift since the snapshot ${snapshotLabel(t.snapshot?.version)} (${t.snapshot?.takenAt ?? '?'}): ${summarize(t.changes)}`);
     out.push(renderChanges(t.changes, c, '    '));
   }
   const drifted = report.targets.filter((t) => t.status === 'drift').length;

@@ -1,5 +1,6 @@
 import type { FleetResult, MemberOutcome } from '../../run/fleet.js';
 import type { DriftResult } from '../../drift/check.js';
+import { snapshotLabel } from '../../drift/snapshot.js';
 import type { Palette } from '../color.js';
 import { renderChanges } from './drift.js';
 
@@ -44,7 +45,7 @@ export function renderMigrateDrift(drift: readonly DriftResult[], c: Palette): s
   return drift
     .map((d) => d.status === 'error'
       ? `${c.yellow('!')} ${d.target.id}: could not check drift: ${d.error?.message ?? ''}`
-      : `${c.yellow('!')} ${d.target.id}: schema drifted since the snapshot after ${d.snapshot?.version ?? '?'}:\n${renderChanges(d.changes, c, '    ')}`)
+      : `${c.yellow('!')} ${d.target.id}: schema drifted since the snapshot ${snapshotLabel(d.snapshot?.version)}:\n${renderChanges(d.changes, c, '    ')}`)
     .join('\n');
 }
 

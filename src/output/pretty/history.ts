@@ -7,7 +7,7 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
   for (const t of report.targets) {
     out.push(c.bold(t.target));
     if (t.error) {
-      out.push(`  ${c.red('error:')} ${t.error.message}`);
+      out.push(`  ${c.red('error:')} ${t.error.message}${t.error.hint ? `\n  ${c.gray('hint:')} ${t.error.hint}` : ''}`);
       continue;
     }
     if (!t.rows || t.rows.length === 0) {
@@ -22,9 +22,15 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
       r.finishedAt ?? r.startedAt,
       r.durationMs !== undefined ? `${r.durationMs} ms` : '',
       r.by,
-      r.path + (r.error ? c.red(`  ${r.error}`) : ''),
+      r.path,
     ]);
-    out.push(table([['version', 'status', 'kind', 'stmts', 'when', 'took', 'by', 'file'], ...rows], { header: true }));
+    // A row's error goes on a line of its own under the row: in the file column it widened that
+    // column (and its underline) for every row to the length of the longest server message.
+    const lines = table([['version', 'status', 'kind', 'stmts', 'when', 'took', 'by', 'file'], ...rows], { header: true }).split('\n');
+    t.rows.forEach((r, i) => {
+      if (r.error) lines[i + 2] += `\n  ${c.red(`error${r.failedStatement !== undefined ? ` (statement ${r.failedStatement + 1} of ${r.total})` : ''}:`)} ${r.error}`;
+    });
+    out.push(lines.join('\n'));
   }
   return out.join('\n');
 }

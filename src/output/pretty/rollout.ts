@@ -44,9 +44,25 @@ function stepRows(step: RolloutStep, c: Palette): string[][] {
     const r = run.targets.find((x) => x.target.id === t.target.id);
     const done = r?.migrations.filter((m) => m.status === 'done') ?? [];
     const failed = r?.migrations.some((m) => m.status === 'failed') || !!r?.error || t.blockers.length > 0 || !!t.error;
-    const outcome: RolloutStep['outcome'] = failed ? (t.blockers.length > 0 ? 'blocked' : t.error ? 'unreachable' : 'failed') : done.length > 0 ? 'applied' : step.outcome === 'failed' && !r ? 'not-reached' : 'up-to-date';
+    // The target's own outcome: its error's kind tells a server that could not be reached or locked
+    // from drift (drift: fail), a config error or a refusal at plan time, which block without a connection problem.
+    const error = t.error ?? (r?.migrations.some((m) => m.status === 'failed') ? undefined : r?.error);
+    const outcome: RolloutStep['outcome'] = failed
+      ? (t.blockers.length > 0 ? 'blocked' : error ? errorOutcome(error.kind) : 'failed')
+      : done.length > 0 ? 'applied' : step.outcome === 'failed' && !r ? 'not-reached' : 'up-to-date';
     const ms = r?.migrations.reduce((n, m) => n + m.durationMs, 0) ?? 0;
     const at = highestVersion([t.current, ...done.map((m) => m.version)]) ?? '';
     return [name, t.target.id, paint(outcome, LABEL[outcome], c), String(done.length), at, r ? (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`) : ''];
   });
+}
+
+/**
+ * A target's error as a rollout outcome: connect and lock errors are "unreachable"; config, usage and
+ * migrations-folder errors "error"; drift, checksum, history and gate refusals "blocked"; the rest "failed".
+ */
+function errorOutcome(kind: string): RolloutStep['outcome'] {
+  if (kind === 'connect' || kind === 'lock') return 'unreachable';
+  if (kind === 'config' || kind === 'usage' || kind === 'migration-dir') return 'error';
+  if (kind === 'drift' || kind === 'checksum' || kind === 'history' || kind === 'gate' || kind === 'lint') return 'blocked';
+  return 'failed';
 }

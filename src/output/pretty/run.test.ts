@@ -45,3 +45,19 @@ describe('renderRun after an interrupt', () => {
     expect(out).toBe('· staging/app: not started (interrupted by SIGTERM), 1 migration pending\n  hint: Nothing was written to the targets not started; run bb migrate --env staging again to apply what is left.');
   });
 });
+
+describe('renderRun when the plan stops the environment', () => {
+  const plan = (errors: readonly (string | undefined)[]): RunReport => ({
+    environment: 'staging', dryRun: false, targets: [],
+    plan: { environment: 'staging', protected: false, targets: errors.map((kind, i) => ({
+      target: { ...target, id: `staging/app${i}` }, database: 'app', applied: 0, steps: [], warnings: [],
+      blockers: kind ? [] : [{ kind: 'gate', version: '0001', path: 'm/0001.sql', message: 'not applied on dev', hint: 'migrate dev' }],
+      ...(kind ? { error: { kind, message: 'Cannot connect to staging/app' } } : {}),
+    })) },
+  });
+  it('says a server that cannot be reached cannot be reached, not that its target is blocked', () => {
+    expect(renderRun(plan(['connect']), { color: false, quiet: false }).split('\n')[0]).toBe('Nothing applied to staging: 1 target cannot be reached.');
+    expect(renderRun(plan([undefined, 'connect', 'connect']), { color: false, quiet: false }).split('\n')[0]).toBe('Nothing applied to staging: 1 target blocked, 2 targets cannot be reached.');
+    expect(renderRun(plan([undefined]), { color: false, quiet: false }).split('\n')[0]).toBe('Nothing applied to staging: 1 target blocked.');
+  });
+});

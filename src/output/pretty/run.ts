@@ -19,7 +19,14 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
   const fleets = (report.fleets ?? []).map((f) => renderFleet(f, c));
   const blocked = report.plan.targets.filter(blocksEnvironment);
   if (blocked.length > 0) {
-    return [c.red(c.bold(`Nothing applied to ${report.environment}: ${blocked.length} target${blocked.length === 1 ? '' : 's'} blocked.`)), ...blocked.map((t) => renderTargetPlan(t, c))].join('\n\n');
+    // A server that cannot be reached is not "blocked" (nothing in the history or the files stops it).
+    const unreachable = blocked.filter((t) => t.error?.kind === 'connect').length;
+    const stopped = blocked.length - unreachable;
+    const why = [
+      ...(stopped > 0 ? [`${stopped} target${stopped === 1 ? '' : 's'} blocked`] : []),
+      ...(unreachable > 0 ? [`${unreachable} target${unreachable === 1 ? '' : 's'} cannot be reached`] : []),
+    ].join(', ');
+    return [c.red(c.bold(`Nothing applied to ${report.environment}: ${why}.`)), ...blocked.map((t) => renderTargetPlan(t, c))].join('\n\n');
   }
   if (report.dryRun) {
     return [c.bold(`Dry run for ${report.environment} (nothing written)`), ...report.plan.targets.map((t) => renderTargetPlan(t, c))].join('\n\n');
