@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { HistoryRow } from '../../engine.js';
+import type { HistoryEntry } from '../../cli/commands/history.js';
 import { renderHistory } from './history.js';
 
-const row = (version: string, patch: Partial<HistoryRow> = {}): HistoryRow => ({
+const row = (version: string, patch: Partial<HistoryEntry> = {}): HistoryEntry => ({
   version, name: `v${version}`, kind: 'versioned', path: `migrations/${version}_v.sql`, checksum: 'sha256:x', status: 'done', applied: 1, total: 1, statementHashes: [], retry: false,
-  startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 5, by: 'ci@host', bbVersion: '0', environment: 'dev', ...patch,
+  startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', durationMs: 5, by: 'ci@host', bbVersion: '0', environment: 'dev', state: patch.status ?? 'done', ...patch,
 });
 
 describe('renderHistory', () => {
