@@ -35,6 +35,13 @@ describe('bb status: a group cell names its members’ states', () => {
   });
 });
 
+describe('bb status: a target\'s summary line', () => {
+  it('counts versions under a baseline, so a baselined target does not read as having nothing done', () => {
+    const out = renderStatus(report([{ id: 'prod/app' }], [['baseline'], ['done']]), { color: false });
+    expect(out).toMatch(/prod\/app: at [^,]+, 1 done, 1 under the baseline$/m);
+  });
+});
+
 describe('bb status: a group member whose target has a config error', () => {
   const members = (errors: readonly (StatusColumn['error'] | undefined)[]): StatusReport => {
     const base = report(errors.map((_e, i) => ({ id: `prod/app[t${i + 1}]`, group: 'prod/app' })), [errors.map((e) => (e ? 'unknown' : 'done'))]);

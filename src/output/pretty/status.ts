@@ -92,6 +92,8 @@ function columnLine(col: StatusColumn, c: Palette, indent = '  '): string {
   // The mark stands in the indent, as ✗ does for problems; a member's line sits under its group's.
   if (col.error) return `${indent.slice(2)}${c.red('!')} ${col.target.id}: ${col.error.message}${col.error.hint ? `\n${indent}  ${c.gray('hint:')} ${col.error.hint}` : ''}`;
   const parts = [`at ${col.current ?? '(none)'}`, `${col.counts.done} done`];
+  // A baselined target's versions up to the baseline are not "done" by bb, but they are not missing either.
+  if (col.counts.baseline) parts.push(`${col.counts.baseline} under the baseline`);
   if (col.counts.pending) parts.push(`${col.counts.pending} pending`);
   if (col.counts.failed) parts.push(c.red(`${col.counts.failed} failed`));
   if (col.counts.interrupted) parts.push(c.red(`${col.counts.interrupted} interrupted`));
