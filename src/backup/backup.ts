@@ -9,9 +9,9 @@ import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:f
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
-import { checkUrlScheme, connectTarget, loadEngine, type DataTasks, type Engine, type HistoryRow, type Session, type Target } from '../engine.js';
+import { checkUrlScheme, connectTarget, loadEngine, type DataTasks, type Engine, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
-import { compareVersions, parseVersion } from '../migrations/version.js';
+import { latestApplied } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
 import { makeDir } from '../util/make-dir.js';
 import { loadManifest, MANIFEST_FORMAT, type BackupManifest } from './manifest.js';
@@ -32,12 +32,6 @@ async function tasksOf(engine: Engine): Promise<BackupTasks> {
   const tasks = await engine.dataTasks?.();
   if (!tasks?.backup || !tasks.restore) throw new BbError('usage', `bb backup and restore are not available for the ${engine.name} engine yet.`, { hint: tasks?.backupHint ?? 'Use the database\'s own backup tooling for this engine.', code: 'backup.unsupported' });
   return tasks as BackupTasks;
-}
-
-export function latestApplied(rows: readonly HistoryRow[]): string | undefined {
-  const done = rows.filter((r) => r.status === 'done' && r.kind !== 'repeatable').map((r) => r.version);
-  done.sort((a, b) => compareVersions(parseVersion(a), parseVersion(b)));
-  return done.pop();
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Session } from '../engine.js';
 import { causeMessage } from '../errors.js';
-import { highestVersion } from '../migrations/version.js';
+import { latestApplied } from '../migrations/version.js';
 
 /**
  * Stores the live schema as the target's latest snapshot, tagged with the highest version the history
@@ -14,8 +14,7 @@ import { highestVersion } from '../migrations/version.js';
  */
 export async function refreshSnapshot(session: Session): Promise<string | undefined> {
   try {
-    const rows = await session.history.read();
-    const version = highestVersion(rows.filter((r) => r.status === 'done' && r.kind !== 'repeatable').map((r) => r.version)) ?? '';
+    const version = latestApplied(await session.history.read()) ?? '';
     await session.history.saveSnapshot(version, await session.introspect());
     return undefined;
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { HistoryRow } from '../engine.js';
 import type { Version } from './model.js';
 
 /**
@@ -42,4 +43,9 @@ export function highestVersion(keys: readonly (string | undefined)[]): string | 
   let best: string | undefined;
   for (const key of keys) if (key !== undefined && isVersionText(key) && (best === undefined || compareVersions(parseVersion(key), parseVersion(best)) > 0)) best = key;
   return best;
+}
+
+/** The highest version a history counts as applied (done; a baseline counts, a repeatable does not). */
+export function latestApplied(rows: readonly HistoryRow[]): string | undefined {
+  return highestVersion(rows.filter((r) => r.status === 'done' && r.kind !== 'repeatable').map((r) => r.version));
 }
