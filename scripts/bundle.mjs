@@ -30,6 +30,18 @@ const NEVER = new Set(['pg-native', 'pg-cloudflare']);
 const packageOf = (id) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : id.split('/')[0]);
 const isBare = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0') && !/^[a-z]+:/i.test(id);
 
+/**
+ * rolldown keeps a dynamic import() of an external as import() in CommonJS, which is right for
+ * packages (some are ESM-only) but not for Node's built-in modules: the first import() starts Node's
+ * ES module loader, ~5 ms on the command that reaches it (bb backup's node:crypto after the dump, bb
+ * lint's node:fs/promises). Every built-in is also a CommonJS module, and bb's sources only destructure
+ * their named exports, so the chunks require() them.
+ */
+const builtinsByRequire = {
+  name: 'builtins-by-require',
+  renderChunk: (code) => code.replace(/\bimport\((["'])(node:[\w/]+)\1\)/g, (_, q, id) => `Promise.resolve().then(() => require(${q}${id}${q}))`),
+};
+
 rmSync(OUT, { recursive: true, force: true });
 await build({
   input: { main: join(ROOT, 'dist/src/cli/main.js') },
@@ -42,6 +54,7 @@ await build({
     return !BUNDLED.has(packageOf(id));
   },
   output: { dir: OUT, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
+  plugins: [builtinsByRequire],
   logLevel: 'warn',
   // In CommonJS, rolldown replaces an import.meta it cannot rewrite (import.meta.resolve) with {}: a
   // build that would break at run time fails here instead.

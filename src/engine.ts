@@ -511,7 +511,7 @@ export interface DataTasks {
    * bb reads the target's version and history in its own session meanwhile: `serverVersion` settles
    * once that session is closed, and rejects when bb could not connect. An engine may start its tool
    * before it settles (and check the version after); an engine whose database admits one opener
-   * (PGlite) waits for it first.
+   * (PGlite) waits for it first. The file need not be synced to disk: bb syncs it while hashing it.
    */
   backup?(target: Target, file: string, options: { readonly serverVersion: Promise<string>; readonly signal?: AbortSignal }): Promise<BackupResult>;
   /**

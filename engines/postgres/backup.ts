@@ -108,7 +108,8 @@ export async function backup(target: Target, file: string, options: { serverVers
   // checked once both are done (a pg_dump older than the server would have refused to dump anyway).
   const tool = await newestTool('pg_dump', options.serverVersion);
   const { url, env } = connection(target.url);
-  const dumped = runTool(tool.path, ['--format=custom', '--no-password', `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
+  // --no-sync (pg_dump 10+): bb syncs the file itself while it hashes it (src/backup/backup.ts).
+  const dumped = runTool(tool.path, ['--format=custom', '--no-password', ...(tool.major >= 10 ? ['--no-sync'] : []), `--file=${file}`, `--dbname=${url}`], { env, what: `Backup of ${target.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
   const [server, done] = await Promise.allSettled([options.serverVersion, dumped]);
   if (server.status === 'fulfilled') atLeastServer(tool, server.value);
   if (done.status === 'rejected') throw done.reason;

@@ -59,6 +59,16 @@ export async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** fdatasync(2) of a finished file: its data on disk before bb names it as a backup. */
+async function syncFile(path: string): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    await file.datasync();
+  } finally {
+    await file.close();
+  }
+}
+
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
@@ -110,14 +120,19 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   const { serverVersion, version } = read.value;
   const result = ran.value;
   const file = `${id}.${result.format}`;
+  // bb, not the tool, puts the file on disk (pg_dump runs with --no-sync): the sync's disk writes and
+  // the hash's reads from the page cache overlap instead of following each other (~10 ms of a 15 MB
+  // dump), and every engine's backup is on disk before it gets its final name and its manifest.
+  const [sha256] = await Promise.all([sha256File(partial), syncFile(partial)]);
   await rename(partial, join(dir, file));
   const size = (await stat(join(dir, file))).size;
+  const by = whoAmI();
   const manifest: BackupManifest = {
     format: MANIFEST_FORMAT, id, engine: engine.name, serverVersion, tool: result.tool,
     target: { id: target.ref.id, environment: target.ref.environment, database: target.ref.database, ...(target.ref.member ? { member: target.ref.member } : {}), url: target.ref.url },
     ...(version ? { version } : {}),
-    file, size, sha256: await sha256File(join(dir, file)), durationMs: Math.round(performance.now() - started),
-    createdAt: created.toISOString(), by: `${whoAmI().user}@${whoAmI().host}`,
+    file, size, sha256, durationMs: Math.round(performance.now() - started),
+    createdAt: created.toISOString(), by: `${by.user}@${by.host}`,
   };
   await writeFile(join(dir, `${id}.manifest.json`), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;
