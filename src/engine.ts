@@ -191,7 +191,12 @@ export interface Session {
    * runner holds it. src/run/lock.ts owns polling, backoff and the deadline.
    */
   tryLock(key: string): Promise<Lock | undefined>;
-  /** Who holds the lock, for "waiting for the lock held by …" (best effort). */
+  /**
+   * Who holds the lock, for "waiting for the lock held by …" and for telling a running migration from
+   * an interrupted one. Only reads (never creates a lock table). Undefined when nobody holds it (a lock
+   * table that does not exist included); a lookup that fails otherwise throws (src/run/lock.ts
+   * lockUnreadable): an unknown holder is not an absent one.
+   */
   lockHolder(key: string): Promise<string | undefined>;
   /**
    * `bb unlock`: removes a lock another runner left behind (lock rows). Engines whose locks die with

@@ -80,10 +80,17 @@ export class LockRows {
     );
   }
 
-  /** "owner (since …)" of the live claim that holds the key, if any. */
+  /**
+   * "owner (since …)" of the live claim that holds the key, if any. Reads only (bb status, history,
+   * report and doctor ask it): a lock table or database that does not exist means nobody ever claimed
+   * the key; any other error is thrown (the holder is unknown, not absent).
+   */
   async holder(key: string): Promise<string | undefined> {
-    await this.ensure();
-    const first = (await this.live(key))[0];
+    const claims = await this.live(key).catch((error: unknown) => {
+      if (isMissingTable(error)) return [];
+      throw error;
+    });
+    const first = claims[0];
     return first ? `${first.owner} (since ${first.since} UTC)` : undefined;
   }
 
@@ -186,6 +193,14 @@ export class LockRows {
       },
     };
   }
+}
+
+/** UNKNOWN_TABLE (60) or UNKNOWN_DATABASE (81), as chdb (clickhouseCode) and @clickhouse/client (code, type) report them. */
+function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: unknown; clickhouseCode?: unknown; type?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if ([e.code, e.clickhouseCode].some((c) => c !== undefined && (String(c) === '60' || String(c) === '81'))) return true;
+  return e.type === 'UNKNOWN_TABLE' || e.type === 'UNKNOWN_DATABASE' || (typeof e.message === 'string' && /\((UNKNOWN_TABLE|UNKNOWN_DATABASE)\)/.test(e.message));
 }
 
 export function settingsClause(settings: Readonly<Record<string, string | number>>): string {

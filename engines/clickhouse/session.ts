@@ -11,6 +11,7 @@ import { fileLock } from '../../src/util/file-lock.js';
 import { BB_SETTINGS, type Driver, type ReadConnection } from './driver.js';
 import { rowStream } from './rows.js';
 import { ClickHouseHistory, createDatabase, engineClause, onCluster, qualified, quoteIdent, type TableLayout } from './history.js';
+import { lockUnreadable } from '../../src/run/lock.js';
 import { LockRows } from './lock.js';
 import { introspect } from './introspect.js';
 import { dump } from './dump.js';
@@ -168,7 +169,12 @@ class ClickHouseSession implements Session {
   }
 
   async lockHolder(key: string): Promise<string | undefined> {
-    return (await this.lockTable()).holder(key);
+    const { table } = lockTableDdl(this.layout, this.t.history.table);
+    try {
+      return await (await this.lockTable()).holder(key);
+    } catch (error) {
+      throw lockUnreadable(this.t.ref, `the lock table ${table}`, error);
+    }
   }
 
   /**

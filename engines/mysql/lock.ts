@@ -134,15 +134,26 @@ export class LockRows {
   /**
    * Who holds the lock: the owner of its row while the row has not expired. An expired row belongs to
    * a runner that stopped heartbeating (killed): nobody holds it (tryLock takes it over), so bb status
-   * calls its pending version interrupted rather than running.
+   * calls its pending version interrupted rather than running. A missing table (or database) means
+   * nobody ever took the lock there; any other error (no SELECT privilege, a lost connection) is
+   * thrown: the holder is unknown, not absent. Reads only: never creates the table.
    */
   async holder(name: string): Promise<string | undefined> {
     const rows = await this.conn.query<{ owner: string; connection_id: number; age: number; left: number }>(
       `SELECT owner, connection_id, TIMESTAMPDIFF(SECOND, heartbeat_at, UTC_TIMESTAMP(6)) AS age, TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(6), expires_at) AS \`left\`
          FROM ${this.table} WHERE lock_name = ? AND expires_at >= UTC_TIMESTAMP(6)`, [name],
-    ).catch(() => []);
+    ).catch((error: unknown) => {
+      if (isMissingTable(error)) return [];
+      throw error;
+    });
     const r = rows[0];
     if (!r) return undefined;
     return `${r.owner} (connection ${r.connection_id}, heartbeat ${Number(r.age)} s ago, expires in ${Math.max(0, Number(r.left))} s)`;
   }
+}
+
+/** ER_NO_SUCH_TABLE (1146) or ER_BAD_DB_ERROR (1049): the object is not there. A denied SELECT is 1142. */
+function isMissingTable(error: unknown): boolean {
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  return errno === 1146 || errno === 1049;
 }

@@ -15,6 +15,7 @@ import { didYouMean } from '../../src/util/closest.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { MysqlHistory } from './history.js';
+import { lockUnreadable } from '../../src/run/lock.js';
 import { LockRows, advisoryHolder, lockName, lockStrategy, ownerName, quoteIdent, tryAdvisoryLock, type LockStrategy } from './lock.js';
 import { introspect } from './introspect.js';
 import { dump } from './dump.js';
@@ -336,9 +337,14 @@ class MysqlSession implements Session {
   }
 
   async lockHolder(key: string): Promise<string | undefined> {
-    const name = await this.lockNameFor(key);
-    const control = await this.controlConnection();
-    return this.lockStrategy.kind === 'lock-row' ? new LockRows(control, this.lockTable()).holder(name) : advisoryHolder(control, name);
+    const rows = this.lockStrategy.kind === 'lock-row';
+    try {
+      const name = await this.lockNameFor(key);
+      const control = await this.controlConnection();
+      return await (rows ? new LockRows(control, this.lockTable()).holder(name) : advisoryHolder(control, name));
+    } catch (error) {
+      throw lockUnreadable(this.t.ref, rows ? `the lock table ${this.lockTable()}` : 'IS_USED_LOCK()', error);
+    }
   }
 
   /**

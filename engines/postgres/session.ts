@@ -7,6 +7,7 @@ import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
 import { clientConfig, importPg } from './pg-module.js';
 import { PostgresHistory } from './history.js';
+import { lockUnreadable } from '../../src/run/lock.js';
 import { advisoryKey } from './lock.js';
 import { openPglite } from './pglite.js';
 import { introspect } from './introspect.js';
@@ -118,7 +119,9 @@ class PostgresSession implements Session {
         WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = $1 AND l.objid::bigint = $2 AND l.objsubid = 1
           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
       [classid, objid],
-    );
+    ).catch((error: unknown) => {
+      throw lockUnreadable(this.t.ref, 'pg_locks', error);
+    });
     const row = rows[0];
     if (!row) return undefined;
     return `${row.application_name || 'a session'} (server pid ${row.pid}${row.client_addr ? ` from ${row.client_addr}` : ''})`;

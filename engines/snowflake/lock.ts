@@ -91,17 +91,19 @@ export async function forceUnlockRow(driver: Driver, table: string, key: string)
   }
 }
 
+/**
+ * Who holds the lock: the owner of the key's live row. Any error is thrown, a missing lock table
+ * included: Snowflake answers "does not exist or not authorized" (002003) alike for a table that is
+ * not there and one this role may not read, and a pending history row always has a lock table beside
+ * it (tryLock creates it before the row is written), so neither means that nobody holds the lock.
+ */
 export async function lockRowHolder(driver: Driver, table: string, key: string): Promise<string | undefined> {
-  try {
-    const rows = await driver.query<{ OWNER: string; ACQUIRED_AT: Date | string }>(
-      `SELECT OWNER, ACQUIRED_AT FROM ${table} WHERE LOCK_KEY = ? AND EXPIRES_AT >= CURRENT_TIMESTAMP() ORDER BY ACQUIRED_AT`,
-      [key],
-    );
-    const row = rows[0];
-    if (!row) return undefined;
-    const since = row.ACQUIRED_AT instanceof Date ? row.ACQUIRED_AT.toISOString() : String(row.ACQUIRED_AT);
-    return `${row.OWNER} (since ${since})`;
-  } catch {
-    return undefined; // no lock table yet
-  }
+  const rows = await driver.query<{ OWNER: string; ACQUIRED_AT: Date | string }>(
+    `SELECT OWNER, ACQUIRED_AT FROM ${table} WHERE LOCK_KEY = ? AND EXPIRES_AT >= CURRENT_TIMESTAMP() ORDER BY ACQUIRED_AT`,
+    [key],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  const since = row.ACQUIRED_AT instanceof Date ? row.ACQUIRED_AT.toISOString() : String(row.ACQUIRED_AT);
+  return `${row.OWNER} (since ${since})`;
 }

@@ -4,6 +4,7 @@ import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { openDriver, type Driver } from './driver.js';
 import { SnowflakeHistory } from './history.js';
+import { lockUnreadable } from '../../src/run/lock.js';
 import { forceUnlockRow, lockRowHolder, lockTableDdl, tryLockRow } from './lock.js';
 import { introspect } from './introspect.js';
 import { dump } from './dump.js';
@@ -131,8 +132,14 @@ class SnowflakeSession implements Session {
     return lock;
   }
 
-  lockHolder(key: string): Promise<string | undefined> {
-    return lockRowHolder(this.driver, this.history.locks, key);
+  async lockHolder(key: string): Promise<string | undefined> {
+    try {
+      return await lockRowHolder(this.driver, this.history.locks, key);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const note = code === '002003' ? `Snowflake says "does not exist or not authorized" alike; bb migrate creates it before it writes a pending row, and bb unlock --env ${this.t.ref.environment} recreates it if it was dropped` : undefined;
+      throw lockUnreadable(this.t.ref, `the lock table ${this.history.locks}`, error, note);
+    }
   }
 
   forceUnlock(key: string): Promise<boolean> {

@@ -45,6 +45,8 @@ export type Runners = ReadonlyMap<string, string | null>;
 export interface CellContext {
   readonly target: TargetRef;
   readonly runners?: Runners;
+  /** Why the lock's holder could not be asked (src/run/project.ts pendingRunners): said on the pending rows it leaves `running`. */
+  readonly lockError?: { readonly message: string; readonly hint?: string | undefined };
   readonly analysis?: Analysis;
 }
 
@@ -115,5 +117,11 @@ function unfinishedCell(r: HistoryRow, file: MigrationFile | undefined, context:
     return { state: 'interrupted', detail: message, hint };
   }
   const progress = `${r.applied}/${r.total} statements, since ${r.startedAt}`;
+  if (!runner && context?.lockError) {
+    // Not interrupted on a guess: the run may still be at work.
+    const { message, hint } = context.lockError;
+    const id = `${context.target.id}: `;
+    return { state: 'running', detail: `${progress}, by ${r.by}; ${message.startsWith(id) ? message.slice(id.length) : message}`, ...(hint ? { hint } : {}) };
+  }
   return { state: 'running', detail: runner ? `${progress}, by ${r.by}: running now (the migration lock is held by ${runner})` : progress };
 }

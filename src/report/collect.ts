@@ -86,7 +86,7 @@ export function buildReport(input: { config: string; environments: readonly { na
     const cellsByColumn: ReportCell[][] = [];
     for (const env of db.histories) {
       const id = `${env.environment.name}/${db.name}`;
-      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, versionCells(versions, files, t.rows, { target: t.target, ...(db.analysis ? { analysis: db.analysis } : {}), ...(t.runners ? { runners: t.runners } : {}) }), t) }));
+      const perMember = env.targets.map((t) => ({ target: t, states: withDrift(versions, versionCells(versions, files, t.rows, { target: t.target, ...(db.analysis ? { analysis: db.analysis } : {}), ...(t.runners ? { runners: t.runners } : {}), ...(t.lockError ? { lockError: t.lockError } : {}) }), t) }));
       const cells: ReportCell[] = versions.map((_, i) => {
         if (env.kind !== 'group') return perMember[0]?.states[i] ?? { state: 'unknown' };
         const counts: StateCounts = {};
@@ -158,7 +158,7 @@ export function buildReport(input: { config: string; environments: readonly { na
         }
         for (const r of t.rows ?? []) {
           const file = files.get(r.version);
-          const f = failureOf(env.environment.name, db.name, t.target, r, file, db.analysis, t.runners);
+          const f = failureOf(env.environment.name, db.name, t.target, r, file, db.analysis, t.runners, t.lockError);
           if (!f) continue;
           const key = `${f.version}\u0000${f.state}\u0000${f.error ?? ''}\u0000${f.statement?.number ?? ''}`;
           const seen = byProblem.get(key);
@@ -218,7 +218,7 @@ function entryOf(database: string, target: string, r: HistoryRow, runners: Runne
   };
 }
 
-function failureOf(environment: string, database: string, ref: TargetRef, r: HistoryRow, file: MigrationFile | undefined, analysis: Analysis | undefined, runners: Runners | undefined): ReportFailure | undefined {
+function failureOf(environment: string, database: string, ref: TargetRef, r: HistoryRow, file: MigrationFile | undefined, analysis: Analysis | undefined, runners: Runners | undefined, lockError?: { readonly message: string; readonly hint?: string }): ReportFailure | undefined {
   const target = ref.id;
   const path = file?.path ?? r.path;
   const scope = `--env ${environment} --db ${database}`;
@@ -241,6 +241,18 @@ function failureOf(environment: string, database: string, ref: TargetRef, r: His
       statement: statementOf(r, r.applied, analysis),
       command: `bb repair ${scope} --version ${r.version}${partial ? ' --retry' : ''} && bb migrate --env ${environment}`,
       hint: describeBlocker({ kind: 'stale-pending', version: r.version, path, row: r }, ref).hint,
+    };
+  }
+  if (state === 'running' && lockError) {
+    // Whether it still runs is unknown: say why, and resolve nothing before that is known.
+    const partial = r.applied > 0;
+    return {
+      environment, database, targets: [target], version: r.version, path, state,
+      // Without the target's id in front, so a group's members that fail alike share one entry.
+      error: lockError.message.startsWith(`${target}: `) ? lockError.message.slice(target.length + 2) : lockError.message,
+      statement: statementOf(r, r.applied, analysis),
+      command: `bb status --env ${environment} --db ${database}`,
+      hint: `${lockError.hint ?? ''}${lockError.hint ? ' ' : ''}Once no runner is at work: bb repair ${scope} --version ${r.version}${partial ? ' --retry' : ''}.`,
     };
   }
   if (r.status === 'failed' || r.status === 'pending') {

@@ -28,6 +28,8 @@ export interface TargetHistory {
   readonly drift?: TargetDrift;
   /** Who holds the migration lock, for each pending row (src/plan/cells.ts Runners): running or interrupted. */
   readonly runners?: Runners;
+  /** Why the lock's holder could not be asked: its pending rows are running, not interrupted (src/run/project.ts pendingRunners). */
+  readonly lockError?: { readonly kind: string; readonly message: string; readonly hint?: string };
 }
 
 export interface EnvironmentHistories {
@@ -65,9 +67,9 @@ export async function readAllHistories(
         session = await connectTarget(db.engine, target, { ...(options.signal ? { signal: options.signal } : {}), openTimeoutMs: 10_000 });
         const read = await session.history.read();
         // A pending row is told running from interrupted by asking who holds the lock, as bb status does.
-        const { rows, runners } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined };
+        const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
         const drift = options.drift && rows.length > 0 ? await checkDriftOf(session) : undefined;
-        return { target: target.ref, rows, ...(runners ? { runners } : {}), ...(drift ? { drift } : {}) };
+        return { target: target.ref, rows, ...(runners ? { runners } : {}), ...(lockError ? { lockError: plain(lockError) } : {}), ...(drift ? { drift } : {}) };
       } catch (error) {
         const e = error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`);
         return { target: target.ref, error: plain(e) };

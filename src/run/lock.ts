@@ -1,11 +1,26 @@
 import type { Lock, Session, TargetRef } from '../engine.js';
-import { BbError, interruptedBy } from '../errors.js';
+import { BbError, causeMessage, interruptedBy } from '../errors.js';
 import type { RunEvent } from './events.js';
 
 /** The lock key of a target: its schema-qualified history table, so unrelated schemas never block each other. */
 export function lockKey(session: Session): string {
   const { schema, table } = session.history.ident;
   return `bb:${schema ?? ''}.${table}`;
+}
+
+/**
+ * Session.lockHolder's error when the lock could not be read for a reason other than "its table does
+ * not exist" (which means nobody holds it): no permission on the lock table, a lost connection. Whether
+ * a runner is at work is then unknown, and bb must not call its pending versions interrupted: bb status,
+ * history, report and doctor show them running and carry this message (src/run/project.ts pendingRunners).
+ */
+export function lockUnreadable(target: TargetRef, what: string, cause: unknown, note?: string): BbError {
+  if (cause instanceof BbError && cause.code === 'lock.unreadable') return cause;
+  return new BbError('lock', `${target.id}: cannot tell whether a runner holds the migration lock: reading ${what} failed: ${causeMessage(cause)}.`, {
+    hint: `Check the connection and that this user may read ${what}${note ? ` (${note})` : ''}. Until bb can read it, pending versions there count as running, not interrupted: do not bb repair one before you know that no bb migrate is still applying it.`,
+    code: 'lock.unreadable',
+    cause,
+  });
 }
 
 /**

@@ -14,7 +14,7 @@ import { analyze, type Analysis } from '../plan/analysis.js';
 import type { PreviousEnvironment } from '../plan/plan.js';
 import { BB_VERSION } from '../version.js';
 import { mapPool } from './fleet.js';
-import { lockKey } from './lock.js';
+import { lockKey, lockUnreadable } from './lock.js';
 
 export interface LoadedDatabase {
   readonly config: DatabaseConfig;
@@ -55,6 +55,8 @@ export interface TargetHistory {
    * pending row whose holder could not be asked is left out.
    */
   readonly runners?: ReadonlyMap<string, string | null>;
+  /** Why the holder of the lock could not be asked (pending rows are then running, not interrupted). */
+  readonly lockError?: BbError;
 }
 
 /**
@@ -91,14 +93,17 @@ export async function readHistories(
  * Who runs the pending rows. A runner takes the lock before it writes a pending row and releases it
  * after the row is done or failed, so a row still pending, the same, after the lock was seen free
  * belongs to a run that stopped without finishing it (killed, or lost its connection). Rows read
- * again after that check: a run that ended in between is seen ended, not interrupted.
+ * again after that check: a run that ended in between is seen ended, not interrupted. When the lock
+ * cannot be read (no permission on the lock table, a lost connection: anything but "no lock table"),
+ * nobody is called interrupted: the runners map is empty (every pending row `running`) and
+ * `lockError` says why, for the cells and the doctor to show.
  */
-export async function pendingRunners(session: Session, first: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; runners: ReadonlyMap<string, string | null> }> {
+export async function pendingRunners(session: Session, first: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; runners: ReadonlyMap<string, string | null>; lockError?: BbError }> {
   let holder: string | undefined;
   try {
     holder = await session.lockHolder(lockKey(session));
-  } catch {
-    return { rows: first, runners: new Map() };
+  } catch (error) {
+    return { rows: first, runners: new Map(), lockError: lockUnreadable(session.target, 'the migration lock', error) };
   }
   if (holder !== undefined) return { rows: first, runners: new Map(first.filter((r) => r.status === 'pending').map((r) => [r.version, holder!])) };
   const rows = await session.history.read();

@@ -52,21 +52,24 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
           const ms = Math.round(performance.now() - started);
           const read = await session.history.read();
           // bb status's states: a run at work and a version handed to bb repair --retry are not problems.
-          const { rows, runners } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined };
+          const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
           const states = rows.map((r) => rowState(r, runners));
           const running = rows.filter((_, i) => states[i] === 'running');
           const count = (...of: string[]): number => states.filter((s) => of.includes(s)).length;
           const open = count('failed', 'interrupted');
+          const versions = running.map((r) => r.version).join(', ');
           const notes = [
             open ? `${open} failed or interrupted` : '',
-            running.length ? `${running.map((r) => r.version).join(', ')} running now (the migration lock is held by ${runners?.get(running[0]!.version)})` : '',
+            // The lock could not be read: running or interrupted is unknown, and that is a problem to fix.
+            running.length ? (lockError ? `${versions} running or interrupted: ${lockError.message.replace(/\.$/, '')}` : `${versions} running now${runners?.get(running[0]!.version) ? ` (the migration lock is held by ${runners.get(running[0]!.version)})` : ''}`) : '',
             count('retry') ? `${count('retry')} to resume (bb repair --retry)` : '',
           ].filter(Boolean);
+          const hint = open ? `bb status --env ${env.name} shows them; bb repair resolves them.` : lockError?.hint;
           checks.push({
             check: target.ref.id,
-            ok: open === 0,
+            ok: open === 0 && !lockError,
             detail: `${target.ref.url}: ${session.serverVersion}, connected in ${ms} ms; ${rows.length} history row(s)${notes.map((n) => `, ${n}`).join('')}`,
-            ...(open ? { hint: `bb status --env ${env.name} shows them; bb repair resolves them.` } : {}),
+            ...(hint ? { hint } : {}),
           });
         } catch (error) {
           if (!(error instanceof BbError)) throw error;

@@ -12,7 +12,11 @@ export interface HistoryOptions extends GlobalOptions { readonly db?: string; re
  * pending row `running` while a runner holds the lock, else `interrupted`; a failed row `retry` once
  * bb repair --retry was run).
  */
-export type HistoryEntry = HistoryRow & { readonly state: RowState };
+export type HistoryEntry = HistoryRow & {
+  readonly state: RowState;
+  /** On a pending row whose runner could not be asked (the lock was unreadable): why bb cannot tell running from interrupted. */
+  readonly lockError?: string;
+};
 
 export interface HistoryReport {
   readonly environment: string;
@@ -24,8 +28,8 @@ export default async function history(options: HistoryOptions, context: CommandC
   const limit = positiveWhole(options.limit, '--limit', 50);
   const work = await forEachTarget({ ...options, write: false }, context.cwd, context.signal, async (session) => {
     const read = await session.history.read();
-    const { rows, runners } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined };
-    return rows.slice().reverse().slice(0, limit).map((r): HistoryEntry => ({ ...r, state: rowState(r, runners) }));
+    const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
+    return rows.slice().reverse().slice(0, limit).map((r): HistoryEntry => ({ ...r, state: rowState(r, runners), ...(lockError && r.status === 'pending' ? { lockError: lockError.message } : {}) }));
   });
   const report: HistoryReport = { environment: work.env.name, targets: work.results.map((r) => ({ target: r.target, ...(r.value ? { rows: r.value } : {}), ...(r.error ? { error: r.error } : {}) })) };
   return { kind: 'history', data: report, exitCode: workExitCode(work.results) };

@@ -104,7 +104,7 @@ export default async function status(options: StatusOptions, context: CommandCon
     for (const h of histories) {
       const counts: Record<CellState, number> = { done: 0, pending: 0, failed: 0, retry: 0, running: 0, interrupted: 0, mismatch: 0, 'missing-file': 0, baseline: 0, unknown: 0 };
       const versions = dbRows.map((r) => r.version);
-      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? [], { target: h.target, analysis: db.analysis, ...(h.runners ? { runners: h.runners } : {}) });
+      const cells = versionCells(versions, files, h.error ? undefined : h.rows ?? [], { target: h.target, analysis: db.analysis, ...(h.runners ? { runners: h.runners } : {}), ...(h.lockError ? { lockError: h.lockError } : {}) });
       const current = currentVersion(versions, cells);
       cells.forEach((cell, i) => {
         counts[cell.state]++;

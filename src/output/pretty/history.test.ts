@@ -22,6 +22,14 @@ describe('renderHistory', () => {
     expect(Math.max(...[lines[1], lines[2], lines[3], lines[5]].map((l) => l!.length))).toBeLessThan(120);
   });
 
+  it('says under a pending row why bb cannot tell running from interrupted when the lock could not be read', () => {
+    const lockError = 'dev/app: cannot tell whether a runner holds the migration lock: reading the lock table `bb_migration_history_lock` failed: SELECT command denied.';
+    const out = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', rows: [row('0002', { status: 'pending', state: 'running', applied: 1, total: 3, lockError }), row('0001')] }] }, { color: false });
+    const lines = out.split('\n');
+    expect(lines[3]).toMatch(/^0002 +running +1\/3 /);
+    expect(lines[4]).toBe(`  running or interrupted: ${lockError}`);
+  });
+
   it('a target that could not be read shows its error and its hint', () => {
     const out = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', error: { kind: 'connect', message: 'Cannot connect to dev/app: ECONNREFUSED.', hint: 'Check that the server is running.' } }] }, { color: false });
     expect(out).toBe('dev/app\n  error: Cannot connect to dev/app: ECONNREFUSED.\n  hint: Check that the server is running.');

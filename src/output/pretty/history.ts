@@ -29,6 +29,7 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
     const lines = table([['version', 'status', 'kind', 'stmts', 'when', 'took', 'by', 'file'], ...rows], { header: true }).split('\n');
     t.rows.forEach((r, i) => {
       if (r.error) lines[i + 2] += `\n  ${c.red(`error${r.failedStatement !== undefined ? ` (statement ${r.failedStatement + 1} of ${r.total})` : ''}:`)} ${r.error}`;
+      if (r.lockError) lines[i + 2] += `\n  ${c.magenta('running or interrupted:')} ${r.lockError}`;
     });
     out.push(lines.join('\n'));
   }

@@ -1,0 +1,202 @@
+/**
+ * The lookup that tells bb status, history, report and doctor whether a runner holds the migration
+ * lock (a pending row is `running` while one does, `interrupted` when nobody does):
+ * - it only reads: on ClickHouse a read-only command leaves no lock table behind;
+ * - only a lock table that does not exist means "nobody holds it"; any other error (no privilege on
+ *   the lock table, a lock table bb cannot read) leaves the row `running`, says why, and never sends
+ *   the user to bb repair a run that may still be at work.
+ * TiDB's lock row runs against the local MariaDB (a user with SELECT on the history table only),
+ * ClickHouse on chdb, Snowflake through snowflake-sdk against the emulator.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadEngine, type EngineName, type Session } from '../src/engine.js';
+import { BbError } from '../src/errors.js';
+import { lockKey } from '../src/run/lock.js';
+import status, { type StatusReport } from '../src/cli/commands/status.js';
+import history, { type HistoryReport } from '../src/cli/commands/history.js';
+import doctor from '../src/cli/commands/doctor.js';
+import report, { type ReportOutput } from '../src/cli/commands/report.js';
+import { makeTarget } from './support/engine-cases.js';
+import { startClickHouseHttp } from './support/clickhouse-http.js';
+import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
+import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
+
+const myUp = await mysqlAvailable();
+const mysqlDbs = new MysqlDatabases('locks_lookup');
+const USER = 'locks_lookup_ro';
+let emulator: SnowflakeEmulator | undefined;
+const dirs: string[] = [];
+afterAll(async () => {
+  await emulator?.close();
+  if (myUp) {
+    await mysqlDbs.admin(`DROP USER IF EXISTS '${USER}'@'%'`);
+    await mysqlDbs.dropAll();
+  }
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const context = (cwd: string) => ({ cwd, signal: new AbortController().signal, progress: () => undefined, notice: () => undefined, interactive: false });
+const options = { env: 'dev', format: 'json', color: false, quiet: true } as const;
+
+/** A fresh folder. */
+function folder(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bb-lock-lookup-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** A project (in `dir`, default a fresh folder) whose one target is `url`, with one three-statement migration. */
+function project(engine: EngineName, url: string, dir = folder()): string {
+  mkdirSync(join(dir, 'migrations'));
+  writeFileSync(join(dir, 'migrations/0001_slow.sql'), 'CREATE TABLE a (id int);\nCREATE TABLE b (id int);\nCREATE TABLE c (id int);\n');
+  writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: ${engine}, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`);
+  return dir;
+}
+
+/** What a runner leaves when it has applied 1 of 3 statements (still at work, or killed). */
+async function pendingRow(s: Session): Promise<void> {
+  await s.history.ensure();
+  await s.history.start({ file: { key: '0001', name: 'slow', path: 'migrations/0001_slow.sql', checksum: 'sha256:x' }, kind: 'versioned', total: 3, applied: 0, statementHashes: [], context: { environment: 'dev', by: 'ghost@host', bbVersion: '0' } });
+  await s.history.progress('0001', 1, 'h1');
+}
+
+/** bb status, history, report and doctor on the project: the pending row is running (not interrupted) and says why. */
+async function expectUnknownNotInterrupted(dir: string, why: RegExp): Promise<void> {
+  const st = await status(options, context(dir));
+  const cell = (st.data as StatusReport).rows[0]!.cells[0]!;
+  expect(cell).toMatchObject({ state: 'running', detail: expect.stringMatching(why), hint: expect.stringContaining('do not bb repair') });
+  expect(cell.detail).toMatch(/^1\/3 statements, since .*, by ghost@host; cannot tell whether a runner holds the migration lock: reading the lock table /);
+  expect(st.exitCode).toBe(0);
+
+  const h = await history(options, context(dir));
+  const row = (h.data as HistoryReport).targets[0]!.rows![0]!;
+  expect(row).toMatchObject({ version: '0001', state: 'running', lockError: expect.stringMatching(why) });
+
+  const d = await doctor(options, context(dir));
+  const check = (d.data as { checks: { check: string; ok: boolean; detail: string; hint?: string }[] }).checks.find((c) => c.check === 'dev/app')!;
+  expect(check).toMatchObject({ ok: false, detail: expect.stringMatching(/0001 running or interrupted: dev\/app: cannot tell whether a runner holds the migration lock/), hint: expect.stringContaining('do not bb repair') });
+
+  const r = await report({ ...options, drift: false, lint: false }, context(dir));
+  const failure = (r.data as ReportOutput).report.failures.find((f) => f.version === '0001')!;
+  expect(failure).toMatchObject({ state: 'running', error: expect.stringMatching(why), command: 'bb status --env dev --db app' });
+  expect(failure.error).toMatch(/^cannot tell whether a runner holds the migration lock/);
+}
+
+describe('clickhouse (chdb): reading the lock never creates its table', () => {
+  it('bb status, history, report and doctor on a history without a lock table leave none behind; nobody holds the lock', async () => {
+    const url = `chdb://${join(folder(), 'chdb')}?database=app`;
+    const dir = project('clickhouse', url);
+    const engine = await loadEngine('clickhouse');
+    const target = makeTarget('clickhouse', url, 'dev/app');
+    const lockTables = async (): Promise<unknown[]> => {
+      const s = await engine.connect(target, {});
+      try {
+        return await s.query("SELECT name FROM system.tables WHERE database = 'app' AND name LIKE '%_lock'");
+      } finally {
+        await s.close();
+      }
+    };
+    let s = await engine.connect(target, {});
+    try {
+      await pendingRow(s);
+      expect(await s.lockHolder(lockKey(s))).toBeUndefined();
+    } finally {
+      await s.close();
+    }
+    expect(await lockTables()).toEqual([]);
+
+    const st = await status(options, context(dir));
+    expect((st.data as StatusReport).rows[0]!.cells[0]).toMatchObject({ state: 'interrupted' });
+    const h = await history(options, context(dir));
+    expect((h.data as HistoryReport).targets[0]!.rows![0]).toMatchObject({ state: 'interrupted' });
+    await doctor(options, context(dir));
+    await report({ ...options, drift: false, lint: false }, context(dir));
+    expect(await lockTables()).toEqual([]);
+
+    // A runner still creates it when it takes the lock.
+    s = await engine.connect(target, {});
+    try {
+      await (await s.tryLock(lockKey(s)))?.release();
+    } finally {
+      await s.close();
+    }
+    expect(await lockTables()).toEqual([{ name: 'bb_migration_history_lock' }]);
+  }, 120_000);
+});
+
+describe('clickhouse (HTTP): reading the lock never creates its table', () => {
+  it('a missing lock table (or database) over HTTP means nobody holds the lock, and stays missing', async () => {
+    const http = await startClickHouseHttp();
+    try {
+      await http.query('CREATE DATABASE locks_lookup');
+      const engine = await loadEngine('clickhouse');
+      const s = await engine.connect(makeTarget('clickhouse', http.url('locks_lookup'), 'dev/app'), {});
+      try {
+        expect(await s.lockHolder(lockKey(s))).toBeUndefined();
+        expect(await http.query("SELECT name FROM system.tables WHERE database = 'locks_lookup'")).toBe('');
+      } finally {
+        await s.close();
+      }
+    } finally {
+      await http.stop();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!myUp)('tidb (lock row, on MariaDB): a lock table this user may not read', () => {
+  it('leaves the pending row running, with the server\'s reason, in status, history, report and doctor', async () => {
+    const root = (await mysqlDbs.create('tidb')).replace(/^mysql:/, 'tidb:');
+    const db = new URL(root).pathname.slice(1);
+    const engine = await loadEngine('tidb');
+    const s = await engine.connect(makeTarget('tidb', root, 'dev/app'), {});
+    try {
+      await pendingRow(s);
+      await (await s.tryLock(lockKey(s)))!.release(); // creates the lock table
+      // A missing lock table (or database) means nobody holds it.
+      await s.execute('DROP TABLE bb_migration_history_lock');
+      expect(await s.lockHolder(lockKey(s))).toBeUndefined();
+      await (await s.tryLock(lockKey(s)))!.release();
+    } finally {
+      await s.close();
+    }
+    // A reporting user that may read the history but not the lock table.
+    await mysqlDbs.admin(`DROP USER IF EXISTS '${USER}'@'%'`);
+    await mysqlDbs.admin(`CREATE USER '${USER}'@'%' IDENTIFIED BY 'pw'`);
+    await mysqlDbs.admin(`GRANT SELECT ON \`${db}\`.bb_migration_history TO '${USER}'@'%'`);
+    const url = new URL(root);
+    url.username = USER;
+    url.password = 'pw';
+    const ro = await engine.connect(makeTarget('tidb', url.toString(), 'dev/app'), {});
+    try {
+      const lookup = await ro.lockHolder(lockKey(ro)).then(() => undefined, (e: unknown) => e);
+      expect(lookup).toBeInstanceOf(BbError);
+      expect(lookup).toMatchObject({ kind: 'lock', code: 'lock.unreadable', message: expect.stringMatching(/^dev\/app: cannot tell whether a runner holds the migration lock: reading the lock table `bb_migration_history_lock` failed: .*SELECT command denied/) });
+      expect((lookup as BbError).message).not.toContain('pw@');
+    } finally {
+      await ro.close();
+    }
+    await expectUnknownNotInterrupted(project('tidb', url.toString()), /SELECT command denied/);
+  }, 120_000);
+});
+
+describe('snowflake (emulator): a lock table bb cannot read', () => {
+  it('an unreadable lock table (wrong shape, or "does not exist or not authorized") leaves the pending row running', async () => {
+    emulator ??= await startSnowflakeEmulator({ users: [{ name: 'bb', password: 'bb' }] });
+    const url = `snowflake://bb:bb@local/BBT/PUBLIC?accessUrl=${encodeURIComponent(emulator.accessUrl)}`;
+    const engine = await loadEngine('snowflake');
+    const s = await engine.connect(makeTarget('snowflake', url, 'dev/app'), {});
+    try {
+      await pendingRow(s);
+      await s.execute('DROP TABLE BB_MIGRATION_HISTORY_LOCK');
+      // Snowflake says the same for a table that is not there and one this role may not read.
+      await expect(s.lockHolder(lockKey(s))).rejects.toMatchObject({ code: 'lock.unreadable', hint: expect.stringMatching(/does not exist or not authorized.*bb unlock --env \w+ recreates it/) });
+      await s.execute('CREATE TABLE BB_MIGRATION_HISTORY_LOCK (SOMETHING_ELSE VARCHAR)');
+    } finally {
+      await s.close();
+    }
+    await expectUnknownNotInterrupted(project('snowflake', url), /invalid identifier/);
+  }, 120_000);
+});
