@@ -48,6 +48,14 @@ export interface CellContext {
   readonly analysis?: Analysis;
 }
 
+/**
+ * When a history row happened, as bb status, bb history and bb report show it: when it finished (was
+ * applied, or failed), else, for a row still pending, when it started.
+ */
+export function appliedAt(row: { readonly startedAt: string; readonly finishedAt?: string | undefined }): string {
+  return row.finishedAt ?? row.startedAt;
+}
+
 /** A history row's state: a pending row split by the lock (see Runners), a failed one by its retry mark. */
 export function rowState(row: HistoryRow, runners?: Runners): RowState {
   if (row.status === 'done') return 'done';
@@ -75,7 +83,7 @@ export function versionCells(versions: readonly string[], files: ReadonlyMap<str
       return { state: 'mismatch', detail: `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)`, ...(hint ? { hint } : {}) };
     }
     if (r.kind === 'repeatable' && r.checksum !== file.checksum) return { state: 'pending', detail: 'changed since it was last applied' };
-    return { state: 'done', detail: `${r.finishedAt ?? r.startedAt} by ${r.by}` };
+    return { state: 'done', detail: `${appliedAt(r)} by ${r.by}` };
   });
 }
 
