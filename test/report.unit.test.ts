@@ -6,6 +6,7 @@ import { reportMarkdown } from '../src/report/markdown.js';
 import { env, file, large, ref, row } from './support/report-fixture.js';
 import { loadEngine } from '../src/engine.js';
 import { analyze } from '../src/plan/analysis.js';
+import { renderHistory } from '../src/output/pretty/history.js';
 import type { MigrationDir } from '../src/migrations/model.js';
 
 const postgres = await loadEngine('postgres');
@@ -152,6 +153,30 @@ describe('running, interrupted and to resume: the classification bb status uses'
     expect(md).toContain('| 0001 | `migrations/0001_step_1.sql` | ✓ done | … running |');
     expect(md).toMatch(/\| 0002 step_2 \| retry \|/);
     expect(md).toContain('- ✗ **0002** `migrations/0002_step_2.sql` on `dev/app`: interrupted: recorded as running since');
+  });
+});
+
+describe('the timeline\'s time', () => {
+  it('is when a row finished (was applied), as bb history shows it, newest first by that time', () => {
+    const f = [file(1), file(2)];
+    // 0001 started first but ran 20 minutes; 0002 (another runner) started and finished in between.
+    const rows = [
+      row(f[0]!, { startedAt: '2026-01-01T12:00:00.000Z', finishedAt: '2026-01-01T12:20:00.000Z' }),
+      row(f[1]!, { startedAt: '2026-01-01T12:05:00.000Z', finishedAt: '2026-01-01T12:06:00.000Z' }),
+    ];
+    const data = buildReport({
+      config: 'bb.config.yaml', environments: ENVS.slice(0, 1),
+      databases: [{ name: 'app', engine: 'postgres', files: f, histories: [{ environment: env('dev', 0), kind: 'single', targets: [{ target: ref('dev'), rows }] }] }],
+    });
+    expect(data.timeline[0]!.entries.map((e) => e.version)).toEqual(['0001', '0002']);
+    const md = reportMarkdown(data);
+    expect(md).toContain('| 2026-01-01T12:20:00.000Z | `dev/app` | 0001 step_1 |');
+    expect(md).toContain('| 2026-01-01T12:06:00.000Z | `dev/app` | 0002 step_2 |');
+    expect(md).not.toContain('2026-01-01T12:00:00.000Z');
+    expect(reportHtml(data)).toMatch(/<tr class="t-done"><td>2026-01-01 12:20:00 UTC<\/td><td><code>dev\/app<\/code><\/td><td>0001<\/td>/);
+    // bb history shows the same time for the same row.
+    const history = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', rows: rows.map((r) => ({ ...r, state: 'done' as const })) }] }, { color: false });
+    expect(history).toMatch(/0001 .*2026-01-01T12:20:00\.000Z/);
   });
 });
 

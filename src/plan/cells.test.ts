@@ -41,6 +41,19 @@ describe('versionCells', () => {
   });
 });
 
+describe('versionCells of a file changed after it was applied', () => {
+  it('gives the accept-checksums way out with the environment, as bb migrate does, when it knows the target', () => {
+    const files = new Map([['1', file('1')]]);
+    const rows = [row(files.get('1')!, { checksum: 'sha256:0123456789abcdef0123' })];
+    const target = { environment: 'staging', database: 'app', id: 'staging/app', url: 'mysql://h/db' };
+    expect(versionCells(['1'], files, rows, { target })[0]).toMatchObject({
+      state: 'mismatch',
+      hint: 'Restore the file and put the change in a new migration (or, if the edit is cosmetic, bb repair --env staging --accept-checksums).',
+    });
+    expect(versionCells(['1'], files, rows)[0]!.hint).toBeUndefined();
+  });
+});
+
 describe('versionCells with the lock asked (bb status and bb report share this)', () => {
   const target = { environment: 'dev', database: 'app', id: 'dev/app', url: 'mysql://h/db' };
   const files = new Map(['1', '2', '3', '4', '5'].map((k) => [k, file(k)]));

@@ -26,7 +26,7 @@ export interface VersionCell {
   readonly state: CellState;
   /** What a person needs next to the state: the error, the progress, the checksums, who applied it. */
   readonly detail?: string;
-  /** The command that resolves a failed or interrupted version (what migrate would say), or resumes one marked for retry. */
+  /** The command that resolves a failed, interrupted or changed-after-apply version (what migrate would say), or resumes one marked for retry. */
   readonly hint?: string;
 }
 
@@ -50,6 +50,14 @@ export interface CellContext {
   readonly analysis?: Analysis;
 }
 
+/**
+ * When a history row happened, as bb status, bb history and bb report show it: when it finished (was
+ * applied, or failed), else, for a row still pending, when it started.
+ */
+export function appliedAt(row: { readonly startedAt: string; readonly finishedAt?: string | undefined }): string {
+  return row.finishedAt ?? row.startedAt;
+}
+
 /** A history row's state: a pending row split by the lock (see Runners), a failed one by its retry mark. */
 export function rowState(row: HistoryRow, runners?: Runners): RowState {
   if (row.status === 'done') return 'done';
@@ -59,7 +67,8 @@ export function rowState(row: HistoryRow, runners?: Runners): RowState {
 
 /**
  * One cell per version key; every cell 'unknown' when the history could not be read (rows undefined).
- * With `context`, pending rows are told apart by the lock and failed ones carry their bb repair hint.
+ * With `context`, pending rows are told apart by the lock, and failed ones and files changed after they
+ * were applied carry their bb repair hint (bb migrate's, from describeBlocker).
  */
 export function versionCells(versions: readonly string[], files: ReadonlyMap<string, MigrationFile>, rows: readonly HistoryRow[] | undefined, context?: CellContext): VersionCell[] {
   if (!rows) return versions.map(() => ({ state: 'unknown' }));
@@ -71,9 +80,12 @@ export function versionCells(versions: readonly string[], files: ReadonlyMap<str
     if (!r || r.kind === 'baseline') return { state: baseline && file?.version && compareVersions(file.version, baseline) <= 0 ? 'baseline' : 'pending' };
     if (r.status === 'failed' || r.status === 'pending') return unfinishedCell(r, file, context);
     if (!file) return { state: 'missing-file', detail: `${r.path} is recorded but no longer in the folder` };
-    if (r.kind === 'versioned' && r.checksum !== file.checksum) return { state: 'mismatch', detail: `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)` };
+    if (r.kind === 'versioned' && r.checksum !== file.checksum) {
+      const hint = context ? describeBlocker({ kind: 'checksum-mismatch', version, path: file.path, recorded: r.checksum, actual: file.checksum }, context.target).hint : undefined;
+      return { state: 'mismatch', detail: `${file.path} changed after it was applied (recorded ${r.checksum.slice(0, 19)}…, now ${file.checksum.slice(0, 19)}…)`, ...(hint ? { hint } : {}) };
+    }
     if (r.kind === 'repeatable' && r.checksum !== file.checksum) return { state: 'pending', detail: 'changed since it was last applied' };
-    return { state: 'done', detail: `${r.finishedAt ?? r.startedAt} by ${r.by}` };
+    return { state: 'done', detail: `${appliedAt(r)} by ${r.by}` };
   });
 }
 

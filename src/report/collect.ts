@@ -3,7 +3,7 @@
  * (read once, unreachable targets kept as `unknown` with their error). Split in two so the shape is a
  * unit test: `collect()` does the I/O, `buildReport()` is pure.
  */
-import { currentVersion, rowState, versionCells, type Runners } from '../plan/cells.js';
+import { appliedAt, currentVersion, rowState, versionCells, type Runners } from '../plan/cells.js';
 import { changedApplied, describeBlocker } from '../plan/plan.js';
 import { basename } from 'node:path';
 import type { Config } from '../config/model.js';
@@ -183,7 +183,8 @@ export function buildReport(input: { config: string; environments: readonly { na
     environments: input.environments,
     databases,
     timeline: input.environments.map((e) => {
-      const all = (timeline.get(e.name) ?? []).sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
+      // Newest first by the time shown (appliedAt, as bb history): a long migration that finished last is on top.
+      const all = (timeline.get(e.name) ?? []).sort((a, b) => (appliedAt(a) < appliedAt(b) ? 1 : appliedAt(a) > appliedAt(b) ? -1 : 0));
       return { environment: e.name, entries: all.slice(0, TIMELINE_LIMIT), more: Math.max(0, all.length - TIMELINE_LIMIT) };
     }),
     failures,

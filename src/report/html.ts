@@ -4,6 +4,7 @@
  * with scripts off: group members expand with <details>, "problems only" is a CSS-only checkbox.
  * Every cell carries data-state, so tests (and users' scripts) read states without parsing text.
  */
+import { appliedAt } from '../plan/cells.js';
 import { openProblems, SEVERITY, STATE_LABEL, STATES, type ReportCell, type ReportColumn, type ReportData, type ReportDatabase, type ReportState, type StateCounts } from './model.js';
 
 export function reportHtml(data: ReportData): string {
@@ -124,7 +125,7 @@ ${f.statement ? `<p>Statement ${f.statement.number} of ${f.statement.total}${f.s
 
 function timeline(data: ReportData): string {
   return data.timeline.map((t) => {
-    const rows = t.entries.map((e) => `<tr class="t-${e.status}"><td>${esc(e.startedAt.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</td><td><code>${esc(e.target)}</code>${e.members ? ` <small>(${e.members} member${e.members === 1 ? '' : 's'})</small>` : ''}</td><td>${esc(e.version)}</td><td>${esc(e.name)}</td><td class="s-${e.state}" data-state="${e.state}">${esc(STATE_LABEL[e.state].label)}</td><td class="num">${e.durationMs !== undefined ? esc(duration(e.durationMs)) : ''}</td><td>${esc(e.by)}</td></tr>`).join('\n');
+    const rows = t.entries.map((e) => `<tr class="t-${e.status}"><td>${esc(appliedAt(e).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC'))}</td><td><code>${esc(e.target)}</code>${e.members ? ` <small>(${e.members} member${e.members === 1 ? '' : 's'})</small>` : ''}</td><td>${esc(e.version)}</td><td>${esc(e.name)}</td><td class="s-${e.state}" data-state="${e.state}">${esc(STATE_LABEL[e.state].label)}</td><td class="num">${e.durationMs !== undefined ? esc(duration(e.durationMs)) : ''}</td><td>${esc(e.by)}</td></tr>`).join('\n');
     return `<details${t.entries.length ? ' open' : ''}><summary><b>${esc(t.environment)}</b>: ${t.entries.length + t.more} change${t.entries.length + t.more === 1 ? '' : 's'} recorded</summary>
 ${t.entries.length ? `<table class="list"><thead><tr><th>When</th><th>Target</th><th>Version</th><th>Name</th><th>Status</th><th>Duration</th><th>By</th></tr></thead><tbody>${rows}</tbody></table>` : '<p><i>Nothing applied yet.</i></p>'}
 ${t.more ? `<p class="meta">${t.more} older entr${t.more === 1 ? 'y' : 'ies'} not shown (bb history --env ${esc(t.environment)} lists them).</p>` : ''}</details>`;

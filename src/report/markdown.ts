@@ -2,6 +2,7 @@
  * The report as markdown, for a CI job summary: the same sections as the HTML page. The matrix lists
  * only versions that are not done everywhere (the rest are counted), so 500 versions stay short.
  */
+import { appliedAt } from '../plan/cells.js';
 import { duration } from './html.js';
 import { openProblems, SEVERITY, STATE_LABEL, STATES, type ReportCell, type ReportData, type StateCounts } from './model.js';
 
@@ -33,7 +34,7 @@ export function reportMarkdown(data: ReportData): string {
     out.push('', `**${t.environment}**: ${t.entries.length + t.more} change${t.entries.length + t.more === 1 ? '' : 's'} recorded${t.entries.length > 20 ? ' (latest 20)' : ''}`);
     if (t.entries.length === 0) continue;
     out.push('', '| When | Target | Version | Status | Duration | By |', '|---|---|---|---|---|---|');
-    for (const e of t.entries.slice(0, 20)) out.push(`| ${e.startedAt} | \`${cell(e.target)}\`${e.members ? ` (${e.members})` : ''} | ${cell(e.version)} ${cell(e.name)} | ${STATE_LABEL[e.state].label} | ${e.durationMs !== undefined ? duration(e.durationMs) : ''} | ${cell(e.by)} |`);
+    for (const e of t.entries.slice(0, 20)) out.push(`| ${appliedAt(e)} | \`${cell(e.target)}\`${e.members ? ` (${e.members})` : ''} | ${cell(e.version)} ${cell(e.name)} | ${STATE_LABEL[e.state].label} | ${e.durationMs !== undefined ? duration(e.durationMs) : ''} | ${cell(e.by)} |`);
   }
   out.push('', '### Lint of pending files', '');
   if (data.lint.status === 'skipped') out.push(`Skipped: ${data.lint.reason}.`);

@@ -83,6 +83,7 @@ export interface TimelineEntry {
   readonly status: 'done' | 'failed' | 'pending';
   /** What it means now, as bb status and bb history say: a pending row running or interrupted, a failed one marked for retry. */
   readonly state: RowState;
+  /** A group's entry: its members' first start and last finish. The timeline shows (and sorts by) the finish, else the start, as bb history (plan/cells.ts appliedAt). */
   readonly startedAt: string;
   readonly finishedAt?: string;
   readonly durationMs?: number;

@@ -2,7 +2,8 @@
  * Every environment's history for one database, read once, with unreachable targets (and targets whose
  * URL cannot even be resolved, e.g. a secret missing in a pull-request job) kept as errors beside the
  * others instead of stopping the command. `bb review` and `bb report` read the world through this.
- * Optionally (report) each target's drift is checked on the same connection.
+ * Optionally each target's drift is checked on the same connection: every environment's (bb report), or
+ * only those the option picks (bb review: the environments with drift: fail, whose drift bb migrate refuses).
  */
 import type { Config, EnvironmentConfig, TargetConfig } from '../config/model.js';
 import type { HistoryRow, Session, TargetRef } from '../engine.js';
@@ -17,6 +18,8 @@ export interface TargetDrift {
   readonly snapshotVersion?: string;
   readonly changes: readonly { readonly kind: string; readonly name: string; readonly change: string }[];
   readonly error?: string;
+  /** Set when status is 'drift': the error with which drift: fail refuses the target (src/drift/check.ts driftRefusal). */
+  readonly refusal?: { readonly message: string; readonly hint: string };
 }
 
 export interface TargetHistory {
@@ -44,7 +47,7 @@ export interface EnvironmentHistories {
 export async function readAllHistories(
   config: Config,
   db: LoadedDatabase,
-  options: { signal?: AbortSignal; environments?: readonly EnvironmentConfig[]; drift?: boolean } = {},
+  options: { signal?: AbortSignal; environments?: readonly EnvironmentConfig[]; drift?: boolean | ((env: EnvironmentConfig) => boolean) } = {},
 ): Promise<EnvironmentHistories[]> {
   const out: EnvironmentHistories[] = [];
   for (const env of options.environments ?? config.environments) {
@@ -60,6 +63,7 @@ export async function readAllHistories(
       continue;
     }
     if (!members) continue;
+    const drift = typeof options.drift === 'function' ? options.drift(env) : options.drift === true;
     const concurrency = tc.kind === 'group' ? Math.max(1, Math.min(8, tc.concurrency)) : 1;
     const read = await mapPool(members.members, concurrency, async (target): Promise<TargetHistory> => {
       let session: Session | undefined;
@@ -68,8 +72,8 @@ export async function readAllHistories(
         const read = await session.history.read();
         // A pending row is told running from interrupted by asking who holds the lock, as bb status does.
         const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
-        const drift = options.drift && rows.length > 0 ? await checkDriftOf(session) : undefined;
-        return { target: target.ref, rows, ...(runners ? { runners } : {}), ...(lockError ? { lockError: plain(lockError) } : {}), ...(drift ? { drift } : {}) };
+        const checked = drift && rows.length > 0 ? await checkDriftOf(session, env.name) : undefined;
+        return { target: target.ref, rows, ...(runners ? { runners } : {}), ...(lockError ? { lockError: plain(lockError) } : {}), ...(checked ? { drift: checked } : {}) };
       } catch (error) {
         const e = error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`);
         return { target: target.ref, error: plain(e) };
@@ -82,14 +86,16 @@ export async function readAllHistories(
   return out;
 }
 
-async function checkDriftOf(session: Session): Promise<TargetDrift> {
-  const { checkDrift } = await import('../drift/check.js');
+async function checkDriftOf(session: Session, environment: string): Promise<TargetDrift> {
+  const { checkDrift, driftRefusal } = await import('../drift/check.js');
   const r = await checkDrift(session);
+  const refusal = driftRefusal(r, environment);
   return {
     status: r.status,
     ...(r.snapshot ? { snapshotVersion: r.snapshot.version } : {}),
     changes: r.changes.map((c) => ({ kind: c.kind, name: c.name, change: c.change })),
     ...(r.error ? { error: r.error.message } : {}),
+    ...(refusal ? { refusal: { message: refusal.message, hint: refusal.hint } } : {}),
   };
 }
 

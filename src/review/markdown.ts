@@ -11,13 +11,13 @@ export const REVIEW_MARKER = '<!-- bb:review -->';
 export function reviewMarkdown(report: ReviewReport): string {
   const out: string[] = [REVIEW_MARKER];
   const { summary } = report;
-  const ok = summary.errors === 0 && summary.editedApplied === 0;
+  const ok = summary.errors === 0 && summary.editedApplied === 0 && summary.drifted === 0;
   const counts = [
     summary.editedApplied ? `${summary.editedApplied} edited after apply` : '',
     `${summary.errors} error${summary.errors === 1 ? '' : 's'}`,
     `${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}`,
   ].filter(Boolean).join(', ');
-  out.push(`## ${ok ? '✅' : '❌'} bb review: ${counts} in ${summary.files} migration file${summary.files === 1 ? '' : 's'}`);
+  out.push(`## ${ok ? '✅' : '❌'} bb review: ${counts} in ${summary.files} migration file${summary.files === 1 ? '' : 's'}${summary.drifted ? `; ${driftedCount(summary.drifted)}` : ''}`);
   out.push(`Compared with \`${md(report.base.ref)}\` (merge base \`${report.base.mergeBase.slice(0, 10)}\`, from ${report.base.source}).`);
   if (report.files.length === 0) {
     out.push('', 'This change adds, edits or removes no migration file.');
@@ -54,6 +54,12 @@ export function reviewMarkdown(report: ReviewReport): string {
       out.push('', `#### ${md(env.environment)}${env.protected ? ' (protected)' : ''}`, '', '| Target | Would run | Not in a transaction | Blocked by |', '|---|---|---|---|');
       for (const t of env.targets) out.push(planRow(t));
     }
+    // Drift has no version of its own to name in the table: what bb migrate would say, and what to do.
+    const drift = report.plans.flatMap((e) => e.targets.flatMap((t) => t.blockers.filter((b) => b.kind === 'drift')));
+    if (drift.length > 0) {
+      out.push('', 'Schema drift (the environment has `drift: fail`, so `bb migrate` refuses these targets):');
+      for (const b of drift) out.push(`- ❌ ${md(b.message)}  `, `  ${md(b.hint)}`);
+    }
   }
   out.push('', '### Schema diff', '');
   if (report.schemaDiff.status === 'skipped') out.push(`_Skipped: ${md(report.schemaDiff.reason)}._`);
@@ -71,6 +77,11 @@ export function reviewMarkdown(report: ReviewReport): string {
   return `${out.join('\n')}\n`;
 }
 
+/** "1 drifted target" (drift: fail makes bb migrate refuse them): the headline's and the count line's words. */
+export function driftedCount(n: number): string {
+  return `${n} drifted target${n === 1 ? '' : 's'}`;
+}
+
 function changeLabel(f: ReviewFile): string {
   if (f.status === 'deleted') return f.problem ? '**removed after apply**' : 'removed';
   if (f.problem) return `**edited**, applied on ${cell(f.appliedEnvironments.join(', '))}`;
@@ -82,7 +93,7 @@ function planRow(t: ReviewTargetPlan): string {
   if (t.error) return `| ${target} | ⚠️ not reachable: ${cell(t.error.message)} | | |`;
   const steps = t.steps.length === 0 ? 'nothing (up to date)' : stepList(t.steps.map((s) => (s.inChange ? `**${s.version}**` : s.version)));
   const noTx = t.steps.filter((s) => !s.transactional).map((s) => `${s.version}: ${s.noTransactionReason ?? 'no transaction'}`);
-  const blockers = t.blockers.map((b) => `${b.kind} ${b.version}`);
+  const blockers = t.blockers.map((b) => (b.kind === 'drift' ? 'schema drift' : `${b.kind} ${b.version}`));
   return `| ${target} | ${steps} | ${cell(noTx.join('; '))} | ${cell(blockers.join('; '))} |`;
 }
 

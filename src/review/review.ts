@@ -2,7 +2,8 @@
  * `bb review`: what a pull request's migrations will do. The changed files come from git; the histories
  * of every environment say whether an edited file was already applied somewhere (an error naming the
  * environments); new and edited files are linted with each environment's rule levels; the plan per
- * environment and target says which versions would run and which cannot run in a transaction.
+ * environment and target says which versions would run and which cannot run in a transaction, and (where
+ * the environment has drift: fail) whether bb migrate would refuse the target for schema drift, as bb plan says.
  * Returns data; src/review/markdown.ts and src/output/pretty/review.ts render it.
  */
 import { existsSync } from 'node:fs';
@@ -65,6 +66,10 @@ export interface ReviewTargetPlan {
   /** Members with this plan, for a group target. */
   readonly members?: readonly string[];
   readonly steps: readonly ReviewPlanStep[];
+  /**
+   * What stops bb migrate there: bb plan's blockers, and `drift` (the environment has drift: fail and the
+   * target's schema differs from its last snapshot; `version` is the one that snapshot was taken after).
+   */
   readonly blockers: readonly { readonly kind: string; readonly version: string; readonly message: string; readonly hint: string }[];
   readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
 }
@@ -90,7 +95,8 @@ export interface ReviewReport {
    * not update although it changes migrations of that database.
    */
   readonly schemaDiff: { readonly status: 'skipped'; readonly reason: string } | { readonly status: 'shown'; readonly files: readonly { readonly path: string; readonly database: string; readonly diff: string; readonly stale: boolean }[] };
-  readonly summary: { readonly errors: number; readonly warnings: number; readonly editedApplied: number; readonly files: number };
+  /** drifted: targets (group members counted one by one) whose plan drift: fail blocks. */
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly editedApplied: number; readonly drifted: number; readonly files: number };
 }
 
 export interface ReviewInput {
@@ -132,7 +138,8 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
     const db = await loadDatabase(config, dbConfig, undefined, { lenientDirectives: true });
     const byPath = new Map(db.dir.files.map((f) => [f.path, f]));
     const downPaths = new Set(db.dir.files.flatMap((f) => (f.down ? [f.down.path] : [])));
-    const histories = await readAllHistories(config, db, { environments, ...(input.signal ? { signal: input.signal } : {}) });
+    // drift: fail makes bb migrate (and bb plan) refuse a drifted target that has something to apply: check those.
+    const histories = await readAllHistories(config, db, { environments, drift: (env) => env.drift === 'fail', ...(input.signal ? { signal: input.signal } : {}) });
     for (const env of histories) for (const t of env.targets) if (t.error) pushUnique(unreachable, { target: t.target.id, message: t.error.message, ...(t.error.hint ? { hint: t.error.hint } : {}) });
 
     const toLint: MigrationFile[] = [];
@@ -217,6 +224,9 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
             steps: report.steps.map((s) => ({ version: s.version, path: s.path, action: s.action, statements: s.statements, transactional: s.transactional, ...(s.noTransactionReason ? { noTransactionReason: s.noTransactionReason } : {}), inChange: changedKeys.has(s.version) })),
             blockers: report.blockers.map((b) => ({ kind: b.kind, version: b.version, message: b.message, hint: b.hint })),
           };
+          // As bb plan: only a target with something to apply and nothing else in the way is refused for drift.
+          const refusal = envHist.environment.drift === 'fail' && p.steps.length > 0 && p.blockers.length === 0 ? t.drift?.refusal : undefined;
+          if (refusal) p = { ...p, blockers: [{ kind: 'drift', version: t.drift?.snapshotVersion ?? '', message: refusal.message, hint: refusal.hint }] };
         }
         if (envHist.kind !== 'group') {
           plansOfEnv.targets.push(p);
@@ -240,14 +250,16 @@ export async function review(input: ReviewInput): Promise<ReviewReport> {
   const errors = files.reduce((n, f) => n + f.findings.filter((x) => x.level === 'error').length, 0);
   const warnings = files.reduce((n, f) => n + f.findings.filter((x) => x.level === 'warning').length, 0);
   const editedApplied = files.filter((f) => f.problem).length;
+  const reviewed = [...plans.entries()].filter(([, p]) => p.targets.length > 0);
+  const drifted = reviewed.reduce((n, [, p]) => n + p.targets.filter((t) => t.blockers.some((b) => b.kind === 'drift')).reduce((m, t) => m + (t.members?.length ?? 1), 0), 0);
   return {
     base,
     files,
     otherFiles,
-    plans: [...plans.entries()].filter(([, p]) => p.targets.length > 0).map(([environment, p]) => ({ environment, protected: p.protected, targets: p.targets })),
+    plans: reviewed.map(([environment, p]) => ({ environment, protected: p.protected, targets: p.targets })),
     unreachable,
     schemaDiff,
-    summary: { errors, warnings, editedApplied, files: files.length },
+    summary: { errors, warnings, editedApplied, drifted, files: files.length },
   };
 }
 
@@ -270,9 +282,12 @@ async function committedDumps(config: Config, cwd: string, root: string, base: s
   return { status: 'shown', files: out };
 }
 
-/** 1 when a finding is an error or an edited file is already applied somewhere, as `bb lint`. */
+/**
+ * 1 when a finding is an error or an edited file is already applied somewhere, as `bb lint`, or when a
+ * target has drifted where drift: fail makes bb migrate refuse it, as `bb plan`.
+ */
 export function reviewExitCode(report: ReviewReport): 0 | 1 {
-  return report.summary.errors > 0 || report.summary.editedApplied > 0 ? 1 : 0;
+  return report.summary.errors > 0 || report.summary.editedApplied > 0 || report.summary.drifted > 0 ? 1 : 0;
 }
 
 function levelRank(level: Level): number {

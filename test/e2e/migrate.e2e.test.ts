@@ -159,6 +159,13 @@ describe.skipIf(!pgUp)('promotion gate, checksums, failure and repair', () => {
     const status = await bb(['status'], { cwd: dir });
     expect(status.code).toBe(1);
     expect(status.stdout).toMatch(/0001\s+migrations\/0001_create_users\.sql\s+≠ changed/);
+    // The way out, as migrate gives it (one text: src/plan/plan.ts describeBlocker), under the note per target.
+    const hint = 'hint: Restore the file and put the change in a new migration (or, if the edit is cosmetic, bb repair --env staging --accept-checksums).';
+    expect(run.stdout).toContain(hint);
+    expect(status.stdout).toContain(`staging/app 0001: migrations/0001_create_users.sql changed after it was applied`);
+    expect(status.stdout).toContain(hint);
+    const cell = (JSON.parse((await bb(['status', '--format', 'json'], { cwd: dir })).stdout) as { rows: { version: string; cells: { column: string; state: string; hint?: string }[] }[] }).rows.find((r) => r.version === '0001')!.cells.find((c) => c.column === 'staging/app');
+    expect(cell).toMatchObject({ state: 'mismatch', hint: hint.slice('hint: '.length) });
     writeFileSync(path, original);
     expect((await bb(['status'], { cwd: dir })).code).toBe(0);
   });

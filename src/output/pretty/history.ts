@@ -1,4 +1,5 @@
 import type { HistoryReport } from '../../cli/commands/history.js';
+import { appliedAt } from '../../plan/cells.js';
 import { palette, table } from '../color.js';
 
 export function renderHistory(report: HistoryReport, options: { color: boolean }): string {
@@ -19,7 +20,7 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
       r.state === 'done' ? c.green(r.state) : r.state === 'failed' || r.state === 'interrupted' ? c.red(r.state) : r.state === 'retry' ? c.yellow(r.state) : c.magenta(r.state),
       r.kind === 'versioned' ? '' : r.kind,
       `${r.applied}/${r.total}`,
-      r.finishedAt ?? r.startedAt,
+      appliedAt(r),
       r.durationMs !== undefined ? `${r.durationMs} ms` : '',
       r.by,
       r.path,

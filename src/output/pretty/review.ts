@@ -1,4 +1,5 @@
 import type { ReviewOutput } from '../../cli/commands/review.js';
+import { driftedCount } from '../../review/markdown.js';
 import { someOf } from '../../util/some-of.js';
 import { palette, table } from '../color.js';
 
@@ -27,10 +28,11 @@ export function renderReview(data: ReviewOutput, options: { color: boolean; quie
         const name = t.members ? `${t.target} (${t.members.length}: ${someOf(t.members, 3)})` : t.target;
         if (t.error) return [name, c.yellow(`not reachable: ${t.error.message}`)];
         const steps = t.steps.length === 0 ? c.gray('up to date') : t.steps.map((s) => (s.inChange ? c.bold(s.version) : s.version) + (s.transactional ? '' : c.yellow('*'))).join(' ');
-        const blocked = t.blockers.length > 0 ? c.red(`  blocked: ${t.blockers.map((b) => `${b.kind} ${b.version}`).join(', ')}`) : '';
+        const blocked = t.blockers.length > 0 ? c.red(`  blocked: ${t.blockers.map((b) => (b.kind === 'drift' ? 'schema drift' : `${b.kind} ${b.version}`)).join(', ')}`) : '';
         return [name, steps + blocked];
       });
       out.push(table(rows));
+      for (const b of env.targets.flatMap((t) => t.blockers.filter((x) => x.kind === 'drift'))) out.push(`  ${c.red('error')} ${b.message}`, `  ${c.gray('hint:')} ${b.hint}`);
     }
     if (r.plans.some((e) => e.targets.some((t) => t.steps.some((s) => !s.transactional)))) out.push(c.gray('* runs without a transaction'));
     if (r.schemaDiff.status === 'skipped') out.push('', c.gray(`Schema diff: skipped (${r.schemaDiff.reason}).`));
@@ -44,7 +46,7 @@ export function renderReview(data: ReviewOutput, options: { color: boolean; quie
   for (const u of r.unreachable) out.push(c.yellow(`! ${u.target}: history not readable (${u.message}); checks there are incomplete.`));
   if (data.posted) out.push(c.gray(`${data.posted.action === 'created' ? 'Posted' : 'Updated'} the review comment on ${data.posted.where}${data.posted.url ? ` (${data.posted.url})` : ''}.`));
   const s = r.summary;
-  const closing = `${s.editedApplied ? `${s.editedApplied} edited after apply, ` : ''}${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'} in ${s.files} migration file${s.files === 1 ? '' : 's'}`;
-  out.push('', s.errors > 0 || s.editedApplied > 0 ? c.red(c.bold(closing)) : c.green(closing));
+  const closing = `${s.editedApplied ? `${s.editedApplied} edited after apply, ` : ''}${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'} in ${s.files} migration file${s.files === 1 ? '' : 's'}${s.drifted ? `; ${driftedCount(s.drifted)}` : ''}`;
+  out.push('', s.errors > 0 || s.editedApplied > 0 || s.drifted > 0 ? c.red(c.bold(closing)) : c.green(closing));
   return out.join('\n');
 }
