@@ -246,11 +246,15 @@ describe('--format json: records, not sentences', () => {
     }
   }, 240_000);
 
-  it('bb baseline: the version recorded; a refusal keeps its code and hint', async () => {
+  it('bb baseline: the version recorded, and whether it already was; the same baseline again is not an error', async () => {
     const dir = project(FILES);
     try {
       const first = await bb(['baseline', '--env', 'dev', '--version', '0001', '--format', 'json'], { cwd: dir });
-      expect([first.code, json(first)]).toEqual([0, { environment: 'dev', targets: [{ target: 'dev/app', version: '0001' }] }]);
+      expect([first.code, json(first)]).toEqual([0, { environment: 'dev', targets: [{ target: 'dev/app', version: '0001', alreadyBaselined: false }] }]);
+      const again = await bb(['baseline', '--env', 'dev', '--version', '1', '--format', 'json'], { cwd: dir }); // a rerun CI job
+      expect([again.code, json(again)]).toEqual([0, { environment: 'dev', targets: [{ target: 'dev/app', version: '0001', alreadyBaselined: true }] }]);
+      const pretty = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
+      expect([pretty.code, pretty.stdout]).toEqual([0, '✓ dev/app: already baselined at 0001: nothing changed\n']);
       const other = await bb(['baseline', '--env', 'dev', '--version', '0002', '--format', 'json'], { cwd: dir });
       expect([other.code, json(other)]).toEqual([1, {
         environment: 'dev',

@@ -2,6 +2,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { runContext } from '../../run/project.js';
 import { BbError } from '../../errors.js';
+import { compareKeys } from '../../migrations/version.js';
 import type { ErrorInfo } from '../../run/runner.js';
 import { version } from '../flags.js';
 import { confirmProtected } from '../protect.js';
@@ -10,8 +11,10 @@ export interface BaselineOptions extends GlobalOptions { readonly db?: string; r
 
 export interface BaselineTarget {
   readonly target: string;
-  /** The version the target is now baselined at (absent with `error`). */
+  /** The version the target is baselined at (absent with `error`). */
   readonly version?: string;
+  /** It already was, at that version: nothing was written (a rerun of the same bb baseline). */
+  readonly alreadyBaselined?: boolean;
   readonly error?: ErrorInfo;
 }
 
@@ -34,6 +37,8 @@ export default async function baseline(options: BaselineOptions, context: Comman
       throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: `bb status --env ${env.name} shows where it stands; bb migrate --env ${env.name} applies what is pending.`, code: 'history.not-empty' });
     }
     const earlier = rows.find((r) => r.kind === 'baseline');
+    // The same baseline again (a rerun CI job) is already done; 3 and 0003 name the same version.
+    if (earlier && compareKeys(earlier.version, options.version) === 0) return { version: earlier.version, alreadyBaselined: true };
     if (earlier) {
       // Two baselines would leave plan (the highest) and the reader of the history guessing which one holds.
       throw new BbError('history', `${session.target.id} is already baselined at ${earlier.version}; a baseline only starts an empty history.`, {
@@ -45,7 +50,7 @@ export default async function baseline(options: BaselineOptions, context: Comman
     await session.history.ensure();
     await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
     await session.history.finish(options.version, { status: 'done', durationMs: 0 });
-    return { version: options.version };
+    return { version: options.version, alreadyBaselined: false };
   });
   const targets = work.results.map((r): BaselineTarget => ({ target: r.target, ...r.value, ...(r.error ? { error: r.error } : {}) }));
   return { kind: 'baseline', data: { environment: env.name, targets } satisfies BaselineReport, exitCode: workExitCode(work.results) };

@@ -82,7 +82,7 @@ export function renderBaseline(report: BaselineReport, options: Options): string
   const c = palette(options.color);
   return report.targets.map((t) => {
     if (t.error) return failed(c, t.target, t.error);
-    return `${c.green('✓')} ${t.target}: baselined at ${t.version}: versions up to it count as applied`;
+    return `${c.green('✓')} ${t.target}: ${t.alreadyBaselined ? `already baselined at ${t.version}: nothing changed` : `baselined at ${t.version}: versions up to it count as applied`}`;
   }).join('\n');
 }
 
