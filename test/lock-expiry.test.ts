@@ -2,8 +2,9 @@
  * Lock rows (TiDB, ClickHouse, Snowflake) outlive a killed runner until they expire. An expired row
  * holds nothing: lockHolder says nobody, so bb status calls the killed run's pending version
  * interrupted (exit 1, with bb repair), not running; a live row still names its holder (running,
- * exit 0), and bb unlock has nothing to release once the row expired. TiDB's SQL runs against the local
- * MariaDB, ClickHouse on chdb, Snowflake through snowflake-sdk against the emulator.
+ * exit 0), bb unlock has nothing to release once the row expired and releases a live one, naming its
+ * holder. TiDB's SQL runs against the local MariaDB, ClickHouse on chdb, Snowflake through
+ * snowflake-sdk against the emulator.
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,8 +35,11 @@ interface LockRowCase {
   readonly available: () => boolean;
   /** The target URL for a fresh target, in `dir`. */
   url(dir: string): Promise<string>;
-  /** SQL that leaves the lock row of a runner that is gone (replacing the last one), expiring `seconds` from now (negative: already expired). */
-  ghost(key: string, url: string, seconds: number): readonly string[];
+  /**
+   * SQL that leaves the lock row of a runner that is gone (replacing the last one), expiring `seconds`
+   * from now (negative: already expired); `runner` tells apart runners that left one after the other.
+   */
+  ghost(key: string, url: string, seconds: number, runner?: number): readonly string[];
 }
 
 const CASES: readonly LockRowCase[] = [
@@ -49,8 +53,8 @@ const CASES: readonly LockRowCase[] = [
     name: 'clickhouse (chdb)', engine: 'clickhouse', available: () => true,
     url: async (dir) => `chdb://${join(dir, 'chdb')}?database=app`,
     // a later revision of the same claim: what a heartbeat writes, here with the expiry it last wrote
-    ghost: (key, _url, seconds) => [`INSERT INTO bb_migration_history_lock (key, claim_id, owner, claimed_at, expires_at, released, rev)
-      SELECT '${key}', 'ghost', 'bb (ghost@host pid 1)', now64(6) - INTERVAL 60 SECOND, now64(6) + toIntervalSecond(${seconds}), 0, ${seconds > 0 ? 1 : 2}`],
+    ghost: (key, _url, seconds, runner = 0) => [`INSERT INTO bb_migration_history_lock (key, claim_id, owner, claimed_at, expires_at, released, rev)
+      SELECT '${key}', 'ghost${runner}', 'bb (ghost@host pid 1)', now64(6) - INTERVAL 60 SECOND, now64(6) + toIntervalSecond(${seconds}), 0, ${seconds > 0 ? 1 : 2}`],
   },
   {
     name: 'snowflake (emulator)', engine: 'snowflake', available: () => true,
@@ -107,7 +111,23 @@ for (const c of CASES) {
       expect((stale.data as StatusReport).rows[0]!.cells[0]).toMatchObject({ state: 'interrupted', hint: expect.stringContaining('bb repair --env dev --version 0001 --retry to resume at statement 2') });
       const freed = await unlock(options, context(dir));
       expect(freed.exitCode).toBe(0);
-      expect((freed.data as { text: string }).text).toBe('dev/app: not locked');
+      expect(freed.data).toEqual({ environment: 'dev', targets: [{ target: 'dev/app', lock: 'not-locked' }] });
+
+      // A live row left behind: bb unlock removes it and says whose it was.
+      s = await open();
+      try {
+        for (const sql of c.ghost(key, url, 600, 1)) await s.execute(sql);
+      } finally {
+        await s.close();
+      }
+      const released = await unlock(options, context(dir));
+      expect([released.exitCode, released.data]).toEqual([0, { environment: 'dev', targets: [{ target: 'dev/app', lock: 'released', holder: expect.stringContaining('ghost@host') }] }]);
+      s = await open();
+      try {
+        expect(await s.lockHolder(key)).toBeUndefined();
+      } finally {
+        await s.close();
+      }
     }, 180_000);
   });
 }

@@ -80,6 +80,7 @@ for (const c of cases) {
       const opts = { config, env: 'dev', format: 'json', color: false, quiet: true, lockTimeout: '10' } as const;
       let out = await rollback({ ...opts, data: '003' } as never, context);
       expect(out.exitCode).toBe(0);
+      expect(out.data).toEqual({ environment: 'dev', version: '003', dryRun: false, targets: [{ target: 'dev/app', restored: [{ table: 'accounts', backupTable: `${schema}.003_1_accounts`, kind: 'delete', rows: 2 }] }] });
       expect((await state()).map((r) => (r as { id: number }).id)).toEqual([1, 2, 3, 4, 5]);
       out = await rollback({ ...opts, data: '002' } as never, context);
       expect(out.exitCode).toBe(0);

@@ -3,13 +3,15 @@ import { findEnvironment, selectDatabases } from '../config/targets.js';
 import type { Session } from '../engine.js';
 import { BbError, targetsExitCode } from '../errors.js';
 import { acquireLock } from './lock.js';
+import { errorInfo, type ErrorInfo } from './runner.js';
 import { connectTarget, loadDatabase, discoverTargets, type LoadedDatabase } from './project.js';
 import { openConfig } from '../config/load.js';
 
 export interface TargetWork<T> {
   readonly config: Config;
   readonly env: EnvironmentConfig;
-  readonly results: readonly { readonly target: string; readonly value?: T; readonly error?: { kind: string; message: string; hint?: string } }[];
+  /** Per target, in order: `value` when `fn` returned, else `error` (the BbError it or the connection threw). */
+  readonly results: readonly { readonly target: string; readonly value?: T; readonly error?: ErrorInfo }[];
 }
 
 /**
@@ -28,7 +30,7 @@ export async function forEachTarget<T>(
   if (options.write && env.readonly) {
     throw new BbError('usage', `Environment "${env.name}" is read-only (readonly: true in the config).`, { hint: 'Change it where writes are allowed.', code: 'usage.readonly' });
   }
-  const results: { target: string; value?: T; error?: { kind: string; message: string; hint?: string } }[] = [];
+  const results: { target: string; value?: T; error?: ErrorInfo }[] = [];
   for (const dbConfig of selectDatabases(config, options.db)) {
     const [dt] = await discoverTargets(config, env, [dbConfig]);
     if (!dt) continue;
@@ -44,7 +46,7 @@ export async function forEachTarget<T>(
         results.push({ target: target.ref.id, value: await fn(session, db) });
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
-        results.push({ target: target.ref.id, error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
+        results.push({ target: target.ref.id, error: errorInfo(error) });
       } finally {
         await lock?.release().catch(() => undefined);
         await session?.close().catch(() => undefined);
@@ -60,4 +62,29 @@ export async function forEachTarget<T>(
 /** Exit code of per-target work: 3 when a target could not be reached or locked, 2 for a usage or config error, 1 for other errors. */
 export function workExitCode(results: TargetWork<unknown>['results']): 0 | 1 | 2 | 3 {
   return targetsExitCode(results.map((r) => r.error?.kind), false);
+}
+
+/** What a target's work did before it ended, and the error that ended it early (see `partial`). */
+export interface PartialWork<R> {
+  readonly done: R[];
+  /** What went wrong without undoing the work (a schema snapshot that could not be refreshed). */
+  readonly warnings: string[];
+  readonly error?: ErrorInfo;
+}
+
+/**
+ * For work on a target that may stop partway (rollback's down files, repair's rows): a BbError from
+ * `fn` is returned beside what `fn` recorded in `done` before it, rather than thrown with it lost
+ * (the versions rolled back before a down file failed stay rolled back, and the output says which).
+ */
+export async function partial<R>(fn: (done: R[], warnings: string[]) => Promise<void>): Promise<PartialWork<R>> {
+  const done: R[] = [];
+  const warnings: string[] = [];
+  try {
+    await fn(done, warnings);
+  } catch (error) {
+    if (!(error instanceof BbError)) throw error;
+    return { done, warnings, error: errorInfo(error) };
+  }
+  return { done, warnings };
 }

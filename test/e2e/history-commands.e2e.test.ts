@@ -179,3 +179,89 @@ describe('bb repair', () => {
     }
   });
 });
+
+/** `--format json` of rollback, repair and baseline: what was done, as records (it was a list of sentences). */
+describe('--format json: records, not sentences', () => {
+  const json = (run: { stdout: string }): unknown => JSON.parse(run.stdout);
+
+  it('bb rollback: each version with its down file and action; a down file that fails keeps the versions rolled back before it', async () => {
+    const dir = project({ ...FILES, 'migrations/0001_a.down.sql': 'DROP TABLE nope;\n' });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const dry = await bb(['rollback', '--env', 'dev', '--steps', '2', '--dry-run', '--format', 'json'], { cwd: dir });
+      expect([dry.code, json(dry)]).toEqual([0, {
+        environment: 'dev', dryRun: true,
+        targets: [{ target: 'dev/app', warnings: [], versions: [
+          { version: '0002', path: 'migrations/0002_b.down.sql', action: 'would-roll-back' },
+          { version: '0001', path: 'migrations/0001_a.down.sql', action: 'would-roll-back' },
+        ] }],
+      }]);
+      const run = await bb(['rollback', '--env', 'dev', '--steps', '2', '--format', 'json'], { cwd: dir });
+      expect([run.code, json(run)]).toEqual([1, {
+        environment: 'dev', dryRun: false,
+        targets: [{
+          target: 'dev/app', warnings: [],
+          versions: [{ version: '0002', path: 'migrations/0002_b.down.sql', action: 'rolled-back' }],
+          error: {
+            kind: 'apply', code: 'apply',
+            message: expect.stringMatching(/^migrations\/0001_a\.down\.sql: statement 1 of 1 failed on dev\/app: .*nope.* \(rolled back before it: 0002 \(migrations\/0002_b\.down\.sql\)\)\.$/),
+            hint: 'The down migration was rolled back; 0001 is still applied. Fix the down file and try again.',
+          },
+        }],
+      }]);
+      expect(await tables(dir)).toEqual(['a']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('bb repair: each row with its action, file and statements applied; a refusal keeps its code and hint', async () => {
+    const dir = project({ ...FILES, 'migrations/0003_q.sql': '-- bb:transaction off\nCREATE TABLE q (id int);\nSELECT * FROM nope;\n' });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // 0003 fails at its statement 2
+      const refused = await bb(['repair', '--env', 'dev', '--format', 'json'], { cwd: dir });
+      expect([refused.code, json(refused)]).toEqual([1, {
+        environment: 'dev',
+        targets: [{
+          target: 'dev/app', actions: [], snapshot: false, warnings: [],
+          error: { kind: 'history', code: 'history.partial', message: 'migrations/0003_q.sql on dev/app is failed with 1 of 2 statements applied; bb cannot tell how to finish it.', hint: expect.stringContaining('bb repair --env dev --version 0003 --retry') },
+        }],
+      }]);
+      const retry = await bb(['repair', '--env', 'dev', '--retry', '--format', 'json'], { cwd: dir });
+      expect([retry.code, json(retry)]).toEqual([0, {
+        environment: 'dev',
+        targets: [{ target: 'dev/app', actions: [{ version: '0003', action: 'retry', path: 'migrations/0003_q.sql', status: 'failed', applied: 1, total: 2 }], snapshot: false, warnings: [] }],
+      }]);
+      // Finished by hand after all: marked done, and the schema as it is becomes the snapshot.
+      const done = await bb(['repair', '--env', 'dev', '--version', '3', '--mark-done', '--format', 'json'], { cwd: dir });
+      expect([done.code, json(done)]).toEqual([0, {
+        environment: 'dev',
+        targets: [{ target: 'dev/app', actions: [{ version: '0003', action: 'mark-done', path: 'migrations/0003_q.sql', status: 'failed', applied: 1, total: 2 }], snapshot: true, warnings: [] }],
+      }]);
+      // The pretty output is drawn from the same records.
+      const forget = await bb(['repair', '--env', 'dev', '--version', '0003', '--forget'], { cwd: dir });
+      expect([forget.code, forget.stdout]).toEqual([0, 'dev/app:\n  0003: forgotten (the record is gone; the file will be applied again unless removed)\n']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+
+  it('bb baseline: the version recorded, and whether it already was; the same baseline again is not an error', async () => {
+    const dir = project(FILES);
+    try {
+      const first = await bb(['baseline', '--env', 'dev', '--version', '0001', '--format', 'json'], { cwd: dir });
+      expect([first.code, json(first)]).toEqual([0, { environment: 'dev', targets: [{ target: 'dev/app', version: '0001', alreadyBaselined: false }] }]);
+      const again = await bb(['baseline', '--env', 'dev', '--version', '1', '--format', 'json'], { cwd: dir }); // a rerun CI job
+      expect([again.code, json(again)]).toEqual([0, { environment: 'dev', targets: [{ target: 'dev/app', version: '0001', alreadyBaselined: true }] }]);
+      const pretty = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
+      expect([pretty.code, pretty.stdout]).toEqual([0, '✓ dev/app: already baselined at 0001: nothing changed\n']);
+      const other = await bb(['baseline', '--env', 'dev', '--version', '0002', '--format', 'json'], { cwd: dir });
+      expect([other.code, json(other)]).toEqual([1, {
+        environment: 'dev',
+        targets: [{ target: 'dev/app', error: { kind: 'history', code: 'history.not-empty', message: 'dev/app is already baselined at 0001; a baseline only starts an empty history.', hint: 'To move it, remove it first: bb repair --env dev --version 0001 --forget, then bb baseline again.' } }],
+      }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});

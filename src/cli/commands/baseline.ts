@@ -2,10 +2,27 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { runContext } from '../../run/project.js';
 import { BbError } from '../../errors.js';
+import { compareKeys } from '../../migrations/version.js';
+import type { ErrorInfo } from '../../run/runner.js';
 import { version } from '../flags.js';
 import { confirmProtected } from '../protect.js';
 
 export interface BaselineOptions extends GlobalOptions { readonly db?: string; readonly version: string; readonly yes?: boolean }
+
+export interface BaselineTarget {
+  readonly target: string;
+  /** The version the target is baselined at (absent with `error`). */
+  readonly version?: string;
+  /** It already was, at that version: nothing was written (a rerun of the same bb baseline). */
+  readonly alreadyBaselined?: boolean;
+  readonly error?: ErrorInfo;
+}
+
+/** `bb baseline --format json`, and what its pretty output is drawn from (src/output/pretty/history-commands.ts). */
+export interface BaselineReport {
+  readonly environment: string;
+  readonly targets: readonly BaselineTarget[];
+}
 
 /** Records that an existing database already is at a version: files up to it count as applied. */
 export default async function baseline(options: BaselineOptions, context: CommandContext): Promise<CommandOutput> {
@@ -14,12 +31,14 @@ export default async function baseline(options: BaselineOptions, context: Comman
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   await confirmProtected(env, options.yes === true, context, 'baseline');
-  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session) => {
+  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session): Promise<Omit<BaselineTarget, 'target'>> => {
     const rows = await session.history.read();
     if (rows.some((r) => r.kind !== 'baseline')) {
       throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: `bb status --env ${env.name} shows where it stands; bb migrate --env ${env.name} applies what is pending.`, code: 'history.not-empty' });
     }
     const earlier = rows.find((r) => r.kind === 'baseline');
+    // The same baseline again (a rerun CI job) is already done; 3 and 0003 name the same version.
+    if (earlier && compareKeys(earlier.version, options.version) === 0) return { version: earlier.version, alreadyBaselined: true };
     if (earlier) {
       // Two baselines would leave plan (the highest) and the reader of the history guessing which one holds.
       throw new BbError('history', `${session.target.id} is already baselined at ${earlier.version}; a baseline only starts an empty history.`, {
@@ -31,8 +50,8 @@ export default async function baseline(options: BaselineOptions, context: Comman
     await session.history.ensure();
     await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
     await session.history.finish(options.version, { status: 'done', durationMs: 0 });
-    return `baselined at ${options.version}: versions up to it count as applied`;
+    return { version: options.version, alreadyBaselined: false };
   });
-  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `✓ ${r.target}: ${r.value}`)).join('\n');
-  return { kind: 'message', data: { text, targets: work.results }, exitCode: workExitCode(work.results) };
+  const targets = work.results.map((r): BaselineTarget => ({ target: r.target, ...r.value, ...(r.error ? { error: r.error } : {}) }));
+  return { kind: 'baseline', data: { environment: env.name, targets } satisfies BaselineReport, exitCode: workExitCode(work.results) };
 }

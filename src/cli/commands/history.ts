@@ -4,6 +4,7 @@ import type { HistoryRow } from '../../engine.js';
 import { positiveWhole } from '../flags.js';
 import { rowState, type RowState } from '../../plan/cells.js';
 import { pendingRunners } from '../../run/project.js';
+import type { ErrorInfo } from '../../run/runner.js';
 
 export interface HistoryOptions extends GlobalOptions { readonly db?: string; readonly limit?: string }
 
@@ -20,7 +21,7 @@ export type HistoryEntry = HistoryRow & {
 
 export interface HistoryReport {
   readonly environment: string;
-  readonly targets: readonly { readonly target: string; readonly rows?: readonly HistoryEntry[]; readonly error?: { kind: string; message: string; hint?: string } }[];
+  readonly targets: readonly { readonly target: string; readonly rows?: readonly HistoryEntry[]; readonly error?: ErrorInfo }[];
 }
 
 /** The history table of each target of an environment, newest first. */

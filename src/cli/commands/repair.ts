@@ -1,6 +1,8 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { forEachTarget, workExitCode } from '../../run/each-target.js';
+import { forEachTarget, partial, workExitCode } from '../../run/each-target.js';
 import { BbError } from '../../errors.js';
+import type { HistoryStatus } from '../../engine.js';
+import type { ErrorInfo } from '../../run/runner.js';
 import { confirmProtected } from '../protect.js';
 import { compareKeys } from '../../migrations/version.js';
 import { refreshSnapshot } from '../../drift/snapshot.js';
@@ -9,6 +11,43 @@ import { ROLLBACK_STOPPED, rollbackStopped, rollbackStoppedHint } from '../../pl
 export interface RepairOptions extends GlobalOptions {
   readonly db?: string; readonly version?: string; readonly retry?: boolean; readonly markDone?: boolean;
   readonly forget?: boolean; readonly acceptChecksums?: boolean; readonly yes?: boolean;
+}
+
+/**
+ * What bb repair did to one history row: `accept-checksum` recorded the edited file's checksum (a done
+ * version); `forget` removed the row (migrate applies the file again from the start); `mark-done`
+ * recorded it done (finished by hand); `retry` marked it for migrate to resume at statement
+ * `applied + 1`; `clear` removed a failed or pending row that had applied nothing.
+ */
+export interface RepairAction {
+  readonly version: string;
+  readonly action: 'accept-checksum' | 'forget' | 'mark-done' | 'retry' | 'clear';
+  /** The migration file: the recorded path, or for accept-checksum the file whose checksum was recorded. */
+  readonly path: string;
+  /** The row as it was before the repair: its status and statements applied of total. */
+  readonly status: HistoryStatus;
+  readonly applied: number;
+  readonly total: number;
+}
+
+export interface RepairTarget {
+  readonly target: string;
+  /** In history order. With `error`, those done before the row that stopped it (they stay done). */
+  readonly actions: readonly RepairAction[];
+  /**
+   * A new schema snapshot was taken: a half-applied version (or half-run down file) was marked done
+   * or forgotten, so bb drift compares against the schema as it is now.
+   */
+  readonly snapshot: boolean;
+  /** What went wrong without undoing the repair (the snapshot could not be taken). */
+  readonly warnings: readonly string[];
+  readonly error?: ErrorInfo;
+}
+
+/** `bb repair --format json`, and what its pretty output is drawn from (src/output/pretty/history-commands.ts). */
+export interface RepairReport {
+  readonly environment: string;
+  readonly targets: readonly RepairTarget[];
 }
 
 /**
@@ -25,8 +64,9 @@ export default async function repair(options: RepairOptions, context: CommandCon
   await confirmProtected(env, options.yes === true, context, 'repair the history of');
   // Targets whose history holds --version: a version no target knows is a typo, not "nothing to repair".
   let holders = 0;
-  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session, db) => {
-    const actions: string[] = [];
+  // Targets where a new schema snapshot was taken.
+  const snapshots = new Set<string>();
+  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, (session, db) => partial<RepairAction>(async (actions, warnings) => {
     // Set when a row of a half-applied migration (or half-run down file) is recorded as finished or
     // undone by hand: the live schema is now the reference, so the snapshot follows it (drift).
     let handFixed = false;
@@ -39,7 +79,7 @@ export default async function repair(options: RepairOptions, context: CommandCon
       const file = files.get(row.version);
       if (options.acceptChecksums && row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
         await session.history.update(row.version, { checksum: file.checksum });
-        actions.push(`${row.version}: recorded the new checksum of ${file.path}`);
+        actions.push({ ...of(row), action: 'accept-checksum', path: file.path });
         continue;
       }
       // --accept-checksums alone touches only checksums; with --retry, --mark-done or --forget the
@@ -48,7 +88,7 @@ export default async function repair(options: RepairOptions, context: CommandCon
       if (row.status === 'done') {
         if (options.forget && options.version !== undefined) {
           await session.history.remove(row.version);
-          actions.push(`${row.version}: forgotten (the record is gone; the file will be applied again unless removed)`);
+          actions.push({ ...of(row), action: 'forget' });
         }
         continue;
       }
@@ -58,20 +98,19 @@ export default async function repair(options: RepairOptions, context: CommandCon
           code: 'history.rollback-stopped',
         });
       }
-      const where = `${row.path} (${row.applied} of ${row.total} statements applied)`;
       if ((options.forget || options.markDone) && (row.applied > 0 || rollbackStopped(row))) handFixed = true;
       if (options.forget) {
         await session.history.remove(row.version);
-        actions.push(`${row.version}: forgotten ${where}; migrate applies it again from the start`);
+        actions.push({ ...of(row), action: 'forget' });
       } else if (options.markDone) {
         await session.history.update(row.version, { status: 'done', retry: false, error: null, ...(file ? { checksum: file.checksum } : {}) });
-        actions.push(`${row.version}: marked done ${where}`);
+        actions.push({ ...of(row), action: 'mark-done' });
       } else if (options.retry) {
         await session.history.update(row.version, { status: 'failed', retry: true });
-        actions.push(`${row.version}: migrate will resume ${row.path} at statement ${row.applied + 1} of ${row.total}`);
+        actions.push({ ...of(row), action: 'retry' });
       } else if (row.applied === 0) {
         await session.history.remove(row.version);
-        actions.push(`${row.version}: cleared the ${row.status} record of ${row.path} (nothing had been applied); migrate runs it again`);
+        actions.push({ ...of(row), action: 'clear' });
       } else {
         throw new BbError('history', `${row.path} on ${session.target.id} is ${row.status} with ${row.applied} of ${row.total} statements applied; bb cannot tell how to finish it.`, {
           hint: `Either fix the cause and run bb repair --env ${session.target.environment} --version ${row.version} --retry (resume at statement ${row.applied + 1}), or finish it by hand and run bb repair --env ${session.target.environment} --version ${row.version} --mark-done.`,
@@ -81,16 +120,24 @@ export default async function repair(options: RepairOptions, context: CommandCon
     }
     if (handFixed) {
       const warning = await refreshSnapshot(session);
-      actions.push(warning ? `warning: ${warning}` : 'took a new schema snapshot: bb drift compares against the schema as it is now');
+      if (warning) warnings.push(warning);
+      else snapshots.add(session.target.id);
     }
-    return actions;
+  }));
+  const targets = work.results.map((r): RepairTarget => {
+    const error = r.error ?? r.value?.error;
+    return { target: r.target, actions: r.value?.done ?? [], snapshot: snapshots.has(r.target), warnings: r.value?.warnings ?? [], ...(error ? { error } : {}) };
   });
-  if (options.version !== undefined && holders === 0 && work.results.every((r) => !r.error)) {
+  if (options.version !== undefined && holders === 0 && targets.every((t) => !t.error)) {
     throw new BbError('usage', `Version ${options.version} is not in the history of ${work.results.length <= 3 ? work.results.map((r) => r.target).join(', ') : `any of the ${work.results.length} targets of ${env.name}`}: nothing to repair.`, {
       hint: `bb history --env ${env.name} lists the recorded versions.`,
       code: 'usage.unknown-version',
     });
   }
-  const lines = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}:${r.value!.length === 0 ? ' nothing to repair' : `\n  ${r.value!.join('\n  ')}`}`);
-  return { kind: 'message', data: { text: lines.join('\n'), targets: work.results }, exitCode: workExitCode(work.results) };
+  return { kind: 'repair', data: { environment: env.name, targets } satisfies RepairReport, exitCode: workExitCode(targets) };
+}
+
+/** A row's fields as a repair action records them. */
+function of(row: { readonly version: string; readonly path: string; readonly status: HistoryStatus; readonly applied: number; readonly total: number }): Omit<RepairAction, 'action'> {
+  return { version: row.version, path: row.path, status: row.status, applied: row.applied, total: row.total };
 }

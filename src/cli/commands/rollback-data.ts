@@ -5,7 +5,17 @@ import { confirmProtected } from '../protect.js';
 import { seconds, version as versionFlag } from '../flags.js';
 import { forEachTarget, workExitCode } from '../../run/each-target.js';
 import { runContext } from '../../run/project.js';
-import { rollbackData } from '../../backup/prior.js';
+import { rollbackData, type DataRollback } from '../../backup/prior.js';
+import type { ErrorInfo } from '../../run/runner.js';
+
+/** `bb rollback --data V --format json`, and what its pretty output is drawn from. */
+export interface DataRollbackReport {
+  readonly environment: string;
+  readonly version: string;
+  readonly dryRun: boolean;
+  /** `restored`: one entry per backed-up statement put back, newest first (empty with --dry-run or an error). */
+  readonly targets: readonly { readonly target: string; readonly restored: DataRollback['restored']; readonly error?: ErrorInfo }[];
+}
 
 export async function rollbackDataCommand(options: RollbackOptions, context: CommandContext): Promise<CommandOutput> {
   const { loadConfig } = await import('../../config/load.js');
@@ -15,10 +25,9 @@ export async function rollbackDataCommand(options: RollbackOptions, context: Com
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'put back prior-backup rows on');
   const lockTimeoutMs = seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000;
   const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs }, context.cwd, context.signal, async (session, db) => {
-    if (options.dryRun) return [`would put back the prior-backup rows of ${version}`];
-    const result = await rollbackData(session, db.engine, version, runContext(env.name));
-    return result.restored.map((r) => `${r.kind === 'delete' ? 're-inserted' : 'restored'} ${r.rows} row${r.rows === 1 ? '' : 's'} of ${r.table} (from ${r.backupTable})`);
+    if (options.dryRun) return [];
+    return (await rollbackData(session, db.engine, version, runContext(env.name))).restored;
   });
-  const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}: data of ${version}\n  ${r.value!.join('\n  ')}`)).join('\n');
-  return { kind: 'message', data: { text, version, targets: work.results }, exitCode: workExitCode(work.results) };
+  const targets = work.results.map((r) => ({ target: r.target, restored: r.value ?? [], ...(r.error ? { error: r.error } : {}) }));
+  return { kind: 'rollback-data', data: { environment: env.name, version, dryRun: options.dryRun === true, targets } satisfies DataRollbackReport, exitCode: workExitCode(work.results) };
 }

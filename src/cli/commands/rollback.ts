@@ -1,6 +1,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { forEachTarget, workExitCode } from '../../run/each-target.js';
+import { forEachTarget, partial, workExitCode } from '../../run/each-target.js';
 import { BbError, causeMessage } from '../../errors.js';
+import type { ErrorInfo } from '../../run/runner.js';
 import { compareVersions, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
 import { describeBlocker, ROLLBACK_STOPPED, rollbackStoppedHint } from '../../plan/plan.js';
@@ -12,6 +13,30 @@ export interface RollbackOptions extends GlobalOptions {
   readonly db?: string; readonly to?: string; readonly steps?: string; readonly dryRun?: boolean; readonly yes?: boolean; readonly lockTimeout?: string;
   /** --data <version>: put back the rows that version's UPDATE/DELETE statements changed (src/backup/prior.ts). */
   readonly data?: string;
+}
+
+/** A version bb rollback rolled back (or, with --dry-run, would roll back). */
+export interface RolledBack {
+  readonly version: string;
+  /** The down file that ran (would run). */
+  readonly path: string;
+  readonly action: 'rolled-back' | 'would-roll-back';
+}
+
+export interface RollbackTarget {
+  readonly target: string;
+  /** Newest first. With `error`, those rolled back before it stopped (they stay rolled back). */
+  readonly versions: readonly RolledBack[];
+  /** What went wrong without undoing the rollback (the schema snapshot could not be refreshed). */
+  readonly warnings: readonly string[];
+  readonly error?: ErrorInfo;
+}
+
+/** `bb rollback --format json`, and what its pretty output is drawn from (src/output/pretty/history-commands.ts). */
+export interface RollbackReport {
+  readonly environment: string;
+  readonly dryRun: boolean;
+  readonly targets: readonly RollbackTarget[];
 }
 
 /**
@@ -29,7 +54,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'roll back');
-  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000 }, context.cwd, context.signal, async (session, db) => {
+  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000 }, context.cwd, context.signal, (session, db) => partial<RolledBack>(async (done, warnings) => {
     const history = await session.history.read();
     // A failed or interrupted version is on top of the schema the down files expect: the same rule as
     // migrate's, nothing goes past it until bb repair has resolved it.
@@ -50,7 +75,6 @@ export default async function rollback(options: RollbackOptions, context: Comman
         code: 'usage.no-down',
       });
     }
-    const done: string[] = [];
     // Set once a down file has run a statement: the schema changed, and the snapshot must follow it
     // (else bb drift reports the rollback as drift, and drift: fail refuses the next bb migrate).
     let changed = false;
@@ -59,7 +83,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
         const file = files.get(row.version)!;
         const down = file.down!;
         if (options.dryRun) {
-          done.push(`would run ${down.path}`);
+          done.push({ version: row.version, path: down.path, action: 'would-roll-back' });
           continue;
         }
         const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
@@ -94,7 +118,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
             });
           }
           const failure = `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}`;
-          const before = done.length ? ` (rolled back before it: ${done.join(', ')})` : '';
+          const before = done.length ? ` (rolled back before it: ${done.map((d) => `${d.version} (${d.path})`).join(', ')})` : '';
           if (transactional || current === 0) {
             throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
           }
@@ -106,18 +130,20 @@ export default async function rollback(options: RollbackOptions, context: Comman
             code: 'apply.rollback-stopped',
           });
         }
-        done.push(`rolled back ${row.version} (${down.path})`);
+        done.push({ version: row.version, path: down.path, action: 'rolled-back' });
       }
     } finally {
       if (changed) {
         const warning = await refreshSnapshot(session);
-        if (warning) done.push(`warning: ${warning}`);
+        if (warning) warnings.push(warning);
       }
     }
-    return done;
+  }));
+  const targets = work.results.map((r): RollbackTarget => {
+    const error = r.error ?? r.value?.error;
+    return { target: r.target, versions: r.value?.done ?? [], warnings: r.value?.warnings ?? [], ...(error ? { error } : {}) };
   });
-  const text = work.results.map((r) => r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `${r.target}:${r.value!.length ? `\n  ${r.value!.join('\n  ')}` : ' nothing to roll back'}`).join('\n');
-  return { kind: 'message', data: { text, dryRun: options.dryRun === true, targets: work.results }, exitCode: workExitCode(work.results) };
+  return { kind: 'rollback', data: { environment: env.name, dryRun: options.dryRun === true, targets } satisfies RollbackReport, exitCode: workExitCode(targets) };
 }
 
 /** The down file a version would need, in its folder's naming: Flyway's U…__, else <up name>.down.sql. */
