@@ -110,7 +110,7 @@ export default async function status(options: StatusOptions, context: CommandCon
         counts[cell.state]++;
         (dbRows[i]!.cells as StatusCell[]).push({ column: h.target.id, ...cell });
       });
-      const failedAt = (h.rows ?? []).find((r) => rowState(r, h.runners) !== 'done' && rowState(r, h.runners) !== 'running')?.version;
+      const failedAt = (h.rows ?? []).find((r) => !['done', 'running'].includes(rowState(r, h.runners)))?.version;
       columns.push({
         environment: h.target.environment,
         database: dbConfig.name,
