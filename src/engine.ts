@@ -125,7 +125,7 @@ export interface ConnectOptions {
   readonly signal?: AbortSignal;
   /** How long an embedded engine may wait for another process to release its data folder. */
   readonly openTimeoutMs?: number;
-  /** Open an embedded database only if it already exists (reading, e.g. bb lint's history check); else BbError('connect', code 'connect.not-created'). */
+  /** Open an embedded database (PGlite folder, chdb folder and its `?database=`) only if it already exists, creating nothing: every read-only command; else notCreated(target) (code 'connect.not-created'). */
   readonly existing?: boolean;
 }
 
@@ -571,6 +571,14 @@ export function checkUrlScheme(engine: Pick<Engine, 'name' | 'schemes'>, target:
     hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
     code: 'config.url-scheme',
   });
+}
+
+/**
+ * The error of ConnectOptions.existing when the embedded database (a PGlite folder, a chdb folder or a
+ * database in it) does not exist: reading commands never create one, and say so (code `connect.not-created`).
+ */
+export function notCreated(target: Target): BbError {
+  return new BbError('connect', `${target.ref.id}: the embedded database ${target.ref.url} does not exist yet.`, { hint: 'Nothing has been applied there; bb migrate creates it.', code: 'connect.not-created' });
 }
 
 /** Connects to a target after checkUrlScheme: the way every command opens a session on a configured target. */

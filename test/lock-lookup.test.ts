@@ -5,6 +5,9 @@
  * - only a lock table that does not exist means "nobody holds it"; any other error (no privilege on
  *   the lock table, a lock table bb cannot read) leaves the row `running`, says why, and never sends
  *   the user to bb repair a run that may still be at work.
+ * bb plan and bb migrate (run as the real CLI) ask the same lock before they plan: a failed lookup is
+ * the target's `lock.unreadable` error (exit 3, nothing written), never the "interrupted, bb repair it"
+ * blocker; a held lock leaves the pending row to its runner.
  * TiDB's lock row runs against the local MariaDB (a user with SELECT on the history table only),
  * ClickHouse on chdb, Snowflake through snowflake-sdk against the emulator.
  */
@@ -20,6 +23,7 @@ import history, { type HistoryReport } from '../src/cli/commands/history.js';
 import doctor from '../src/cli/commands/doctor.js';
 import report, { type ReportOutput } from '../src/cli/commands/report.js';
 import { makeTarget } from './support/engine-cases.js';
+import { bb, clean } from './support/bb.js';
 import { startClickHouseHttp } from './support/clickhouse-http.js';
 import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
@@ -83,6 +87,32 @@ async function expectUnknownNotInterrupted(dir: string, why: RegExp): Promise<vo
   const failure = (r.data as ReportOutput).report.failures.find((f) => f.version === '0001')!;
   expect(failure).toMatchObject({ state: 'running', error: expect.stringMatching(why), command: 'bb status --env dev --db app' });
   expect(failure.error).toMatch(/^cannot tell whether a runner holds the migration lock/);
+}
+
+/**
+ * bb plan and bb migrate (the real CLI, pretty and JSON) on the project: the target's error says bb
+ * cannot tell whether a runner holds the lock, with the server's reason, code lock.unreadable and exit
+ * 3; nothing calls the run interrupted or sends the user to bb repair, and migrate writes nothing.
+ */
+async function expectPrePlanUnknown(dir: string, why: RegExp, secrets: readonly string[]): Promise<void> {
+  const head = /^dev\/app: migrations\/0001_slow\.sql is recorded as running since .* \(1 of 3 statements applied\), and bb cannot tell whether a runner holds the migration lock: reading the lock table /;
+  for (const command of ['plan', 'migrate'] as const) {
+    const json = await bb([command, '--env', 'dev', '--format', 'json'], { cwd: dir });
+    expect(json.code, json.stderr).toBe(3);
+    const data = JSON.parse(json.stdout) as { targets?: { error?: { kind: string; code: string; message: string; hint: string }; blockers: unknown[] }[]; plan?: { targets: { error?: { kind: string; code: string; message: string; hint: string }; blockers: unknown[] }[] } };
+    const target = (command === 'plan' ? data.targets! : data.plan!.targets)[0]!;
+    expect(target.blockers).toEqual([]);
+    expect(target.error).toMatchObject({ kind: 'lock', code: 'lock.unreadable', message: expect.stringMatching(head), hint: expect.stringContaining('do not bb repair') });
+    expect(target.error!.message).toMatch(why);
+
+    const pretty = await bb([command, '--env', 'dev'], { cwd: dir });
+    expect(pretty.code).toBe(3);
+    const text = pretty.stdout + pretty.stderr;
+    expect(text).toMatch(why);
+    expect(text).toContain('cannot tell whether a runner holds the migration lock');
+    expect(text).not.toMatch(/was interrupted|no runner holds|--retry|--mark-done|--forget/);
+    expect(clean(pretty, secrets)).toBe(true);
+  }
 }
 
 describe('clickhouse (chdb): reading the lock never creates its table', () => {
@@ -178,7 +208,36 @@ describe.skipIf(!myUp)('tidb (lock row, on MariaDB): a lock table this user may 
     } finally {
       await ro.close();
     }
-    await expectUnknownNotInterrupted(project('tidb', url.toString()), /SELECT command denied/);
+    const dir = project('tidb', url.toString());
+    await expectUnknownNotInterrupted(dir, /SELECT command denied/);
+    await expectPrePlanUnknown(dir, /SELECT command denied/, ['pw@']);
+    const check = await engine.connect(makeTarget('tidb', root, 'dev/app'), {});
+    try {
+      // migrate refused before it ran anything.
+      expect(await check.query("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('a', 'b', 'c')")).toEqual([]);
+    } finally {
+      await check.close();
+    }
+  }, 120_000);
+
+  it('bb plan leaves a pending row to the runner that holds the lock, and calls it interrupted once nobody does', async () => {
+    const root = (await mysqlDbs.create('tidb_held')).replace(/^mysql:/, 'tidb:');
+    const dir = project('tidb', root);
+    const engine = await loadEngine('tidb');
+    const s = await engine.connect(makeTarget('tidb', root, 'dev/app'), {});
+    try {
+      await pendingRow(s);
+      const lock = (await s.tryLock(lockKey(s)))!;
+      const held = await bb(['plan', '--env', 'dev', '--format', 'json'], { cwd: dir });
+      await lock.release();
+      expect(held.code, held.stderr).toBe(0);
+      expect(JSON.parse(held.stdout).targets[0]).toMatchObject({ blockers: [], steps: [{ version: '0001' }] });
+      const free = await bb(['plan', '--env', 'dev', '--format', 'json'], { cwd: dir });
+      expect(free.code).toBe(1);
+      expect(JSON.parse(free.stdout).targets[0].blockers).toMatchObject([{ kind: 'stale-pending', message: expect.stringContaining('no runner holds the lock: the run was interrupted') }]);
+    } finally {
+      await s.close();
+    }
   }, 120_000);
 });
 
@@ -197,6 +256,8 @@ describe('snowflake (emulator): a lock table bb cannot read', () => {
     } finally {
       await s.close();
     }
-    await expectUnknownNotInterrupted(project('snowflake', url), /invalid identifier/);
+    const dir = project('snowflake', url);
+    await expectUnknownNotInterrupted(dir, /invalid identifier/);
+    await expectPrePlanUnknown(dir, /invalid identifier/, []);
   }, 120_000);
 });

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseSettings } from '@clickhouse/client';
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
-import { targetWhere, urlWhere } from '../../src/engine.js';
+import { notCreated, targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -520,6 +521,8 @@ async function loadChdb(target: Target): Promise<ChdbModule> {
 
 async function openChdb(target: Target, options: ConnectOptions): Promise<Driver> {
   const { dir, database } = chdbLocation(target);
+  // Reading (ConnectOptions.existing) never creates the folder, nor the database in it (below).
+  if (options.existing && (!dir || !existsSync(dir))) throw notCreated(target);
   const chdb = await loadChdb(target);
   // chdb is a single-process ClickHouse: two processes on one folder would corrupt it, so the folder is
   // opened under a file lock (shared by the sessions of this process, which share chdb's engine).
@@ -618,7 +621,7 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
     const rows = <R>(text: string): R[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
     for (const sql of settingsSql({ ...BB_SETTINGS, ...userSettings })) await session.queryAsync(sql);
     if (database !== 'default') {
-      await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(database)}`);
+      if (!options.existing) await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(database)}`);
       await session.queryAsync(`USE ${quoteIdent(database)}`);
     }
     let closed = false;
@@ -693,6 +696,19 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
     };
     return driver;
   };
+  if (options.existing && database !== 'default') {
+    let found: boolean;
+    try {
+      found = (await first.queryBindAsync('SELECT 1 FROM system.databases WHERE name = {name:String}', chdbParams({ name: database }), { format: 'JSONEachRow' })).text().trim() !== '';
+    } catch {
+      found = true; // not this check's to report: USE below says what is wrong with the database
+    }
+    if (!found) {
+      first.close();
+      await releaseFolder();
+      throw notCreated(target);
+    }
+  }
   const driver = await make(first, true);
   const version = (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
   return Object.assign(driver, { serverVersion: `chdb (ClickHouse ${version})` });

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ConnectOptions, Target } from '../../src/engine.js';
-import { targetWhere } from '../../src/engine.js';
+import { notCreated, targetWhere } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import type { Driver } from './driver.js';
@@ -35,7 +35,7 @@ export function pgliteDir(target: Target): string | undefined {
 export async function openPglite(target: Target, options: ConnectOptions): Promise<Driver & { prepare(statements: readonly string[]): Promise<void>; instance(): PGliteInstance }> {
   const dir = pgliteDir(target);
   if (options.existing && (!dir || !existsSync(dir))) {
-    throw new BbError('connect', `${target.ref.id}: the embedded database ${target.ref.url} does not exist yet.`, { hint: 'Nothing has been applied there; bb migrate creates it.', code: 'connect.not-created' });
+    throw notCreated(target);
   }
   const folderLock = dir ? await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
   let loaded = new Set<string>(dir ? readManifest(dir) : []);

@@ -14,7 +14,8 @@ export interface TargetPlanReport {
   }[];
   readonly blockers: readonly { readonly kind: string; readonly version: string; readonly path: string; readonly message: string; readonly hint: string }[];
   readonly warnings: readonly { readonly version: string; readonly path: string; readonly line: number; readonly message: string }[];
-  readonly error?: { readonly kind: string; readonly message: string; readonly hint?: string };
+  /** Why the target cannot be planned; `code` is the BbError's (e.g. `lock.unreadable`), where there is one. */
+  readonly error?: { readonly kind: string; readonly code?: string; readonly message: string; readonly hint?: string };
   /**
    * A group member under onError: continue whose plan cannot go ahead (its error or a blocker): bb
    * migrate counts it failed and migrates the other members. It does not stop the environment, its
@@ -49,8 +50,8 @@ export function toReport(plan: TargetPlan): TargetPlanReport {
   };
 }
 
-export function errorReport(target: TargetRef, error: { kind: string; message: string; hint?: string | undefined }): TargetPlanReport {
-  return { target, database: target.database, applied: 0, steps: [], blockers: [], warnings: [], error: { kind: error.kind, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
+export function errorReport(target: TargetRef, error: { kind: string; code?: string; message: string; hint?: string | undefined }): TargetPlanReport {
+  return { target, database: target.database, applied: 0, steps: [], blockers: [], warnings: [], error: { kind: error.kind, ...(error.code ? { code: error.code } : {}), message: error.message, ...(error.hint ? { hint: error.hint } : {}) } };
 }
 
 /** Whether a target's plan stops the whole environment: a blocker or an error, unless onError: continue counts it as its member failing. */

@@ -87,7 +87,8 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     if (!check.ok && check.hint) await refuse(`Refused: the query ${check.reason}.`, check.hint, 'query.refused');
     if (!check.ok) await refuse(`Refused: the query ${check.reason}. bb query only reads.`, 'Run a SELECT; change data through a migration (bb new).', 'query.refused');
     if (!check.ok) throw new Error('unreachable');
-    session = await connectTarget(engine, target, input.signal ? { signal: input.signal } : {});
+    // existing: a query never creates an embedded database that does not exist yet; its error says so.
+    session = await connectTarget(engine, target, { ...(input.signal ? { signal: input.signal } : {}), existing: true });
     if (!session.readQuery) await refuse(`bb query is not available for ${target.ref.id} (${session.serverVersion}).`, 'Use the database\'s own client for this transport.', 'query.unsupported');
     const rules = input.unmask ? [] : effectiveRules(db, env);
     const s = session;

@@ -68,13 +68,15 @@ export async function readAllHistories(
     const read = await mapPool(members.members, concurrency, async (target): Promise<TargetHistory> => {
       let session: Session | undefined;
       try {
-        session = await connectTarget(db.engine, target, { ...(options.signal ? { signal: options.signal } : {}), openTimeoutMs: 10_000 });
+        // Reading never creates an embedded database: one that does not exist yet has an empty history.
+        session = await connectTarget(db.engine, target, { ...(options.signal ? { signal: options.signal } : {}), openTimeoutMs: 10_000, existing: true });
         const read = await session.history.read();
         // A pending row is told running from interrupted by asking who holds the lock, as bb status does.
         const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
         const checked = drift && rows.length > 0 ? await checkDriftOf(session, env.name) : undefined;
         return { target: target.ref, rows, ...(runners ? { runners } : {}), ...(lockError ? { lockError: plain(lockError) } : {}), ...(checked ? { drift: checked } : {}) };
       } catch (error) {
+        if (error instanceof BbError && error.code === 'connect.not-created') return { target: target.ref, rows: [] };
         const e = error instanceof BbError ? error : new BbError('connect', `${target.ref.id}: ${(error as Error).message}`);
         return { target: target.ref, error: plain(e) };
       } finally {

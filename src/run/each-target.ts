@@ -17,10 +17,12 @@ export interface TargetWork<T> {
 /**
  * Runs `fn` on every target of the environment (for --db, or all databases), each under its
  * migration lock, one at a time. Used by the commands that change history outside a migrate run
- * (baseline, repair, rollback). Errors stay with their target.
+ * (baseline, repair, rollback), and by bb history (write: false). Errors stay with their target.
+ * With `notCreated`, a target is opened only if it exists (ConnectOptions.existing): an embedded
+ * database that does not exist yet is not created, and its value is `notCreated()` instead of fn's.
  */
 export async function forEachTarget<T>(
-  options: { config?: string | undefined; env?: string | undefined; db?: string | undefined; lockTimeoutMs?: number; write: boolean },
+  options: { config?: string | undefined; env?: string | undefined; db?: string | undefined; lockTimeoutMs?: number; write: boolean; notCreated?: () => T },
   cwd: string,
   signal: AbortSignal,
   fn: (session: Session, db: LoadedDatabase) => Promise<T>,
@@ -39,7 +41,13 @@ export async function forEachTarget<T>(
       let session: Session | undefined;
       let lock;
       try {
-        session = await connectTarget(db.engine, target, { signal, openTimeoutMs: options.lockTimeoutMs ?? 30_000 });
+        try {
+          session = await connectTarget(db.engine, target, { signal, openTimeoutMs: options.lockTimeoutMs ?? 30_000, ...(options.notCreated ? { existing: true } : {}) });
+        } catch (error) {
+          if (!(options.notCreated && error instanceof BbError && error.code === 'connect.not-created')) throw error;
+          results.push({ target: target.ref.id, value: options.notCreated() });
+          continue;
+        }
         // No history.ensure() here: a command creates bb's tables only when it writes a row (baseline);
         // with nothing to do, none must be left in a database that never had them (a mistyped --env).
         if (options.write) lock = await acquireLock(session, { timeoutMs: options.lockTimeoutMs ?? 30_000, target: target.ref, signal });

@@ -116,6 +116,34 @@ export async function pendingRunners(session: Session, first: readonly HistoryRo
 }
 
 /**
+ * The history rows bb plan and bb migrate plan from before the lock is taken. A pending row while a
+ * runner holds the lock is that runner's work in progress (visible at once where DDL commits
+ * implicitly), not an interrupted run: it is left out (bb migrate waits for the lock and plans again
+ * under it, where a pending row is interrupted for sure). When the lock cannot be read (anything but
+ * "no lock table": no permission on it, a lost connection), whether the run is at work is unknown: a
+ * `lock.unreadable` error naming the version, never the interrupted blocker and its bb repair advice.
+ */
+export async function prePlanRows(session: Session): Promise<readonly HistoryRow[]> {
+  const read = await session.history.read();
+  const pending = read.find((r) => r.status === 'pending');
+  if (!pending) return read;
+  let holder: string | undefined;
+  try {
+    holder = await session.lockHolder(lockKey(session));
+  } catch (error) {
+    const unreadable = lockUnreadable(session.target, 'the migration lock', error);
+    const id = `${session.target.id}: `;
+    const why = unreadable.message.startsWith(id) ? unreadable.message.slice(id.length) : unreadable.message;
+    throw new BbError('lock', `${session.target.id}: ${pending.path} is recorded as running since ${pending.startedAt} (${pending.applied} of ${pending.total} statements applied), and bb ${why}`, {
+      hint: unreadable.hint,
+      code: 'lock.unreadable',
+      cause: error,
+    });
+  }
+  return holder !== undefined ? read.filter((r) => r.status !== 'pending') : read;
+}
+
+/**
  * The histories of the nearest earlier environment that has targets for this database, for the
  * promotion gate. A target there that cannot be read, or a group there with no member (on which the
  * gate would hold for any version), stops the command: the gate cannot be checked.

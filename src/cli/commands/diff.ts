@@ -49,7 +49,8 @@ export default async function diff(options: DiffOptions, context: CommandContext
     const read = async (target: Target): Promise<SchemaSnapshot> => {
       let session: Session | undefined;
       try {
-        session = await connectTarget(engine, target, { signal: context.signal, openTimeoutMs: 30_000 });
+        // existing: an embedded database that does not exist yet is not created; its error says so.
+        session = await connectTarget(engine, target, { signal: context.signal, openTimeoutMs: 30_000, existing: true });
         return await session.introspect();
       } finally {
         await session?.close().catch(() => undefined);

@@ -33,9 +33,11 @@ export default async function drift(options: DriftOptions, context: CommandConte
     const results = await mapPool(dt.members, concurrency, async (target) => {
       let session: Session | undefined;
       try {
-        session = await connectTarget(engine, target, { signal: context.signal, openTimeoutMs: 30_000 });
+        // An embedded database that does not exist yet is not created: bb never migrated it, no snapshot.
+        session = await connectTarget(engine, target, { signal: context.signal, openTimeoutMs: 30_000, existing: true });
         return await checkDrift(session);
       } catch (error) {
+        if (error instanceof BbError && error.code === 'connect.not-created') return { target: target.ref, status: 'no-snapshot', changes: [] } satisfies DriftResult;
         return { target: target.ref, status: 'error', changes: [], error: errorInfo(error) } satisfies DriftResult;
       } finally {
         await session?.close().catch(() => undefined);

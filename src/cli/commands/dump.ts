@@ -118,7 +118,8 @@ export default async function dump(options: DumpOptions, context: CommandContext
 async function readSchema(db: LoadedDatabase, target: Target, signal: AbortSignal): Promise<{ schema: string; objects: number }> {
   let session: Session | undefined;
   try {
-    session = await connectTarget(db.engine, target, { signal, openTimeoutMs: 30_000 });
+    // existing: an embedded database that does not exist yet is not created; its error says so.
+    session = await connectTarget(db.engine, target, { signal, openTimeoutMs: 30_000, existing: true });
     const snapshot = await session.introspect();
     return { schema: session.dump(snapshot), objects: snapshot.objects.length };
   } finally {

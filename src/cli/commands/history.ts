@@ -27,7 +27,8 @@ export interface HistoryReport {
 /** The history table of each target of an environment, newest first. */
 export default async function history(options: HistoryOptions, context: CommandContext): Promise<CommandOutput> {
   const limit = positiveWhole(options.limit, '--limit', 50);
-  const work = await forEachTarget({ ...options, write: false }, context.cwd, context.signal, async (session) => {
+  // An embedded database that does not exist yet is not created: it has no history rows.
+  const work = await forEachTarget({ ...options, write: false, notCreated: (): HistoryEntry[] => [] }, context.cwd, context.signal, async (session) => {
     const read = await session.history.read();
     const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
     return rows.slice().reverse().slice(0, limit).map((r): HistoryEntry => ({ ...r, state: rowState(r, runners), ...(lockError && r.status === 'pending' ? { lockError: lockError.message } : {}) }));

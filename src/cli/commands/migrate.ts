@@ -1,11 +1,10 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, discoverTargets, loadDatabase, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
+import { connectTarget, discoverTargets, loadDatabase, prePlanRows, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { blocksEnvironment, errorReport, planExitCode, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
-import { lockKey } from '../../run/lock.js';
 import { BbError, interruptedBy, targetsExitCode } from '../../errors.js';
 import type { Session, Target, TargetRef } from '../../engine.js';
 import type { RunEvent } from '../../run/events.js';
@@ -118,12 +117,15 @@ export default async function migrate(options: MigrateOptions, context: CommandC
   });
   /** Plans one target on an open session; with drift: warn|fail, compares its schema with the last snapshot first. */
   const planOn = async (session: Session, db: LoadedDatabase, previous: PreviousEnvironment | undefined): Promise<{ report: TargetPlanReport; drift?: DriftResult }> => {
-    const read = await session.history.read();
-    // A pending row while another runner holds the lock is that runner's work in progress (visible
-    // at once where DDL commits implicitly), not an interrupted run: runTarget waits for the lock
-    // and plans again under it.
-    const holder = read.some((r) => r.status === 'pending') ? await session.lockHolder(lockKey(session)).catch(() => undefined) : undefined;
-    const rows = holder ? read.filter((r) => r.status !== 'pending') : read;
+    // A pending row is left out while a runner holds the lock (runTarget waits for it and plans again
+    // under it); a lock that cannot be read is the target's error (lock.unreadable), not an interrupted run.
+    let rows;
+    try {
+      rows = await prePlanRows(session);
+    } catch (error) {
+      if (!(error instanceof BbError) || error.code !== 'lock.unreadable') throw error;
+      return { report: errorReport(session.target, error) };
+    }
     let report = toReport(planTarget({ ...planOptions(db, previous), target: session.target, rows }));
     if (env.drift === 'off' || report.steps.length === 0 || report.blockers.length > 0) return { report };
     const d = await checkDrift(session);

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/model.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
-import { connectTarget, loadDatabase, readPrevious, discoverTargets } from '../../run/project.js';
+import { connectTarget, loadDatabase, prePlanRows, readPrevious, discoverTargets } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import { planTarget, type TargetPlan } from '../../plan/plan.js';
 import type { Session } from '../../engine.js';
@@ -50,7 +50,9 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
           if (error instanceof BbError && error.code === 'connect.not-created') return undefined;
           throw error;
         });
-        const rows = session ? await session.history.read() : [];
+        // A pending row is asked about as in bb migrate: left out while a runner holds the lock, and a lock
+        // that cannot be read is the target's error (lock.unreadable), not an interrupted run to repair.
+        const rows = session ? await prePlanRows(session) : [];
         const planned = planTarget({
           dir: loaded.dir, analysis: loaded.analysis, target: target.ref, rows,
           ...(previous ? { previous } : {}),
