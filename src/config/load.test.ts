@@ -247,4 +247,15 @@ describe('interpolate and redact', () => {
     expect(redactText('cannot reach mysql://root:Se@cr/et2@127.0.0.1:3999/db (timeout)', [])).toBe('cannot reach mysql://root:***@127.0.0.1:3999/db (timeout)');
     expect(redactUrl('postgres://u:p@h/db?application_name=a@b')).toBe('postgres://u:***@h/db?application_name=a@b');
   });
+  it('hides a password written with an unencoded # or ? in it, whole', () => {
+    // `#` and `?` ended the password before: `123#abc` was printed in full, `p@ss#word` as `***@ss#word`.
+    expect(redactUrl('mysql://root:123#abc@127.0.0.1:3306/app')).toBe('mysql://root:***@127.0.0.1:3306/app');
+    expect(redactUrl('mysql://root:p@ss#word@127.0.0.1:3306/app')).toBe('mysql://root:***@127.0.0.1:3306/app');
+    expect(redactUrl('postgres://u:pa?ss@h/db?sslmode=require')).toBe('postgres://u:***@h/db?sslmode=require');
+    expect(passwordOf('mysql://root:p@ss#word@127.0.0.1:3306/app')).toBe('p@ss#word');
+    expect(redactText('cannot reach mysql://root:123#abc@127.0.0.1:3306/app (timeout)', [])).toBe('cannot reach mysql://root:***@127.0.0.1:3306/app (timeout)');
+    // No password: a query's `@` is left alone.
+    expect(redactUrl('postgres://h:5432/db?application_name=a@b')).toBe('postgres://h:5432/db?application_name=a@b');
+    expect(redactUrl('mysql://u:@h/db')).toBe('mysql://u:@h/db');
+  });
 });
