@@ -12,7 +12,7 @@ import { targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { didYouMean } from '../../src/util/closest.js';
-import { passwordOf, redactText } from '../../src/config/redact.js';
+import { passwordOf, redactText, redactUrl } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { MysqlHistory } from './history.js';
 import { lockUnreadable } from '../../src/run/lock.js';
@@ -32,16 +32,38 @@ export interface MysqlConnectOptions extends ConnectOptions {
   readonly lockStrategy?: LockStrategy['kind'];
 }
 
-/** The mysql2 options for a mysql://, mariadb:// or tidb:// URL. */
-export function connectionOptions(url: string): ConnectionOptions {
-  const u = new URL(url.replace(/^[a-z0-9+.-]+:/i, 'mysql:'));
+/**
+ * The mysql2 options for a mysql://, mariadb:// or tidb:// URL. A URL that cannot be read, most often a
+ * password with `/`, `?`, `#`, `%` or a space written as is, is BbError('config', `config.bad-url`)
+ * naming where it is written (`target`; the redacted URL without it), never a TypeError from the parser:
+ * a `#` would otherwise cut the password short and send bb to a "host" made of its rest.
+ */
+export function connectionOptions(url: string, target?: Pick<Target, 'ref' | 'locateUrl'>): ConnectionOptions {
+  const bad = (reason: string): BbError => new BbError('config', `${target ? urlWhere(target) : redactUrl(url)} is not a valid URL${reason}.`, {
+    hint: 'Write it as mysql://user:password@host:3306/database, with these characters of the user name or password percent-encoded: @ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as %25, a space as %20.',
+    code: 'config.bad-url',
+  });
+  let u: URL;
+  try {
+    u = new URL(url.replace(/^[a-z0-9+.-]+:/i, 'mysql:'));
+  } catch {
+    throw bad('');
+  }
+  if (u.hash || url.includes('#')) throw bad(': it has a # (write a # of the password as %23)');
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw bad(': a % in it is not followed by two hexadecimal digits (write a % of the password as %25)');
+    }
+  };
   const q = u.searchParams;
   const options: Record<string, unknown> = {
     host: u.hostname || '127.0.0.1',
     port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username || 'root'),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.pathname.length > 1 ? { database: decodeURIComponent(u.pathname.slice(1)) } : {}),
+    user: decode(u.username || 'root'),
+    ...(u.password ? { password: decode(u.password) } : {}),
+    ...(u.pathname.length > 1 ? { database: decode(u.pathname.slice(1)) } : {}),
     charset: 'utf8mb4_general_ci',
     // Exact values: DATETIME as text (no local-time conversion), BIGINT/DECIMAL as strings when large.
     dateStrings: true,
@@ -183,7 +205,7 @@ async function open(target: Target, options: ConnectionOptions): Promise<Connect
 }
 
 export async function connect(target: Target, options: MysqlConnectOptions = {}): Promise<Session> {
-  const connOptions = connectionOptions(target.url);
+  const connOptions = connectionOptions(target.url, target);
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const conn = await open(target, connOptions);
   conn.on('error', () => undefined); // a dropped connection surfaces as the next query's error
