@@ -123,6 +123,21 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
     expect((error as BbError).message).not.toContain('sup3rsecret');
   });
 
+  it('a user without privileges on the database: the hint says to grant them, not to check the password', async () => {
+    const url = new URL(await dbs.create('noaccess'));
+    await MysqlDatabases.query(MysqlDatabases.urlFor('mysql'), "CREATE USER IF NOT EXISTS 'bbt_noaccess'@'%' IDENTIFIED BY 'n0access'");
+    try {
+      url.username = 'bbt_noaccess';
+      url.password = 'n0access';
+      const error = await connect(target(url.toString())).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      expect((error as BbError).message).toMatch(/ER_DBACCESS_DENIED_ERROR \(1044\): Access denied for user 'bbt_noaccess'@'%' to database/);
+      expect((error as BbError).hint).toMatch(/^The user may not use that database: grant it/);
+    } finally {
+      await MysqlDatabases.query(MysqlDatabases.urlFor('mysql'), "DROP USER IF EXISTS 'bbt_noaccess'@'%'");
+    }
+  });
+
   it('holds GET_LOCK on a dedicated connection, names the holder, and releases it on close', async () => {
     const url = await dbs.create('lock');
     const a = await connect(target(url));

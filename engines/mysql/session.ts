@@ -459,7 +459,9 @@ export function connectError(target: Target, error: unknown): BbError {
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const message = redactText(causeMessage(serverError(error)), secrets);
   let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right.`;
-  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  // The server accepted the password: the user may not use that database (or it is misspelt).
+  else if (code === 'ER_DBACCESS_DENIED_ERROR') hint = `The user may not use that database: grant it (GRANT ALL ON \`<database>\`.* TO <user>, or the privileges bb needs), or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ER_BAD_DB_ERROR') hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
   return new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${message}.`, { hint, code: 'connect.failed', cause: error });
