@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     // "found null null" before.
     [{ 'bb.config.yaml': `${VALID}rules:\n  naming.table:\n` }, /^bb\.config\.yaml:12: rules\.naming\.table: expected a string or a map, found no value\.$/],
     [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: postgress') }, /databases\.app\.engine: "postgress" is not one of .*\(did you mean "postgres"\?\)/],
+    // A MariaDB user's first guess; the edit distance is too far for a plain "did you mean".
+    [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: mariadb') }, /databases\.app\.engine: "mariadb" is not one of .*\(did you mean "mysql"\? it serves MySQL and MariaDB\)\.$/],
     [{ 'bb.config.yaml': VALID.replace('protected: true', 'protected: yes please') }, /bb\.config\.yaml:8: environments\[1\]\.protected: expected a boolean, found the string "yes please"/],
     [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      ap: ${PROD_URL}') }, /environments\[1\]\.targets\.ap: "ap" is not a database defined under databases \(did you mean "app"\?\)/],
     [{ 'bb.config.yaml': 'databases: [\n' }, /bb\.config\.yaml:\d+:\d+: YAML syntax error/],
