@@ -139,6 +139,22 @@ describe('bb baseline', () => {
   });
 });
 
+describe('bb baseline --version written another way', () => {
+  it('records the version as the files spell it: 1 is 0001 in the history, plan and status', async () => {
+    const dir = project(FILES);
+    try {
+      const run = await bb(['baseline', '--env', 'dev', '--version', '1'], { cwd: dir });
+      expect([run.code, run.stdout.trim()]).toEqual([0, '✓ dev/app: baselined at 0001: versions up to it count as applied']);
+      // plan said "at 1" and status "at 0001"; the history row was "1".
+      expect((await bb(['plan', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/at 0001; 1 to apply/);
+      const history = await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir });
+      expect((JSON.parse(history.stdout) as { targets: { rows: { version: string }[] }[] }).targets[0]!.rows.map((r) => r.version)).toEqual(['0001']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a table at the history location that is not bb\'s', () => {
   it('is a history error naming the table and how to move bb elsewhere, not an internal error', async () => {
     const dir = project({ 'bb.config.yaml': CONFIG, 'migrations/0001_tool.sql': 'CREATE TABLE tool_history (id int, note text);\n' });

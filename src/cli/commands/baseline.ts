@@ -4,6 +4,7 @@ import { runContext } from '../../run/project.js';
 import { BbError } from '../../errors.js';
 import { version } from '../flags.js';
 import { confirmProtected } from '../protect.js';
+import { compareKeys } from '../../migrations/version.js';
 
 export interface BaselineOptions extends GlobalOptions { readonly db?: string; readonly version: string; readonly yes?: boolean }
 
@@ -14,7 +15,9 @@ export default async function baseline(options: BaselineOptions, context: Comman
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   await confirmProtected(env, options.yes === true, context, 'baseline');
-  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session) => {
+  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session, db) => {
+    // Recorded as the files spell it (`1` is 0001), so plan, status and history name one version alike.
+    const key = db.dir.files.find((f) => f.kind === 'versioned' && compareKeys(f.key, options.version) === 0)?.key ?? options.version;
     const rows = await session.history.read();
     if (rows.some((r) => r.kind !== 'baseline')) {
       throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: `bb status --env ${env.name} shows where it stands; bb migrate --env ${env.name} applies what is pending.`, code: 'history.not-empty' });
@@ -27,11 +30,11 @@ export default async function baseline(options: BaselineOptions, context: Comman
         code: 'history.not-empty',
       });
     }
-    const file = { key: options.version, name: 'baseline', path: '', checksum: 'baseline' };
+    const file = { key, name: 'baseline', path: '', checksum: 'baseline' };
     await session.history.ensure();
     await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
-    await session.history.finish(options.version, { status: 'done', durationMs: 0 });
-    return `baselined at ${options.version}: versions up to it count as applied`;
+    await session.history.finish(key, { status: 'done', durationMs: 0 });
+    return `baselined at ${key}: versions up to it count as applied`;
   });
   const text = work.results.map((r) => (r.error ? `✗ ${r.target}: ${r.error.message}${r.error.hint ? `\n  hint: ${r.error.hint}` : ''}` : `✓ ${r.target}: ${r.value}`)).join('\n');
   return { kind: 'message', data: { text, targets: work.results }, exitCode: workExitCode(work.results) };
