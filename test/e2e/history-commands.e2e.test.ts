@@ -127,7 +127,9 @@ describe('bb baseline', () => {
       const again = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
       expect([again.code, again.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app is already baselined at 0002; a baseline only starts an empty history.\n  hint: To move it, remove it first: bb repair --env dev --version 0002 --forget, then bb baseline again.']);
       // A history with migrations: the refusal says where to look (the hint was in --format json only).
-      expect((await bb(['repair', '--env', 'dev', '--version', '0002', '--forget'], { cwd: dir })).code).toBe(0);
+      const forget = await bb(['repair', '--env', 'dev', '--version', '0002', '--forget'], { cwd: dir });
+      // It said "the file will be applied again unless removed", of a row that has no file.
+      expect([forget.code, forget.stdout.trim()]).toEqual([0, 'dev/app:\n  0002: forgotten the baseline; the files up to it count as pending again (bb baseline records a new one)']);
       expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
       const applied = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
       expect([applied.code, applied.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app already has migrations in its history; a baseline only starts an empty history.\n  hint: bb status --env dev shows where it stands; bb migrate --env dev applies what is pending.']);

@@ -48,7 +48,10 @@ export default async function repair(options: RepairOptions, context: CommandCon
       if (row.status === 'done') {
         if (options.forget && options.version !== undefined) {
           await session.history.remove(row.version);
-          actions.push(`${row.version}: forgotten (the record is gone; the file will be applied again unless removed)`);
+          // A baseline has no file of its own: what comes back is every file up to it.
+          actions.push(row.kind === 'baseline'
+            ? `${row.version}: forgotten the baseline; the files up to it count as pending again (bb baseline records a new one)`
+            : `${row.version}: forgotten (the record is gone; the file will be applied again unless removed)`);
         }
         continue;
       }
