@@ -14,7 +14,7 @@ import { quoteIdent } from './lock.js';
 interface Conn { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string }
 
 function clientArgs(target: Target): { args: string[]; env: Record<string, string>; database: string } {
-  const o = connectionOptions(target.url) as Conn;
+  const o = connectionOptions(target.url, target) as Conn;
   if (!o.database) throw new BbError('config', `${urlWhere(target)} names no database.`, { hint: 'Put the database name in the URL path.', code: 'config.url-database' });
   const args = o.socketPath ? [`--socket=${o.socketPath}`] : [`--host=${o.host ?? '127.0.0.1'}`, `--port=${o.port ?? 3306}`];
   args.push(`--user=${o.user ?? 'root'}`);
@@ -59,7 +59,7 @@ export async function restore(target: Target, file: string, options: { into?: st
   const into = options.replace ? database : options.into!;
   const mysql = await import('mysql2/promise');
   // The same message, hint and password redaction as every other MySQL connection.
-  const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never).catch((error: unknown) => {
+  const conn = await mysql.createConnection({ ...(connectionOptions(target.url, target) as object), database: undefined } as never).catch((error: unknown) => {
     throw connectError(target, error);
   });
   let serverVersion = '';
@@ -93,7 +93,7 @@ export async function restore(target: Target, file: string, options: { into?: st
 
 async function dropDatabase(target: Target, name: string): Promise<void> {
   const mysql = await import('mysql2/promise');
-  const conn = await mysql.createConnection({ ...(connectionOptions(target.url) as object), database: undefined } as never);
+  const conn = await mysql.createConnection({ ...(connectionOptions(target.url, target) as object), database: undefined } as never);
   try {
     await conn.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
   } finally {

@@ -47,6 +47,14 @@ describe('connectionOptions', () => {
     expect((serverError(known) as Error).message).toBe('ER_PARSE_ERROR (1064): You have an error');
     const mariadb = Object.assign(new Error('x'), { errno: 1901, sqlState: 'HY000', sqlMessage: 'Function or expression' });
     expect((serverError(mariadb) as Error).message).toBe('ERROR 1901 (HY000): Function or expression');
+    // On MariaDB, mysql2's MySQL name is kept only where MariaDB's number means the same error.
+    const unknownType = () => Object.assign(new Error('x'), { code: 'ER_INSTALL_COMPONENT_SET_UNUSED_VALUE', errno: 4161, sqlState: 'HY000', sqlMessage: "Unknown data type: 'NOTATYPE'" });
+    expect((serverError(unknownType(), [], true) as Error).message).toBe("ERROR 4161 (HY000): Unknown data type: 'NOTATYPE'");
+    expect((serverError(unknownType()) as Error).message).toBe("ER_INSTALL_COMPONENT_SET_UNUSED_VALUE (4161): Unknown data type: 'NOTATYPE'");
+    const blob = Object.assign(new Error('x'), { code: 'ER_BLOB_CANT_HAVE_DEFAULT', errno: 1101, sqlState: '42000', sqlMessage: 'm' });
+    expect((serverError(blob, [], true) as Error).message).toBe('ERROR 1101 (42000): m');
+    const shared = Object.assign(new Error('x'), { code: 'ER_DUP_FIELDNAME', errno: 1060, sqlState: '42S21', sqlMessage: "Duplicate column name 'b'" });
+    expect((serverError(shared, [], true) as Error).message).toBe("ER_DUP_FIELDNAME (1060): Duplicate column name 'b'");
     const secret = Object.assign(new Error('failed for mysql://u:hunter22@h/db'), {});
     expect((serverError(secret, ['hunter22']) as Error).message).not.toContain('hunter22');
   });
@@ -82,6 +90,8 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
     try {
       await expect(s.execute('SELEC 1')).rejects.toThrow(/^ER_PARSE_ERROR \(1064\): You have an error in your SQL syntax/);
       await expect(s.execute('SELECT * FROM nope')).rejects.toThrow(/^ER_NO_SUCH_TABLE \(1146\): Table '.*nope' doesn't exist/);
+      // MariaDB's 4161 is MySQL's ER_INSTALL_COMPONENT_SET_UNUSED_VALUE: not named after it.
+      await expect(s.execute('CREATE TABLE t (a NOTATYPE)')).rejects.toThrow(/^ERROR 4161 \(HY000\): Unknown data type: 'NOTATYPE'/);
     } finally {
       await s.close();
     }
@@ -111,6 +121,21 @@ describe.skipIf(!up)('MySQL session on MariaDB', () => {
     expect((error as BbError).kind).toBe('connect');
     expect((error as BbError).message).toContain('test/app');
     expect((error as BbError).message).not.toContain('sup3rsecret');
+  });
+
+  it('a user without privileges on the database: the hint says to grant them, not to check the password', async () => {
+    const url = new URL(await dbs.create('noaccess'));
+    await MysqlDatabases.query(MysqlDatabases.urlFor('mysql'), "CREATE USER IF NOT EXISTS 'bbt_noaccess'@'%' IDENTIFIED BY 'n0access'");
+    try {
+      url.username = 'bbt_noaccess';
+      url.password = 'n0access';
+      const error = await connect(target(url.toString())).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BbError);
+      expect((error as BbError).message).toMatch(/ER_DBACCESS_DENIED_ERROR \(1044\): Access denied for user 'bbt_noaccess'@'%' to database/);
+      expect((error as BbError).hint).toMatch(/^The user may not use that database: grant it/);
+    } finally {
+      await MysqlDatabases.query(MysqlDatabases.urlFor('mysql'), "DROP USER IF EXISTS 'bbt_noaccess'@'%'");
+    }
   });
 
   it('holds GET_LOCK on a dedicated connection, names the holder, and releases it on close', async () => {

@@ -12,7 +12,7 @@ import { targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { didYouMean } from '../../src/util/closest.js';
-import { passwordOf, redactText } from '../../src/config/redact.js';
+import { passwordOf, redactText, redactUrl } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { MysqlHistory } from './history.js';
 import { lockUnreadable } from '../../src/run/lock.js';
@@ -32,16 +32,38 @@ export interface MysqlConnectOptions extends ConnectOptions {
   readonly lockStrategy?: LockStrategy['kind'];
 }
 
-/** The mysql2 options for a mysql://, mariadb:// or tidb:// URL. */
-export function connectionOptions(url: string): ConnectionOptions {
-  const u = new URL(url.replace(/^[a-z0-9+.-]+:/i, 'mysql:'));
+/**
+ * The mysql2 options for a mysql://, mariadb:// or tidb:// URL. A URL that cannot be read, most often a
+ * password with `/`, `?`, `#`, `%` or a space written as is, is BbError('config', `config.bad-url`)
+ * naming where it is written (`target`; the redacted URL without it), never a TypeError from the parser:
+ * a `#` would otherwise cut the password short and send bb to a "host" made of its rest.
+ */
+export function connectionOptions(url: string, target?: Pick<Target, 'ref' | 'locateUrl'>): ConnectionOptions {
+  const bad = (reason: string): BbError => new BbError('config', `${target ? urlWhere(target) : redactUrl(url)} is not a valid URL${reason}.`, {
+    hint: 'Write it as mysql://user:password@host:3306/database, with these characters of the user name or password percent-encoded: @ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as %25, a space as %20.',
+    code: 'config.bad-url',
+  });
+  let u: URL;
+  try {
+    u = new URL(url.replace(/^[a-z0-9+.-]+:/i, 'mysql:'));
+  } catch {
+    throw bad('');
+  }
+  if (u.hash || url.includes('#')) throw bad(': it has a # (write a # of the password as %23)');
+  const decode = (part: string): string => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      throw bad(': a % in it is not followed by two hexadecimal digits (write a % of the password as %25)');
+    }
+  };
   const q = u.searchParams;
   const options: Record<string, unknown> = {
     host: u.hostname || '127.0.0.1',
     port: u.port ? Number(u.port) : 3306,
-    user: decodeURIComponent(u.username || 'root'),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.pathname.length > 1 ? { database: decodeURIComponent(u.pathname.slice(1)) } : {}),
+    user: decode(u.username || 'root'),
+    ...(u.password ? { password: decode(u.password) } : {}),
+    ...(u.pathname.length > 1 ? { database: decode(u.pathname.slice(1)) } : {}),
     charset: 'utf8mb4_general_ci',
     // Exact values: DATETIME as text (no local-time conversion), BIGINT/DECIMAL as strings when large.
     dateStrings: true,
@@ -60,8 +82,9 @@ export function connectionOptions(url: string): ConnectionOptions {
   return options as ConnectionOptions;
 }
 
-function wrapDriver(conn: Connection, secrets: readonly string[]): Driver {
-  const wrap = (error: unknown): unknown => serverError(error, secrets);
+/** `server.mariadb` is set once SELECT VERSION() has told; error names depend on it (serverError). */
+function wrapDriver(conn: Connection, secrets: readonly string[], server: { mariadb: boolean }): Driver {
+  const wrap = (error: unknown): unknown => serverError(error, secrets, server.mariadb);
   return {
     threadId: conn.threadId ?? 0,
     async query<R>(sql: string, params?: readonly unknown[]) {
@@ -157,16 +180,40 @@ function wrapDriver(conn: Connection, secrets: readonly string[]): Driver {
 }
 
 /**
+ * Server error numbers whose MariaDB name differs from the MySQL name mysql2 gives them (from MariaDB
+ * 10.11's perror; most are MySQL's MASTER/SLAVE → SOURCE/REPLICA renames, some are different errors:
+ * 1101 is ER_BLOB_CANT_HAVE_DEFAULT in MySQL and unused in MariaDB, 1726 ER_UNSUPPORTED_ENGINE vs
+ * ER_VERS_NOT_ALLOWED). Only 1000–1899 and 3000–3060 are shared at all: 1900–1999 and 3061 up are each
+ * server's own.
+ */
+const MARIADB_OTHER_NAME = new Set([
+  1072, 1076, 1101, 1150, 1151, 1165, 1176, 1185, 1188, 1189, 1190, 1199, 1200, 1201, 1202, 1218, 1236, 1237, 1274, 1277, 1278,
+  1487, 1506, 1507, 1547, 1548, 1557, 1561, 1593, 1608, 1610, 1617, 1624, 1625, 1650, 1669, 1678, 1703, 1704, 1720, 1721,
+  1725, 1726, 1729, 1742, 1749, 1753, 1754, 1755, 1756, 1760, 1763, 1768, 1776, 1777, 1779, 1787, 1789, 1794, 1802, 1803,
+  1804, 1806, 1807, 1826, 1834, 1837, 1852, 1858, 1864, 1871, 1872, 1875, 1876, 1880, 1881, 1882, 1883, 1884, 1885, 1886,
+  1887, 3001, 3011, 3017, 3021, 3023, 3024, 3030, 3031, 3056,
+]);
+
+/** Whether mysql2's (MySQL's) name for a server error number is MariaDB's too. */
+function mariadbNameAgrees(errno: number): boolean {
+  if ((errno >= 1900 && errno < 2000) || errno > 3060) return false;
+  return !MARIADB_OTHER_NAME.has(errno);
+}
+
+/**
  * The server's own words in the error message: "ER_PARSE_ERROR (1064): You have an error …" (or, for a
  * code mysql2 has no name for, "ERROR 1901 (HY000): …" as the mysql client prints it), so the history
- * row's `error` names the code a DBA searches for. Passwords are removed.
+ * row's `error` names the code a DBA searches for. Passwords are removed. `mariadb`: the error comes
+ * from a MariaDB server, where mysql2's MySQL names are used only for the numbers both servers share
+ * (MariaDB's 4161 "Unknown data type" is MySQL's ER_INSTALL_COMPONENT_SET_UNUSED_VALUE).
  */
-export function serverError(error: unknown, secrets: readonly string[] = []): unknown {
+export function serverError(error: unknown, secrets: readonly string[] = [], mariadb = false): unknown {
   if (!(error instanceof Error)) return error;
   const e = error as Error & { code?: string; errno?: number; sqlMessage?: string; bbFormatted?: boolean };
   if (!e.bbFormatted && typeof e.errno === 'number' && typeof e.sqlMessage === 'string') {
     // mysql2 names MySQL's codes; a MariaDB-only one (1901, …) is printed as the mysql client does.
-    e.message = typeof e.code === 'string' && e.code.startsWith('ER_') ? `${e.code} (${e.errno}): ${e.sqlMessage}` : `ERROR ${e.errno} (${(e as { sqlState?: string }).sqlState ?? 'HY000'}): ${e.sqlMessage}`;
+    const named = typeof e.code === 'string' && e.code.startsWith('ER_') && (!mariadb || mariadbNameAgrees(e.errno));
+    e.message = named ? `${e.code} (${e.errno}): ${e.sqlMessage}` : `ERROR ${e.errno} (${(e as { sqlState?: string }).sqlState ?? 'HY000'}): ${e.sqlMessage}`;
     e.bbFormatted = true;
   }
   if (secrets.length > 0) e.message = redactText(e.message, secrets);
@@ -183,11 +230,12 @@ async function open(target: Target, options: ConnectionOptions): Promise<Connect
 }
 
 export async function connect(target: Target, options: MysqlConnectOptions = {}): Promise<Session> {
-  const connOptions = connectionOptions(target.url);
+  const connOptions = connectionOptions(target.url, target);
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const conn = await open(target, connOptions);
   conn.on('error', () => undefined); // a dropped connection surfaces as the next query's error
-  const driver = wrapDriver(conn, secrets);
+  const flavor = { mariadb: false };
+  const driver = wrapDriver(conn, secrets, flavor);
   try {
     const version = (await driver.query<{ v: string }>('SELECT VERSION() AS v'))[0]?.v ?? '?';
     let tidb: string | undefined;
@@ -195,6 +243,7 @@ export async function connect(target: Target, options: MysqlConnectOptions = {})
       tidb = await driver.query<{ v: string }>('SELECT tidb_version() AS v').then((r) => r[0]?.v, () => undefined);
     }
     const server = serverInfo(version, tidb);
+    flavor.mariadb = server.flavor === 'mariadb';
     await applySessionSettings(driver, target);
     const strategy: LockStrategy = options.lockStrategy && server.flavor !== 'tidb'
       ? { kind: options.lockStrategy, reason: `${server.display}: ${options.lockStrategy} chosen by the engine` }
@@ -210,7 +259,7 @@ export async function connect(target: Target, options: MysqlConnectOptions = {})
       }
       const control = await open(target, { ...connOptions, keepAliveInitialDelay: 30_000 });
       control.on('error', () => undefined);
-      const driver = wrapDriver(control, secrets);
+      const driver = wrapDriver(control, secrets, flavor);
       // It sits idle while a long ALTER runs on the other connection: a server wait_timeout (often
       // minutes on managed databases) would end it and silently drop the lock with it.
       await driver.exec('SET SESSION wait_timeout = 31536000').catch(() => undefined);
@@ -410,7 +459,9 @@ export function connectError(target: Target, error: unknown): BbError {
   const secrets = [passwordOf(target.url)].filter((s): s is string => !!s);
   const message = redactText(causeMessage(serverError(error)), secrets);
   let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right.`;
-  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' || code === 'ER_DBACCESS_DENIED_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  if (code === 'ER_ACCESS_DENIED_ERROR' || code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR') hint = `Check the user and password for ${target.ref.id} (the URL's password or the variable that provides it).`;
+  // The server accepted the password: the user may not use that database (or it is misspelt).
+  else if (code === 'ER_DBACCESS_DENIED_ERROR') hint = `The user may not use that database: grant it (GRANT ALL ON \`<database>\`.* TO <user>, or the privileges bb needs), or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ER_BAD_DB_ERROR') hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') hint = `The host name in the URL for ${target.ref.id} does not resolve; check it.`;
   return new BbError('connect', `Cannot connect to ${targetWhere(target)}: ${message}.`, { hint, code: 'connect.failed', cause: error });

@@ -57,6 +57,8 @@ describe('loadConfig', () => {
     // "found null null" before.
     [{ 'bb.config.yaml': `${VALID}rules:\n  naming.table:\n` }, /^bb\.config\.yaml:12: rules\.naming\.table: expected a string or a map, found no value\.$/],
     [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: postgress') }, /databases\.app\.engine: "postgress" is not one of .*\(did you mean "postgres"\?\)/],
+    // A MariaDB user's first guess; the edit distance is too far for a plain "did you mean".
+    [{ 'bb.config.yaml': VALID.replace('engine: postgres', 'engine: mariadb') }, /databases\.app\.engine: "mariadb" is not one of .*\(did you mean "mysql"\? it serves MySQL and MariaDB\)\.$/],
     [{ 'bb.config.yaml': VALID.replace('protected: true', 'protected: yes please') }, /bb\.config\.yaml:8: environments\[1\]\.protected: expected a boolean, found the string "yes please"/],
     [{ 'bb.config.yaml': VALID.replace('      app: ${PROD_URL}', '      ap: ${PROD_URL}') }, /environments\[1\]\.targets\.ap: "ap" is not a database defined under databases \(did you mean "app"\?\)/],
     [{ 'bb.config.yaml': 'databases: [\n' }, /bb\.config\.yaml:\d+:\d+: YAML syntax error/],
@@ -246,5 +248,16 @@ describe('interpolate and redact', () => {
     expect(passwordOf('postgres://postgres:Sup3r@Secret@127.0.0.1:5432/db')).toBe('Sup3r@Secret');
     expect(redactText('cannot reach mysql://root:Se@cr/et2@127.0.0.1:3999/db (timeout)', [])).toBe('cannot reach mysql://root:***@127.0.0.1:3999/db (timeout)');
     expect(redactUrl('postgres://u:p@h/db?application_name=a@b')).toBe('postgres://u:***@h/db?application_name=a@b');
+  });
+  it('hides a password written with an unencoded # or ? in it, whole', () => {
+    // `#` and `?` ended the password before: `123#abc` was printed in full, `p@ss#word` as `***@ss#word`.
+    expect(redactUrl('mysql://root:123#abc@127.0.0.1:3306/app')).toBe('mysql://root:***@127.0.0.1:3306/app');
+    expect(redactUrl('mysql://root:p@ss#word@127.0.0.1:3306/app')).toBe('mysql://root:***@127.0.0.1:3306/app');
+    expect(redactUrl('postgres://u:pa?ss@h/db?sslmode=require')).toBe('postgres://u:***@h/db?sslmode=require');
+    expect(passwordOf('mysql://root:p@ss#word@127.0.0.1:3306/app')).toBe('p@ss#word');
+    expect(redactText('cannot reach mysql://root:123#abc@127.0.0.1:3306/app (timeout)', [])).toBe('cannot reach mysql://root:***@127.0.0.1:3306/app (timeout)');
+    // No password: a query's `@` is left alone.
+    expect(redactUrl('postgres://h:5432/db?application_name=a@b')).toBe('postgres://h:5432/db?application_name=a@b');
+    expect(redactUrl('mysql://u:@h/db')).toBe('mysql://u:@h/db');
   });
 });

@@ -1,21 +1,40 @@
 /**
- * Passwords out of URLs and texts. A password written with an unencoded `@` or `/` in it
- * (`postgres://app:Sup3r@Secret@host/db`) is still a password: WHATWG and the drivers disagree on where
- * such a userinfo ends, so bb hides everything from after `user:` up to the last `@` before the query
- * string. Hiding too much in an odd URL is the safe side of the mistake.
+ * Passwords out of URLs and texts. A password written with an unencoded `@`, `/`, `#` or `?` in it
+ * (`postgres://app:Sup3r@Secret@host/db`, `mysql://app:123#abc@host/db`) is still a password: WHATWG and
+ * the drivers disagree on where such a userinfo ends, so bb hides everything from after `user:` up to
+ * the last `@` that can end a userinfo: the last one, unless what comes before it reads as a path
+ * followed by a query (`…@h/db?application_name=a@b`: that `@` is the query's). Hiding too much in an
+ * odd URL is the safe side of the mistake.
  */
-const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)([^?#]*)@/i;
+const URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:/i;
 const QUERY_SECRET = /([?&](?:password|pass|pwd|token|secret|sslpassword)=)[^&#]*/gi;
+
+/** In `rest` (what follows `scheme://user:`), the index of the `@` that ends the password, if any. */
+function passwordEnd(rest: string): number | undefined {
+  for (let at = rest.lastIndexOf('@'); at >= 0; at = rest.lastIndexOf('@', at - 1)) {
+    if (!/\/.*\?/s.test(rest.slice(0, at))) return at;
+    if (at === 0) break;
+  }
+  return undefined;
+}
+
+/** `rest` (what follows `scheme://user:`) with its password replaced by ***. */
+function hidePassword(rest: string): string {
+  const end = passwordEnd(rest);
+  return end === undefined ? rest : `${end === 0 ? '' : '***'}${rest.slice(end)}`;
+}
 
 /** Replaces the password of a URL with ***; used on every URL bb prints. */
 export function redactUrl(url: string): string {
-  return url.replace(URL_PASSWORD, (_m, head: string, pass: string) => (pass === '' ? `${head}@` : `${head}***@`)).replace(QUERY_SECRET, '$1***');
+  const head = URL_HEAD.exec(url)?.[0];
+  const hidden = head ? head + hidePassword(url.slice(head.length)) : url;
+  return hidden.replace(QUERY_SECRET, '$1***');
 }
 
 /** Removes known secrets (passwords of configured URLs) from any text, e.g. a driver's error message. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  // Within text a URL ends at whitespace: its password runs up to the last `@` before that.
-  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)([^?#\s]+)@/gi, '$1***@');
+  // Within text a URL ends at whitespace: its password runs up to the last `@` before that (as in redactUrl).
+  let out = text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*:)(\S+)/gi, (_m, head: string, rest: string) => head + hidePassword(rest));
   for (const secret of secrets) {
     if (secret.length >= 3) out = out.split(secret).join('***');
   }
@@ -24,11 +43,13 @@ export function redactText(text: string, secrets: readonly string[]): string {
 
 /** The password of a URL (decoded), for redactText. */
 export function passwordOf(url: string): string | undefined {
-  const m = URL_PASSWORD.exec(url);
-  if (!m || !m[2]) return undefined;
+  const head = URL_HEAD.exec(url)?.[0];
+  const end = head ? passwordEnd(url.slice(head.length)) : undefined;
+  if (!head || !end) return undefined;
+  const raw = url.slice(head.length, head.length + end);
   try {
-    return decodeURIComponent(m[2]);
+    return decodeURIComponent(raw);
   } catch {
-    return m[2];
+    return raw;
   }
 }

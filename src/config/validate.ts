@@ -29,6 +29,18 @@ export interface Violation {
   readonly message: string;
 }
 
+/**
+ * Names users write for a value the schema spells otherwise, too far apart for didYouMean: a MariaDB
+ * user writes `engine: mariadb` (the mysql engine serves MariaDB), a PostgreSQL one `postgresql`.
+ */
+const ENUM_ALIASES: Readonly<Record<string, { readonly value: string; readonly why: string }>> = {
+  mariadb: { value: 'mysql', why: 'it serves MySQL and MariaDB' },
+  postgresql: { value: 'postgres', why: 'it serves PostgreSQL and PGlite' },
+  pg: { value: 'postgres', why: 'it serves PostgreSQL and PGlite' },
+  pglite: { value: 'postgres', why: 'it serves PostgreSQL and PGlite' },
+  chdb: { value: 'clickhouse', why: 'it serves ClickHouse servers and chdb' },
+};
+
 export function validate(root: SchemaNode, value: unknown): Violation[] {
   const out: Violation[] = [];
   check(root, root, value, [], out);
@@ -88,7 +100,9 @@ function check(root: SchemaNode, raw: SchemaNode, value: unknown, path: (string 
     }
   }
   if (node.enum && !node.enum.includes(value)) {
-    out.push({ path, message: `${JSON.stringify(value)} is not one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}${typeof value === 'string' ? didYouMean(value, node.enum.map(String)) : ''}` });
+    const alias = typeof value === 'string' ? ENUM_ALIASES[value.toLowerCase()] : undefined;
+    const suggestion = alias && node.enum.includes(alias.value) ? ` (did you mean "${alias.value}"? ${alias.why})` : typeof value === 'string' ? didYouMean(value, node.enum.map(String)) : '';
+    out.push({ path, message: `${JSON.stringify(value)} is not one of ${node.enum.map((e) => JSON.stringify(e)).join(', ')}${suggestion}` });
     return;
   }
   if (typeof value === 'string') {

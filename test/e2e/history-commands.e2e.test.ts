@@ -127,12 +127,30 @@ describe('bb baseline', () => {
       const again = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
       expect([again.code, again.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app is already baselined at 0002; a baseline only starts an empty history.\n  hint: To move it, remove it first: bb repair --env dev --version 0002 --forget, then bb baseline again.']);
       // A history with migrations: the refusal says where to look (the hint was in --format json only).
-      expect((await bb(['repair', '--env', 'dev', '--version', '0002', '--forget'], { cwd: dir })).code).toBe(0);
+      const forget = await bb(['repair', '--env', 'dev', '--version', '0002', '--forget'], { cwd: dir });
+      // It said "the file will be applied again unless removed", of a row that has no file.
+      expect([forget.code, forget.stdout.trim()]).toEqual([0, 'dev/app:\n  0002: forgotten the baseline; the files up to it count as pending again (bb baseline records a new one)']);
       expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
       const applied = await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir });
       expect([applied.code, applied.stdout.trim()]).toEqual([1, '✗ dev/app: dev/app already has migrations in its history; a baseline only starts an empty history.\n  hint: bb status --env dev shows where it stands; bb migrate --env dev applies what is pending.']);
       expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/dev\/app: at 0002/); // it said "at (none)"
       expect((await bb(['plan', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/up to date \(at 0002/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('bb baseline --version written another way', () => {
+  it('records the version as the files spell it: 1 is 0001 in the history, plan and status', async () => {
+    const dir = project(FILES);
+    try {
+      const run = await bb(['baseline', '--env', 'dev', '--version', '1'], { cwd: dir });
+      expect([run.code, run.stdout.trim()]).toEqual([0, '✓ dev/app: baselined at 0001: versions up to it count as applied']);
+      // plan said "at 1" and status "at 0001"; the history row was "1".
+      expect((await bb(['plan', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/at 0001; 1 to apply/);
+      const history = await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir });
+      expect((JSON.parse(history.stdout) as { targets: { rows: { version: string }[] }[] }).targets[0]!.rows.map((r) => r.version)).toEqual(['0001']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -31,7 +31,9 @@ export default async function baseline(options: BaselineOptions, context: Comman
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   await confirmProtected(env, options.yes === true, context, 'baseline');
-  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session): Promise<Omit<BaselineTarget, 'target'>> => {
+  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, async (session, db): Promise<Omit<BaselineTarget, 'target'>> => {
+    // Recorded as the files spell it (`1` is 0001), so plan, status and history name one version alike.
+    const key = db.dir.files.find((f) => f.kind === 'versioned' && compareKeys(f.key, options.version) === 0)?.key ?? options.version;
     const rows = await session.history.read();
     if (rows.some((r) => r.kind !== 'baseline')) {
       throw new BbError('history', `${session.target.id} already has migrations in its history; a baseline only starts an empty history.`, { hint: `bb status --env ${env.name} shows where it stands; bb migrate --env ${env.name} applies what is pending.`, code: 'history.not-empty' });
@@ -46,11 +48,11 @@ export default async function baseline(options: BaselineOptions, context: Comman
         code: 'history.not-empty',
       });
     }
-    const file = { key: options.version, name: 'baseline', path: '', checksum: 'baseline' };
+    const file = { key, name: 'baseline', path: '', checksum: 'baseline' };
     await session.history.ensure();
     await session.history.start({ file, kind: 'baseline', total: 0, applied: 0, statementHashes: [], context: runContext(env.name) });
-    await session.history.finish(options.version, { status: 'done', durationMs: 0 });
-    return { version: options.version, alreadyBaselined: false };
+    await session.history.finish(key, { status: 'done', durationMs: 0 });
+    return { version: key, alreadyBaselined: false };
   });
   const targets = work.results.map((r): BaselineTarget => ({ target: r.target, ...r.value, ...(r.error ? { error: r.error } : {}) }));
   return { kind: 'baseline', data: { environment: env.name, targets } satisfies BaselineReport, exitCode: workExitCode(work.results) };

@@ -28,6 +28,8 @@ export interface RepairAction {
   readonly status: HistoryStatus;
   readonly applied: number;
   readonly total: number;
+  /** The row is a baseline (no file of its own: forgetting it makes every file up to it pending again). */
+  readonly baseline?: true;
 }
 
 export interface RepairTarget {
@@ -138,6 +140,6 @@ export default async function repair(options: RepairOptions, context: CommandCon
 }
 
 /** A row's fields as a repair action records them. */
-function of(row: { readonly version: string; readonly path: string; readonly status: HistoryStatus; readonly applied: number; readonly total: number }): Omit<RepairAction, 'action'> {
-  return { version: row.version, path: row.path, status: row.status, applied: row.applied, total: row.total };
+function of(row: { readonly version: string; readonly path: string; readonly status: HistoryStatus; readonly applied: number; readonly total: number; readonly kind?: string }): Omit<RepairAction, 'action'> {
+  return { version: row.version, path: row.path, status: row.status, applied: row.applied, total: row.total, ...(row.kind === 'baseline' ? { baseline: true as const } : {}) };
 }

@@ -51,6 +51,7 @@ function repairLine(a: RepairAction): string {
     case 'accept-checksum':
       return `${a.version}: recorded the new checksum of ${a.path}`;
     case 'forget':
+      if (a.baseline) return `${a.version}: forgotten the baseline; the files up to it count as pending again (bb baseline records a new one)`;
       return a.status === 'done'
         ? `${a.version}: forgotten (the record is gone; the file will be applied again unless removed)`
         : `${a.version}: forgotten ${where}; migrate applies it again from the start`;
