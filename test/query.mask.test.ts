@@ -1,7 +1,7 @@
 /** Masking decisions (pure): patterns, per-environment overrides, grants, methods, untraced columns. */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { effectiveRules, masker, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
+import { effectiveRules, masker, mentionsMasked, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
 import { formatter } from '../src/query/format.js';
 import { backupTableName } from '../src/backup/prior.js';
 
@@ -104,6 +104,18 @@ describe('masking rules', () => {
     expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [{ column: 'id' }], star: false }, rules, lookups)).toBe(false);
     expect(await touchesMasked({ ok: true, tables: [{ table: 'users' }], columns: [], star: true }, rules, lookups)).toBe(true);
     expect(await touchesMasked({ ok: true, tables: [{ table: 'v' }], columns: [{ column: 'le' }], star: false }, rules, lookups)).toBe(true);
+  });
+
+  it('finds a masked column named anywhere in the text, as words, whatever a parser makes of it (strings, comments, BINARY email)', () => {
+    const rules = effectiveRules(app, env('prod'));
+    for (const sql of ['SELECT BINARY email FROM users', 'SELECT name --EMAIL\nFROM users', "SELECT 'a\\' , upper(email), '' FROM t", 'SELECT `Email` FROM x', 'SELECT reverse(phone) FROM "users"', 'SELECT iban FROM billing.accounts']) {
+      expect(mentionsMasked(sql, rules), sql).toBe(true);
+    }
+    // users.phone needs both words; the schema part is not checked (it may come from the search path).
+    for (const sql of ['SELECT phone FROM people', 'SELECT emails, name FROM users', 'SELECT e_mail FROM users']) {
+      expect(mentionsMasked(sql, rules), sql).toBe(false);
+    }
+    expect(mentionsMasked('SELECT BINARY email FROM users', [])).toBe(false);
   });
 
   it('counts what the engine found the query reads: a masked column, or an opaque read (a table read by name at run time)', () => {

@@ -9,7 +9,7 @@ import { connectTarget, loadEngine, type Session, type Target } from '../engine.
 import { BbError, causeMessage } from '../errors.js';
 import { openAudit, whoAmI, type AuditRecord } from './audit.js';
 import { formatter, type QueryFormat } from './format.js';
-import { effectiveRules, planMasks, readsMasked, touchesMasked, unmaskAllowed } from './mask.js';
+import { effectiveRules, mentionsMasked, planMasks, readsMasked, touchesMasked, unmaskAllowed } from './mask.js';
 
 export interface QueryInput {
   readonly config: Config;
@@ -91,7 +91,8 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     if (!session.readQuery) await refuse(`bb query is not available for ${target.ref.id} (${session.serverVersion}).`, 'Use the database\'s own client for this transport.', 'query.unsupported');
     const rules = input.unmask ? [] : effectiveRules(db, env);
     const s = session;
-    const touched = await touchesMasked(check, rules, {
+    // The parse tree's references, and (in case the server reads the text otherwise) its words.
+    const touched = mentionsMasked(input.sql, rules) || await touchesMasked(check, rules, {
       relationColumns: (t) => tasks!.tableColumns(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []),
       ...(tasks!.relationSources ? { relationSources: (t) => tasks!.relationSources!(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []) } : {}),
     });
