@@ -92,6 +92,25 @@ describe('bb query on MariaDB', () => {
     expect(Number(lock!.free)).toBe(1);
   });
 
+  it('masks and refuses where the parser and the server read the text differently (BINARY email, --x, a side-effect function in a comment)', async () => {
+    if (skip) return;
+    // node-sql-parser reads `BINARY email` as a column BINARY named email; the server, as email's bytes.
+    const r = await run('SELECT BINARY email, CAST(email AS BINARY) AS c FROM users');
+    expect(r.rows).toEqual([{ 'BINARY email': '***', c: '***' }, { 'BINARY email': '***', c: '***' }]);
+    // `name --phone` is `name - -phone` to the server (the phone's leading number), a comment to the parser.
+    for (const sql of ['SELECT name --phone\nFROM users', "SELECT id --GET_LOCK('bbt_query_dash', 1)\nFROM users"]) {
+      const error = await run(sql).then(() => undefined, (e: unknown) => e);
+      expect([exitCode(error), (error as BbError).message], sql).toEqual([2, expect.stringMatching(/^Refused: the query contains `--` without a space/)]);
+    }
+    const [lock] = await MysqlDatabases.query<{ free: number }>(url, "SELECT IS_FREE_LOCK('bbt_query_dash') AS free");
+    expect(Number(lock!.free)).toBe(1);
+    const error = await run('SELECT * FROM mysql.column_stats').then(() => undefined, (e: unknown) => e);
+    expect(exitCode(error)).toBe(2);
+    const lines = auditLines(join(tmp, 'audit.jsonl'));
+    expect(lines.find((l) => l.statement === 'SELECT name --phone\nFROM users')?.outcome).toBe('refused');
+    expect(lines.find((l) => l.statement === 'SELECT * FROM mysql.column_stats')?.outcome).toBe('refused');
+  });
+
   it('reports a statement that answers without a result set as such, not as a driver message', async () => {
     if (skip) return;
     const engine = await loadEngine('mysql');

@@ -11,7 +11,7 @@ import { BbError } from '../../src/errors.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
-import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences, type Refusal } from '../../src/query/read-check.js';
 import { blockCommentEnd, lineEnd, quotedEnd } from '../../src/sql/scan.js';
 import { isDashComment, isVersionComment } from './split.js';
 
@@ -21,6 +21,10 @@ type N = any;
 const str = (x: N): string | undefined => (typeof x === 'string' ? x : typeof x?.value === 'string' ? x.value : typeof x?.expr?.value === 'string' ? x.expr.value : undefined);
 
 const SIDE_EFFECTS = new Set(['get_lock', 'release_lock', 'release_all_locks', 'load_file', 'sys_exec', 'sys_eval', 'master_pos_wait', 'source_pos_wait', 'nextval', 'setval', 'lastval']);
+
+/** MariaDB's mysql.column_stats and MySQL's information_schema.COLUMN_STATISTICS: sample values of every column. */
+const STATS_HINT = "Column statistics hold values of masked columns; read them with the database's own client, where masking is not promised.";
+const COLUMN_STATISTICS = new Set(['column_stats', 'column_statistics']);
 
 function walk(node: N, visit: (value: N) => void): void {
   if (Array.isArray(node)) {
@@ -43,6 +47,11 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   if (executable) {
     return { ok: false, reason: `contains an executable comment (${executable}): the server runs its text as SQL, which bb cannot check or mask`, hint: 'Write the SQL inside the comment out as plain SQL (bb checks and masks only what its parser reads), or leave the comment out.' };
   }
+  if (dashWithoutSpace(sql)) {
+    return { ok: false, reason: 'contains `--` without a space after it: MySQL reads that as two minus signs (`name --ssn` is `name - -ssn`), bb\'s parser as a comment, so what follows would pass unchecked and unmasked', hint: 'Put a space after `--` to start a comment (`-- note`), or write the minus signs apart (`- -x`).' };
+  }
+  const named = SIDE_EFFECT_WORD.exec(sql)?.[0];
+  if (named) return { ok: false, reason: `names ${named.toLowerCase()}(), which has side effects (anywhere in the text: bb refuses it before its parser and the server could read the text differently)` };
   let stmts: N[];
   try {
     stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
@@ -71,16 +80,40 @@ export function executableComment(sql: string): string | undefined {
   return undefined;
 }
 
-function refusal(stmt: N): string | undefined {
+/**
+ * A `--` that is not a comment to the server (MySQL wants whitespace or the end after it) outside
+ * strings, quoted names and comments. node-sql-parser reads `--x` as a comment anyway.
+ */
+export function dashWithoutSpace(sql: string): boolean {
+  for (let i = 0; i < sql.length;) {
+    const c = sql.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) i = quotedEnd(sql, i, c, c !== 96);
+    else if (c === 35 || isDashComment(sql, i)) i = lineEnd(sql, i);
+    else if (c === 45 && sql.charCodeAt(i + 1) === 45) return true;
+    else if (c === 47 && sql.charCodeAt(i + 1) === 42) i = blockCommentEnd(sql, i);
+    else i++;
+  }
+  return false;
+}
+
+/**
+ * A side-effect function's name as a word anywhere in the text, strings and comments included: the
+ * safety net under the parse tree's check for where node-sql-parser and the server read the text
+ * differently (a string's end under NO_BACKSLASH_ESCAPES, a construct the parser reads otherwise).
+ */
+const SIDE_EFFECT_WORD = new RegExp(`(?<![\\p{L}\\p{N}_$])(?:${[...SIDE_EFFECTS].join('|')})(?![\\p{L}\\p{N}_$])`, 'iu');
+
+function refusal(stmt: N): Refusal | undefined {
   const type = String(stmt.type ?? '').toLowerCase();
   if (['insert', 'replace', 'update', 'delete'].includes(type)) return `is ${type.toUpperCase()}, which writes`;
   if (type !== 'select') return `is ${type ? type.toUpperCase() : 'a statement'}, not a query`;
-  let found: string | undefined;
+  let found: Refusal | undefined;
   walk(stmt, (n) => {
     if (found) return;
     if (n.type && ['insert', 'replace', 'update', 'delete'].includes(String(n.type).toLowerCase()) && n !== stmt) found = `contains ${String(n.type).toUpperCase()}, which writes`;
     else if (n.into && typeof n.into === 'object' && n.into.position) found = 'is SELECT … INTO, which writes a file or variables';
     else if (n.locking_read) found = `locks rows (${String(n.locking_read).toUpperCase()})`;
+    else if (str(n.table) && 'as' in n && !('column' in n) && n.type === undefined && COLUMN_STATISTICS.has(str(n.table)!.toLowerCase())) found = { reason: `reads ${str(n.table)}, whose sample values of every column (minimum, maximum, histogram) are past bb's masking`, hint: STATS_HINT };
     else if (n.type === 'function') {
       const name = String(n.name?.name?.at?.(-1)?.value ?? n.name ?? '').toLowerCase();
       if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
