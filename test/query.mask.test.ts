@@ -4,6 +4,7 @@ import { parseConfig } from '../src/config/load.js';
 import { effectiveRules, masker, mentionsMasked, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
 import { formatter } from '../src/query/format.js';
 import { backupTableName } from '../src/backup/prior.js';
+import { queryError, withheld } from '../src/query/errors.js';
 
 const config = parseConfig({
   databases: {
@@ -125,6 +126,15 @@ describe('masking rules', () => {
     expect(readsMasked({ columns: [], opaque: true }, rules)).toBe(true);
     expect(readsMasked({ columns: [], opaque: true }, [])).toBe(false);
     expect(readsMasked(undefined, rules)).toBe(false);
+  });
+
+  it("withholds a server's failure message but for SQLSTATE class 42 (about the SQL), keeping the code", () => {
+    const failed = (message: string, fields: object) => queryError(Object.assign(new Error(message), fields), 'failed', 1000);
+    expect(withheld(failed('invalid input syntax for type integer: "ada@example.com"', { code: '22P02' })).message).toBe("The query failed [22P02]; the server's message is withheld, as it could quote a masked column's values.");
+    expect(withheld(failed("XPATH syntax error: '~ada@example.com'", { code: 'ER_UNKNOWN_ERROR', errno: 1105, sqlState: 'HY000' })).message).toMatch(/^The query failed \[HY000\]; the server's message is withheld/);
+    expect(withheld(failed('Cannot parse input: ada@example.com', { code: 27 })).message).toMatch(/^The query failed \[27\]; .* withheld/);
+    expect(withheld(failed('column "emial" does not exist', { code: '42703' })).message).toBe('The query failed: [42703] column "emial" does not exist.');
+    expect(withheld(failed("Unknown column 'emial'", { code: 'ER_BAD_FIELD_ERROR', errno: 1054, sqlState: '42S22' })).message).toMatch(/Unknown column 'emial'/);
   });
 
   it('renders full, partial and hash masks; NULL stays NULL', () => {

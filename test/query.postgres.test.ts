@@ -253,6 +253,20 @@ ${c.server ? `  - name: tenants
       }
     });
 
+    it("withholds a failure's server message that could quote a masked value (SELECT email::int), keeping the SQLSTATE", async () => {
+      if (skip) return;
+      for (const sql of ['SELECT email::int FROM users WHERE id = 1', "SELECT to_date(email, 'YYYY') FROM users", 'SELECT c::json FROM v_contacts']) {
+        const error = await run(sql).then(() => undefined, (e: unknown) => e);
+        expect([(error as BbError).code, exitCode(error)], sql).toEqual(['query.failed', 1]);
+        expect((error as BbError).message, sql).toMatch(/^The query failed \[22\w{3}\]; the server's message is withheld/);
+        expect(JSON.stringify(auditLines(audit).filter((l) => l.statement === sql)), sql).not.toMatch(/example/);
+      }
+      // About the SQL (class 42), where masking is off, or when the query reads no masked column: shown.
+      expect((await run('SELECT emial FROM users').then(() => undefined, (e: unknown) => e) as Error).message).toMatch(/column "emial" does not exist/);
+      expect((await run('SELECT email::int FROM users WHERE id = 1', { env: 'plain' }).then(() => undefined, (e: unknown) => e) as Error).message).toMatch(/ada@example\.com/);
+      if (c.server) expect((await run('SELECT name::int FROM users WHERE id = 1').then(() => undefined, (e: unknown) => e) as Error).message).toMatch(/"Ada"/);
+    });
+
     it('runs a query followed by empty statements (;;) or a comment after its semicolon', async () => {
       if (skip) return;
       for (const sql of ['SELECT 1 AS one;;', "SELECT 1 AS one; -- done\n; /* again */ ;", ';SELECT 1 AS one']) {
