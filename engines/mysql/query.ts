@@ -211,6 +211,7 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
   };
   let stream: ReturnType<StreamingDriver['streamQuery']>;
   let columns: ResultColumn[];
+  let opaque: boolean;
   try {
     const seconds = Math.max(0.001, options.timeoutMs / 1000);
     if (server.flavor === 'mariadb') await driver.exec(`SET SESSION max_statement_time = ${seconds}`);
@@ -223,7 +224,10 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
     if (!Array.isArray(fields) || fields.length === 0) {
       throw new BbError('apply', 'The server returned no result set: it ran the statement as something other than a query.', { hint: 'Report this query to bb\'s maintainers: the read-only check should have refused it.', code: 'query.no-result' });
     }
-    columns = await traceColumns(await catalog(), fields);
+    const lookups = await catalog();
+    const functions = await storedFunctions(lookups);
+    columns = await traceColumns(lookups, fields, functions);
+    opaque = await callsStoredFunction(lookups, text, functions);
   } catch (error) {
     clearTimeout(timer);
     await driver.exec('ROLLBACK').catch(() => undefined);
@@ -245,6 +249,7 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
   };
   return {
     columns,
+    reads: { columns: [], opaque },
     async *batches() {
       let batch: unknown[][] = [];
       try {
@@ -273,8 +278,44 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
 
 interface Relation { type: string; definition?: string | null }
 
-/** orgTable/orgName → base columns; a view's column → its expression in VIEW_DEFINITION. */
-async function traceColumns(driver: Driver, fields: readonly N[]): Promise<ResultColumn[]> {
+/** The words of a text (names, keywords, and words inside strings and comments), lower-cased. */
+const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}_$]+/gu) ?? []).map((w) => w.toLowerCase());
+
+/** The stored functions the user can see (and so may call), lower-cased. */
+async function storedFunctions(driver: Driver): Promise<ReadonlySet<string>> {
+  const rows = await driver.query<{ name: string }>("SELECT DISTINCT LOWER(ROUTINE_NAME) AS name FROM information_schema.ROUTINES WHERE ROUTINE_TYPE = 'FUNCTION'");
+  return new Set(rows.map((r) => String(r.name)));
+}
+
+/**
+ * Does the query, or a view it names (through views of views), call a stored function? Such a
+ * function can return a masked column the query never names (`RETURN (SELECT email FROM users …)`),
+ * and its result has no origin: the query counts as reading what bb cannot trace
+ * (ReadQueryResult.reads.opaque). By the words of the texts, so a column or string that shares a
+ * function's name counts too (masking more, never less).
+ */
+async function callsStoredFunction(driver: Driver, sql: string, functions: ReadonlySet<string>): Promise<boolean> {
+  if (functions.size === 0) return false;
+  const seen = new Set<string>();
+  let texts = [sql];
+  for (let depth = 0; texts.length > 0 && depth <= 8; depth++) {
+    const words = [...new Set(texts.flatMap(wordsOf))];
+    if (words.some((w) => functions.has(w))) return true;
+    const names = words.filter((w) => !seen.has(w));
+    for (const n of names) seen.add(n);
+    if (names.length === 0) return false;
+    const views = await driver.query<{ definition: string | null }>(
+      `SELECT VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE LOWER(TABLE_NAME) IN (${names.map(() => '?').join(', ')})`,
+      names,
+    );
+    texts = views.map((v) => v.definition ?? '');
+  }
+  // A chain of views deeper than bb follows: count it as calling one.
+  return true;
+}
+
+/** orgTable/orgName → base columns; a view's column → its expression in VIEW_DEFINITION (untraced when the view calls a stored function). */
+async function traceColumns(driver: Driver, fields: readonly N[], functions: ReadonlySet<string>): Promise<ResultColumn[]> {
   const cache = new Map<string, Relation | undefined>();
   const relation = async (schema: string, table: string): Promise<Relation | undefined> => {
     const key = `${schema}.${table}`;
@@ -294,6 +335,8 @@ async function traceColumns(driver: Driver, fields: readonly N[]): Promise<Resul
     if (!rel) return {};
     const source: ColumnSource = { schema, table, column };
     if (!/VIEW/i.test(rel.type)) return { source };
+    // A view that calls a stored function: what its columns hold cannot be traced (callsStoredFunction).
+    if (rel.definition && wordsOf(rel.definition).some((w) => functions.has(w))) return {};
     if (!rel.definition || depth > 8) return { source, derivedFrom: [source] };
     let select: N;
     try {
