@@ -1,9 +1,10 @@
 /** Masking decisions (pure): patterns, per-environment overrides, grants, methods, untraced columns. */
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { effectiveRules, masker, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
+import { effectiveRules, masker, mentionsMasked, planMasks, readsMasked, ruleMatches, touchesMasked, unmaskAllowed } from '../src/query/mask.js';
 import { formatter } from '../src/query/format.js';
 import { backupTableName } from '../src/backup/prior.js';
+import { queryError, withheld } from '../src/query/errors.js';
 
 const config = parseConfig({
   databases: {
@@ -106,6 +107,18 @@ describe('masking rules', () => {
     expect(await touchesMasked({ ok: true, tables: [{ table: 'v' }], columns: [{ column: 'le' }], star: false }, rules, lookups)).toBe(true);
   });
 
+  it('finds a masked column named anywhere in the text, as words, whatever a parser makes of it (strings, comments, BINARY email)', () => {
+    const rules = effectiveRules(app, env('prod'));
+    for (const sql of ['SELECT BINARY email FROM users', 'SELECT name --EMAIL\nFROM users', "SELECT 'a\\' , upper(email), '' FROM t", 'SELECT `Email` FROM x', 'SELECT reverse(phone) FROM "users"', 'SELECT iban FROM billing.accounts']) {
+      expect(mentionsMasked(sql, rules), sql).toBe(true);
+    }
+    // users.phone needs both words; the schema part is not checked (it may come from the search path).
+    for (const sql of ['SELECT phone FROM people', 'SELECT emails, name FROM users', 'SELECT e_mail FROM users']) {
+      expect(mentionsMasked(sql, rules), sql).toBe(false);
+    }
+    expect(mentionsMasked('SELECT BINARY email FROM users', [])).toBe(false);
+  });
+
   it('counts what the engine found the query reads: a masked column, or an opaque read (a table read by name at run time)', () => {
     const rules = effectiveRules(app, env('prod'));
     expect(readsMasked({ columns: [{ table: 'users', column: 'email' }], opaque: false }, rules)).toBe(true);
@@ -113,6 +126,15 @@ describe('masking rules', () => {
     expect(readsMasked({ columns: [], opaque: true }, rules)).toBe(true);
     expect(readsMasked({ columns: [], opaque: true }, [])).toBe(false);
     expect(readsMasked(undefined, rules)).toBe(false);
+  });
+
+  it("withholds a server's failure message but for SQLSTATE class 42 (about the SQL), keeping the code", () => {
+    const failed = (message: string, fields: object) => queryError(Object.assign(new Error(message), fields), 'failed', 1000);
+    expect(withheld(failed('invalid input syntax for type integer: "ada@example.com"', { code: '22P02' })).message).toBe("The query failed [22P02]; the server's message is withheld, as it could quote a masked column's values.");
+    expect(withheld(failed("XPATH syntax error: '~ada@example.com'", { code: 'ER_UNKNOWN_ERROR', errno: 1105, sqlState: 'HY000' })).message).toMatch(/^The query failed \[HY000\]; the server's message is withheld/);
+    expect(withheld(failed('Cannot parse input: ada@example.com', { code: 27 })).message).toMatch(/^The query failed \[27\]; .* withheld/);
+    expect(withheld(failed('column "emial" does not exist', { code: '42703' })).message).toBe('The query failed: [42703] column "emial" does not exist.');
+    expect(withheld(failed("Unknown column 'emial'", { code: 'ER_BAD_FIELD_ERROR', errno: 1054, sqlState: '42S22' })).message).toMatch(/Unknown column 'emial'/);
   });
 
   it('renders full, partial and hash masks; NULL stays NULL', () => {

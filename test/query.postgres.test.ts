@@ -23,6 +23,11 @@ const SCHEMA = `
   INSERT INTO orders VALUES (10, 1, 12.50), (11, 2, 99.00);
   CREATE VIEW v_users AS SELECT id, name, email, lower(email) AS le FROM users;
   CREATE VIEW v_users2 AS SELECT name, le, email AS contact FROM v_users;
+  CREATE SCHEMA other;
+  CREATE FUNCTION other.contacts() RETURNS SETOF text LANGUAGE sql AS 'SELECT email FROM public.users';
+  CREATE FUNCTION other.people() RETURNS SETOF users LANGUAGE sql AS 'SELECT * FROM public.users';
+  CREATE VIEW v_contacts AS SELECT other.contacts() AS c;
+  ANALYZE users;
 `;
 
 interface Case { name: string; url: () => Promise<string>; setup(url: string): Promise<void>; count(url: string, sql: string): Promise<number>; cleanup(): Promise<void>; server: boolean }
@@ -205,6 +210,61 @@ ${c.server ? `  - name: tenants
       r = await run('SELECT upper(le) AS shout FROM v_users');
       expectNoEmail(r.rows);
       expect(JSON.stringify(r.rows)).not.toMatch(/EXAMPLE/);
+    });
+
+    it("masks what a function or operator outside pg_catalog returns (it may read a masked column the query does not name), directly or through a view", async () => {
+      if (skip) return;
+      for (const sql of ['SELECT other.contacts() AS j', 'SELECT j FROM other.contacts() AS j', 'SELECT c AS j FROM v_contacts', 'SELECT upper(c) AS j FROM v_contacts']) {
+        const r = await run(sql);
+        expect(r.rows.length, sql).toBe(2);
+        expect(r.rows.every((x) => x.j === '***'), `${sql}: ${JSON.stringify(r.rows)}`).toBe(true);
+      }
+      const r = await run('SELECT id, name FROM other.people() ORDER BY 1');
+      expect(r.rows).toEqual([{ id: '***', name: '***' }, { id: '***', name: '***' }]);
+      // The server's own functions stay traceable: nothing else is masked.
+      expect((await run("SELECT upper(name) AS n FROM users WHERE id = 1")).rows).toEqual([{ n: 'ADA' }]);
+    });
+
+    it("refuses the planner's column statistics (pg_stats, pg_statistic, …), which hold masked columns' values", async () => {
+      if (skip) return;
+      for (const sql of ["SELECT histogram_bounds FROM pg_stats WHERE tablename = 'users'", 'SELECT stavalues1 FROM pg_catalog.pg_statistic', 'SELECT * FROM pg_stats_ext']) {
+        const error = await refused(sql);
+        expect([error.message, error.hint], sql).toEqual([expect.stringMatching(/^Refused: the query reads pg_stat\w+, whose sample values/), expect.stringMatching(/own client/)]);
+      }
+    });
+
+    it('refuses functions whose effects a read-only transaction neither stops nor rolls back', async () => {
+      if (skip) return;
+      for (const sql of ["SELECT pg_stat_reset_single_table_counters('users'::regclass)", 'SELECT lo_creat(-1)', 'SELECT pg_ls_waldir()', "SELECT pg_backup_start('x')", "SELECT pg_copy_logical_replication_slot('a', 'b')", 'SELECT pg_log_backend_memory_contexts(pg_backend_pid())', "SELECT pg_import_system_collations('pg_catalog')", "SELECT pg_replication_origin_create('x')"]) {
+        expect((await refused(sql)).message, sql).toMatch(/which has side effects/);
+      }
+    });
+
+    it.runIf(c.server)('reads the query as it was checked when the database has standard_conforming_strings off', async () => {
+      if (skip) return;
+      // With it off, the server would read the backslash as an escape: a call hidden in what the check reads as a string.
+      const sql = "SELECT 'a\\'' , pg_advisory_lock(4242)::text -- '\n AS y";
+      await pgExec(url, "ALTER DATABASE bbt_query_main SET standard_conforming_strings = off");
+      try {
+        const r = await run(sql);
+        expect(r.rows).toEqual([{ y: "a\\' , pg_advisory_lock(4242)::text -- " }]);
+      } finally {
+        await pgExec(url, 'ALTER DATABASE bbt_query_main RESET standard_conforming_strings');
+      }
+    });
+
+    it("withholds a failure's server message that could quote a masked value (SELECT email::int), keeping the SQLSTATE", async () => {
+      if (skip) return;
+      for (const sql of ['SELECT email::int FROM users WHERE id = 1', "SELECT to_date(email, 'YYYY') FROM users", 'SELECT c::json FROM v_contacts']) {
+        const error = await run(sql).then(() => undefined, (e: unknown) => e);
+        expect([(error as BbError).code, exitCode(error)], sql).toEqual(['query.failed', 1]);
+        expect((error as BbError).message, sql).toMatch(/^The query failed \[22\w{3}\]; the server's message is withheld/);
+        expect(JSON.stringify(auditLines(audit).filter((l) => l.statement === sql)), sql).not.toMatch(/example/);
+      }
+      // About the SQL (class 42), where masking is off, or when the query reads no masked column: shown.
+      expect((await run('SELECT emial FROM users').then(() => undefined, (e: unknown) => e) as Error).message).toMatch(/column "emial" does not exist/);
+      expect((await run('SELECT email::int FROM users WHERE id = 1', { env: 'plain' }).then(() => undefined, (e: unknown) => e) as Error).message).toMatch(/ada@example\.com/);
+      if (c.server) expect((await run('SELECT name::int FROM users WHERE id = 1').then(() => undefined, (e: unknown) => e) as Error).message).toMatch(/"Ada"/);
     });
 
     it('runs a query followed by empty statements (;;) or a comment after its semicolon', async () => {

@@ -11,7 +11,7 @@ import { BbError } from '../../src/errors.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { loadParser } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
-import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences, type Refusal } from '../../src/query/read-check.js';
 import { blockCommentEnd, lineEnd, quotedEnd } from '../../src/sql/scan.js';
 import { isDashComment, isVersionComment } from './split.js';
 
@@ -21,6 +21,10 @@ type N = any;
 const str = (x: N): string | undefined => (typeof x === 'string' ? x : typeof x?.value === 'string' ? x.value : typeof x?.expr?.value === 'string' ? x.expr.value : undefined);
 
 const SIDE_EFFECTS = new Set(['get_lock', 'release_lock', 'release_all_locks', 'load_file', 'sys_exec', 'sys_eval', 'master_pos_wait', 'source_pos_wait', 'nextval', 'setval', 'lastval']);
+
+/** MariaDB's mysql.column_stats and MySQL's information_schema.COLUMN_STATISTICS: sample values of every column. */
+const STATS_HINT = "Column statistics hold values of masked columns; read them with the database's own client, where masking is not promised.";
+const COLUMN_STATISTICS = new Set(['column_stats', 'column_statistics']);
 
 function walk(node: N, visit: (value: N) => void): void {
   if (Array.isArray(node)) {
@@ -43,6 +47,11 @@ export async function checkRead(sql: string): Promise<ReadCheck> {
   if (executable) {
     return { ok: false, reason: `contains an executable comment (${executable}): the server runs its text as SQL, which bb cannot check or mask`, hint: 'Write the SQL inside the comment out as plain SQL (bb checks and masks only what its parser reads), or leave the comment out.' };
   }
+  if (dashWithoutSpace(sql)) {
+    return { ok: false, reason: 'contains `--` without a space after it: MySQL reads that as two minus signs (`name --ssn` is `name - -ssn`), bb\'s parser as a comment, so what follows would pass unchecked and unmasked', hint: 'Put a space after `--` to start a comment (`-- note`), or write the minus signs apart (`- -x`).' };
+  }
+  const named = SIDE_EFFECT_WORD.exec(sql)?.[0];
+  if (named) return { ok: false, reason: `names ${named.toLowerCase()}(), which has side effects (anywhere in the text: bb refuses it before its parser and the server could read the text differently)` };
   let stmts: N[];
   try {
     stmts = (await astify(sql.trim().replace(/;\s*$/, ''))).filter(Boolean);
@@ -71,16 +80,40 @@ export function executableComment(sql: string): string | undefined {
   return undefined;
 }
 
-function refusal(stmt: N): string | undefined {
+/**
+ * A `--` that is not a comment to the server (MySQL wants whitespace or the end after it) outside
+ * strings, quoted names and comments. node-sql-parser reads `--x` as a comment anyway.
+ */
+export function dashWithoutSpace(sql: string): boolean {
+  for (let i = 0; i < sql.length;) {
+    const c = sql.charCodeAt(i);
+    if (c === 39 || c === 34 || c === 96) i = quotedEnd(sql, i, c, c !== 96);
+    else if (c === 35 || isDashComment(sql, i)) i = lineEnd(sql, i);
+    else if (c === 45 && sql.charCodeAt(i + 1) === 45) return true;
+    else if (c === 47 && sql.charCodeAt(i + 1) === 42) i = blockCommentEnd(sql, i);
+    else i++;
+  }
+  return false;
+}
+
+/**
+ * A side-effect function's name as a word anywhere in the text, strings and comments included: the
+ * safety net under the parse tree's check for where node-sql-parser and the server read the text
+ * differently (a string's end under NO_BACKSLASH_ESCAPES, a construct the parser reads otherwise).
+ */
+const SIDE_EFFECT_WORD = new RegExp(`(?<![\\p{L}\\p{N}_$])(?:${[...SIDE_EFFECTS].join('|')})(?![\\p{L}\\p{N}_$])`, 'iu');
+
+function refusal(stmt: N): Refusal | undefined {
   const type = String(stmt.type ?? '').toLowerCase();
   if (['insert', 'replace', 'update', 'delete'].includes(type)) return `is ${type.toUpperCase()}, which writes`;
   if (type !== 'select') return `is ${type ? type.toUpperCase() : 'a statement'}, not a query`;
-  let found: string | undefined;
+  let found: Refusal | undefined;
   walk(stmt, (n) => {
     if (found) return;
     if (n.type && ['insert', 'replace', 'update', 'delete'].includes(String(n.type).toLowerCase()) && n !== stmt) found = `contains ${String(n.type).toUpperCase()}, which writes`;
     else if (n.into && typeof n.into === 'object' && n.into.position) found = 'is SELECT … INTO, which writes a file or variables';
     else if (n.locking_read) found = `locks rows (${String(n.locking_read).toUpperCase()})`;
+    else if (str(n.table) && 'as' in n && !('column' in n) && n.type === undefined && COLUMN_STATISTICS.has(str(n.table)!.toLowerCase())) found = { reason: `reads ${str(n.table)}, whose sample values of every column (minimum, maximum, histogram) are past bb's masking`, hint: STATS_HINT };
     else if (n.type === 'function') {
       const name = String(n.name?.name?.at?.(-1)?.value ?? n.name ?? '').toLowerCase();
       if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
@@ -178,6 +211,7 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
   };
   let stream: ReturnType<StreamingDriver['streamQuery']>;
   let columns: ResultColumn[];
+  let opaque: boolean;
   try {
     const seconds = Math.max(0.001, options.timeoutMs / 1000);
     if (server.flavor === 'mariadb') await driver.exec(`SET SESSION max_statement_time = ${seconds}`);
@@ -190,7 +224,10 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
     if (!Array.isArray(fields) || fields.length === 0) {
       throw new BbError('apply', 'The server returned no result set: it ran the statement as something other than a query.', { hint: 'Report this query to bb\'s maintainers: the read-only check should have refused it.', code: 'query.no-result' });
     }
-    columns = await traceColumns(await catalog(), fields);
+    const lookups = await catalog();
+    const functions = await storedFunctions(lookups);
+    columns = await traceColumns(lookups, fields, functions);
+    opaque = await callsStoredFunction(lookups, text, functions);
   } catch (error) {
     clearTimeout(timer);
     await driver.exec('ROLLBACK').catch(() => undefined);
@@ -212,6 +249,7 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
   };
   return {
     columns,
+    reads: { columns: [], opaque },
     async *batches() {
       let batch: unknown[][] = [];
       try {
@@ -240,8 +278,44 @@ export async function openReadQuery(driver: StreamingDriver, catalog: () => Prom
 
 interface Relation { type: string; definition?: string | null }
 
-/** orgTable/orgName → base columns; a view's column → its expression in VIEW_DEFINITION. */
-async function traceColumns(driver: Driver, fields: readonly N[]): Promise<ResultColumn[]> {
+/** The words of a text (names, keywords, and words inside strings and comments), lower-cased. */
+const wordsOf = (text: string): string[] => (text.match(/[\p{L}\p{N}_$]+/gu) ?? []).map((w) => w.toLowerCase());
+
+/** The stored functions the user can see (and so may call), lower-cased. */
+async function storedFunctions(driver: Driver): Promise<ReadonlySet<string>> {
+  const rows = await driver.query<{ name: string }>("SELECT DISTINCT LOWER(ROUTINE_NAME) AS name FROM information_schema.ROUTINES WHERE ROUTINE_TYPE = 'FUNCTION'");
+  return new Set(rows.map((r) => String(r.name)));
+}
+
+/**
+ * Does the query, or a view it names (through views of views), call a stored function? Such a
+ * function can return a masked column the query never names (`RETURN (SELECT email FROM users …)`),
+ * and its result has no origin: the query counts as reading what bb cannot trace
+ * (ReadQueryResult.reads.opaque). By the words of the texts, so a column or string that shares a
+ * function's name counts too (masking more, never less).
+ */
+async function callsStoredFunction(driver: Driver, sql: string, functions: ReadonlySet<string>): Promise<boolean> {
+  if (functions.size === 0) return false;
+  const seen = new Set<string>();
+  let texts = [sql];
+  for (let depth = 0; texts.length > 0 && depth <= 8; depth++) {
+    const words = [...new Set(texts.flatMap(wordsOf))];
+    if (words.some((w) => functions.has(w))) return true;
+    const names = words.filter((w) => !seen.has(w));
+    for (const n of names) seen.add(n);
+    if (names.length === 0) return false;
+    const views = await driver.query<{ definition: string | null }>(
+      `SELECT VIEW_DEFINITION AS definition FROM information_schema.VIEWS WHERE LOWER(TABLE_NAME) IN (${names.map(() => '?').join(', ')})`,
+      names,
+    );
+    texts = views.map((v) => v.definition ?? '');
+  }
+  // A chain of views deeper than bb follows: count it as calling one.
+  return true;
+}
+
+/** orgTable/orgName → base columns; a view's column → its expression in VIEW_DEFINITION (untraced when the view calls a stored function). */
+async function traceColumns(driver: Driver, fields: readonly N[], functions: ReadonlySet<string>): Promise<ResultColumn[]> {
   const cache = new Map<string, Relation | undefined>();
   const relation = async (schema: string, table: string): Promise<Relation | undefined> => {
     const key = `${schema}.${table}`;
@@ -261,6 +335,8 @@ async function traceColumns(driver: Driver, fields: readonly N[]): Promise<Resul
     if (!rel) return {};
     const source: ColumnSource = { schema, table, column };
     if (!/VIEW/i.test(rel.type)) return { source };
+    // A view that calls a stored function: what its columns hold cannot be traced (callsStoredFunction).
+    if (rel.definition && wordsOf(rel.definition).some((w) => functions.has(w))) return {};
     if (!rel.definition || depth > 8) return { source, derivedFrom: [source] };
     let select: N;
     try {

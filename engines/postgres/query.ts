@@ -11,7 +11,7 @@ import type { Driver, PgField } from './driver.js';
 import { csvCopyStatement } from './csv.js';
 import { loadParser, walk } from './parse.js';
 import { queryError } from '../../src/query/errors.js';
-import { notParsed, oneReadStatement, type ReadReferences } from '../../src/query/read-check.js';
+import { notParsed, oneReadStatement, type ReadReferences, type Refusal } from '../../src/query/read-check.js';
 
 type N = any;
 
@@ -28,7 +28,26 @@ const SIDE_EFFECTS = new Set([
   'pg_stat_reset', 'pg_stat_reset_shared', 'pg_stat_statements_reset', 'txid_current', 'pg_current_xact_id',
   // Reading a logical slot's changes consumes them (get) and shows row data past the masks (peek too).
   'pg_logical_slot_get_changes', 'pg_logical_slot_peek_changes', 'pg_logical_slot_get_binary_changes', 'pg_logical_slot_peek_binary_changes',
+  // Not stopped by a read-only transaction, or not undone by its rollback: a backup started (and a
+  // checkpoint forced), a slot copied, the server log written, catalog rows, index summaries.
+  'pg_start_backup', 'pg_stop_backup', 'pg_copy_physical_replication_slot', 'pg_copy_logical_replication_slot',
+  'pg_log_backend_memory_contexts', 'pg_import_system_collations', 'pg_nextoid', 'pg_log_standby_snapshot',
+  'pg_sync_replication_slots', 'pg_switch_xlog', 'brin_desummarize_range', 'gin_clean_pending_list', 'lowrite',
 ]);
+/**
+ * Families whose members all do so: statistics resets (pg_stat_reset_single_table_counters, …), server
+ * directory listings (pg_ls_logdir, pg_ls_waldir, …), large objects (lo_creat, lo_open, lo_truncate,
+ * …), replication origins, backups, WAL replay control, BRIN summaries and pg_upgrade's own functions.
+ */
+const SIDE_EFFECT_PREFIXES = ['pg_stat_reset', 'pg_ls_', 'lo_', 'pg_replication_origin_', 'pg_backup_', 'pg_wal_replay_', 'pg_xlog_replay_', 'brin_summarize', 'binary_upgrade_'];
+const sideEffect = (name: string): boolean => SIDE_EFFECTS.has(name) || SIDE_EFFECT_PREFIXES.some((p) => name.startsWith(p));
+
+/**
+ * Catalogs that hold sample values of every column: the planner's statistics (most common values,
+ * histogram bounds), masked columns' included, readable by whoever may read the table.
+ */
+const STATS_HINT = "Column statistics hold values of masked columns; read them with the database's own client, where masking is not promised.";
+const COLUMN_STATISTICS = new Set(['pg_statistic', 'pg_stats', 'pg_stats_ext', 'pg_stats_ext_exprs', 'pg_statistic_ext_data']);
 
 /**
  * Functions that run SQL given as text, or read whole tables by name: what they run or read never
@@ -78,19 +97,20 @@ function statementText(sql: string, stmt: { stmt_location?: number; stmt_len?: n
   return bytes.subarray(start, stmt.stmt_len ? start + stmt.stmt_len : bytes.length).toString('utf8');
 }
 
-function refusal(stmt: N): string | undefined {
+function refusal(stmt: N): Refusal | undefined {
   const type = Object.keys(stmt)[0]!;
   if (WRITES[type]) return `is ${WRITES[type]}, which writes`;
   if (type !== 'SelectStmt') return `is ${type.replace(/Stmt$/, '').replace(/([a-z])([A-Z])/g, '$1 $2').toUpperCase()}, not a query`;
-  let found: string | undefined;
+  let found: Refusal | undefined;
   walk(stmt, (key, value) => {
     if (found) return;
     if (WRITES[key]) found = `contains ${WRITES[key]} (in a WITH clause or subquery), which writes`;
     else if (key === 'SelectStmt' && value.intoClause) found = 'is SELECT … INTO, which creates a table';
     else if (key === 'SelectStmt' && value.lockingClause?.length) found = 'locks rows (SELECT … FOR UPDATE/SHARE)';
+    else if (key === 'RangeVar' && COLUMN_STATISTICS.has(String(value.relname).toLowerCase())) found = { reason: `reads ${String(value.relname)}, whose sample values of every column (most common values, histogram bounds) are past bb's masking`, hint: STATS_HINT };
     else if (key === 'FuncCall') {
       const name = String(value.funcname?.at(-1)?.String?.sval ?? '').toLowerCase();
-      if (SIDE_EFFECTS.has(name)) found = `calls ${name}(), which has side effects`;
+      if (sideEffect(name)) found = `calls ${name}(), which has side effects`;
       else if (runsSql(name, value.args?.length ?? 0)) found = `calls ${name}(), which runs SQL text or reads whole tables past bb's check and masking`;
     }
   });
@@ -188,6 +208,13 @@ export async function loadScanner(): Promise<void> {
 }
 
 /**
+ * libpg-query reads strings as standard_conforming_strings = on does; a server (or a database or
+ * role) set to off reads a backslash before a quote as an escape, so `'a\'' , pg_advisory_lock(7) -- '`
+ * would be one string to the check and a call to the server. The query is read as it was checked.
+ */
+const READ_AS_PARSED = 'SET LOCAL standard_conforming_strings = on';
+
+/**
  * Opens `sql` in a READ ONLY transaction with statement_timeout (server-side): rows by COPY (pg, and
  * the server's own CSV for --format csv), or through a NO SCROLL cursor fetched in batches (PGlite).
  * An overall deadline cancels the running statement on the server too.
@@ -221,11 +248,14 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
     // knows what to mask.
     let columns: ResultColumn[];
     let fields: readonly PgField[];
+    let opaque: boolean;
     try {
       await driver.exec('BEGIN TRANSACTION READ ONLY');
       await driver.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
+      await driver.exec(READ_AS_PARSED);
       fields = (await driver.arrayQuery(`SELECT * FROM (${text}\n) AS bb_describe LIMIT 0`)).fields;
       columns = await traceColumns(driver, fields, 0);
+      opaque = await callsUserCode(driver, text);
     } catch (error) {
       await close();
       return fail(error);
@@ -244,6 +274,7 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
     const hashes = (versionNumber(driver.serverVersion) ?? 0) >= 11;
     return {
       columns,
+      reads: { columns: [], opaque },
       async *batches() {
         copy = copyOut(`COPY (${text}\n) TO STDOUT`);
         try {
@@ -294,21 +325,25 @@ export async function openReadQuery(driver: Driver, sql: string, options: ReadQu
   }
   let first: { fields: readonly PgField[]; rows: unknown[][] };
   let columns: ResultColumn[];
+  let opaque: boolean;
   try {
     await driver.exec('BEGIN TRANSACTION READ ONLY');
     await driver.exec(`SET LOCAL statement_timeout = ${Math.max(1, Math.round(options.timeoutMs))}`);
+    await driver.exec(READ_AS_PARSED);
     await driver.exec(`DECLARE bb_query NO SCROLL CURSOR FOR ${text}`);
     first = await driver.arrayQuery(`FETCH FORWARD ${options.batchSize} FROM bb_query`);
     let fields = first.fields;
     // PGlite's results carry no column origins: ask the server with a protocol Describe.
     if (driver.describe && fields.every((f) => f.tableID === 0)) fields = await driver.describe(text);
     columns = await traceColumns(driver, fields, 0);
+    opaque = await callsUserCode(driver, text);
   } catch (error) {
     await close();
     return fail(error);
   }
   return {
     columns,
+    reads: { columns: [], opaque },
     async *batches() {
       try {
         if (first.rows.length > 0) yield first.rows;
@@ -386,9 +421,68 @@ async function traceOrigins(driver: Driver, fields: readonly PgField[], depth: n
     const inner = views.get(a.oid)?.[a.attnum - 1];
     if (inner?.source && !inner.derivedFrom) out.push({ name: f.name, source: inner.source });
     else if (inner?.derivedFrom) out.push({ name: f.name, source: inner.source ?? source, derivedFrom: inner.derivedFrom });
+    else if (await relationsCallUserCode(driver, [a.oid])) out.push({ name: f.name });
     else out.push({ name: f.name, source, derivedFrom: [source, ...(await viewDependencies(driver, a.oid, 0))] });
   }
   return out;
+}
+
+const BUILT_IN = "('pg_catalog', 'information_schema')";
+
+/**
+ * Does the query run code that is not the server's own: a function or operator of that name outside
+ * pg_catalog (a user's or an extension's), or a view it reads (through views of views) that calls
+ * one? Such code can return a masked column's values (`CREATE FUNCTION other.leak() RETURNS SETOF
+ * text AS 'SELECT email FROM users'`) without the query naming the column, and its result has no
+ * origin to trace: the query counts as reading what bb cannot see (ReadQueryResult.reads.opaque), so
+ * its untraced columns are masked when the database has masking rules. By name, so a function that
+ * shares its name with a user's counts too (masking more, never less).
+ */
+async function callsUserCode(driver: Driver, sql: string): Promise<boolean> {
+  const pg = await loadParser();
+  const functions = new Set<string>();
+  const operators = new Set<string>();
+  const relations = new Set<string>();
+  const ident = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+  walk(pg.parseSync(sql), (key, value) => {
+    const last = (names: N): string | undefined => (Array.isArray(names) ? names.at(-1)?.String?.sval : undefined);
+    if (key === 'FuncCall' && last(value.funcname)) functions.add(last(value.funcname)!);
+    else if (key === 'A_Expr' && last(value.name)) operators.add(last(value.name)!);
+    else if (key === 'RangeVar' && value.relname) relations.add(`${value.schemaname ? `${ident(String(value.schemaname))}.` : ''}${ident(String(value.relname))}`);
+  });
+  if (functions.size > 0 || operators.size > 0) {
+    const [row] = await driver.query<{ found: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proname = ANY($1::text[]) AND n.nspname NOT IN ${BUILT_IN})
+           OR EXISTS (SELECT 1 FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE o.oprname = ANY($2::text[]) AND n.nspname NOT IN ${BUILT_IN}) AS found`,
+      [[...functions], [...operators]],
+    );
+    if (row?.found) return true;
+  }
+  if (relations.size === 0) return false;
+  const oids = await driver.query<{ oid: number }>('SELECT to_regclass(x)::oid::int AS oid FROM unnest($1::text[]) x WHERE to_regclass(x) IS NOT NULL', [[...relations]]);
+  return relationsCallUserCode(driver, oids.map((o) => o.oid));
+}
+
+/** Does one of these relations, a view (or a view of views) among them, call a function or operator outside pg_catalog? */
+async function relationsCallUserCode(driver: Driver, oids: readonly number[]): Promise<boolean> {
+  if (oids.length === 0) return false;
+  const [row] = await driver.query<{ found: boolean }>(
+    `WITH RECURSIVE rels(oid) AS (
+       SELECT unnest($1::oid[])
+       UNION
+       SELECT d.refobjid FROM rels JOIN pg_rewrite r ON r.ev_class = rels.oid
+         JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid AND d.refclassid = 'pg_class'::regclass
+     )
+     SELECT EXISTS (
+       SELECT 1 FROM rels JOIN pg_rewrite r ON r.ev_class = rels.oid
+         JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
+         LEFT JOIN pg_proc p ON d.refclassid = 'pg_proc'::regclass AND p.oid = d.refobjid
+         LEFT JOIN pg_operator o ON d.refclassid = 'pg_operator'::regclass AND o.oid = d.refobjid
+         JOIN pg_namespace n ON n.oid = coalesce(p.pronamespace, o.oprnamespace)
+        WHERE n.nspname NOT IN ${BUILT_IN}) AS found`,
+    [oids],
+  );
+  return row?.found === true;
 }
 
 /** The columns of a view's definition, traced like a query's (so a view over a view resolves too). */

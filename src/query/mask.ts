@@ -96,6 +96,29 @@ export async function touchesMasked(
 }
 
 /**
+ * Does the query's text name a masked column anywhere, read as plain words: every run of letters,
+ * digits, `_` and `$` (and non-ASCII) in the whole text, inside strings, quoted names and comments
+ * too? A rule counts when some word matches its column part and, if it names a table, some word
+ * matches that too (the schema part is not checked). This is the safety net under touchesMasked for
+ * where bb's parser and the server read the text differently: MySQL's `BINARY email` (node-sql-parser
+ * reads a column BINARY named email), `name --ssn` (a comment to the parser, `name - -ssn` to
+ * MySQL), a string that ends elsewhere under NO_BACKSLASH_ESCAPES, and bb's own readers
+ * (ClickHouse, Snowflake). It only ever masks more: an untraced column of a query that merely
+ * mentions `email` in a comment or a string comes back `***`.
+ */
+export function mentionsMasked(sql: string, rules: readonly MaskRule[]): boolean {
+  if (rules.length === 0) return false;
+  const words = new Set((sql.match(/[\p{L}\p{N}_$]+/gu) ?? []).map((w) => w.toLowerCase()));
+  const any = (pattern: string): boolean => pattern === '*' || [...words].some((w) => globMatch(pattern, w));
+  return rules.some((r) => {
+    const parts = r.column.split('.');
+    const column = parts.pop()!;
+    const table = parts.pop();
+    return any(column) && (table === undefined || any(table));
+  });
+}
+
+/**
  * Does what the engine's analysis found the query reads (ReadQueryResult.reads) reach a masked
  * column? An opaque read (tables read by name at run time) counts as one: bb cannot tell.
  */

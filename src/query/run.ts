@@ -8,8 +8,9 @@ import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../
 import { connectTarget, loadEngine, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { openAudit, whoAmI, type AuditRecord } from './audit.js';
+import { withheld } from './errors.js';
 import { formatter, type QueryFormat } from './format.js';
-import { effectiveRules, planMasks, readsMasked, touchesMasked, unmaskAllowed } from './mask.js';
+import { effectiveRules, mentionsMasked, planMasks, readsMasked, touchesMasked, unmaskAllowed } from './mask.js';
 
 export interface QueryInput {
   readonly config: Config;
@@ -71,6 +72,10 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     throw new BbError('usage', message, { hint, code });
   };
   let session: Session | undefined;
+  // Masking rules in force, and whether the query reads a masked column: 'unknown' until the engine
+  // has said what it reads. A failure's server message is withheld unless it reads none (withheld()).
+  let rulesInForce = 0;
+  let readsMaskedColumn: 'yes' | 'no' | 'unknown' = 'unknown';
   let rows = 0;
   let masked: readonly string[] = [];
   try {
@@ -92,12 +97,17 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     if (!session.readQuery) await refuse(`bb query is not available for ${target.ref.id} (${session.serverVersion}).`, 'Use the database\'s own client for this transport.', 'query.unsupported');
     const rules = input.unmask ? [] : effectiveRules(db, env);
     const s = session;
-    const touched = await touchesMasked(check, rules, {
+    // The parse tree's references, and (in case the server reads the text otherwise) its words.
+    const touched = mentionsMasked(input.sql, rules) || await touchesMasked(check, rules, {
       relationColumns: (t) => tasks!.tableColumns(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []),
       ...(tasks!.relationSources ? { relationSources: (t) => tasks!.relationSources!(s, { ...(t.schema ? { schema: t.schema } : {}), name: t.table }).catch(() => []) } : {}),
     });
+    rulesInForce = rules.length;
+    if (touched) readsMaskedColumn = 'yes';
     const result = await session.readQuery!(check.text ?? input.sql, { timeoutMs: input.timeoutMs, batchSize: input.batchSize ?? 1000, ...(input.signal ? { signal: input.signal } : {}) });
-    const plan = planMasks(result.columns, rules, touched || readsMasked(result.reads, rules));
+    const reads = touched || readsMasked(result.reads, rules);
+    readsMaskedColumn = reads ? 'yes' : 'no';
+    const plan = planMasks(result.columns, rules, reads);
     masked = plan.masked;
     const maskers = plan.maskers;
     const anyMask = maskers.some((m) => m);
@@ -136,7 +146,8 @@ export async function runQuery(input: QueryInput): Promise<QuerySummary> {
     await input.write(out.footer(rows, note));
     await audit.write(record('ok', { rows, masked }));
     return { target: target.ref.id, rows, durationMs: performance.now() - started, masked, truncated };
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof BbError && thrown.code === 'query.failed' && rulesInForce > 0 && readsMaskedColumn !== 'no' ? withheld(thrown) : thrown;
     if (!audited) {
       const outcome = error instanceof BbError && error.code === 'query.refused' ? 'refused' : 'failed';
       await audit.write(record(outcome, { rows, masked, error: causeMessage(error) })).catch(() => undefined);
