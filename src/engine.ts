@@ -143,6 +143,12 @@ export type UrlForm =
   /** An embedded database in a folder (`pglite://<folder>[?…]`): the folder compares resolved against the config's folder. */
   | { readonly kind: 'folder' };
 
+/**
+ * Where in a statement the server placed its error: a 0-based character offset from the statement's
+ * first character, or a 1-based line of the statement (and column).
+ */
+export type StatementPosition = { readonly offset: number } | { readonly line: number; readonly column?: number };
+
 export interface Engine {
   readonly name: EngineName;
   /** URL schemes this engine accepts, with the colon: 'postgres:', 'postgresql:', 'pglite:'. */
@@ -158,6 +164,11 @@ export interface Engine {
   parseMany?(stmts: readonly RawStatement[]): readonly ParsedStatement[] | Promise<readonly ParsedStatement[]>;
   /** Imports its driver lazily. Throws BbError('connect') naming the redacted target. */
   connect(target: Target, options?: ConnectOptions): Promise<Session>;
+  /**
+   * Where the server says an error of Session.execute(sql) is in `sql` (PostgreSQL's error position,
+   * MySQL's "at line N"); undefined when it does not say. bb turns it into the file's line and column.
+   */
+  locateError?(error: unknown, sql: string): StatementPosition | undefined;
   /** bb query / backup / restore / prior backup pieces, imported lazily; undefined = the engine has none. */
   readonly dataTasks?: () => Promise<DataTasks>;
   /**

@@ -7,6 +7,7 @@ import type { Engine } from '../../src/engine.js';
 import { splitMysql } from './split.js';
 import { nonTransactional } from './transactions.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
+import { locateMysqlError } from './error-position.js';
 
 const parser = lazyModule(() => import('./parse.js'));
 
@@ -25,6 +26,7 @@ const engine: Engine = {
   },
   split: (sql, options) => splitMysql(sql, options),
   parse: (stmt) => parser((m) => m.parseMysql(stmt)),
+  locateError: locateMysqlError,
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

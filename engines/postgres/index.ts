@@ -6,6 +6,7 @@ import type { Engine } from '../../src/engine.js';
 import { splitPostgres } from './split.js';
 import { nonTransactional } from './transactions.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
+import { locatePostgresError } from './error-position.js';
 
 const parser = lazyModule(() => import('./parse.js'));
 
@@ -26,6 +27,7 @@ const engine: Engine = {
   split: (sql) => splitPostgres(sql),
   parse: (stmt) => parser((m) => m.parsePostgres(stmt)),
   parseMany: (stmts) => parser((m) => m.parseManyPostgres(stmts)),
+  locateError: locatePostgresError,
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

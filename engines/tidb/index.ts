@@ -7,6 +7,7 @@ import type { Engine } from '../../src/engine.js';
 import { splitTidb } from './split.js';
 import { nonTransactional, unsupported } from './transactions.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
+import { locateMysqlError } from '../mysql/error-position.js';
 
 const parser = lazyModule(() => import('./parse.js'));
 
@@ -26,6 +27,7 @@ const engine: Engine = {
   },
   split: (sql, options) => splitTidb(sql, options),
   parse: (stmt) => parser((m) => m.parseTidb(stmt)),
+  locateError: locateMysqlError,
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

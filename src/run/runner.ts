@@ -4,6 +4,7 @@
  * happened, and events report progress as it goes.
  */
 import type { Engine, HistoryRow, RunContext, Session, TargetRef } from '../engine.js';
+import { positionInFile } from '../sql/lines.js';
 import { BbError, causeMessage, interruptedBy } from '../errors.js';
 import { statementHash } from '../migrations/checksum.js';
 import type { MigrationDir } from '../migrations/model.js';
@@ -298,10 +299,13 @@ async function applyStep(
   const failure = (error: unknown): ErrorInfo => {
     const stmt = statements[current];
     const where = stmt ? `statement ${current + 1} of ${total} (line ${stmt.span.line})` : 'the history table';
+    // Where the server says the error is, as file:line:column (an editor or terminal opens it there).
+    const at = stmt && input.engine.locateError ? input.engine.locateError(error, stmt.text) : undefined;
+    const inFile = at && stmt ? positionInFile(stmt, at) : undefined;
     return {
       kind: 'apply',
       code: 'apply.failed',
-      message: `${file.path}: ${where} failed on ${target.id}: ${causeMessage(error)}`,
+      message: `${file.path}: ${where} failed on ${target.id}: ${causeMessage(error)}${inFile ? ` (at ${file.path}:${inFile.line}${inFile.column ? `:${inFile.column}` : ''})` : ''}`,
       hint: step.transactional
         ? `The migration was rolled back. Fix the file, then bb repair --env ${target.environment} and bb migrate again.`
         : `${current === 0 ? 'No statement of it was applied' : current === 1 ? 'Statement 1 stayed applied' : `Statements 1–${current} stayed applied`} (the engine commits DDL as it goes). Fix the cause, then bb repair --env ${target.environment} --version ${file.key} --retry to resume at statement ${current + 1}, or --mark-done if you finished it by hand.`,

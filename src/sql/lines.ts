@@ -1,3 +1,4 @@
+import type { StatementPosition } from '../engine.js';
 import type { Span } from '../migrations/model.js';
 
 /** Maps offsets in a text to 1-based lines and columns (binary search over line starts). */
@@ -24,4 +25,17 @@ export class LineIndex {
     const end = this.position(Math.max(offset, offset + length - 1));
     return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column, offset, length };
   }
+}
+
+/** A position the server gave inside a statement (Engine.locateError), as a line and column of the statement's file. */
+export function positionInFile(statement: { readonly text: string; readonly span: Span }, at: StatementPosition): { line: number; column?: number } | undefined {
+  const { text, span } = statement;
+  if ('offset' in at) {
+    if (!(at.offset >= 0 && at.offset <= text.length)) return undefined;
+    const { line, column } = new LineIndex(text).position(at.offset);
+    return { line: span.line + line - 1, column: line === 1 ? span.column + column - 1 : column };
+  }
+  if (!(at.line >= 1 && at.line <= span.endLine - span.line + 1)) return undefined;
+  const line = span.line + at.line - 1;
+  return at.column === undefined ? { line } : { line, column: at.line === 1 ? span.column + at.column - 1 : at.column };
 }

@@ -1,0 +1,53 @@
+/**
+ * A failed statement names where the server says the error is, as the file's path:line:column, on
+ * each engine that reports a position: PostgreSQL (server and PGlite) and MariaDB.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bb, project } from '../support/bb.js';
+import { MysqlDatabases, mysqlAvailable, PostgresDatabases, postgresAvailable } from '../support/servers.js';
+
+const pgUp = await postgresAvailable();
+const myUp = await mysqlAvailable();
+const pg = new PostgresDatabases('bbt_errpos');
+const my = new MysqlDatabases('bbt_errpos');
+afterAll(async () => {
+  if (pgUp) await pg.dropAll();
+  if (myUp) await my.dropAll();
+});
+
+// The failing token sits on line 6 (column 13) of the file, inside a statement that starts on line 3.
+const FILE = 'CREATE TABLE a (id int PRIMARY KEY);\n\n  CREATE TABLE b (\n  id int PRIMARY KEY,\n  x int,\n  y int NOT NULLL\n);\n';
+
+async function failedMessage(engine: string, url: string): Promise<string> {
+  const dir = project({
+    'bb.config.yaml': `databases:\n  app: { engine: ${engine}, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`,
+    'migrations/0001_init.sql': FILE,
+  });
+  try {
+    const run = await bb(['migrate', '--env', 'dev', '--format', 'json'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { targets: { migrations: { status: string; error?: { message: string } }[] }[] };
+    return report.targets[0]!.migrations.find((m) => m.status === 'failed')!.error!.message;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('a failed statement points at the error in the file', () => {
+  it.skipIf(!pgUp)('PostgreSQL: the server\'s error position', async () => {
+    const message = await failedMessage('postgres', await pg.create('pg'));
+    expect(message).toMatch(/^migrations\/0001_init\.sql: statement 2 of 2 \(line 3\) failed on dev\/app: \[42601\] syntax error at or near "NULLL" \(at migrations\/0001_init\.sql:6:13\)$/);
+  });
+
+  it('PGlite: the same position', async () => {
+    const message = await failedMessage('postgres', 'pglite://.bb/dev');
+    expect(message).toContain('syntax error at or near "NULLL" (at migrations/0001_init.sql:6:13)');
+  }, 120_000);
+
+  it.skipIf(!myUp)('MariaDB: the "near" text, found where the server\'s line says', async () => {
+    const message = await failedMessage('mysql', await my.create('my'));
+    // MariaDB says "at line 5" (the line its lexer reached); the quoted text starts on line 4 of the statement.
+    expect(message).toMatch(/near 'NULLL\n\)' at line 5 \(at migrations\/0001_init\.sql:6:13\)$/);
+  });
+});
