@@ -13,7 +13,7 @@ describe('renderHistory', () => {
     const out = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', rows: [row('0002', { status: 'failed', applied: 1, total: 3, failedStatement: 1, error }), row('0001')] }] }, { color: false });
     const lines = out.split('\n');
     expect(lines[0]).toBe('dev/app');
-    expect(lines[1]).toMatch(/^version +status +kind +stmts +when +took +by +file$/);
+    expect(lines[1]).toMatch(/^version +status +stmts +when +took +by +file$/);
     // The underline of the file column is as wide as the longest path, not the error.
     expect(lines[2]!.endsWith(` ${'─'.repeat('migrations/0002_v.sql'.length)}`)).toBe(true);
     expect(lines[3]).toMatch(/^0002 +failed +1\/3 .* migrations\/0002_v\.sql$/);
@@ -28,6 +28,15 @@ describe('renderHistory', () => {
     const lines = out.split('\n');
     expect(lines[3]).toMatch(/^0002 +running +1\/3 /);
     expect(lines[4]).toBe(`  running or interrupted: ${lockError}`);
+  });
+
+  it('has a kind column only when a row is not a plain versioned migration', () => {
+    const plain = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', rows: [row('0002'), row('0001')] }] }, { color: false }).split('\n');
+    expect(plain[1]).toMatch(/^version +status +stmts +when/);
+    const baselined = renderHistory({ environment: 'dev', targets: [{ target: 'dev/app', rows: [row('0002'), row('0001', { kind: 'baseline', applied: 0, total: 0 })] }] }, { color: false }).split('\n');
+    expect(baselined[1]).toMatch(/^version +status +kind +stmts +when/);
+    expect(baselined[3]).toMatch(/^0002 +done +1\/1 /);
+    expect(baselined[4]).toMatch(/^0001 +done +baseline +0\/0 /);
   });
 
   it('a target that could not be read shows its error and its hint', () => {

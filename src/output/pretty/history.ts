@@ -15,10 +15,12 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
       out.push(c.gray('  no migrations applied yet'));
       continue;
     }
+    // The kind column is there only when a row is not a plain versioned migration (a baseline, a repeatable).
+    const kinds = t.rows.some((r) => r.kind !== 'versioned');
     const rows = t.rows.map((r) => [
       r.version,
       r.state === 'done' ? c.green(r.state) : r.state === 'failed' || r.state === 'interrupted' ? c.red(r.state) : r.state === 'retry' ? c.yellow(r.state) : c.magenta(r.state),
-      r.kind === 'versioned' ? '' : r.kind,
+      ...(kinds ? [r.kind === 'versioned' ? '' : r.kind] : []),
       `${r.applied}/${r.total}`,
       appliedAt(r),
       r.durationMs !== undefined ? `${r.durationMs} ms` : '',
@@ -27,7 +29,7 @@ export function renderHistory(report: HistoryReport, options: { color: boolean }
     ]);
     // A row's error goes on a line of its own under the row: in the file column it widened that
     // column (and its underline) for every row to the length of the longest server message.
-    const lines = table([['version', 'status', 'kind', 'stmts', 'when', 'took', 'by', 'file'], ...rows], { header: true }).split('\n');
+    const lines = table([['version', 'status', ...(kinds ? ['kind'] : []), 'stmts', 'when', 'took', 'by', 'file'], ...rows], { header: true }).split('\n');
     t.rows.forEach((r, i) => {
       if (r.error) lines[i + 2] += `\n  ${c.red(`error${r.failedStatement !== undefined ? ` (statement ${r.failedStatement + 1} of ${r.total})` : ''}:`)} ${r.error}`;
       if (r.lockError) lines[i + 2] += `\n  ${c.magenta('running or interrupted:')} ${r.lockError}`;
