@@ -60,4 +60,16 @@ describe('renderRun when the plan stops the environment', () => {
     expect(renderRun(plan([undefined, 'connect', 'connect']), { color: false, quiet: false }).split('\n')[0]).toBe('Nothing applied to staging: 1 target blocked, 2 targets cannot be reached.');
     expect(renderRun(plan([undefined]), { color: false, quiet: false }).split('\n')[0]).toBe('Nothing applied to staging: 1 target blocked.');
   });
+
+  it('names the other targets that had migrations to apply and were not started', () => {
+    const report = plan([undefined]);
+    const blocked = report.plan.targets[0]!;
+    const step = { file: { key: '0002', path: 'm/0002.sql' } } as unknown as (typeof blocked.steps)[number];
+    const waiting = { ...blocked, target: { ...target, id: 'staging/events' }, blockers: [], steps: [step, step] };
+    const upToDate = { ...blocked, target: { ...target, id: 'staging/audit' }, blockers: [], steps: [] };
+    const out = renderRun({ ...report, plan: { ...report.plan, targets: [blocked, waiting, upToDate] } }, { color: false, quiet: false }).split('\n');
+    expect(out[0]).toBe('Nothing applied to staging: 1 target blocked.');
+    expect(out.pop()).toBe('· staging/events: not started (the blocked target above stops the whole environment), 2 migrations pending');
+    expect(out.join('\n')).not.toContain('staging/audit');
+  });
 });

@@ -26,7 +26,10 @@ function renderRunBody(report: RunReport, c: ReturnType<typeof palette>): string
       ...(stopped > 0 ? [`${stopped} target${stopped === 1 ? '' : 's'} blocked`] : []),
       ...(unreachable > 0 ? [`${unreachable} target${unreachable === 1 ? '' : 's'} cannot be reached`] : []),
     ].join(', ');
-    return [c.red(c.bold(`Nothing applied to ${report.environment}: ${why}.`)), ...blocked.map((t) => renderTargetPlan(t, c))].join('\n\n');
+    // The targets that had work too: a user must not read their silence as "up to date".
+    const held = report.plan.targets.filter((t) => !blocksEnvironment(t) && t.steps.length > 0)
+      .map((t) => `${c.gray('·')} ${t.target.id}: not started (the blocked target${blocked.length === 1 ? '' : 's'} above stop${blocked.length === 1 ? 's' : ''} the whole environment), ${t.steps.length} migration${t.steps.length === 1 ? '' : 's'} pending`);
+    return [c.red(c.bold(`Nothing applied to ${report.environment}: ${why}.`)), ...blocked.map((t) => renderTargetPlan(t, c)), ...(held.length ? [held.join('\n')] : [])].join('\n\n');
   }
   if (report.dryRun) {
     return [c.bold(`Dry run for ${report.environment} (nothing written)`), ...report.plan.targets.map((t) => renderTargetPlan(t, c))].join('\n\n');
