@@ -198,6 +198,48 @@ describe('bb repair', () => {
   });
 });
 
+describe('bb repair --retry of a version migrate cannot resume', () => {
+  // A statement that already ran edited since: --retry was accepted, then migrate and status refused the
+  // resume while bb doctor said "1 to resume" and passed.
+  it('is refused up front when an applied statement changed (or the file is gone), and bb doctor does not pass it', async () => {
+    const ran = '-- bb:transaction off\nCREATE TABLE q (id int);\n';
+    const dir = project({ 'bb.config.yaml': CONFIG, 'migrations/0001_q.sql': `${ran}SELECT * FROM nope;\n` });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // statement 1 ran, 2 failed
+      const edited = `-- bb:transaction off\nCREATE TABLE q (id bigint);\nSELECT 1;\n`;
+      writeFileSync(join(dir, 'migrations/0001_q.sql'), edited);
+      const refused = await bb(['repair', '--env', 'dev', '--retry'], { cwd: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('✗ dev/app: migrations/0001_q.sql: statement 1 changed after it was applied to dev/app, so migrate cannot resume it at statement 2; nothing was marked for retry.');
+      expect(refused.stdout).toContain('hint: Restore the statements that already ran (change only the failed statement and those after it), then bb repair --env dev --version 0001 --retry; or fix it by hand and run bb repair --env dev --version 0001 --mark-done (finished) or --forget (undone).');
+      expect(clean(refused)).toBe(true);
+      const json = await bb(['repair', '--env', 'dev', '--version', '1', '--retry', '--format', 'json'], { cwd: dir });
+      expect([json.code, JSON.parse(json.stdout).targets[0]]).toEqual([1, expect.objectContaining({ actions: [], error: expect.objectContaining({ kind: 'history', code: 'history.resume-mismatch' }) })]);
+      // Nothing was marked: still failed, with migrate's own way out.
+      expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/0001 +migrations\/0001_q\.sql +✗ failed/);
+      rmSync(join(dir, 'migrations/0001_q.sql'));
+      const gone = await bb(['repair', '--env', 'dev', '--retry', '--format', 'json'], { cwd: dir });
+      expect([gone.code, JSON.parse(gone.stdout).targets[0].error.code]).toEqual([1, 'history.resume-missing-file']);
+
+      // Restored, the retry is accepted; an applied statement edited after it makes bb doctor fail the target.
+      writeFileSync(join(dir, 'migrations/0001_q.sql'), `${ran}SELECT 1;\n`);
+      const retry = await bb(['repair', '--env', 'dev', '--retry'], { cwd: dir });
+      expect([retry.code, retry.stdout]).toEqual([0, expect.stringContaining('0001: migrate will resume migrations/0001_q.sql at statement 2 of 2')]);
+      const ok = await bb(['doctor', '--env', 'dev'], { cwd: dir });
+      expect([ok.code, ok.stdout]).toEqual([0, expect.stringMatching(/✓ dev\/app: .*1 history row\(s\), 1 to resume \(bb repair --retry\)/)]);
+      writeFileSync(join(dir, 'migrations/0001_q.sql'), edited);
+      const doctor = await bb(['doctor', '--env', 'dev'], { cwd: dir });
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/✗ dev\/app: .*1 history row\(s\), 0001 marked for retry but not resumable \(a statement that already ran has changed in the file, or the file is gone\)/);
+      expect(doctor.stdout).not.toContain('to resume (bb repair --retry)');
+      const migrate = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+      expect([migrate.code, migrate.stdout + migrate.stderr]).toEqual([1, expect.stringContaining('statement 1 changed after it was applied to dev/app, so the migration cannot resume')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 /** `--format json` of rollback, repair and baseline: what was done, as records (it was a list of sentences). */
 describe('--format json: records, not sentences', () => {
   const json = (run: { stdout: string }): unknown => JSON.parse(run.stdout);
