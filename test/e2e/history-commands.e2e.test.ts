@@ -141,6 +141,34 @@ describe('bb baseline', () => {
   });
 });
 
+describe('bb rollback down to a baseline', () => {
+  // It stopped there without a word, and the next bb rollback said only "nothing to roll back".
+  it('says it stopped at the baseline, in pretty and as stoppedAtBaseline in JSON, and why', async () => {
+    const dir = project({ ...FILES, 'migrations/0003_c.sql': 'CREATE TABLE c (id int PRIMARY KEY);\n', 'migrations/0003_c.down.sql': 'DROP TABLE c;\n' });
+    const why = 'the baseline 0001: versions up to it were never run by bb and have no down migrations to run';
+    try {
+      expect((await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir })).code).toBe(0);
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0); // 0002, 0003
+      const dry = await bb(['rollback', '--env', 'dev', '--steps', '10', '--dry-run'], { cwd: dir });
+      expect([dry.code, dry.stdout]).toEqual([0, `dev/app:\n  would run migrations/0003_c.down.sql\n  would run migrations/0002_b.down.sql\n  would stop at ${why}\n`]);
+      const run = await bb(['rollback', '--env', 'dev', '--steps', '10', '--format', 'json'], { cwd: dir });
+      expect([run.code, JSON.parse(run.stdout)]).toEqual([0, {
+        environment: 'dev', dryRun: false,
+        targets: [{ target: 'dev/app', warnings: [], stoppedAtBaseline: '0001', versions: [
+          { version: '0003', path: 'migrations/0003_c.down.sql', action: 'rolled-back' },
+          { version: '0002', path: 'migrations/0002_b.down.sql', action: 'rolled-back' },
+        ] }],
+      }]);
+      const again = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect([again.code, again.stdout]).toEqual([0, `dev/app: nothing to roll back above ${why}\n`]);
+      const to = await bb(['rollback', '--env', 'dev', '--to', '0000', '--format', 'json'], { cwd: dir });
+      expect([to.code, JSON.parse(to.stdout).targets[0]]).toEqual([0, { target: 'dev/app', warnings: [], stoppedAtBaseline: '0001', versions: [] }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 describe('bb baseline --version written another way', () => {
   it('records the version as the files spell it: 1 is 0001 in the history, plan and status', async () => {
     const dir = project(FILES);
