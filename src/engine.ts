@@ -9,6 +9,7 @@ import type { StatementFacts } from './lint/facts.js';
 import { ENGINES } from '../engines/index.js';
 import { BbError } from './errors.js';
 import { didYouMean } from './util/closest.js';
+import { redactUrl } from './config/redact.js';
 
 export type { EngineName } from './migrations/model.js';
 
@@ -570,18 +571,77 @@ export function targetWhere(target: Pick<Target, 'ref' | 'locateUrl'>): string {
 }
 
 /**
- * The target's URL scheme belongs to the engine of its database, or BbError('config', code
- * `config.url-scheme`) starting with urlWhere. The one check every path that connects (connectTarget,
- * discovery) or hands the URL to a tool (backup, restore) runs first, so a `mysql://` URL on a
- * postgres database never reaches a driver.
+ * The target's URL is one its engine can read, or BbError('config') starting with urlWhere: its scheme
+ * is one of the engine's (code `config.url-scheme`), and a URL of a server scheme reads as a URL
+ * (readServerUrl), a URL of a folder scheme has no stray `%` (code `config.bad-url`). The one check
+ * every path that connects (connectTarget, discovery) or hands the URL to a tool (backup, restore)
+ * runs first, for every engine: a `mysql://` URL on a postgres database, or a password written with a
+ * `/` or `#` as is, never reaches a driver.
  */
-export function checkUrlScheme(engine: Pick<Engine, 'name' | 'schemes'>, target: Pick<Target, 'ref' | 'locateUrl' | 'url'>): void {
+export function checkTargetUrl(engine: Pick<Engine, 'name' | 'schemes' | 'urlForms'>, target: Pick<Target, 'ref' | 'locateUrl' | 'url'>): void {
   const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0]?.toLowerCase();
-  if (scheme && engine.schemes.includes(scheme)) return;
-  throw new BbError('config', `${urlWhere(target)} is not a ${engine.name} URL.`, {
-    hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
-    code: 'config.url-scheme',
+  if (!scheme || !engine.schemes.includes(scheme)) {
+    throw new BbError('config', `${urlWhere(target)} is not a ${engine.name} URL.`, {
+      hint: `Use one of the schemes ${engine.schemes.map((s) => `${s}//`).join(', ')} for a ${engine.name} database.`,
+      code: 'config.url-scheme',
+    });
+  }
+  const form = engine.urlForms?.[scheme];
+  if (form?.kind === 'server') {
+    // A URL with credentials and no host (postgres://u:p@/db?host=/run/postgresql, a Unix socket) is
+    // checked with a host put in: it is the driver's to refuse or read (pg does, MySQL refuses it).
+    const noHost = /^([a-z][a-z0-9+.-]*:\/\/[^?]*@)(?=[/?:]|$)/is.exec(target.url);
+    readServerUrl(noHost ? `${noHost[1]}host${target.url.slice(noHost[1]!.length)}` : target.url, target);
+  }
+  if (form?.kind === 'folder') {
+    // pglite://<folder>, chdb://<folder>: the folder is percent-decoded.
+    const folder = target.url.slice(scheme.length).replace(/^\/\//, '').replace(/\?.*$/s, '');
+    if (!decodes(folder)) {
+      throw new BbError('config', `${urlWhere(target)} is not a valid URL: ${STRAY_PERCENT} (write a % of the folder name as %25).`, { hint: 'Write a % of the folder name as %25.', code: 'config.bad-url' });
+    }
+  }
+}
+
+const STRAY_PERCENT = 'a % in it is not followed by two hexadecimal digits';
+
+/** Whether decodeURIComponent reads `part` (its result is used: a bundler drops a call to it whose result is not). */
+function decodes(part: string): boolean {
+  try {
+    return typeof decodeURIComponent(part) === 'string';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A server URL (`scheme://user:password@host:port/path?query`, every engine's) read as WHATWG URL reads
+ * it, or BbError('config', code `config.bad-url`) starting with urlWhere(target) (the redacted URL
+ * when there is no target), never the parser's TypeError. Most often it is a password with `/`, `?`,
+ * `#`, `%` or a space written as is, so besides what URL refuses it refuses what URL would read the
+ * wrong way: a `#` (a fragment means nothing to any engine; it would cut the password short and send
+ * bb to a host made of its rest), an `@` after a `/` before the query (a password's `/`: the rest of
+ * the password would be read as a path, its start as a port), and a `%` not followed by two
+ * hexadecimal digits in the user name, password, host or path. After it, decodeURIComponent of the
+ * URL's username, password, hostname and pathname does not throw. The message never holds the password.
+ */
+export function readServerUrl(url: string, target?: Pick<Target, 'ref' | 'locateUrl'>): URL {
+  const bad = (reason: string): BbError => new BbError('config', `${target ? urlWhere(target) : redactUrl(url)} is not a valid URL${reason}.`, {
+    hint: 'In the user name and password, write @ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as %25 and a space as %20; and check the host and port.',
+    code: 'config.bad-url',
   });
+  if (url.includes('#')) throw bad(': it has a # (write a # of the password as %23)');
+  // What comes before the last @ before the query is the user name and password: a / there is the password's.
+  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^?]*)@/is.exec(url)?.[1];
+  if (userinfo?.includes('/')) throw bad(': its user name or password has a / in it (write a / of the password as %2F)');
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw bad('');
+  }
+  const stray = ([['user name', u.username], ['password', u.password], ['host', u.hostname], ['path', u.pathname]] as const).find(([, part]) => !decodes(part));
+  if (stray) throw bad(`: ${STRAY_PERCENT} (write a % of the ${stray[0]} as %25)`);
+  return u;
 }
 
 /**
@@ -592,8 +652,8 @@ export function notCreated(target: Target): BbError {
   return new BbError('connect', `${target.ref.id}: the embedded database ${target.ref.url} does not exist yet.`, { hint: 'Nothing has been applied there; bb migrate creates it.', code: 'connect.not-created' });
 }
 
-/** Connects to a target after checkUrlScheme: the way every command opens a session on a configured target. */
+/** Connects to a target after checkTargetUrl: the way every command opens a session on a configured target. */
 export async function connectTarget(engine: Engine, target: Target, options: ConnectOptions = {}): Promise<Session> {
-  checkUrlScheme(engine, target);
+  checkTargetUrl(engine, target);
   return engine.connect(target, options);
 }

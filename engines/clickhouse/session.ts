@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
-import { notCreated, targetWhere, urlWhere } from '../../src/engine.js';
+import { notCreated, readServerUrl, targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
@@ -260,12 +260,7 @@ const OWN_PARAMS = new Set(['secure', 'ssl', 'ca', 'timeout', 'database', 'user'
  * ClickHouse settings.
  */
 export function httpConfig(target: Target): HttpConfig {
-  let url: URL;
-  try {
-    url = new URL(target.url);
-  } catch {
-    throw new BbError('config', `${urlWhere(target)} is not a valid URL.`, { hint: 'Write it as clickhouse://user:password@host:8123/database.', code: 'config.bad-url' });
-  }
+  const url = readServerUrl(target.url, target);
   const q = url.searchParams;
   const flag = (v: string | null): boolean => v !== null && /^(1|true|yes|on|require)$/i.test(v);
   const secure = url.protocol === 'https:' || (url.protocol === 'clickhouse:' && (flag(q.get('secure')) || flag(q.get('ssl')) || url.port === '8443'));

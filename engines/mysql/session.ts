@@ -8,11 +8,11 @@
  * never taken inside a transaction. Closing the session releases the lock and ends both.
  */
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
-import { targetWhere, urlWhere } from '../../src/engine.js';
+import { readServerUrl, targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { didYouMean } from '../../src/util/closest.js';
-import { passwordOf, redactText, redactUrl } from '../../src/config/redact.js';
+import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver, ServerInfo } from './driver.js';
 import { MysqlHistory } from './history.js';
 import { lockUnreadable } from '../../src/run/lock.js';
@@ -34,29 +34,12 @@ export interface MysqlConnectOptions extends ConnectOptions {
 
 /**
  * The mysql2 options for a mysql://, mariadb:// or tidb:// URL. A URL that cannot be read, most often a
- * password with `/`, `?`, `#`, `%` or a space written as is, is BbError('config', `config.bad-url`)
- * naming where it is written (`target`; the redacted URL without it), never a TypeError from the parser:
- * a `#` would otherwise cut the password short and send bb to a "host" made of its rest.
+ * password with `/`, `?`, `#`, `%` or a space written as is, is readServerUrl's BbError('config',
+ * `config.bad-url`) naming where it is written (`target`; the redacted URL without it).
  */
 export function connectionOptions(url: string, target?: Pick<Target, 'ref' | 'locateUrl'>): ConnectionOptions {
-  const bad = (reason: string): BbError => new BbError('config', `${target ? urlWhere(target) : redactUrl(url)} is not a valid URL${reason}.`, {
-    hint: 'Write it as mysql://user:password@host:3306/database, with these characters of the user name or password percent-encoded: @ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as %25, a space as %20.',
-    code: 'config.bad-url',
-  });
-  let u: URL;
-  try {
-    u = new URL(url.replace(/^[a-z0-9+.-]+:/i, 'mysql:'));
-  } catch {
-    throw bad('');
-  }
-  if (u.hash || url.includes('#')) throw bad(': it has a # (write a # of the password as %23)');
-  const decode = (part: string): string => {
-    try {
-      return decodeURIComponent(part);
-    } catch {
-      throw bad(': a % in it is not followed by two hexadecimal digits (write a % of the password as %25)');
-    }
-  };
+  const u = readServerUrl(url, target);
+  const decode = decodeURIComponent;
   const q = u.searchParams;
   const options: Record<string, unknown> = {
     host: u.hostname || '127.0.0.1',

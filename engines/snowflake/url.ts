@@ -21,7 +21,7 @@
  * `%22My Db%22` to keep case.
  */
 import { isAbsolute, resolve } from 'node:path';
-import { urlWhere, type Target } from '../../src/engine.js';
+import { readServerUrl, urlWhere, type Target } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
 
 export interface SnowflakeUrl {
@@ -54,12 +54,7 @@ const KNOWN = ['warehouse', 'role', 'authenticator', 'privatekeypath', 'privatek
 export function parseSnowflakeUrl(raw: string, target: Pick<Target, 'ref' | 'locateUrl' | 'baseDir'>, env: NodeJS.ProcessEnv = process.env): SnowflakeUrl {
   const where = urlWhere(target);
   const bad = (message: string, hint?: string): BbError => new BbError('config', message, { hint, code: 'config.bad-url' });
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw bad(`${where} is not a valid URL.`, 'Write it as snowflake://USER:PASSWORD@ACCOUNT/DATABASE/SCHEMA?warehouse=WH&role=ROLE.');
-  }
+  const url = readServerUrl(raw, target);
   if (url.protocol !== 'snowflake:') throw bad(`${where} does not start with snowflake://.`, 'Write it as snowflake://USER:PASSWORD@ACCOUNT/DATABASE/SCHEMA?warehouse=WH&role=ROLE.');
   const params = new Map<string, string>();
   for (const [key, value] of url.searchParams) {

@@ -9,7 +9,7 @@ import { open, readdir, readFile, rename, stat, unlink, writeFile } from 'node:f
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
-import { checkUrlScheme, connectTarget, loadEngine, type DataTasks, type Engine, type Session, type Target } from '../engine.js';
+import { checkTargetUrl, connectTarget, loadEngine, type DataTasks, type Engine, type Session, type Target } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { latestApplied } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
@@ -94,7 +94,7 @@ async function targetFacts(engine: Engine, target: Target, signal: AbortSignal):
 export async function backupTarget(engine: Engine, target: Target, dir: string, signal?: AbortSignal): Promise<BackupManifest> {
   const tasks = await tasksOf(engine);
   // The tool gets the URL too: a URL of another engine's scheme must stop before it runs.
-  checkUrlScheme(engine, target);
+  checkTargetUrl(engine, target);
   const started = performance.now();
   await makeDir(dir);
   const created = new Date();
@@ -299,7 +299,7 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   });
   const engine = await loadEngine(db!.engine);
   const tasks = await tasksOf(engine);
-  checkUrlScheme(engine, target);
+  checkTargetUrl(engine, target);
   // Started only now: hashing takes the main thread in turns, and loading the engine's modules first
   // lets its connection and CREATE DATABASE (server time) overlap the hashing.
   const checked = sha256File(file).then((sha) => {

@@ -231,7 +231,12 @@ function members(config: Config, env: EnvironmentConfig, database: DatabaseConfi
 function memberName(url: string): string {
   const path = url.replace(/^[a-z][a-z0-9+.-]*:(\/\/[^/]*)?/i, '').replace(/[?#].*$/, '');
   const last = path.split('/').filter(Boolean).pop();
-  return last ? decodeURIComponent(last) : '';
+  if (!last) return '';
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last; // a stray %: connecting refuses the URL (checkTargetUrl), naming it
+  }
 }
 
 /** The environment's placeholder values, ${VAR}s interpolated now (a missing variable names the file, line and key). */

@@ -95,7 +95,7 @@ describe('versionCells with the lock asked (bb status and bb report share this)'
     expect(edited[0]).toEqual({
       state: 'failed',
       detail: 'bb repair --retry was run, but m/7.sql: statement 1 changed after it was applied to dev/app, so the migration cannot resume',
-      hint: 'Restore the statements that already ran; change only the failed statement and those after it.',
+      hint: 'Restore the statements that already ran (change only the failed statement and those after it), then bb migrate --env dev resumes it; or fix it by hand and run bb repair --env dev --version 7 --mark-done (finished) or --forget (undone).',
     });
   });
 

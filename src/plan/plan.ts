@@ -200,6 +200,16 @@ export function changedApplied(row: HistoryRow, info: { readonly statements: rea
   return row.statementHashes.findIndex((h, i) => info.statements[i] === undefined || statementHash(info.statements[i]!.text) !== h);
 }
 
+/**
+ * The way out when a statement that already ran has changed in the file (a resume is refused): put the
+ * file back, then `next` (migrate resumes; or bb repair --retry, when it refused to mark the version),
+ * or record a fix by hand.
+ */
+export function resumeMismatchHint(environment: string, version: string, next: 'migrate' | 'retry'): string {
+  const then = next === 'migrate' ? `bb migrate --env ${environment} resumes it` : `bb repair --env ${environment} --version ${version} --retry`;
+  return `Restore the statements that already ran (change only the failed statement and those after it), then ${then}; or fix it by hand and run bb repair --env ${environment} --version ${version} --mark-done (finished) or --forget (undone).`;
+}
+
 /** A one-line description of a blocker and the command that resolves it. */
 export function describeBlocker(b: Blocker, target: TargetRef): { message: string; hint: string } {
   switch (b.kind) {
@@ -243,7 +253,7 @@ export function describeBlocker(b: Blocker, target: TargetRef): { message: strin
     case 'resume-mismatch':
       return {
         message: `${b.path}: statement ${b.statement + 1} changed after it was applied to ${target.id}, so the migration cannot resume`,
-        hint: 'Restore the statements that already ran; change only the failed statement and those after it.',
+        hint: resumeMismatchHint(target.environment, b.version, 'migrate'),
       };
     case 'unsupported':
       return { message: `${b.path}:${b.line}: ${b.reason}`, hint: 'Rewrite the statement in a form the engine supports.' };

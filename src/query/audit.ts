@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import { hostname, userInfo } from 'node:os';
 import type { Config } from '../config/model.js';
 import { findEnvironment, resolveTargets } from '../config/targets.js';
-import { checkUrlScheme, connectTarget, loadEngine, type DataTasks, type Session } from '../engine.js';
+import { checkTargetUrl, connectTarget, loadEngine, type DataTasks, type Session } from '../engine.js';
 import { BbError, causeMessage } from '../errors.js';
 import { makeDir } from '../util/make-dir.js';
 
@@ -77,7 +77,7 @@ export async function openAudit(config: Config, environment: string, signal?: Ab
   const tasks = await engine.dataTasks?.();
   if (!tasks) throw new BbError('config', `audit.database: the ${engine.name} engine cannot hold the audit table.`, { hint: 'Use a file (audit.file) or another database.', code: 'audit.database' });
   // A URL of another engine's scheme is the config error it is, not a failure to open the table.
-  checkUrlScheme(engine, target);
+  checkTargetUrl(engine, target);
   let session: Session;
   try {
     session = await connectTarget(engine, target, signal ? { signal } : {});

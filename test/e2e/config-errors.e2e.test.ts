@@ -61,13 +61,39 @@ describe('config errors met per target', () => {
     // and a # cut the password short and printed its rest as a host name.
     ['a MySQL URL whose password has an unencoded /', 'mysql',
       '      app: "mysql://deploy:s3cret/x@127.0.0.1:3306/app"\n',
-      'bb.config.yaml:6: environments[0].targets.app: mysql://deploy:***@127.0.0.1:3306/app (dev/app) is not a valid URL.'],
+      'bb.config.yaml:6: environments[0].targets.app: mysql://deploy:***@127.0.0.1:3306/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
     ['a MySQL URL whose password has an unencoded #', 'mysql',
       '      app:\n        url: "mysql://deploy:p@s3cret#x@127.0.0.1:3306/app"\n',
       'bb.config.yaml:7: environments[0].targets.app.url: mysql://deploy:***@127.0.0.1:3306/app (dev/app) is not a valid URL: it has a # (write a # of the password as %23).'],
     ['a MySQL URL whose password has a stray %', 'mysql',
       '      app: "mysql://deploy:s3cret%zz@127.0.0.1:3306/app"\n',
       'bb.config.yaml:6: environments[0].targets.app: mysql://deploy:***@127.0.0.1:3306/app (dev/app) is not a valid URL: a % in it is not followed by two hexadecimal digits (write a % of the password as %25).'],
+    // The same, for every engine: one check before any driver reads the URL (checkTargetUrl). PostgreSQL's
+    // was "Internal error: Invalid URL … this is a bug in bb" (exit 1); a folder's stray % was "URI malformed".
+    ['a PostgreSQL URL whose password has an unencoded space and /', 'postgres',
+      '      app: "postgres://deploy:s3cret pa/ss@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    ['a PostgreSQL URL whose password is digits, then an unencoded /', 'postgres',
+      '      app: "postgres://deploy:1234/s3cret@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    ['a PostgreSQL URL whose password has an unencoded #', 'postgres',
+      '      app:\n        url: "postgresql://deploy:s3cret#x@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:7: environments[0].targets.app.url: postgresql://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: it has a # (write a # of the password as %23).'],
+    ['a PostgreSQL group member whose password has a stray %', 'postgres',
+      '      app:\n        urls:\n          - "postgres://deploy:s3cret%zz@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:8: environments[0].targets.app.urls[0]: postgres://deploy:***@127.0.0.1:5432/app (dev/app[app]) is not a valid URL: a % in it is not followed by two hexadecimal digits (write a % of the password as %25).'],
+    ['a PGlite folder with a stray %', 'postgres',
+      '      app: "pglite://.bb/100%"\n',
+      'bb.config.yaml:6: environments[0].targets.app: pglite://.bb/100% (dev/app) is not a valid URL: a % in it is not followed by two hexadecimal digits (write a % of the folder name as %25).'],
+    ['a TiDB URL whose password has an unencoded /', 'tidb',
+      '      app: "tidb://root:s3cret/x@127.0.0.1:4000/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: tidb://root:***@127.0.0.1:4000/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    ['a ClickHouse URL whose password has an unencoded #', 'clickhouse',
+      '      app: "clickhouse://default:s3cret#x@127.0.0.1:8123/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: clickhouse://default:***@127.0.0.1:8123/app (dev/app) is not a valid URL: it has a # (write a # of the password as %23).'],
+    ['a Snowflake URL whose password has an unencoded /', 'snowflake',
+      '      app: "snowflake://deploy:s3cret/x@myorg-acct/ANALYTICS"\n',
+      'bb.config.yaml:6: environments[0].targets.app: snowflake://deploy:***@myorg-acct/ANALYTICS (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
     ['a Snowflake URL with an unknown parameter', 'snowflake',
       '      app: "snowflake://deploy:s3cret@myorg-acct/ANALYTICS?warehous=WH"\n',
       'bb.config.yaml:6: environments[0].targets.app: snowflake://deploy:***@myorg-acct/ANALYTICS?warehous=WH (dev/app) has an unknown parameter "warehous".'],
@@ -86,6 +112,26 @@ describe('config errors met per target', () => {
         expect([command, run.code]).toEqual([command, 2]);
         expect(run.stdout + run.stderr).toContain(message);
         expect(clean(run, ['s3cret'])).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a PostgreSQL URL that is not a valid URL: exit 2 from migrate, plan, history and status, with the encodings, no password', async () => {
+    const dir = project({
+      'bb.config.yaml': config('postgres', 'postgres://u:pa ss/wd@127.0.0.1/db'),
+      'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+    });
+    try {
+      for (const command of ['migrate', 'plan', 'history', 'status']) {
+        const run = await bb([command, '--env', 'dev'], { cwd: dir });
+        const text = run.stdout + run.stderr;
+        expect([command, run.code]).toEqual([command, 2]);
+        expect(text).toContain('bb.config.yaml:5: environments[0].targets.app: postgres://u:***@127.0.0.1/db (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).');
+        expect(text).toContain('write @ as %40, : as %3A, / as %2F, ? as %3F, # as %23, % as %25 and a space as %20');
+        expect(text).not.toContain('Internal error');
+        expect(clean(run, ['pa ss', 'ss/wd', 'pa%20ss'])).toBe(true);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -141,6 +141,34 @@ describe('bb baseline', () => {
   });
 });
 
+describe('bb rollback down to a baseline', () => {
+  // It stopped there without a word, and the next bb rollback said only "nothing to roll back".
+  it('says it stopped at the baseline, in pretty and as stoppedAtBaseline in JSON, and why', async () => {
+    const dir = project({ ...FILES, 'migrations/0003_c.sql': 'CREATE TABLE c (id int PRIMARY KEY);\n', 'migrations/0003_c.down.sql': 'DROP TABLE c;\n' });
+    const why = 'the baseline 0001: versions up to it were never run by bb and have no down migrations to run';
+    try {
+      expect((await bb(['baseline', '--env', 'dev', '--version', '0001'], { cwd: dir })).code).toBe(0);
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0); // 0002, 0003
+      const dry = await bb(['rollback', '--env', 'dev', '--steps', '10', '--dry-run'], { cwd: dir });
+      expect([dry.code, dry.stdout]).toEqual([0, `dev/app:\n  would run migrations/0003_c.down.sql\n  would run migrations/0002_b.down.sql\n  would stop at ${why}\n`]);
+      const run = await bb(['rollback', '--env', 'dev', '--steps', '10', '--format', 'json'], { cwd: dir });
+      expect([run.code, JSON.parse(run.stdout)]).toEqual([0, {
+        environment: 'dev', dryRun: false,
+        targets: [{ target: 'dev/app', warnings: [], stoppedAtBaseline: '0001', versions: [
+          { version: '0003', path: 'migrations/0003_c.down.sql', action: 'rolled-back' },
+          { version: '0002', path: 'migrations/0002_b.down.sql', action: 'rolled-back' },
+        ] }],
+      }]);
+      const again = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect([again.code, again.stdout]).toEqual([0, `dev/app: nothing to roll back above ${why}\n`]);
+      const to = await bb(['rollback', '--env', 'dev', '--to', '0000', '--format', 'json'], { cwd: dir });
+      expect([to.code, JSON.parse(to.stdout).targets[0]]).toEqual([0, { target: 'dev/app', warnings: [], stoppedAtBaseline: '0001', versions: [] }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
 describe('bb baseline --version written another way', () => {
   it('records the version as the files spell it: 1 is 0001 in the history, plan and status', async () => {
     const dir = project(FILES);
@@ -196,6 +224,48 @@ describe('bb repair', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('bb repair --retry of a version migrate cannot resume', () => {
+  // A statement that already ran edited since: --retry was accepted, then migrate and status refused the
+  // resume while bb doctor said "1 to resume" and passed.
+  it('is refused up front when an applied statement changed (or the file is gone), and bb doctor does not pass it', async () => {
+    const ran = '-- bb:transaction off\nCREATE TABLE q (id int);\n';
+    const dir = project({ 'bb.config.yaml': CONFIG, 'migrations/0001_q.sql': `${ran}SELECT * FROM nope;\n` });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // statement 1 ran, 2 failed
+      const edited = `-- bb:transaction off\nCREATE TABLE q (id bigint);\nSELECT 1;\n`;
+      writeFileSync(join(dir, 'migrations/0001_q.sql'), edited);
+      const refused = await bb(['repair', '--env', 'dev', '--retry'], { cwd: dir });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('✗ dev/app: migrations/0001_q.sql: statement 1 changed after it was applied to dev/app, so migrate cannot resume it at statement 2; nothing was marked for retry.');
+      expect(refused.stdout).toContain('hint: Restore the statements that already ran (change only the failed statement and those after it), then bb repair --env dev --version 0001 --retry; or fix it by hand and run bb repair --env dev --version 0001 --mark-done (finished) or --forget (undone).');
+      expect(clean(refused)).toBe(true);
+      const json = await bb(['repair', '--env', 'dev', '--version', '1', '--retry', '--format', 'json'], { cwd: dir });
+      expect([json.code, JSON.parse(json.stdout).targets[0]]).toEqual([1, expect.objectContaining({ actions: [], error: expect.objectContaining({ kind: 'history', code: 'history.resume-mismatch' }) })]);
+      // Nothing was marked: still failed, with migrate's own way out.
+      expect((await bb(['status', '--env', 'dev'], { cwd: dir })).stdout).toMatch(/0001 +migrations\/0001_q\.sql +✗ failed/);
+      rmSync(join(dir, 'migrations/0001_q.sql'));
+      const gone = await bb(['repair', '--env', 'dev', '--retry', '--format', 'json'], { cwd: dir });
+      expect([gone.code, JSON.parse(gone.stdout).targets[0].error.code]).toEqual([1, 'history.resume-missing-file']);
+
+      // Restored, the retry is accepted; an applied statement edited after it makes bb doctor fail the target.
+      writeFileSync(join(dir, 'migrations/0001_q.sql'), `${ran}SELECT 1;\n`);
+      const retry = await bb(['repair', '--env', 'dev', '--retry'], { cwd: dir });
+      expect([retry.code, retry.stdout]).toEqual([0, expect.stringContaining('0001: migrate will resume migrations/0001_q.sql at statement 2 of 2')]);
+      const ok = await bb(['doctor', '--env', 'dev'], { cwd: dir });
+      expect([ok.code, ok.stdout]).toEqual([0, expect.stringMatching(/✓ dev\/app: .*1 history row\(s\), 1 to resume \(bb repair --retry\)/)]);
+      writeFileSync(join(dir, 'migrations/0001_q.sql'), edited);
+      const doctor = await bb(['doctor', '--env', 'dev'], { cwd: dir });
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/✗ dev\/app: .*1 history row\(s\), 0001 marked for retry but not resumable \(a statement that already ran has changed in the file, or the file is gone\)/);
+      expect(doctor.stdout).not.toContain('to resume (bb repair --retry)');
+      const migrate = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+      expect([migrate.code, migrate.stdout + migrate.stderr]).toEqual([1, expect.stringContaining('statement 1 changed after it was applied to dev/app, so the migration cannot resume')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
 
 /** `--format json` of rollback, repair and baseline: what was done, as records (it was a list of sentences). */

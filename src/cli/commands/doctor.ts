@@ -1,6 +1,7 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
 import { connectTarget, loadDatabase, discoverTargets, pendingRunners } from '../../run/project.js';
 import { rowState } from '../../plan/cells.js';
+import { changedApplied } from '../../plan/plan.js';
 import { openConfig } from '../../config/load.js';
 import { BbError, targetsExitCode } from '../../errors.js';
 
@@ -53,13 +54,23 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
           const read = await session.history.read();
           // bb status's states: a run at work and a version handed to bb repair --retry are not problems.
           const { rows, runners, lockError } = read.some((r) => r.status === 'pending') ? await pendingRunners(session, read) : { rows: read, runners: undefined, lockError: undefined };
-          const states = rows.map((r) => rowState(r, runners));
+          // A version marked for retry that migrate cannot resume (a statement that already ran has
+          // changed in the file since, or the file is gone) is failed, as bb status shows it. The file's
+          // statements with this environment's placeholders filled: what the history hashed.
+          const retried = rows.filter((r) => rowState(r, runners) === 'retry');
+          const analysis = retried.length > 0 ? (await loadDatabase(config, db, env)).analysis : undefined;
+          const stuck = new Set(retried.filter((r) => {
+            const info = analysis!.get(r.version);
+            return !info || changedApplied(r, info) !== -1;
+          }));
+          const states = rows.map((r) => (stuck.has(r) ? 'failed' : rowState(r, runners)));
           const running = rows.filter((_, i) => states[i] === 'running');
           const count = (...of: string[]): number => states.filter((s) => of.includes(s)).length;
           const open = count('failed', 'interrupted');
           const versions = running.map((r) => r.version).join(', ');
           const notes = [
-            open ? `${open} failed or interrupted` : '',
+            open > stuck.size ? `${open - stuck.size} failed or interrupted` : '',
+            stuck.size ? `${[...stuck].map((r) => r.version).join(', ')} marked for retry but not resumable (a statement that already ran has changed in the file, or the file is gone)` : '',
             // The lock could not be read: running or interrupted is unknown, and that is a problem to fix.
             running.length ? (lockError ? `${versions} running or interrupted: ${lockError.message.replace(/\.$/, '')}` : `${versions} running now${runners?.get(running[0]!.version) ? ` (the migration lock is held by ${runners.get(running[0]!.version)})` : ''}`) : '',
             count('retry') ? `${count('retry')} to resume (bb repair --retry)` : '',

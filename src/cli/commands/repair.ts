@@ -6,7 +6,7 @@ import type { ErrorInfo } from '../../run/runner.js';
 import { confirmProtected } from '../protect.js';
 import { compareKeys } from '../../migrations/version.js';
 import { refreshSnapshot } from '../../drift/snapshot.js';
-import { ROLLBACK_STOPPED, rollbackStopped, rollbackStoppedHint } from '../../plan/plan.js';
+import { changedApplied, resumeMismatchHint, ROLLBACK_STOPPED, rollbackStopped, rollbackStoppedHint } from '../../plan/plan.js';
 
 export interface RepairOptions extends GlobalOptions {
   readonly db?: string; readonly version?: string; readonly retry?: boolean; readonly markDone?: boolean;
@@ -75,6 +75,26 @@ export default async function repair(options: RepairOptions, context: CommandCon
     const rows = await session.history.read();
     if (options.version !== undefined && rows.some((r) => compareKeys(r.version, options.version!) === 0)) holders++;
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
+    // --retry hands a row to the next migrate, which resumes after the statements that already ran: it
+    // refuses when one of them has changed in the file since (or the file is gone). Refused here, for
+    // every row it would mark, before any is marked: a retry that migrate cannot honour is no repair.
+    if (options.retry) {
+      for (const row of rows) {
+        if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;
+        if (row.status === 'done' || rollbackStopped(row)) continue;
+        const info = db.analysis.get(row.version);
+        const changed = info ? changedApplied(row, info) : -1;
+        if (info && changed === -1) continue;
+        throw new BbError('history', info
+          ? `${row.path}: statement ${changed + 1} changed after it was applied to ${session.target.id}, so migrate cannot resume it at statement ${row.applied + 1}; nothing was marked for retry.`
+          : `${row.path} is no longer in the folder, so migrate cannot resume ${row.version} on ${session.target.id} at statement ${row.applied + 1}; nothing was marked for retry.`, {
+          hint: info
+            ? resumeMismatchHint(session.target.environment, row.version, 'retry')
+            : `Restore the file and run bb repair --env ${session.target.environment} --version ${row.version} --retry; or fix it by hand and run bb repair --env ${session.target.environment} --version ${row.version} --mark-done (finished) or --forget (undone).`,
+          code: info ? 'history.resume-mismatch' : 'history.resume-missing-file',
+        });
+      }
+    }
     for (const row of rows) {
       // 3, 03 and 0003 name the same version, as in the file names.
       if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;

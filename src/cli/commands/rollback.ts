@@ -29,6 +29,12 @@ export interface RollbackTarget {
   readonly versions: readonly RolledBack[];
   /** What went wrong without undoing the rollback (the schema snapshot could not be refreshed). */
   readonly warnings: readonly string[];
+  /**
+   * The target's baseline, when the rollback asked to go below it (more --steps than versions above it,
+   * or --to under it): versions up to a baseline were never run by bb and have no down migrations to
+   * run, so the rollback stops there (or, with none above it, has nothing to roll back).
+   */
+  readonly stoppedAtBaseline?: string;
   readonly error?: ErrorInfo;
 }
 
@@ -54,6 +60,8 @@ export default async function rollback(options: RollbackOptions, context: Comman
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'roll back');
+  // Targets whose rollback stops at their baseline (RollbackTarget.stoppedAtBaseline).
+  const baselines = new Map<string, string>();
   const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000 }, context.cwd, context.signal, (session, db) => partial<RolledBack>(async (done, warnings) => {
     const history = await session.history.read();
     // A failed or interrupted version is on top of the schema the down files expect: the same rule as
@@ -67,6 +75,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
     const rows = history.filter((r) => r.kind === 'versioned' && r.status === 'done');
     rows.sort((a, b) => compareVersions(parseVersion(b.version), parseVersion(a.version)));
     const chosen = options.to !== undefined ? rows.filter((r) => compareVersions(parseVersion(r.version), parseVersion(options.to!)) > 0) : rows.slice(0, steps);
+    const baseline = history.filter((r) => r.kind === 'baseline' && r.status === 'done').sort((a, b) => compareVersions(parseVersion(b.version), parseVersion(a.version)))[0];
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
     const missing = chosen.filter((r) => !files.get(r.version)?.down);
     if (missing.length > 0) {
@@ -74,6 +83,9 @@ export default async function rollback(options: RollbackOptions, context: Comman
         hint: `Add ${missing.map((r) => downFileName(files.get(r.version), r.path)).join(', ')} beside the up file${missing.length > 1 ? 's' : ''}, or roll back fewer versions.`,
         code: 'usage.no-down',
       });
+    }
+    if (baseline && (options.to !== undefined ? compareVersions(parseVersion(options.to), parseVersion(baseline.version)) < 0 : chosen.length < steps)) {
+      baselines.set(session.target.id, baseline.version);
     }
     // Set once a down file has run a statement: the schema changed, and the snapshot must follow it
     // (else bb drift reports the rollback as drift, and drift: fail refuses the next bb migrate).
@@ -141,7 +153,8 @@ export default async function rollback(options: RollbackOptions, context: Comman
   }));
   const targets = work.results.map((r): RollbackTarget => {
     const error = r.error ?? r.value?.error;
-    return { target: r.target, versions: r.value?.done ?? [], warnings: r.value?.warnings ?? [], ...(error ? { error } : {}) };
+    const baseline = baselines.get(r.target);
+    return { target: r.target, versions: r.value?.done ?? [], warnings: r.value?.warnings ?? [], ...(baseline !== undefined ? { stoppedAtBaseline: baseline } : {}), ...(error ? { error } : {}) };
   });
   return { kind: 'rollback', data: { environment: env.name, dryRun: options.dryRun === true, targets } satisfies RollbackReport, exitCode: workExitCode(targets) };
 }

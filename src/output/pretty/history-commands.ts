@@ -20,6 +20,11 @@ export function renderRollback(report: RollbackReport, options: Options): string
     // A failed target's message already names the versions rolled back before the failure.
     if (t.error) return failed(c, t.target, t.error, warnings);
     const lines = [...t.versions.map((v) => (v.action === 'would-roll-back' ? `would run ${v.path}` : `rolled back ${v.version} (${v.path})`)), ...warnings];
+    // Said, or a rollback that asked for more than it did (or a second one with nothing to do) looks like a silent no-op.
+    const baseline = t.stoppedAtBaseline === undefined ? undefined
+      : `${t.versions.length === 0 ? 'nothing to roll back above' : report.dryRun ? 'would stop at' : 'stopped at'} the baseline ${t.stoppedAtBaseline}: versions up to it were never run by bb and have no down migrations to run`;
+    if (baseline && t.versions.length === 0 && warnings.length === 0) return `${t.target}: ${baseline}`;
+    if (baseline) lines.splice(t.versions.length, 0, baseline);
     return `${t.target}:${lines.length ? `\n  ${lines.join('\n  ')}` : ' nothing to roll back'}`;
   }).join('\n');
 }
