@@ -7,7 +7,10 @@
  *   the user to bb repair a run that may still be at work.
  * bb plan and bb migrate (run as the real CLI) ask the same lock before they plan: a failed lookup is
  * the target's `lock.unreadable` error (exit 3, nothing written), never the "interrupted, bb repair it"
- * blocker; a held lock leaves the pending row to its runner.
+ * blocker; a held lock leaves the pending row to its runner. bb rollback --dry-run (which takes no
+ * lock) asks the lock the same way: running while a runner holds it (PostgreSQL's advisory lock),
+ * lock.unreadable when it cannot be read, interrupted only when nobody holds it. A runner that waits
+ * for a lock whose holder it cannot read says the lock is held by a runner it cannot name, and why.
  * TiDB's lock row runs against the local MariaDB (a user with SELECT on the history table only),
  * ClickHouse on chdb, Snowflake through snowflake-sdk against the emulator.
  */
@@ -25,20 +28,25 @@ import report, { type ReportOutput } from '../src/cli/commands/report.js';
 import { makeTarget } from './support/engine-cases.js';
 import { bb, clean } from './support/bb.js';
 import { startClickHouseHttp } from './support/clickhouse-http.js';
-import { MysqlDatabases, mysqlAvailable } from './support/servers.js';
+import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from './support/servers.js';
 import { startSnowflakeEmulator, type SnowflakeEmulator } from './support/snowflake-emulator/index.js';
 
 const myUp = await mysqlAvailable();
+const pgUp = await postgresAvailable();
 const mysqlDbs = new MysqlDatabases('locks_lookup');
+const pgDbs = new PostgresDatabases('locks_lookup');
 const USER = 'locks_lookup_ro';
+const WAITER = 'locks_lookup_wait';
 let emulator: SnowflakeEmulator | undefined;
 const dirs: string[] = [];
 afterAll(async () => {
   await emulator?.close();
   if (myUp) {
     await mysqlDbs.admin(`DROP USER IF EXISTS '${USER}'@'%'`);
+    await mysqlDbs.admin(`DROP USER IF EXISTS '${WAITER}'@'%'`);
     await mysqlDbs.dropAll();
   }
+  if (pgUp) await pgDbs.dropAll();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -211,6 +219,14 @@ describe.skipIf(!myUp)('tidb (lock row, on MariaDB): a lock table this user may 
     const dir = project('tidb', url.toString());
     await expectUnknownNotInterrupted(dir, /SELECT command denied/);
     await expectPrePlanUnknown(dir, /SELECT command denied/, ['pw@']);
+    // bb rollback --dry-run takes no lock: it asks it, and does not call the run interrupted either.
+    const dry = await bb(['rollback', '--env', 'dev', '--dry-run', '--format', 'json'], { cwd: dir });
+    expect(dry.code, dry.stderr).toBe(3);
+    expect(JSON.parse(dry.stdout).targets[0]).toMatchObject({ versions: [], error: { kind: 'lock', code: 'lock.unreadable', message: expect.stringMatching(/^dev\/app: migrations\/0001_slow\.sql is recorded as running since .*, and bb cannot tell whether a runner holds the migration lock: .*SELECT command denied/) } });
+    const dryPretty = await bb(['rollback', '--env', 'dev', '--dry-run'], { cwd: dir });
+    expect(dryPretty.code).toBe(3);
+    expect(dryPretty.stdout + dryPretty.stderr).not.toMatch(/was interrupted|no runner holds|--retry|--mark-done|--forget/);
+    expect(clean(dryPretty, ['pw@'])).toBe(true);
     const check = await engine.connect(makeTarget('tidb', root, 'dev/app'), {});
     try {
       // migrate refused before it ran anything.
@@ -235,6 +251,81 @@ describe.skipIf(!myUp)('tidb (lock row, on MariaDB): a lock table this user may 
       const free = await bb(['plan', '--env', 'dev', '--format', 'json'], { cwd: dir });
       expect(free.code).toBe(1);
       expect(JSON.parse(free.stdout).targets[0].blockers).toMatchObject([{ kind: 'stale-pending', message: expect.stringContaining('no runner holds the lock: the run was interrupted') }]);
+    } finally {
+      await s.close();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!pgUp)('postgres: bb rollback --dry-run asks the lock about a pending row', () => {
+  it('is running while a runner holds the lock (exit 3), and interrupted once nobody does', async () => {
+    const url = await pgDbs.create('rollback_dry');
+    const dir = project('postgres', url);
+    writeFileSync(join(dir, 'migrations/0001_slow.down.sql'), 'DROP TABLE c;\nDROP TABLE b;\nDROP TABLE a;\n');
+    writeFileSync(join(dir, 'migrations/0002_more.sql'), 'CREATE TABLE d (id int);\n');
+    const first = await bb(['migrate', '--env', 'dev', '--to', '0001'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const engine = await loadEngine('postgres');
+    const s = await engine.connect(makeTarget('postgres', url, 'dev/app'), {});
+    try {
+      // A runner at work on 0002: its pending row, and the migration lock it holds.
+      await s.history.start({ file: { key: '0002', name: 'more', path: 'migrations/0002_more.sql', checksum: 'sha256:x' }, kind: 'versioned', total: 1, applied: 0, statementHashes: [], context: { environment: 'dev', by: 'ghost@host', bbVersion: '0' } });
+      const lock = (await s.tryLock(lockKey(s)))!;
+      const held = await bb(['rollback', '--env', 'dev', '--dry-run', '--format', 'json'], { cwd: dir });
+      const heldPretty = await bb(['rollback', '--env', 'dev', '--dry-run'], { cwd: dir });
+      await lock.release();
+      expect(held.code, held.stderr).toBe(3);
+      expect(JSON.parse(held.stdout).targets[0]).toMatchObject({
+        versions: [],
+        error: { kind: 'lock', code: 'rollback.running', message: expect.stringMatching(/^Nothing was rolled back: migrations\/0002_more\.sql is being applied on dev\/app now \(0 of 1 statements applied since .*, by ghost@host\): the migration lock is held by .*server pid \d+/) },
+      });
+      expect(heldPretty.code).toBe(3);
+      expect(heldPretty.stdout + heldPretty.stderr).toContain('is being applied on dev/app now');
+      expect(heldPretty.stdout + heldPretty.stderr).not.toMatch(/interrupted|--retry|--mark-done|--forget/);
+      expect(clean(heldPretty)).toBe(true);
+
+      const free = await bb(['rollback', '--env', 'dev', '--dry-run', '--format', 'json'], { cwd: dir });
+      expect(free.code, free.stderr).toBe(1);
+      expect(JSON.parse(free.stdout).targets[0].error).toMatchObject({ code: 'rollback.unresolved', message: expect.stringContaining('no runner holds the lock: the run was interrupted') });
+    } finally {
+      await s.close();
+    }
+  }, 120_000);
+});
+
+describe.skipIf(!myUp)('tidb (lock row, on MariaDB): waiting for a lock whose holder bb cannot read', () => {
+  it('says the lock is held by a runner bb cannot name, and why, in the wait line and the timeout', async () => {
+    const root = (await mysqlDbs.create('tidb_wait')).replace(/^mysql:/, 'tidb:');
+    const db = new URL(root).pathname.slice(1);
+    const dir = project('tidb', root);
+    const engine = await loadEngine('tidb');
+    const s = await engine.connect(makeTarget('tidb', root, 'dev/app'), {});
+    try {
+      await s.history.ensure();
+      await (await s.tryLock(lockKey(s)))!.release(); // creates the lock table
+      // A user that may take the lock (insert its row, delete an expired one) but not read who holds it.
+      await mysqlDbs.admin(`DROP USER IF EXISTS '${WAITER}'@'%'`);
+      await mysqlDbs.admin(`CREATE USER '${WAITER}'@'%' IDENTIFIED BY 'pw'`);
+      await mysqlDbs.admin(`GRANT ALL ON \`${db}\`.bb_migration_history TO '${WAITER}'@'%'`);
+      await mysqlDbs.admin(`GRANT CREATE, INSERT, DELETE, SELECT (lock_name, expires_at) ON \`${db}\`.bb_migration_history_lock TO '${WAITER}'@'%'`);
+      const url = new URL(root);
+      url.username = WAITER;
+      url.password = 'pw';
+      writeFileSync(join(dir, 'bb.config.yaml'), `databases:\n  app: { engine: tidb, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url.toString()}"\n`);
+      const lock = (await s.tryLock(lockKey(s)))!;
+      try {
+        const unknown = /held by a runner bb cannot name \(reading the lock table `bb_migration_history_lock` failed: .*SELECT command denied/;
+        const migrate = await bb(['migrate', '--env', 'dev', '--lock-timeout', '1'], { cwd: dir });
+        expect(migrate.code, migrate.stdout + migrate.stderr).toBe(3);
+        expect(migrate.stderr).toMatch(new RegExp(`dev/app: waiting for the migration lock, ${unknown.source}`));
+        expect(migrate.stdout + migrate.stderr).toMatch(new RegExp(`Timed out after 1 s waiting for the migration lock on dev/app, ${unknown.source}`));
+        expect(clean(migrate, ['pw@'])).toBe(true);
+        const rollback = await bb(['rollback', '--env', 'dev', '--lock-timeout', '1', '--format', 'json'], { cwd: dir });
+        expect(rollback.code).toBe(3);
+        expect(JSON.parse(rollback.stdout).targets[0].error).toMatchObject({ code: 'lock.timeout', message: expect.stringMatching(unknown) });
+      } finally {
+        await lock.release();
+      }
     } finally {
       await s.close();
     }

@@ -62,7 +62,8 @@ export async function backup(target: Target, file: string, options: { serverVers
   refuseCluster(target, 'backup');
   // chdb admits one opener of a folder per process: bb's own session opens it first.
   const server = await options.serverVersion;
-  const driver = await openDriver(target, options.signal ? { signal: options.signal } : {});
+  // existing: a backup never creates the database it backs up (bb's session has said it exists).
+  const driver = await openDriver(target, { ...(options.signal ? { signal: options.signal } : {}), existing: true });
   try {
     const database = driver.database;
     const history = target.history.schema;

@@ -194,7 +194,8 @@ function pgliteToolsVersion(): string {
 }
 
 async function backupPglite(target: Target, file: string): Promise<BackupResult> {
-  const driver = await openPglite(target, {});
+  // existing: a backup never creates the folder it backs up (bb's session has said it exists).
+  const driver = await openPglite(target, { existing: true });
   try {
     const { pgDump } = await import('@electric-sql/pglite-tools/pg_dump');
     const dumped = await pgDump({ pg: driver.instance() as never, args: ['--no-owner', '--no-privileges'] });

@@ -80,9 +80,12 @@ function freeId(dir: string, stem: string): string {
   }
 }
 
-/** The server's version and the latest applied version, read in a session of bb's own (closed after). */
+/**
+ * The server's version and the latest applied version, read in a session of bb's own (closed after).
+ * An embedded database that does not exist yet is not created to be backed up: connect.not-created.
+ */
 async function targetFacts(engine: Engine, target: Target, signal: AbortSignal): Promise<{ serverVersion: string; version: string | undefined }> {
-  const session = await connectTarget(engine, target, { signal });
+  const session = await connectTarget(engine, target, { signal, existing: true });
   try {
     return { serverVersion: session.serverVersion, version: latestApplied(await session.history.read()) };
   } finally {
@@ -170,8 +173,9 @@ export async function runBackup(input: { config: Config; env?: string | undefine
 export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig, pending: ReadonlySet<string>, options: { signal?: AbortSignal; onTarget?: (id: string) => void } = {}): Promise<readonly BackupManifest[]> {
   if (env.backup !== 'before-migrate' || pending.size === 0) return [];
   const report = await runBackup({ config, env: env.name, cwd: config.dir, only: pending, db: undefined, out: undefined, ...(options.signal ? { signal: options.signal } : {}), ...(options.onTarget ? { onTarget: options.onTarget } : {}) });
-  if (report.errors.length > 0) {
-    const failed = report.errors;
+  // An embedded database that does not exist yet has nothing to lose: bb migrate creates it.
+  const failed = report.errors.filter((e) => e.code !== 'connect.not-created');
+  if (failed.length > 0) {
     throw new BbError('apply', `Backup before migrate failed on ${failed.map((f) => f.target).join(', ')} (backup: before-migrate on ${env.name}): ${failed[0]!.message} Nothing was migrated.`, {
       hint: failed[0]!.hint ?? 'Fix the backup (bb backup --env ' + env.name + '), then run bb migrate again.',
       code: 'backup.before-migrate',

@@ -154,7 +154,15 @@ async function discover(
   const [base] = members(config, env, database, { kind: 'single', url: d.url, urlPath, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) }, engine);
   const probe: Target = { ...base!, ref: { ...base!.ref, id: `discovery for ${env.name}/${database.name}` } };
   const { connectTarget } = await import('../engine.js');
-  const session = await connectTarget(engine, probe, options.signal ? { signal: options.signal } : {});
+  // existing: discovery lists what is there, and never creates an embedded database (a chdb folder,
+  // a PGlite folder) to list it: one that does not exist yet is the group's connect error.
+  const session = await connectTarget(engine, probe, { ...(options.signal ? { signal: options.signal } : {}), existing: true }).catch((error: unknown) => {
+    if (!(error instanceof BbError) || error.code !== 'connect.not-created') throw error;
+    throw new BbError('connect', `${probe.ref.id}: the embedded database ${probe.ref.url} does not exist yet: there is nothing to discover in it.`, {
+      hint: `Check the folder in ${where}.url: a discover: group finds the ${d.schemas ? 'schemas' : 'databases'} that are there already, and bb creates none for it.`,
+      code: 'connect.not-created',
+    });
+  });
   let found: readonly DiscoveredMember[];
   try {
     if (!session.listDatabases) {

@@ -15,7 +15,7 @@ export function progressReporter(options: { tty: boolean; quiet: boolean; write:
     switch (e.type) {
       case 'lock-wait':
         clear();
-        options.write(`${e.target.id}: waiting for the migration lock${e.heldBy ? ` held by ${e.heldBy}` : ''}…\n`);
+        options.write(`${e.target.id}: waiting for the migration lock${e.heldBy ? ` held by ${e.heldBy}` : e.holderUnknown ? `, held by a runner bb cannot name (${e.holderUnknown})` : ''}…\n`);
         return;
       case 'lock-acquired':
         if (!options.quiet) options.write(`${e.target.id}: lock acquired\n`);

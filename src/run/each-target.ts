@@ -1,6 +1,6 @@
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, selectDatabases } from '../config/targets.js';
-import type { Session } from '../engine.js';
+import type { Session, Target } from '../engine.js';
 import { BbError, targetsExitCode } from '../errors.js';
 import { acquireLock } from './lock.js';
 import { errorInfo, type ErrorInfo } from './runner.js';
@@ -19,10 +19,10 @@ export interface TargetWork<T> {
  * migration lock, one at a time. Used by the commands that change history outside a migrate run
  * (baseline, repair, rollback), and by bb history (write: false). Errors stay with their target.
  * With `notCreated`, a target is opened only if it exists (ConnectOptions.existing): an embedded
- * database that does not exist yet is not created, and its value is `notCreated()` instead of fn's.
+ * database that does not exist yet is not created, and its value is `notCreated(target)` instead of fn's.
  */
 export async function forEachTarget<T>(
-  options: { config?: string | undefined; env?: string | undefined; db?: string | undefined; lockTimeoutMs?: number; write: boolean; notCreated?: () => T },
+  options: { config?: string | undefined; env?: string | undefined; db?: string | undefined; lockTimeoutMs?: number; write: boolean; notCreated?: (target: Target) => T },
   cwd: string,
   signal: AbortSignal,
   fn: (session: Session, db: LoadedDatabase) => Promise<T>,
@@ -45,7 +45,7 @@ export async function forEachTarget<T>(
           session = await connectTarget(db.engine, target, { signal, openTimeoutMs: options.lockTimeoutMs ?? 30_000, ...(options.notCreated ? { existing: true } : {}) });
         } catch (error) {
           if (!(options.notCreated && error instanceof BbError && error.code === 'connect.not-created')) throw error;
-          results.push({ target: target.ref.id, value: options.notCreated() });
+          results.push({ target: target.ref.id, value: options.notCreated(target) });
           continue;
         }
         // No history.ensure() here: a command creates bb's tables only when it writes a row (baseline);

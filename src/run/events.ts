@@ -4,7 +4,8 @@ import type { MigrationResult, TargetResult } from './runner.js';
 
 /** What a run reports as it goes; progress output and CI lines are consumers of these. */
 export type RunEvent =
-  | { readonly type: 'lock-wait'; readonly target: TargetRef; readonly heldBy?: string }
+  /** `holderUnknown`: why the holder could not be asked (the lock is held, by a runner bb cannot name). */
+  | { readonly type: 'lock-wait'; readonly target: TargetRef; readonly heldBy?: string; readonly holderUnknown?: string }
   | { readonly type: 'lock-acquired'; readonly target: TargetRef }
   | { readonly type: 'migration-start'; readonly target: TargetRef; readonly step: PlanStep }
   | { readonly type: 'statement'; readonly target: TargetRef; readonly version: string; readonly index: number; readonly total: number }

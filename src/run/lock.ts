@@ -23,9 +23,17 @@ export function lockUnreadable(target: TargetRef, what: string, cause: unknown, 
   });
 }
 
+/** A lockUnreadable error's reason, without its target and lead ("reading the lock table … failed: …"). */
+function unreadableWhy(error: BbError, target: TargetRef): string {
+  const lead = `${target.id}: cannot tell whether a runner holds the migration lock: `;
+  const message = error.message.startsWith(lead) ? error.message.slice(lead.length) : error.message.startsWith(`${target.id}: `) ? error.message.slice(target.id.length + 2) : error.message;
+  return message.replace(/\.$/, '');
+}
+
 /**
  * Polls session.tryLock with backoff (50 ms doubling to 1 s) until the deadline. Announces the wait
- * once, naming the holder, so a second runner says why it is waiting.
+ * once, naming the holder, so a second runner says why it is waiting; when the holder cannot be asked
+ * (lockUnreadable), the wait and the timeout say the lock is held by a runner bb cannot name, and why.
  */
 export async function acquireLock(
   session: Session,
@@ -36,6 +44,8 @@ export async function acquireLock(
   let delay = 50;
   let announced = false;
   let heldBy: string | undefined;
+  // Why the holder could not be asked: the lock is held (tryLock said so), by a runner bb cannot name.
+  let holderUnknown: string | undefined;
   for (;;) {
     const lock = await session.tryLock(key);
     if (lock) {
@@ -43,17 +53,21 @@ export async function acquireLock(
       return lock;
     }
     if (!announced) {
-      heldBy = await session.lockHolder(key).catch(() => undefined);
-      options.onEvent?.({ type: 'lock-wait', target: options.target, ...(heldBy ? { heldBy } : {}) });
+      try {
+        heldBy = await session.lockHolder(key);
+      } catch (error) {
+        holderUnknown = unreadableWhy(lockUnreadable(options.target, 'the migration lock', error), options.target);
+      }
+      options.onEvent?.({ type: 'lock-wait', target: options.target, ...(heldBy ? { heldBy } : {}), ...(holderUnknown ? { holderUnknown } : {}) });
       announced = true;
     }
     const by = interruptedBy(options.signal);
     if (by) throw new BbError('interrupted', `Interrupted by ${by} while waiting for the migration lock on ${options.target.id}; nothing was changed there.`, { code: 'lock.interrupted' });
     if (Date.now() >= deadline) {
-      throw new BbError('lock', `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the migration lock on ${options.target.id}${heldBy ? `, held by ${heldBy}` : ''}.`, {
+      throw new BbError('lock', `Timed out after ${Math.round(options.timeoutMs / 1000)} s waiting for the migration lock on ${options.target.id}${heldBy ? `, held by ${heldBy}` : holderUnknown ? `, held by a runner bb cannot name (${holderUnknown})` : ''}.`, {
         // bb unlock clears a lock row a dead runner left; a session lock (PostgreSQL's advisory lock,
         // MySQL's GET_LOCK) ends with its session, and there bb unlock names the session that holds it.
-        hint: `Another bb runner holds it: wait for it, or raise --lock-timeout. If no bb process is running, bb unlock --env ${options.target.environment} clears a lock left by one that died, or names the database session that holds it.`,
+        hint: `Another bb runner holds it: wait for it, or raise --lock-timeout. If no bb process is running, bb unlock --env ${options.target.environment} clears a lock left by one that died, or names the database session that holds it${holderUnknown ? ' (with a user that may read the lock)' : ''}.`,
         code: 'lock.timeout',
       });
     }

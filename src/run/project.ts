@@ -124,9 +124,16 @@ export async function pendingRunners(session: Session, first: readonly HistoryRo
  * `lock.unreadable` error naming the version, never the interrupted blocker and its bb repair advice.
  */
 export async function prePlanRows(session: Session): Promise<readonly HistoryRow[]> {
-  const read = await session.history.read();
+  return (await prePlanLock(session, await session.history.read())).rows;
+}
+
+/**
+ * prePlanRows on rows already read, also naming the lock's holder when a pending row made bb ask
+ * (bb rollback --dry-run: a pending row is a run at work while `holder` is set, else interrupted).
+ */
+export async function prePlanLock(session: Session, read: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; holder?: string }> {
   const pending = read.find((r) => r.status === 'pending');
-  if (!pending) return read;
+  if (!pending) return { rows: read };
   let holder: string | undefined;
   try {
     holder = await session.lockHolder(lockKey(session));
@@ -140,7 +147,7 @@ export async function prePlanRows(session: Session): Promise<readonly HistoryRow
       cause: error,
     });
   }
-  return holder !== undefined ? read.filter((r) => r.status !== 'pending') : read;
+  return holder !== undefined ? { rows: read.filter((r) => r.status !== 'pending'), holder } : { rows: read };
 }
 
 /**

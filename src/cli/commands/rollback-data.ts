@@ -24,10 +24,20 @@ export async function rollbackDataCommand(options: RollbackOptions, context: Com
   const version = versionFlag(options.data!, '--data');
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'put back prior-backup rows on');
   const lockTimeoutMs = seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000;
-  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs }, context.cwd, context.signal, async (session, db) => {
-    if (options.dryRun) return [];
-    return (await rollbackData(session, db.engine, version, runContext(env.name))).restored;
+  // An embedded database that does not exist yet is not created: it holds no prior backup (its error below).
+  type Outcome = { readonly restored: DataRollback['restored'] } | { readonly notCreated: string };
+  const work = await forEachTarget<Outcome>({ ...options, write: !options.dryRun, lockTimeoutMs, notCreated: (t) => ({ notCreated: t.ref.url }) }, context.cwd, context.signal, async (session, db) => {
+    if (options.dryRun) return { restored: [] };
+    return { restored: (await rollbackData(session, db.engine, version, runContext(env.name))).restored };
   });
-  const targets = work.results.map((r) => ({ target: r.target, restored: r.value ?? [], ...(r.error ? { error: r.error } : {}) }));
-  return { kind: 'rollback-data', data: { environment: env.name, version, dryRun: options.dryRun === true, targets } satisfies DataRollbackReport, exitCode: workExitCode(work.results) };
+  const targets = work.results.map((r): DataRollbackReport['targets'][number] => {
+    if (r.value && 'notCreated' in r.value) {
+      return {
+        target: r.target, restored: [],
+        error: { kind: 'usage', code: 'prior-backup.none', message: `No prior backup of version ${version} on ${r.target}: the embedded database ${r.value.notCreated} does not exist yet.`, hint: 'Nothing has been applied there: prior backups are taken by bb migrate, of UPDATE/DELETE statements with priorBackup: true or -- bb:backup.' },
+      };
+    }
+    return { target: r.target, restored: r.value?.restored ?? [], ...(r.error ? { error: r.error } : {}) };
+  });
+  return { kind: 'rollback-data', data: { environment: env.name, version, dryRun: options.dryRun === true, targets } satisfies DataRollbackReport, exitCode: workExitCode(targets) };
 }

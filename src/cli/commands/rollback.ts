@@ -1,5 +1,6 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { forEachTarget, partial, workExitCode } from '../../run/each-target.js';
+import { forEachTarget, partial, workExitCode, type PartialWork } from '../../run/each-target.js';
+import { prePlanLock } from '../../run/project.js';
 import { BbError, causeMessage } from '../../errors.js';
 import type { ErrorInfo } from '../../run/runner.js';
 import { compareVersions, parseVersion } from '../../migrations/version.js';
@@ -60,10 +61,24 @@ export default async function rollback(options: RollbackOptions, context: Comman
   const { findEnvironment } = await import('../../config/targets.js');
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'roll back');
+  // An embedded database that does not exist yet is not created to be rolled back: nothing to roll back.
+  const notCreated = (): PartialWork<RolledBack> => ({ done: [], warnings: [] });
   // Targets whose rollback stops at their baseline (RollbackTarget.stoppedAtBaseline).
   const baselines = new Map<string, string>();
-  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000 }, context.cwd, context.signal, (session, db) => partial<RolledBack>(async (done, warnings) => {
-    const history = await session.history.read();
+  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000, notCreated }, context.cwd, context.signal, (session, db) => partial<RolledBack>(async (done, warnings) => {
+    const read = await session.history.read();
+    // A dry run takes no lock, so it asks the lock about a pending row as bb plan does (prePlanLock): a
+    // runner's work in progress while one holds it, the target's lock.unreadable error when the lock
+    // cannot be read, interrupted only when nobody holds it. Under the lock a pending row is interrupted.
+    const { rows: history, holder } = options.dryRun ? await prePlanLock(session, read) : { rows: read, holder: undefined };
+    const running = holder !== undefined ? read.find((r) => r.status === 'pending') : undefined;
+    if (running) {
+      const path = db.dir.files.find((f) => f.key === running.version)?.path ?? running.path;
+      throw new BbError('lock', `Nothing was rolled back: ${path} is being applied on ${session.target.id} now (${running.applied} of ${running.total} statements applied since ${running.startedAt}, by ${running.by}): the migration lock is held by ${holder}.`, {
+        hint: `Wait for that run to end, then run bb rollback --env ${env.name} --dry-run again: bb rollback waits for the lock (--lock-timeout), and the versions it rolls back are those the run leaves applied.`,
+        code: 'rollback.running',
+      });
+    }
     // A failed or interrupted version is on top of the schema the down files expect: the same rule as
     // migrate's, nothing goes past it until bb repair has resolved it.
     const unresolved = history.find((r) => r.status === 'failed' || r.status === 'pending');

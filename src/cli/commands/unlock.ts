@@ -15,6 +15,8 @@ export interface UnlockTarget {
   readonly lock?: 'not-locked' | 'released' | 'held';
   /** Who held it, as the engine describes the holder (best effort: absent when it cannot tell). */
   readonly holder?: string;
+  /** `false` (with `lock: 'not-locked'`): the embedded database does not exist yet; bb unlock did not create it. */
+  readonly created?: false;
   readonly error?: ErrorInfo;
 }
 
@@ -26,7 +28,9 @@ export interface UnlockReport {
 
 /** Releases a migration lock left by a runner that died; says who holds a live one. */
 export default async function unlock(options: UnlockOptions, context: CommandContext): Promise<CommandOutput> {
-  const work = await forEachTarget({ ...options, write: false }, context.cwd, context.signal, async (session): Promise<Omit<UnlockTarget, 'target'>> => {
+  // An embedded database that does not exist yet holds no lock: unlock says so and does not create it.
+  const notCreated = (): Omit<UnlockTarget, 'target'> => ({ lock: 'not-locked', created: false });
+  const work = await forEachTarget({ ...options, write: false, notCreated }, context.cwd, context.signal, async (session): Promise<Omit<UnlockTarget, 'target'>> => {
     const key = lockKey(session);
     const lock = await session.tryLock(key);
     if (lock) {

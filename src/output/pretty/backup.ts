@@ -5,7 +5,8 @@ const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export function renderBackup(report: BackupReport): string {
   const lines = report.backups.map((m) => `✓ ${m.target.id}: ${m.file} (${size(m.size)}, ${secs(m.durationMs)}, version ${m.version ?? 'none'}, ${m.tool})`);
-  for (const e of report.errors) lines.push(`✗ ${e.target}: ${e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
+  // A connection error already starts with the target's id: said once.
+  for (const e of report.errors) lines.push(`✗ ${e.target}: ${e.message.startsWith(`${e.target}: `) ? e.message.slice(e.target.length + 2) : e.message}${e.hint ? `\n  hint: ${e.hint}` : ''}`);
   lines.push(`${report.backups.length} backup${report.backups.length === 1 ? '' : 's'} in ${report.dir}${report.errors.length ? `, ${report.errors.length} failed` : ''}`);
   return lines.join('\n');
 }

@@ -79,7 +79,7 @@ export function renderUnlock(report: UnlockReport, options: Options): string {
       case 'held':
         return `${t.target}: locked by ${t.holder ?? 'another session'}; this lock ends with its session (stop that process, or terminate its server session)`;
       default:
-        return `${t.target}: not locked`;
+        return `${t.target}: not locked${t.created === false ? ' (the database does not exist yet)' : ''}`;
     }
   }).join('\n');
 }
