@@ -1,6 +1,6 @@
 /**
  * A failed statement names where the server says the error is, as the file's path:line:column, on
- * each engine that reports a position: PostgreSQL (server and PGlite) and MariaDB.
+ * each engine that reports a position: PostgreSQL (server and PGlite), MariaDB and ClickHouse (chdb).
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -50,4 +50,10 @@ describe('a failed statement points at the error in the file', () => {
     // MariaDB says "at line 5" (the line its lexer reached); the quoted text starts on line 4 of the statement.
     expect(message).toMatch(/near 'NULLL\n\)' at line 5 \(at migrations\/0001_init\.sql:6:13\)$/);
   });
+
+  it('ClickHouse (chdb): the byte position, counted from the statement bb sent (it starts at CREATE, not at the line\'s spaces)', async () => {
+    const message = await failedMessage('clickhouse', 'chdb://.bb/dev');
+    expect(message).toContain('Syntax error: failed at position 61 (NULLL) (line 4, col 13)');
+    expect(message).toMatch(/\(at migrations\/0001_init\.sql:6:13\)$/);
+  }, 120_000);
 });
