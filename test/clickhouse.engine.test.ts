@@ -112,6 +112,8 @@ describe('clusters', () => {
     expect(warn("CREATE TABLE t ON CLUSTER '{cluster}' (a Int8) ENGINE = ReplicatedMergeTree ORDER BY a", 'main')).toEqual([]);
     expect(warn('ALTER TABLE t ON CLUSTER other ADD COLUMN b Int8', 'main')).toEqual([expect.stringMatching(/but the target's cluster is main/)]);
     expect(warn('DROP TABLE t ON CLUSTER main')).toEqual([expect.stringMatching(/this target has no cluster/)]);
+    expect(warn('DROP TABLE IF EXISTS events ON CLUSTER main')).toEqual([expect.stringMatching(/^DROP TABLE IF EXISTS events runs ON CLUSTER main/)]);
+    expect(warn('CREATE MATERIALIZED VIEW events_mv TO daily AS SELECT 1 AS x', 'main')).toEqual([expect.stringMatching(/^CREATE MATERIALIZED VIEW events_mv has no ON CLUSTER main/)]);
     expect(warn('CREATE TABLE t (a Int8) ENGINE = MergeTree ORDER BY a')).toEqual([]);
     expect(warn('INSERT INTO t VALUES (1)', 'main')).toEqual([]);
     expect(warn('ALTER TABLE t ON CLUSTER main UPDATE a = 1 WHERE 1', 'main')).toEqual([expect.stringMatching(/mutation that rewrites data parts/)]);
