@@ -145,6 +145,9 @@ describe('URLs', () => {
     expect(chdbLocation(target('chdb://.bb/dev/events'))).toEqual({ dir: '/project/.bb/dev/events', database: 'default' });
     expect(chdbLocation(target('chdb:///var/lib/bb?database=events'))).toEqual({ dir: '/var/lib/bb', database: 'events' });
     expect(chdbLocation(target('chdb://'))).toEqual({ dir: undefined, database: 'default' });
+    expect(() => chdbLocation(target('chdb://.bb/dev?databse=events'))).toThrow(/has the parameter databse=, which a chdb:\/\/ URL does not take/);
+    expect(() => chdbLocation(target('chdb://.bb/dev?database=events&max_threads=4'))).toThrow(/max_threads=/);
+    expect(() => chdbLocation(target('chdb://.bb/dev?database='))).toThrow(/empty database=/);
   });
 
   it('removes chdb native stack frames from messages', () => {

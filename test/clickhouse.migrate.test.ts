@@ -3,7 +3,7 @@
  * semicolon) on embedded chdb, a re-run that does nothing, lint without syntax findings, and a
  * migration failing at its second statement, repaired and resumed, on chdb and over HTTP.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bb, clean, CORPORA, project } from './support/bb.js';
@@ -79,6 +79,18 @@ describe('clickhouse: two embedded targets in one environment', () => {
     expect(run.stdout + run.stderr).toMatch(/one folder with a database each/);
     const one = await bb(['migrate', '--env', 'dev', '--db', 'b'], { cwd: dir });
     expect(one.code, one.stdout + one.stderr).toBe(0);
+  });
+});
+
+describe('clickhouse: a chdb:// URL with a parameter it does not take', () => {
+  it('is a config error naming the file, line and parameter, and nothing is created (a misspelt database= used to migrate `default`)', async () => {
+    const dir = project({ 'bb.config.yaml': config('chdb://.bb/dev/ch?databse=events', 'migrations'), 'migrations/0001_x.sql': 'CREATE TABLE x (id UInt64) ENGINE = MergeTree ORDER BY id;\n' });
+    folders.push(dir);
+    const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.stdout + run.stderr).toMatch(/bb\.config\.yaml:6: environments\[0\]\.targets\.events: chdb:\/\/\.bb\/dev\/ch\?databse=events \(dev\/events\) has the parameter databse=, which a chdb:\/\/ URL does not take/);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, '.bb/dev/ch'))).toBe(false);
   });
 });
 

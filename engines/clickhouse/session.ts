@@ -464,7 +464,18 @@ type ChdbModule = { Session: new (path?: string) => ChdbSession };
 export function chdbLocation(target: Target): { dir: string | undefined; database: string } {
   const rest = target.url.replace(/^chdb:(\/\/)?/, '');
   const [pathPart, query = ''] = rest.split('?', 2) as [string, string?];
-  const database = new URLSearchParams(query).get('database') ?? 'default';
+  const params = new URLSearchParams(query);
+  // A misspelt parameter (databse=) would otherwise be ignored and the migrations land in `default`.
+  for (const key of new Set(params.keys())) {
+    if (key !== 'database') {
+      throw new BbError('config', `${urlWhere(target)} has the parameter ${key}=, which a chdb:// URL does not take: its only parameter is database=<name>.`, {
+        hint: 'Fix the URL (chdb://<folder>?database=<name>); ClickHouse settings for an embedded target go under the target\'s session: block.',
+        code: 'config.bad-url',
+      });
+    }
+  }
+  const database = params.get('database') ?? 'default';
+  if (database === '') throw new BbError('config', `${urlWhere(target)} has an empty database=.`, { hint: 'Name the database (chdb://<folder>?database=events), or leave the parameter out for default.', code: 'config.bad-url' });
   if (pathPart === '' || pathPart === ':memory:') return { dir: undefined, database };
   const path = decodeURIComponent(pathPart);
   return { dir: isAbsolute(path) ? path : resolve(target.baseDir, path), database };
