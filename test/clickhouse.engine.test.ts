@@ -172,6 +172,42 @@ describe('URLs', () => {
   });
 });
 
+describe('settings the server does not take', () => {
+  const target = (url: string, session: Record<string, string | number | boolean> = {}) => ({ ...makeTarget('clickhouse', url, 'dev/events', '/project'), session });
+  const refusal = (t: ReturnType<typeof target>) => engine.connect(t, {}).then(async (s) => {
+    await s.close();
+    return undefined;
+  }, (e: unknown) => e as BbError);
+
+  it('chdb: a session: setting that is unknown or has a bad value is a config error naming it, not an internal error', async () => {
+    const unknown = await refusal(target(`chdb://${join(dir, 'db')}`, { max_thread: 4 }));
+    expect(unknown).toBeInstanceOf(BbError);
+    expect(unknown!.kind).toBe('config');
+    expect(unknown!.code).toBe('config.session');
+    expect(unknown!.message).toMatch(/^Session setting max_thread=4 of dev\/events \(chdb:.*\) failed: .*Unknown setting 'max_thread'/);
+    expect(unknown!.hint).toMatch(/session: block of dev\/events/);
+    const value = await refusal(target(`chdb://${join(dir, 'db')}`, { max_threads: 'abc' }));
+    expect(value!.kind).toBe('config');
+    expect(value!.message).toMatch(/^Session setting max_threads="abc" of dev\/events .* failed: .*Cannot parse/);
+    // The folder is still usable by this process's other session.
+    expect(await session.query<{ x: number }>('SELECT 1 AS x')).toEqual([{ x: 1 }]);
+  });
+
+  it('HTTP: an unknown setting in the URL or session: is a config error saying where it came from, not a connection failure', async () => {
+    const { startClickHouseHttp } = await import('./support/clickhouse-http.js');
+    const ch = await startClickHouseHttp();
+    try {
+      const fromUrl = await refusal(target(`${ch.url()}?max_thread=4`));
+      expect(fromUrl!.kind).toBe('config');
+      expect(fromUrl!.message).toMatch(/the server refused a setting from its URL: .*Unknown setting 'max_thread'/);
+      const fromSession = await refusal(target(ch.url(), { max_thread: 4 }));
+      expect(fromSession!.message).toMatch(/the server refused a setting from its session: block/);
+    } finally {
+      await ch.stop();
+    }
+  });
+});
+
 describe('without chdb installed', () => {
   it('tells the user to install it', async () => {
     vi.resetModules();

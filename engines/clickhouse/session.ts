@@ -439,6 +439,16 @@ async function openHttp(target: Target): Promise<Driver> {
 function connectError(target: Target, error: unknown, secrets: readonly string[]): BbError {
   const message = redactText(causeMessage(error), secrets).trim().replace(/[.\s]+$/, '');
   const code = (error as { code?: string }).code;
+  // A URL parameter or session: key that is no setting: the config's mistake, not the connection's.
+  if (code === '115' || /UNKNOWN_SETTING|Unknown setting/.test(message)) {
+    const name = /Unknown setting '([^']+)'/.exec(message)?.[1];
+    const from = name !== undefined && Object.hasOwn(target.session, name) ? `its session: block` : 'its URL';
+    return new BbError('config', `${targetWhere(target)}: the server refused a setting from ${from}: ${message}.`, {
+      hint: 'Fix the name: URL parameters other than user, password, database, ca and timeout are ClickHouse settings, as are the keys under session:.',
+      code: 'config.session',
+      cause: error,
+    });
+  }
   let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right (HTTP port 8123, HTTPS 8443).`;
   if (code === '516' || /AUTHENTICATION_FAILED|Authentication failed/i.test(message)) hint = `Check the user and password for ${target.ref.id}.`;
   else if (code === '81' || /UNKNOWN_DATABASE/.test(message)) hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
@@ -546,6 +556,12 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
   const settingsSql = (settings: Readonly<Record<string, string | number>>): string[] =>
     Object.entries(settings).map(([k, v]) => `SET ${k} = ${typeof v === 'number' ? v : `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`}`);
   const userSettings = Object.fromEntries(Object.entries(target.session).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
+  for (const key of Object.keys(userSettings)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      await releaseFolder();
+      throw new BbError('config', `Session setting "${key}" on ${target.ref.id} is not a setting name.`, { hint: SESSION_HINT(target), code: 'config.session' });
+    }
+  }
   let first: ChdbSession;
   try {
     first = await open();
@@ -630,7 +646,14 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       }
     };
     const rows = <R>(text: string): R[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
-    for (const sql of settingsSql({ ...BB_SETTINGS, ...userSettings })) await session.queryAsync(sql);
+    for (const sql of settingsSql(BB_SETTINGS)) await session.queryAsync(sql);
+    for (const [key, value] of Object.entries(userSettings)) {
+      try {
+        await session.queryAsync(settingsSql({ [key]: value })[0]!);
+      } catch (error) {
+        throw sessionSettingError(target, key, value, error);
+      }
+    }
     if (database !== 'default') {
       if (!options.existing) await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(database)}`);
       await session.queryAsync(`USE ${quoteIdent(database)}`);
@@ -720,7 +743,14 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       throw notCreated(target);
     }
   }
-  const driver = await make(first, true);
+  let driver: Driver;
+  try {
+    driver = await make(first, true);
+  } catch (error) {
+    first.close();
+    await releaseFolder();
+    throw error;
+  }
   const version = (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
   return Object.assign(driver, { serverVersion: `chdb (ClickHouse ${version})` });
 }
@@ -749,4 +779,12 @@ function safeUser(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+const SESSION_HINT = (target: Target): string => `Fix the session: block of ${target.ref.id} in the config (keys are ClickHouse settings such as max_threads, max_memory_usage, join_use_nulls).`;
+
+/** A session: setting chdb refused (an unknown name, which ClickHouse answers with the names it meant; a value of the wrong type), as a config error naming it. */
+function sessionSettingError(target: Target, key: string, value: string | number, error: unknown): BbError {
+  const message = stripNativeStack(causeMessage(error)).trim().replace(/[.\s]+$/, '');
+  return new BbError('config', `Session setting ${key}=${JSON.stringify(value)} of ${targetWhere(target)} failed: ${message}.`, { hint: SESSION_HINT(target), code: 'config.session', cause: error });
 }
