@@ -11,7 +11,7 @@ import { loadEngine, type Engine, type Session } from '../src/engine.js';
 import { BbError } from '../src/errors.js';
 import { ClickHouseHistory } from '../engines/clickhouse/history.js';
 import type { Driver } from '../engines/clickhouse/driver.js';
-import { chdbLocation, httpConfig, lockTableDdl, stripNativeStack } from '../engines/clickhouse/session.js';
+import { chdbLocation, httpConfig, lockTableDdl, parseServerError, stripNativeStack } from '../engines/clickhouse/session.js';
 import { splitClickHouse } from '../engines/clickhouse/split.js';
 import { makeTarget } from './support/engine-cases.js';
 
@@ -224,5 +224,21 @@ describe('without chdb installed', () => {
       vi.doUnmock('chdb');
       vi.resetModules();
     }
+  });
+});
+
+describe('HTTP error bodies', () => {
+  it('keep the whole message when it quotes an upper-case token, and the type from the end', () => {
+    expect(parseServerError('Code: 62. DB::Exception: Syntax error: failed at position 27 (NOTT) (line 3, col 12): NOTT NULL. Expected one of: NOT, NULL. (SYNTAX_ERROR) (version 25.3.1.1 (official build))\n')).toEqual({
+      code: '62',
+      type: 'SYNTAX_ERROR',
+      message: 'Syntax error: failed at position 27 (NOTT) (line 3, col 12): NOTT NULL. Expected one of: NOT, NULL.',
+    });
+    expect(parseServerError('Code: 57. DB::Exception: There was an error on [ch-1:9000]: Code: 57. DB::Exception: Table default.t already exists. (TABLE_ALREADY_EXISTS) (version 24.8.1.1). (TABLE_ALREADY_EXISTS) (version 24.8.1.1)')).toMatchObject({
+      code: '57',
+      type: 'TABLE_ALREADY_EXISTS',
+      message: 'There was an error on [ch-1:9000]: Code: 57. DB::Exception: Table default.t already exists.',
+    });
+    expect(parseServerError('<html>502 Bad Gateway</html>')).toBeUndefined();
   });
 });

@@ -291,7 +291,7 @@ export function httpConfig(target: Target): HttpConfig {
 
 async function openHttp(target: Target): Promise<Driver> {
   const cfg = httpConfig(target);
-  const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
+  const { createClient, ClickHouseLogLevel, ClickHouseError } = await import('@clickhouse/client');
   let tls: { ca_cert: Buffer } | undefined;
   if (cfg.caPath) {
     const { readFile } = await import('node:fs/promises');
@@ -386,13 +386,26 @@ async function openHttp(target: Target): Promise<Driver> {
           const killer = make(undefined);
           void killer.exec('KILL QUERY WHERE query_id = {id:String} ASYNC', { params: { id: queryId } }).catch(() => undefined).finally(() => killer.close());
         };
-        await whileAbortable(signal, onAbort, () => client.command({
-          query: sql,
-          query_id: queryId,
-          ...(options?.params ? { query_params: { ...options.params } } : {}),
-          ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
-          ...(signal ? { abort_signal: signal } : {}),
-        })).catch((error: unknown) => {
+        // exec with ignore_error_response, not command: the client's own reading of an error body ends the
+        // message at the first "(ABC)" in it, so a syntax error at an upper-case token said only "Syntax
+        // error: failed at position 61" (without the token, the line and what was expected).
+        await whileAbortable(signal, onAbort, async () => {
+          const rs = await client.exec({
+            query: sql,
+            query_id: queryId,
+            ignore_error_response: true,
+            ...(options?.params ? { query_params: { ...options.params } } : {}),
+            ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
+            ...(signal ? { abort_signal: signal } : {}),
+          });
+          const chunks: Buffer[] = [];
+          for await (const chunk of rs.stream as AsyncIterable<Buffer>) chunks.push(chunk);
+          if ((rs.http_status_code ?? 200) >= 300 || rs.response_headers['x-clickhouse-exception-code'] !== undefined) {
+            const body = Buffer.concat(chunks).toString('utf8');
+            const parsed = parseServerError(body);
+            throw parsed ? new ClickHouseError(parsed) : new Error(body.trim() || `HTTP ${rs.http_status_code ?? '?'}`);
+          }
+        }).catch((error: unknown) => {
           throw wrap(error);
         });
       },
@@ -434,6 +447,22 @@ async function openHttp(target: Target): Promise<Driver> {
     throw connectError(target, error, secrets);
   }
   return Object.assign(main, { serverVersion: `ClickHouse ${version}` });
+}
+
+/**
+ * A ClickHouse error body (`Code: 62. DB::Exception: <message>. (SYNTAX_ERROR) (version …)`) as the
+ * client's ClickHouseError fields. The type is the last `(NAME)` before the version, and the message
+ * runs to its first occurrence: a message that quotes the query keeps its `(NOTT)`, and a cluster's
+ * wrapped error (`There was an error on [host]: Code: 57. …`) keeps the host. Undefined for a body
+ * that is not a ClickHouse error (a proxy's page).
+ */
+export function parseServerError(body: string): { message: string; code: string; type: string } | undefined {
+  const text = body.trim();
+  const head = /^Code: (\d+)\.\s*(?:[\w:]*Exception: )?/.exec(text);
+  const type = /\(([A-Z0-9_]*[A-Z]{3}[A-Z0-9_]*)\)(?: \(version [^()]*(?:\([^()]*\))?\))?\.?$/.exec(text)?.[1];
+  if (!head || !type) return undefined;
+  const rest = text.slice(head[0].length);
+  return { code: head[1]!, type, message: rest.slice(0, rest.indexOf(`(${type})`)).trimEnd() };
 }
 
 function connectError(target: Target, error: unknown, secrets: readonly string[]): BbError {

@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bb, project } from '../support/bb.js';
+import { startClickHouseHttp } from '../support/clickhouse-http.js';
 import { MysqlDatabases, mysqlAvailable, PostgresDatabases, postgresAvailable } from '../support/servers.js';
 
 const pgUp = await postgresAvailable();
@@ -55,5 +56,16 @@ describe('a failed statement points at the error in the file', () => {
     const message = await failedMessage('clickhouse', 'chdb://.bb/dev');
     expect(message).toContain('Syntax error: failed at position 61 (NULLL) (line 4, col 13)');
     expect(message).toMatch(/\(at migrations\/0001_init\.sql:6:13\)$/);
+  }, 120_000);
+
+  it('ClickHouse over HTTP: the same place, and the whole message (the client cut it at "(NULLL)")', async () => {
+    const ch = await startClickHouseHttp();
+    try {
+      await ch.query('CREATE DATABASE errpos');
+      const message = await failedMessage('clickhouse', ch.url('errpos'));
+      expect(message).toMatch(/Syntax error: failed at position 61 \(NULLL\) \(line 4, col 13\): NULLL\n\)\. Expected one of: .*end of query\. \(at migrations\/0001_init\.sql:6:13\)$/);
+    } finally {
+      await ch.stop();
+    }
   }, 120_000);
 });
