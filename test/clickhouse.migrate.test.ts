@@ -153,6 +153,20 @@ describe('clickhouse: a migration failing at its second statement', () => {
     await failAndRepair('chdb://.bb/dev/events');
   });
 
+  it('replays the migration\'s applied SET statements when it resumes (a new connection has lost them)', async () => {
+    const failingSet = 'SET allow_suspicious_low_cardinality_types = 1;\nCREATE TABLE lc1 (a LowCardinality(UInt8)) ENGINE = MergeTree ORDER BY tuple();\nCREATE TABLE lc2 (a LowCardinality(UInt16)) ENGINE = MergeTree ORDER BY bb_missing_column;\n';
+    const dir = project({ 'bb.config.yaml': config('chdb://.bb/dev/events', 'migrations'), 'migrations/0001_lc.sql': failingSet });
+    folders.push(dir);
+    const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(run.stdout + run.stderr).toMatch(/statement 3 of 3 \(line 3\) failed on dev\/events: .*bb_missing_column/);
+    writeFileSync(join(dir, 'migrations/0001_lc.sql'), failingSet.replace('ORDER BY bb_missing_column', 'ORDER BY tuple()'));
+    expect((await bb(['repair', '--env', 'dev', '--version', '0001', '--retry'], { cwd: dir })).code).toBe(0);
+    // Without statement 1 replayed, statement 3 fails with SUSPICIOUS_TYPE_FOR_LOW_CARDINALITY.
+    const resumed = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout + resumed.stderr).toMatch(/0001_lc\.sql \(3\/3 statements/);
+  });
+
   let http: ClickHouseHttp | undefined;
   afterAll(async () => http?.stop());
   it('leaves a failed row naming it, and bb repair --retry resumes it (HTTP)', async () => {

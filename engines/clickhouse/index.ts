@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../../src/engine.js';
 import { splitClickHouse } from './split.js';
-import { nonTransactional, warnings } from './transactions.js';
+import { nonTransactional, sessionState, warnings } from './transactions.js';
 import { locateClickHouseError } from './error-position.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 
@@ -29,6 +29,7 @@ const engine: Engine = {
     lockKind: 'lock-row',
     nonTransactional,
     warnings,
+    sessionState,
   },
   embedded: { scratchUrl: 'chdb://{tmpdir}' },
   split: (sql) => splitClickHouse(sql),

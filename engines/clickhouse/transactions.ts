@@ -32,3 +32,9 @@ export function warnings(stmt: RawStatement, target: { readonly cluster?: string
   if (facts.mutation) out.push(`${facts.mutation} on ${facts.table?.name ?? 'a table'} is a mutation that rewrites data parts; bb waits for it to finish`);
   return out;
 }
+
+/** `SET x = …` and `USE db` change only the session; a resumed migration replays them (Engine.capabilities.sessionState). */
+export function sessionState(stmt: RawStatement): boolean {
+  const kind = factsOf(parseClickHouse(stmt)).statement;
+  return kind === 'set' || kind === 'use';
+}

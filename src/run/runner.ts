@@ -351,6 +351,15 @@ async function applyStep(
     return { ...base, status: 'failed', applied: step.fromStatement, durationMs: elapsed(), error: { kind: 'history', code: 'history.write', message: `Cannot write the history of ${target.id}: ${causeMessage(error)}` } };
   }
   try {
+    // A resumed migration runs on a new connection: its applied SET/USE statements are replayed first,
+    // so the statements after them run in the session they were written for.
+    const replay = step.fromStatement > 0 && input.engine.capabilities.sessionState ? statements.slice(0, step.fromStatement).filter((s) => input.engine.capabilities.sessionState!(s)) : [];
+    for (const stmt of replay) {
+      checkAbort();
+      await session.execute(stmt.text, input.signal ? { signal: input.signal } : {}).catch((error: unknown) => {
+        throw new Error(`replaying statement ${stmt.index + 1} (line ${stmt.span.line}) before resuming: ${causeMessage(error)}`);
+      });
+    }
     for (let i = step.fromStatement; i < total; i++) {
       current = i;
       checkAbort();
