@@ -58,6 +58,22 @@ describe('a failed statement points at the error in the file', () => {
     expect(message).toMatch(/\(at migrations\/0001_init\.sql:6:13\)$/);
   }, 120_000);
 
+  it('ClickHouse (chdb): a failing down file says where too', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "chdb://.bb/dev"\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a (id UInt8) ENGINE = Memory;\nCREATE TABLE b (id UInt8) ENGINE = Memory;\n',
+      'migrations/0001_a.down.sql': 'DROP TABLE a;\n\n  DROP TABLE\n  b NOTT;\n',
+    });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const run = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/migrations\/0001_a\.down\.sql: statement 2 of 2 \(line 3\) failed on dev\/app: .*Syntax error: failed at position 16 \(NOTT\).* \(at migrations\/0001_a\.down\.sql:4:5\); the 1 statement before it stayed applied/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('ClickHouse over HTTP: the same place, and the whole message (the client cut it at "(NULLL)")', async () => {
     const ch = await startClickHouseHttp();
     try {
