@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/types.js';
+import { statementLabel } from '../engines/clickhouse/label.js';
 import { chFacts, DDL } from './_util/clickhouse.js';
 
 export default defineRule({
@@ -29,13 +30,12 @@ export default defineRule({
     const ddl = file.statements
       .map((s) => ({ s, f: chFacts(s.facts) }))
       .filter((x) => x.f && DDL.has(x.f.statement) && !x.f.temporary);
-    const what = (text: string): string => text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 3).join(' ');
     const required = ctx.payload.cluster;
     if (required !== '') {
       for (const { s, f } of ddl) {
         const name = f!.onCluster?.name;
         if (name === undefined || (name !== required && !/^\{.*\}$/.test(name))) {
-          yield { messageId: 'required', data: { what: what(s.text), cluster: required }, statement: s.index, ...(f!.onCluster ? { at: f!.onCluster.at } : {}) };
+          yield { messageId: 'required', data: { what: statementLabel(s.text, f!), cluster: required }, statement: s.index, ...(f!.onCluster ? { at: f!.onCluster.at } : {}) };
         }
       }
       return;
@@ -44,7 +44,7 @@ export default defineRule({
     if (clustered.length === 0) return;
     const first = clustered[0]!.f!.onCluster!.name;
     for (const { s, f } of ddl) {
-      if (!f!.onCluster) yield { messageId: 'missing', data: { what: what(s.text), cluster: first }, statement: s.index };
+      if (!f!.onCluster) yield { messageId: 'missing', data: { what: statementLabel(s.text, f!), cluster: first }, statement: s.index };
       else if (f!.onCluster.name !== first) yield { messageId: 'different', data: { cluster: f!.onCluster.name, first }, statement: s.index, at: f!.onCluster.at };
     }
   },

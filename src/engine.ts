@@ -56,6 +56,12 @@ export interface EngineCapabilities {
    * clustered target, ON CLUSTER on a single server, a mutation). Shown by the planner; never blocks.
    */
   warnings?(stmt: RawStatement, target: { readonly cluster?: string }): readonly string[];
+  /**
+   * A statement that only sets the connection's state for the statements after it (ClickHouse `SET
+   * x = 1`, `USE db`): a migration resumed after `bb repair --retry` runs on a new connection, so the
+   * runner replays these among its applied statements before it resumes. Undefined = none are replayed.
+   */
+  sessionState?(stmt: RawStatement): boolean;
 }
 
 /** Where a target lives, safe to print: the URL is redacted. */

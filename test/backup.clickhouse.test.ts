@@ -32,6 +32,7 @@ CREATE VIEW positive AS SELECT id, email FROM users WHERE score > 0;
 CREATE TABLE events (n UInt64, s String) ENGINE = MergeTree ORDER BY n;
 INSERT INTO events SELECT number, toString(number) FROM numbers(200000);
 CREATE DICTIONARY emails (id UInt64, email String) PRIMARY KEY id SOURCE(CLICKHOUSE(QUERY 'SELECT toUInt64(1) AS id, \\'dict@example.com\\' AS email')) LAYOUT(FLAT()) LIFETIME(0);
+CREATE DICTIONARY user_emails (id UInt64, email String) PRIMARY KEY id SOURCE(CLICKHOUSE(TABLE 'users')) LAYOUT(HASHED()) LIFETIME(0);
 `,
 };
 
@@ -164,6 +165,8 @@ describe.each(cases)('bb backup / restore on ClickHouse ($name)', (c) => {
     expect(r).toMatchObject({ replaced: true, database: 'app', manifestVersion: '002', restoredVersion: '002' });
     expect((await rows(url, USERS)).map((x) => JSON.stringify(x))).toEqual(original);
     expect(Number((await rows(url, 'SELECT sum(n) AS n FROM user_count'))[0]!.n)).toBe(3);
+    // user_emails reads users: ClickHouse refuses to drop users before it (HAVE_DEPENDENT_OBJECTS).
+    expect(await rows(url, "SELECT dictGet('user_emails', 'email', toUInt64(3)) AS e")).toEqual([{ e: 'cy@example.net' }]);
     expect(await dumpOf(url)).toBe(await dumpOf(c.sibling(restored)));
     // bb migrate there has nothing left to apply, and takes its lock as usual.
     const out = await migrate({ config: join(dir, 'bb.config.yaml'), env: 'dev', format: 'json', color: false, quiet: true, lockTimeout: '10' } as never, { ...context, cwd: dir });

@@ -11,7 +11,7 @@ import { loadEngine, type Engine, type Session } from '../src/engine.js';
 import { BbError } from '../src/errors.js';
 import { ClickHouseHistory } from '../engines/clickhouse/history.js';
 import type { Driver } from '../engines/clickhouse/driver.js';
-import { chdbLocation, httpConfig, lockTableDdl, stripNativeStack } from '../engines/clickhouse/session.js';
+import { chdbLocation, httpConfig, lockTableDdl, parseServerError, stripNativeStack } from '../engines/clickhouse/session.js';
 import { splitClickHouse } from '../engines/clickhouse/split.js';
 import { makeTarget } from './support/engine-cases.js';
 
@@ -112,6 +112,8 @@ describe('clusters', () => {
     expect(warn("CREATE TABLE t ON CLUSTER '{cluster}' (a Int8) ENGINE = ReplicatedMergeTree ORDER BY a", 'main')).toEqual([]);
     expect(warn('ALTER TABLE t ON CLUSTER other ADD COLUMN b Int8', 'main')).toEqual([expect.stringMatching(/but the target's cluster is main/)]);
     expect(warn('DROP TABLE t ON CLUSTER main')).toEqual([expect.stringMatching(/this target has no cluster/)]);
+    expect(warn('DROP TABLE IF EXISTS events ON CLUSTER main')).toEqual([expect.stringMatching(/^DROP TABLE IF EXISTS events runs ON CLUSTER main/)]);
+    expect(warn('CREATE MATERIALIZED VIEW events_mv TO daily AS SELECT 1 AS x', 'main')).toEqual([expect.stringMatching(/^CREATE MATERIALIZED VIEW events_mv has no ON CLUSTER main/)]);
     expect(warn('CREATE TABLE t (a Int8) ENGINE = MergeTree ORDER BY a')).toEqual([]);
     expect(warn('INSERT INTO t VALUES (1)', 'main')).toEqual([]);
     expect(warn('ALTER TABLE t ON CLUSTER main UPDATE a = 1 WHERE 1', 'main')).toEqual([expect.stringMatching(/mutation that rewrites data parts/)]);
@@ -143,6 +145,9 @@ describe('URLs', () => {
     expect(chdbLocation(target('chdb://.bb/dev/events'))).toEqual({ dir: '/project/.bb/dev/events', database: 'default' });
     expect(chdbLocation(target('chdb:///var/lib/bb?database=events'))).toEqual({ dir: '/var/lib/bb', database: 'events' });
     expect(chdbLocation(target('chdb://'))).toEqual({ dir: undefined, database: 'default' });
+    expect(() => chdbLocation(target('chdb://.bb/dev?databse=events'))).toThrow(/has the parameter databse=, which a chdb:\/\/ URL does not take/);
+    expect(() => chdbLocation(target('chdb://.bb/dev?database=events&max_threads=4'))).toThrow(/max_threads=/);
+    expect(() => chdbLocation(target('chdb://.bb/dev?database='))).toThrow(/empty database=/);
   });
 
   it('removes chdb native stack frames from messages', () => {
@@ -167,6 +172,42 @@ describe('URLs', () => {
   });
 });
 
+describe('settings the server does not take', () => {
+  const target = (url: string, session: Record<string, string | number | boolean> = {}) => ({ ...makeTarget('clickhouse', url, 'dev/events', '/project'), session });
+  const refusal = (t: ReturnType<typeof target>) => engine.connect(t, {}).then(async (s) => {
+    await s.close();
+    return undefined;
+  }, (e: unknown) => e as BbError);
+
+  it('chdb: a session: setting that is unknown or has a bad value is a config error naming it, not an internal error', async () => {
+    const unknown = await refusal(target(`chdb://${join(dir, 'db')}`, { max_thread: 4 }));
+    expect(unknown).toBeInstanceOf(BbError);
+    expect(unknown!.kind).toBe('config');
+    expect(unknown!.code).toBe('config.session');
+    expect(unknown!.message).toMatch(/^Session setting max_thread=4 of dev\/events \(chdb:.*\) failed: .*Unknown setting 'max_thread'/);
+    expect(unknown!.hint).toMatch(/session: block of dev\/events/);
+    const value = await refusal(target(`chdb://${join(dir, 'db')}`, { max_threads: 'abc' }));
+    expect(value!.kind).toBe('config');
+    expect(value!.message).toMatch(/^Session setting max_threads="abc" of dev\/events .* failed: .*Cannot parse/);
+    // The folder is still usable by this process's other session.
+    expect(await session.query<{ x: number }>('SELECT 1 AS x')).toEqual([{ x: 1 }]);
+  });
+
+  it('HTTP: an unknown setting in the URL or session: is a config error saying where it came from, not a connection failure', async () => {
+    const { startClickHouseHttp } = await import('./support/clickhouse-http.js');
+    const ch = await startClickHouseHttp();
+    try {
+      const fromUrl = await refusal(target(`${ch.url()}?max_thread=4`));
+      expect(fromUrl!.kind).toBe('config');
+      expect(fromUrl!.message).toMatch(/the server refused a setting from its URL: .*Unknown setting 'max_thread'/);
+      const fromSession = await refusal(target(ch.url(), { max_thread: 4 }));
+      expect(fromSession!.message).toMatch(/the server refused a setting from its session: block/);
+    } finally {
+      await ch.stop();
+    }
+  });
+});
+
 describe('without chdb installed', () => {
   it('tells the user to install it', async () => {
     vi.resetModules();
@@ -183,5 +224,21 @@ describe('without chdb installed', () => {
       vi.doUnmock('chdb');
       vi.resetModules();
     }
+  });
+});
+
+describe('HTTP error bodies', () => {
+  it('keep the whole message when it quotes an upper-case token, and the type from the end', () => {
+    expect(parseServerError('Code: 62. DB::Exception: Syntax error: failed at position 27 (NOTT) (line 3, col 12): NOTT NULL. Expected one of: NOT, NULL. (SYNTAX_ERROR) (version 25.3.1.1 (official build))\n')).toEqual({
+      code: '62',
+      type: 'SYNTAX_ERROR',
+      message: 'Syntax error: failed at position 27 (NOTT) (line 3, col 12): NOTT NULL. Expected one of: NOT, NULL.',
+    });
+    expect(parseServerError('Code: 57. DB::Exception: There was an error on [ch-1:9000]: Code: 57. DB::Exception: Table default.t already exists. (TABLE_ALREADY_EXISTS) (version 24.8.1.1). (TABLE_ALREADY_EXISTS) (version 24.8.1.1)')).toMatchObject({
+      code: '57',
+      type: 'TABLE_ALREADY_EXISTS',
+      message: 'There was an error on [ch-1:9000]: Code: 57. DB::Exception: Table default.t already exists.',
+    });
+    expect(parseServerError('<html>502 Bad Gateway</html>')).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
  * semicolon) on embedded chdb, a re-run that does nothing, lint without syntax findings, and a
  * migration failing at its second statement, repaired and resumed, on chdb and over HTTP.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { bb, clean, CORPORA, project } from './support/bb.js';
@@ -82,6 +82,18 @@ describe('clickhouse: two embedded targets in one environment', () => {
   });
 });
 
+describe('clickhouse: a chdb:// URL with a parameter it does not take', () => {
+  it('is a config error naming the file, line and parameter, and nothing is created (a misspelt database= used to migrate `default`)', async () => {
+    const dir = project({ 'bb.config.yaml': config('chdb://.bb/dev/ch?databse=events', 'migrations'), 'migrations/0001_x.sql': 'CREATE TABLE x (id UInt64) ENGINE = MergeTree ORDER BY id;\n' });
+    folders.push(dir);
+    const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.stdout + run.stderr).toMatch(/bb\.config\.yaml:6: environments\[0\]\.targets\.events: chdb:\/\/\.bb\/dev\/ch\?databse=events \(dev\/events\) has the parameter databse=, which a chdb:\/\/ URL does not take/);
+    expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, '.bb/dev/ch'))).toBe(false);
+  });
+});
+
 describe('clickhouse: bb plan on a clustered target', () => {
   it('warns about DDL without ON CLUSTER, ON CLUSTER on a single server, and mutations', async () => {
     // A clustered target needs a server URL (chdb has no cluster): plan only reads, so no cluster is needed behind it.
@@ -139,6 +151,20 @@ async function failAndRepair(url: string, secret?: string): Promise<void> {
 describe('clickhouse: a migration failing at its second statement', () => {
   it('leaves a failed row naming it, and bb repair --retry resumes it (chdb)', async () => {
     await failAndRepair('chdb://.bb/dev/events');
+  });
+
+  it('replays the migration\'s applied SET statements when it resumes (a new connection has lost them)', async () => {
+    const failingSet = 'SET allow_suspicious_low_cardinality_types = 1;\nCREATE TABLE lc1 (a LowCardinality(UInt8)) ENGINE = MergeTree ORDER BY tuple();\nCREATE TABLE lc2 (a LowCardinality(UInt16)) ENGINE = MergeTree ORDER BY bb_missing_column;\n';
+    const dir = project({ 'bb.config.yaml': config('chdb://.bb/dev/events', 'migrations'), 'migrations/0001_lc.sql': failingSet });
+    folders.push(dir);
+    const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(run.stdout + run.stderr).toMatch(/statement 3 of 3 \(line 3\) failed on dev\/events: .*bb_missing_column/);
+    writeFileSync(join(dir, 'migrations/0001_lc.sql'), failingSet.replace('ORDER BY bb_missing_column', 'ORDER BY tuple()'));
+    expect((await bb(['repair', '--env', 'dev', '--version', '0001', '--retry'], { cwd: dir })).code).toBe(0);
+    // Without statement 1 replayed, statement 3 fails with SUSPICIOUS_TYPE_FOR_LOW_CARDINALITY.
+    const resumed = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.stdout + resumed.stderr).toMatch(/0001_lc\.sql \(3\/3 statements/);
   });
 
   let http: ClickHouseHttp | undefined;

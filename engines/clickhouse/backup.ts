@@ -144,11 +144,27 @@ export async function restore(target: Target, file: string, options: { into?: st
   }
 }
 
-/** --replace: the database's objects are dropped (views first), bb's lock table aside. */
+/**
+ * --replace: the database's objects are dropped (views first), bb's lock table aside. ClickHouse refuses
+ * to drop an object another one depends on (HAVE_DEPENDENT_OBJECTS: a dictionary's source table, a
+ * dictionary a column's dictGet default reads): those are dropped in a later round, after their dependents.
+ */
 async function dropAll(driver: Driver, database: string, history: Target['history']): Promise<void> {
-  const objects = await objectsOf(driver, database, history);
-  for (const o of [...objects].reverse()) {
-    await driver.exec(`DROP ${/^CREATE DICTIONARY/i.test(o.create) ? 'DICTIONARY' : 'TABLE'} IF EXISTS ${qualifiedName(database, o.name)} SYNC`);
+  let left = [...(await objectsOf(driver, database, history))].reverse();
+  while (left.length > 0) {
+    const refused: ArchivedObject[] = [];
+    let last: unknown;
+    for (const o of left) {
+      try {
+        await driver.exec(`DROP ${/^CREATE DICTIONARY/i.test(o.create) ? 'DICTIONARY' : 'TABLE'} IF EXISTS ${qualifiedName(database, o.name)} SYNC`);
+      } catch (error) {
+        if (!/HAVE_DEPENDENT_OBJECTS/.test(causeMessage(error)) && (error as { type?: string }).type !== 'HAVE_DEPENDENT_OBJECTS') throw error;
+        refused.push(o);
+        last = error;
+      }
+    }
+    if (refused.length === left.length) throw last;
+    left = refused;
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import type { Engine } from '../../src/engine.js';
 import { splitClickHouse } from './split.js';
-import { nonTransactional, warnings } from './transactions.js';
+import { nonTransactional, sessionState, warnings } from './transactions.js';
+import { locateClickHouseError } from './error-position.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 
 const parser = lazyModule(() => import('./parse.js'));
@@ -28,10 +29,12 @@ const engine: Engine = {
     lockKind: 'lock-row',
     nonTransactional,
     warnings,
+    sessionState,
   },
   embedded: { scratchUrl: 'chdb://{tmpdir}' },
   split: (sql) => splitClickHouse(sql),
   parse: (stmt) => parser((m) => m.parseClickHouse(stmt)),
+  locateError: locateClickHouseError,
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

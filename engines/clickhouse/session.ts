@@ -286,7 +286,7 @@ export function httpConfig(target: Target): HttpConfig {
 
 async function openHttp(target: Target): Promise<Driver> {
   const cfg = httpConfig(target);
-  const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
+  const { createClient, ClickHouseLogLevel, ClickHouseError } = await import('@clickhouse/client');
   let tls: { ca_cert: Buffer } | undefined;
   if (cfg.caPath) {
     const { readFile } = await import('node:fs/promises');
@@ -381,13 +381,26 @@ async function openHttp(target: Target): Promise<Driver> {
           const killer = make(undefined);
           void killer.exec('KILL QUERY WHERE query_id = {id:String} ASYNC', { params: { id: queryId } }).catch(() => undefined).finally(() => killer.close());
         };
-        await whileAbortable(signal, onAbort, () => client.command({
-          query: sql,
-          query_id: queryId,
-          ...(options?.params ? { query_params: { ...options.params } } : {}),
-          ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
-          ...(signal ? { abort_signal: signal } : {}),
-        })).catch((error: unknown) => {
+        // exec with ignore_error_response, not command: the client's own reading of an error body ends the
+        // message at the first "(ABC)" in it, so a syntax error at an upper-case token said only "Syntax
+        // error: failed at position 61" (without the token, the line and what was expected).
+        await whileAbortable(signal, onAbort, async () => {
+          const rs = await client.exec({
+            query: sql,
+            query_id: queryId,
+            ignore_error_response: true,
+            ...(options?.params ? { query_params: { ...options.params } } : {}),
+            ...(options?.settings ? { clickhouse_settings: { ...options.settings } as ClickHouseSettings } : {}),
+            ...(signal ? { abort_signal: signal } : {}),
+          });
+          const chunks: Buffer[] = [];
+          for await (const chunk of rs.stream as AsyncIterable<Buffer>) chunks.push(chunk);
+          if ((rs.http_status_code ?? 200) >= 300 || rs.response_headers['x-clickhouse-exception-code'] !== undefined) {
+            const body = Buffer.concat(chunks).toString('utf8');
+            const parsed = parseServerError(body);
+            throw parsed ? new ClickHouseError(parsed) : new Error(body.trim() || `HTTP ${rs.http_status_code ?? '?'}`);
+          }
+        }).catch((error: unknown) => {
           throw wrap(error);
         });
       },
@@ -431,9 +444,35 @@ async function openHttp(target: Target): Promise<Driver> {
   return Object.assign(main, { serverVersion: `ClickHouse ${version}` });
 }
 
+/**
+ * A ClickHouse error body (`Code: 62. DB::Exception: <message>. (SYNTAX_ERROR) (version …)`) as the
+ * client's ClickHouseError fields. The type is the last `(NAME)` before the version, and the message
+ * runs to its first occurrence: a message that quotes the query keeps its `(NOTT)`, and a cluster's
+ * wrapped error (`There was an error on [host]: Code: 57. …`) keeps the host. Undefined for a body
+ * that is not a ClickHouse error (a proxy's page).
+ */
+export function parseServerError(body: string): { message: string; code: string; type: string } | undefined {
+  const text = body.trim();
+  const head = /^Code: (\d+)\.\s*(?:[\w:]*Exception: )?/.exec(text);
+  const type = /\(([A-Z0-9_]*[A-Z]{3}[A-Z0-9_]*)\)(?: \(version [^()]*(?:\([^()]*\))?\))?\.?$/.exec(text)?.[1];
+  if (!head || !type) return undefined;
+  const rest = text.slice(head[0].length);
+  return { code: head[1]!, type, message: rest.slice(0, rest.indexOf(`(${type})`)).trimEnd() };
+}
+
 function connectError(target: Target, error: unknown, secrets: readonly string[]): BbError {
   const message = redactText(causeMessage(error), secrets).trim().replace(/[.\s]+$/, '');
   const code = (error as { code?: string }).code;
+  // A URL parameter or session: key that is no setting: the config's mistake, not the connection's.
+  if (code === '115' || /UNKNOWN_SETTING|Unknown setting/.test(message)) {
+    const name = /Unknown setting '([^']+)'/.exec(message)?.[1];
+    const from = name !== undefined && Object.hasOwn(target.session, name) ? `its session: block` : 'its URL';
+    return new BbError('config', `${targetWhere(target)}: the server refused a setting from ${from}: ${message}.`, {
+      hint: 'Fix the name: URL parameters other than user, password, database, ca and timeout are ClickHouse settings, as are the keys under session:.',
+      code: 'config.session',
+      cause: error,
+    });
+  }
   let hint = `Check that the server is running and that the URL for ${target.ref.id} in the config is right (HTTP port 8123, HTTPS 8443).`;
   if (code === '516' || /AUTHENTICATION_FAILED|Authentication failed/i.test(message)) hint = `Check the user and password for ${target.ref.id}.`;
   else if (code === '81' || /UNKNOWN_DATABASE/.test(message)) hint = `Create the database (CREATE DATABASE …), or fix the database name in the URL for ${target.ref.id}.`;
@@ -459,7 +498,18 @@ type ChdbModule = { Session: new (path?: string) => ChdbSession };
 export function chdbLocation(target: Target): { dir: string | undefined; database: string } {
   const rest = target.url.replace(/^chdb:(\/\/)?/, '');
   const [pathPart, query = ''] = rest.split('?', 2) as [string, string?];
-  const database = new URLSearchParams(query).get('database') ?? 'default';
+  const params = new URLSearchParams(query);
+  // A misspelt parameter (databse=) would otherwise be ignored and the migrations land in `default`.
+  for (const key of new Set(params.keys())) {
+    if (key !== 'database') {
+      throw new BbError('config', `${urlWhere(target)} has the parameter ${key}=, which a chdb:// URL does not take: its only parameter is database=<name>.`, {
+        hint: 'Fix the URL (chdb://<folder>?database=<name>); ClickHouse settings for an embedded target go under the target\'s session: block.',
+        code: 'config.bad-url',
+      });
+    }
+  }
+  const database = params.get('database') ?? 'default';
+  if (database === '') throw new BbError('config', `${urlWhere(target)} has an empty database=.`, { hint: 'Name the database (chdb://<folder>?database=events), or leave the parameter out for default.', code: 'config.bad-url' });
   if (pathPart === '' || pathPart === ':memory:') return { dir: undefined, database };
   const path = decodeURIComponent(pathPart);
   return { dir: isAbsolute(path) ? path : resolve(target.baseDir, path), database };
@@ -530,6 +580,12 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
   const settingsSql = (settings: Readonly<Record<string, string | number>>): string[] =>
     Object.entries(settings).map(([k, v]) => `SET ${k} = ${typeof v === 'number' ? v : `'${String(v).replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`}`);
   const userSettings = Object.fromEntries(Object.entries(target.session).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
+  for (const key of Object.keys(userSettings)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+      await releaseFolder();
+      throw new BbError('config', `Session setting "${key}" on ${target.ref.id} is not a setting name.`, { hint: SESSION_HINT(target), code: 'config.session' });
+    }
+  }
   let first: ChdbSession;
   try {
     first = await open();
@@ -614,7 +670,14 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       }
     };
     const rows = <R>(text: string): R[] => text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as R);
-    for (const sql of settingsSql({ ...BB_SETTINGS, ...userSettings })) await session.queryAsync(sql);
+    for (const sql of settingsSql(BB_SETTINGS)) await session.queryAsync(sql);
+    for (const [key, value] of Object.entries(userSettings)) {
+      try {
+        await session.queryAsync(settingsSql({ [key]: value })[0]!);
+      } catch (error) {
+        throw sessionSettingError(target, key, value, error);
+      }
+    }
     if (database !== 'default') {
       if (!options.existing) await session.queryAsync(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(database)}`);
       await session.queryAsync(`USE ${quoteIdent(database)}`);
@@ -704,7 +767,14 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
       throw notCreated(target);
     }
   }
-  const driver = await make(first, true);
+  let driver: Driver;
+  try {
+    driver = await make(first, true);
+  } catch (error) {
+    first.close();
+    await releaseFolder();
+    throw error;
+  }
   const version = (await driver.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? '?';
   return Object.assign(driver, { serverVersion: `chdb (ClickHouse ${version})` });
 }
@@ -733,4 +803,12 @@ function safeUser(): string {
   } catch {
     return process.env.USER ?? 'unknown';
   }
+}
+
+const SESSION_HINT = (target: Target): string => `Fix the session: block of ${target.ref.id} in the config (keys are ClickHouse settings such as max_threads, max_memory_usage, join_use_nulls).`;
+
+/** A session: setting chdb refused (an unknown name, which ClickHouse answers with the names it meant; a value of the wrong type), as a config error naming it. */
+function sessionSettingError(target: Target, key: string, value: string | number, error: unknown): BbError {
+  const message = stripNativeStack(causeMessage(error)).trim().replace(/[.\s]+$/, '');
+  return new BbError('config', `Session setting ${key}=${JSON.stringify(value)} of ${targetWhere(target)} failed: ${message}.`, { hint: SESSION_HINT(target), code: 'config.session', cause: error });
 }

@@ -1,4 +1,5 @@
 import type { RawStatement } from '../../src/engine.js';
+import { statementLabel } from './label.js';
 import { factsOf, parseClickHouse } from './parse.js';
 
 /**
@@ -20,7 +21,7 @@ const DDL = new Set(['create-table', 'create-view', 'create-materialized-view', 
 export function warnings(stmt: RawStatement, target: { readonly cluster?: string }): string[] {
   const facts = factsOf(parseClickHouse(stmt));
   const out: string[] = [];
-  const what = stmt.text.replace(/\s+/g, ' ').trim().split(' ').slice(0, 3).join(' ');
+  const what = statementLabel(stmt.text, facts);
   if (DDL.has(facts.statement) && !facts.temporary) {
     if (target.cluster && !facts.onCluster) out.push(`${what} has no ON CLUSTER ${target.cluster}: on a cluster it changes only the server bb connects to`);
     if (!target.cluster && facts.onCluster) out.push(`${what} runs ON CLUSTER ${facts.onCluster.name}, but this target has no cluster: set cluster: ${facts.onCluster.name} on it, or remove ON CLUSTER`);
@@ -30,4 +31,10 @@ export function warnings(stmt: RawStatement, target: { readonly cluster?: string
   }
   if (facts.mutation) out.push(`${facts.mutation} on ${facts.table?.name ?? 'a table'} is a mutation that rewrites data parts; bb waits for it to finish`);
   return out;
+}
+
+/** `SET x = …` and `USE db` change only the session; a resumed migration replays them (Engine.capabilities.sessionState). */
+export function sessionState(stmt: RawStatement): boolean {
+  const kind = factsOf(parseClickHouse(stmt)).statement;
+  return kind === 'set' || kind === 'use';
 }

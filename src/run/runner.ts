@@ -4,7 +4,7 @@
  * happened, and events report progress as it goes.
  */
 import type { Engine, HistoryRow, RunContext, Session, TargetRef } from '../engine.js';
-import { positionInFile } from '../sql/lines.js';
+import { errorPlace } from '../sql/lines.js';
 import { BbError, causeMessage, interruptedBy } from '../errors.js';
 import { statementHash } from '../migrations/checksum.js';
 import type { MigrationDir } from '../migrations/model.js';
@@ -300,12 +300,11 @@ async function applyStep(
     const stmt = statements[current];
     const where = stmt ? `statement ${current + 1} of ${total} (line ${stmt.span.line})` : 'the history table';
     // Where the server says the error is, as file:line:column (an editor or terminal opens it there).
-    const at = stmt && input.engine.locateError ? input.engine.locateError(error, stmt.text) : undefined;
-    const inFile = at && stmt ? positionInFile(stmt, at) : undefined;
+    const place = stmt ? errorPlace(input.engine, error, stmt, file.path) : '';
     return {
       kind: 'apply',
       code: 'apply.failed',
-      message: `${file.path}: ${where} failed on ${target.id}: ${causeMessage(error)}${inFile ? ` (at ${file.path}:${inFile.line}${inFile.column ? `:${inFile.column}` : ''})` : ''}`,
+      message: `${file.path}: ${where} failed on ${target.id}: ${causeMessage(error)}${place}`,
       hint: step.transactional
         ? `The migration was rolled back. Fix the file, then bb repair --env ${target.environment} and bb migrate again.`
         : `${current === 0 ? 'No statement of it was applied' : current === 1 ? 'Statement 1 stayed applied' : `Statements 1–${current} stayed applied`} (the engine commits DDL as it goes). Fix the cause, then bb repair --env ${target.environment} --version ${file.key} --retry to resume at statement ${current + 1}, or --mark-done if you finished it by hand.`,
@@ -351,6 +350,15 @@ async function applyStep(
     return { ...base, status: 'failed', applied: step.fromStatement, durationMs: elapsed(), error: { kind: 'history', code: 'history.write', message: `Cannot write the history of ${target.id}: ${causeMessage(error)}` } };
   }
   try {
+    // A resumed migration runs on a new connection: its applied SET/USE statements are replayed first,
+    // so the statements after them run in the session they were written for.
+    const replay = step.fromStatement > 0 && input.engine.capabilities.sessionState ? statements.slice(0, step.fromStatement).filter((s) => input.engine.capabilities.sessionState!(s)) : [];
+    for (const stmt of replay) {
+      checkAbort();
+      await session.execute(stmt.text, input.signal ? { signal: input.signal } : {}).catch((error: unknown) => {
+        throw new Error(`replaying statement ${stmt.index + 1} (line ${stmt.span.line}) before resuming: ${causeMessage(error)}`);
+      });
+    }
     for (let i = step.fromStatement; i < total; i++) {
       current = i;
       checkAbort();

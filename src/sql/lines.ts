@@ -1,4 +1,4 @@
-import type { StatementPosition } from '../engine.js';
+import type { Engine, StatementPosition } from '../engine.js';
 import type { Span } from '../migrations/model.js';
 
 /** Maps offsets in a text to 1-based lines and columns (binary search over line starts). */
@@ -38,4 +38,11 @@ export function positionInFile(statement: { readonly text: string; readonly span
   if (!(at.line >= 1 && at.line <= span.endLine - span.line + 1)) return undefined;
   const line = span.line + at.line - 1;
   return at.column === undefined ? { line } : { line, column: at.line === 1 ? span.column + at.column - 1 : at.column };
+}
+
+/** ` (at <path>:<line>:<column>)` for where the engine says a statement's error is (Engine.locateError), or '' when it does not say. */
+export function errorPlace(engine: Pick<Engine, 'locateError'>, error: unknown, statement: { readonly text: string; readonly span: Span }, path: string): string {
+  const at = engine.locateError?.(error, statement.text);
+  const inFile = at ? positionInFile(statement, at) : undefined;
+  return inFile ? ` (at ${path}:${inFile.line}${inFile.column ? `:${inFile.column}` : ''})` : '';
 }

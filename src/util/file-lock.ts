@@ -10,7 +10,19 @@ import { BbError } from '../errors.js';
  * taken over, so a killed run never leaves a lock that only a human can clear.
  */
 export async function fileLock(path: string, options: { timeoutMs: number; what: string; signal?: AbortSignal }): Promise<{ release(): Promise<void> }> {
-  mkdirSync(dirname(path), { recursive: true });
+  // A folder that cannot be made (a file in its path, no permission) is the config's or the disk's
+  // problem, said as such: it was an "Internal error" naming only mkdir's EEXIST.
+  const cannot = (error: unknown): BbError =>
+    new BbError('connect', `Cannot create the lock file ${path} of ${options.what}: ${(error as Error).message}.`, {
+      hint: `Check that the folder ${dirname(path)} can be created and written (a file of that name in the way, or no permission).`,
+      code: 'connect.folder',
+      cause: error,
+    });
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (error) {
+    throw cannot(error);
+  }
   const deadline = Date.now() + options.timeoutMs;
   let delay = 25;
   const me = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
@@ -28,7 +40,7 @@ export async function fileLock(path: string, options: { timeoutMs: number; what:
         },
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw cannot(error);
     }
     const holder = await readHolder(path);
     if (holder && holder.host === hostname() && !alive(holder.pid)) {

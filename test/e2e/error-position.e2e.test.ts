@@ -1,10 +1,11 @@
 /**
  * A failed statement names where the server says the error is, as the file's path:line:column, on
- * each engine that reports a position: PostgreSQL (server and PGlite) and MariaDB.
+ * each engine that reports a position: PostgreSQL (server and PGlite), MariaDB and ClickHouse (chdb).
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bb, project } from '../support/bb.js';
+import { startClickHouseHttp } from '../support/clickhouse-http.js';
 import { MysqlDatabases, mysqlAvailable, PostgresDatabases, postgresAvailable } from '../support/servers.js';
 
 const pgUp = await postgresAvailable();
@@ -50,4 +51,37 @@ describe('a failed statement points at the error in the file', () => {
     // MariaDB says "at line 5" (the line its lexer reached); the quoted text starts on line 4 of the statement.
     expect(message).toMatch(/near 'NULLL\n\)' at line 5 \(at migrations\/0001_init\.sql:6:13\)$/);
   });
+
+  it('ClickHouse (chdb): the byte position, counted from the statement bb sent (it starts at CREATE, not at the line\'s spaces)', async () => {
+    const message = await failedMessage('clickhouse', 'chdb://.bb/dev');
+    expect(message).toContain('Syntax error: failed at position 61 (NULLL) (line 4, col 13)');
+    expect(message).toMatch(/\(at migrations\/0001_init\.sql:6:13\)$/);
+  }, 120_000);
+
+  it('ClickHouse (chdb): a failing down file says where too', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "chdb://.bb/dev"\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a (id UInt8) ENGINE = Memory;\nCREATE TABLE b (id UInt8) ENGINE = Memory;\n',
+      'migrations/0001_a.down.sql': 'DROP TABLE a;\n\n  DROP TABLE\n  b NOTT;\n',
+    });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const run = await bb(['rollback', '--env', 'dev'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/migrations\/0001_a\.down\.sql: statement 2 of 2 \(line 3\) failed on dev\/app: .*Syntax error: failed at position 16 \(NOTT\).* \(at migrations\/0001_a\.down\.sql:4:5\); the 1 statement before it stayed applied/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('ClickHouse over HTTP: the same place, and the whole message (the client cut it at "(NULLL)")', async () => {
+    const ch = await startClickHouseHttp();
+    try {
+      await ch.query('CREATE DATABASE errpos');
+      const message = await failedMessage('clickhouse', ch.url('errpos'));
+      expect(message).toMatch(/Syntax error: failed at position 61 \(NULLL\) \(line 4, col 13\): NULLL\n\)\. Expected one of: .*end of query\. \(at migrations\/0001_init\.sql:6:13\)$/);
+    } finally {
+      await ch.stop();
+    }
+  }, 120_000);
 });

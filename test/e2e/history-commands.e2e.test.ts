@@ -70,7 +70,7 @@ describe('bb rollback', () => {
       expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
       const run = await bb(['rollback', '--env', 'dev'], { cwd: dir });
       expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(/migrations\/0002_b\.down\.sql: statement 2 of 2 failed on dev\/app: .*nope.*; the 1 statement before it stayed applied, and 0002 is recorded as failed\./);
+      expect(run.stdout).toMatch(/migrations\/0002_b\.down\.sql: statement 2 of 2 \(line 2\) failed on dev\/app: .*nope.*; the 1 statement before it stayed applied, and 0002 is recorded as failed\./);
       expect(run.stdout).toContain('hint: Finish the rollback by hand, then bb repair --env dev --version 0002 --forget');
       expect(clean(run)).toBe(true);
       expect(await tables(dir)).toEqual(['a']);
@@ -292,7 +292,7 @@ describe('--format json: records, not sentences', () => {
           versions: [{ version: '0002', path: 'migrations/0002_b.down.sql', action: 'rolled-back' }],
           error: {
             kind: 'apply', code: 'apply',
-            message: expect.stringMatching(/^migrations\/0001_a\.down\.sql: statement 1 of 1 failed on dev\/app: .*nope.* \(rolled back before it: 0002 \(migrations\/0002_b\.down\.sql\)\)\.$/),
+            message: expect.stringMatching(/^migrations\/0001_a\.down\.sql: statement 1 of 1 \(line 1\) failed on dev\/app: .*nope.* \(rolled back before it: 0002 \(migrations\/0002_b\.down\.sql\)\)\.$/),
             hint: 'The down migration was rolled back; 0001 is still applied. Fix the down file and try again.',
           },
         }],

@@ -5,6 +5,7 @@ import { BbError, causeMessage } from '../../errors.js';
 import type { ErrorInfo } from '../../run/runner.js';
 import { compareVersions, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
+import { errorPlace } from '../../sql/lines.js';
 import { describeBlocker, ROLLBACK_STOPPED, rollbackStoppedHint } from '../../plan/plan.js';
 import { confirmProtected } from '../protect.js';
 import { refreshSnapshot } from '../../drift/snapshot.js';
@@ -144,7 +145,8 @@ export default async function rollback(options: RollbackOptions, context: Comman
                 : `The down migration is done; record it with bb repair --env ${env.name} --version ${row.version} --forget.`,
             });
           }
-          const failure = `${down.path}: statement ${current + 1} of ${info.statements.length} failed on ${session.target.id}: ${causeMessage(error)}`;
+          const stmt = info.statements[current];
+          const failure = `${down.path}: statement ${current + 1} of ${info.statements.length}${stmt ? ` (line ${stmt.span.line})` : ''} failed on ${session.target.id}: ${causeMessage(error)}${stmt ? errorPlace(db.engine, error, stmt, down.path) : ''}`;
           const before = done.length ? ` (rolled back before it: ${done.map((d) => `${d.version} (${d.path})`).join(', ')})` : '';
           if (transactional || current === 0) {
             throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
