@@ -93,3 +93,9 @@ export function causeMessage(error: unknown): string {
   }
   return String(error);
 }
+
+/** `message` without the `<target id>: ` it starts with: a target's error quoted where the target is already named. */
+export function withoutTarget(message: string, target: { readonly id: string }): string {
+  const id = `${target.id}: `;
+  return message.startsWith(id) ? message.slice(id.length) : message;
+}

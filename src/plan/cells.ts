@@ -4,6 +4,7 @@
  * report's timeline give each row. One classification, so they never disagree. Pure.
  */
 import type { HistoryRow, TargetRef } from '../engine.js';
+import { withoutTarget } from '../errors.js';
 import type { MigrationFile } from '../migrations/model.js';
 import { compareVersions, parseVersion } from '../migrations/version.js';
 import type { Analysis } from './analysis.js';
@@ -132,8 +133,7 @@ function unfinishedCell(r: HistoryRow, file: MigrationFile | undefined, context:
   if (!runner && context?.lockError) {
     // Not interrupted on a guess: the run may still be at work.
     const { message, hint } = context.lockError;
-    const id = `${context.target.id}: `;
-    return { state: 'running', detail: `${progress}, by ${r.by}; ${message.startsWith(id) ? message.slice(id.length) : message}`, ...(hint ? { hint } : {}) };
+    return { state: 'running', detail: `${progress}, by ${r.by}; ${withoutTarget(message, context.target)}`, ...(hint ? { hint } : {}) };
   }
   return { state: 'running', detail: runner ? `${progress}, by ${r.by}: running now (the migration lock is held by ${runner})` : progress };
 }

@@ -1,5 +1,5 @@
 import type { Lock, Session, TargetRef } from '../engine.js';
-import { BbError, causeMessage, interruptedBy } from '../errors.js';
+import { BbError, causeMessage, interruptedBy, withoutTarget } from '../errors.js';
 import type { RunEvent } from './events.js';
 
 /** The lock key of a target: its schema-qualified history table, so unrelated schemas never block each other. */
@@ -7,6 +7,8 @@ export function lockKey(session: Session): string {
   const { schema, table } = session.history.ident;
   return `bb:${schema ?? ''}.${table}`;
 }
+
+const UNREADABLE = 'cannot tell whether a runner holds the migration lock: ';
 
 /**
  * Session.lockHolder's error when the lock could not be read for a reason other than "its table does
@@ -16,7 +18,7 @@ export function lockKey(session: Session): string {
  */
 export function lockUnreadable(target: TargetRef, what: string, cause: unknown, note?: string): BbError {
   if (cause instanceof BbError && cause.code === 'lock.unreadable') return cause;
-  return new BbError('lock', `${target.id}: cannot tell whether a runner holds the migration lock: reading ${what} failed: ${causeMessage(cause)}.`, {
+  return new BbError('lock', `${target.id}: ${UNREADABLE}reading ${what} failed: ${causeMessage(cause)}.`, {
     hint: `Check the connection and that this user may read ${what}${note ? ` (${note})` : ''}. Until bb can read it, pending versions there count as running, not interrupted: do not bb repair one before you know that no bb migrate is still applying it.`,
     code: 'lock.unreadable',
     cause,
@@ -25,9 +27,8 @@ export function lockUnreadable(target: TargetRef, what: string, cause: unknown, 
 
 /** A lockUnreadable error's reason, without its target and lead ("reading the lock table … failed: …"). */
 function unreadableWhy(error: BbError, target: TargetRef): string {
-  const lead = `${target.id}: cannot tell whether a runner holds the migration lock: `;
-  const message = error.message.startsWith(lead) ? error.message.slice(lead.length) : error.message.startsWith(`${target.id}: `) ? error.message.slice(target.id.length + 2) : error.message;
-  return message.replace(/\.$/, '');
+  const message = withoutTarget(error.message, target);
+  return (message.startsWith(UNREADABLE) ? message.slice(UNREADABLE.length) : message).replace(/\.$/, '');
 }
 
 /**

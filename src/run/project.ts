@@ -7,7 +7,7 @@ import type { Config, DatabaseConfig, EnvironmentConfig } from '../config/model.
 import { envVars, previousEnvironment, resolveTargetsDiscovering, type DatabaseTargets } from '../config/targets.js';
 import { substitutePlaceholders } from '../migrations/placeholders.js';
 import { connectTarget, loadEngine, type Engine, type HistoryRow, type RunContext, type Session, type Target, type TargetRef } from '../engine.js';
-import { BbError } from '../errors.js';
+import { BbError, withoutTarget } from '../errors.js';
 import { readMigrationDir, type ReadOptions } from '../migrations/dir.js';
 import type { MigrationDir } from '../migrations/model.js';
 import { analyze, type Analysis } from '../plan/analysis.js';
@@ -139,9 +139,7 @@ export async function prePlanLock(session: Session, read: readonly HistoryRow[])
     holder = await session.lockHolder(lockKey(session));
   } catch (error) {
     const unreadable = lockUnreadable(session.target, 'the migration lock', error);
-    const id = `${session.target.id}: `;
-    const why = unreadable.message.startsWith(id) ? unreadable.message.slice(id.length) : unreadable.message;
-    throw new BbError('lock', `${session.target.id}: ${pending.path} is recorded as running since ${pending.startedAt} (${pending.applied} of ${pending.total} statements applied), and bb ${why}`, {
+    throw new BbError('lock', `${session.target.id}: ${pending.path} is recorded as running since ${pending.startedAt} (${pending.applied} of ${pending.total} statements applied), and bb ${withoutTarget(unreadable.message, session.target)}`, {
       hint: unreadable.hint,
       code: 'lock.unreadable',
       cause: error,
