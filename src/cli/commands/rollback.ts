@@ -3,7 +3,7 @@ import { forEachTarget, partial, workExitCode, type PartialWork } from '../../ru
 import { prePlanLock } from '../../run/project.js';
 import { BbError, causeMessage } from '../../errors.js';
 import type { ErrorInfo } from '../../run/runner.js';
-import { compareVersions, parseVersion } from '../../migrations/version.js';
+import { compareVersions, highestVersion, parseVersion } from '../../migrations/version.js';
 import { analyzeFile } from '../../plan/analysis.js';
 import { errorPlace } from '../../sql/lines.js';
 import { describeBlocker, ROLLBACK_STOPPED, rollbackStoppedHint } from '../../plan/plan.js';
@@ -91,7 +91,7 @@ export default async function rollback(options: RollbackOptions, context: Comman
     const rows = history.filter((r) => r.kind === 'versioned' && r.status === 'done');
     rows.sort((a, b) => compareVersions(parseVersion(b.version), parseVersion(a.version)));
     const chosen = options.to !== undefined ? rows.filter((r) => compareVersions(parseVersion(r.version), parseVersion(options.to!)) > 0) : rows.slice(0, steps);
-    const baseline = history.filter((r) => r.kind === 'baseline' && r.status === 'done').sort((a, b) => compareVersions(parseVersion(b.version), parseVersion(a.version)))[0];
+    const baseline = highestVersion(history.filter((r) => r.kind === 'baseline' && r.status === 'done').map((r) => r.version));
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
     const missing = chosen.filter((r) => !files.get(r.version)?.down);
     if (missing.length > 0) {
@@ -100,8 +100,8 @@ export default async function rollback(options: RollbackOptions, context: Comman
         code: 'usage.no-down',
       });
     }
-    if (baseline && (options.to !== undefined ? compareVersions(parseVersion(options.to), parseVersion(baseline.version)) < 0 : chosen.length < steps)) {
-      baselines.set(session.target.id, baseline.version);
+    if (baseline && (options.to !== undefined ? compareVersions(parseVersion(options.to), parseVersion(baseline)) < 0 : chosen.length < steps)) {
+      baselines.set(session.target.id, baseline);
     }
     // Set once a down file has run a statement: the schema changed, and the snapshot must follow it
     // (else bb drift reports the rollback as drift, and drift: fail refuses the next bb migrate).
