@@ -25,6 +25,16 @@ export function lockUnreadable(target: TargetRef, what: string, cause: unknown, 
   });
 }
 
+/** Who holds the migration lock of `session`'s target, or why that cannot be told (`unreadable`, a lockUnreadable error). */
+export async function readLockHolder(session: Session, target: TargetRef = session.target): Promise<{ holder?: string; unreadable?: BbError }> {
+  try {
+    const holder = await session.lockHolder(lockKey(session));
+    return holder !== undefined ? { holder } : {};
+  } catch (error) {
+    return { unreadable: lockUnreadable(target, 'the migration lock', error) };
+  }
+}
+
 /** A lockUnreadable error's reason, without its target and lead ("reading the lock table … failed: …"). */
 function unreadableWhy(error: BbError, target: TargetRef): string {
   const message = withoutTarget(error.message, target);
@@ -54,11 +64,9 @@ export async function acquireLock(
       return lock;
     }
     if (!announced) {
-      try {
-        heldBy = await session.lockHolder(key);
-      } catch (error) {
-        holderUnknown = unreadableWhy(lockUnreadable(options.target, 'the migration lock', error), options.target);
-      }
+      const read = await readLockHolder(session, options.target);
+      heldBy = read.holder;
+      if (read.unreadable) holderUnknown = unreadableWhy(read.unreadable, options.target);
       options.onEvent?.({ type: 'lock-wait', target: options.target, ...(heldBy ? { heldBy } : {}), ...(holderUnknown ? { holderUnknown } : {}) });
       announced = true;
     }

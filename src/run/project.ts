@@ -14,7 +14,7 @@ import { analyze, type Analysis } from '../plan/analysis.js';
 import type { PreviousEnvironment } from '../plan/plan.js';
 import { BB_VERSION } from '../version.js';
 import { mapPool } from './fleet.js';
-import { lockKey, lockUnreadable } from './lock.js';
+import { readLockHolder } from './lock.js';
 
 export interface LoadedDatabase {
   readonly config: DatabaseConfig;
@@ -99,12 +99,8 @@ export async function readHistories(
  * `lockError` says why, for the cells and the doctor to show.
  */
 export async function pendingRunners(session: Session, first: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; runners: ReadonlyMap<string, string | null>; lockError?: BbError }> {
-  let holder: string | undefined;
-  try {
-    holder = await session.lockHolder(lockKey(session));
-  } catch (error) {
-    return { rows: first, runners: new Map(), lockError: lockUnreadable(session.target, 'the migration lock', error) };
-  }
+  const { holder, unreadable } = await readLockHolder(session);
+  if (unreadable) return { rows: first, runners: new Map(), lockError: unreadable };
   if (holder !== undefined) return { rows: first, runners: new Map(first.filter((r) => r.status === 'pending').map((r) => [r.version, holder!])) };
   const rows = await session.history.read();
   const before = new Map(first.map((r) => [r.version, r]));
@@ -134,15 +130,12 @@ export async function prePlanRows(session: Session): Promise<readonly HistoryRow
 export async function prePlanLock(session: Session, read: readonly HistoryRow[]): Promise<{ rows: readonly HistoryRow[]; holder?: string }> {
   const pending = read.find((r) => r.status === 'pending');
   if (!pending) return { rows: read };
-  let holder: string | undefined;
-  try {
-    holder = await session.lockHolder(lockKey(session));
-  } catch (error) {
-    const unreadable = lockUnreadable(session.target, 'the migration lock', error);
+  const { holder, unreadable } = await readLockHolder(session);
+  if (unreadable) {
     throw new BbError('lock', `${session.target.id}: ${pending.path} is recorded as running since ${pending.startedAt} (${pending.applied} of ${pending.total} statements applied), and bb ${withoutTarget(unreadable.message, session.target)}`, {
       hint: unreadable.hint,
       code: 'lock.unreadable',
-      cause: error,
+      cause: unreadable.cause,
     });
   }
   return holder !== undefined ? { rows: read.filter((r) => r.status !== 'pending'), holder } : { rows: read };
