@@ -2,7 +2,7 @@
  * Issue #2 acceptance, through the real binary: promotion dev (PGlite) → staging → prod (PostgreSQL),
  * the gate, checksum errors, failure and repair, concurrent runners, SIGKILL, and bad input.
  */
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, CORPORA, project } from '../support/bb.js';
@@ -279,6 +279,9 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
     // Flags checked before anything connects (src/cli/flags.ts): --to was an "Internal error … BigInt",
     // --limit was ignored, an unknown --env of bb backups listed nothing.
     ['a --to that is not a version', base('pglite://.bb/x'), ['migrate', '--env', 'dev', '--to', 'latest'], 2, /^error: --to "latest" is not a version\.\nhint: Give a version such as 0042/],
+    // A --to naming no file applied everything pending and exited 0.
+    ['a --to that names no migration (migrate)', base('pglite://.bb/x'), ['migrate', '--env', 'dev', '--to', '0009'], 2, /^error: --to 0009 names no migration of app \(its versions go from 0001 to 0001\)\.\nhint: Give the version of a migration file/],
+    ['a --to that names no migration (plan)', base('pglite://.bb/x'), ['plan', '--env', 'dev', '--to', '2'], 2, /^error: --to 2 names no migration of app/],
     ['a --limit that is not a number', base('pglite://.bb/x'), ['history', '--env', 'dev', '--limit', 'all'], 2, /^error: --limit must be a positive whole number, got "all"\./],
     ['an unknown environment for bb backups', base('pglite://.bb/x'), ['backups', '--env', 'deev'], 2, /^error: Unknown environment "deev" \(did you mean "dev"\?\)/],
     ['--only on an environment without a group', base('pglite://.bb/x'), ['migrate', '--env', 'dev', '--only', 'tenant_*'], 2, /^error: --only and --exclude pick members of a group, and environment "dev" has no group target\./],
@@ -369,6 +372,33 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promi
   }
   throw new Error('condition not met in time');
 }
+
+describe('--to names a migration (PGlite)', () => {
+  it('is refused before anything is created when no folder has it; a version of one of several databases, or spelt without its zeros, is applied up to', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: app }\n  audit: { engine: postgres, migrations: audit }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://.bb/app", audit: "pglite://.bb/audit" }\n',
+      'app/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+      'app/0002_b.sql': 'CREATE TABLE b (id int PRIMARY KEY);\n',
+      'audit/0001_log.sql': 'CREATE TABLE log (id int PRIMARY KEY);\n',
+      'audit/0003_more.sql': 'CREATE TABLE more (id int PRIMARY KEY);\n',
+    });
+    try {
+      const refused = await bb(['migrate', '--env', 'dev', '--to', '0004'], { cwd: dir });
+      expect(refused.code, refused.stderr).toBe(2);
+      expect(refused.stderr).toContain('--to 0004 names no migration of app, audit (their versions go from 0001 to 0003).');
+      expect(existsSync(join(dir, '.bb'))).toBe(false);
+      const one = await bb(['migrate', '--env', 'dev', '--db', 'app', '--to', '3'], { cwd: dir });
+      expect(one.code).toBe(2);
+      expect(one.stderr).toContain('--to 3 names no migration of app (its versions go from 0001 to 0002).');
+      const both = await bb(['migrate', '--env', 'dev', '--to', '2'], { cwd: dir }); // 0002 is app's; audit runs up to it too
+      expect(both.code, both.stdout + both.stderr).toBe(0);
+      expect(both.stdout).toMatch(/^✓ dev\/app: 2 migrations applied in \d+ ms, now at 0002$/m);
+      expect(both.stdout).toMatch(/^✓ dev\/audit: 1 migration applied in \d+ ms, now at 0001$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('out of order (PGlite)', () => {
   it('an older version added later is refused, then applied with --allow-out-of-order; the summary names where the target stands', async () => {

@@ -2,6 +2,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, discoverTargets, loadDatabase, prePlanRows, readPrevious, runContext, type LoadedDatabase } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
+import { checkToVersion } from '../../plan/to-version.js';
 import { planTarget, type PreviousEnvironment } from '../../plan/plan.js';
 import { blocksEnvironment, errorReport, planExitCode, toReport, type PlanReport, type TargetPlanReport } from '../../plan/report.js';
 import { runTarget, type RunHooks, type TargetResult } from '../../run/runner.js';
@@ -134,13 +135,18 @@ export default async function migrate(options: MigrateOptions, context: CommandC
     return { report, ...(d.status === 'drift' || d.status === 'error' ? { drift: d } : {}) };
   };
 
+  // Every folder is read before anything connects: a --to that names no migration is refused before an
+  // embedded database is created.
+  const loaded = new Map<string, LoadedDatabase>();
+  for (const dbConfig of selectDatabases(config, options.db)) if (discovered.has(dbConfig.name)) loaded.set(dbConfig.name, await loadDatabase(config, dbConfig, env));
+  if (options.to !== undefined) checkToVersion(options.to, [...loaded.values()].map((db) => db.dir));
   try {
     // 1. Plan every target first: a blocker anywhere means nothing is written anywhere (a group with
     //    onError: continue keeps its blocked members to itself: they are reported failed, the rest run).
     for (const dbConfig of selectDatabases(config, options.db)) {
       const dt = discovered.get(dbConfig.name);
       if (!dt) continue;
-      const db = await loadDatabase(config, dbConfig, env);
+      const db = loaded.get(dbConfig.name)!;
       const previous = await readPrevious(config, env, db, { signal: context.signal });
       if (dt.config.kind === 'group') {
         const tc = dt.config;

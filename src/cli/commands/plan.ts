@@ -3,6 +3,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { findEnvironment, selectDatabases } from '../../config/targets.js';
 import { connectTarget, loadDatabase, prePlanRows, readPrevious, discoverTargets } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
+import { checkToVersion } from '../../plan/to-version.js';
 import { planTarget, type TargetPlan } from '../../plan/plan.js';
 import type { Session } from '../../engine.js';
 import type { RunHooks } from '../../run/runner.js';
@@ -30,10 +31,11 @@ export async function buildPlanReport(options: PlanOptions, context: CommandCont
   const config = loaded ?? (await openConfig(options, context.cwd));
   const env = findEnvironment(config, options.env);
   const targets: TargetPlanReport[] = [];
-  for (const db of selectDatabases(config, options.db)) {
-    const [dt] = await discoverTargets(config, env, [db]);
-    if (!dt) continue;
-    const loaded = await loadDatabase(config, db, env);
+  const discovered = await discoverTargets(config, env, selectDatabases(config, options.db));
+  const folders = await Promise.all(discovered.map((dt) => loadDatabase(config, dt.database, env)));
+  if (options.to !== undefined) checkToVersion(options.to, folders.map((db) => db.dir));
+  for (const [i, dt] of discovered.entries()) {
+    const loaded = folders[i]!;
     const previous = await readPrevious(config, env, loaded, { signal: context.signal });
     // The prior-backup checks bb migrate makes before it runs anything (they only read): a statement
     // migrate would refuse (no primary key, too many rows) shows here as the target's error.
