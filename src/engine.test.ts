@@ -24,6 +24,9 @@ describe('checkTargetUrl: one URL check for every engine', () => {
     const cases: [string, string][] = [
       ['postgres://u:pa ss/wd@127.0.0.1/db', ': its user name or password has a / in it (write a / of the password as %2F).'],
       ['postgres://u:1234/s3cret@127.0.0.1/db', ': its user name or password has a / in it (write a / of the password as %2F).'],
+      // A / and then a ? in the password read as a path and a query: the password is still refused, and hidden.
+      ['postgres://u:pa/s3cret?word@127.0.0.1/db', ': its user name or password has a / in it (write a / of the password as %2F).'],
+      ['postgres://u:s3cret?word@127.0.0.1/db', ': its user name or password has a ? in it (write a ? of the password as %3F).'],
       ['postgres://u:s3cret#x@127.0.0.1/db', ': it has a # (write a # of the password as %23).'],
       ['postgres://u:s3cret%zz@127.0.0.1/db', ': a % in it is not followed by two hexadecimal digits (write a % of the password as %25).'],
       ['postgres://u:s3cret@127.0.0.1/db%zz', ': a % in it is not followed by two hexadecimal digits (write a % of the path as %25).'],

@@ -9,7 +9,7 @@ import type { StatementFacts } from './lint/facts.js';
 import { ENGINES } from '../engines/index.js';
 import { BbError } from './errors.js';
 import { didYouMean } from './util/closest.js';
-import { redactUrl } from './config/redact.js';
+import { redactUrl, userinfoOf } from './config/redact.js';
 
 export type { EngineName } from './migrations/model.js';
 
@@ -636,9 +636,11 @@ export function readServerUrl(url: string, target?: Pick<Target, 'ref' | 'locate
     code: 'config.bad-url',
   });
   if (url.includes('#')) throw bad(': it has a # (write a # of the password as %23)');
-  // What comes before the last @ before the query is the user name and password: a / there is the password's.
-  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^?]*)@/is.exec(url)?.[1];
+  // What comes before the @ that ends the password (as redactUrl reads it; else the last @ before the
+  // query) is the user name and password: a / or ? there is the password's.
+  const userinfo = userinfoOf(url) ?? /^[a-z][a-z0-9+.-]*:\/\/([^?]*)@/is.exec(url)?.[1];
   if (userinfo?.includes('/')) throw bad(': its user name or password has a / in it (write a / of the password as %2F)');
+  if (userinfo?.includes('?')) throw bad(': its user name or password has a ? in it (write a ? of the password as %3F)');
   let u: URL;
   try {
     u = new URL(url);

@@ -76,6 +76,13 @@ describe('config errors met per target', () => {
     ['a PostgreSQL URL whose password is digits, then an unencoded /', 'postgres',
       '      app: "postgres://deploy:1234/s3cret@127.0.0.1:5432/app"\n',
       'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    // A / and then a ? read as a path and a query: the password was printed whole in the message.
+    ['a PostgreSQL URL whose password has an unencoded / and then ?', 'postgres',
+      '      app: "postgres://deploy:pa/s3cret?word@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    ['a PostgreSQL URL whose password has an unencoded ?', 'postgres',
+      '      app: "postgres://deploy:s3cret?word@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a ? in it (write a ? of the password as %3F).'],
     ['a PostgreSQL URL whose password has an unencoded #', 'postgres',
       '      app:\n        url: "postgresql://deploy:s3cret#x@127.0.0.1:5432/app"\n',
       'bb.config.yaml:7: environments[0].targets.app.url: postgresql://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: it has a # (write a # of the password as %23).'],
