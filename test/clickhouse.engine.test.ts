@@ -115,6 +115,10 @@ describe('clusters', () => {
     expect(warn('DROP TABLE IF EXISTS events ON CLUSTER main')).toEqual([expect.stringMatching(/^DROP TABLE IF EXISTS events runs ON CLUSTER main/)]);
     expect(warn('CREATE MATERIALIZED VIEW events_mv TO daily AS SELECT 1 AS x', 'main')).toEqual([expect.stringMatching(/^CREATE MATERIALIZED VIEW events_mv has no ON CLUSTER main/)]);
     expect(warn('CREATE TABLE t (a Int8) ENGINE = MergeTree ORDER BY a')).toEqual([]);
+    // A SQL function lives on each server: dropping it is DDL like creating it.
+    expect(warn('DROP FUNCTION IF EXISTS linear', 'main')).toEqual([expect.stringMatching(/^DROP FUNCTION IF EXISTS linear has no ON CLUSTER main/)]);
+    expect(warn('DROP FUNCTION linear ON CLUSTER main')).toEqual([expect.stringMatching(/^DROP FUNCTION linear runs ON CLUSTER main, but this target has no cluster/)]);
+    expect(warn('CREATE FUNCTION linear AS (x) -> x', 'main')).toEqual([expect.stringMatching(/^CREATE FUNCTION linear has no ON CLUSTER main/)]);
     expect(warn('INSERT INTO t VALUES (1)', 'main')).toEqual([]);
     expect(warn('ALTER TABLE t ON CLUSTER main UPDATE a = 1 WHERE 1', 'main')).toEqual([expect.stringMatching(/mutation that rewrites data parts/)]);
   });

@@ -101,11 +101,16 @@ describe('clickhouse: bb plan on a clustered target', () => {
     onTestFinished(() => server.stop());
     const dir = project({
       'bb.config.yaml': `databases:\n  events: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      events: chdb://.bb/dev/events\n  - name: prod\n    targets:\n      events: { url: "${server.url()}", cluster: main }\n`,
-      'migrations/0001_a.sql': 'CREATE TABLE a ON CLUSTER main (id UInt64) ENGINE = ReplicatedMergeTree ORDER BY id;\nALTER TABLE a ADD COLUMN b String;\nALTER TABLE a ON CLUSTER main UPDATE b = \'x\' WHERE 1;\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a ON CLUSTER main (id UInt64) ENGINE = ReplicatedMergeTree ORDER BY id;\nALTER TABLE a ADD COLUMN b String;\nALTER TABLE a ON CLUSTER main UPDATE b = \'x\' WHERE 1;\nDROP FUNCTION IF EXISTS f;\n',
     });
     folders.push(dir);
     const prod = await bb(['plan', '--env', 'prod'], { cwd: dir });
     expect(prod.stdout).toMatch(/0001_a\.sql:2: ALTER TABLE a has no ON CLUSTER main/);
+    expect(prod.stdout).toMatch(/0001_a\.sql:4: DROP FUNCTION IF EXISTS f has no ON CLUSTER main/);
+    // bb lint says the same of the file (clickhouse.on-cluster-consistency).
+    const lint = await bb(['lint'], { cwd: dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toMatch(/0001_a\.sql:4:1 error \[clickhouse\.on-cluster-consistency\] DROP FUNCTION IF EXISTS f has no ON CLUSTER, while other DDL in this file runs ON CLUSTER main/);
     expect(prod.stdout).not.toMatch(/0001_a\.sql:1:/);
     expect(prod.stdout).toMatch(/0001_a\.sql:3: ALTER TABLE … UPDATE on a is a mutation/);
     const dev = await bb(['plan', '--env', 'dev'], { cwd: dir });
