@@ -7,7 +7,8 @@ import type { MaskRule } from './config/model.js';
 import type { EngineName, MigrationFile, Span } from './migrations/model.js';
 import type { StatementFacts } from './lint/facts.js';
 import { ENGINES } from '../engines/index.js';
-import { BbError } from './errors.js';
+import { BbError, causeMessage } from './errors.js';
+import { makeDir } from './util/make-dir.js';
 import { didYouMean } from './util/closest.js';
 import { redactUrl, userinfoOf } from './config/redact.js';
 
@@ -658,6 +659,25 @@ export function readServerUrl(url: string, target?: Pick<Target, 'ref' | 'locate
  */
 export function notCreated(target: Target): BbError {
   return new BbError('connect', `${target.ref.id}: the embedded database ${target.ref.url} does not exist yet.`, { hint: 'Nothing has been applied there; bb migrate creates it.', code: 'connect.not-created' });
+}
+
+/**
+ * Creates the folder of an embedded database (`pglite://<folder>`, `chdb://<folder>`) with its missing
+ * parents, or BbError('config', code `config.folder`) starting with urlWhere: a folder that cannot be
+ * created (under /proc, through a file, no permission) is the URL's to fix. One folder at a time
+ * (makeDir): Node 20's recursive mkdir spins forever on a path under /proc.
+ */
+export async function makeEmbeddedFolder(target: Pick<Target, 'ref' | 'locateUrl' | 'url'>, dir: string): Promise<void> {
+  try {
+    await makeDir(dir);
+  } catch (error) {
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0] ?? 'pglite:';
+    throw new BbError('config', `${urlWhere(target)} names the folder ${dir}, which cannot be created: ${causeMessage(error)}.`, {
+      hint: `Point the URL at a folder bb can create and write, e.g. ${scheme}//.bb/${target.ref.environment}/${target.ref.database} (a relative folder is read from the config's folder).`,
+      code: 'config.folder',
+      cause: error,
+    });
+  }
 }
 
 /** Connects to a target after checkTargetUrl: the way every command opens a session on a configured target. */

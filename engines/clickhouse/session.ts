@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
-import { notCreated, readServerUrl, targetWhere, urlWhere } from '../../src/engine.js';
+import { makeEmbeddedFolder, notCreated, readServerUrl, targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { fileLock } from '../../src/util/file-lock.js';
+import { makeDir } from '../../src/util/make-dir.js';
 import { BB_SETTINGS, type Driver, type ReadConnection } from './driver.js';
 import { rowStream } from './rows.js';
 import { ClickHouseHistory, createDatabase, engineClause, onCluster, qualified, quoteIdent, type TableLayout } from './history.js';
@@ -569,12 +570,12 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
   // Reading (ConnectOptions.existing) never creates the folder, nor the database in it (below).
   if (options.existing && (!dir || !existsSync(dir))) throw notCreated(target);
   const chdb = await loadChdb(target);
+  if (dir) await makeEmbeddedFolder(target, dir);
   // chdb is a single-process ClickHouse: two processes on one folder would corrupt it, so the folder is
   // opened under a file lock (shared by the sessions of this process, which share chdb's engine).
   const releaseFolder = dir ? await acquireFolder(dir, target, options) : async () => undefined;
   const open = async (): Promise<ChdbSession> => {
-    const { mkdir } = await import('node:fs/promises');
-    if (dir) await mkdir(dir, { recursive: true });
+    if (dir) await makeDir(dir);
     return dir ? new chdb.Session(dir) : new chdb.Session();
   };
   const settingsSql = (settings: Readonly<Record<string, string | number>>): string[] =>
