@@ -239,6 +239,14 @@ export interface Session {
   applyTransactional?(migrations: readonly TransactionalMigration[], options?: { signal?: AbortSignal }): Promise<TransactionalBatchResult>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
   /**
+   * After a migration failed at `statement`: what the server may still be doing for it in the
+   * background, as one sentence that names the object and says how to check and stop it (ClickHouse:
+   * a mutation still queued, which the server retries until it is killed), or undefined when nothing
+   * is left. bb repair shows it as a warning when it resolves the failed version. Never throws.
+   * Optional: engines whose failed statements leave nothing behind leave it out.
+   */
+  unfinishedWork?(statement: string): Promise<string | undefined>;
+  /**
    * Group discovery (`discover: { url, match, schemas }`): the user databases on this server, or with
    * `schemas: true` the user schemas of this database, sorted by name; system databases and schemas
    * are left out, the caller applies the name pattern. Optional: an engine without it cannot be

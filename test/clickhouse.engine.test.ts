@@ -47,7 +47,13 @@ describe('mutations', () => {
     const sync = await session.execute("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1").then(() => undefined, (e: unknown) => e as Error);
     expect(sync?.message).toMatch(/KILL MUTATION WHERE database = 'default' AND table = 'm2'/);
     expect(sync?.message).not.toMatch(/@ 0x[0-9a-f]+/); // no native stack frames from chdb
+    // bb repair asks the session what the failed statement left behind: the queued mutation, until it is killed.
+    const left = await session.unfinishedWork!("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1");
+    expect(left).toMatch(/^ALTER TABLE … UPDATE on default\.m2 is still queued on the server \(mutation 'mutation_\d+\.txt', failing\), where ClickHouse retries it/);
+    expect(left).toMatch(/KILL MUTATION WHERE database = 'default' AND table = 'm2' AND mutation_id IN \('mutation_\d+\.txt'\)\.$/);
+    expect(await session.unfinishedWork!('CREATE TABLE m3 (id Int32) ENGINE = MergeTree ORDER BY id')).toBeUndefined();
     await session.execute("KILL MUTATION WHERE table = 'm2' SYNC");
+    expect(await session.unfinishedWork!("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1")).toBeUndefined();
     const async = await session.execute("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1 SETTINGS mutations_sync = 0").then(() => undefined, (e: unknown) => e);
     expect(async).toBeInstanceOf(BbError);
     expect((async as BbError).code).toBe('apply.mutation');

@@ -94,6 +94,25 @@ describe('clickhouse: a chdb:// URL with a parameter it does not take', () => {
   });
 });
 
+describe('clickhouse: bb repair of a migration whose mutation failed', () => {
+  it('warns that the mutation is still queued, naming the table and how to check and kill it', async () => {
+    const dir = project({
+      'bb.config.yaml': config('chdb://.bb/dev/events', 'migrations'),
+      'migrations/0001_m.sql': "CREATE TABLE m (id Int32, v Int32) ENGINE = MergeTree ORDER BY id;\nINSERT INTO m VALUES (1, 1);\nALTER TABLE m UPDATE v = throwIf(v = 1, 'boom') WHERE 1;\n",
+    });
+    folders.push(dir);
+    const migrate = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(migrate.code, migrate.stdout + migrate.stderr).toBe(1);
+    const repair = await bb(['repair', '--env', 'dev', '--mark-done'], { cwd: dir });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    expect(repair.stdout).toContain('warning: migrations/0001_m.sql: ALTER TABLE … UPDATE on default.m is still queued on the server (mutation \'mutation_');
+    expect(repair.stdout).toMatch(/ClickHouse retries it until it succeeds or is killed: check it with SELECT mutation_id, command, latest_fail_reason FROM system\.mutations WHERE database = 'default' AND table = 'm' AND NOT is_done, and stop it with KILL MUTATION WHERE database = 'default' AND table = 'm' AND mutation_id IN \('mutation_\d+\.txt'\)\./);
+    expect(clean(repair)).toBe(true);
+    const json = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { rows: { status: string }[] }[] };
+    expect(json.targets[0]!.rows.map((r) => r.status)).toEqual(['done']);
+  });
+});
+
 describe('clickhouse: bb plan on a clustered target', () => {
   it('warns about DDL without ON CLUSTER, ON CLUSTER on a single server, and mutations', async () => {
     // A clustered target needs a server URL (chdb has no cluster): plan only reads, so no cluster is needed behind it.

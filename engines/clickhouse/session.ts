@@ -89,11 +89,33 @@ class ClickHouseSession implements Session {
     if (facts.mutation && facts.table && startedAt) await this.awaitMutations(database, facts.table.name, startedAt, facts.mutation, options?.signal);
   }
 
-  private pendingMutations(database: string, table: string, since: string): Promise<{ mutation_id: string; command: string; latest_fail_reason: string }[]> {
+  /** A failed mutation stays queued and ClickHouse retries it forever: bb repair says so, with the commands that check and stop it. */
+  async unfinishedWork(statement: string): Promise<string | undefined> {
+    const facts = factsOf(parseClickHouse({ index: 0, text: statement, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: statement.length }, comments: [] }));
+    if (!facts.mutation || !facts.table) return undefined;
+    const database = facts.table.database ?? this.driver.database;
+    const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    const where = `database = ${literal(database)} AND table = ${literal(facts.table.name)}`;
+    const what = `${facts.mutation} on ${database}.${facts.table.name}`;
+    const check = `check it with SELECT mutation_id, command, latest_fail_reason FROM system.mutations WHERE ${where} AND NOT is_done`;
+    let queued: readonly { readonly mutation_id: string; readonly latest_fail_reason: string }[];
+    try {
+      queued = await this.pendingMutations(database, facts.table.name);
+    } catch {
+      return `${what} may still be queued on the server, where ClickHouse retries a failing mutation until it is killed: ${check}, and stop it with KILL MUTATION WHERE ${where} AND mutation_id = '<id>'.`;
+    }
+    if (queued.length === 0) return undefined;
+    const ids = queued.map((m) => literal(m.mutation_id)).join(', ');
+    const failing = queued.some((m) => m.latest_fail_reason !== '');
+    return `${what} is still queued on the server (mutation ${ids}${failing ? ', failing' : ''}), where ClickHouse retries it until it succeeds or is killed: ${check}, and stop it with KILL MUTATION WHERE ${where} AND mutation_id IN (${ids}).`;
+  }
+
+  /** The table's mutations not done and not killed; with `since` (server time), only those created from then on. */
+  private pendingMutations(database: string, table: string, since?: string): Promise<{ mutation_id: string; command: string; latest_fail_reason: string }[]> {
     return this.driver.query(
       `SELECT mutation_id, command, latest_fail_reason FROM system.mutations
-        WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed AND create_time >= toDateTime({since:String}) - 1`,
-      { db: database, table, since },
+        WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed${since ? ' AND create_time >= toDateTime({since:String}) - 1' : ''}`,
+      { db: database, table, ...(since ? { since } : {}) },
     );
   }
 
