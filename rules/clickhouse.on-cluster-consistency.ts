@@ -11,7 +11,7 @@ export default defineRule({
     defaultLevel: 'error',
     recommended: true,
     description: 'Use ON CLUSTER on every DDL statement of a file or on none, with one cluster name',
-    rationale: 'On a cluster, DDL without ON CLUSTER changes only the server that runs it: the other replicas and shards drift apart silently, and a later ON CLUSTER statement then fails on the servers that lack the earlier change. A file that mixes both, or names two clusters, is almost always a mistake. Set `cluster` for the environments that run on a cluster (under rules.environments) to require ON CLUSTER with that name.',
+    rationale: 'On a cluster, DDL without ON CLUSTER changes only the server that runs it: the other replicas and shards drift apart silently, and a later ON CLUSTER statement then fails on the servers that lack the earlier change. DDL here is CREATE, ALTER, DROP, RENAME, EXCHANGE and TRUNCATE of tables, views, databases, dictionaries and SQL functions (a function lives on each server; `DROP FUNCTION` without ON CLUSTER leaves it on the others). A file that mixes both, or names two clusters, is almost always a mistake. Set `cluster` for the environments that run on a cluster (under rules.environments) to require ON CLUSTER with that name.',
     payload: {
       cluster: { type: 'string', default: '', description: 'When set, every DDL statement must run ON CLUSTER with this name (a {macro} is accepted)' },
     },

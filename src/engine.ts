@@ -7,9 +7,10 @@ import type { MaskRule } from './config/model.js';
 import type { EngineName, MigrationFile, Span } from './migrations/model.js';
 import type { StatementFacts } from './lint/facts.js';
 import { ENGINES } from '../engines/index.js';
-import { BbError } from './errors.js';
+import { BbError, causeMessage } from './errors.js';
+import { makeDir } from './util/make-dir.js';
 import { didYouMean } from './util/closest.js';
-import { redactUrl } from './config/redact.js';
+import { redactUrl, userinfoOf } from './config/redact.js';
 
 export type { EngineName } from './migrations/model.js';
 
@@ -237,6 +238,14 @@ export interface Session {
    */
   applyTransactional?(migrations: readonly TransactionalMigration[], options?: { signal?: AbortSignal }): Promise<TransactionalBatchResult>;
   introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot>;
+  /**
+   * After a migration failed at `statement`: what the server may still be doing for it in the
+   * background, as one sentence that names the object and says how to check and stop it (ClickHouse:
+   * a mutation still queued, which the server retries until it is killed), or undefined when nothing
+   * is left. bb repair shows it as a warning when it resolves the failed version. Never throws.
+   * Optional: engines whose failed statements leave nothing behind leave it out.
+   */
+  unfinishedWork?(statement: string): Promise<string | undefined>;
   /**
    * Group discovery (`discover: { url, match, schemas }`): the user databases on this server, or with
    * `schemas: true` the user schemas of this database, sorted by name; system databases and schemas
@@ -636,9 +645,11 @@ export function readServerUrl(url: string, target?: Pick<Target, 'ref' | 'locate
     code: 'config.bad-url',
   });
   if (url.includes('#')) throw bad(': it has a # (write a # of the password as %23)');
-  // What comes before the last @ before the query is the user name and password: a / there is the password's.
-  const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^?]*)@/is.exec(url)?.[1];
+  // What comes before the @ that ends the password (as redactUrl reads it; else the last @ before the
+  // query) is the user name and password: a / or ? there is the password's.
+  const userinfo = userinfoOf(url) ?? /^[a-z][a-z0-9+.-]*:\/\/([^?]*)@/is.exec(url)?.[1];
   if (userinfo?.includes('/')) throw bad(': its user name or password has a / in it (write a / of the password as %2F)');
+  if (userinfo?.includes('?')) throw bad(': its user name or password has a ? in it (write a ? of the password as %3F)');
   let u: URL;
   try {
     u = new URL(url);
@@ -656,6 +667,25 @@ export function readServerUrl(url: string, target?: Pick<Target, 'ref' | 'locate
  */
 export function notCreated(target: Target): BbError {
   return new BbError('connect', `${target.ref.id}: the embedded database ${target.ref.url} does not exist yet.`, { hint: 'Nothing has been applied there; bb migrate creates it.', code: 'connect.not-created' });
+}
+
+/**
+ * Creates the folder of an embedded database (`pglite://<folder>`, `chdb://<folder>`) with its missing
+ * parents, or BbError('config', code `config.folder`) starting with urlWhere: a folder that cannot be
+ * created (under /proc, through a file, no permission) is the URL's to fix. One folder at a time
+ * (makeDir): Node 20's recursive mkdir spins forever on a path under /proc.
+ */
+export async function makeEmbeddedFolder(target: Pick<Target, 'ref' | 'locateUrl' | 'url'>, dir: string): Promise<void> {
+  try {
+    await makeDir(dir);
+  } catch (error) {
+    const scheme = /^[a-z][a-z0-9+.-]*:/i.exec(target.url)?.[0] ?? 'pglite:';
+    throw new BbError('config', `${urlWhere(target)} names the folder ${dir}, which cannot be created: ${causeMessage(error)}.`, {
+      hint: `Point the URL at a folder bb can create and write, e.g. ${scheme}//.bb/${target.ref.environment}/${target.ref.database} (a relative folder is read from the config's folder).`,
+      code: 'config.folder',
+      cause: error,
+    });
+  }
 }
 
 /** Connects to a target after checkTargetUrl: the way every command opens a session on a configured target. */

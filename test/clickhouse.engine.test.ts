@@ -47,7 +47,13 @@ describe('mutations', () => {
     const sync = await session.execute("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1").then(() => undefined, (e: unknown) => e as Error);
     expect(sync?.message).toMatch(/KILL MUTATION WHERE database = 'default' AND table = 'm2'/);
     expect(sync?.message).not.toMatch(/@ 0x[0-9a-f]+/); // no native stack frames from chdb
+    // bb repair asks the session what the failed statement left behind: the queued mutation, until it is killed.
+    const left = await session.unfinishedWork!("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1");
+    expect(left).toMatch(/^ALTER TABLE … UPDATE on default\.m2 is still queued on the server \(mutation 'mutation_\d+\.txt', failing\), where ClickHouse retries it/);
+    expect(left).toMatch(/KILL MUTATION WHERE database = 'default' AND table = 'm2' AND mutation_id IN \('mutation_\d+\.txt'\)\.$/);
+    expect(await session.unfinishedWork!('CREATE TABLE m3 (id Int32) ENGINE = MergeTree ORDER BY id')).toBeUndefined();
     await session.execute("KILL MUTATION WHERE table = 'm2' SYNC");
+    expect(await session.unfinishedWork!("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1")).toBeUndefined();
     const async = await session.execute("ALTER TABLE m2 UPDATE v = throwIf(v = 1, 'boom') WHERE 1 SETTINGS mutations_sync = 0").then(() => undefined, (e: unknown) => e);
     expect(async).toBeInstanceOf(BbError);
     expect((async as BbError).code).toBe('apply.mutation');
@@ -115,6 +121,10 @@ describe('clusters', () => {
     expect(warn('DROP TABLE IF EXISTS events ON CLUSTER main')).toEqual([expect.stringMatching(/^DROP TABLE IF EXISTS events runs ON CLUSTER main/)]);
     expect(warn('CREATE MATERIALIZED VIEW events_mv TO daily AS SELECT 1 AS x', 'main')).toEqual([expect.stringMatching(/^CREATE MATERIALIZED VIEW events_mv has no ON CLUSTER main/)]);
     expect(warn('CREATE TABLE t (a Int8) ENGINE = MergeTree ORDER BY a')).toEqual([]);
+    // A SQL function lives on each server: dropping it is DDL like creating it.
+    expect(warn('DROP FUNCTION IF EXISTS linear', 'main')).toEqual([expect.stringMatching(/^DROP FUNCTION IF EXISTS linear has no ON CLUSTER main/)]);
+    expect(warn('DROP FUNCTION linear ON CLUSTER main')).toEqual([expect.stringMatching(/^DROP FUNCTION linear runs ON CLUSTER main, but this target has no cluster/)]);
+    expect(warn('CREATE FUNCTION linear AS (x) -> x', 'main')).toEqual([expect.stringMatching(/^CREATE FUNCTION linear has no ON CLUSTER main/)]);
     expect(warn('INSERT INTO t VALUES (1)', 'main')).toEqual([]);
     expect(warn('ALTER TABLE t ON CLUSTER main UPDATE a = 1 WHERE 1', 'main')).toEqual([expect.stringMatching(/mutation that rewrites data parts/)]);
   });

@@ -94,6 +94,25 @@ describe('clickhouse: a chdb:// URL with a parameter it does not take', () => {
   });
 });
 
+describe('clickhouse: bb repair of a migration whose mutation failed', () => {
+  it('warns that the mutation is still queued, naming the table and how to check and kill it', async () => {
+    const dir = project({
+      'bb.config.yaml': config('chdb://.bb/dev/events', 'migrations'),
+      'migrations/0001_m.sql': "CREATE TABLE m (id Int32, v Int32) ENGINE = MergeTree ORDER BY id;\nINSERT INTO m VALUES (1, 1);\nALTER TABLE m UPDATE v = throwIf(v = 1, 'boom') WHERE 1;\n",
+    });
+    folders.push(dir);
+    const migrate = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+    expect(migrate.code, migrate.stdout + migrate.stderr).toBe(1);
+    const repair = await bb(['repair', '--env', 'dev', '--mark-done'], { cwd: dir });
+    expect(repair.code, repair.stdout + repair.stderr).toBe(0);
+    expect(repair.stdout).toContain('warning: migrations/0001_m.sql: ALTER TABLE … UPDATE on default.m is still queued on the server (mutation \'mutation_');
+    expect(repair.stdout).toMatch(/ClickHouse retries it until it succeeds or is killed: check it with SELECT mutation_id, command, latest_fail_reason FROM system\.mutations WHERE database = 'default' AND table = 'm' AND NOT is_done, and stop it with KILL MUTATION WHERE database = 'default' AND table = 'm' AND mutation_id IN \('mutation_\d+\.txt'\)\./);
+    expect(clean(repair)).toBe(true);
+    const json = JSON.parse((await bb(['history', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { targets: { rows: { status: string }[] }[] };
+    expect(json.targets[0]!.rows.map((r) => r.status)).toEqual(['done']);
+  });
+});
+
 describe('clickhouse: bb plan on a clustered target', () => {
   it('warns about DDL without ON CLUSTER, ON CLUSTER on a single server, and mutations', async () => {
     // A clustered target needs a server URL (chdb has no cluster): plan only reads, so no cluster is needed behind it.
@@ -101,11 +120,16 @@ describe('clickhouse: bb plan on a clustered target', () => {
     onTestFinished(() => server.stop());
     const dir = project({
       'bb.config.yaml': `databases:\n  events: { engine: clickhouse, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      events: chdb://.bb/dev/events\n  - name: prod\n    targets:\n      events: { url: "${server.url()}", cluster: main }\n`,
-      'migrations/0001_a.sql': 'CREATE TABLE a ON CLUSTER main (id UInt64) ENGINE = ReplicatedMergeTree ORDER BY id;\nALTER TABLE a ADD COLUMN b String;\nALTER TABLE a ON CLUSTER main UPDATE b = \'x\' WHERE 1;\n',
+      'migrations/0001_a.sql': 'CREATE TABLE a ON CLUSTER main (id UInt64) ENGINE = ReplicatedMergeTree ORDER BY id;\nALTER TABLE a ADD COLUMN b String;\nALTER TABLE a ON CLUSTER main UPDATE b = \'x\' WHERE 1;\nDROP FUNCTION IF EXISTS f;\n',
     });
     folders.push(dir);
     const prod = await bb(['plan', '--env', 'prod'], { cwd: dir });
     expect(prod.stdout).toMatch(/0001_a\.sql:2: ALTER TABLE a has no ON CLUSTER main/);
+    expect(prod.stdout).toMatch(/0001_a\.sql:4: DROP FUNCTION IF EXISTS f has no ON CLUSTER main/);
+    // bb lint says the same of the file (clickhouse.on-cluster-consistency).
+    const lint = await bb(['lint'], { cwd: dir });
+    expect(lint.code).toBe(1);
+    expect(lint.stdout).toMatch(/0001_a\.sql:4:1 error \[clickhouse\.on-cluster-consistency\] DROP FUNCTION IF EXISTS f has no ON CLUSTER, while other DDL in this file runs ON CLUSTER main/);
     expect(prod.stdout).not.toMatch(/0001_a\.sql:1:/);
     expect(prod.stdout).toMatch(/0001_a\.sql:3: ALTER TABLE … UPDATE on a is a mutation/);
     const dev = await bb(['plan', '--env', 'dev'], { cwd: dir });

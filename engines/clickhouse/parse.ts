@@ -93,9 +93,20 @@ export interface AlterAction {
 
 export type ClickHouseStatement =
   | 'create-table' | 'create-view' | 'create-materialized-view' | 'create-database' | 'create-dictionary' | 'create-function' | 'create-other'
-  | 'alter-table' | 'alter-other' | 'drop-table' | 'drop-view' | 'drop-database' | 'drop-dictionary' | 'drop-other'
+  | 'alter-table' | 'alter-other' | 'drop-table' | 'drop-view' | 'drop-database' | 'drop-dictionary' | 'drop-function' | 'drop-other'
   | 'rename' | 'exchange' | 'truncate' | 'optimize' | 'insert' | 'delete' | 'update' | 'select' | 'set' | 'use' | 'system'
   | 'attach' | 'detach' | 'grant' | 'other';
+
+/**
+ * Statements that change the schema of the server they run on, and so need ON CLUSTER on a cluster
+ * (the plan's warning, clickhouse.on-cluster-consistency): tables, views, databases, dictionaries and
+ * SQL functions (which ClickHouse stores on each server, not in a replicated table), and RENAME,
+ * EXCHANGE and TRUNCATE of them.
+ */
+export const SCHEMA_CHANGES: ReadonlySet<ClickHouseStatement> = new Set<ClickHouseStatement>([
+  'create-table', 'create-view', 'create-materialized-view', 'create-database', 'create-dictionary', 'create-function',
+  'alter-table', 'drop-table', 'drop-view', 'drop-database', 'drop-dictionary', 'drop-function', 'rename', 'exchange', 'truncate',
+]);
 
 export interface SelectFacts {
   readonly text: string;
@@ -493,6 +504,7 @@ function neutral(f: ClickHouseFacts, tokens: readonly Token[]): StatementFacts {
     case 'drop-view':
     case 'drop-database':
     case 'drop-dictionary':
+    case 'drop-function':
       if (f.table) out.drop = { object: f.statement.slice(5), names: [objectName(f.table)], cascade: false };
       break;
     case 'create-view':
@@ -1027,6 +1039,7 @@ function readDrop(r: Reader): ClickHouseFacts {
   else if (r.accept('VIEW')) statement = 'drop-view';
   else if (r.accept('DATABASE')) statement = 'drop-database';
   else if (r.accept('DICTIONARY')) statement = 'drop-dictionary';
+  else if (r.accept('FUNCTION')) statement = 'drop-function';
   else {
     statement = 'drop-other';
     r.next();

@@ -19,7 +19,7 @@ const CLIENT_GRACE_MS = 2_000;
 
 const WRITES: Readonly<Record<string, string>> = {
   insert: 'INSERT', delete: 'DELETE', update: 'UPDATE', truncate: 'TRUNCATE', optimize: 'OPTIMIZE', rename: 'RENAME', exchange: 'EXCHANGE',
-  'drop-table': 'DROP TABLE', 'drop-view': 'DROP VIEW', 'drop-database': 'DROP DATABASE', 'drop-dictionary': 'DROP DICTIONARY', 'drop-other': 'DROP',
+  'drop-table': 'DROP TABLE', 'drop-view': 'DROP VIEW', 'drop-database': 'DROP DATABASE', 'drop-dictionary': 'DROP DICTIONARY', 'drop-function': 'DROP FUNCTION', 'drop-other': 'DROP',
   'create-table': 'CREATE TABLE', 'create-view': 'CREATE VIEW', 'create-materialized-view': 'CREATE MATERIALIZED VIEW', 'create-database': 'CREATE DATABASE',
   'create-dictionary': 'CREATE DICTIONARY', 'create-function': 'CREATE FUNCTION', 'create-other': 'CREATE', 'alter-other': 'ALTER',
   attach: 'ATTACH', detach: 'DETACH', grant: 'GRANT', system: 'SYSTEM', set: 'SET',

@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import type { ConnectOptions, DiscoveredMember, Lock, ReadQueryOptions, ReadQueryResult, SchemaSnapshot, Session, Target } from '../../src/engine.js';
-import { notCreated, readServerUrl, targetWhere, urlWhere } from '../../src/engine.js';
+import { makeEmbeddedFolder, notCreated, readServerUrl, targetWhere, urlWhere } from '../../src/engine.js';
 import { whileAbortable } from '../../src/util/abort.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import { fileLock } from '../../src/util/file-lock.js';
+import { makeDir } from '../../src/util/make-dir.js';
 import { BB_SETTINGS, type Driver, type ReadConnection } from './driver.js';
 import { rowStream } from './rows.js';
 import { ClickHouseHistory, createDatabase, engineClause, onCluster, qualified, quoteIdent, type TableLayout } from './history.js';
@@ -88,11 +89,33 @@ class ClickHouseSession implements Session {
     if (facts.mutation && facts.table && startedAt) await this.awaitMutations(database, facts.table.name, startedAt, facts.mutation, options?.signal);
   }
 
-  private pendingMutations(database: string, table: string, since: string): Promise<{ mutation_id: string; command: string; latest_fail_reason: string }[]> {
+  /** A failed mutation stays queued and ClickHouse retries it forever: bb repair says so, with the commands that check and stop it. */
+  async unfinishedWork(statement: string): Promise<string | undefined> {
+    const facts = factsOf(parseClickHouse({ index: 0, text: statement, span: { line: 1, column: 1, endLine: 1, endColumn: 1, offset: 0, length: statement.length }, comments: [] }));
+    if (!facts.mutation || !facts.table) return undefined;
+    const database = facts.table.database ?? this.driver.database;
+    const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    const where = `database = ${literal(database)} AND table = ${literal(facts.table.name)}`;
+    const what = `${facts.mutation} on ${database}.${facts.table.name}`;
+    const check = `check it with SELECT mutation_id, command, latest_fail_reason FROM system.mutations WHERE ${where} AND NOT is_done`;
+    let queued: readonly { readonly mutation_id: string; readonly latest_fail_reason: string }[];
+    try {
+      queued = await this.pendingMutations(database, facts.table.name);
+    } catch {
+      return `${what} may still be queued on the server, where ClickHouse retries a failing mutation until it is killed: ${check}, and stop it with KILL MUTATION WHERE ${where} AND mutation_id = '<id>'.`;
+    }
+    if (queued.length === 0) return undefined;
+    const ids = queued.map((m) => literal(m.mutation_id)).join(', ');
+    const failing = queued.some((m) => m.latest_fail_reason !== '');
+    return `${what} is still queued on the server (mutation ${ids}${failing ? ', failing' : ''}), where ClickHouse retries it until it succeeds or is killed: ${check}, and stop it with KILL MUTATION WHERE ${where} AND mutation_id IN (${ids}).`;
+  }
+
+  /** The table's mutations not done and not killed; with `since` (server time), only those created from then on. */
+  private pendingMutations(database: string, table: string, since?: string): Promise<{ mutation_id: string; command: string; latest_fail_reason: string }[]> {
     return this.driver.query(
       `SELECT mutation_id, command, latest_fail_reason FROM system.mutations
-        WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed AND create_time >= toDateTime({since:String}) - 1`,
-      { db: database, table, since },
+        WHERE database = {db:String} AND table = {table:String} AND NOT is_done AND NOT is_killed${since ? ' AND create_time >= toDateTime({since:String}) - 1' : ''}`,
+      { db: database, table, ...(since ? { since } : {}) },
     );
   }
 
@@ -569,12 +592,12 @@ async function openChdb(target: Target, options: ConnectOptions): Promise<Driver
   // Reading (ConnectOptions.existing) never creates the folder, nor the database in it (below).
   if (options.existing && (!dir || !existsSync(dir))) throw notCreated(target);
   const chdb = await loadChdb(target);
+  if (dir) await makeEmbeddedFolder(target, dir);
   // chdb is a single-process ClickHouse: two processes on one folder would corrupt it, so the folder is
   // opened under a file lock (shared by the sessions of this process, which share chdb's engine).
   const releaseFolder = dir ? await acquireFolder(dir, target, options) : async () => undefined;
   const open = async (): Promise<ChdbSession> => {
-    const { mkdir } = await import('node:fs/promises');
-    if (dir) await mkdir(dir, { recursive: true });
+    if (dir) await makeDir(dir);
     return dir ? new chdb.Session(dir) : new chdb.Session();
   };
   const settingsSql = (settings: Readonly<Record<string, string | number>>): string[] =>

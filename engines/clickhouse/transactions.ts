@@ -1,6 +1,6 @@
 import type { RawStatement } from '../../src/engine.js';
 import { statementLabel } from './label.js';
-import { factsOf, parseClickHouse } from './parse.js';
+import { factsOf, parseClickHouse, SCHEMA_CHANGES } from './parse.js';
 
 /**
  * ClickHouse has no transactions for DDL (capabilities.transactionalDdl is false), so no statement is
@@ -11,8 +11,6 @@ export function nonTransactional(_stmt: RawStatement): string | undefined {
   return undefined;
 }
 
-const DDL = new Set(['create-table', 'create-view', 'create-materialized-view', 'create-database', 'create-dictionary', 'create-function', 'alter-table', 'drop-table', 'drop-view', 'drop-database', 'drop-dictionary', 'rename', 'exchange', 'truncate']);
-
 /**
  * Plan-time warnings for one statement on one target: DDL without ON CLUSTER on a clustered target
  * changes one node only; ON CLUSTER on a single server fails (the cluster is not defined there) or
@@ -22,7 +20,7 @@ export function warnings(stmt: RawStatement, target: { readonly cluster?: string
   const facts = factsOf(parseClickHouse(stmt));
   const out: string[] = [];
   const what = statementLabel(stmt.text, facts);
-  if (DDL.has(facts.statement) && !facts.temporary) {
+  if (SCHEMA_CHANGES.has(facts.statement) && !facts.temporary) {
     if (target.cluster && !facts.onCluster) out.push(`${what} has no ON CLUSTER ${target.cluster}: on a cluster it changes only the server bb connects to`);
     if (!target.cluster && facts.onCluster) out.push(`${what} runs ON CLUSTER ${facts.onCluster.name}, but this target has no cluster: set cluster: ${facts.onCluster.name} on it, or remove ON CLUSTER`);
     if (target.cluster && facts.onCluster && facts.onCluster.name !== target.cluster && !/^\{.*\}$/.test(facts.onCluster.name)) {

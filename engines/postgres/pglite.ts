@@ -5,10 +5,9 @@
  * checked against pg_extension) and reopens the database before a migration that creates a new one.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { ConnectOptions, Target } from '../../src/engine.js';
-import { notCreated, targetWhere } from '../../src/engine.js';
+import { makeEmbeddedFolder, notCreated, targetWhere } from '../../src/engine.js';
 import { BbError, causeMessage } from '../../src/errors.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import type { Driver } from './driver.js';
@@ -37,11 +36,11 @@ export async function openPglite(target: Target, options: ConnectOptions): Promi
   if (options.existing && (!dir || !existsSync(dir))) {
     throw notCreated(target);
   }
+  if (dir) await makeEmbeddedFolder(target, dir);
   const folderLock = dir ? await fileLock(`${dir}.lock`, { timeoutMs: options.openTimeoutMs ?? 30_000, what: `the embedded database ${target.ref.url}`, ...(options.signal ? { signal: options.signal } : {}) }) : undefined;
   let loaded = new Set<string>(dir ? readManifest(dir) : []);
   let db: PGliteInstance;
   try {
-    if (dir) await mkdir(dir, { recursive: true });
     db = await start(dir, loaded);
     // A database created elsewhere (or before the manifest) may use extensions bb has not loaded.
     const installed = (await db.query<{ name: string }>("SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'")).rows.map((r) => moduleOf(r.name)).filter((m) => CONTRIB.has(m));

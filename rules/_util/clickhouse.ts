@@ -10,11 +10,8 @@ export function chFacts(facts: StatementFacts): ClickHouseFacts | undefined {
   return ch && typeof ch === 'object' ? (ch as ClickHouseFacts) : undefined;
 }
 
-/** Statements that change the schema (and so need ON CLUSTER on a cluster). */
-export const DDL: ReadonlySet<ClickHouseFacts['statement']> = new Set([
-  'create-table', 'create-view', 'create-materialized-view', 'create-database', 'create-dictionary', 'create-function',
-  'alter-table', 'drop-table', 'drop-view', 'drop-database', 'drop-dictionary', 'rename', 'exchange', 'truncate',
-]);
+/** Statements that change the schema (and so need ON CLUSTER on a cluster): the engine's own list, which its plan warnings use. */
+export { SCHEMA_CHANGES as DDL } from '../../engines/clickhouse/parse.js';
 
 export function qname(q: QualifiedName | undefined): string {
   if (!q) return '?';

@@ -256,6 +256,12 @@ describe('interpolate and redact', () => {
     expect(redactUrl('postgres://u:pa?ss@h/db?sslmode=require')).toBe('postgres://u:***@h/db?sslmode=require');
     expect(passwordOf('mysql://root:p@ss#word@127.0.0.1:3306/app')).toBe('p@ss#word');
     expect(redactText('cannot reach mysql://root:123#abc@127.0.0.1:3306/app (timeout)', [])).toBe('cannot reach mysql://root:***@127.0.0.1:3306/app (timeout)');
+    // A password with a / and then a ? reads as a path and a query, yet it is the password: hidden whole.
+    expect(redactUrl('postgres://u:pa/ss?word@host/db')).toBe('postgres://u:***@host/db');
+    expect(redactUrl('postgres://u:pa/ss?word@host/db?application_name=a')).toBe('postgres://u:***@host/db?application_name=a');
+    expect(redactUrl('postgres://u:pa/ss?word@host/db?application_name=a@b')).toBe('postgres://u:***@b'); // two readings: hide the longer
+    expect(passwordOf('postgres://u:pa/ss?word@host/db')).toBe('pa/ss?word');
+    expect(redactText('cannot reach postgres://u:pa/ss?word@host/db (timeout)', [])).toBe('cannot reach postgres://u:***@host/db (timeout)');
     // No password: a query's `@` is left alone.
     expect(redactUrl('postgres://h:5432/db?application_name=a@b')).toBe('postgres://h:5432/db?application_name=a@b');
     expect(redactUrl('mysql://u:@h/db')).toBe('mysql://u:@h/db');

@@ -3,19 +3,25 @@
  * (`postgres://app:Sup3r@Secret@host/db`, `mysql://app:123#abc@host/db`) is still a password: WHATWG and
  * the drivers disagree on where such a userinfo ends, so bb hides everything from after `user:` up to
  * the last `@` that can end a userinfo: the last one, unless what comes before it reads as a path
- * followed by a query (`…@h/db?application_name=a@b`: that `@` is the query's). Hiding too much in an
- * odd URL is the safe side of the mistake.
+ * followed by a query (`…@h/db?application_name=a@b`: that `@` is the query's) and an earlier `@` can
+ * end it, or the URL has no password (`scheme://host:5432/db?x=a@b`). Hiding too much in an odd URL is
+ * the safe side of the mistake.
  */
 const URL_HEAD = /^[a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:/i;
 const QUERY_SECRET = /([?&](?:password|pass|pwd|token|secret|sslpassword)=)[^&#]*/gi;
 
 /** In `rest` (what follows `scheme://user:`), the index of the `@` that ends the password, if any. */
 function passwordEnd(rest: string): number | undefined {
+  let last: number | undefined;
   for (let at = rest.lastIndexOf('@'); at >= 0; at = rest.lastIndexOf('@', at - 1)) {
     if (!/\/.*\?/s.test(rest.slice(0, at))) return at;
+    last ??= at;
     if (at === 0) break;
   }
-  return undefined;
+  // Every `@` follows a `/` and a `?`. After `scheme://host:5432/` they are the query's (there is no
+  // password); otherwise the password itself has a `/` and a `?` in it (`u:pa/ss?word@host/db`), and
+  // it runs up to the last `@`.
+  return last !== undefined && !/^\d*\//.test(rest) ? last : undefined;
 }
 
 /** `rest` (what follows `scheme://user:`) with its password replaced by ***. */
@@ -39,6 +45,16 @@ export function redactText(text: string, secrets: readonly string[]): string {
     if (secret.length >= 3) out = out.split(secret).join('***');
   }
   return out;
+}
+
+/**
+ * The user name and password of a URL as written (`user:pa/ss?word`), read as redactUrl reads them, or
+ * undefined when the URL has no `user:` before an `@`. readServerUrl refuses a `/` or `?` in them.
+ */
+export function userinfoOf(url: string): string | undefined {
+  const head = URL_HEAD.exec(url)?.[0];
+  const end = head ? passwordEnd(url.slice(head.length)) : undefined;
+  return head && end !== undefined ? url.slice(url.indexOf('//') + 2, head.length + end) : undefined;
 }
 
 /** The password of a URL (decoded), for redactText. */

@@ -1,8 +1,8 @@
 import { open, readFile, unlink } from 'node:fs/promises';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { BbError } from '../errors.js';
+import { makeDir } from './make-dir.js';
 
 /**
  * An exclusive lock on a file path (O_EXCL create), for embedded databases that one process may open
@@ -19,7 +19,7 @@ export async function fileLock(path: string, options: { timeoutMs: number; what:
       cause: error,
     });
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    await makeDir(dirname(path));
   } catch (error) {
     throw cannot(error);
   }

@@ -2,7 +2,7 @@
  * Config errors exit 2 in every command, also where a command keeps each target's error in its report
  * (plan, migrate, status, drift) instead of throwing it.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
@@ -76,6 +76,13 @@ describe('config errors met per target', () => {
     ['a PostgreSQL URL whose password is digits, then an unencoded /', 'postgres',
       '      app: "postgres://deploy:1234/s3cret@127.0.0.1:5432/app"\n',
       'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    // A / and then a ? read as a path and a query: the password was printed whole in the message.
+    ['a PostgreSQL URL whose password has an unencoded / and then ?', 'postgres',
+      '      app: "postgres://deploy:pa/s3cret?word@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a / in it (write a / of the password as %2F).'],
+    ['a PostgreSQL URL whose password has an unencoded ?', 'postgres',
+      '      app: "postgres://deploy:s3cret?word@127.0.0.1:5432/app"\n',
+      'bb.config.yaml:6: environments[0].targets.app: postgres://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: its user name or password has a ? in it (write a ? of the password as %3F).'],
     ['a PostgreSQL URL whose password has an unencoded #', 'postgres',
       '      app:\n        url: "postgresql://deploy:s3cret#x@127.0.0.1:5432/app"\n',
       'bb.config.yaml:7: environments[0].targets.app.url: postgresql://deploy:***@127.0.0.1:5432/app (dev/app) is not a valid URL: it has a # (write a # of the password as %23).'],
@@ -154,6 +161,25 @@ describe('config errors met per target', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Node 20's recursive mkdir spins forever on a path under /proc: bb migrate hung there, using a CPU.
+  // The run is killed after 30 s (code 137), so a hang fails the test instead of blocking it.
+  it.skipIf(!existsSync('/proc/self')).each([
+    ['clickhouse', 'chdb:///proc/bb-e2e-no-such/events', 'chdb://.bb/dev/app'],
+    ['postgres', 'pglite:///proc/bb-e2e-no-such/app', 'pglite://.bb/dev/app'],
+  ])('an embedded %s folder that cannot be created (under /proc): bb migrate exits 2 naming the place, no hang', async (engine, url, example) => {
+    const dir = project({ 'bb.config.yaml': config(engine, url), 'migrations/0001_a.sql': 'CREATE TABLE a (id Int32) ENGINE = MergeTree ORDER BY id;\n' });
+    try {
+      const run = await bb(['migrate', '--env', 'dev'], { cwd: dir, timeoutMs: 30_000 });
+      expect(run.code, run.stdout + run.stderr).toBe(2);
+      const folder = url.replace(/^[a-z]+:\/\//, '');
+      expect(run.stdout).toContain(`  error: bb.config.yaml:5: environments[0].targets.app: ${url} (dev/app) names the folder ${folder}, which cannot be created: ENOENT`);
+      expect(run.stdout).toContain(`  hint: Point the URL at a folder bb can create and write, e.g. ${example} (a relative folder is read from the config's folder).`);
+      expect(clean(run)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('an unset ${VAR} in a target URL: bb status exits 2, with and without --env', async () => {
     const dir = project({ 'bb.config.yaml': config('postgres', '${BB_E2E_UNSET_URL}'), 'migrations/0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n' });

@@ -362,6 +362,20 @@ describe('bad input: one short error naming the thing, exit 2 or 3, no stack, no
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a password with a space and an escaped / reaches the server as written: pg alone read "s3 cret%2Fx"', async () => {
+    const server = await rejectingPostgres();
+    const dir = project(base(`postgres://app:s3 cret%2Fx@127.0.0.1:${server.port}/app`));
+    try {
+      const run = await bb(['migrate', '--env', 'dev'], { cwd: dir });
+      expect(run.code, run.stdout + run.stderr).toBe(3);
+      expect(server.passwords).toEqual(['s3 cret/x']);
+      expect(clean(run, ['s3 cret', 'cret/x', 'cret%2F'])).toBe(true);
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

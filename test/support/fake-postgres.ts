@@ -1,10 +1,12 @@
 /**
  * A fake PostgreSQL server that asks for a password and rejects it (SQLSTATE 28P01), for testing the
- * "wrong password" path: the local test server trusts every connection from 127.0.0.1.
+ * "wrong password" path: the local test server trusts every connection from 127.0.0.1. `passwords`
+ * holds the passwords it was sent, in order, so a test can tell which password the driver used.
  */
 import { createServer, type Server } from 'node:net';
 
-export async function rejectingPostgres(): Promise<{ port: number; close(): Promise<void> }> {
+export async function rejectingPostgres(): Promise<{ port: number; passwords: readonly string[]; close(): Promise<void> }> {
+  const passwords: string[] = [];
   const server: Server = createServer((socket) => {
     let buffer = Buffer.alloc(0);
     let started = false;
@@ -29,8 +31,10 @@ export async function rejectingPostgres(): Promise<{ port: number; close(): Prom
         const len = buffer.readInt32BE(1);
         if (buffer.length < len + 1) return;
         const type = String.fromCharCode(buffer[0]!);
+        const body = buffer.subarray(5, len + 1);
         buffer = buffer.subarray(len + 1);
         if (type === 'p') {
+          passwords.push(body.toString('utf8').replace(/\0$/, ''));
           const fields = Buffer.concat([field('S', 'FATAL'), field('V', 'FATAL'), field('C', '28P01'), field('M', 'password authentication failed for user "app"'), Buffer.from([0])]);
           socket.end(message('E', fields));
         }
@@ -39,7 +43,7 @@ export async function rejectingPostgres(): Promise<{ port: number; close(): Prom
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  return { port, close: () => new Promise((r) => server.close(() => r())) };
+  return { port, passwords, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function int32(n: number): Buffer {

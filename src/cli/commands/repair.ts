@@ -41,7 +41,10 @@ export interface RepairTarget {
    * or forgotten, so bb drift compares against the schema as it is now.
    */
   readonly snapshot: boolean;
-  /** What went wrong without undoing the repair (the snapshot could not be taken). */
+  /**
+   * What went wrong without undoing the repair: the snapshot could not be taken, or the failed statement
+   * of a resolved version left work queued on the server (Session.unfinishedWork: a ClickHouse mutation).
+   */
   readonly warnings: readonly string[];
   readonly error?: ErrorInfo;
 }
@@ -139,6 +142,11 @@ export default async function repair(options: RepairOptions, context: CommandCon
           code: 'history.partial',
         });
       }
+      // The failed statement may have left work queued on the server (a ClickHouse mutation, which the
+      // server retries until it is killed): whichever way the version is resolved, the user must know.
+      const failed = row.failedStatement !== undefined && !rollbackStopped(row) ? db.analysis.get(row.version)?.statements[row.failedStatement] : undefined;
+      const unfinished = failed && session.unfinishedWork ? await session.unfinishedWork(failed.text) : undefined;
+      if (unfinished) warnings.push(`${row.path}: ${unfinished}`);
     }
     if (handFixed) {
       const warning = await refreshSnapshot(session);
