@@ -6,6 +6,7 @@
 import type { Engine } from '../../src/engine.js';
 import { splitSnowflake } from './split.js';
 import { nonTransactional, sessionState } from './transactions.js';
+import { locateSnowflakeError } from './error-position.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 
 const parser = lazyModule(() => import('./parse.js'));
@@ -22,6 +23,7 @@ const engine: Engine = {
   },
   split: (sql) => splitSnowflake(sql),
   parse: (stmt) => parser((m) => m.parseSnowflake(stmt)),
+  locateError: locateSnowflakeError,
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});
