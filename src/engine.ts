@@ -58,9 +58,10 @@ export interface EngineCapabilities {
    */
   warnings?(stmt: RawStatement, target: { readonly cluster?: string }): readonly string[];
   /**
-   * A statement that only sets the connection's state for the statements after it (ClickHouse `SET
-   * x = 1`, `USE db`): a migration resumed after `bb repair --retry` runs on a new connection, so the
-   * runner replays these among its applied statements before it resumes. Undefined = none are replayed.
+   * A statement that only sets the connection's state for the statements after it (`SET x = 1`, `USE
+   * db`; each engine's list is in docs/migrations.md): a migration resumed after `bb repair --retry` runs
+   * on a new connection, so the runner replays these among its applied statements before it resumes.
+   * Undefined = none are replayed.
    */
   sessionState?(stmt: RawStatement): boolean;
 }

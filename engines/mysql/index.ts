@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../../src/engine.js';
 import { splitMysql } from './split.js';
-import { nonTransactional } from './transactions.js';
+import { nonTransactional, sessionState } from './transactions.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 import { locateMysqlError } from './error-position.js';
 
@@ -23,6 +23,7 @@ const engine: Engine = {
     transactionalDdl: false,
     lockKind: 'advisory',
     nonTransactional,
+    sessionState,
   },
   split: (sql, options) => splitMysql(sql, options),
   parse: (stmt) => parser((m) => m.parseMysql(stmt)),

@@ -4,7 +4,7 @@
  */
 import type { Engine } from '../../src/engine.js';
 import { splitPostgres } from './split.js';
-import { nonTransactional } from './transactions.js';
+import { nonTransactional, sessionState } from './transactions.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 import { locatePostgresError } from './error-position.js';
 
@@ -22,6 +22,7 @@ const engine: Engine = {
     transactionalDdl: true,
     lockKind: 'advisory',
     nonTransactional,
+    sessionState,
   },
   embedded: { scratchUrl: 'pglite://:memory:' },
   split: (sql) => splitPostgres(sql),

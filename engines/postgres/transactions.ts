@@ -35,3 +35,16 @@ export function nonTransactional(stmt: RawStatement): string | undefined {
   for (const [pattern, reason] of RULES) if (pattern.test(text)) return reason;
   return undefined;
 }
+
+/**
+ * A statement that only sets the session for the statements after it, which a resumed migration
+ * replays on its new connection (Engine.capabilities.sessionState): `SET x …` and `SET SESSION x …`
+ * (search_path, ROLE, SESSION AUTHORIZATION, TIME ZONE, SESSION CHARACTERISTICS AS TRANSACTION …) and
+ * `RESET …`. Not `SET LOCAL`, `SET TRANSACTION` or `SET CONSTRAINTS`: they ended with their
+ * transaction. `SELECT set_config(…)` is a query, not told apart from others, and is not replayed.
+ */
+export function sessionState(stmt: RawStatement): boolean {
+  const text = head(stmt.text);
+  if (/^SET\s+(LOCAL|TRANSACTION|CONSTRAINTS)\b/i.test(text)) return false;
+  return /^(SET|RESET)\b/i.test(text);
+}

@@ -5,6 +5,8 @@
  */
 import type { Engine } from '../../src/engine.js';
 import { splitSnowflake } from './split.js';
+import { nonTransactional, sessionState } from './transactions.js';
+import { locateSnowflakeError } from './error-position.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 
 const parser = lazyModule(() => import('./parse.js'));
@@ -16,11 +18,12 @@ const engine: Engine = {
   capabilities: {
     transactionalDdl: false,
     lockKind: 'lock-row',
-    // Every statement runs on its own (transactionalDdl is false): none needs to be singled out.
-    nonTransactional: () => undefined,
+    nonTransactional,
+    sessionState,
   },
   split: (sql) => splitSnowflake(sql),
   parse: (stmt) => parser((m) => m.parseSnowflake(stmt)),
+  locateError: locateSnowflakeError,
   async connect(target, options) {
     const { connect } = await import('./session.js');
     return connect(target, options ?? {});

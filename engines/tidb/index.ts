@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../../src/engine.js';
 import { splitTidb } from './split.js';
-import { nonTransactional, unsupported } from './transactions.js';
+import { nonTransactional, sessionState, unsupported } from './transactions.js';
 import { lazyModule } from '../../src/util/lazy-module.js';
 import { locateMysqlError } from '../mysql/error-position.js';
 
@@ -24,6 +24,7 @@ const engine: Engine = {
     lockKind: 'lock-row',
     nonTransactional,
     unsupported,
+    sessionState,
   },
   split: (sql, options) => splitTidb(sql, options),
   parse: (stmt) => parser((m) => m.parseTidb(stmt)),

@@ -6,7 +6,7 @@
 import type { RawStatement } from '../../src/engine.js';
 import { head, storedProgram } from '../mysql/parse.js';
 
-export { nonTransactional } from '../mysql/transactions.js';
+export { nonTransactional, sessionState } from '../mysql/transactions.js';
 
 const DOCS = 'https://docs.pingcap.com/tidb/stable/mysql-compatibility#unsupported-features';
 

@@ -1,11 +1,13 @@
 /**
  * A failed statement names where the server says the error is, as the file's path:line:column, on
- * each engine that reports a position: PostgreSQL (server and PGlite), MariaDB and ClickHouse (chdb).
+ * each engine that reports a position: PostgreSQL (server and PGlite), MariaDB, ClickHouse (chdb and
+ * HTTP) and Snowflake (the emulator, which words its compilation errors as Snowflake does).
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bb, project } from '../support/bb.js';
 import { startClickHouseHttp } from '../support/clickhouse-http.js';
+import { startSnowflakeEmulator } from '../support/snowflake-emulator/index.js';
 import { MysqlDatabases, mysqlAvailable, PostgresDatabases, postgresAvailable } from '../support/servers.js';
 
 const pgUp = await postgresAvailable();
@@ -20,14 +22,14 @@ afterAll(async () => {
 // The failing token sits on line 6 (column 13) of the file, inside a statement that starts on line 3.
 const FILE = 'CREATE TABLE a (id int PRIMARY KEY);\n\n  CREATE TABLE b (\n  id int PRIMARY KEY,\n  x int,\n  y int NOT NULLL\n);\n';
 
-async function failedMessage(engine: string, url: string): Promise<string> {
+async function failedMessage(engine: string, url: string, env: Record<string, string> = {}): Promise<string> {
   const dir = project({
     'bb.config.yaml': `databases:\n  app: { engine: ${engine}, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`,
     'migrations/0001_init.sql': FILE,
   });
   try {
-    const run = await bb(['migrate', '--env', 'dev', '--format', 'json'], { cwd: dir });
-    expect(run.code).toBe(1);
+    const run = await bb(['migrate', '--env', 'dev', '--format', 'json'], { cwd: dir, env });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as { targets: { migrations: { status: string; error?: { message: string } }[] }[] };
     return report.targets[0]!.migrations.find((m) => m.status === 'failed')!.error!.message;
   } finally {
@@ -82,6 +84,16 @@ describe('a failed statement points at the error in the file', () => {
       expect(message).toMatch(/Syntax error: failed at position 61 \(NULLL\) \(line 4, col 13\): NULLL\n\)\. Expected one of: .*end of query\. \(at migrations\/0001_init\.sql:6:13\)$/);
     } finally {
       await ch.stop();
+    }
+  }, 120_000);
+
+  it('Snowflake (emulator): "line N at position P" of a compilation error, N counted from the statement', async () => {
+    const emu = await startSnowflakeEmulator({ users: [{ name: 'deploy', password: 'sf-errpos' }] });
+    try {
+      const message = await failedMessage('snowflake', 'snowflake://deploy:${SF_PASSWORD}@local/BBT/PUBLIC?warehouse=WH&accessUrl=${SF_ACCESS_URL}', { SF_PASSWORD: 'sf-errpos', SF_ACCESS_URL: emu.accessUrl });
+      expect(message).toMatch(/SQL compilation error:\nsyntax error line 4 at position 12 unexpected 'NULLL'\. \(at migrations\/0001_init\.sql:6:13\)$/);
+    } finally {
+      await emu.close();
     }
   }, 120_000);
 });

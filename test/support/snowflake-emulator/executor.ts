@@ -208,7 +208,7 @@ export class Executor {
       }
       return toRowset(result);
     } catch (error) {
-      throw toSnowflakeError(error);
+      throw toSnowflakeError(error, text);
     }
   }
 
@@ -660,8 +660,21 @@ function epoch(iso: string, raw: string): string {
   return `${seconds}.${frac.padEnd(9, '0').slice(0, 9)}`;
 }
 
-/** PostgreSQL errors → Snowflake error codes, SQL states and message shapes. */
-export function toSnowflakeError(error: unknown): SnowflakeError {
+/**
+ * Where Snowflake would say `word` is in the statement it was sent, as it words it: `line N at
+ * position P` (N 1-based, P the 0-based column): the word's first occurrence, case-insensitive, in the
+ * Snowflake text (PostgreSQL's position is in the translated text). Line 1 position 0 when not found.
+ */
+function placeOf(text: string | undefined, word: string | undefined): string {
+  const escaped = word?.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = text && escaped ? new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'i').exec(text)?.index : undefined;
+  if (at === undefined) return 'line 1 at position 0';
+  const before = text!.slice(0, at).split('\n');
+  return `line ${before.length} at position ${before[before.length - 1]!.length}`;
+}
+
+/** PostgreSQL errors → Snowflake error codes, SQL states and message shapes; `text` is the statement as sent. */
+export function toSnowflakeError(error: unknown, text?: string): SnowflakeError {
   if (error instanceof SnowflakeError) return error;
   const e = error as { code?: string; message?: string };
   const msg = e.message ?? String(error);
@@ -670,8 +683,8 @@ export function toSnowflakeError(error: unknown): SnowflakeError {
   switch (e.code) {
     case '42P01': return new SnowflakeError('002003', '42S02', `SQL compilation error:\nObject '${name}' does not exist or not authorized.`);
     case '3F000': return new SnowflakeError('002003', '02000', `SQL compilation error:\nSchema '${name}' does not exist or not authorized.`);
-    case '42703': return new SnowflakeError('000904', '42000', `SQL compilation error: error line 1 at position 0\ninvalid identifier '${name}'`);
-    case '42601': return new SnowflakeError('001003', '42000', `SQL compilation error:\nsyntax error line 1 at position 0 unexpected '${quoted ?? '?'}'.`);
+    case '42703': return new SnowflakeError('000904', '42000', `SQL compilation error: error ${placeOf(text, quoted)}\ninvalid identifier '${name}'`);
+    case '42601': return new SnowflakeError('001003', '42000', `SQL compilation error:\nsyntax error ${placeOf(text, quoted)} unexpected '${quoted ?? '?'}'.`);
     case '42P07': return new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${name}' already exists.`);
     case '42P06': return new SnowflakeError('002002', '42710', `SQL compilation error:\nObject '${name}' already exists.`);
     case '42701': return new SnowflakeError('001430', '42601', `SQL compilation error:\ncolumn '${name}' already exists`);
