@@ -1,6 +1,7 @@
 /** bb rollback (down files) and bb baseline through the binary, on PGlite: what they write, and what they refuse. */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
 
@@ -95,6 +96,11 @@ describe('bb rollback', () => {
   it('with nothing to do, rollback and repair leave no history table behind', async () => {
     const dir = project(FILES);
     try {
+      // A database that exists without bb's tables (one that does not exist yet is not even created: test/e2e/write-not-created).
+      mkdirSync(join(dir, '.bb'));
+      const existing = new PGlite(join(dir, '.bb/dev'));
+      await existing.query('SELECT 1');
+      await existing.close();
       const rollback = await bb(['rollback', '--env', 'dev'], { cwd: dir });
       expect([rollback.code, rollback.stdout]).toEqual([0, 'dev/app: nothing to roll back\n']);
       const repair = await bb(['repair', '--env', 'dev'], { cwd: dir });

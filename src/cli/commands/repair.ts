@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { forEachTarget, partial, workExitCode } from '../../run/each-target.js';
+import { forEachTarget, partial, workExitCode, type PartialWork } from '../../run/each-target.js';
 import { BbError } from '../../errors.js';
 import type { HistoryStatus } from '../../engine.js';
 import type { ErrorInfo } from '../../run/runner.js';
@@ -43,6 +43,8 @@ export interface RepairTarget {
   readonly snapshot: boolean;
   /** What went wrong without undoing the repair (the snapshot could not be taken). */
   readonly warnings: readonly string[];
+  /** `false`: the embedded database does not exist yet, so there was nothing to repair; bb repair did not create it. */
+  readonly created?: false;
   readonly error?: ErrorInfo;
 }
 
@@ -68,7 +70,9 @@ export default async function repair(options: RepairOptions, context: CommandCon
   let holders = 0;
   // Targets where a new schema snapshot was taken.
   const snapshots = new Set<string>();
-  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, (session, db) => partial<RepairAction>(async (actions, warnings) => {
+  // An embedded database that does not exist yet has no history to repair: repair says so and does not create it.
+  const notCreated = (): PartialWork<RepairAction> & { readonly created: false } => ({ done: [], warnings: [], created: false });
+  const work = await forEachTarget<PartialWork<RepairAction> & { readonly created?: false }>({ ...options, write: true, notCreated }, context.cwd, context.signal, (session, db) => partial<RepairAction>(async (actions, warnings) => {
     // Set when a row of a half-applied migration (or half-run down file) is recorded as finished or
     // undone by hand: the live schema is now the reference, so the snapshot follows it (drift).
     let handFixed = false;
@@ -148,7 +152,7 @@ export default async function repair(options: RepairOptions, context: CommandCon
   }));
   const targets = work.results.map((r): RepairTarget => {
     const error = r.error ?? r.value?.error;
-    return { target: r.target, actions: r.value?.done ?? [], snapshot: snapshots.has(r.target), warnings: r.value?.warnings ?? [], ...(error ? { error } : {}) };
+    return { target: r.target, actions: r.value?.done ?? [], snapshot: snapshots.has(r.target), warnings: r.value?.warnings ?? [], ...(r.value?.created === false ? { created: false as const } : {}), ...(error ? { error } : {}) };
   });
   if (options.version !== undefined && holders === 0 && targets.every((t) => !t.error)) {
     throw new BbError('usage', `Version ${options.version} is not in the history of ${work.results.length <= 3 ? work.results.map((r) => r.target).join(', ') : `any of the ${work.results.length} targets of ${env.name}`}: nothing to repair.`, {

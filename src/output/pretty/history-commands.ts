@@ -46,7 +46,7 @@ export function renderRepair(report: RepairReport, options: Options): string {
     const warnings = t.warnings.map((w) => `${c.yellow('warning:')} ${w}`);
     if (t.error) return failed(c, t.target, t.error, [...t.actions.map(repairLine), ...warnings]);
     const lines = [...t.actions.map(repairLine), ...(t.snapshot ? ['took a new schema snapshot: bb drift compares against the schema as it is now'] : []), ...warnings];
-    return `${t.target}:${lines.length === 0 ? ' nothing to repair' : `\n  ${lines.join('\n  ')}`}`;
+    return `${t.target}:${lines.length === 0 ? ` nothing to repair${t.created === false ? ' (the database does not exist yet)' : ''}` : `\n  ${lines.join('\n  ')}`}`;
   }).join('\n');
 }
 
