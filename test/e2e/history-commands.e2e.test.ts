@@ -232,6 +232,26 @@ describe('bb repair', () => {
   });
 });
 
+describe('bb repair --version', () => {
+  it('acts on that version only (1 is 0001); the other rows it would touch are left as they are', async () => {
+    const dir = project({ ...FILES, 'migrations/0003_q.sql': '-- bb:transaction off\nCREATE TABLE q (id int);\nSELECT * FROM nope;\n' });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // 0003 fails at statement 2
+      writeFileSync(join(dir, 'migrations/0001_a.sql'), '-- a\nCREATE TABLE a (id int PRIMARY KEY);\n'); // cosmetic edits
+      writeFileSync(join(dir, 'migrations/0002_b.sql'), '-- b\nCREATE TABLE b (id int PRIMARY KEY);\n');
+      const one = await bb(['repair', '--env', 'dev', '--version', '1', '--accept-checksums', '--retry', '--format', 'json'], { cwd: dir });
+      expect([one.code, JSON.parse(one.stdout).targets[0].actions]).toEqual([0, [{ version: '0001', action: 'accept-checksum', path: 'migrations/0001_a.sql', status: 'done', applied: 1, total: 1 }]]);
+      // 0002's edit is still unaccepted and 0003 still failed, not marked for retry.
+      const status = await bb(['status', '--env', 'dev'], { cwd: dir });
+      expect(status.stdout).toMatch(/0001 +migrations\/0001_a\.sql +✓ done/);
+      expect(status.stdout).toMatch(/0002 +migrations\/0002_b\.sql +≠/);
+      expect(status.stdout).toMatch(/0003 +migrations\/0003_q\.sql +✗ failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
 describe('bb repair --retry of a version migrate cannot resume', () => {
   // A statement that already ran edited since: --retry was accepted, then migrate and status refused the
   // resume while bb doctor said "1 to resume" and passed.

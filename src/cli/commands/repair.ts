@@ -76,15 +76,15 @@ export default async function repair(options: RepairOptions, context: CommandCon
     // Set when a row of a half-applied migration (or half-run down file) is recorded as finished or
     // undone by hand: the live schema is now the reference, so the snapshot follows it (drift).
     let handFixed = false;
-    const rows = await session.history.read();
-    if (options.version !== undefined && rows.some((r) => compareKeys(r.version, options.version!) === 0)) holders++;
+    // The rows repair acts on: with --version, that version's (3, 03 and 0003 name the same version, as in the file names).
+    const rows = (await session.history.read()).filter((r) => options.version === undefined || compareKeys(r.version, options.version) === 0);
+    if (options.version !== undefined && rows.length > 0) holders++;
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
     // --retry hands a row to the next migrate, which resumes after the statements that already ran: it
     // refuses when one of them has changed in the file since (or the file is gone). Refused here, for
     // every row it would mark, before any is marked: a retry that migrate cannot honour is no repair.
     if (options.retry) {
       for (const row of rows) {
-        if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;
         if (row.status === 'done' || rollbackStopped(row)) continue;
         const info = db.analysis.get(row.version);
         const changed = info ? changedApplied(row, info) : -1;
@@ -100,8 +100,6 @@ export default async function repair(options: RepairOptions, context: CommandCon
       }
     }
     for (const row of rows) {
-      // 3, 03 and 0003 name the same version, as in the file names.
-      if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;
       const file = files.get(row.version);
       if (options.acceptChecksums && row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
         await session.history.update(row.version, { checksum: file.checksum });
