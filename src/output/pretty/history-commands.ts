@@ -33,9 +33,7 @@ export function renderDataRollback(report: DataRollbackReport, options: Options)
   const c = palette(options.color);
   return report.targets.map((t) => {
     if (t.error) return failed(c, t.target, t.error);
-    const lines = report.dryRun
-      ? [`would put back the prior-backup rows of ${report.version}`]
-      : t.restored.map((r) => `${r.kind === 'delete' ? 're-inserted' : 'restored'} ${r.rows} row${r.rows === 1 ? '' : 's'} of ${r.table} (from ${r.backupTable})`);
+    const lines = t.restored.map((r) => `${report.dryRun ? (r.kind === 'delete' ? 'would re-insert' : 'would restore') : r.kind === 'delete' ? 're-inserted' : 'restored'} ${r.rows} row${r.rows === 1 ? '' : 's'} of ${r.table} (from ${r.backupTable})`);
     return `${t.target}: data of ${report.version}\n  ${lines.join('\n  ')}`;
   }).join('\n');
 }
