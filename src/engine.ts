@@ -523,10 +523,11 @@ export interface DataTasks {
   /** The primary key columns of a table, in key order; empty when it has none. */
   primaryKey?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
   /**
-   * The schema (database, on MySQL) that holds this target's prior backups, created when missing:
+   * The schema (database, on MySQL) that holds this target's prior backups, created when missing
+   * unless `create: false` (bb rollback --data only reads it):
    * bb_backup on PostgreSQL; bb_backup_<database> on MySQL, where a schema is a database of the server.
    */
-  backupSchema?(session: Session): Promise<string>;
+  backupSchema?(session: Session, options?: { readonly create?: boolean }): Promise<string>;
   /** The columns of a table or view, in order (generated columns left out). */
   tableColumns(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
   /**

@@ -110,6 +110,45 @@ for (const c of cases) {
       if (c.engine === 'mysql') await c.dropBackups(url);
     });
 
+    it('rollback --data --dry-run says what it would put back and writes nothing; a copy dropped since fails it as it fails the real run', async () => {
+      if (!(await c.available())) return;
+      const url = await c.create('dry');
+      await c.dropBackups(url);
+      const config = project(`${c.name}-dry`, c.engine, url, {
+        '001_accounts.sql': ACCOUNTS(c.engine),
+        '002_zero_eu.sql': "UPDATE accounts SET balance = 0 WHERE region = 'eu';",
+        '003_drop_us.sql': "DELETE FROM accounts WHERE region = 'us';",
+      }, ', priorBackup: true');
+      const schema = c.engine === 'mysql' ? `bb_backup_${new URL(url).pathname.slice(1)}` : 'bb_backup';
+      const schemas = async (): Promise<number> => Number((await c.exec(url, `SELECT count(*) AS n FROM information_schema.schemata WHERE schema_name = '${schema}'`))[0]!.n);
+      const opts = { config, env: 'dev', format: 'json', color: false, quiet: true, lockTimeout: '10', dryRun: true } as const;
+      // Before any prior backup: none, and the dry run does not create the backup schema to say so.
+      const none = await rollback({ ...opts, data: '003' } as never, context);
+      expect([none.exitCode, (none.data as { targets: { error?: { code: string } }[] }).targets[0]!.error?.code]).toEqual([2, 'prior-backup.none']);
+      expect(await schemas()).toBe(0);
+
+      expect((await migrateWithHooks(config)).error).toBeUndefined();
+      const state = async (): Promise<unknown[]> => (await c.exec(url, 'SELECT id, balance FROM accounts ORDER BY id')).map((r) => [Number(r.id), String(r.balance)]);
+      const before = await state();
+      const dry = await rollback({ ...opts, data: '003' } as never, context);
+      expect([dry.exitCode, dry.data]).toEqual([0, { environment: 'dev', version: '003', dryRun: true, targets: [{ target: 'dev/app', restored: [{ table: 'accounts', backupTable: `${schema}.003_1_accounts`, kind: 'delete', rows: 2 }] }] }]);
+      expect(await state()).toEqual(before);
+      const unrestored = async (): Promise<number> => Number((await c.exec(url, `SELECT count(*) AS n FROM ${schema}.bb_prior_backups WHERE restored_at IS NULL`))[0]!.n);
+      expect(await unrestored()).toBe(2);
+
+      // 002's copy dropped by hand: the dry run fails as the real run does, and neither puts anything back.
+      await c.exec(url, `DROP TABLE ${c.engine === 'mysql' ? `\`${schema}\`.\`002_1_accounts\`` : `${schema}."002_1_accounts"`}`);
+      for (const dryRun of [true, false]) {
+        const out = await rollback({ ...opts, dryRun, data: '002' } as never, context);
+        const error = (out.data as { targets: { restored: unknown[]; error?: { code: string; message: string } }[] }).targets[0];
+        expect([out.exitCode, error?.restored, error?.error?.code], `dryRun: ${dryRun}`).toEqual([1, [], 'prior-backup.missing']);
+        expect(error?.error?.message).toBe(`The prior backup of 002 statement 1 (${schema}.002_1_accounts) is no longer on dev/app, though ${schema}.bb_prior_backups lists it; nothing was put back.`);
+      }
+      expect(await state()).toEqual(before);
+      expect(await unrestored()).toBe(2);
+      if (c.engine === 'mysql') await c.dropBackups(url);
+    });
+
     it('refuses up front a table without a primary key, and more rows than priorBackup.maxRows', async () => {
       if (!(await c.available())) return;
       const url = await c.create('nopk');

@@ -25,10 +25,10 @@ const tasks: DataTasks = {
     );
     return rows.map((r) => String(r.name));
   },
-  async backupSchema(session: Session) {
+  async backupSchema(session: Session, options) {
     const current = (await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '';
     const name = `bb_backup_${current}`.slice(0, 64);
-    await session.execute(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)}`);
+    if (options?.create !== false) await session.execute(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)}`);
     return name;
   },
   async tableColumns(session: Session, table) {

@@ -33,8 +33,8 @@ const tasks: DataTasks = {
     );
     return rows.map((r) => r.name);
   },
-  async backupSchema(session: Session) {
-    await session.execute('CREATE SCHEMA IF NOT EXISTS bb_backup');
+  async backupSchema(session: Session, options) {
+    if (options?.create !== false) await session.execute('CREATE SCHEMA IF NOT EXISTS bb_backup');
     return 'bb_backup';
   },
   async tableColumns(session: Session, table) {

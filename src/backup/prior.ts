@@ -142,19 +142,21 @@ async function checkTable(session: Session, tasks: PriorTasks, path: string, stm
 
 export interface DataRollback {
   readonly version: string;
-  /** backupTable is qualified: bb_backup.<version>_<n>_<table>. */
+  /** Newest statement first; with `dryRun`, what would be put back. backupTable is qualified: bb_backup.<version>_<n>_<table>. */
   readonly restored: readonly { readonly table: string; readonly backupTable: string; readonly kind: string; readonly rows: number }[];
 }
 
 /**
  * bb rollback --data <version>: puts back the rows the version's UPDATE/DELETE statements changed,
  * newest statement first, in one transaction; marks the backups restored and notes it on the
- * version's history row.
+ * version's history row. Every copy the ledger lists must still be there before anything is put back.
+ * With `dryRun`, the same reads and checks (the same errors), and nothing written.
  */
-export async function rollbackData(session: Session, engine: Engine, version: string, context: RunContext): Promise<DataRollback> {
+export async function rollbackData(session: Session, engine: Engine, version: string, context: RunContext, options: { readonly dryRun?: boolean } = {}): Promise<DataRollback> {
   const tasks = await engine.dataTasks?.();
   if (!canBackUp(tasks)) throw new BbError('usage', `bb rollback --data is not available for the ${engine.name} engine.`, { hint: `Restore the rows by hand.${elsewhere(tasks)}`, code: 'prior-backup.unsupported' });
-  const schema = await tasks.backupSchema(session);
+  // Not created when missing: with no backup schema there is no prior backup, and nothing to make.
+  const schema = await tasks.backupSchema(session, { create: false });
   const ledger = `${tasks.quote(schema)}.${tasks.quote(LEDGER)}`;
   const p = (n: number): string => tasks.placeholder(n);
   let entries: { statement: number; kind: string; source_schema: string | null; source_table: string; backup_table: string; key_columns: string; row_count: number | string }[];
@@ -167,6 +169,17 @@ export async function rollbackData(session: Session, engine: Engine, version: st
     throw new BbError('usage', `No prior backup of version ${version} on ${session.target.id} left to restore.`, { hint: 'Prior backups exist only for UPDATE/DELETE applied with priorBackup: true or -- bb:backup; each is restored once.', code: 'prior-backup.none' });
   }
   entries.sort((a, b) => Number(b.statement) - Number(a.statement));
+  // A copy dropped by hand since: put back all of the version's statements or none.
+  const gone: typeof entries = [];
+  for (const e of entries) if ((await tasks.tableColumns(session, { schema, name: e.backup_table })).length === 0) gone.push(e);
+  if (gone.length > 0) {
+    throw new BbError('history', `The prior backup of ${gone.map((e) => `${version} statement ${e.statement} (${schema}.${e.backup_table})`).join(', ')} is no longer on ${session.target.id}, though ${schema}.${LEDGER} lists it; nothing was put back.`, {
+      hint: `Put the rows of ${[...new Set(gone.map((e) => e.source_table))].join(', ')} back by hand (bb restore from a full backup), or restore the copy into ${schema}.`,
+      code: 'prior-backup.missing',
+    });
+  }
+  const planned = entries.map((e) => ({ table: e.source_table, backupTable: `${schema}.${e.backup_table}`, kind: e.kind, rows: Number(e.row_count) }));
+  if (options.dryRun) return { version, restored: planned };
   const restored: { table: string; backupTable: string; kind: string; rows: number }[] = [];
   await session.transaction(async (tx) => {
     for (const e of entries) {

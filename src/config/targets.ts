@@ -139,6 +139,11 @@ function escapeRegex(ch: string): string {
   return ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** How a group's discovery connection is named in its errors ("discovery for prod/app"): the group's id is "prod/app". */
+export function discoveryId(groupId: string): string {
+  return `discovery for ${groupId}`;
+}
+
 async function discover(
   config: Config,
   env: EnvironmentConfig,
@@ -152,7 +157,7 @@ async function discover(
   const matches = namePattern(d.match, `${where}.match`);
   const urlPath = [...tc.path, 'discover', 'url'];
   const [base] = members(config, env, database, { kind: 'single', url: d.url, urlPath, session: tc.session, history: tc.history, where: `${where}.url`, path: urlPath, ...(tc.cluster ? { cluster: tc.cluster } : {}) }, engine);
-  const probe: Target = { ...base!, ref: { ...base!.ref, id: `discovery for ${env.name}/${database.name}` } };
+  const probe: Target = { ...base!, ref: { ...base!.ref, id: discoveryId(`${env.name}/${database.name}`) } };
   const { connectTarget } = await import('../engine.js');
   // existing: discovery lists what is there, and never creates an embedded database (a chdb folder,
   // a PGlite folder) to list it: one that does not exist yet is the group's connect error.

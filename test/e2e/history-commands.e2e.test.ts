@@ -1,6 +1,7 @@
 /** bb rollback (down files) and bb baseline through the binary, on PGlite: what they write, and what they refuse. */
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { bb, clean, project } from '../support/bb.js';
 
@@ -95,6 +96,11 @@ describe('bb rollback', () => {
   it('with nothing to do, rollback and repair leave no history table behind', async () => {
     const dir = project(FILES);
     try {
+      // A database that exists without bb's tables (one that does not exist yet is not even created: test/e2e/write-not-created).
+      mkdirSync(join(dir, '.bb'));
+      const existing = new PGlite(join(dir, '.bb/dev'));
+      await existing.query('SELECT 1');
+      await existing.close();
       const rollback = await bb(['rollback', '--env', 'dev'], { cwd: dir });
       expect([rollback.code, rollback.stdout]).toEqual([0, 'dev/app: nothing to roll back\n']);
       const repair = await bb(['repair', '--env', 'dev'], { cwd: dir });
@@ -224,6 +230,26 @@ describe('bb repair', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe('bb repair --version', () => {
+  it('acts on that version only (1 is 0001); the other rows it would touch are left as they are', async () => {
+    const dir = project({ ...FILES, 'migrations/0003_q.sql': '-- bb:transaction off\nCREATE TABLE q (id int);\nSELECT * FROM nope;\n' });
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(1); // 0003 fails at statement 2
+      writeFileSync(join(dir, 'migrations/0001_a.sql'), '-- a\nCREATE TABLE a (id int PRIMARY KEY);\n'); // cosmetic edits
+      writeFileSync(join(dir, 'migrations/0002_b.sql'), '-- b\nCREATE TABLE b (id int PRIMARY KEY);\n');
+      const one = await bb(['repair', '--env', 'dev', '--version', '1', '--accept-checksums', '--retry', '--format', 'json'], { cwd: dir });
+      expect([one.code, JSON.parse(one.stdout).targets[0].actions]).toEqual([0, [{ version: '0001', action: 'accept-checksum', path: 'migrations/0001_a.sql', status: 'done', applied: 1, total: 1 }]]);
+      // 0002's edit is still unaccepted and 0003 still failed, not marked for retry.
+      const status = await bb(['status', '--env', 'dev'], { cwd: dir });
+      expect(status.stdout).toMatch(/0001 +migrations\/0001_a\.sql +✓ done/);
+      expect(status.stdout).toMatch(/0002 +migrations\/0002_b\.sql +≠/);
+      expect(status.stdout).toMatch(/0003 +migrations\/0003_q\.sql +✗ failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('bb repair --retry of a version migrate cannot resume', () => {

@@ -1,7 +1,8 @@
 /**
  * The commands beside migrate that open an embedded database (a chdb or PGlite folder, or a chdb
  * database in an existing folder) never create one that does not exist yet, through the binary:
- * bb unlock says `not locked (the database does not exist yet)` (exit 0), bb backup says the database
+ * bb unlock says `not locked (the database does not exist yet)` (exit 0), bb repair `nothing to repair
+ * (the database does not exist yet)` (exit 0), bb backup says the database
  * does not exist (connect.not-created, exit 3), bb rollback (and --dry-run) has nothing to roll back,
  * rollback --data no prior backup, and a discover: group on a missing folder is its connect error.
  * `backup: before-migrate` on a first migrate backs up nothing (nothing to lose) and migrates.
@@ -33,11 +34,15 @@ async function run(dir: string, args: string[]): Promise<{ code: number; out: st
   return { code: r.code, out: r.stdout + r.stderr, stdout: r.stdout };
 }
 
-/** unlock, backup, rollback (dry run and not) and rollback --data on dev, whose database `url` does not exist. */
+/** unlock, repair, backup, rollback (dry run and not) and rollback --data on dev, whose database `url` does not exist. */
 async function writeAll(dir: string, url: string): Promise<void> {
   expect(await run(dir, ['unlock', '--env', 'dev'])).toMatchObject({ code: 0, out: 'dev/app: not locked (the database does not exist yet)\n' });
   const unlock = await run(dir, ['unlock', '--env', 'dev', '--format', 'json']);
   expect(JSON.parse(unlock.stdout)).toEqual({ environment: 'dev', targets: [{ target: 'dev/app', lock: 'not-locked', created: false }] });
+
+  expect(await run(dir, ['repair', '--env', 'dev'])).toMatchObject({ code: 0, out: 'dev/app: nothing to repair (the database does not exist yet)\n' });
+  const repair = await run(dir, ['repair', '--env', 'dev', '--format', 'json']);
+  expect(JSON.parse(repair.stdout)).toEqual({ environment: 'dev', targets: [{ target: 'dev/app', actions: [], snapshot: false, warnings: [], created: false }] });
 
   const backup = await run(dir, ['backup', '--env', 'dev']);
   expect(backup.code, backup.out).toBe(3);
@@ -82,8 +87,11 @@ describe('chdb', () => {
     for (const command of ['status', 'migrate', 'backup', 'unlock']) {
       const r = await run(dir, [command, '--env', 'dev']);
       expect(r.code, `${command}: ${r.out}`).toBe(3);
-      expect(r.out).toContain('discovery for dev/app: the embedded database chdb://.bb/fleet does not exist yet: there is nothing to discover in it.');
+      expect(r.out).toContain('the embedded database chdb://.bb/fleet does not exist yet: there is nothing to discover in it.');
       expect(r.out).toContain('a discover: group finds the databases that are there already, and bb creates none for it.');
+      // bb status quotes it in the group's column, which names the group once (it said "dev/app: discovery for dev/app: …").
+      expect(r.out).toContain(command === 'status' ? '! dev/app: the embedded database' : 'discovery for dev/app: the embedded database');
+      if (command === 'status') expect(r.out).not.toContain('discovery for dev/app');
     }
     expect(existsSync(join(dir, '.bb/fleet'))).toBe(false);
   }, 180_000);

@@ -1,5 +1,5 @@
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { forEachTarget, partial, workExitCode } from '../../run/each-target.js';
+import { forEachTarget, partial, workExitCode, type PartialWork } from '../../run/each-target.js';
 import { BbError } from '../../errors.js';
 import type { HistoryStatus } from '../../engine.js';
 import type { ErrorInfo } from '../../run/runner.js';
@@ -46,6 +46,8 @@ export interface RepairTarget {
    * of a resolved version left work queued on the server (Session.unfinishedWork: a ClickHouse mutation).
    */
   readonly warnings: readonly string[];
+  /** `false`: the embedded database does not exist yet, so there was nothing to repair; bb repair did not create it. */
+  readonly created?: false;
   readonly error?: ErrorInfo;
 }
 
@@ -71,19 +73,21 @@ export default async function repair(options: RepairOptions, context: CommandCon
   let holders = 0;
   // Targets where a new schema snapshot was taken.
   const snapshots = new Set<string>();
-  const work = await forEachTarget({ ...options, write: true }, context.cwd, context.signal, (session, db) => partial<RepairAction>(async (actions, warnings) => {
+  // An embedded database that does not exist yet has no history to repair: repair says so and does not create it.
+  const notCreated = (): PartialWork<RepairAction> & { readonly created: false } => ({ done: [], warnings: [], created: false });
+  const work = await forEachTarget<PartialWork<RepairAction> & { readonly created?: false }>({ ...options, write: true, notCreated }, context.cwd, context.signal, (session, db) => partial<RepairAction>(async (actions, warnings) => {
     // Set when a row of a half-applied migration (or half-run down file) is recorded as finished or
     // undone by hand: the live schema is now the reference, so the snapshot follows it (drift).
     let handFixed = false;
-    const rows = await session.history.read();
-    if (options.version !== undefined && rows.some((r) => compareKeys(r.version, options.version!) === 0)) holders++;
+    // The rows repair acts on: with --version, that version's (3, 03 and 0003 name the same version, as in the file names).
+    const rows = (await session.history.read()).filter((r) => options.version === undefined || compareKeys(r.version, options.version) === 0);
+    if (options.version !== undefined && rows.length > 0) holders++;
     const files = new Map(db.dir.files.map((f) => [f.key, f]));
     // --retry hands a row to the next migrate, which resumes after the statements that already ran: it
     // refuses when one of them has changed in the file since (or the file is gone). Refused here, for
     // every row it would mark, before any is marked: a retry that migrate cannot honour is no repair.
     if (options.retry) {
       for (const row of rows) {
-        if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;
         if (row.status === 'done' || rollbackStopped(row)) continue;
         const info = db.analysis.get(row.version);
         const changed = info ? changedApplied(row, info) : -1;
@@ -99,8 +103,6 @@ export default async function repair(options: RepairOptions, context: CommandCon
       }
     }
     for (const row of rows) {
-      // 3, 03 and 0003 name the same version, as in the file names.
-      if (options.version !== undefined && compareKeys(row.version, options.version) !== 0) continue;
       const file = files.get(row.version);
       if (options.acceptChecksums && row.status === 'done' && row.kind === 'versioned' && file && file.checksum !== row.checksum) {
         await session.history.update(row.version, { checksum: file.checksum });
@@ -156,7 +158,7 @@ export default async function repair(options: RepairOptions, context: CommandCon
   }));
   const targets = work.results.map((r): RepairTarget => {
     const error = r.error ?? r.value?.error;
-    return { target: r.target, actions: r.value?.done ?? [], snapshot: snapshots.has(r.target), warnings: r.value?.warnings ?? [], ...(error ? { error } : {}) };
+    return { target: r.target, actions: r.value?.done ?? [], snapshot: snapshots.has(r.target), warnings: r.value?.warnings ?? [], ...(r.value?.created === false ? { created: false as const } : {}), ...(error ? { error } : {}) };
   });
   if (options.version !== undefined && holders === 0 && targets.every((t) => !t.error)) {
     throw new BbError('usage', `Version ${options.version} is not in the history of ${work.results.length <= 3 ? work.results.map((r) => r.target).join(', ') : `any of the ${work.results.length} targets of ${env.name}`}: nothing to repair.`, {

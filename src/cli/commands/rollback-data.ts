@@ -13,7 +13,7 @@ export interface DataRollbackReport {
   readonly environment: string;
   readonly version: string;
   readonly dryRun: boolean;
-  /** `restored`: one entry per backed-up statement put back, newest first (empty with --dry-run or an error). */
+  /** `restored`: one entry per backed-up statement put back, newest first (with --dry-run, those it would put back; empty with an error). */
   readonly targets: readonly { readonly target: string; readonly restored: DataRollback['restored']; readonly error?: ErrorInfo }[];
 }
 
@@ -27,8 +27,7 @@ export async function rollbackDataCommand(options: RollbackOptions, context: Com
   // An embedded database that does not exist yet is not created: it holds no prior backup (its error below).
   type Outcome = { readonly restored: DataRollback['restored'] } | { readonly notCreated: string };
   const work = await forEachTarget<Outcome>({ ...options, write: !options.dryRun, lockTimeoutMs, notCreated: (t) => ({ notCreated: t.ref.url }) }, context.cwd, context.signal, async (session, db) => {
-    if (options.dryRun) return { restored: [] };
-    return { restored: (await rollbackData(session, db.engine, version, runContext(env.name))).restored };
+    return { restored: (await rollbackData(session, db.engine, version, runContext(env.name), { dryRun: options.dryRun === true })).restored };
   });
   const targets = work.results.map((r): DataRollbackReport['targets'][number] => {
     if (r.value && 'notCreated' in r.value) {

@@ -40,6 +40,9 @@ export interface RollbackTarget {
   readonly error?: ErrorInfo;
 }
 
+/** What rollback did on one target: the down files run before it ended (and its error), and where it stopped at the baseline. */
+type TargetRollback = PartialWork<RolledBack> & { readonly stoppedAtBaseline?: string };
+
 /** `bb rollback --format json`, and what its pretty output is drawn from (src/output/pretty/history-commands.ts). */
 export interface RollbackReport {
   readonly environment: string;
@@ -63,10 +66,8 @@ export default async function rollback(options: RollbackOptions, context: Comman
   const env = findEnvironment(await loadConfig({ configPath: options.config, cwd: context.cwd }), options.env);
   if (!options.dryRun) await confirmProtected(env, options.yes === true, context, 'roll back');
   // An embedded database that does not exist yet is not created to be rolled back: nothing to roll back.
-  const notCreated = (): PartialWork<RolledBack> => ({ done: [], warnings: [] });
-  // Targets whose rollback stops at their baseline (RollbackTarget.stoppedAtBaseline).
-  const baselines = new Map<string, string>();
-  const work = await forEachTarget({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000, notCreated }, context.cwd, context.signal, (session, db) => partial<RolledBack>(async (done, warnings) => {
+  const notCreated = (): TargetRollback => ({ done: [], warnings: [] });
+  const work = await forEachTarget<TargetRollback>({ ...options, write: !options.dryRun, lockTimeoutMs: seconds(options.lockTimeout ?? '60', '--lock-timeout') * 1000, notCreated }, context.cwd, context.signal, async (session, db) => {
     const read = await session.history.read();
     // A dry run takes no lock, so it asks the lock about a pending row as bb plan does (prePlanLock): a
     // runner's work in progress while one holds it, the target's lock.unreadable error when the lock
@@ -100,78 +101,80 @@ export default async function rollback(options: RollbackOptions, context: Comman
         code: 'usage.no-down',
       });
     }
-    if (baseline && (options.to !== undefined ? compareVersions(parseVersion(options.to), parseVersion(baseline)) < 0 : chosen.length < steps)) {
-      baselines.set(session.target.id, baseline);
-    }
-    // Set once a down file has run a statement: the schema changed, and the snapshot must follow it
-    // (else bb drift reports the rollback as drift, and drift: fail refuses the next bb migrate).
-    let changed = false;
-    try {
-      for (const row of chosen) {
-        const file = files.get(row.version)!;
-        const down = file.down!;
-        if (options.dryRun) {
-          done.push({ version: row.version, path: down.path, action: 'would-roll-back' });
-          continue;
-        }
-        const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
-        const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
-        let current = 0;
-        try {
-          if (transactional) {
-            await session.transaction(async (tx) => {
+    // Known before any down file runs, so a rollback that fails below still says it would have stopped there.
+    const stoppedAtBaseline = baseline && (options.to !== undefined ? compareVersions(parseVersion(options.to), parseVersion(baseline)) < 0 : chosen.length < steps) ? baseline : undefined;
+    const rolledBack = await partial<RolledBack>(async (done, warnings) => {
+      // Set once a down file has run a statement: the schema changed, and the snapshot must follow it
+      // (else bb drift reports the rollback as drift, and drift: fail refuses the next bb migrate).
+      let changed = false;
+      try {
+        for (const row of chosen) {
+          const file = files.get(row.version)!;
+          const down = file.down!;
+          if (options.dryRun) {
+            done.push({ version: row.version, path: down.path, action: 'would-roll-back' });
+            continue;
+          }
+          const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
+          const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
+          let current = 0;
+          try {
+            if (transactional) {
+              await session.transaction(async (tx) => {
+                for (const [i, stmt] of info.statements.entries()) {
+                  current = i;
+                  await tx.execute(stmt.text);
+                }
+                current = info.statements.length; // what fails now is the history row
+                await tx.history.remove(row.version);
+              });
+              changed = true;
+            } else {
               for (const [i, stmt] of info.statements.entries()) {
                 current = i;
-                await tx.execute(stmt.text);
+                await session.execute(stmt.text);
+                changed = true;
               }
-              current = info.statements.length; // what fails now is the history row
-              await tx.history.remove(row.version);
-            });
-            changed = true;
-          } else {
-            for (const [i, stmt] of info.statements.entries()) {
-              current = i;
-              await session.execute(stmt.text);
-              changed = true;
+              current = info.statements.length;
+              await session.history.remove(row.version);
             }
-            current = info.statements.length;
-            await session.history.remove(row.version);
-          }
-        } catch (error) {
-          if (current === info.statements.length) {
-            throw new BbError('history', `${down.path} ran on ${session.target.id}, but removing ${row.version} from the history failed: ${causeMessage(error)}.`, {
-              hint: transactional
-                ? 'The transaction was rolled back: nothing changed. Run bb rollback again.'
-                : `The down migration is done; record it with bb repair --env ${env.name} --version ${row.version} --forget.`,
+          } catch (error) {
+            if (current === info.statements.length) {
+              throw new BbError('history', `${down.path} ran on ${session.target.id}, but removing ${row.version} from the history failed: ${causeMessage(error)}.`, {
+                hint: transactional
+                  ? 'The transaction was rolled back: nothing changed. Run bb rollback again.'
+                  : `The down migration is done; record it with bb repair --env ${env.name} --version ${row.version} --forget.`,
+              });
+            }
+            const stmt = info.statements[current];
+            const failure = `${down.path}: statement ${current + 1} of ${info.statements.length}${stmt ? ` (line ${stmt.span.line})` : ''} failed on ${session.target.id}: ${causeMessage(error)}${stmt ? errorPlace(db.engine, error, stmt, down.path) : ''}`;
+            const before = done.length ? ` (rolled back before it: ${done.map((d) => `${d.version} (${d.path})`).join(', ')})` : '';
+            if (transactional || current === 0) {
+              throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
+            }
+            // Half of the down file ran: the version is neither applied nor rolled back, and its row must
+            // stop saying done (migrate would skip it, a second rollback would rerun the first statements).
+            const recorded = await session.history.update(row.version, { status: 'failed', error: `${ROLLBACK_STOPPED}${down.path} statement ${current + 1} of ${info.statements.length} failed after ${current} ran: ${causeMessage(error)}` }).then(() => true, () => false);
+            throw new BbError('apply', `${failure}; the ${current} statement${current === 1 ? '' : 's'} before it stayed applied${recorded ? `, and ${row.version} is recorded as failed` : ` (and recording ${row.version} as failed failed too: its row still says done)`}${before}.`, {
+              hint: rollbackStoppedHint(env.name, row.version),
+              code: 'apply.rollback-stopped',
             });
           }
-          const stmt = info.statements[current];
-          const failure = `${down.path}: statement ${current + 1} of ${info.statements.length}${stmt ? ` (line ${stmt.span.line})` : ''} failed on ${session.target.id}: ${causeMessage(error)}${stmt ? errorPlace(db.engine, error, stmt, down.path) : ''}`;
-          const before = done.length ? ` (rolled back before it: ${done.map((d) => `${d.version} (${d.path})`).join(', ')})` : '';
-          if (transactional || current === 0) {
-            throw new BbError('apply', `${failure}${before}.`, { hint: `${transactional ? 'The down migration was rolled back' : 'Nothing of the down migration ran'}; ${row.version} is still applied. Fix the down file and try again.` });
-          }
-          // Half of the down file ran: the version is neither applied nor rolled back, and its row must
-          // stop saying done (migrate would skip it, a second rollback would rerun the first statements).
-          const recorded = await session.history.update(row.version, { status: 'failed', error: `${ROLLBACK_STOPPED}${down.path} statement ${current + 1} of ${info.statements.length} failed after ${current} ran: ${causeMessage(error)}` }).then(() => true, () => false);
-          throw new BbError('apply', `${failure}; the ${current} statement${current === 1 ? '' : 's'} before it stayed applied${recorded ? `, and ${row.version} is recorded as failed` : ` (and recording ${row.version} as failed failed too: its row still says done)`}${before}.`, {
-            hint: rollbackStoppedHint(env.name, row.version),
-            code: 'apply.rollback-stopped',
-          });
+          done.push({ version: row.version, path: down.path, action: 'rolled-back' });
         }
-        done.push({ version: row.version, path: down.path, action: 'rolled-back' });
+      } finally {
+        if (changed) {
+          const warning = await refreshSnapshot(session);
+          if (warning) warnings.push(warning);
+        }
       }
-    } finally {
-      if (changed) {
-        const warning = await refreshSnapshot(session);
-        if (warning) warnings.push(warning);
-      }
-    }
-  }));
+    });
+    return { ...rolledBack, ...(stoppedAtBaseline !== undefined ? { stoppedAtBaseline } : {}) };
+  });
   const targets = work.results.map((r): RollbackTarget => {
     const error = r.error ?? r.value?.error;
-    const baseline = baselines.get(r.target);
-    return { target: r.target, versions: r.value?.done ?? [], warnings: r.value?.warnings ?? [], ...(baseline !== undefined ? { stoppedAtBaseline: baseline } : {}), ...(error ? { error } : {}) };
+    const stoppedAtBaseline = r.value?.stoppedAtBaseline;
+    return { target: r.target, versions: r.value?.done ?? [], warnings: r.value?.warnings ?? [], ...(stoppedAtBaseline !== undefined ? { stoppedAtBaseline } : {}), ...(error ? { error } : {}) };
   });
   return { kind: 'rollback', data: { environment: env.name, dryRun: options.dryRun === true, targets } satisfies RollbackReport, exitCode: workExitCode(targets) };
 }

@@ -34,7 +34,7 @@ describe('pretty output of rollback, repair and unlock, drawn from their records
   it('rollback --data: the rows put back per table, or what it would do', () => {
     const targets = [{ target: 'dev/app', restored: [{ table: 'accounts', backupTable: 'bb_backup.003_1_accounts', kind: 'delete', rows: 2 }, { table: 'accounts', backupTable: 'bb_backup.003_2_accounts', kind: 'update', rows: 1 }] }];
     expect(renderDataRollback({ environment: 'dev', version: '003', dryRun: false, targets }, off)).toBe('dev/app: data of 003\n  re-inserted 2 rows of accounts (from bb_backup.003_1_accounts)\n  restored 1 row of accounts (from bb_backup.003_2_accounts)');
-    expect(renderDataRollback({ environment: 'dev', version: '003', dryRun: true, targets: [{ target: 'dev/app', restored: [] }] }, off)).toBe('dev/app: data of 003\n  would put back the prior-backup rows of 003');
+    expect(renderDataRollback({ environment: 'dev', version: '003', dryRun: true, targets }, off)).toBe('dev/app: data of 003\n  would re-insert 2 rows of accounts (from bb_backup.003_1_accounts)\n  would restore 1 row of accounts (from bb_backup.003_2_accounts)');
   });
 
   it('unlock: a released lock names its holder when the engine could tell', () => {

@@ -33,9 +33,7 @@ export function renderDataRollback(report: DataRollbackReport, options: Options)
   const c = palette(options.color);
   return report.targets.map((t) => {
     if (t.error) return failed(c, t.target, t.error);
-    const lines = report.dryRun
-      ? [`would put back the prior-backup rows of ${report.version}`]
-      : t.restored.map((r) => `${r.kind === 'delete' ? 're-inserted' : 'restored'} ${r.rows} row${r.rows === 1 ? '' : 's'} of ${r.table} (from ${r.backupTable})`);
+    const lines = t.restored.map((r) => `${report.dryRun ? (r.kind === 'delete' ? 'would re-insert' : 'would restore') : r.kind === 'delete' ? 're-inserted' : 'restored'} ${r.rows} row${r.rows === 1 ? '' : 's'} of ${r.table} (from ${r.backupTable})`);
     return `${t.target}: data of ${report.version}\n  ${lines.join('\n  ')}`;
   }).join('\n');
 }
@@ -46,7 +44,7 @@ export function renderRepair(report: RepairReport, options: Options): string {
     const warnings = t.warnings.map((w) => `${c.yellow('warning:')} ${w}`);
     if (t.error) return failed(c, t.target, t.error, [...t.actions.map(repairLine), ...warnings]);
     const lines = [...t.actions.map(repairLine), ...(t.snapshot ? ['took a new schema snapshot: bb drift compares against the schema as it is now'] : []), ...warnings];
-    return `${t.target}:${lines.length === 0 ? ' nothing to repair' : `\n  ${lines.join('\n  ')}`}`;
+    return `${t.target}:${lines.length === 0 ? ` nothing to repair${t.created === false ? ' (the database does not exist yet)' : ''}` : `\n  ${lines.join('\n  ')}`}`;
   }).join('\n');
 }
 
