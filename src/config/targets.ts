@@ -1,5 +1,5 @@
 import type { DiscoveredMember, Engine, Target } from '../engine.js';
-import { BbError } from '../errors.js';
+import { BbError, withoutTarget } from '../errors.js';
 import { didYouMean } from '../util/closest.js';
 import { interpolate } from './interpolate.js';
 import type { Config, DatabaseConfig, EnvironmentConfig, TargetConfig } from './model.js';
@@ -50,7 +50,7 @@ export interface DatabaseTargets {
 export function emptyGroupError(env: EnvironmentConfig, dt: DatabaseTargets): BbError | undefined {
   const tc = dt.config;
   if (tc.kind !== 'group' || dt.members.length > 0) return undefined;
-  return new BbError('config', `${env.name}/${dt.database.name} is a group with no members: ${tc.discover ? `discover matched no ${tc.discover.schemas ? 'schema' : 'database'} with "${tc.discover.match}"` : 'urls: is empty'}.`, {
+  return new BbError('config', `${env.name}/${dt.database.name}: the group has no members: ${tc.discover ? `discover matched no ${tc.discover.schemas ? 'schema' : 'database'} with "${tc.discover.match}"` : 'urls: is empty'}.`, {
     hint: tc.discover ? 'Check the pattern (LIKE: % any run, _ one character, \\_ a literal underscore; or /regex/) and that the discovery URL points at the right server.' : 'List the member URLs under urls:.',
     code: 'config.empty-group',
   });
@@ -142,6 +142,11 @@ function escapeRegex(ch: string): string {
 /** How a group's discovery connection is named in its errors ("discovery for prod/app"): the group's id is "prod/app". */
 export function discoveryId(groupId: string): string {
   return `discovery for ${groupId}`;
+}
+
+/** A group's discovery or empty-group error, quoted where the group is named already: without its "discovery for prod/app: " or "prod/app: ". */
+export function withoutGroup(message: string, groupId: string): string {
+  return withoutTarget(withoutTarget(message, { id: discoveryId(groupId) }), { id: groupId });
 }
 
 async function discover(

@@ -4,6 +4,7 @@ import { rowState } from '../../plan/cells.js';
 import { changedApplied } from '../../plan/plan.js';
 import { openConfig } from '../../config/load.js';
 import { BbError, targetsExitCode } from '../../errors.js';
+import { withoutGroup } from '../../config/targets.js';
 
 export interface DoctorCheck {
   readonly check: string;
@@ -40,7 +41,7 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
         [dt] = await discoverTargets(config, env, [db]);
       } catch (error) {
         if (!(error instanceof BbError)) throw error;
-        checks.push(failedCheck(`targets ${env.name}/${db.name}`, error));
+        checks.push(failedCheck(`targets ${env.name}/${db.name}`, error, withoutGroup(error.message, `${env.name}/${db.name}`)));
         continue;
       }
       const l = loaded.get(db.name);
@@ -99,6 +100,6 @@ export default async function doctor(options: GlobalOptions, context: CommandCon
   return { kind: 'doctor', data: { config: config.file, checks } satisfies DoctorReport, exitCode: targetsExitCode(failed.map((c) => c.kind), failed.length > 0) };
 }
 
-function failedCheck(check: string, error: BbError): DoctorCheck {
-  return { check, ok: false, detail: error.message, ...(error.hint ? { hint: error.hint } : {}), kind: error.kind };
+function failedCheck(check: string, error: BbError, detail = error.message): DoctorCheck {
+  return { check, ok: false, detail, ...(error.hint ? { hint: error.hint } : {}), kind: error.kind };
 }

@@ -1,10 +1,10 @@
 import { currentVersion, rowState, versionCells, type CellState } from '../../plan/cells.js';
 import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js';
-import { discoveryId, selectDatabases } from '../../config/targets.js';
+import { selectDatabases, withoutGroup } from '../../config/targets.js';
 import { loadDatabase, readHistories, discoverTargets, type TargetHistory } from '../../run/project.js';
 import { openConfig } from '../../config/load.js';
 import type { HistoryRow, TargetRef } from '../../engine.js';
-import { BbError, targetsExitCode, withoutTarget } from '../../errors.js';
+import { BbError, targetsExitCode } from '../../errors.js';
 import { compareKeys, compareVersions, parseVersion } from '../../migrations/version.js';
 
 /**
@@ -120,7 +120,7 @@ export default async function status(options: StatusOptions, context: CommandCon
         ...(h.group && failedAt ? { failedAt } : {}),
         counts,
         // A group's discovery error is in the group's column, which names it: quoted without "discovery for <group>: ".
-        ...(h.error ? { error: { kind: h.error.kind, message: withoutTarget(h.error.message, { id: discoveryId(h.target.id) }), ...(h.error.hint ? { hint: h.error.hint } : {}) } } : {}),
+        ...(h.error ? { error: { kind: h.error.kind, message: withoutGroup(h.error.message, h.target.id), ...(h.error.hint ? { hint: h.error.hint } : {}) } } : {}),
       });
     }
     rows.push(...dbRows);
