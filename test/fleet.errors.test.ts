@@ -3,10 +3,11 @@
  * under onError: continue, applied files edited or gone in bb status, a discovery that matches
  * nothing, and --only/--exclude that pick no member. Through the real binary, on PostgreSQL.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bb, clean, project } from './support/bb.js';
+import { commitAll, git, initRepo } from './support/git.js';
 import { PostgresDatabases, postgresAvailable } from './support/servers.js';
 
 const pgUp = await postgresAvailable();
@@ -153,6 +154,16 @@ environments:
       expect(run.stdout).toMatch(new RegExp(`! ${empty.source}`));
       expect(run.stdout).not.toMatch(/e\/app: e\/app/);
     }
+  }, 60_000);
+
+  it('bb review names the group once, without listing it as its own member', async () => {
+    initRepo(dir);
+    git(dir, 'checkout', '--quiet', '-b', 'feature');
+    writeFileSync(join(dir, 'migrations/0002_b.sql'), 'CREATE TABLE b (id int PRIMARY KEY);\n');
+    commitAll(dir, 'b');
+    const run = await bb(['review', '--base', 'main', '--format', 'markdown'], { cwd: dir });
+    expect(run.stdout).toMatch(new RegExp(`\\| \`e/app\` \\| ⚠️ not reachable: ${empty.source.replace(/^e\\\/app: /, '')}`));
+    expect(run.stdout).not.toMatch(/e\/app: e\/app|1 member/); // it listed itself as its one member
   }, 60_000);
 });
 

@@ -8,6 +8,7 @@
 import type { Config, EnvironmentConfig, TargetConfig } from '../config/model.js';
 import type { HistoryRow, Session, TargetRef } from '../engine.js';
 import { BbError } from '../errors.js';
+import { withoutGroup } from '../config/targets.js';
 import { mapPool } from '../run/fleet.js';
 import { connectTarget, discoverTargets, pendingRunners, type LoadedDatabase } from '../run/project.js';
 import type { Runners } from '../plan/cells.js';
@@ -59,7 +60,9 @@ export async function readAllHistories(
     } catch (error) {
       if (!(error instanceof BbError)) throw error;
       const ref: TargetRef = { environment: env.name, database: db.config.name, id: `${env.name}/${db.config.name}`, url: '(unresolved)' };
-      out.push({ environment: env, kind: tc.kind, targets: [{ target: ref, error: plain(error) }] });
+      // One row for the group (kind single: its members are unknown, so none are listed), which names
+      // it: its discovery or empty-group error is quoted without the name.
+      out.push({ environment: env, kind: 'single', targets: [{ target: ref, error: { ...plain(error), message: withoutGroup(error.message, ref.id) } }] });
       continue;
     }
     if (!members) continue;
