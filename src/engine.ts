@@ -224,13 +224,23 @@ export interface Session {
    */
   forceUnlock?(key: string): Promise<boolean>;
   /**
+   * Puts the session's default schema or database (PostgreSQL search_path, MySQL and ClickHouse `USE`,
+   * Snowflake database and schema) back to what it was when the session opened, after the URL and
+   * the session: block. The runner (and bb rollback) calls it between migration files, outside any
+   * transaction, so that a file's `SET search_path` or `USE` does not decide where the next file's
+   * unqualified names go: they would go elsewhere when the two files are applied in separate runs.
+   * Other session state (settings, variables) carries over. Optional: without it nothing is reset.
+   */
+  restoreDefaultSchema?(): Promise<void>;
+  /**
    * Called by the runner before each migration, outside any transaction, with its statements: lets a
    * transport get ready (PGlite loads the extensions a migration creates). Optional.
    */
   prepare?(statements: readonly string[]): Promise<void>;
   /**
    * Applies consecutive transactional migrations in a single round trip, each in its own transaction
-   * with its history row (done): BEGIN, statements, history, COMMIT, then the next. The server stops
+   * with its history row (done): BEGIN, statements, history, COMMIT, then the next, each starting in
+   * the default schema as restoreDefaultSchema() puts it back. The server stops
    * at the first error: the migrations before it stay committed, the failing one is rolled back and
    * the rest never start. The result says how many were committed and, when one failed, the driver's
    * error without saying which statement failed: the runner then replays that migration statement by

@@ -97,7 +97,7 @@ describe('sessions', () => {
 describe('clusters', () => {
   const noDriver = {} as Driver;
   it('creates the history tables ON CLUSTER with Replicated engines on a clustered target', () => {
-    const h = new ClickHouseHistory({ schema: 'bb', table: 'bb_migration_history', snapshotTable: 'bb_migration_history_snapshots' }, noDriver, { database: 'bb', cluster: 'main', settings: {} }, () => undefined);
+    const h = new ClickHouseHistory({ schema: 'bb', table: 'bb_migration_history', snapshotTable: 'bb_migration_history_snapshots' }, noDriver, { database: 'bb', ownDatabase: true, cluster: 'main', settings: {} }, () => undefined);
     const ddl = h.ddl();
     expect(ddl[0]).toBe('CREATE DATABASE IF NOT EXISTS `bb` ON CLUSTER `main`');
     expect(ddl[1]).toMatch(/^CREATE TABLE IF NOT EXISTS `bb`\.`bb_migration_history` ON CLUSTER `main` \(.*\) ENGINE = ReplicatedReplacingMergeTree\(seq\) ORDER BY version$/);
@@ -105,7 +105,7 @@ describe('clusters', () => {
     const single = new ClickHouseHistory({ table: 'h', snapshotTable: 'h_snapshots' }, noDriver, { settings: {} }, () => undefined).ddl();
     expect(single.join('\n')).not.toMatch(/ON CLUSTER|Replicated/);
     expect(single[0]).toMatch(/ENGINE = ReplacingMergeTree\(seq\)/);
-    const lock = lockTableDdl({ database: 'bb', cluster: 'main', settings: {} }, 'bb_migration_history');
+    const lock = lockTableDdl({ database: 'bb', ownDatabase: true, cluster: 'main', settings: {} }, 'bb_migration_history');
     expect(lock.table).toBe('`bb`.`bb_migration_history_lock`');
     expect(lock.create[1]).toMatch(/^CREATE TABLE IF NOT EXISTS `bb`\.`bb_migration_history_lock` ON CLUSTER `main` .* ENGINE = ReplicatedReplacingMergeTree\(rev\) ORDER BY \(key, claim_id\)/);
     expect(lockTableDdl({ settings: {} }, 'h').create.join('\n')).not.toMatch(/ON CLUSTER|Replicated/);

@@ -8,8 +8,13 @@ export const quoteIdent = (name: string): string => `\`${name.replace(/\\/g, '\\
 
 /** Where bb's tables live and how they are created (plain, or ON CLUSTER with Replicated engines). */
 export interface TableLayout {
-  /** Database holding bb's tables; undefined = the connection's current database. */
+  /**
+   * Database holding bb's tables: history.schema, else the target's database (the URL's); every
+   * statement names it, so a migration's `USE db` never moves bb's tables. Undefined = unqualified.
+   */
   readonly database?: string;
+  /** bb creates `database` when missing: true when the config names it (history.schema). */
+  readonly ownDatabase?: boolean;
   readonly cluster?: string;
   /** Settings for every read and write of bb's tables (quorum and sequential consistency on a cluster). */
   readonly settings: Readonly<Record<string, string | number>>;
@@ -30,7 +35,7 @@ export function onCluster(layout: TableLayout): string {
 
 /** `CREATE DATABASE IF NOT EXISTS` for bb's own database, when one is configured. */
 export function createDatabase(layout: TableLayout): string[] {
-  return layout.database ? [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(layout.database)}${onCluster(layout)}`] : [];
+  return layout.database && layout.ownDatabase ? [`CREATE DATABASE IF NOT EXISTS ${quoteIdent(layout.database)}${onCluster(layout)}`] : [];
 }
 
 interface Row {

@@ -62,10 +62,15 @@ class ClickHouseSession implements Session {
     // On a cluster, bb's own reads and writes use quorum inserts and sequentially consistent reads, so
     // a runner connected to another replica of the shard sees every committed history and lock row.
     const settings = t.cluster ? { insert_quorum: 'auto', insert_quorum_parallel: 0, select_sequential_consistency: 1 } : {};
-    this.layout = { ...(t.history.schema ? { database: t.history.schema } : {}), ...(t.cluster ? { cluster: t.cluster } : {}), settings };
+    const database = t.history.schema ?? driver.database;
+    this.layout = { database, ...(t.history.schema ? { ownDatabase: true } : {}), ...(t.cluster ? { cluster: t.cluster } : {}), settings };
     this.history = new ClickHouseHistory(t.history, driver, this.layout, () => {
       if (this.lost) throw new BbError('lock', `Lost the migration lock on ${t.ref.id}: ${this.lost}.`, { hint: 'Another runner may be applying migrations; run bb status, then bb migrate again.', code: 'lock.lost' });
     });
+  }
+
+  async restoreDefaultSchema(): Promise<void> {
+    await this.driver.exec(`USE ${quoteIdent(this.driver.database)}`);
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {

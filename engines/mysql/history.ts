@@ -23,8 +23,13 @@ export class MysqlHistory implements HistoryTable {
   private readonly table: string;
   private readonly snapshots: string;
 
-  constructor(readonly ident: HistoryIdent, private readonly conn: () => Promise<Driver>) {
-    const prefix = ident.schema ? `${quoteIdent(ident.schema)}.` : '';
+  /**
+   * `database`: where an `ident` without a schema lives, the session's database when it connected;
+   * every statement names it, so a migration's `USE other_db` never moves bb's tables. Undefined or
+   * empty (a URL without a database) = unqualified.
+   */
+  constructor(readonly ident: HistoryIdent, private readonly conn: () => Promise<Driver>, private readonly database: string | undefined = ident.schema) {
+    const prefix = database ? `${quoteIdent(database)}.` : '';
     this.table = prefix + quoteIdent(ident.table);
     this.snapshots = prefix + quoteIdent(ident.snapshotTable);
   }
@@ -68,7 +73,7 @@ export class MysqlHistory implements HistoryTable {
     const c = await this.conn();
     const rows = await c.query<{ n: number }>(
       'SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?',
-      [this.ident.schema ?? null, table],
+      [this.database || null, table],
     );
     return Number(rows[0]?.n) > 0;
   }

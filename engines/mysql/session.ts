@@ -232,7 +232,10 @@ export async function connect(target: Target, options: MysqlConnectOptions = {})
       ? { kind: options.lockStrategy, reason: `${server.display}: ${options.lockStrategy} chosen by the engine` }
       : lockStrategy(server);
     const hasDatabase = 'database' in connOptions && !!connOptions.database;
-    return new MysqlSession(target, driver, server, strategy, async () => {
+    // Where bb's tables and lock live when history.schema is not set: the database as the session
+    // opens, resolved once, so that a migration's `USE other_db` moves neither (nor the lock name).
+    const opened = (await driver.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '';
+    return new MysqlSession(target, driver, server, strategy, { database: target.history.schema ?? opened, opened }, async () => {
       // The history and the lock need a database; a URL without one only serves discovery (SHOW DATABASES).
       if (!hasDatabase && !target.history.schema) {
         throw new BbError('config', `${urlWhere(target)} names no database.`, {
@@ -293,18 +296,26 @@ class MysqlSession implements Session {
   private control: Promise<Driver> | undefined;
   private readonly locks = new Map<string, Lock>();
   private depth = 0;
-  private database: string | undefined;
+  private readonly database: string;
+  private readonly opened: string;
 
   constructor(
     private readonly t: Target,
     private readonly driver: Driver,
     readonly server: ServerInfo,
     readonly lockStrategy: LockStrategy,
+    /**
+     * `database`: the one holding bb's tables and naming its lock: history.schema, else `opened`, the
+     * session's database when it connected ('' = none), which restoreDefaultSchema goes back to.
+     */
+    databases: { readonly database: string; readonly opened: string },
     private readonly openControl: () => Promise<Driver>,
   ) {
+    this.database = databases.database;
+    this.opened = databases.opened;
     this.target = t.ref;
     this.serverVersion = server.display;
-    this.history = new MysqlHistory(t.history, () => this.controlConnection());
+    this.history = new MysqlHistory(t.history, () => this.controlConnection(), this.database);
   }
 
   /** The control connection: autocommit, no session settings, never in a transaction. */
@@ -314,6 +325,10 @@ class MysqlSession implements Session {
       throw error;
     });
     return this.control;
+  }
+
+  async restoreDefaultSchema(): Promise<void> {
+    if (this.opened) await this.driver.exec(`USE ${quoteIdent(this.opened)}`);
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
@@ -332,7 +347,7 @@ class MysqlSession implements Session {
     this.depth++;
     // Inside the transaction the history is written on the migration connection, so that a DML-only
     // migration and its history row commit or roll back together (DDL would commit implicitly anyway).
-    const tx: Session = Object.create(this, { history: { value: new MysqlHistory(this.t.history, async () => this.driver) } }) as Session;
+    const tx: Session = Object.create(this, { history: { value: new MysqlHistory(this.t.history, async () => this.driver, this.database) } }) as Session;
     try {
       const result = await fn(tx);
       await this.driver.exec('COMMIT');
@@ -345,20 +360,13 @@ class MysqlSession implements Session {
     }
   }
 
-  private async lockNameFor(key: string): Promise<string> {
-    if (this.database === undefined) {
-      this.database = this.t.history.schema ?? (await this.driver.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '';
-    }
-    return lockName(this.database, key);
-  }
-
   private lockTable(): string {
-    const prefix = this.t.history.schema ? `${quoteIdent(this.t.history.schema)}.` : '';
+    const prefix = this.database ? `${quoteIdent(this.database)}.` : '';
     return prefix + quoteIdent(`${this.t.history.table}_lock`);
   }
 
   async tryLock(key: string): Promise<Lock | undefined> {
-    const name = await this.lockNameFor(key);
+    const name = lockName(this.database, key);
     const control = await this.controlConnection();
     const onRelease = (): void => void this.locks.delete(key);
     const lock = this.lockStrategy.kind === 'lock-row'
@@ -371,7 +379,7 @@ class MysqlSession implements Session {
   async lockHolder(key: string): Promise<string | undefined> {
     const rows = this.lockStrategy.kind === 'lock-row';
     try {
-      const name = await this.lockNameFor(key);
+      const name = lockName(this.database, key);
       const control = await this.controlConnection();
       return await (rows ? new LockRows(control, this.lockTable()).holder(name) : advisoryHolder(control, name));
     } catch (error) {
@@ -385,7 +393,7 @@ class MysqlSession implements Session {
    */
   async forceUnlock(key: string): Promise<boolean> {
     if (this.lockStrategy.kind !== 'lock-row') return false;
-    return new LockRows(await this.controlConnection(), this.lockTable()).forceUnlock(await this.lockNameFor(key));
+    return new LockRows(await this.controlConnection(), this.lockTable()).forceUnlock(lockName(this.database, key));
   }
 
   async introspect(options?: { schemas?: readonly string[] }): Promise<SchemaSnapshot> {

@@ -4,7 +4,7 @@ import type { Driver } from './driver.js';
 
 const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** A string literal that reads the same whatever standard_conforming_strings says (as pg's escapeLiteral). */
-const literal = (value: string): string => (value.includes('\\') ? `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${value.replace(/'/g, "''")}'`);
+export const literal = (value: string): string => (value.includes('\\') ? `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${value.replace(/'/g, "''")}'`);
 
 interface Row {
   version: string; name: string; kind: HistoryRow['kind']; path: string; checksum: string; status: HistoryStatus;
@@ -13,13 +13,18 @@ interface Row {
   applied_by: string; bb_version: string; environment: string;
 }
 
-/** bb's history and snapshot tables in one PostgreSQL database (or PGlite). */
+/**
+ * bb's history and snapshot tables in one PostgreSQL database (or PGlite), in `ident.schema`, else in
+ * `schema`: the schema the session resolved when it connected (current_schema()). Every statement
+ * names the table with its schema, so a migration's `SET search_path` never moves bb's own tables.
+ */
 export class PostgresHistory implements HistoryTable {
   private readonly table: string;
   private readonly snapshots: string;
 
-  constructor(readonly ident: HistoryIdent, private readonly driver: Driver) {
-    const prefix = ident.schema ? `${quote(ident.schema)}.` : '';
+  /** `schema`: where an `ident` without a schema lives; undefined (no schema resolved) = unqualified. */
+  constructor(readonly ident: HistoryIdent, private readonly driver: Driver, schema: string | undefined = ident.schema) {
+    const prefix = schema !== undefined ? `${quote(schema)}.` : '';
     this.table = prefix + quote(ident.table);
     this.snapshots = prefix + quote(ident.snapshotTable);
   }
@@ -57,8 +62,7 @@ export class PostgresHistory implements HistoryTable {
   }
 
   private async exists(): Promise<boolean> {
-    const name = this.ident.schema ? `${quote(this.ident.schema)}.${quote(this.ident.table)}` : quote(this.ident.table);
-    const rows = await this.driver.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [name]);
+    const rows = await this.driver.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [this.table]);
     return rows[0]?.t != null;
   }
 

@@ -6,7 +6,7 @@ import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
 import { clientConfig, importPg } from './pg-module.js';
-import { PostgresHistory } from './history.js';
+import { PostgresHistory, literal } from './history.js';
 import { lockUnreadable } from '../../src/run/lock.js';
 import { advisoryKey } from './lock.js';
 import { openPglite } from './pglite.js';
@@ -29,7 +29,19 @@ export async function connect(target: Target, options: ConnectOptions): Promise<
       cause: error,
     });
   }
-  return new PostgresSession(target, driver);
+  let opened: { schema: string | null; path: string } | undefined;
+  try {
+    opened = (await driver.query<{ schema: string | null; path: string }>("SELECT current_schema() AS schema, current_setting('search_path') AS path"))[0];
+  } catch (error) {
+    await driver.close();
+    throw error;
+  }
+  // bb's tables live in history.schema, else where unqualified names resolve as the session opens (its
+  // search_path after the session: block), as Flyway's default schema; resolved once, so that a
+  // migration's SET search_path never moves them. No schema on the path exists: left unqualified
+  // (bb's CREATE TABLE then says no schema has been selected to create in).
+  const historySchema = target.history.schema ?? opened?.schema ?? undefined;
+  return new PostgresSession(target, driver, historySchema, opened?.path ?? '');
 }
 
 class PostgresSession implements Session {
@@ -39,10 +51,14 @@ class PostgresSession implements Session {
   private depth = 0;
   private locks = new Map<string, Lock>();
 
-  constructor(private readonly t: Target, private readonly driver: Driver) {
+  /** Puts search_path back to its value when the session opened (restoreDefaultSchema). */
+  private readonly restoreSearchPath: string;
+
+  constructor(private readonly t: Target, private readonly driver: Driver, historySchema: string | undefined, searchPath: string) {
+    this.restoreSearchPath = `SELECT set_config('search_path', ${literal(searchPath)}, false)`;
     this.target = t.ref;
     this.serverVersion = driver.serverVersion;
-    this.history = new PostgresHistory(t.history, driver);
+    this.history = new PostgresHistory(t.history, driver, historySchema);
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
@@ -77,7 +93,7 @@ class PostgresSession implements Session {
   async applyTransactional(migrations: readonly TransactionalMigration[], options?: { signal?: AbortSignal }): Promise<TransactionalBatchResult> {
     if (this.depth > 0) throw new BbError('internal', 'Nested transactions are not supported.');
     // '\n;\n' between statements: a statement that ends in a -- comment must not swallow the separator
-    const batch = migrations.flatMap((m) => ['BEGIN', this.history.batchStartSql(), ...m.statements, this.history.batchRecordSql(m.row), 'COMMIT']).join('\n;\n');
+    const batch = migrations.flatMap((m) => [this.restoreSearchPath, 'BEGIN', this.history.batchStartSql(), ...m.statements, this.history.batchRecordSql(m.row), 'COMMIT']).join('\n;\n');
     let error: unknown;
     try {
       await this.execute(batch, options);
@@ -87,6 +103,10 @@ class PostgresSession implements Session {
     }
     const durationsMs = await this.history.committedDurations(migrations.map((m) => m.row));
     return { committed: durationsMs.length, durationsMs, ...(error === undefined ? {} : { error }) };
+  }
+
+  async restoreDefaultSchema(): Promise<void> {
+    await this.driver.exec(this.restoreSearchPath);
   }
 
   async tryLock(key: string): Promise<Lock | undefined> {

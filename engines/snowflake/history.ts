@@ -2,7 +2,7 @@ import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTab
 import { toHistoryRow, type HistoryColumns } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 import { lockTableDdl } from './lock.js';
-import { sqlIdent, storedName } from './url.js';
+import { sqlIdent, storedIdent, storedName } from './url.js';
 
 interface Row {
   VERSION: string; NAME: string; KIND: HistoryRow['kind']; PATH: string; CHECKSUM: string; STATUS: HistoryStatus;
@@ -21,16 +21,32 @@ export class SnowflakeHistory implements HistoryTable {
   readonly table: string;
   readonly snapshots: string;
   readonly locks: string;
+  /** `CREATE SCHEMA IF NOT EXISTS` for the schema the config names (history.schema); undefined without one. */
+  readonly createSchema: string | undefined;
+  /** INFORMATION_SCHEMA of the database holding bb's tables. */
+  private readonly catalog: string;
+  /** The schema holding bb's tables as Snowflake stores it; undefined = the current one. */
+  private readonly schemaName: string | undefined;
 
-  constructor(readonly ident: HistoryIdent, private readonly driver: Driver) {
-    const prefix = ident.schema ? `${sqlIdent(ident.schema)}.` : '';
+  /**
+   * `at`: the database and schema (as stored) that the session had when it connected. bb's tables
+   * are named with that database, and with that schema unless `ident.schema` names one, so a
+   * migration's `USE SCHEMA` / `USE DATABASE` never moves them. Either undefined = left unqualified.
+   */
+  constructor(readonly ident: HistoryIdent, private readonly driver: Driver, at: { readonly database?: string; readonly schema?: string } = {}) {
+    const database = at.database !== undefined ? `${storedIdent(at.database)}.` : '';
+    const schema = ident.schema !== undefined ? sqlIdent(ident.schema) : at.schema !== undefined ? storedIdent(at.schema) : undefined;
+    const prefix = schema !== undefined ? `${database}${schema}.` : '';
     this.table = prefix + sqlIdent(ident.table);
     this.snapshots = prefix + sqlIdent(ident.snapshotTable);
     this.locks = prefix + sqlIdent(lockTableName(ident.table));
+    this.createSchema = ident.schema !== undefined ? `CREATE SCHEMA IF NOT EXISTS ${database}${sqlIdent(ident.schema)}` : undefined;
+    this.catalog = `${database}INFORMATION_SCHEMA`;
+    this.schemaName = ident.schema !== undefined ? storedName(ident.schema) : at.schema;
   }
 
   async ensure(): Promise<void> {
-    if (this.ident.schema) await this.driver.query(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(this.ident.schema)}`);
+    if (this.createSchema) await this.driver.query(this.createSchema);
     await this.driver.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
   VERSION VARCHAR NOT NULL,
   NAME VARCHAR NOT NULL,
@@ -64,8 +80,8 @@ export class SnowflakeHistory implements HistoryTable {
 
   async exists(table = this.ident.table): Promise<boolean> {
     const rows = await this.driver.query<{ N: number }>(
-      `SELECT COUNT(*) AS N FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND TABLE_NAME = ?`,
-      [this.ident.schema ? storedName(this.ident.schema) : null, storedName(table)],
+      `SELECT COUNT(*) AS N FROM ${this.catalog}.TABLES WHERE TABLE_SCHEMA = COALESCE(?, CURRENT_SCHEMA()) AND TABLE_NAME = ?`,
+      [this.schemaName ?? null, storedName(table)],
     );
     return Number(rows[0]?.N ?? 0) > 0;
   }

@@ -8,7 +8,7 @@ import { lockUnreadable } from '../../src/run/lock.js';
 import { forceUnlockRow, lockRowHolder, lockTableDdl, tryLockRow } from './lock.js';
 import { introspect } from './introspect.js';
 import { dump } from './dump.js';
-import { parseSnowflakeUrl, sqlIdent, type SnowflakeUrl } from './url.js';
+import { parseSnowflakeUrl, sqlIdent, storedIdent, type SnowflakeUrl } from './url.js';
 
 export async function connect(target: Target, options: ConnectOptions): Promise<Session> {
   const url = parseSnowflakeUrl(target.url, target);
@@ -32,7 +32,17 @@ export async function connect(target: Target, options: ConnectOptions): Promise<
       cause: error,
     });
   }
-  return new SnowflakeSession(target, url, safe);
+  let at: { database?: string; schema?: string };
+  try {
+    // Where bb's tables live: the database and schema as the session opens (the URL's, after the
+    // session: block), resolved once, so that a migration's USE never moves them.
+    const row = (await safe.query<{ D: string | null; S: string | null }>('SELECT CURRENT_DATABASE() AS D, CURRENT_SCHEMA() AS S'))[0];
+    at = { ...(row?.D ? { database: row.D } : {}), ...(row?.S ? { schema: row.S } : {}) };
+  } catch (error) {
+    await safe.close();
+    throw error;
+  }
+  return new SnowflakeSession(target, url, safe, at);
 }
 
 /** Driver errors never carry a secret of the URL (the SDK sometimes echoes login parameters). */
@@ -78,10 +88,16 @@ class SnowflakeSession implements Session {
   private inTransaction = false;
   private readonly locks = new Map<string, Lock>();
 
-  constructor(private readonly t: Target, private readonly url: SnowflakeUrl, private readonly driver: Driver) {
+  constructor(private readonly t: Target, private readonly url: SnowflakeUrl, private readonly driver: Driver, private readonly at: { readonly database?: string; readonly schema?: string }) {
     this.target = t.ref;
     this.serverVersion = driver.serverVersion;
-    this.history = new SnowflakeHistory(t.history, driver);
+    this.history = new SnowflakeHistory(t.history, driver, at);
+  }
+
+  async restoreDefaultSchema(): Promise<void> {
+    const { database, schema } = this.at;
+    if (database !== undefined && schema !== undefined) await this.driver.query(`USE SCHEMA ${storedIdent(database)}.${storedIdent(schema)}`);
+    else if (database !== undefined) await this.driver.query(`USE DATABASE ${storedIdent(database)}`);
   }
 
   async execute(sql: string, options?: { signal?: AbortSignal }): Promise<void> {
@@ -125,7 +141,7 @@ class SnowflakeSession implements Session {
 
   async tryLock(key: string): Promise<Lock | undefined> {
     // The lock table must exist before anyone can hold the lock; CREATE … IF NOT EXISTS is safe to race.
-    if (this.history.ident.schema) await this.driver.query(`CREATE SCHEMA IF NOT EXISTS ${sqlIdent(this.history.ident.schema)}`);
+    if (this.history.createSchema) await this.driver.query(this.history.createSchema);
     await this.driver.query(lockTableDdl(this.history.locks));
     const lock = await tryLockRow(this.driver, this.history.locks, key, this.url.lockTtlSeconds, () => this.locks.delete(key));
     if (lock) this.locks.set(key, lock);

@@ -117,6 +117,11 @@ export function sqlIdent(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name.toUpperCase() : `"${name.replace(/"/g, '""')}"`;
 }
 
+/** SQL for a name as Snowflake stores it (CURRENT_SCHEMA(), INFORMATION_SCHEMA): plain upper-case names as they are, others quoted. */
+export function storedIdent(name: string): string {
+  return /^[A-Z_][A-Z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
+}
+
 /** The name as Snowflake stores it (what INFORMATION_SCHEMA shows): plain names in upper case. */
 export function storedName(name: string): string {
   if (/^".*"$/.test(name)) return name.slice(1, -1).replace(/""/g, '"');

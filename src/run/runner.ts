@@ -145,6 +145,9 @@ async function runTargetInner(input: RunTargetInput): Promise<TargetResult> {
       }
       const next = plan.steps[i]!;
       onEvent({ type: 'migration-start', target, step: next });
+      // A migration after another one starts in the default schema the session opened with, not in
+      // the one the previous file may have switched to (a batch does the same between its migrations).
+      if (i > 0) await session.restoreDefaultSchema?.();
       const result = await applyStep(session, next, input.analysis.get(next.file.key)!, rows, input, onEvent);
       migrations.push(result);
       onEvent({ type: 'migration-end', target, result });

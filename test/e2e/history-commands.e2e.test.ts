@@ -200,7 +200,7 @@ describe('a table at the history location that is not bb\'s', () => {
       writeFileSync(join(dir, 'bb.config.yaml'), CONFIG.replace('migrations: migrations }', 'migrations: migrations, history: { table: tool_history } }'));
       const plan = await bb(['plan', '--env', 'dev'], { cwd: dir });
       expect(plan.code).toBe(1);
-      expect(plan.stdout).toMatch(/The table "tool_history" is not bb's history table: .*column "started_at" does not exist/);
+      expect(plan.stdout).toMatch(/The table "public"\."tool_history" is not bb's history table: .*column "started_at" does not exist/);
       expect(plan.stdout).toMatch(/hint: .*history\.table/);
       expect(`${plan.stdout}${plan.stderr}`).not.toMatch(/Internal error/);
     } finally {

@@ -116,6 +116,8 @@ export default async function rollback(options: RollbackOptions, context: Comman
             continue;
           }
           const info = analyzeFile(file, db.fill ? db.fill(down.sql, down.path) : down.sql, db.engine);
+          // Each down file starts in the default schema the session opened with, as migrations do.
+          if (row !== chosen[0]) await session.restoreDefaultSchema?.();
           const transactional = db.engine.capabilities.transactionalDdl && file.directives.transaction !== 'off' && info.nonTransactional.length === 0;
           let current = 0;
           try {

@@ -146,14 +146,17 @@ export function rewrite(tokens: readonly Token[], ctx: TranslateContext): string
     for (let j = k; j < tokens.length; j++) if (tokens[j]!.type !== 'ws' && tokens[j]!.type !== 'comment') return j;
     return tokens.length;
   };
-  const prevSig = (k: number): Token | undefined => {
-    for (let j = k; j >= 0; j--) if (tokens[j]!.type !== 'ws' && tokens[j]!.type !== 'comment') return tokens[j];
-    return undefined;
+  const prevSigIndex = (k: number): number => {
+    for (let j = k; j >= 0; j--) if (tokens[j]!.type !== 'ws' && tokens[j]!.type !== 'comment') return j;
+    return -1;
   };
+  // The dot after a dropped database name: the name after it starts the name (DB.INFORMATION_SCHEMA.X).
+  let droppedDot = -1;
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k]!;
-    const prev = prevSig(k - 1);
-    const afterDot = prev?.text === '.';
+    const prevIndex = prevSigIndex(k - 1);
+    const prev = tokens[prevIndex];
+    const afterDot = prev?.text === '.' && prevIndex !== droppedDot;
     if (t.type === 'comment') {
       out += ' ';
       continue;
@@ -170,6 +173,7 @@ export function rewrite(tokens: readonly Token[], ctx: TranslateContext): string
       const n3 = sigIndex(n2 + 1);
       if (!afterDot && tokens[n1]?.text === '.' && (tokens[n2]?.type === 'word' || tokens[n2]?.type === 'qid') && tokens[n3]?.text === '.' && identName(t) === ctx.database) {
         k = n1;
+        droppedDot = n1;
         continue;
       }
     }
