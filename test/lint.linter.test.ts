@@ -259,6 +259,18 @@ describe('linter: suppression details', () => {
     expect(r.findings[1]!.message).toBe('bb:disable-next-statement names no rule, so it suppresses nothing');
   });
 
+  it('a suppression of a rule this run left off is not unused: another --env or a live run needs it', async () => {
+    // Pre-commit lints without --env: the live rule is skipped there, and column.no-null is on only in prod.
+    const sql = '-- bb:disable-next-statement statement.affected-row-limit\nUPDATE a SET x = 1 WHERE id > 0;\n-- bb:disable-next-statement column.no-null\nCREATE TABLE b (id int PRIMARY KEY, x int);';
+    const config = { environments: { prod: { 'column.no-null': 'warning' } } };
+    expect(ids(await lint(sql, config))).toEqual([]);
+    // Where the rule ran and found nothing, the suppression is still unused.
+    const prod = await lint(sql.replace('x int', 'x int NOT NULL'), config, 'prod');
+    expect(prod.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:3']);
+    // A disable-next-statement below the last statement suppresses nothing, whichever rules ran.
+    expect(ids(await lint('SELECT 1;\n-- bb:disable-next-statement column.no-null\n'))).toEqual(['unused-disable']);
+  });
+
   it('a disable-next-statement with no statement below it is unused', async () => {
     const r = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable-next-statement statement.where.require.update-delete\n');
     expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['unused-disable:2:1']);

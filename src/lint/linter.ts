@@ -226,7 +226,8 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   input.onSchemaAfter?.(schema);
   const suppressions = readSuppressions(sql, statements, lines);
   const known = input.knownIds;
-  const result = applySuppressions(findings, suppressions, known, path);
+  const ran = new Set<string>([...BUILTIN_FINDINGS, ...input.rules.map((r) => r.rule.meta.id)]);
+  const result = applySuppressions(findings, suppressions, known, path, ran);
   result.sort((a, b) => a.span.offset - b.span.offset || compareIds(a.ruleId, b.ruleId));
   return { path, statements: statements.length, findings: result };
 }

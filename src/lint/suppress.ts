@@ -3,7 +3,8 @@
  *   -- bb:disable a, b                  (in the file's leading comments: the whole file)
  *   -- bb:disable-next-statement a, b   (in the comments right before a statement)
  * A suppression that suppresses nothing is reported as `unused-disable` (warning), as ESLint reports
- * unused eslint-disable directives; one naming an unknown rule is an `unknown-rule` error that suggests
+ * unused eslint-disable directives, but only when its rule ran: one for a rule this run left off (its
+ * level under another `--env`, a live rule without a connection) may be needed elsewhere. One naming an unknown rule is an `unknown-rule` error that suggests
  * the closest id. `all` disables every rule. Text after ` -- ` is the reason, as in ESLint's
  * `eslint-disable-next-line rule -- reason`; a directive that names no rule is an `unknown-rule` error
  * (it would otherwise suppress nothing without saying so).
@@ -71,13 +72,15 @@ export function readSuppressions(sql: string, statements: readonly ParsedStateme
 
 /**
  * Drops suppressed findings (marking their suppressions used) and adds `unknown-rule` and
- * `unused-disable` findings. `statementOf` maps a finding to its statement index.
+ * `unused-disable` findings. `ran` holds the ids of the rules that checked the file: a suppression of
+ * any other rule cannot be judged by this run and is not reported unused.
  */
 export function applySuppressions(
   findings: readonly (Finding & { readonly statement?: number })[],
   suppressions: readonly Suppression[],
   knownIds: ReadonlySet<string>,
   path: string,
+  ran: ReadonlySet<string>,
 ): Finding[] {
   const kept: Finding[] = [];
   for (const f of findings) {
@@ -111,7 +114,7 @@ export function applySuppressions(
         message: `${directive} names unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ''}`,
         help: near ? `Write "${near}".` : 'List the rules with `bb rules`.',
       });
-    } else if (!s.used) {
+    } else if (!s.used && (s.trailing || id.toLowerCase() === 'all' || ran.has(id))) {
       kept.push({
         ruleId: 'unused-disable', level: 'warning', file: path, span: s.span, docsUrl: docsUrl('unused-disable'),
         message: `Unused suppression: ${id} reports nothing ${s.statement === undefined ? 'in this file' : s.trailing ? '(no statement follows the comment)' : 'on the next statement'}`,
