@@ -265,6 +265,18 @@ describe('bb lint (binary)', () => {
     expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
   });
 
+  it('directives below a block comment at the top of the file (a licence) are in the header: lint and migrate take them', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
+      'migrations/app/0002_email.sql': '/*\n * Copyright 2024 Acme\n */\n-- bb:transaction off\n-- bb:disable statement.where.require.update-delete\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_email ON users (email);\nDELETE FROM users;\n',
+    });
+    const lint = await bb(['lint', '--all', '--format', 'json'], { cwd: dir });
+    expect([lint.code, (JSON.parse(lint.stdout) as { findings: unknown[] }).findings]).toEqual([0, []]);
+    const migrate = await bb(['migrate', '--env', 'dev', '--yes'], { cwd: dir, timeoutMs: 60_000 });
+    expect([migrate.code, migrate.stderr]).toEqual([0, expect.stringContaining('applied migrations/app/0002_email.sql')]);
+  });
+
   it('a named file that is not a .sql file is refused alone and skipped with a note among .sql files', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
