@@ -271,6 +271,17 @@ describe('linter: suppression details', () => {
     expect(ids(await lint('SELECT 1;\n-- bb:disable-next-statement column.no-null\n'))).toEqual(['unused-disable']);
   });
 
+  it('a disable-next-statement inside a statement, or a suppression in a block comment, is a directive error, not skipped', async () => {
+    const inside = await lint('DELETE\n-- bb:disable-next-statement statement.where.require.update-delete\nFROM a;\nDELETE FROM b WHERE id = 1;');
+    expect(inside.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['statement.where.require.update-delete:1:1', 'directive:2:1']);
+    expect(inside.findings[1]!.message).toBe('"bb:disable-next-statement" inside a statement applies to nothing');
+    const block = await lint('/* bb:disable statement.where.require.update-delete */\nDELETE FROM a;\n/* bb:disable-next-statement table.require-pk */\nCREATE TABLE t (a int);');
+    expect(block.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:1', 'statement.where.require.update-delete:2', 'directive:3', 'table.require-pk:4']);
+    expect(block.findings[0]!.help).toBe('Write it as a line comment: -- bb:disable <rule-id>.');
+    // The same comments where they belong still suppress, and say nothing.
+    expect(ids(await lint('-- bb:disable-next-statement statement.where.require.update-delete\n/* why: seed */\nDELETE FROM a;'))).toEqual([]);
+  });
+
   it('a disable-next-statement with no statement below it is unused', async () => {
     const r = await lint('DELETE FROM a WHERE id = 1;\n-- bb:disable-next-statement statement.where.require.update-delete\n');
     expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['unused-disable:2:1']);

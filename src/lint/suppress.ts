@@ -70,6 +70,37 @@ export function readSuppressions(sql: string, statements: readonly ParsedStateme
   return out;
 }
 
+/** A disable-next-statement comment inside a statement's text (between its first word and its end). */
+const INSIDE_NEXT_RE = /--[ \t]*bb:disable-next-statement(?![-\w])/gi;
+/** A suppression written as a block comment: bb reads directives from `--` comments only. */
+const BLOCK_DIRECTIVE_RE = /\/\*[ \t]*bb:(disable-next-statement|disable)(?![-\w])/gi;
+
+/**
+ * Suppressions that bb would otherwise skip without a word, as `directive` errors: a
+ * `-- bb:disable-next-statement` inside a statement (it applies to the statement below its comments,
+ * and there is none), and a `/* bb:disable … *\/` block comment (directives are `--` comments).
+ */
+export function misplacedSuppressions(sql: string, statements: readonly ParsedStatement[], lines: LineIndex, path: string): Finding[] {
+  const out: Finding[] = [];
+  const directive = (offset: number, length: number, message: string, help: string): void => {
+    out.push({ ruleId: 'directive', level: 'error', file: path, span: lines.span(offset, length), docsUrl: docsUrl('directive'), message, help });
+  };
+  for (const stmt of statements) {
+    if (!stmt.text.includes('bb:')) continue;
+    for (const m of stmt.text.matchAll(INSIDE_NEXT_RE)) {
+      directive(stmt.span.offset + m.index, m[0].length, '"bb:disable-next-statement" inside a statement applies to nothing',
+        'Put it on its own line above the statement it is for (comments inside a statement are part of that statement).');
+    }
+  }
+  if (sql.includes('bb:')) {
+    for (const m of sql.matchAll(BLOCK_DIRECTIVE_RE)) {
+      const name = m[1]!.toLowerCase();
+      directive(m.index, m[0].length, `"bb:${name}" in a block comment is not read`, `Write it as a line comment: -- bb:${name} <rule-id>.`);
+    }
+  }
+  return out;
+}
+
 /**
  * Drops suppressed findings (marking their suppressions used) and adds `unknown-rule` and
  * `unused-disable` findings. `ran` holds the ids of the rules that checked the file: a suppression of
