@@ -209,6 +209,21 @@ describe('linter', () => {
     await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
   });
 
+  it('plugins: two rules with one id are an error naming both; a missing file is named, not bb\'s bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-dup-'));
+    const rule = (id: string): string => `{ meta: { id: '${id}', engines: ['postgres'], kinds: ['delete'], category: 'table', defaultLevel: 'error', recommended: true,
+      description: 'D', payload: {}, messages: { m: 'm' }, examples: { bad: 'DELETE FROM a;', good: 'SELECT 1;' } }, *check() { yield { messageId: 'm' }; } }`;
+    writeFileSync(join(dir, 'a.mjs'), `export default [${rule('custom.same')}, ${rule('custom.same')}];`);
+    writeFileSync(join(dir, 'b.mjs'), `export default ${rule('custom.b')};`);
+    writeFileSync(join(dir, 'c.mjs'), `export default ${rule('custom.b')};`);
+    const at = (path: readonly (string | number)[]): string => `bb.config.yaml:9: ${path[0]}[${path[1]}]`;
+    await expect(loadPlugins(['./a.mjs'], dir, at)).rejects.toThrow('bb.config.yaml:9: plugins[0]: "./a.mjs" defines rule "custom.same" twice.');
+    await expect(loadPlugins(['./b.mjs', './c.mjs'], dir, at)).rejects.toThrow('bb.config.yaml:9: plugins[1]: "./c.mjs" defines rule "custom.b", which "./b.mjs" defines too.');
+    // The same module listed twice is one rule.
+    expect((await loadPlugins(['./b.mjs', './b.mjs'], dir, at)).map((r) => r.meta.id)).toEqual(['custom.b']);
+    await expect(loadPlugins(['./lint/nope.mjs'], dir, at)).rejects.toThrow(`bb.config.yaml:9: plugins[0]: cannot load "./lint/nope.mjs": ${join(dir, 'lint/nope.mjs')} does not exist.`);
+  });
+
   it('a plugin named by package is found in the project\'s node_modules, not bb\'s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-pkg-'));
     const pkg = join(dir, 'node_modules', 'bb-rules-acme');
