@@ -139,6 +139,17 @@ describe('linter', () => {
     expect(await importing(['  - type: column.comment', '    level: DISABLED', '    payload: \'{"required":true,"requiredClassification":false,"maxLength":64}\''])).toBe('accepted');
   });
 
+  it('a Bytebase file that cannot be read or has no ruleList is an error at rules.bytebase of the config, with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    const registry = await loadRegistry();
+    const locate = (path: readonly (string | number)[]): string => `bb.config.yaml:12: ${path.join('.')}`;
+    const importing = (file: string): Promise<unknown> =>
+      resolveRules({ registry, config: { bytebase: file }, engine: 'postgres', baseDir: dir, locate }).then(() => 'accepted', (e: unknown) => e);
+    expect(await importing('./nope.yaml')).toMatchObject({ kind: 'config', message: expect.stringMatching(/^bb\.config\.yaml:12: rules\.bytebase: cannot read \.\/nope\.yaml: ENOENT/) });
+    writeFileSync(join(dir, 'other.yaml'), 'name: not a review\n');
+    expect(await importing('./other.yaml')).toMatchObject({ message: 'bb.config.yaml:12: rules.bytebase: ./other.yaml has no ruleList.' });
+  });
+
   it('rules that need a database are listed as skipped without a connection', async () => {
     const registry = await loadRegistry();
     const rules = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres' });

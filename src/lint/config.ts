@@ -165,22 +165,22 @@ export interface BytebaseEntry {
  * (YAML or JSON). `display` is the path as the config names it. An unknown level is an error: read as
  * "off" it would silently turn the rule off.
  */
-export function readBytebase(path: string, display: string = path): readonly BytebaseEntry[] {
+export function readBytebase(path: string, display: string = path, key = 'rules.bytebase'): readonly BytebaseEntry[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new BbError('config', `rules.bytebase: cannot read ${path}: ${causeMessage(error)}.`, { hint: 'The path is relative to the config file.', code: 'config.bytebase' });
+    throw new BbError('config', `${key}: cannot read ${display}: ${causeMessage(error)}.`, { hint: 'The path is relative to the config file.', code: 'config.bytebase' });
   }
   let doc: unknown;
   try {
     doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new BbError('config', `rules.bytebase: ${path} is not valid YAML or JSON: ${causeMessage(error)}.`, { code: 'config.bytebase' });
+    throw new BbError('config', `${key}: ${display} is not valid YAML or JSON: ${causeMessage(error)}.`, { code: 'config.bytebase' });
   }
   const listKey = (doc as { ruleList?: unknown })?.ruleList !== undefined ? 'ruleList' : (doc as { rules?: unknown })?.rules !== undefined ? 'rules' : undefined;
   const list = listKey ? (doc as Record<string, unknown>)[listKey] : doc;
-  if (!Array.isArray(list)) throw new BbError('config', `rules.bytebase: ${path} has no ruleList.`, { hint: 'Export the SQL review policy from Bytebase (it has a ruleList).', code: 'config.bytebase' });
+  if (!Array.isArray(list)) throw new BbError('config', `${key}: ${display} has no ruleList.`, { hint: 'Export the SQL review policy from Bytebase (it has a ruleList).', code: 'config.bytebase' });
   // JSON is YAML too, so one line finder serves both; it is built only when a message needs a line.
   let lines: ((p: readonly (string | number)[]) => number | undefined) | undefined;
   const lineOf = (p: readonly (string | number)[]): number | undefined => {
@@ -289,7 +289,7 @@ export async function resolveRules(input: {
     if (!yamlParse || !yamlLines) ({ parseYamlValue: yamlParse, keyLines: yamlLines } = await import('../config/yaml.js'));
     const path = resolve(input.baseDir ?? process.cwd(), config.bytebase);
     const missing: string[] = [];
-    for (const item of readBytebase(path, config.bytebase)) {
+    for (const item of readBytebase(path, config.bytebase, where('bytebase'))) {
       if (item.engine && !matchesEngine(item.engine, engine)) continue;
       const rule = registry.get(item.type);
       if (!rule) {
