@@ -150,6 +150,33 @@ describe('linter', () => {
     expect(await importing('./other.yaml')).toMatchObject({ message: 'bb.config.yaml:12: rules.bytebase: ./other.yaml has no ruleList.' });
   });
 
+  it('a Bytebase override file: template is named in a note, an entry without a level keeps the rule\'s level, DISABLED rules bb lacks are no loss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    writeFileSync(join(dir, 'override.yaml'), [
+      'template: bb.sql-review.prod',
+      'ruleList:',
+      '  - type: naming.table',
+      '    payload:',
+      '      format: "^t_[a-z]+$"',
+      '  - type: naming.column',
+      '    payload:',
+      '      maxLength: 24',
+      '  - type: statement.select.made-up',
+      '    level: DISABLED',
+      '  - type: engine.made-up.rule',
+      '    level: WARNING',
+    ].join('\n'));
+    const registry = await loadRegistry();
+    const rules = await resolveRules({ registry, config: { bytebase: './override.yaml', 'naming.table': 'error' }, engine: 'postgres', baseDir: dir });
+    // naming.table keeps the level the config gives it and takes the payload; naming.column was turned on as a warning before.
+    expect(rules.active.filter((r) => ['naming.table', 'naming.column'].includes(r.rule.meta.id)).map((r) => `${r.rule.meta.id}:${r.level}:${String(r.payload.format)}`)).toEqual(['naming.table:error:^t_[a-z]+$']);
+    expect(rules.notes).toEqual([
+      "./override.yaml extends Bytebase's template bb.sql-review.prod, which bb does not have: its ruleList is applied over bb's recommended preset.",
+      'Bytebase rules without a bb equivalent, ignored: engine.made-up.rule.',
+      "./override.yaml:6: ruleList[1] (naming.column) has no level, and the rule is off (bb's recommended preset or the config): its payload applies only once a level turns it on; give the entry a level.",
+    ]);
+  });
+
   it('rules that need a database are listed as skipped without a connection', async () => {
     const registry = await loadRegistry();
     const rules = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres' });
