@@ -139,6 +139,44 @@ describe('linter', () => {
     expect(await importing(['  - type: column.comment', '    level: DISABLED', '    payload: \'{"required":true,"requiredClassification":false,"maxLength":64}\''])).toBe('accepted');
   });
 
+  it('a Bytebase file that cannot be read or has no ruleList is an error at rules.bytebase of the config, with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    const registry = await loadRegistry();
+    const locate = (path: readonly (string | number)[]): string => `bb.config.yaml:12: ${path.join('.')}`;
+    const importing = (file: string): Promise<unknown> =>
+      resolveRules({ registry, config: { bytebase: file }, engine: 'postgres', baseDir: dir, locate }).then(() => 'accepted', (e: unknown) => e);
+    expect(await importing('./nope.yaml')).toMatchObject({ kind: 'config', message: expect.stringMatching(/^bb\.config\.yaml:12: rules\.bytebase: cannot read \.\/nope\.yaml: ENOENT/) });
+    writeFileSync(join(dir, 'other.yaml'), 'name: not a review\n');
+    expect(await importing('./other.yaml')).toMatchObject({ message: 'bb.config.yaml:12: rules.bytebase: ./other.yaml has no ruleList.' });
+  });
+
+  it('a Bytebase override file: template is named in a note, an entry without a level keeps the rule\'s level, DISABLED rules bb lacks are no loss', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-bytebase-'));
+    writeFileSync(join(dir, 'override.yaml'), [
+      'template: bb.sql-review.prod',
+      'ruleList:',
+      '  - type: naming.table',
+      '    payload:',
+      '      format: "^t_[a-z]+$"',
+      '  - type: naming.column',
+      '    payload:',
+      '      maxLength: 24',
+      '  - type: statement.select.made-up',
+      '    level: DISABLED',
+      '  - type: engine.made-up.rule',
+      '    level: WARNING',
+    ].join('\n'));
+    const registry = await loadRegistry();
+    const rules = await resolveRules({ registry, config: { bytebase: './override.yaml', 'naming.table': 'error' }, engine: 'postgres', baseDir: dir });
+    // naming.table keeps the level the config gives it and takes the payload; naming.column was turned on as a warning before.
+    expect(rules.active.filter((r) => ['naming.table', 'naming.column'].includes(r.rule.meta.id)).map((r) => `${r.rule.meta.id}:${r.level}:${String(r.payload.format)}`)).toEqual(['naming.table:error:^t_[a-z]+$']);
+    expect(rules.notes).toEqual([
+      "./override.yaml extends Bytebase's template bb.sql-review.prod, which bb does not have: its ruleList is applied over bb's recommended preset.",
+      'Bytebase rules without a bb equivalent, ignored: engine.made-up.rule.',
+      "./override.yaml:6: ruleList[1] (naming.column) has no level, and the rule is off (bb's recommended preset or the config): its payload applies only once a level turns it on; give the entry a level.",
+    ]);
+  });
+
   it('rules that need a database are listed as skipped without a connection', async () => {
     const registry = await loadRegistry();
     const rules = await resolveRules({ registry, config: { preset: 'strict' }, engine: 'postgres' });
@@ -209,6 +247,21 @@ describe('linter', () => {
     await expect(loadPlugins(['./missing.mjs'], dir)).rejects.toThrow(/cannot load/);
   });
 
+  it('plugins: two rules with one id are an error naming both; a missing file is named, not bb\'s bundle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-dup-'));
+    const rule = (id: string): string => `{ meta: { id: '${id}', engines: ['postgres'], kinds: ['delete'], category: 'table', defaultLevel: 'error', recommended: true,
+      description: 'D', payload: {}, messages: { m: 'm' }, examples: { bad: 'DELETE FROM a;', good: 'SELECT 1;' } }, *check() { yield { messageId: 'm' }; } }`;
+    writeFileSync(join(dir, 'a.mjs'), `export default [${rule('custom.same')}, ${rule('custom.same')}];`);
+    writeFileSync(join(dir, 'b.mjs'), `export default ${rule('custom.b')};`);
+    writeFileSync(join(dir, 'c.mjs'), `export default ${rule('custom.b')};`);
+    const at = (path: readonly (string | number)[]): string => `bb.config.yaml:9: ${path[0]}[${path[1]}]`;
+    await expect(loadPlugins(['./a.mjs'], dir, at)).rejects.toThrow('bb.config.yaml:9: plugins[0]: "./a.mjs" defines rule "custom.same" twice.');
+    await expect(loadPlugins(['./b.mjs', './c.mjs'], dir, at)).rejects.toThrow('bb.config.yaml:9: plugins[1]: "./c.mjs" defines rule "custom.b", which "./b.mjs" defines too.');
+    // The same module listed twice is one rule.
+    expect((await loadPlugins(['./b.mjs', './b.mjs'], dir, at)).map((r) => r.meta.id)).toEqual(['custom.b']);
+    await expect(loadPlugins(['./lint/nope.mjs'], dir, at)).rejects.toThrow(`bb.config.yaml:9: plugins[0]: cannot load "./lint/nope.mjs": ${join(dir, 'lint/nope.mjs')} does not exist.`);
+  });
+
   it('a plugin named by package is found in the project\'s node_modules, not bb\'s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bb-lint-plugin-pkg-'));
     const pkg = join(dir, 'node_modules', 'bb-rules-acme');
@@ -257,6 +310,29 @@ describe('linter: suppression details', () => {
     const r = await lint('-- bb:disable\n-- bb:disable-next-statement\nDELETE FROM users;');
     expect(r.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unknown-rule:1', 'unknown-rule:2', 'statement.where.require.update-delete:3']);
     expect(r.findings[1]!.message).toBe('bb:disable-next-statement names no rule, so it suppresses nothing');
+  });
+
+  it('a suppression of a rule this run left off is not unused: another --env or a live run needs it', async () => {
+    // Pre-commit lints without --env: the live rule is skipped there, and column.no-null is on only in prod.
+    const sql = '-- bb:disable-next-statement statement.affected-row-limit\nUPDATE a SET x = 1 WHERE id > 0;\n-- bb:disable-next-statement column.no-null\nCREATE TABLE b (id int PRIMARY KEY, x int);';
+    const config = { environments: { prod: { 'column.no-null': 'warning' } } };
+    expect(ids(await lint(sql, config))).toEqual([]);
+    // Where the rule ran and found nothing, the suppression is still unused.
+    const prod = await lint(sql.replace('x int', 'x int NOT NULL'), config, 'prod');
+    expect(prod.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['unused-disable:3']);
+    // A disable-next-statement below the last statement suppresses nothing, whichever rules ran.
+    expect(ids(await lint('SELECT 1;\n-- bb:disable-next-statement column.no-null\n'))).toEqual(['unused-disable']);
+  });
+
+  it('a disable-next-statement inside a statement, or a suppression in a block comment, is a directive error, not skipped', async () => {
+    const inside = await lint('DELETE\n-- bb:disable-next-statement statement.where.require.update-delete\nFROM a;\nDELETE FROM b WHERE id = 1;');
+    expect(inside.findings.map((f) => `${f.ruleId}:${f.span.line}:${f.span.column}`)).toEqual(['statement.where.require.update-delete:1:1', 'directive:2:1']);
+    expect(inside.findings[1]!.message).toBe('"bb:disable-next-statement" inside a statement applies to nothing');
+    const block = await lint('/* bb:disable statement.where.require.update-delete */\nDELETE FROM a;\n/* bb:disable-next-statement table.require-pk */\nCREATE TABLE t (a int);');
+    expect(block.findings.map((f) => `${f.ruleId}:${f.span.line}`)).toEqual(['directive:1', 'statement.where.require.update-delete:2', 'directive:3', 'table.require-pk:4']);
+    expect(block.findings[0]!.help).toBe('Write it as a line comment: -- bb:disable <rule-id>.');
+    // The same comments where they belong still suppress, and say nothing.
+    expect(ids(await lint('-- bb:disable-next-statement statement.where.require.update-delete\n/* why: seed */\nDELETE FROM a;'))).toEqual([]);
   });
 
   it('a disable-next-statement with no statement below it is unused', async () => {

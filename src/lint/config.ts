@@ -153,34 +153,42 @@ const BYTEBASE_ONLY_PAYLOAD: Readonly<Record<string, readonly string[]>> = {
 
 export interface BytebaseEntry {
   readonly type: string;
-  readonly level: LevelSetting;
+  /** undefined when the entry has no level (a Bytebase override file: the rule keeps the level it has). */
+  readonly level?: LevelSetting;
   readonly engine?: string;
   readonly payload: Record<string, unknown>;
   /** Where the entry is, for messages: `review.yaml:12: ruleList[3] (naming.table)`. */
   readonly at: (key?: string) => string;
 }
 
+export interface BytebaseReview {
+  readonly entries: readonly BytebaseEntry[];
+  /** `template: bb.sql-review.prod` of an override file: Bytebase's built-in rule set, which bb does not have. */
+  readonly template?: string;
+}
+
 /**
  * Bytebase's SQL review config: `{ ruleList: [{ type, level: ERROR|WARNING|DISABLED, engine?, payload? }] }`
- * (YAML or JSON). `display` is the path as the config names it. An unknown level is an error: read as
- * "off" it would silently turn the rule off.
+ * (YAML or JSON), or an override file (`template:` and a ruleList whose entries may leave out the level).
+ * `display` is the path as the config names it. An unknown level is an error: read as "off" it would
+ * silently turn the rule off.
  */
-export function readBytebase(path: string, display: string = path): readonly BytebaseEntry[] {
+export function readBytebase(path: string, display: string = path, key = 'rules.bytebase'): BytebaseReview {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new BbError('config', `rules.bytebase: cannot read ${path}: ${causeMessage(error)}.`, { hint: 'The path is relative to the config file.', code: 'config.bytebase' });
+    throw new BbError('config', `${key}: cannot read ${display}: ${causeMessage(error)}.`, { hint: 'The path is relative to the config file.', code: 'config.bytebase' });
   }
   let doc: unknown;
   try {
     doc = text.trimStart().startsWith('{') ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
-    throw new BbError('config', `rules.bytebase: ${path} is not valid YAML or JSON: ${causeMessage(error)}.`, { code: 'config.bytebase' });
+    throw new BbError('config', `${key}: ${display} is not valid YAML or JSON: ${causeMessage(error)}.`, { code: 'config.bytebase' });
   }
   const listKey = (doc as { ruleList?: unknown })?.ruleList !== undefined ? 'ruleList' : (doc as { rules?: unknown })?.rules !== undefined ? 'rules' : undefined;
   const list = listKey ? (doc as Record<string, unknown>)[listKey] : doc;
-  if (!Array.isArray(list)) throw new BbError('config', `rules.bytebase: ${path} has no ruleList.`, { hint: 'Export the SQL review policy from Bytebase (it has a ruleList).', code: 'config.bytebase' });
+  if (!Array.isArray(list)) throw new BbError('config', `${key}: ${display} has no ruleList.`, { hint: 'Export the SQL review policy from Bytebase (it has a ruleList).', code: 'config.bytebase' });
   // JSON is YAML too, so one line finder serves both; it is built only when a message needs a line.
   let lines: ((p: readonly (string | number)[]) => number | undefined) | undefined;
   const lineOf = (p: readonly (string | number)[]): number | undefined => {
@@ -190,16 +198,16 @@ export function readBytebase(path: string, display: string = path): readonly Byt
       return undefined;
     }
   };
-  return list.map((item: Record<string, unknown>, i): BytebaseEntry => {
+  const entries = list.map((item: Record<string, unknown>, i): BytebaseEntry => {
     const itemPath = listKey ? [listKey, i] : [i];
     const at = (key?: string): string => {
       const line = lineOf(key ? [...itemPath, key] : itemPath);
       return `${display}${line ? `:${line}` : ''}: ${listKey ?? ''}[${i}]${typeof item?.type === 'string' ? ` (${item.type})` : ''}`;
     };
     if (typeof item?.type !== 'string') throw new BbError('config', `${at()} has no type.`, { code: 'config.bytebase' });
-    const lvl = String(item.level ?? 'WARNING');
-    const level = BYTEBASE_LEVELS[lvl];
-    if (level === undefined) {
+    const lvl = item.level === undefined || item.level === null ? undefined : String(item.level);
+    const level = lvl === undefined ? undefined : BYTEBASE_LEVELS[lvl];
+    if (lvl !== undefined && level === undefined) {
       throw new BbError('config', `${at('level')}: level "${lvl}" is not a Bytebase level${didYouMean(lvl, Object.keys(BYTEBASE_LEVELS))}.`, {
         hint: `Bytebase levels: ${Object.keys(BYTEBASE_LEVELS).join(', ')} (DISABLED turns the rule off).`,
         code: 'config.bytebase-level',
@@ -219,8 +227,10 @@ export function readBytebase(path: string, display: string = path): readonly Byt
         code: 'config.bytebase',
       });
     }
-    return { type: item.type, level, ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload: payload as Record<string, unknown>, at };
+    return { type: item.type, ...(level ? { level } : {}), ...(typeof item.engine === 'string' ? { engine: item.engine } : {}), payload: payload as Record<string, unknown>, at };
   });
+  const template = (doc as { template?: unknown } | null)?.template;
+  return { entries, ...(typeof template === 'string' && template !== '' ? { template } : {}) };
 }
 
 /** The payload of an imported entry against the rule's schema: an unknown key is an error, not a silent default. */
@@ -276,6 +286,8 @@ export async function resolveRules(input: {
   const settings = new Map<string, { level: LevelSetting; payload: Record<string, unknown> }>();
   for (const rule of registry.values()) settings.set(rule.meta.id, { level: presetLevel(rule, preset), payload: defaults(rule) });
   const notes: string[] = [];
+  /** Imported entries without a level: a payload for a rule that stays off would otherwise change nothing without a word. */
+  const levelless: BytebaseEntry[] = [];
   const apply = (id: string, value: Partial<RuleSetting>): void => {
     const s = settings.get(id)!;
     if (value.level) s.level = value.level;
@@ -289,14 +301,20 @@ export async function resolveRules(input: {
     if (!yamlParse || !yamlLines) ({ parseYamlValue: yamlParse, keyLines: yamlLines } = await import('../config/yaml.js'));
     const path = resolve(input.baseDir ?? process.cwd(), config.bytebase);
     const missing: string[] = [];
-    for (const item of readBytebase(path, config.bytebase)) {
+    const review = readBytebase(path, config.bytebase, where('bytebase'));
+    if (review.template) {
+      notes.push(`${config.bytebase} extends Bytebase's template ${review.template}, which bb does not have: its ruleList is applied over bb's ${preset} preset.`);
+    }
+    for (const item of review.entries) {
       if (item.engine && !matchesEngine(item.engine, engine)) continue;
       const rule = registry.get(item.type);
       if (!rule) {
-        missing.push(item.type);
+        // A rule Bytebase has turned off loses nothing here: only the ones it would check are worth a note.
+        if (item.level !== 'off') missing.push(item.type);
         continue;
       }
-      apply(item.type, { level: item.level, payload: bytebasePayload(rule, item) });
+      apply(item.type, { ...(item.level ? { level: item.level } : {}), payload: bytebasePayload(rule, item) });
+      if (!item.level) levelless.push(item);
     }
     if (missing.length) notes.push(`Bytebase rules without a bb equivalent, ignored: ${[...new Set(missing)].join(', ')}.`);
   }
@@ -314,6 +332,11 @@ export async function resolveRules(input: {
       const parsed = parseRuleValue(rule, value, ['environments', env, id], locate);
       if (env === input.environment) apply(id, parsed);
     }
+  }
+
+  for (const item of levelless) {
+    if (settings.get(item.type)!.level !== 'off' || !registry.get(item.type)!.meta.engines.includes(engine)) continue;
+    notes.push(`${item.at()} has no level, and the rule is off (bb's ${preset} preset or the config): its payload applies only once a level turns it on; give the entry a level.`);
   }
 
   const active: ResolvedRule[] = [];

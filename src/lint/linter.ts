@@ -10,7 +10,7 @@ import { LineIndex } from '../sql/lines.js';
 import type { ResolvedRule } from './config.js';
 import type { StatementFacts } from './facts.js';
 import { SchemaModel } from './schema-model.js';
-import { applySuppressions, readSuppressions } from './suppress.js';
+import { applySuppressions, misplacedSuppressions, readSuppressions } from './suppress.js';
 import { compareIds, docsUrl, formatMessage, ruleDocs, type AnyRule, type Finding, type LintFile, type LiveDb, type PayloadOf, type PayloadSchema, type Problem, type RuleContext } from './types.js';
 
 export interface LintInput {
@@ -224,9 +224,11 @@ export async function lintFile(input: LintInput): Promise<FileResult> {
   }
 
   input.onSchemaAfter?.(schema);
+  findings.push(...misplacedSuppressions(sql, statements, lines, path));
   const suppressions = readSuppressions(sql, statements, lines);
   const known = input.knownIds;
-  const result = applySuppressions(findings, suppressions, known, path);
+  const ran = new Set<string>([...BUILTIN_FINDINGS, ...input.rules.map((r) => r.rule.meta.id)]);
+  const result = applySuppressions(findings, suppressions, known, path, ran);
   result.sort((a, b) => a.span.offset - b.span.offset || compareIds(a.ruleId, b.ruleId));
   return { path, statements: statements.length, findings: result };
 }

@@ -176,7 +176,7 @@ export async function lintProject(request: LintRequest): Promise<LintReport> {
   // With nothing to lint, the rules of the config's engines are still resolved below: a misspelt rule
   // id or level is an error now, not once a file comes to be linted.
   const ruleEngines = [...new Set(jobs.length > 0 ? jobs.map((j) => j.engine) : [...(config?.databases.values() ?? [])].map((d) => d.engine))];
-  const { registry, knownIds: ruleIds } = await loadRulesFor({ engines: ruleEngines, config: config?.rules ?? {}, plugins: config?.plugins ?? [], baseDir: root });
+  const { registry, knownIds: ruleIds } = await loadRulesFor({ engines: ruleEngines, config: config?.rules ?? {}, plugins: config?.plugins ?? [], baseDir: root, ...(config ? { locate: config.locate } : {}) });
   const knownIds = new Set<string>([...ruleIds, ...BUILTIN_FINDINGS]);
   const resolvedByEngine = new Map<string, ResolvedRules>();
   const rulesFor = async (engine: EngineName, live: boolean): Promise<ResolvedRules> => {

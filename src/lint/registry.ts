@@ -3,12 +3,14 @@
  * module's default export is a rule, an array of rules, or `{ rules: [...] }`, each made with
  * defineRule (the same interface as the built-in ones).
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES } from '../../rules/index.js';
 import { MANIFEST } from '../../rules/manifest.js';
 import { BbError, causeMessage } from '../errors.js';
+import type { Locate } from './config.js';
 import { ruleProblems } from './rule-shape.js';
 import { compareIds, type AnyRule } from './types.js';
 
@@ -33,22 +35,33 @@ export async function loadBuiltinRules(): Promise<readonly AnyRule[]> {
   return rules.filter((r): r is AnyRule => r !== undefined);
 }
 
-/** Imports plugin modules (paths relative to baseDir, or package names). Errors name the plugin. */
-export async function loadPlugins(specs: readonly string[], baseDir: string): Promise<readonly AnyRule[]> {
+/**
+ * Imports plugin modules (paths relative to baseDir, or package names). Errors name the plugin, and
+ * its place in the config when `locate` is given (Config.locate: `bb.config.yaml:12: plugins[0]`).
+ * Two rules with one id are an error: the later one would silently replace the earlier.
+ */
+export async function loadPlugins(specs: readonly string[], baseDir: string, locate?: Locate): Promise<readonly AnyRule[]> {
   const out: AnyRule[] = [];
-  for (const spec of specs) {
-    const target = spec.startsWith('.') || isAbsolute(spec) ? pathToFileURL(resolve(baseDir, spec)).href : packageUrl(spec, baseDir);
+  const definedBy = new Map<string, { spec: string; rule: AnyRule }>();
+  for (const [index, spec] of specs.entries()) {
+    const where = locate ? locate(['plugins', index]) : 'plugins';
+    const isPath = spec.startsWith('.') || isAbsolute(spec);
+    const target = isPath ? pathToFileURL(resolve(baseDir, spec)).href : packageUrl(spec, baseDir);
     let mod: { default?: unknown; rules?: unknown };
     try {
       mod = (await import(target)) as typeof mod;
     } catch (error) {
       if (target === spec && (error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') {
-        throw new BbError('config', `plugins: cannot load "${spec}": no package of that name is installed in ${baseDir} or a folder above it.`, {
+        throw new BbError('config', `${where}: cannot load "${spec}": no package of that name is installed in ${baseDir} or a folder above it.`, {
           hint: `Install it in the project (npm install --save-dev ${spec}), or name the plugin by a path relative to the config file (./lint/rules.js).`,
           code: 'config.plugin',
         });
       }
-      throw new BbError('config', `plugins: cannot load "${spec}": ${causeMessage(error)}.`, {
+      // Node's own message names bb's bundle as the importer: say which file is missing instead.
+      if (isPath && !existsSync(resolve(baseDir, spec))) {
+        throw new BbError('config', `${where}: cannot load "${spec}": ${resolve(baseDir, spec)} does not exist.`, { hint: 'Paths are relative to the config file.', code: 'config.plugin' });
+      }
+      throw new BbError('config', `${where}: cannot load "${spec}": ${causeMessage(error)}.`, {
         hint: 'Paths are relative to the config file; a plugin is an ES module whose default export is a rule or a list of rules.',
         code: 'config.plugin',
       });
@@ -58,7 +71,7 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
       : exported && typeof exported === 'object' && 'meta' in exported ? [exported]
         : Array.isArray((exported as { rules?: unknown } | undefined)?.rules) ? (exported as { rules: unknown[] }).rules : [];
     if (list.length === 0) {
-      throw new BbError('config', `plugins: "${spec}" exports no rule.`, {
+      throw new BbError('config', `${where}: "${spec}" exports no rule.`, {
         hint: 'Export default defineRule({ meta: { id, … }, check }) or an array of such rules.',
         code: 'config.plugin',
       });
@@ -67,15 +80,22 @@ export async function loadPlugins(specs: readonly string[], baseDir: string): Pr
       const problems = ruleProblems(rule);
       if (problems.length === 0) return;
       const id = (rule as { meta?: { id?: unknown } } | undefined)?.meta?.id;
-      throw new BbError('config', `plugins: "${spec}": rule ${typeof id === 'string' ? `"${id}"` : `#${i + 1}`} ${problems.join('; ')}.`, {
+      throw new BbError('config', `${where}: "${spec}": rule ${typeof id === 'string' ? `"${id}"` : `#${i + 1}`} ${problems.join('; ')}.`, {
         hint: 'docs/lint.md "Custom rules (plugins)" shows a rule with every meta field.',
         code: 'config.plugin',
       });
     });
     for (const rule of list as AnyRule[]) {
       if (RULES[rule.meta.id]) {
-        throw new BbError('config', `plugins: "${spec}" defines rule "${rule.meta.id}", which is a built-in rule.`, { hint: 'Give the custom rule its own id, e.g. "custom.<name>".', code: 'config.plugin' });
+        throw new BbError('config', `${where}: "${spec}" defines rule "${rule.meta.id}", which is a built-in rule.`, { hint: 'Give the custom rule its own id, e.g. "custom.<name>".', code: 'config.plugin' });
       }
+      const earlier = definedBy.get(rule.meta.id);
+      if (earlier?.rule === rule) continue; // the same module listed twice: one rule
+      if (earlier) {
+        const place = earlier.spec === spec ? `defines rule "${rule.meta.id}" twice` : `defines rule "${rule.meta.id}", which "${earlier.spec}" defines too`;
+        throw new BbError('config', `${where}: "${spec}" ${place}.`, { hint: 'Give each custom rule its own id: the later one would replace the earlier.', code: 'config.plugin' });
+      }
+      definedBy.set(rule.meta.id, { spec, rule });
       // Its findings point to the plugin, not to a page under bb's docs/rules that does not exist.
       out.push(typeof rule.meta.docs === 'string' && rule.meta.docs !== '' ? rule : { ...rule, meta: { ...rule.meta, docs: spec } });
     }
@@ -98,8 +118,8 @@ function packageUrl(spec: string, baseDir: string): string {
 }
 
 /** Every rule (built-in and plugin) by id, sorted by id. */
-export async function loadRegistry(options: { plugins?: readonly string[]; baseDir?: string } = {}): Promise<ReadonlyMap<string, AnyRule>> {
-  const rules = [...(await loadBuiltinRules()), ...(options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [])];
+export async function loadRegistry(options: { plugins?: readonly string[]; baseDir?: string; locate?: Locate } = {}): Promise<ReadonlyMap<string, AnyRule>> {
+  const rules = [...(await loadBuiltinRules()), ...(options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd(), options.locate) : [])];
   rules.sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return new Map(rules.map((r) => [r.meta.id, r]));
 }
@@ -114,6 +134,8 @@ export async function loadRulesFor(options: {
   readonly config: Readonly<Record<string, unknown>>;
   readonly plugins?: readonly string[];
   readonly baseDir?: string;
+  /** Where a key of the config is, for plugin errors (Config.locate). */
+  readonly locate?: Locate;
 }): Promise<{ registry: ReadonlyMap<string, AnyRule>; knownIds: ReadonlySet<string> }> {
   const { config } = options;
   const preset = typeof config.preset === 'string' ? config.preset : 'recommended';
@@ -129,7 +151,7 @@ export async function loadRulesFor(options: {
     return m.recommended && m.defaultLevel !== 'off';
   });
   const loaded = await Promise.all(wanted.map((id) => loadBuiltinRule(id)));
-  const plugins = options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd()) : [];
+  const plugins = options.plugins?.length ? await loadPlugins(options.plugins, options.baseDir ?? process.cwd(), options.locate) : [];
   const rules = [...loaded.filter((r): r is AnyRule => r !== undefined), ...plugins].sort((a, b) => compareIds(a.meta.id, b.meta.id));
   return { registry: new Map(rules.map((r) => [r.meta.id, r])), knownIds: new Set([...builtinRuleIds(), ...plugins.map((p) => p.meta.id)]) };
 }

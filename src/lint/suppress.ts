@@ -3,7 +3,8 @@
  *   -- bb:disable a, b                  (in the file's leading comments: the whole file)
  *   -- bb:disable-next-statement a, b   (in the comments right before a statement)
  * A suppression that suppresses nothing is reported as `unused-disable` (warning), as ESLint reports
- * unused eslint-disable directives; one naming an unknown rule is an `unknown-rule` error that suggests
+ * unused eslint-disable directives, but only when its rule ran: one for a rule this run left off (its
+ * level under another `--env`, a live rule without a connection) may be needed elsewhere. One naming an unknown rule is an `unknown-rule` error that suggests
  * the closest id. `all` disables every rule. Text after ` -- ` is the reason, as in ESLint's
  * `eslint-disable-next-line rule -- reason`; a directive that names no rule is an `unknown-rule` error
  * (it would otherwise suppress nothing without saying so).
@@ -69,15 +70,48 @@ export function readSuppressions(sql: string, statements: readonly ParsedStateme
   return out;
 }
 
+/** A disable-next-statement comment inside a statement's text (between its first word and its end). */
+const INSIDE_NEXT_RE = /--[ \t]*bb:disable-next-statement(?![-\w])/gi;
+/** A suppression written as a block comment: bb reads directives from `--` comments only. */
+const BLOCK_DIRECTIVE_RE = /\/\*[ \t]*bb:(disable-next-statement|disable)(?![-\w])/gi;
+
+/**
+ * Suppressions that bb would otherwise skip without a word, as `directive` errors: a
+ * `-- bb:disable-next-statement` inside a statement (it applies to the statement below its comments,
+ * and there is none), and a `/* bb:disable … *\/` block comment (directives are `--` comments).
+ */
+export function misplacedSuppressions(sql: string, statements: readonly ParsedStatement[], lines: LineIndex, path: string): Finding[] {
+  const out: Finding[] = [];
+  const directive = (offset: number, length: number, message: string, help: string): void => {
+    out.push({ ruleId: 'directive', level: 'error', file: path, span: lines.span(offset, length), docsUrl: docsUrl('directive'), message, help });
+  };
+  for (const stmt of statements) {
+    if (!stmt.text.includes('bb:')) continue;
+    for (const m of stmt.text.matchAll(INSIDE_NEXT_RE)) {
+      directive(stmt.span.offset + m.index, m[0].length, '"bb:disable-next-statement" inside a statement applies to nothing',
+        'Put it on its own line above the statement it is for (comments inside a statement are part of that statement).');
+    }
+  }
+  if (sql.includes('bb:')) {
+    for (const m of sql.matchAll(BLOCK_DIRECTIVE_RE)) {
+      const name = m[1]!.toLowerCase();
+      directive(m.index, m[0].length, `"bb:${name}" in a block comment is not read`, `Write it as a line comment: -- bb:${name} <rule-id>.`);
+    }
+  }
+  return out;
+}
+
 /**
  * Drops suppressed findings (marking their suppressions used) and adds `unknown-rule` and
- * `unused-disable` findings. `statementOf` maps a finding to its statement index.
+ * `unused-disable` findings. `ran` holds the ids of the rules that checked the file: a suppression of
+ * any other rule cannot be judged by this run and is not reported unused.
  */
 export function applySuppressions(
   findings: readonly (Finding & { readonly statement?: number })[],
   suppressions: readonly Suppression[],
   knownIds: ReadonlySet<string>,
   path: string,
+  ran: ReadonlySet<string>,
 ): Finding[] {
   const kept: Finding[] = [];
   for (const f of findings) {
@@ -111,7 +145,7 @@ export function applySuppressions(
         message: `${directive} names unknown rule "${id}"${near ? ` (did you mean "${near}"?)` : ''}`,
         help: near ? `Write "${near}".` : 'List the rules with `bb rules`.',
       });
-    } else if (!s.used) {
+    } else if (!s.used && (s.trailing || id.toLowerCase() === 'all' || ran.has(id))) {
       kept.push({
         ruleId: 'unused-disable', level: 'warning', file: path, span: s.span, docsUrl: docsUrl('unused-disable'),
         message: `Unused suppression: ${id} reports nothing ${s.statement === undefined ? 'in this file' : s.trailing ? '(no statement follows the comment)' : 'on the next statement'}`,

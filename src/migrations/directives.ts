@@ -25,6 +25,9 @@ export function parseDirectives(sql: string, path: string): Directives {
   return directives;
 }
 
+/** A block comment starts the text; MySQL's executable comments (`/*!40101 SET … *\/`, MariaDB's `/*M!…`) are statements. */
+const isBlockComment = (text: string): boolean => text.startsWith('/*') && !/^\/\*M?!/.test(text);
+
 /**
  * parseDirectives without throwing, for the linter: every problem, and the directives of the lines
  * that have none (a misplaced directive is left out; the valid ones around it still count).
@@ -36,11 +39,28 @@ export function readDirectives(sql: string): { directives: Directives; problems:
   const problems: DirectiveProblem[] = [];
   const lines = sql.split('\n');
   let inHeader = true;
+  // The header may hold block comments too (a licence or a description above the directives): the
+  // header ends at the first line that starts neither a comment nor stays inside one.
+  let inBlockComment = false;
   for (let i = 0; i < lines.length; i++) {
     // Below the header only a line naming bb: can hold a directive (a 10,000-statement file has ~40,000 lines).
     if (!inHeader && !MENTIONS_BB.test(lines[i]!)) continue;
     const line = lines[i]!.trim();
-    if (inHeader && line !== '' && !line.startsWith('--')) inHeader = false;
+    if (inHeader) {
+      if (inBlockComment || isBlockComment(line)) {
+        // A line in or starting with a block comment holds no directive; what follows the comment may end the header.
+        let rest = line;
+        while (inBlockComment || isBlockComment(rest)) {
+          const close = rest.indexOf('*/', inBlockComment ? 0 : 2);
+          inBlockComment = close === -1;
+          rest = inBlockComment ? '' : rest.slice(close + 2).trim();
+          if (inBlockComment) break;
+        }
+        if (rest !== '' && !rest.startsWith('--')) inHeader = false;
+        continue;
+      }
+      if (line !== '' && !line.startsWith('--')) inHeader = false;
+    }
     const m = /^--\s*bb:([a-z-]+)\s*(.*)$/i.exec(line);
     if (!m) continue;
     const name = m[1]!.toLowerCase();

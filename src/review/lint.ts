@@ -26,7 +26,7 @@ export async function createLinter(config: Config): Promise<Linter> {
     import('../lint/config.js'),
     import('../lint/linter.js'),
   ]);
-  const registry = await loadRegistry({ plugins: config.plugins, baseDir: config.dir });
+  const registry = await loadRegistry({ plugins: config.plugins, baseDir: config.dir, locate: config.locate });
   const knownIds = new Set<string>([...registry.keys(), ...BUILTIN_FINDINGS]);
   const rulesCache = new Map<string, Awaited<ReturnType<typeof resolveRules>>>();
   return {

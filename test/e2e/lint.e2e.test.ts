@@ -265,6 +265,18 @@ describe('bb lint (binary)', () => {
     expect(existsSync(join(dir, '.bb/dev'))).toBe(false);
   });
 
+  it('directives below a block comment at the top of the file (a licence) are in the header: lint and migrate take them', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations/app }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+      'migrations/app/0001_users.sql': 'CREATE TABLE users (id bigint PRIMARY KEY, email text);\n',
+      'migrations/app/0002_email.sql': '/*\n * Copyright 2024 Acme\n */\n-- bb:transaction off\n-- bb:disable statement.where.require.update-delete\nCREATE INDEX CONCURRENTLY IF NOT EXISTS users_email ON users (email);\nDELETE FROM users;\n',
+    });
+    const lint = await bb(['lint', '--all', '--format', 'json'], { cwd: dir });
+    expect([lint.code, (JSON.parse(lint.stdout) as { findings: unknown[] }).findings]).toEqual([0, []]);
+    const migrate = await bb(['migrate', '--env', 'dev', '--yes'], { cwd: dir, timeoutMs: 60_000 });
+    expect([migrate.code, migrate.stderr]).toEqual([0, expect.stringContaining('applied migrations/app/0002_email.sql')]);
+  });
+
   it('a named file that is not a .sql file is refused alone and skipped with a note among .sql files', async () => {
     const dir = project({
       'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev\n',
@@ -418,6 +430,17 @@ describe('bb lint (binary)', () => {
     expect([fixed.code, fixed.stdout.trim()]).toEqual([0, 'No problems (checked 0 files)']);
   });
 
+  it('a plugin that cannot be loaded is a config error naming the config file, its line and the plugin', async () => {
+    const dir = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets: { app: "pglite://data/app" }\nplugins:\n  - ./lint/ours.js\n',
+      'migrations/001_a.sql': 'SELECT 1;\n',
+    });
+    for (const args of [['lint', 'migrations/001_a.sql'], ['rules']]) {
+      const run = await bb(args, { cwd: dir });
+      expect([run.code, run.stderr.split('\n')[0]]).toEqual([2, `error: bb.config.yaml:7: plugins[0]: cannot load "./lint/ours.js": ${join(dir, 'lint/ours.js')} does not exist.`]);
+    }
+  });
+
   it('a plugin rule (docs/lint.md\'s example) is reported and explained, pointing to its plugin rather than to a bb docs page', async () => {
     const dir = project({
       'lint/our-rules.js': `export default [{
@@ -441,7 +464,7 @@ describe('bb lint (binary)', () => {
     writeFileSync(plugin, readFileSync(plugin, 'utf8').replace("kinds: ['drop-table'], ", ''));
     const broken = await bb(['lint', 'migrations/001_drop.sql'], { cwd: dir });
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^error: plugins: "\.\/lint\/our-rules\.js": rule "custom\.no-drop-protected" meta\.kinds must list statement kinds among /);
+    expect(broken.stderr).toMatch(/^error: bb\.config\.yaml:6: plugins\[0\]: "\.\/lint\/our-rules\.js": rule "custom\.no-drop-protected" meta\.kinds must list statement kinds among /);
     expect(broken.stderr).not.toContain('bug in bb');
     expect(clean(broken)).toBe(true);
   });

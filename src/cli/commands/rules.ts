@@ -3,6 +3,7 @@ import type { CommandContext, CommandOutput, GlobalOptions } from '../context.js
 import { BbError } from '../../errors.js';
 import { didYouMean } from '../../util/closest.js';
 import { ruleDocs, type AnyRule, type PayloadField } from '../../lint/types.js';
+import type { Locate } from '../../lint/config.js';
 
 export interface RuleDoc {
   readonly id: string;
@@ -43,16 +44,18 @@ export default async function rules(options: RulesOptions, context: CommandConte
   if (options.engine !== undefined) (await import('../../engine.js')).checkEngineName(options.engine);
   let plugins: readonly string[] = [];
   let baseDir = context.cwd;
+  let locate: Locate | undefined;
   try {
     const { loadConfig } = await import('../../config/load.js');
     const config = await loadConfig({ configPath: options.config, cwd: context.cwd });
     plugins = config.plugins;
     baseDir = config.dir;
+    locate = config.locate;
   } catch (error) {
     // Outside a project `bb rules` still lists the built-in rules; a broken config is still an error.
     if (!(error instanceof BbError && error.code === 'config.missing' && !options.config)) throw error;
   }
-  const registry = await loadRegistry({ plugins, baseDir });
+  const registry = await loadRegistry({ plugins, baseDir, ...(locate ? { locate } : {}) });
   const id = typeof options.args?.[0] === 'string' ? options.args[0] : undefined;
   const all = [...registry.values()].filter((r) => !options.engine || r.meta.engines.includes(options.engine as never)).map(ruleDoc);
   if (id !== undefined) {
