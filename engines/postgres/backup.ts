@@ -19,11 +19,18 @@ import { openPglite, pgliteDir } from './pglite.js';
 
 const isPglite = (target: Target): boolean => target.url.startsWith('pglite:');
 
-/** A server URL split into a password-free URL (argv is visible to other users) and PGPASSWORD. */
+/**
+ * A server URL split into a password-free URL (argv is visible to other users) and PGPASSWORD. The
+ * password may be the userinfo's or a `?password=` parameter (libpq and bb's own driver read both; the
+ * parameter wins): neither stays in the URL.
+ */
 function connection(url: string): { url: string; env: Record<string, string> } {
   const u = new URL(url);
-  const password = u.password ? decodeURIComponent(u.password) : undefined;
+  const password = u.searchParams.get('password') ?? (u.password ? decodeURIComponent(u.password) : undefined);
   u.password = '';
+  // Not through searchParams, which would write the other parameters back form-encoded (a space as
+  // `+`, which libpq reads as a plus sign).
+  if (u.searchParams.has('password')) u.search = u.search.slice(1).split('&').filter((p) => new URLSearchParams(p).keys().next().value !== 'password').join('&');
   return { url: u.toString(), env: password ? { PGPASSWORD: password } : {} };
 }
 
