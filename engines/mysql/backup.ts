@@ -5,7 +5,7 @@
  * MYSQL_PWD, never in argv.
  */
 import { urlWhere, type BackupResult, type Target } from '../../src/engine.js';
-import { BbError } from '../../src/errors.js';
+import { BbError, causeMessage } from '../../src/errors.js';
 import { retargeted } from '../../src/config/targets.js';
 import { findTool, runTool } from '../../src/backup/tools.js';
 import { connectError, connectionOptions } from './session.js';
@@ -82,11 +82,22 @@ export async function restore(target: Target, file: string, options: { into?: st
   const restored = options.replace ? target : intoTarget(target, into);
   options.ready?.(restored);
   try {
-    await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${into}`, ...(options.signal ? { signal: options.signal } : {}) });
+    await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${restored.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
+    const tool = error instanceof BbError ? error : new BbError('apply', `Restore into ${restored.ref.id} failed: ${causeMessage(error).replace(/[.\s]+$/, '')}.`, { code: 'restore.failed', cause: error });
+    // MySQL commits each statement of the dump (DDL commits implicitly): the target now holds the
+    // tables the dump had reached, dropped and reloaded (the last one perhaps part-way), the rest as they were.
+    if (options.replace) {
+      throw new BbError(tool.kind, `${tool.message} The restore over ${target.ref.id} stopped part-way: the tables the dump had reached were dropped and reloaded (the last one perhaps not completely), the others are as they were.`, {
+        hint: `${tool.kind === 'interrupted' ? 'Run' : 'Fix the cause and run'} the same bb restore --replace again: the dump drops and recreates each of its tables.`,
+        code: 'restore.partial', cause: error,
+      });
+    }
     // A database made for this restore is dropped again when the restore fails (not the target's).
-    if (!options.replace) await dropDatabase(target, into).catch(() => undefined);
-    throw error;
+    const dropped = await dropDatabase(target, into).then(() => true, () => false);
+    throw new BbError(tool.kind, `${tool.message} ${dropped ? `The new database "${into}" was dropped again.` : `The new database "${into}" could not be dropped: drop it by hand.`}`, {
+      ...(tool.hint ? { hint: tool.hint } : {}), code: tool.code, cause: error,
+    });
   }
   return { target: restored, database: options.replace ? database : into };
 }

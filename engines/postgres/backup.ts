@@ -263,7 +263,11 @@ export async function restore(
     await options.checked;
     const { url, env } = connection(target.url);
     options.ready?.(target);
-    await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
+    try {
+      await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
+    } catch (error) {
+      throw restoreFailed(error, ' Nothing was changed: pg_restore ran in one transaction, rolled back.');
+    }
     return { target, database: databaseOf(target.url) };
   }
   const restored = retargeted(target, inDatabase(target.url, into), into);
@@ -274,10 +278,16 @@ export async function restore(
   } catch (error) {
     // The database was made for this restore: a failed one (the tool's error, its connection, a
     // cancel) leaves nothing behind, as after a checksum mismatch.
-    await dropDatabase(target, into).catch(() => undefined);
-    throw error;
+    const dropped = await dropDatabase(target, into).then(() => true, () => false);
+    throw restoreFailed(error, dropped ? ` The new database "${into}" was dropped again.` : ` The new database "${into}" could not be dropped: drop it by hand.`);
   }
   return { target: restored, database: into };
+}
+
+/** The tool's error (its kind, code and hint kept: an interruption stays one), saying what the failure left. */
+function restoreFailed(error: unknown, left: string): BbError {
+  if (!(error instanceof BbError)) return new BbError('apply', `Restore failed: ${causeMessage(error).replace(/[.\s]+$/, '')}.${left}`, { hint: 'Fix the cause, then run bb restore again.', code: 'restore.failed', cause: error });
+  return new BbError(error.kind, `${error.message}${left}`, { ...(error.hint ? { hint: error.hint } : {}), code: error.code, cause: error });
 }
 
 /** Drops a database bb made, from a session on its server (admin). */

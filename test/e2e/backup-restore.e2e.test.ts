@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { findTool } from '../../src/backup/tools.js';
 import { bb, clean, project } from '../support/bb.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from '../support/servers.js';
 
@@ -13,6 +14,7 @@ const myUp = await mysqlAvailable();
 const pgDbs = new PostgresDatabases('bbe_bkr');
 const myDbs = new MysqlDatabases('bbe_bkr');
 const dirs: string[] = [];
+const realMariadb = findTool('mariadb') ?? findTool('mysql');
 afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   if (pgUp) await pgDbs.dropAll();
@@ -66,5 +68,102 @@ describe.skipIf(!pgUp || !debianPgBin())('PostgreSQL: passwords never in the too
     expect(readFileSync(log, 'utf8')).toContain('PGPASSWORD=Qry5ecret');
     expect(clean(backup, ['Qry5ecret']) && clean(restore, ['Qry5ecret'])).toBe(true);
     expect(readFileSync(join(dir, '.bb/backups', `${id}.manifest.json`), 'utf8')).not.toContain('Qry5ecret');
+  });
+});
+
+/** Resolves once `path` exists (a wrapper tool says it has started). */
+async function until(path: string): Promise<void> {
+  for (let i = 0; i < 600 && !existsSync(path); i++) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(path)) throw new Error(`${path} never appeared`);
+}
+
+describe.skipIf(!pgUp || !debianPgBin())('PostgreSQL: a restore interrupted part-way', () => {
+  it('SIGTERM during pg_restore --into: says the tool was stopped (not "failed to start") and drops the new database', async () => {
+    const url = await pgDbs.create('sigterm');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`,
+      'migrations/0001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (1);\n',
+    });
+    dirs.push(dir);
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    const backup = await bb(['backup', '--env', 'dev', '--format', 'json'], { cwd: dir });
+    const id = (JSON.parse(backup.stdout) as { backups: { id: string }[] }).backups[0]!.id;
+    // A pg_restore that says it started, then hangs: bb is stopped while it runs.
+    const bin = join(dir, 'hanging-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'pg_restore'), `#!/bin/sh\ncase "$1" in --version) exec '${debianPgBin()}/pg_restore' --version ;; esac\ntouch '${join(dir, 'started')}'\nexec sleep 30\n`, { mode: 0o755 });
+    const run = bb(['restore', '--env', 'dev', '--from', id, '--into', 'bbe_bkr_sigterm_into'], { cwd: dir, env: { BB_PG_BIN: bin } });
+    try {
+      await until(join(dir, 'started'));
+      run.child.kill('SIGTERM');
+      const done = await run;
+      expect(done.code).toBe(143);
+      expect(done.stderr).toContain('pg_restore was stopped by SIGTERM. The new database "bbe_bkr_sigterm_into" was dropped again.');
+      expect(done.stderr).not.toMatch(/failed to start|aborted/);
+      expect(clean(done)).toBe(true);
+      expect(await PostgresDatabases.query(url, "SELECT datname FROM pg_database WHERE datname = 'bbe_bkr_sigterm_into'")).toEqual([]);
+    } finally {
+      run.child.kill('SIGKILL');
+      await pgDbs.admin('DROP DATABASE IF EXISTS bbe_bkr_sigterm_into WITH (FORCE)');
+    }
+  });
+});
+
+describe.skipIf(!myUp || !realMariadb)('MariaDB: a restore that stops part-way', () => {
+  const setup = async (name: string): Promise<{ dir: string; url: string; id: string }> => {
+    const url = await myDbs.create(name);
+    const rows = Array.from({ length: 400 }, (_, i) => `(${i + 1}, '${'x'.repeat(40)}')`).join(', ');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  shop: { engine: mysql, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      shop: "${url}"\n`,
+      'migrations/0001_t.sql': `CREATE TABLE a (id int PRIMARY KEY, v varchar(64));\nINSERT INTO a VALUES ${rows};\nCREATE TABLE b (id int PRIMARY KEY, v varchar(64));\nINSERT INTO b VALUES ${rows};\n`,
+    });
+    dirs.push(dir);
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    const backup = await bb(['backup', '--env', 'dev', '--format', 'json'], { cwd: dir });
+    expect(backup.code, backup.stderr).toBe(0);
+    return { dir, url, id: (JSON.parse(backup.stdout) as { backups: { id: string }[] }).backups[0]!.id };
+  };
+  /** A folder with a `mariadb` first on PATH running `body` (after passing --version to the real one). */
+  const wrapper = (dir: string, body: string): Record<string, string> => {
+    const bin = join(dir, 'wrapper-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'mariadb'), `#!/bin/sh\ncase "$1" in --version) exec '${realMariadb}' --version ;; esac\n${body}\n`, { mode: 0o755 });
+    return { PATH: `${bin}:${process.env.PATH}` };
+  };
+
+  it('--replace whose client fails half-way through the dump says the target was left part-restored, and running it again completes it', async () => {
+    const { dir, url, id } = await setup('partial');
+    // The client gets the dump's first half only: the statements before the cut run and are committed.
+    const size = readdirSync(join(dir, '.bb/backups')).filter((f) => f.endsWith('.sql')).map((f) => readFileSync(join(dir, '.bb/backups', f)).length)[0]!;
+    const env = wrapper(dir, `head -c ${Math.floor(size / 2)} | '${realMariadb}' "$@"`);
+    await MysqlDatabases.query(url, 'DELETE FROM b');
+    const failed = await bb(['restore', '--env', 'dev', '--from', id, '--replace'], { cwd: dir, env });
+    expect(failed.code, failed.stderr).toBe(1);
+    expect(failed.stderr).toContain('The restore over dev/shop stopped part-way: the tables the dump had reached were dropped and reloaded');
+    expect(failed.stderr).toContain('hint: Fix the cause and run the same bb restore --replace again');
+    expect(clean(failed)).toBe(true);
+    const json = await bb(['restore', '--env', 'dev', '--from', id, '--replace', '--format', 'json'], { cwd: dir, env });
+    expect(JSON.parse(json.stdout || json.stderr)).toMatchObject({ error: { code: 'restore.partial' } });
+    const again = await bb(['restore', '--env', 'dev', '--from', id, '--replace'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(await MysqlDatabases.query(url, 'SELECT (SELECT count(*) FROM a) AS a, (SELECT count(*) FROM b) AS b')).toEqual([{ a: 400, b: 400 }]);
+  });
+
+  it('SIGTERM during the client of --into: says it was stopped, drops the new database', async () => {
+    const { dir, id } = await setup('sigterm');
+    const env = wrapper(dir, `touch '${join(dir, 'started')}'\nexec sleep 30`);
+    const run = bb(['restore', '--env', 'dev', '--from', id, '--into', 'bbe_bkr_sigterm_into'], { cwd: dir, env });
+    try {
+      await until(join(dir, 'started'));
+      run.child.kill('SIGTERM');
+      const done = await run;
+      expect(done.code).toBe(143);
+      expect(done.stderr).toContain('mariadb was stopped by SIGTERM. The new database "bbe_bkr_sigterm_into" was dropped again.');
+      expect(done.stderr).not.toMatch(/failed to start|aborted/);
+      expect(await MysqlDatabases.query(MysqlDatabases.urlFor('mysql'), "SHOW DATABASES LIKE 'bbe_bkr_sigterm_into'")).toEqual([]);
+    } finally {
+      run.child.kill('SIGKILL');
+      await myDbs.admin('DROP DATABASE IF EXISTS bbe_bkr_sigterm_into');
+    }
   });
 });
