@@ -5,12 +5,12 @@
  * /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { BackupResult, Target } from '../../src/engine.js';
 import { targetWhere } from '../../src/engine.js';
-import { BbError, causeMessage } from '../../src/errors.js';
+import { BbError, causeMessage, interruptedBy } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import { retargeted } from '../../src/config/targets.js';
@@ -346,7 +346,7 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client, missin
   }
 }
 
-async function restorePglite(target: Target, file: string, options: { into?: string; replace: boolean }): Promise<{ target: Target; database: string }> {
+async function restorePglite(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal }): Promise<{ target: Target; database: string }> {
   const dir = pgliteDir(target);
   if (!dir) throw new BbError('usage', `${target.ref.id} is an in-memory PGlite database: there is nothing to restore into.`, { hint: 'Use a pglite://<folder> URL.', code: 'restore.memory' });
   const sql = (await readFile(file, 'utf8')).split('\n').filter((line) => !line.startsWith('\\')).join('\n');
@@ -355,16 +355,31 @@ async function restorePglite(target: Target, file: string, options: { into?: str
   if (existsSync(newDir)) throw new BbError('usage', `${newDir} already exists.`, { hint: 'Choose another --into name, or move that folder away.', code: 'restore.exists' });
   await mkdir(newDir, { recursive: true });
   const restored = retargeted(target, `pglite://${newDir}`, into);
-  const driver = await openPglite(restored, {});
+  // The folder was made for this restore: a failed or cancelled one leaves nothing behind (and, with
+  // --replace, the target as it was), as a new server database is dropped again.
+  const discard = async (error: unknown, what: string): Promise<never> => {
+    const removed = await rm(newDir, { recursive: true, force: true }).then(() => true, () => false);
+    const left = removed ? ` The new folder ${newDir} was removed` : ` The new folder ${newDir} could not be removed: delete it by hand`;
+    const unchanged = options.replace ? `; ${target.ref.id} is unchanged.` : '.';
+    if (error instanceof BbError && error.kind === 'interrupted') throw new BbError('interrupted', `Restore into ${restored.ref.id} was stopped by ${what}.${left}${unchanged}`, { code: error.code });
+    throw new BbError('apply', `Restore into ${restored.ref.id} failed: ${what}.${left}${unchanged}`, { hint: 'Fix the cause, then run bb restore again.', code: 'restore.failed', cause: error });
+  };
   try {
-    // Contrib extensions must be loaded when PGlite starts: let the transport see the CREATE EXTENSIONs first.
-    await driver.prepare(sql.split('\n').filter((l) => /^\s*CREATE\s+EXTENSION/i.test(l)));
-    await driver.exec(sql);
+    const driver = await openPglite(restored, options.signal ? { signal: options.signal } : {});
+    try {
+      // Contrib extensions must be loaded when PGlite starts: let the transport see the CREATE EXTENSIONs first.
+      await driver.prepare(sql.split('\n').filter((l) => /^\s*CREATE\s+EXTENSION/i.test(l)));
+      // One call that cannot be stopped part-way: a cancel is honoured when it returns.
+      await driver.exec(sql);
+    } finally {
+      await driver.close();
+    }
   } catch (error) {
-    throw new BbError('apply', `Restore into ${newDir} failed: ${causeMessage(error)}.`, { hint: `The half-restored folder ${newDir} can be deleted.`, cause: error });
-  } finally {
-    await driver.close();
+    const by = interruptedBy(options.signal);
+    return discard(by ? options.signal!.reason : error, by ?? causeMessage(error).replace(/[.\s]+$/, ''));
   }
+  const by = interruptedBy(options.signal);
+  if (by) return discard(options.signal!.reason, by);
   if (!options.replace) return { target: restored, database: into };
   // Swap the folders under the database's own lock, keeping the old one beside it.
   const lock = await fileLock(`${dir}.lock`, { timeoutMs: 30_000, what: `the embedded database ${target.ref.url}` });

@@ -2,6 +2,7 @@
  * bb backup / bb restore through the real binary against real PostgreSQL and MariaDB, as a DBA
  * trying to break them: secrets in the tools' argv, restores that fail or are interrupted part-way.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -165,5 +166,52 @@ describe.skipIf(!myUp || !realMariadb)('MariaDB: a restore that stops part-way',
       run.child.kill('SIGKILL');
       await myDbs.admin('DROP DATABASE IF EXISTS bbe_bkr_sigterm_into');
     }
+  });
+});
+
+/** A PGlite project with a hand-written backup of `sql` (manifest and checksum as bb backup writes them). */
+function pgliteWithBackup(sql: string): { dir: string; id: string } {
+  const id = 'dev-app-20240101T000000Z';
+  const manifest = {
+    format: 'bb-backup/1', id, engine: 'postgres', serverVersion: 'PostgreSQL 17.5', tool: 'hand-written',
+    target: { id: 'dev/app', environment: 'dev', database: 'app', url: 'pglite://.bb/dev/app' },
+    file: `${id}.sql`, size: Buffer.byteLength(sql), sha256: createHash('sha256').update(sql).digest('hex'), durationMs: 1, createdAt: '2024-01-01T00:00:00.000Z', by: 'ada@host',
+  };
+  const dir = project({
+    'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n',
+    'migrations/0001_t.sql': 'CREATE TABLE kept (id int PRIMARY KEY);\nINSERT INTO kept VALUES (7);\n',
+    [`.bb/backups/${id}.sql`]: sql,
+    [`.bb/backups/${id}.manifest.json`]: JSON.stringify(manifest),
+  });
+  dirs.push(dir);
+  return { dir, id };
+}
+
+describe('PGlite: a restore that fails or is cancelled leaves no folder behind', () => {
+  it('a restore whose SQL fails removes the new folder (--into) and leaves the target as it was (--replace)', async () => {
+    const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\nSELECT 1 / 0;\n');
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    const into = await bb(['restore', '--env', 'dev', '--from', id, '--into', 'copy'], { cwd: dir });
+    expect(into.code, into.stderr).toBe(1);
+    expect(into.stderr).toMatch(/division by zero\. The new folder .*copy was removed\./);
+    expect(clean(into)).toBe(true);
+    const replace = await bb(['restore', '--env', 'dev', '--from', id, '--replace'], { cwd: dir });
+    expect(replace.code, replace.stderr).toBe(1);
+    expect(replace.stderr).toMatch(/was removed; dev\/app is unchanged\./);
+    expect(readdirSync(join(dir, '.bb/dev')).filter((f) => /copy|restoring|before-restore/.test(f))).toEqual([]);
+  });
+
+  it('SIGTERM during a --replace stops before the swap: the target is kept and the new folder removed', async () => {
+    const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t SELECT generate_series(1, 400000);\n');
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    const run = bb(['restore', '--env', 'dev', '--from', id, '--replace'], { cwd: dir });
+    await new Promise((r) => setTimeout(r, 1000));
+    run.child.kill('SIGTERM');
+    const done = await run;
+    expect(done.code, done.stderr).toBe(143);
+    expect(done.stderr).toMatch(/was stopped by SIGTERM\. The new folder .* was removed; dev\/app is unchanged\./);
+    expect(readdirSync(join(dir, '.bb/dev')).filter((f) => /restoring|before-restore/.test(f))).toEqual([]);
+    const status = await bb(['status', '--env', 'dev'], { cwd: dir });
+    expect(status.stdout).toMatch(/at 0001/);
   });
 });
