@@ -384,8 +384,8 @@ async function restorePglite(target: Target, file: string, options: { into?: str
   // Swap the folders under the database's own lock, keeping the old one beside it.
   const lock = await fileLock(`${dir}.lock`, { timeoutMs: 30_000, what: `the embedded database ${target.ref.url}` });
   try {
-    const aside = `${dir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(dir, aside);
+    // A target folder deleted since (the restore after losing it) has nothing to keep aside.
+    if (existsSync(dir)) renameSync(dir, `${dir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     renameSync(newDir, dir);
   } finally {
     await lock.release();

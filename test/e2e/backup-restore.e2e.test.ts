@@ -215,3 +215,15 @@ describe('PGlite: a restore that fails or is cancelled leaves no folder behind',
     expect(status.stdout).toMatch(/at 0001/);
   });
 });
+
+describe('PGlite: --replace when the target folder is gone', () => {
+  it('restores into the folder the config names (it was an internal error, leaving the restored copy aside)', async () => {
+    const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (42);\n');
+    const run = await bb(['restore', '--env', 'dev', '--from', id, '--replace'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/restored dev-app-20240101T000000Z over dev\/app/);
+    expect(readdirSync(join(dir, '.bb/dev')).filter((f) => /restoring|before-restore/.test(f))).toEqual([]);
+    const query = await bb(['query', '--env', 'dev', '--format', 'json', 'SELECT id FROM t'], { cwd: dir });
+    expect(query.stdout).toContain('42');
+  });
+});
