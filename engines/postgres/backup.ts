@@ -1,8 +1,8 @@
 /**
  * bb backup / bb restore on PostgreSQL: pg_dump in its custom format and pg_restore for servers, the
  * WASM pg_dump of @electric-sql/pglite-tools (plain SQL, INSERTs) for PGlite folders. The tools must
- * be at least as new as the server: bb looks on PATH, then in $BB_PG_BIN, then in Debian's
- * /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
+ * be at least as new as the server: bb runs $BB_PG_BIN's when it is set, else the newest of PATH's and
+ * Debian's /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -35,8 +35,8 @@ function connection(url: string): { url: string; env: Record<string, string> } {
 }
 
 /**
- * The pg_dump / pg_restore binaries bb may run: the one in $BB_PG_BIN alone when it is set and holds
- * it, else the one on PATH and those in Debian's /usr/lib/postgresql/<major>/bin. On Debian and Ubuntu
+ * The pg_dump / pg_restore binaries bb may run: the one in $BB_PG_BIN alone when it is set (an error
+ * when it does not hold it), else the one on PATH and those in Debian's /usr/lib/postgresql/<major>/bin. On Debian and Ubuntu
  * the PATH one is postgresql-common's pg_wrapper, a Perl script that picks one of those folders (the
  * newest, for a server it does not run itself) and costs ~40-80 ms per call: bb goes to the folders
  * directly then.
@@ -44,6 +44,14 @@ function connection(url: string): { url: string; env: Record<string, string> } {
 function toolCandidates(name: 'pg_dump' | 'pg_restore'): Candidate[] {
   const chosen = process.env.BB_PG_BIN ? join(process.env.BB_PG_BIN, name) : undefined;
   if (chosen && existsSync(chosen)) return [{ path: chosen }];
+  // A BB_PG_BIN without the tool is a mistake to point out, not a setting to pass over: another
+  // pg_dump would write a backup (or restore one) with a version the user chose not to use.
+  if (chosen) {
+    throw new BbError('config', `BB_PG_BIN is ${process.env.BB_PG_BIN}, which holds no ${name}.`, {
+      hint: `Set BB_PG_BIN to the folder of the ${name} to use (pg_config --bindir prints it), or unset it to let bb pick the newest installed one.`,
+      code: 'backup.tool-missing',
+    });
+  }
   const onPath = findTool(name);
   const versioned = versionedDirs('/usr/lib/postgresql', 'bin').flatMap((dir) => {
     const path = findTool(name, [dir]);

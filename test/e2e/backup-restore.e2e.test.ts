@@ -227,3 +227,27 @@ describe('PGlite: --replace when the target folder is gone', () => {
     expect(query.stdout).toContain('42');
   });
 });
+
+describe.skipIf(!pgUp)('PostgreSQL: BB_PG_BIN names a folder without the tool', () => {
+  it('bb backup and bb restore refuse (exit 2, naming BB_PG_BIN) rather than run another pg_dump / pg_restore', async () => {
+    const url = await pgDbs.create('pgbin');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`,
+      'migrations/0001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);\n',
+      'empty-bin/README': 'no tools here\n',
+    });
+    dirs.push(dir);
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    const env = { BB_PG_BIN: join(dir, 'empty-bin') };
+    const backup = await bb(['backup', '--env', 'dev'], { cwd: dir, env });
+    expect(backup.code, backup.stdout + backup.stderr).toBe(2);
+    expect(backup.stdout + backup.stderr).toContain(`BB_PG_BIN is ${join(dir, 'empty-bin')}, which holds no pg_dump.`);
+    expect(existsSync(join(dir, '.bb/backups')) ? readdirSync(join(dir, '.bb/backups')) : []).toEqual([]);
+    const made = await bb(['backup', '--env', 'dev', '--format', 'json'], { cwd: dir });
+    const id = (JSON.parse(made.stdout) as { backups: { id: string }[] }).backups[0]!.id;
+    const restore = await bb(['restore', '--env', 'dev', '--from', id, '--into', 'bbe_bkr_pgbin_into'], { cwd: dir, env });
+    expect(restore.code, restore.stderr).toBe(2);
+    expect(restore.stderr).toContain(`BB_PG_BIN is ${join(dir, 'empty-bin')}, which holds no pg_restore.`);
+    expect(await PostgresDatabases.query(url, "SELECT datname FROM pg_database WHERE datname = 'bbe_bkr_pgbin_into'")).toEqual([]);
+  });
+});
