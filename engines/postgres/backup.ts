@@ -232,6 +232,7 @@ export async function restore(
   file: string,
   options: { into?: string; replace: boolean; format: string; signal?: AbortSignal; checked: Promise<void>; ready?: (restored: Target) => void },
 ): Promise<{ target: Target; database: string }> {
+  refuseOtherKind(target, file, options.format);
   if (isPglite(target)) {
     await options.checked;
     return restorePglite(target, file, options);
@@ -296,6 +297,24 @@ export async function restore(
 function restoreFailed(error: unknown, left: string): BbError {
   if (!(error instanceof BbError)) return new BbError('apply', `Restore failed: ${causeMessage(error).replace(/[.\s]+$/, '')}.${left}`, { hint: 'Fix the cause, then run bb restore again.', code: 'restore.failed', cause: error });
   return new BbError(error.kind, `${error.message}${left}`, { ...(error.hint ? { hint: error.hint } : {}), code: error.code, cause: error });
+}
+
+/**
+ * A PGlite backup (plain SQL, `.sql`) and a server's (pg_dump's custom format, `.dump`) are both
+ * PostgreSQL backups, but each restores only into its own kind of target (pg_restore cannot read plain
+ * SQL; PGlite cannot run pg_restore): refused before anything is made, rather than failing in the tool.
+ */
+function refuseOtherKind(target: Target, file: string, format: string): void {
+  if (isPglite(target) ? format === 'sql' : format === 'dump') return;
+  const [backup, into] = isPglite(target)
+    ? ['a PostgreSQL server\'s backup (pg_dump\'s custom format)', 'a PGlite folder, which bb restores from PGlite backups (.sql)']
+    : ['a PGlite backup (plain SQL)', 'a PostgreSQL server, which bb restores with pg_restore from server backups (.dump)'];
+  throw new BbError('usage', `${basename(file)} is ${backup}; ${target.ref.id} is ${into}.`, {
+    hint: isPglite(target)
+      ? 'Restore it into an environment whose target is a PostgreSQL server (--env).'
+      : `Restore it into a PGlite target (--env), or load it into the server yourself: psql --single-transaction -f ${file} <database URL>.`,
+    code: 'restore.format',
+  });
 }
 
 /** Drops a database bb made, from a session on its server (admin). */

@@ -251,3 +251,33 @@ describe.skipIf(!pgUp)('PostgreSQL: BB_PG_BIN names a folder without the tool', 
     expect(await PostgresDatabases.query(url, "SELECT datname FROM pg_database WHERE datname = 'bbe_bkr_pgbin_into'")).toEqual([]);
   });
 });
+
+describe.skipIf(!pgUp)('PostgreSQL: a PGlite backup and a server backup each restore only into their own kind', () => {
+  it('is refused before anything is made (exit 2, restore.format), not a pg_restore or wire-protocol error', async () => {
+    const url = await pgDbs.create('kind');
+    const sql = 'CREATE TABLE t (id int PRIMARY KEY);\n';
+    const dump = 'PGDMP not really\n';
+    const manifest = (id: string, file: string, content: string): string => JSON.stringify({
+      format: 'bb-backup/1', id, engine: 'postgres', serverVersion: 'PostgreSQL 17.5', tool: 'hand-written',
+      target: { id: 'dev/app', environment: 'dev', database: 'app', url: 'pglite://.bb/dev/app' },
+      file, size: Buffer.byteLength(content), sha256: createHash('sha256').update(content).digest('hex'), durationMs: 1, createdAt: '2024-01-01T00:00:00.000Z', by: 'ada@host',
+    });
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/dev/app\n  - name: srv\n    targets:\n      app: "${url}"\n`,
+      'migrations/0001_t.sql': 'SELECT 1;\n',
+      '.bb/backups/lite.sql': sql, '.bb/backups/lite.manifest.json': manifest('lite', 'lite.sql', sql),
+      '.bb/backups/server.dump': dump, '.bb/backups/server.manifest.json': manifest('server', 'server.dump', dump),
+    });
+    dirs.push(dir);
+    const toServer = await bb(['restore', '--env', 'srv', '--from', 'lite', '--into', 'bbe_bkr_kind_into', '--format', 'json'], { cwd: dir });
+    expect(toServer.code, toServer.stderr).toBe(2);
+    const error = (JSON.parse(toServer.stdout || toServer.stderr) as { error: { code: string; message: string; hint: string } }).error;
+    expect(error).toMatchObject({ code: 'restore.format', message: 'lite.sql is a PGlite backup (plain SQL); srv/app is a PostgreSQL server, which bb restores with pg_restore from server backups (.dump).' });
+    expect(error.hint).toContain('psql --single-transaction -f');
+    expect(await PostgresDatabases.query(url, "SELECT datname FROM pg_database WHERE datname = 'bbe_bkr_kind_into'")).toEqual([]);
+    const toLite = await bb(['restore', '--env', 'dev', '--from', 'server', '--into', 'copy'], { cwd: dir });
+    expect(toLite.code, toLite.stderr).toBe(2);
+    expect(toLite.stderr).toContain('server.dump is a PostgreSQL server\'s backup (pg_dump\'s custom format); dev/app is a PGlite folder');
+    expect(existsSync(join(dir, '.bb/dev/copy'))).toBe(false);
+  });
+});
