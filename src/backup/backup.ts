@@ -10,7 +10,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
 import { checkTargetUrl, connectTarget, loadEngine, type DataTasks, type Engine, type Session, type Target } from '../engine.js';
-import { BbError, causeMessage } from '../errors.js';
+import { BbError, causeMessage, interruptedBy } from '../errors.js';
 import { latestApplied } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
 import { makeDir } from '../util/make-dir.js';
@@ -153,6 +153,12 @@ export async function runBackup(input: { config: Config; env?: string | undefine
     const engine = await loadEngine(dt.database.engine);
     for (const target of dt.members) {
       if (input.only && !input.only.has(target.ref.id)) continue;
+      // After a Ctrl-C no further tool is started against another server: the rest are listed as not backed up.
+      const by = interruptedBy(input.signal);
+      if (by) {
+        errors.push({ target: target.ref.id, kind: 'interrupted', code: 'backup.interrupted', message: `Not backed up: bb was stopped by ${by} before it got to ${target.ref.id}.` });
+        continue;
+      }
       input.onTarget?.(target.ref.id);
       try {
         backups.push(await backupTarget(engine, target, dir, input.signal));

@@ -281,3 +281,31 @@ describe.skipIf(!pgUp)('PostgreSQL: a PGlite backup and a server backup each res
     expect(existsSync(join(dir, '.bb/dev/copy'))).toBe(false);
   });
 });
+
+describe.skipIf(!pgUp || !debianPgBin())('PostgreSQL: bb backup interrupted on its first target', () => {
+  it('starts no dump of the next target after SIGTERM, and lists it as not backed up', async () => {
+    const one = await pgDbs.create('stop_one');
+    const two = await pgDbs.create('stop_two');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  one: { engine: postgres, migrations: m1 }\n  two: { engine: postgres, migrations: m2 }\nenvironments:\n  - name: dev\n    targets:\n      one: "${one}"\n      two: "${two}"\n`,
+      'm1/0001_t.sql': 'SELECT 1;\n', 'm2/0001_t.sql': 'SELECT 1;\n',
+    });
+    dirs.push(dir);
+    const bin = join(dir, 'hanging-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'pg_dump'), `#!/bin/sh\ncase "$1" in --version) exec '${debianPgBin()}/pg_dump' --version ;; esac\necho "$*" >> '${join(dir, 'started')}'\nexec sleep 30\n`, { mode: 0o755 });
+    const run = bb(['backup', '--env', 'dev'], { cwd: dir, env: { BB_PG_BIN: bin } });
+    try {
+      await until(join(dir, 'started'));
+      run.child.kill('SIGTERM');
+      const done = await run;
+      expect(done.code).toBe(143);
+      expect(done.stdout).toContain('dev/one: Backup of dev/one: pg_dump was stopped by SIGTERM.');
+      expect(done.stdout).toContain('dev/two: Not backed up: bb was stopped by SIGTERM before it got to dev/two.');
+      expect(done.stderr).not.toContain('backing up dev/two');
+      expect(readFileSync(join(dir, 'started'), 'utf8').trim().split('\n')).toHaveLength(1);
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+});
