@@ -193,18 +193,28 @@ export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig
 /** A `*.manifest.json` in the backups folder that bb backups could not read, and why. */
 export interface UnreadableManifest { readonly file: string; readonly message: string }
 
+/** A `<id>.partial` file: a backup bb backup did not finish (stopped by SIGKILL, a crash, a full disk), or is still writing. */
+export interface UnfinishedBackup { readonly file: string; readonly size: number }
+
 /**
- * bb backups: the manifests in the folder, newest first, and the `*.manifest.json` files that are not
+ * bb backups: the manifests in the folder, newest first, the `*.manifest.json` files that are not
  * readable manifests (invalid JSON, another format, a key missing or of the wrong type) with the
- * reason; those are reported whatever the filter, since their environment and database are unknown.
+ * reason, and the unfinished `*.partial` files; those two are reported whatever the filter, since
+ * their environment and database are unknown.
  * A folder that does not exist lists nothing.
  */
-export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<{ backups: BackupManifest[]; unreadable: UnreadableManifest[] }> {
+export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<{ backups: BackupManifest[]; unreadable: UnreadableManifest[]; unfinished: UnfinishedBackup[] }> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return { backups: [], unreadable: [] };
+    return { backups: [], unreadable: [], unfinished: [] };
+  }
+  // bb backup writes under <id>.partial and renames when done: one left behind takes disk space unseen.
+  const unfinished: UnfinishedBackup[] = [];
+  for (const name of names.filter((n) => n.endsWith('.partial')).sort()) {
+    const size = await stat(join(dir, name)).then((st) => (st.isFile() ? st.size : undefined), () => undefined);
+    if (size !== undefined) unfinished.push({ file: join(dir, name), size });
   }
   const backups: BackupManifest[] = [];
   const unreadable: UnreadableManifest[] = [];
@@ -222,7 +232,7 @@ export async function listBackups(dir: string, filter: { env?: string | undefine
     }
   }
   backups.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  return { backups, unreadable };
+  return { backups, unreadable, unfinished };
 }
 
 /** --from: a manifest path, a backup file path, or a backup id in the backups folder. */
