@@ -211,10 +211,10 @@ function pgliteToolsVersion(): string {
 async function backupPglite(target: Target, file: string): Promise<BackupResult> {
   // existing: a backup never creates the folder it backs up (bb's session has said it exists).
   const driver = await openPglite(target, { existing: true });
+  let dumped: Blob;
   try {
     const { pgDump } = await import('@electric-sql/pglite-tools/pg_dump');
-    const dumped = await pgDump({ pg: driver.instance() as never, args: ['--no-owner', '--no-privileges'] });
-    await writeFile(file, Buffer.from(await dumped.arrayBuffer()));
+    dumped = await pgDump({ pg: driver.instance() as never, args: ['--no-owner', '--no-privileges'] });
   } catch (error) {
     if (error instanceof BbError) throw error;
     throw new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}.`, {
@@ -224,6 +224,8 @@ async function backupPglite(target: Target, file: string): Promise<BackupResult>
   } finally {
     await driver.close();
   }
+  // Outside the dump's error handling: a full disk is not a pglite-tools mismatch (bb backup says what it is).
+  await writeFile(file, Buffer.from(await dumped.arrayBuffer()));
   return { tool: `@electric-sql/pglite-tools ${pgliteToolsVersion()} pg_dump (plain SQL)`, format: 'sql' };
 }
 

@@ -141,6 +141,14 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   return manifest;
 }
 
+/** What to do when the backups folder could not be written (a full disk, a read-only or forbidden folder). */
+function writeHint(error: unknown, dir: string): { hint: string } | Record<string, never> {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return { hint: `The disk of ${dir} is full: free space there, or back up to another folder with --out.` };
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { hint: `bb cannot write to ${dir}: back up to another folder with --out (or set backups.dir in the config).` };
+  return {};
+}
+
 /** bb backup: every target of the environment (for --db, or all databases); errors stay per target. */
 export async function runBackup(input: { config: Config; env?: string | undefined; db?: string | undefined; out?: string | undefined; cwd: string; signal?: AbortSignal; onTarget?: (id: string) => void; only?: ReadonlySet<string> }): Promise<BackupReport> {
   const env = findEnvironment(input.config, input.env);
@@ -163,7 +171,7 @@ export async function runBackup(input: { config: Config; env?: string | undefine
       try {
         backups.push(await backupTarget(engine, target, dir, input.signal));
       } catch (error) {
-        const e = error instanceof BbError ? error : new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}`);
+        const e = error instanceof BbError ? error : new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}`, writeHint(error, dir));
         errors.push({ target: target.ref.id, kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
       }
     }

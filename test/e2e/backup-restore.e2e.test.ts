@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findTool } from '../../src/backup/tools.js';
 import { bb, clean, project } from '../support/bb.js';
@@ -306,6 +307,36 @@ describe.skipIf(!pgUp || !debianPgBin())('PostgreSQL: bb backup interrupted on i
       expect(readFileSync(join(dir, 'started'), 'utf8').trim().split('\n')).toHaveLength(1);
     } finally {
       run.child.kill('SIGKILL');
+    }
+  });
+});
+
+/** A 4 KiB tmpfs at `path` (root only; undefined where mounting is not allowed) and how to take it away. */
+function tinyDisk(path: string): (() => void) | undefined {
+  mkdirSync(path, { recursive: true });
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4k', 'tmpfs', path], { stdio: 'ignore' });
+  } catch {
+    return undefined;
+  }
+  return () => execFileSync('umount', [path], { stdio: 'ignore' });
+}
+
+describe('bb backup to a full disk', () => {
+  it('PGlite: says the disk is full and to use --out (it said to reinstall bb: a pglite-tools mismatch)', async (ctx) => {
+    const { dir } = pgliteWithBackup('SELECT 1;\n');
+    const unmount = tinyDisk(join(dir, 'full'));
+    if (!unmount) return ctx.skip();
+    try {
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const run = await bb(['backup', '--env', 'dev', '--out', 'full'], { cwd: dir });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.stdout).toContain('dev/app: Backup of dev/app failed: ENOSPC');
+      expect(run.stdout).toContain(`hint: The disk of ${join(dir, 'full')} is full: free space there, or back up to another folder with --out.`);
+      expect(run.stdout).not.toContain('reinstall');
+      expect(readdirSync(join(dir, 'full'))).toEqual([]);
+    } finally {
+      unmount();
     }
   });
 });
