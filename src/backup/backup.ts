@@ -303,6 +303,15 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   if (db!.engine !== manifest.engine) {
     throw new BbError('usage', `Backup ${manifest.id} is a ${manifest.engine} backup; database "${db!.name}" is ${db!.engine}.`, { hint: 'Restore it into a database of the same engine.', code: 'restore.engine' });
   }
+  // A backup of another database of the config never replaces this one: its tables would join this
+  // database's and its history would replace this one's. --db naming another database is for a backup
+  // whose database is no longer in the config (renamed), or for --into.
+  if (input.replace && db!.name !== manifest.target.database && input.config.databases.has(manifest.target.database)) {
+    throw new BbError('usage', `Backup ${manifest.id} is of database "${manifest.target.database}"; --replace would put it over database "${db!.name}".`, {
+      hint: `Restore it over "${manifest.target.database}" (leave out --db), or into a new database with --into NAME.`,
+      code: 'restore.database',
+    });
+  }
   const [dt] = await resolveTargetsDiscovering(input.config, env, [db!], input.signal ? { signal: input.signal } : {});
   // The backup's own member of a group; another member's database is never replaced by it.
   const same = dt?.members.find((m) => m.ref.member === manifest.target.member);

@@ -340,3 +340,29 @@ describe('bb backup to a full disk', () => {
     }
   });
 });
+
+describe.skipIf(!pgUp)('PostgreSQL: --replace with --db naming another database of the config', () => {
+  it('is refused (exit 2, restore.database) and leaves that database alone; a database renamed in the config is still restorable', async () => {
+    const app = await pgDbs.create('xdb_app');
+    const billing = await pgDbs.create('xdb_billing');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: m1 }\n  billing: { engine: postgres, migrations: m2 }\nenvironments:\n  - name: prod\n    targets:\n      app: "${app}"\n      billing: "${billing}"\n`,
+      'renamed.yaml': `databases:\n  core: { engine: postgres, migrations: m1 }\nenvironments:\n  - name: prod\n    targets:\n      core: "${app}"\n`,
+      'm1/0001_users.sql': 'CREATE TABLE users (id int PRIMARY KEY);\nINSERT INTO users VALUES (1);\n',
+      'm2/0001_invoices.sql': 'CREATE TABLE invoices (id int PRIMARY KEY);\nINSERT INTO invoices VALUES (1);\n',
+    });
+    dirs.push(dir);
+    expect((await bb(['migrate', '--env', 'prod'], { cwd: dir })).code).toBe(0);
+    const backup = await bb(['backup', '--env', 'prod', '--db', 'app', '--format', 'json'], { cwd: dir });
+    const id = (JSON.parse(backup.stdout) as { backups: { id: string }[] }).backups[0]!.id;
+    const run = await bb(['restore', '--env', 'prod', '--db', 'billing', '--from', id, '--replace', '--yes'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.stderr).toContain(`error: Backup ${id} is of database "app"; --replace would put it over database "billing".`);
+    expect((await PostgresDatabases.query<{ t: string }>(billing, "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")).map((r) => r.t)).toEqual(['bb_migration_history', 'bb_migration_history_snapshots', 'invoices']);
+    const into = await bb(['restore', '--env', 'prod', '--db', 'billing', '--from', id, '--into', 'bbe_bkr_xdb_into'], { cwd: dir });
+    await pgDbs.admin('DROP DATABASE IF EXISTS bbe_bkr_xdb_into WITH (FORCE)');
+    expect(into.code, into.stderr).toBe(0);
+    const renamed = await bb(['restore', '-c', 'renamed.yaml', '--env', 'prod', '--db', 'core', '--from', id, '--replace'], { cwd: dir });
+    expect(renamed.code, renamed.stderr).toBe(0);
+  });
+});
