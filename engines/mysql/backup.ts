@@ -65,15 +65,17 @@ export async function restore(target: Target, file: string, options: { into?: st
   let serverVersion = '';
   try {
     serverVersion = String(((await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]])[0][0]?.v ?? '');
-    // --replace when the database no longer exists (a restore after it was dropped): created again.
-    if (options.replace) await conn.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(into)}`);
-    else {
-      try {
-        await conn.query(`CREATE DATABASE ${quoteIdent(into)}`);
-      } catch (error) {
-        if ((error as { errno?: number }).errno === 1007) throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
-        throw error;
-      }
+    try {
+      // --replace when the database no longer exists (a restore after it was dropped): created again.
+      await conn.query(`CREATE DATABASE ${options.replace ? 'IF NOT EXISTS ' : ''}${quoteIdent(into)}`);
+    } catch (error) {
+      const errno = (error as { errno?: number }).errno;
+      if (errno === 1007) throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
+      // The server's refusal (no CREATE privilege, a name it does not take) is the user's to fix, not a bug in bb.
+      throw new BbError('apply', `Cannot create database "${into}" on the server of ${target.ref.id}: ${causeMessage(error)}. Nothing was restored.`, {
+        hint: errno === 1044 ? 'Restore as a user with the CREATE privilege on that database (GRANT CREATE ON `name`.* …).' : 'Fix the cause (the server\'s message), then run bb restore again.',
+        code: 'restore.create-failed', cause: error,
+      });
     }
   } finally {
     await conn.end().catch(() => undefined);

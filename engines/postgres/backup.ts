@@ -260,7 +260,11 @@ export async function restore(
       if ((error as { code?: string }).code === '42P04') {
         throw new BbError('usage', `Database "${create}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
       }
-      throw error;
+      // The server's refusal (a user without CREATEDB, most often) is the user's to fix, not a bug in bb.
+      throw new BbError('apply', `Cannot create database "${create}" on the server of ${target.ref.id}: ${causeMessage(error)}. Nothing was restored.`, {
+        hint: (error as { code?: string }).code === '42501' ? 'Restore as a user that may create databases (a superuser, or a role with CREATEDB).' : 'Fix the cause (the server\'s message), then run bb restore again.',
+        code: 'restore.create-failed', cause: error,
+      });
     }
     try {
       await options.checked;

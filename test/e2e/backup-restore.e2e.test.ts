@@ -366,3 +366,48 @@ describe.skipIf(!pgUp)('PostgreSQL: --replace with --db naming another database 
     expect(renamed.code, renamed.stderr).toBe(0);
   });
 });
+
+describe.skipIf(!pgUp || !myUp)('a user who may not create databases restores --into', () => {
+  it('gets the server\'s refusal and what to do (exit 1), not "Internal error … a bug in bb"', async () => {
+    const pgUrl = await pgDbs.create('weak');
+    const myUrl = await myDbs.create('weak');
+    const pgDb = new URL(pgUrl).pathname.slice(1);
+    const myDb = new URL(myUrl).pathname.slice(1);
+    await pgDbs.admin('DROP ROLE IF EXISTS bbe_bkr_weak');
+    await pgDbs.admin("CREATE ROLE bbe_bkr_weak LOGIN PASSWORD 'weakPw1'");
+    await pgDbs.admin(`GRANT ALL ON DATABASE ${pgDb} TO bbe_bkr_weak`);
+    await myDbs.admin("CREATE USER IF NOT EXISTS 'bbe_bkr_weak'@'%' IDENTIFIED BY 'weakPw1'");
+    await myDbs.admin(`GRANT ALL ON \`${myDb}\`.* TO 'bbe_bkr_weak'@'%'`);
+    const as = (url: string): string => {
+      const u = new URL(url);
+      u.username = 'bbe_bkr_weak';
+      u.password = 'weakPw1';
+      return u.toString();
+    };
+    try {
+      const dir = project({
+        'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: m1 }\n  shop: { engine: mysql, migrations: m2 }\nenvironments:\n  - name: dev\n    targets:\n      app: "${pgUrl}"\n      shop: "${myUrl}"\n  - name: weak\n    targets:\n      app: "${as(pgUrl)}"\n      shop: "${as(myUrl)}"\n`,
+        'm1/0001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);\n', 'm2/0001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);\n',
+      });
+      dirs.push(dir);
+      expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+      const made = JSON.parse((await bb(['backup', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { backups: { id: string; target: { database: string } }[] };
+      const idOf = (db: string): string => made.backups.find((b) => b.target.database === db)!.id;
+      const pg = await bb(['restore', '--env', 'weak', '--from', idOf('app'), '--into', 'bbe_bkr_weak_into'], { cwd: dir });
+      expect(pg.code, pg.stderr).toBe(1);
+      expect(pg.stderr).toContain('error: Cannot create database "bbe_bkr_weak_into" on the server of weak/app: [42501] permission denied to create database. Nothing was restored.');
+      expect(pg.stderr).toContain('CREATEDB');
+      const my = await bb(['restore', '--env', 'weak', '--from', idOf('shop'), '--into', 'bbe_bkr_weak_into'], { cwd: dir });
+      expect(my.code, my.stderr).toBe(1);
+      expect(my.stderr).toContain('error: Cannot create database "bbe_bkr_weak_into" on the server of weak/shop: Access denied');
+      for (const run of [pg, my]) {
+        expect(run.stderr).not.toMatch(/Internal error|bug in bb/);
+        expect(clean(run, ['weakPw1'])).toBe(true);
+      }
+    } finally {
+      await pgDbs.dropAll();
+      await pgDbs.admin('DROP ROLE IF EXISTS bbe_bkr_weak');
+      await myDbs.admin("DROP USER IF EXISTS 'bbe_bkr_weak'@'%'");
+    }
+  });
+});
