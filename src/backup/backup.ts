@@ -72,11 +72,27 @@ async function syncFile(path: string): Promise<void> {
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
-/** `stem`, or `stem-2`, `stem-3` …: two backups of a target within one second must not share a name. */
-function freeId(dir: string, stem: string): string {
+/**
+ * `stem`, or `stem-2`, `stem-3` …: two backups of a target within one second (two bb processes, a cron
+ * job and a person) must not share a name. The name is taken by creating `<id>.partial` exclusively,
+ * where the tool then writes; an id whose backup file is already there (renamed from its .partial,
+ * its manifest not written yet) is not taken either.
+ */
+async function reserveId(dir: string, stem: string): Promise<string> {
   for (let n = 1; ; n++) {
     const id = n === 1 ? stem : `${stem}-${n}`;
-    if (!existsSync(join(dir, `${id}.manifest.json`)) && !existsSync(join(dir, `${id}.partial`))) return id;
+    if (existsSync(join(dir, `${id}.manifest.json`))) continue;
+    try {
+      await (await open(join(dir, `${id}.partial`), 'wx')).close();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EEXIST') continue;
+      throw error;
+    }
+    if ((await readdir(dir)).some((f) => f.startsWith(`${id}.`) && f !== `${id}.partial`)) {
+      await unlink(join(dir, `${id}.partial`));
+      continue;
+    }
+    return id;
   }
 }
 
@@ -101,7 +117,7 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   const started = performance.now();
   await makeDir(dir);
   const created = new Date();
-  const id = freeId(dir, safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`));
+  const id = await reserveId(dir, safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`));
   const partial = join(dir, `${id}.partial`);
   // The tool and bb's session run side by side (DataTasks.backup says how an engine waits for the
   // session); when bb cannot connect, the tool is stopped and the connection error is the one reported.

@@ -411,3 +411,27 @@ describe.skipIf(!pgUp || !myUp)('a user who may not create databases restores --
     }
   });
 });
+
+describe.skipIf(!pgUp)('concurrent bb backup of one target within the same second', () => {
+  it('gives each its own id and an intact file (two took the same <id>.partial: one failed with ENOENT, or a file changed after its hash)', async () => {
+    const url = await pgDbs.create('race');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`,
+      'm/0001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY, v text);\nINSERT INTO t SELECT g, md5(g::text) FROM generate_series(1, 20000) g;\n',
+    });
+    dirs.push(dir);
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    // Started together just after a second begins: their ids share that second.
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    const runs = await Promise.all([1, 2, 3, 4].map(() => bb(['backup', '--env', 'dev', '--format', 'json'], { cwd: dir })));
+    for (const run of runs) expect(run.code, run.stdout + run.stderr).toBe(0);
+    const ids = runs.map((r) => (JSON.parse(r.stdout) as { backups: { id: string }[] }).backups[0]!.id);
+    expect(new Set(ids).size).toBe(4);
+    const folder = join(dir, '.bb/backups');
+    for (const id of ids) {
+      const m = JSON.parse(readFileSync(join(folder, `${id}.manifest.json`), 'utf8')) as { file: string; sha256: string };
+      expect(createHash('sha256').update(readFileSync(join(folder, m.file))).digest('hex')).toBe(m.sha256);
+    }
+    expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+});
