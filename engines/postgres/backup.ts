@@ -247,6 +247,13 @@ export async function restore(
   tool.catch(() => undefined);
   const signal = options.signal ? { signal: options.signal } : {};
   const into = options.replace ? undefined : options.into!;
+  // PostgreSQL cuts a longer name to 63 bytes without an error: bb would name a database that is not there.
+  if (into !== undefined && Buffer.byteLength(into) > 63) {
+    throw new BbError('usage', `Database name "${into}" is ${Buffer.byteLength(into)} bytes long; PostgreSQL keeps at most 63 (it would create "${Buffer.from(into).subarray(0, 63).toString().replace(/\uFFFD$/, '')}").`, {
+      hint: 'Pass a shorter name with --into.',
+      code: 'restore.name-too-long',
+    });
+  }
   await admin(target, async (client, missing) => {
     const server = `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? ''}`;
     serverVersion(server);

@@ -435,3 +435,21 @@ describe.skipIf(!pgUp)('concurrent bb backup of one target within the same secon
     expect(readdirSync(folder).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });
+
+describe.skipIf(!pgUp)('PostgreSQL: --into a name longer than 63 bytes', () => {
+  it('is refused before anything is made (PostgreSQL would cut it, and bb named a database that is not there)', async () => {
+    const url = await pgDbs.create('long');
+    const dir = project({
+      'bb.config.yaml': `databases:\n  app: { engine: postgres, migrations: m }\nenvironments:\n  - name: dev\n    targets:\n      app: "${url}"\n`,
+      'm/0001_t.sql': 'CREATE TABLE t (id int PRIMARY KEY);\n',
+    });
+    dirs.push(dir);
+    expect((await bb(['migrate', '--env', 'dev'], { cwd: dir })).code).toBe(0);
+    const id = (JSON.parse((await bb(['backup', '--env', 'dev', '--format', 'json'], { cwd: dir })).stdout) as { backups: { id: string }[] }).backups[0]!.id;
+    const name = `bbe_bkr_long_${'x'.repeat(60)}`;
+    const run = await bb(['restore', '--env', 'dev', '--from', id, '--into', name], { cwd: dir });
+    await pgDbs.admin(`DROP DATABASE IF EXISTS "${name.slice(0, 63)}" WITH (FORCE)`);
+    expect(run.code, run.stdout + run.stderr).toBe(2);
+    expect(run.stderr).toContain(`error: Database name "${name}" is 73 bytes long; PostgreSQL keeps at most 63 (it would create "${name.slice(0, 63)}").`);
+  });
+});
