@@ -5,7 +5,7 @@
  * MYSQL_PWD, never in argv.
  */
 import { urlWhere, type BackupResult, type Target } from '../../src/engine.js';
-import { BbError } from '../../src/errors.js';
+import { BbError, causeMessage } from '../../src/errors.js';
 import { retargeted } from '../../src/config/targets.js';
 import { findTool, runTool } from '../../src/backup/tools.js';
 import { connectError, connectionOptions } from './session.js';
@@ -65,15 +65,17 @@ export async function restore(target: Target, file: string, options: { into?: st
   let serverVersion = '';
   try {
     serverVersion = String(((await conn.query('SELECT VERSION() AS v')) as unknown as [{ v: string }[]])[0][0]?.v ?? '');
-    // --replace when the database no longer exists (a restore after it was dropped): created again.
-    if (options.replace) await conn.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(into)}`);
-    else {
-      try {
-        await conn.query(`CREATE DATABASE ${quoteIdent(into)}`);
-      } catch (error) {
-        if ((error as { errno?: number }).errno === 1007) throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
-        throw error;
-      }
+    try {
+      // --replace when the database no longer exists (a restore after it was dropped): created again.
+      await conn.query(`CREATE DATABASE ${options.replace ? 'IF NOT EXISTS ' : ''}${quoteIdent(into)}`);
+    } catch (error) {
+      const errno = (error as { errno?: number }).errno;
+      if (errno === 1007) throw new BbError('usage', `Database "${into}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
+      // The server's refusal (no CREATE privilege, a name it does not take) is the user's to fix, not a bug in bb.
+      throw new BbError('apply', `Cannot create database "${into}" on the server of ${target.ref.id}: ${causeMessage(error)}. Nothing was restored.`, {
+        hint: errno === 1044 ? 'Restore as a user with the CREATE privilege on that database (GRANT CREATE ON `name`.* …).' : 'Fix the cause (the server\'s message), then run bb restore again.',
+        code: 'restore.create-failed', cause: error,
+      });
     }
   } finally {
     await conn.end().catch(() => undefined);
@@ -82,11 +84,22 @@ export async function restore(target: Target, file: string, options: { into?: st
   const restored = options.replace ? target : intoTarget(target, into);
   options.ready?.(restored);
   try {
-    await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${into}`, ...(options.signal ? { signal: options.signal } : {}) });
+    await runTool(client.path, [...args, '--default-character-set=utf8mb4', into], { env, stdinFile: file, what: `Restore into ${restored.ref.id}`, ...(options.signal ? { signal: options.signal } : {}) });
   } catch (error) {
+    const tool = error instanceof BbError ? error : new BbError('apply', `Restore into ${restored.ref.id} failed: ${causeMessage(error).replace(/[.\s]+$/, '')}.`, { code: 'restore.failed', cause: error });
+    // MySQL commits each statement of the dump (DDL commits implicitly): the target now holds the
+    // tables the dump had reached, dropped and reloaded (the last one perhaps part-way), the rest as they were.
+    if (options.replace) {
+      throw new BbError(tool.kind, `${tool.message} The restore over ${target.ref.id} stopped part-way: the tables the dump had reached were dropped and reloaded (the last one perhaps not completely), the others are as they were.`, {
+        hint: `${tool.kind === 'interrupted' ? 'Run' : 'Fix the cause and run'} the same bb restore --replace again: the dump drops and recreates each of its tables.`,
+        code: 'restore.partial', cause: error,
+      });
+    }
     // A database made for this restore is dropped again when the restore fails (not the target's).
-    if (!options.replace) await dropDatabase(target, into).catch(() => undefined);
-    throw error;
+    const dropped = await dropDatabase(target, into).then(() => true, () => false);
+    throw new BbError(tool.kind, `${tool.message} ${dropped ? `The new database "${into}" was dropped again.` : `The new database "${into}" could not be dropped: drop it by hand.`}`, {
+      ...(tool.hint ? { hint: tool.hint } : {}), code: tool.code, cause: error,
+    });
   }
   return { target: restored, database: options.replace ? database : into };
 }

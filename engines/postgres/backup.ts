@@ -1,16 +1,16 @@
 /**
  * bb backup / bb restore on PostgreSQL: pg_dump in its custom format and pg_restore for servers, the
  * WASM pg_dump of @electric-sql/pglite-tools (plain SQL, INSERTs) for PGlite folders. The tools must
- * be at least as new as the server: bb looks on PATH, then in $BB_PG_BIN, then in Debian's
- * /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
+ * be at least as new as the server: bb runs $BB_PG_BIN's when it is set, else the newest of PATH's and
+ * Debian's /usr/lib/postgresql/<major>/bin, and names the package to install when none is new enough.
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, renameSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { BackupResult, Target } from '../../src/engine.js';
 import { targetWhere } from '../../src/engine.js';
-import { BbError, causeMessage } from '../../src/errors.js';
+import { BbError, causeMessage, interruptedBy } from '../../src/errors.js';
 import { findTool, runTool, versionedDirs, versionNumbers } from '../../src/backup/tools.js';
 import { fileLock } from '../../src/util/file-lock.js';
 import { retargeted } from '../../src/config/targets.js';
@@ -19,17 +19,24 @@ import { openPglite, pgliteDir } from './pglite.js';
 
 const isPglite = (target: Target): boolean => target.url.startsWith('pglite:');
 
-/** A server URL split into a password-free URL (argv is visible to other users) and PGPASSWORD. */
+/**
+ * A server URL split into a password-free URL (argv is visible to other users) and PGPASSWORD. The
+ * password may be the userinfo's or a `?password=` parameter (libpq and bb's own driver read both; the
+ * parameter wins): neither stays in the URL.
+ */
 function connection(url: string): { url: string; env: Record<string, string> } {
   const u = new URL(url);
-  const password = u.password ? decodeURIComponent(u.password) : undefined;
+  const password = u.searchParams.get('password') ?? (u.password ? decodeURIComponent(u.password) : undefined);
   u.password = '';
+  // Not through searchParams, which would write the other parameters back form-encoded (a space as
+  // `+`, which libpq reads as a plus sign).
+  if (u.searchParams.has('password')) u.search = u.search.slice(1).split('&').filter((p) => new URLSearchParams(p).keys().next().value !== 'password').join('&');
   return { url: u.toString(), env: password ? { PGPASSWORD: password } : {} };
 }
 
 /**
- * The pg_dump / pg_restore binaries bb may run: the one in $BB_PG_BIN alone when it is set and holds
- * it, else the one on PATH and those in Debian's /usr/lib/postgresql/<major>/bin. On Debian and Ubuntu
+ * The pg_dump / pg_restore binaries bb may run: the one in $BB_PG_BIN alone when it is set (an error
+ * when it does not hold it), else the one on PATH and those in Debian's /usr/lib/postgresql/<major>/bin. On Debian and Ubuntu
  * the PATH one is postgresql-common's pg_wrapper, a Perl script that picks one of those folders (the
  * newest, for a server it does not run itself) and costs ~40-80 ms per call: bb goes to the folders
  * directly then.
@@ -37,6 +44,14 @@ function connection(url: string): { url: string; env: Record<string, string> } {
 function toolCandidates(name: 'pg_dump' | 'pg_restore'): Candidate[] {
   const chosen = process.env.BB_PG_BIN ? join(process.env.BB_PG_BIN, name) : undefined;
   if (chosen && existsSync(chosen)) return [{ path: chosen }];
+  // A BB_PG_BIN without the tool is a mistake to point out, not a setting to pass over: another
+  // pg_dump would write a backup (or restore one) with a version the user chose not to use.
+  if (chosen) {
+    throw new BbError('config', `BB_PG_BIN is ${process.env.BB_PG_BIN}, which holds no ${name}.`, {
+      hint: `Set BB_PG_BIN to the folder of the ${name} to use (pg_config --bindir prints it), or unset it to let bb pick the newest installed one.`,
+      code: 'backup.tool-missing',
+    });
+  }
   const onPath = findTool(name);
   const versioned = versionedDirs('/usr/lib/postgresql', 'bin').flatMap((dir) => {
     const path = findTool(name, [dir]);
@@ -196,10 +211,10 @@ function pgliteToolsVersion(): string {
 async function backupPglite(target: Target, file: string): Promise<BackupResult> {
   // existing: a backup never creates the folder it backs up (bb's session has said it exists).
   const driver = await openPglite(target, { existing: true });
+  let dumped: Blob;
   try {
     const { pgDump } = await import('@electric-sql/pglite-tools/pg_dump');
-    const dumped = await pgDump({ pg: driver.instance() as never, args: ['--no-owner', '--no-privileges'] });
-    await writeFile(file, Buffer.from(await dumped.arrayBuffer()));
+    dumped = await pgDump({ pg: driver.instance() as never, args: ['--no-owner', '--no-privileges'] });
   } catch (error) {
     if (error instanceof BbError) throw error;
     throw new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}.`, {
@@ -209,6 +224,8 @@ async function backupPglite(target: Target, file: string): Promise<BackupResult>
   } finally {
     await driver.close();
   }
+  // Outside the dump's error handling: a full disk is not a pglite-tools mismatch (bb backup says what it is).
+  await writeFile(file, Buffer.from(await dumped.arrayBuffer()));
   return { tool: `@electric-sql/pglite-tools ${pgliteToolsVersion()} pg_dump (plain SQL)`, format: 'sql' };
 }
 
@@ -217,6 +234,7 @@ export async function restore(
   file: string,
   options: { into?: string; replace: boolean; format: string; signal?: AbortSignal; checked: Promise<void>; ready?: (restored: Target) => void },
 ): Promise<{ target: Target; database: string }> {
+  refuseOtherKind(target, file, options.format);
   if (isPglite(target)) {
     await options.checked;
     return restorePglite(target, file, options);
@@ -229,6 +247,13 @@ export async function restore(
   tool.catch(() => undefined);
   const signal = options.signal ? { signal: options.signal } : {};
   const into = options.replace ? undefined : options.into!;
+  // PostgreSQL cuts a longer name to 63 bytes without an error: bb would name a database that is not there.
+  if (into !== undefined && Buffer.byteLength(into) > 63) {
+    throw new BbError('usage', `Database name "${into}" is ${Buffer.byteLength(into)} bytes long; PostgreSQL keeps at most 63 (it would create "${Buffer.from(into).subarray(0, 63).toString().replace(/\uFFFD$/, '')}").`, {
+      hint: 'Pass a shorter name with --into.',
+      code: 'restore.name-too-long',
+    });
+  }
   await admin(target, async (client, missing) => {
     const server = `PostgreSQL ${(await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? ''}`;
     serverVersion(server);
@@ -242,7 +267,11 @@ export async function restore(
       if ((error as { code?: string }).code === '42P04') {
         throw new BbError('usage', `Database "${create}" already exists on the server of ${target.ref.id}.`, { hint: 'Choose another --into name, or drop that database first.', code: 'restore.exists' });
       }
-      throw error;
+      // The server's refusal (a user without CREATEDB, most often) is the user's to fix, not a bug in bb.
+      throw new BbError('apply', `Cannot create database "${create}" on the server of ${target.ref.id}: ${causeMessage(error)}. Nothing was restored.`, {
+        hint: (error as { code?: string }).code === '42501' ? 'Restore as a user that may create databases (a superuser, or a role with CREATEDB).' : 'Fix the cause (the server\'s message), then run bb restore again.',
+        code: 'restore.create-failed', cause: error,
+      });
     }
     try {
       await options.checked;
@@ -256,7 +285,11 @@ export async function restore(
     await options.checked;
     const { url, env } = connection(target.url);
     options.ready?.(target);
-    await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
+    try {
+      await runTool(path, ['--clean', '--if-exists', '--single-transaction', '--exit-on-error', '--no-owner', '--no-password', `--dbname=${url}`, file], { env, what: `Restore into ${target.ref.id}`, ...signal });
+    } catch (error) {
+      throw restoreFailed(error, ' Nothing was changed: pg_restore ran in one transaction, rolled back.');
+    }
     return { target, database: databaseOf(target.url) };
   }
   const restored = retargeted(target, inDatabase(target.url, into), into);
@@ -267,10 +300,34 @@ export async function restore(
   } catch (error) {
     // The database was made for this restore: a failed one (the tool's error, its connection, a
     // cancel) leaves nothing behind, as after a checksum mismatch.
-    await dropDatabase(target, into).catch(() => undefined);
-    throw error;
+    const dropped = await dropDatabase(target, into).then(() => true, () => false);
+    throw restoreFailed(error, dropped ? ` The new database "${into}" was dropped again.` : ` The new database "${into}" could not be dropped: drop it by hand.`);
   }
   return { target: restored, database: into };
+}
+
+/** The tool's error (its kind, code and hint kept: an interruption stays one), saying what the failure left. */
+function restoreFailed(error: unknown, left: string): BbError {
+  if (!(error instanceof BbError)) return new BbError('apply', `Restore failed: ${causeMessage(error).replace(/[.\s]+$/, '')}.${left}`, { hint: 'Fix the cause, then run bb restore again.', code: 'restore.failed', cause: error });
+  return new BbError(error.kind, `${error.message}${left}`, { ...(error.hint ? { hint: error.hint } : {}), code: error.code, cause: error });
+}
+
+/**
+ * A PGlite backup (plain SQL, `.sql`) and a server's (pg_dump's custom format, `.dump`) are both
+ * PostgreSQL backups, but each restores only into its own kind of target (pg_restore cannot read plain
+ * SQL; PGlite cannot run pg_restore): refused before anything is made, rather than failing in the tool.
+ */
+function refuseOtherKind(target: Target, file: string, format: string): void {
+  if (isPglite(target) ? format === 'sql' : format === 'dump') return;
+  const [backup, into] = isPglite(target)
+    ? ['a PostgreSQL server\'s backup (pg_dump\'s custom format)', 'a PGlite folder, which bb restores from PGlite backups (.sql)']
+    : ['a PGlite backup (plain SQL)', 'a PostgreSQL server, which bb restores with pg_restore from server backups (.dump)'];
+  throw new BbError('usage', `${basename(file)} is ${backup}; ${target.ref.id} is ${into}.`, {
+    hint: isPglite(target)
+      ? 'Restore it into an environment whose target is a PostgreSQL server (--env).'
+      : `Restore it into a PGlite target (--env), or load it into the server yourself: psql --single-transaction -f ${file} <database URL>.`,
+    code: 'restore.format',
+  });
 }
 
 /** Drops a database bb made, from a session on its server (admin). */
@@ -329,7 +386,7 @@ async function admin<T>(target: Target, fn: (client: import('pg').Client, missin
   }
 }
 
-async function restorePglite(target: Target, file: string, options: { into?: string; replace: boolean }): Promise<{ target: Target; database: string }> {
+async function restorePglite(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal }): Promise<{ target: Target; database: string }> {
   const dir = pgliteDir(target);
   if (!dir) throw new BbError('usage', `${target.ref.id} is an in-memory PGlite database: there is nothing to restore into.`, { hint: 'Use a pglite://<folder> URL.', code: 'restore.memory' });
   const sql = (await readFile(file, 'utf8')).split('\n').filter((line) => !line.startsWith('\\')).join('\n');
@@ -338,22 +395,37 @@ async function restorePglite(target: Target, file: string, options: { into?: str
   if (existsSync(newDir)) throw new BbError('usage', `${newDir} already exists.`, { hint: 'Choose another --into name, or move that folder away.', code: 'restore.exists' });
   await mkdir(newDir, { recursive: true });
   const restored = retargeted(target, `pglite://${newDir}`, into);
-  const driver = await openPglite(restored, {});
+  // The folder was made for this restore: a failed or cancelled one leaves nothing behind (and, with
+  // --replace, the target as it was), as a new server database is dropped again.
+  const discard = async (error: unknown, what: string): Promise<never> => {
+    const removed = await rm(newDir, { recursive: true, force: true }).then(() => true, () => false);
+    const left = removed ? ` The new folder ${newDir} was removed` : ` The new folder ${newDir} could not be removed: delete it by hand`;
+    const unchanged = options.replace ? `; ${target.ref.id} is unchanged.` : '.';
+    if (error instanceof BbError && error.kind === 'interrupted') throw new BbError('interrupted', `Restore into ${restored.ref.id} was stopped by ${what}.${left}${unchanged}`, { code: error.code });
+    throw new BbError('apply', `Restore into ${restored.ref.id} failed: ${what}.${left}${unchanged}`, { hint: 'Fix the cause, then run bb restore again.', code: 'restore.failed', cause: error });
+  };
   try {
-    // Contrib extensions must be loaded when PGlite starts: let the transport see the CREATE EXTENSIONs first.
-    await driver.prepare(sql.split('\n').filter((l) => /^\s*CREATE\s+EXTENSION/i.test(l)));
-    await driver.exec(sql);
+    const driver = await openPglite(restored, options.signal ? { signal: options.signal } : {});
+    try {
+      // Contrib extensions must be loaded when PGlite starts: let the transport see the CREATE EXTENSIONs first.
+      await driver.prepare(sql.split('\n').filter((l) => /^\s*CREATE\s+EXTENSION/i.test(l)));
+      // One call that cannot be stopped part-way: a cancel is honoured when it returns.
+      await driver.exec(sql);
+    } finally {
+      await driver.close();
+    }
   } catch (error) {
-    throw new BbError('apply', `Restore into ${newDir} failed: ${causeMessage(error)}.`, { hint: `The half-restored folder ${newDir} can be deleted.`, cause: error });
-  } finally {
-    await driver.close();
+    const by = interruptedBy(options.signal);
+    return discard(by ? options.signal!.reason : error, by ?? causeMessage(error).replace(/[.\s]+$/, ''));
   }
+  const by = interruptedBy(options.signal);
+  if (by) return discard(options.signal!.reason, by);
   if (!options.replace) return { target: restored, database: into };
   // Swap the folders under the database's own lock, keeping the old one beside it.
   const lock = await fileLock(`${dir}.lock`, { timeoutMs: 30_000, what: `the embedded database ${target.ref.url}` });
   try {
-    const aside = `${dir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(dir, aside);
+    // A target folder deleted since (the restore after losing it) has nothing to keep aside.
+    if (existsSync(dir)) renameSync(dir, `${dir}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`);
     renameSync(newDir, dir);
   } finally {
     await lock.release();

@@ -10,7 +10,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config, EnvironmentConfig } from '../config/model.js';
 import { findEnvironment, resolveTargetsDiscovering, selectDatabases } from '../config/targets.js';
 import { checkTargetUrl, connectTarget, loadEngine, type DataTasks, type Engine, type Session, type Target } from '../engine.js';
-import { BbError, causeMessage } from '../errors.js';
+import { BbError, causeMessage, interruptedBy } from '../errors.js';
 import { latestApplied } from '../migrations/version.js';
 import { whoAmI } from '../query/audit.js';
 import { makeDir } from '../util/make-dir.js';
@@ -72,11 +72,27 @@ async function syncFile(path: string): Promise<void> {
 const stamp = (d: Date): string => d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
-/** `stem`, or `stem-2`, `stem-3` …: two backups of a target within one second must not share a name. */
-function freeId(dir: string, stem: string): string {
+/**
+ * `stem`, or `stem-2`, `stem-3` …: two backups of a target within one second (two bb processes, a cron
+ * job and a person) must not share a name. The name is taken by creating `<id>.partial` exclusively,
+ * where the tool then writes; an id whose backup file is already there (renamed from its .partial,
+ * its manifest not written yet) is not taken either.
+ */
+async function reserveId(dir: string, stem: string): Promise<string> {
   for (let n = 1; ; n++) {
     const id = n === 1 ? stem : `${stem}-${n}`;
-    if (!existsSync(join(dir, `${id}.manifest.json`)) && !existsSync(join(dir, `${id}.partial`))) return id;
+    if (existsSync(join(dir, `${id}.manifest.json`))) continue;
+    try {
+      await (await open(join(dir, `${id}.partial`), 'wx')).close();
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EEXIST') continue;
+      throw error;
+    }
+    if ((await readdir(dir)).some((f) => f.startsWith(`${id}.`) && f !== `${id}.partial`)) {
+      await unlink(join(dir, `${id}.partial`));
+      continue;
+    }
+    return id;
   }
 }
 
@@ -101,7 +117,7 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   const started = performance.now();
   await makeDir(dir);
   const created = new Date();
-  const id = freeId(dir, safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`));
+  const id = await reserveId(dir, safe(`${target.ref.environment}-${target.ref.database}${target.ref.member ? `-${target.ref.member}` : ''}-${stamp(created)}`));
   const partial = join(dir, `${id}.partial`);
   // The tool and bb's session run side by side (DataTasks.backup says how an engine waits for the
   // session); when bb cannot connect, the tool is stopped and the connection error is the one reported.
@@ -141,6 +157,14 @@ export async function backupTarget(engine: Engine, target: Target, dir: string, 
   return manifest;
 }
 
+/** What to do when the backups folder could not be written (a full disk, a read-only or forbidden folder). */
+function writeHint(error: unknown, dir: string): { hint: string } | Record<string, never> {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return { hint: `The disk of ${dir} is full: free space there, or back up to another folder with --out.` };
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return { hint: `bb cannot write to ${dir}: back up to another folder with --out (or set backups.dir in the config).` };
+  return {};
+}
+
 /** bb backup: every target of the environment (for --db, or all databases); errors stay per target. */
 export async function runBackup(input: { config: Config; env?: string | undefined; db?: string | undefined; out?: string | undefined; cwd: string; signal?: AbortSignal; onTarget?: (id: string) => void; only?: ReadonlySet<string> }): Promise<BackupReport> {
   const env = findEnvironment(input.config, input.env);
@@ -153,11 +177,17 @@ export async function runBackup(input: { config: Config; env?: string | undefine
     const engine = await loadEngine(dt.database.engine);
     for (const target of dt.members) {
       if (input.only && !input.only.has(target.ref.id)) continue;
+      // After a Ctrl-C no further tool is started against another server: the rest are listed as not backed up.
+      const by = interruptedBy(input.signal);
+      if (by) {
+        errors.push({ target: target.ref.id, kind: 'interrupted', code: 'backup.interrupted', message: `Not backed up: bb was stopped by ${by} before it got to ${target.ref.id}.` });
+        continue;
+      }
       input.onTarget?.(target.ref.id);
       try {
         backups.push(await backupTarget(engine, target, dir, input.signal));
       } catch (error) {
-        const e = error instanceof BbError ? error : new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}`);
+        const e = error instanceof BbError ? error : new BbError('apply', `Backup of ${target.ref.id} failed: ${causeMessage(error)}`, writeHint(error, dir));
         errors.push({ target: target.ref.id, kind: e.kind, code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
       }
     }
@@ -187,18 +217,28 @@ export async function backupBeforeMigrate(config: Config, env: EnvironmentConfig
 /** A `*.manifest.json` in the backups folder that bb backups could not read, and why. */
 export interface UnreadableManifest { readonly file: string; readonly message: string }
 
+/** A `<id>.partial` file: a backup bb backup did not finish (stopped by SIGKILL, a crash, a full disk), or is still writing. */
+export interface UnfinishedBackup { readonly file: string; readonly size: number }
+
 /**
- * bb backups: the manifests in the folder, newest first, and the `*.manifest.json` files that are not
+ * bb backups: the manifests in the folder, newest first, the `*.manifest.json` files that are not
  * readable manifests (invalid JSON, another format, a key missing or of the wrong type) with the
- * reason; those are reported whatever the filter, since their environment and database are unknown.
+ * reason, and the unfinished `*.partial` files; those two are reported whatever the filter, since
+ * their environment and database are unknown.
  * A folder that does not exist lists nothing.
  */
-export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<{ backups: BackupManifest[]; unreadable: UnreadableManifest[] }> {
+export async function listBackups(dir: string, filter: { env?: string | undefined; db?: string | undefined } = {}): Promise<{ backups: BackupManifest[]; unreadable: UnreadableManifest[]; unfinished: UnfinishedBackup[] }> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch {
-    return { backups: [], unreadable: [] };
+    return { backups: [], unreadable: [], unfinished: [] };
+  }
+  // bb backup writes under <id>.partial and renames when done: one left behind takes disk space unseen.
+  const unfinished: UnfinishedBackup[] = [];
+  for (const name of names.filter((n) => n.endsWith('.partial')).sort()) {
+    const size = await stat(join(dir, name)).then((st) => (st.isFile() ? st.size : undefined), () => undefined);
+    if (size !== undefined) unfinished.push({ file: join(dir, name), size });
   }
   const backups: BackupManifest[] = [];
   const unreadable: UnreadableManifest[] = [];
@@ -216,7 +256,7 @@ export async function listBackups(dir: string, filter: { env?: string | undefine
     }
   }
   backups.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
-  return { backups, unreadable };
+  return { backups, unreadable, unfinished };
 }
 
 /** --from: a manifest path, a backup file path, or a backup id in the backups folder. */
@@ -278,6 +318,15 @@ export async function runRestore(input: { config: Config; env?: string | undefin
   const [db] = selectDatabases(input.config, dbName);
   if (db!.engine !== manifest.engine) {
     throw new BbError('usage', `Backup ${manifest.id} is a ${manifest.engine} backup; database "${db!.name}" is ${db!.engine}.`, { hint: 'Restore it into a database of the same engine.', code: 'restore.engine' });
+  }
+  // A backup of another database of the config never replaces this one: its tables would join this
+  // database's and its history would replace this one's. --db naming another database is for a backup
+  // whose database is no longer in the config (renamed), or for --into.
+  if (input.replace && db!.name !== manifest.target.database && input.config.databases.has(manifest.target.database)) {
+    throw new BbError('usage', `Backup ${manifest.id} is of database "${manifest.target.database}"; --replace would put it over database "${db!.name}".`, {
+      hint: `Restore it over "${manifest.target.database}" (leave out --db), or into a new database with --into NAME.`,
+      code: 'restore.database',
+    });
   }
   const [dt] = await resolveTargetsDiscovering(input.config, env, [db!], input.signal ? { signal: input.signal } : {});
   // The backup's own member of a group; another member's database is never replaced by it.

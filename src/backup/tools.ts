@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, readdirSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { BbError } from '../errors.js';
+import { basename, delimiter, join } from 'node:path';
+import { BbError, interruptedBy } from '../errors.js';
 
 /** The first `name` on PATH or in `extraDirs`, or undefined. */
 export function findTool(name: string, extraDirs: readonly string[] = []): string | undefined {
@@ -53,7 +53,10 @@ export async function runTool(
     let stdout = '';
     let stderr = '';
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new BbError('config', `${options.what}: ${path} is not installed.`, { hint: 'Install the database client tools and run again.', code: 'backup.tool-missing' }));
+      // Node kills the tool when the signal aborts and reports it as an error: the tool had started.
+      const by = interruptedBy(options.signal);
+      if (by) reject(new BbError('interrupted', `${options.what}: ${basename(path)} was stopped by ${by}.`, { code: 'backup.interrupted', cause: error }));
+      else if (error.code === 'ENOENT') reject(new BbError('config', `${options.what}: ${path} is not installed.`, { hint: 'Install the database client tools and run again.', code: 'backup.tool-missing' }));
       else reject(new BbError('apply', `${options.what}: ${path} failed to start: ${error.message}.`, { cause: error }));
     });
     if (options.stdoutFile) child.stdout!.pipe(createWriteStream(options.stdoutFile));
@@ -67,11 +70,15 @@ export async function runTool(
       child.stdin.on('error', () => undefined); // the tool exited early: its exit code says why
       input.pipe(child.stdin);
     }
-    child.on('close', (code) => {
+    child.on('close', (code, killedBy) => {
       if (code === 0) resolvePromise({ stdout, stderr });
       else {
+        // A Ctrl-C on a terminal reaches the tool too, which may end before Node reports the abort.
+        const by = interruptedBy(options.signal);
+        if (by) return reject(new BbError('interrupted', `${options.what}: ${basename(path)} was stopped by ${by}.`, { code: 'backup.interrupted' }));
         const detail = stderr.trim().split('\n').filter(Boolean).slice(-3).join(' / ');
-        reject(new BbError('apply', `${options.what}: ${path.split('/').pop()} exited with code ${code}${detail ? `: ${detail}` : ''}.`, { hint: 'Read the tool\'s message above; fix the cause and run again.', code: 'backup.tool-failed' }));
+        const ended = code === null ? `was killed by ${killedBy ?? 'a signal'}` : `exited with code ${code}`;
+        reject(new BbError('apply', `${options.what}: ${basename(path)} ${ended}${detail ? `: ${detail}` : ''}.`, { hint: 'Read the tool\'s message above; fix the cause and run again.', code: 'backup.tool-failed' }));
       }
     });
   });

@@ -59,3 +59,26 @@ describe('backup manifests that are not as bb wrote them', () => {
     expect(clean(run)).toBe(true);
   });
 });
+
+describe('a backup bb backup did not finish', () => {
+  it('bb backups names each <id>.partial left in the folder (a SIGKILL, a crash), with its size, in pretty and JSON output', async () => {
+    const partial = `dev-app-${stamp}-2.partial`;
+    const folder = project({
+      'bb.config.yaml': 'databases:\n  app: { engine: postgres, migrations: migrations }\nenvironments:\n  - name: dev\n    targets:\n      app: pglite://.bb/app\n',
+      'migrations/0001_a.sql': 'SELECT 1;\n',
+      [`.bb/backups/${partial}`]: 'x'.repeat(3000),
+      '.bb/backups/notes.txt': 'not a backup\n',
+    });
+    try {
+      const run = await bb(['backups'], { cwd: folder });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(`No backups in ${join(folder, '.bb', 'backups')}.`);
+      expect(run.stdout).toContain(`! Unfinished backup ${join(folder, '.bb', 'backups', partial)} (2.9 KiB): a bb backup stopped before it completed`);
+      expect(run.stdout).not.toContain('notes.txt');
+      const json = await bb(['backups', '--format', 'json', '--env', 'dev'], { cwd: folder });
+      expect(JSON.parse(json.stdout)).toMatchObject({ backups: [], unfinished: [{ file: join(folder, '.bb', 'backups', partial), size: 3000 }] });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -13,7 +13,8 @@ export default async function backups(options: BackupsOptions, context: CommandC
   if (options.env !== undefined) findEnvironment(config, options.env);
   if (options.db !== undefined) selectDatabases(config, options.db);
   const dir = options.dir ? resolve(context.cwd, options.dir) : config.backupsDir;
-  const { backups: list, unreadable } = await listBackups(dir, { env: options.env, db: options.db });
-  // The listing is shown either way; exit 1 says a backup in the folder could not be restored as it is.
-  return { kind: 'backups', data: { dir, backups: list, unreadable }, exitCode: unreadable.length > 0 ? 1 : 0 };
+  const { backups: list, unreadable, unfinished } = await listBackups(dir, { env: options.env, db: options.db });
+  // The listing is shown either way; exit 1 says a backup in the folder could not be restored as it is
+  // (an unfinished one was never a backup: it is named, without changing the exit code).
+  return { kind: 'backups', data: { dir, backups: list, unreadable, unfinished }, exitCode: unreadable.length > 0 ? 1 : 0 };
 }

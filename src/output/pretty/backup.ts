@@ -1,4 +1,4 @@
-import type { BackupManifest, BackupReport, RestoreReport, UnreadableManifest } from '../../backup/backup.js';
+import type { BackupManifest, BackupReport, RestoreReport, UnfinishedBackup, UnreadableManifest } from '../../backup/backup.js';
 
 const size = (n: number): string => (n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -11,15 +11,16 @@ export function renderBackup(report: BackupReport): string {
   return lines.join('\n');
 }
 
-export function renderBackups(data: { dir: string; backups: readonly BackupManifest[]; unreadable?: readonly UnreadableManifest[] }): string {
+export function renderBackups(data: { dir: string; backups: readonly BackupManifest[]; unreadable?: readonly UnreadableManifest[]; unfinished?: readonly UnfinishedBackup[] }): string {
+  const unfinished = (data.unfinished ?? []).map((u) => `! Unfinished backup ${u.file} (${size(u.size)}): a bb backup stopped before it completed, or one still running; delete it once no bb backup is running.`);
   const warnings = (data.unreadable ?? []).map((u) => `! ${u.message}`);
-  if (data.backups.length === 0) return [`No backups in ${data.dir}.`, ...warnings].join('\n');
+  if (data.backups.length === 0) return [`No backups in ${data.dir}.`, ...warnings, ...unfinished].join('\n');
   const rows = data.backups.map((m) => [m.id, m.target.id, m.version ?? '-', size(m.size), m.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'), m.engine]);
   const head = ['BACKUP', 'TARGET', 'VERSION', 'SIZE', 'CREATED', 'ENGINE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: readonly string[]): string => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const skipped = warnings.length ? `; ${warnings.length} manifest${warnings.length === 1 ? '' : 's'} could not be read` : '';
-  return [line(head), ...rows.map(line), ...warnings, `(${data.backups.length} in ${data.dir}${skipped})`].join('\n');
+  return [line(head), ...rows.map(line), ...warnings, ...unfinished, `(${data.backups.length} in ${data.dir}${skipped})`].join('\n');
 }
 
 export function renderRestore(r: RestoreReport): string {
