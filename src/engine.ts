@@ -233,6 +233,13 @@ export interface Session {
    */
   restoreDefaultSchema?(): Promise<void>;
   /**
+   * The default schema or database the session opened with (after the URL and the session: block),
+   * which restoreDefaultSchema goes back to; present but undefined when it opened with none. Read by
+   * what must not follow a migration's `SET search_path` or `USE` (prior backup's MySQL backup
+   * database). Optional: where it is left out, the current one is asked for.
+   */
+  readonly defaultSchema?: string | undefined;
+  /**
    * Called by the runner before each migration, outside any transaction, with its statements: lets a
    * transport get ready (PGlite loads the extensions a migration creates). Optional.
    */
@@ -522,7 +529,7 @@ export interface DataTasks {
   checkRead(sql: string): Promise<ReadCheck>;
   /**
    * The table and WHERE of an UPDATE/DELETE; undefined for any other statement. Pure (it may load the
-   * engine's scanner first). dataChange, primaryKey, backupSchema and updateFrom come together or not
+   * engine's scanner first). dataChange, primaryKey, tableSchema, backupSchema and updateFrom come together or not
    * at all: without them prior backup and bb rollback --data are refused (src/backup/prior.ts).
    */
   dataChange?(stmt: ParsedStatement): DataChange | undefined | Promise<DataChange | undefined>;
@@ -533,9 +540,17 @@ export interface DataTasks {
   /** The primary key columns of a table, in key order; empty when it has none. */
   primaryKey?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<readonly string[]>;
   /**
+   * The schema (database, on MySQL) a table name resolves to on the session as it is now: `table.schema`
+   * when given, else where the session's current search_path (USE, on MySQL) finds it, which a
+   * migration's `SET search_path` / `USE` may have moved. Undefined when it does not resolve. Prior
+   * backup records it, so that bb rollback --data puts the rows back into the table the statement changed.
+   */
+  tableSchema?(session: Session, table: { readonly schema?: string; readonly name: string }): Promise<string | undefined>;
+  /**
    * The schema (database, on MySQL) that holds this target's prior backups, created when missing
-   * unless `create: false` (bb rollback --data only reads it):
-   * bb_backup on PostgreSQL; bb_backup_<database> on MySQL, where a schema is a database of the server.
+   * unless `create: false` (bb rollback --data only reads it): bb_backup on PostgreSQL;
+   * bb_backup_<database> on MySQL, where a schema is a database of the server and <database> is the
+   * one the session opened with (Session.defaultSchema), not one a migration switched to with USE.
    */
   backupSchema?(session: Session, options?: { readonly create?: boolean }): Promise<string>;
   /** The columns of a table or view, in order (generated columns left out). */

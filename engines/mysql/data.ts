@@ -25,9 +25,14 @@ const tasks: DataTasks = {
     );
     return rows.map((r) => String(r.name));
   },
+  async tableSchema(session: Session, table) {
+    return table.schema ?? (await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? undefined;
+  },
   async backupSchema(session: Session, options) {
-    const current = (await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '';
-    const name = `bb_backup_${current}`.slice(0, 64);
+    // Beside the database the session opened with: a migration's USE other_db moves neither where the
+    // backups go nor where bb rollback --data, on a session of its own, looks for them.
+    const home = 'defaultSchema' in session ? (session.defaultSchema ?? '') : ((await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '');
+    const name = `bb_backup_${home}`.slice(0, 64);
     if (options?.create !== false) await session.execute(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)}`);
     return name;
   },

@@ -327,6 +327,10 @@ class MysqlSession implements Session {
     return this.control;
   }
 
+  get defaultSchema(): string | undefined {
+    return this.opened || undefined;
+  }
+
   async restoreDefaultSchema(): Promise<void> {
     if (this.opened) await this.driver.exec(`USE ${quoteIdent(this.opened)}`);
   }

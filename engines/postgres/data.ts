@@ -33,6 +33,13 @@ const tasks: DataTasks = {
     );
     return rows.map((r) => r.name);
   },
+  async tableSchema(session: Session, table) {
+    const rows = await session.query<{ schema: string }>(
+      'SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = to_regclass($1)',
+      [qualified(table)],
+    );
+    return rows[0]?.schema;
+  },
   async backupSchema(session: Session, options) {
     if (options?.create !== false) await session.execute('CREATE SCHEMA IF NOT EXISTS bb_backup');
     return 'bb_backup';

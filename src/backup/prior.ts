@@ -2,7 +2,9 @@
  * Prior backup of data changes. Before an UPDATE or DELETE in a migration (every one on a database
  * with `priorBackup`, or one with `-- bb:backup` just before it), the rows it will touch (same table,
  * same WHERE) are copied into bb_backup.<version>_<n>_<table> (MySQL: bb_backup_<database>.…), on the session that runs the statement
- * (inside the migration's transaction where the engine has one), and listed in bb_backup.bb_prior_backups.
+ * (inside the migration's transaction where the engine has one), and listed in bb_backup.bb_prior_backups
+ * with the schema the table resolved to then: a migration's SET search_path / USE moves the table
+ * read, never where the copies and the ledger go (bb_backup, or beside the session's default database).
  * `bb rollback --data <version>` puts them back: deleted rows re-inserted, updated rows restored by
  * primary key.
  *
@@ -19,8 +21,8 @@ import type { RunHooks } from '../run/runner.js';
 export const LEDGER = 'bb_prior_backups';
 
 /** Data tasks with what prior backup needs (an engine may leave those out: prior backup is refused there). */
-type PriorTasks = DataTasks & Required<Pick<DataTasks, 'dataChange' | 'primaryKey' | 'backupSchema' | 'updateFrom'>>;
-const canBackUp = (tasks: DataTasks | undefined): tasks is PriorTasks => !!(tasks?.dataChange && tasks.primaryKey && tasks.backupSchema && tasks.updateFrom);
+type PriorTasks = DataTasks & Required<Pick<DataTasks, 'dataChange' | 'primaryKey' | 'tableSchema' | 'backupSchema' | 'updateFrom'>>;
+const canBackUp = (tasks: DataTasks | undefined): tasks is PriorTasks => !!(tasks?.dataChange && tasks.primaryKey && tasks.tableSchema && tasks.backupSchema && tasks.updateFrom);
 const elsewhere = (tasks: DataTasks | undefined): string => (tasks?.backupHint ? ` ${tasks.backupHint}` : '');
 export const DEFAULT_MAX_ROWS = 100_000;
 
@@ -78,7 +80,11 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
   if (!any) return undefined;
   const tasks = await engine.dataTasks?.();
   const maxRows = db.priorBackup?.maxRows ?? DEFAULT_MAX_ROWS;
-  const candidates = (step: PlanStep): RawStatement[] => (analysis.get(step.file.key)?.statements ?? []).filter((s) => s.index >= step.fromStatement && wantsBackup(s, db));
+  const statementsOf = (step: PlanStep): readonly RawStatement[] => analysis.get(step.file.key)?.statements ?? [];
+  const candidates = (step: PlanStep): RawStatement[] => statementsOf(step).filter((s) => s.index >= step.fromStatement && wantsBackup(s, db));
+  // After a SET search_path / USE earlier in its file, an unqualified name resolves where that put
+  // the session, which is not known before the file runs.
+  const movedBefore = (step: PlanStep, stmt: RawStatement): boolean => statementsOf(step).some((s) => s.index < stmt.index && !!engine.capabilities.sessionState?.(s));
   return {
     async beforeSteps(session: Session, plan: TargetPlan) {
       for (const step of plan.steps) {
@@ -87,6 +93,7 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
         if (!canBackUp(tasks)) throw new BbError('apply', `${step.file.path}: prior backup is not available for the ${engine.name} engine.`, { hint: `Remove -- bb:backup / priorBackup for this database.${elsewhere(tasks)}`, code: 'prior-backup.unsupported' });
         for (const stmt of wanted) {
           const { change } = await analyse(engine, tasks, step.file.path, stmt);
+          if (change.table.schema === undefined && movedBefore(step, stmt)) continue; // checked when it runs
           const columns = await tasks.tableColumns(session, change.table);
           if (columns.length === 0) continue; // created by an earlier statement of this run: checked when it runs
           await checkTable(session, tasks, step.file.path, stmt, change, maxRows);
@@ -98,6 +105,9 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
       if (!stmt || !wantsBackup(stmt, db) || !canBackUp(tasks)) return;
       const { change } = await analyse(engine, tasks, step.file.path, stmt);
       const keys = await checkTable(session, tasks, step.file.path, stmt, change, maxRows);
+      // The table the statement changes, resolved now (after any SET search_path / USE before it), so
+      // that bb rollback --data, on a session in the default schema, puts the rows back there.
+      const sourceSchema = (await tasks.tableSchema(session, change.table)) ?? null;
       const name = backupTableName(step.file.key, index + 1, change.table.name);
       const schema = await tasks.backupSchema(session);
       const table = `${tasks.quote(schema)}.${tasks.quote(name)}`;
@@ -115,7 +125,7 @@ export async function priorBackupHooks(db: DatabaseConfig, engine: Engine, analy
       await session.query(`DELETE FROM ${ledger} WHERE version = ${p(1)} AND statement = ${p(2)}`, [step.file.key, index + 1]);
       await session.query(
         `INSERT INTO ${ledger} (version, statement, kind, source_schema, source_table, backup_table, key_columns, row_count, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')})`,
-        [step.file.key, index + 1, change.kind, change.table.schema ?? null, change.table.name, name, keys.join(','), rows, new Date().toISOString()],
+        [step.file.key, index + 1, change.kind, sourceSchema, change.table.name, name, keys.join(','), rows, new Date().toISOString()],
       );
     },
   };
