@@ -391,6 +391,10 @@ async function restorePglite(target: Target, file: string, options: { into?: str
   if (!dir) throw new BbError('usage', `${target.ref.id} is an in-memory PGlite database: there is nothing to restore into.`, { hint: 'Use a pglite://<folder> URL.', code: 'restore.memory' });
   const sql = (await readFile(file, 'utf8')).split('\n').filter((line) => !line.startsWith('\\')).join('\n');
   const into = options.replace ? `${basename(dir)}.restoring-${Date.now()}` : options.into!;
+  // The new folder goes beside the target's: --into is its name, never a path that leads elsewhere.
+  if (!options.replace && (/[\\/]/.test(into) || into === '.' || into === '..')) {
+    throw new BbError('usage', `--into "${into}" is not a folder name: a PGlite restore makes a new folder of that name beside ${dir}.`, { hint: 'Pass a name without / or \\, such as --into app_restored.', code: 'restore.into-name' });
+  }
   const newDir = join(dirname(dir), into);
   if (existsSync(newDir)) throw new BbError('usage', `${newDir} already exists.`, { hint: 'Choose another --into name, or move that folder away.', code: 'restore.exists' });
   await mkdir(newDir, { recursive: true });

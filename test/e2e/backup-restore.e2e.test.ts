@@ -217,6 +217,20 @@ describe('PGlite: a restore that fails or is cancelled leaves no folder behind',
   });
 });
 
+describe('PGlite: --into is a folder name', () => {
+  it('a path (../x, a/b) is refused before anything is made (it made a folder outside the target\'s)', async () => {
+    const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\n');
+    for (const into of ['../escaped', 'nested/copy']) {
+      const run = await bb(['restore', '--env', 'dev', '--from', id, '--into', into], { cwd: dir });
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(`--into "${into}" is not a folder name: a PGlite restore makes a new folder of that name beside`);
+      expect(clean(run)).toBe(true);
+    }
+    expect(existsSync(join(dir, '.bb/escaped'))).toBe(false);
+    expect(existsSync(join(dir, '.bb/dev/nested'))).toBe(false);
+  });
+});
+
 describe('PGlite: --replace when the target folder is gone', () => {
   it('restores into the folder the config names (it was an internal error, leaving the restored copy aside)', async () => {
     const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (42);\n');
