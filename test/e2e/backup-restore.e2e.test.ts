@@ -231,6 +231,21 @@ describe('PGlite: --into is a folder name', () => {
   });
 });
 
+describe('PGlite: a restored history that differs from the manifest', () => {
+  it('is said under the restore line (a migration ran while the backup was taken); the same versions say nothing more', async () => {
+    const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\n');
+    const manifest = join(dir, `.bb/backups/${id}.manifest.json`);
+    writeFileSync(manifest, JSON.stringify({ ...JSON.parse(readFileSync(manifest, 'utf8')), version: '0002' }));
+    const run = await bb(['restore', '--env', 'dev', '--from', id, '--into', 'copy'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/; version none \(manifest: 0002\)\n! The restored history is at no version, not at the manifest's 0002: a migration ran while the backup was taken/);
+    const { dir: same, id: sameId } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\n');
+    const quiet = await bb(['restore', '--env', 'dev', '--from', sameId, '--into', 'copy'], { cwd: same });
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout).not.toContain('The restored history');
+  });
+});
+
 describe('PGlite: --replace when the target folder is gone', () => {
   it('restores into the folder the config names (it was an internal error, leaving the restored copy aside)', async () => {
     const { dir, id } = pgliteWithBackup('CREATE TABLE t (id int PRIMARY KEY);\nINSERT INTO t VALUES (42);\n');

@@ -26,5 +26,9 @@ export function renderBackups(data: { dir: string; backups: readonly BackupManif
 export function renderRestore(r: RestoreReport): string {
   const where = r.replaced ? `over ${r.target}` : `into the new database ${r.database} (${r.url})`;
   const version = r.manifestVersion || r.restoredVersion ? `; version ${r.restoredVersion ?? 'none'} (manifest: ${r.manifestVersion ?? 'none'})` : '';
-  return `✓ restored ${r.backup} ${where} in ${secs(r.durationMs)}${version}`;
+  const line = `✓ restored ${r.backup} ${where} in ${secs(r.durationMs)}${version}`;
+  // The manifest's version is read beside the dump, not inside its snapshot: a migration that ran
+  // during the backup (or a history edited by hand) makes the two differ, and bb status follows the restored one.
+  if (r.manifestVersion === r.restoredVersion) return line;
+  return `${line}\n! The restored history is at ${r.restoredVersion ?? 'no version'}, not at the manifest's ${r.manifestVersion ?? 'none'}: a migration ran while the backup was taken, or the history was changed by hand. bb status shows the restored version; bb plan shows what would run on it.`;
 }
