@@ -22,3 +22,17 @@ describe('readDirectives: the header', () => {
     expect(readDirectives('/*M!100100 SET x = 1 */;\n-- bb:transaction off\n').problems.map((p) => p.line)).toEqual([2]);
   });
 });
+
+describe('readDirectives: a directive after code on its line', () => {
+  it('is checked like one on its own line: a misspelt or misplaced one is a problem, a valid one is not', () => {
+    const typo = readDirectives("CREATE TABLE b (id int); -- bb:disable-nxt-statement table.require-pk\n");
+    expect(typo.problems.map((p) => `${p.line}: ${p.message}`)).toEqual(['1: unknown directive "bb:disable-nxt-statement" (did you mean "disable-next-statement"?).']);
+    expect(readDirectives('SELECT 1; -- bb:transaction off\n').problems.map((p) => p.line)).toEqual([1]);
+    expect(readDirectives('SELECT 1; -- bb:disable-next-statement table.require-pk\nCREATE TABLE c (id int);\n').problems).toEqual([]);
+  });
+
+  it('not inside a string literal', () => {
+    expect(readDirectives("INSERT INTO notes VALUES ('-- bb:whatever');\n").problems).toEqual([]);
+    expect(readDirectives("INSERT INTO notes VALUES ('it''s'); -- bb:oops\n").problems.map((p) => p.line)).toEqual([1]);
+  });
+});

@@ -25,6 +25,19 @@ export function parseDirectives(sql: string, path: string): Directives {
   return directives;
 }
 
+const DIRECTIVE_RE = /^--\s*bb:([a-z-]+)\s*(.*)$/i;
+
+/**
+ * A `-- bb:` comment after code on its line (`CREATE …; -- bb:disable-next-statment x`): checked like
+ * one on its own line, so that a misspelt one is not skipped without a word. Not inside a string
+ * literal: the code before it must hold an even number of single quotes.
+ */
+function trailingDirective(line: string): RegExpExecArray | null {
+  const at = line.search(/--\s*bb:/i);
+  if (at <= 0 || line.slice(0, at).split("'").length % 2 === 0) return null;
+  return DIRECTIVE_RE.exec(line.slice(at));
+}
+
 /** A block comment starts the text; MySQL's executable comments (`/*!40101 SET … *\/`, MariaDB's `/*M!…`) are statements. */
 const isBlockComment = (text: string): boolean => text.startsWith('/*') && !/^\/\*M?!/.test(text);
 
@@ -61,7 +74,7 @@ export function readDirectives(sql: string): { directives: Directives; problems:
       }
       if (line !== '' && !line.startsWith('--')) inHeader = false;
     }
-    const m = /^--\s*bb:([a-z-]+)\s*(.*)$/i.exec(line);
+    const m = DIRECTIVE_RE.exec(line) ?? trailingDirective(line);
     if (!m) continue;
     const name = m[1]!.toLowerCase();
     const value = m[2]!.trim();
