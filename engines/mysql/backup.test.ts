@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Target } from '../../src/engine.js';
 import { BbError } from '../../src/errors.js';
 import { mysqlAvailable } from '../../test/support/servers.js';
-import { restore } from './backup.js';
+import { clientArgs, restore } from './backup.js';
 
 const up = await mysqlAvailable();
 
@@ -29,5 +29,20 @@ describe.skipIf(!up)('restore', () => {
     expect(e.message).toMatch(/^Cannot connect to test\/app .*Access denied/);
     expect(e.hint).toBe('Check the user and password for test/app (the URL\'s password or the variable that provides it).');
     expect(`${e.message} ${e.hint}`).not.toContain('s3cret-pw');
+  });
+});
+
+describe('clientArgs: the dump and client tools connect as bb does', () => {
+  const args = (url: string, maria: boolean): string[] => clientArgs(target(url), maria).args;
+  it('ask for TLS when the URL does (the dump crossed the network in clear while bb\'s own connection used TLS)', () => {
+    expect(args('mysql://u:p@db.internal:3306/app?ssl=required', true)).toEqual(['--host=db.internal', '--port=3306', '--user=u', '--ssl']);
+    expect(args('mysql://u:p@db.internal:3306/app?ssl=verify-full', true)).toEqual(['--host=db.internal', '--port=3306', '--user=u', '--ssl', '--ssl-verify-server-cert']);
+    expect(args('mysql://u:p@db.internal:3306/app?ssl=required', false)).toContain('--ssl-mode=REQUIRED');
+    expect(args('mysql://u:p@db.internal:3306/app?ssl=true', false)).toContain('--ssl-mode=VERIFY_IDENTITY');
+  });
+  it('leave TLS to the tool\'s defaults when the URL does not ask, and never put the password in argv', () => {
+    const out = clientArgs(target('mysql://u:s3cret@db.internal/app'), true);
+    expect(out.args).toEqual(['--host=db.internal', '--port=3306', '--user=u']);
+    expect(out.env).toEqual({ MYSQL_PWD: 's3cret' });
   });
 });

@@ -11,17 +11,27 @@ import { findTool, runTool } from '../../src/backup/tools.js';
 import { connectError, connectionOptions } from './session.js';
 import { quoteIdent } from './lock.js';
 
-interface Conn { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string }
+interface Conn { host?: string; port?: number; user?: string; password?: string; database?: string; socketPath?: string; ssl?: { rejectUnauthorized?: boolean } }
 
-function clientArgs(target: Target): { args: string[]; env: Record<string, string>; database: string } {
+/**
+ * The dump or client tool's connection arguments for `target`, as bb's own connection makes it. The
+ * URL's `ssl=` asks for TLS: the tool gets it too (MariaDB's tools `--ssl`, plus
+ * `--ssl-verify-server-cert` where the certificate is checked; MySQL's `--ssl-mode=REQUIRED` or
+ * `VERIFY_IDENTITY`), else the dump would cross the network in clear where bb's connection did not.
+ */
+export function clientArgs(target: Target, mariaTool: boolean): { args: string[]; env: Record<string, string>; database: string } {
   const o = connectionOptions(target.url, target) as Conn;
   if (!o.database) throw new BbError('config', `${urlWhere(target)} names no database.`, { hint: 'Put the database name in the URL path.', code: 'config.url-database' });
   const args = o.socketPath ? [`--socket=${o.socketPath}`] : [`--host=${o.host ?? '127.0.0.1'}`, `--port=${o.port ?? 3306}`];
   args.push(`--user=${o.user ?? 'root'}`);
+  if (o.ssl) {
+    const verify = o.ssl.rejectUnauthorized === true;
+    args.push(...(mariaTool ? ['--ssl', ...(verify ? ['--ssl-verify-server-cert'] : [])] : [`--ssl-mode=${verify ? 'VERIFY_IDENTITY' : 'REQUIRED'}`]));
+  }
   return { args, env: o.password ? { MYSQL_PWD: o.password } : {}, database: o.database };
 }
 
-async function tool(names: readonly string[], serverVersion: string, what: string): Promise<{ path: string; version: string }> {
+async function tool(names: readonly string[], serverVersion: string, what: string): Promise<{ path: string; version: string; maria: boolean }> {
   for (const name of names) {
     const path = findTool(name);
     if (!path) continue;
@@ -31,7 +41,7 @@ async function tool(names: readonly string[], serverVersion: string, what: strin
     if (/^MySQL/i.test(serverVersion) && mariaTool && /dump/.test(name)) {
       throw new BbError('config', `${path} is MariaDB's ${name}; it cannot dump ${serverVersion} reliably.`, { hint: 'Install MySQL\'s client tools (mysql-client / mysql-community-client) and put its mysqldump first on PATH.', code: 'backup.tool-mismatch' });
     }
-    return { path, version: out.stdout.trim().replace(/\s+/g, ' ') };
+    return { path, version: out.stdout.trim().replace(/\s+/g, ' '), maria: mariaTool };
   }
   const maria = /MariaDB/i.test(serverVersion);
   throw new BbError('config', `${names.join(' or ')} is not installed: bb ${what} ${serverVersion || 'MySQL'} with it.`, {
@@ -45,7 +55,7 @@ export async function backup(target: Target, file: string, options: { serverVers
   const serverVersion = await options.serverVersion;
   const names = /MariaDB/i.test(serverVersion) ? ['mariadb-dump', 'mysqldump'] : ['mysqldump'];
   const t = await tool(names, serverVersion, 'backs up');
-  const { args, env, database } = clientArgs(target);
+  const { args, env, database } = clientArgs(target, t.maria);
   await runTool(t.path, [
     ...args, '--single-transaction', '--routines', '--triggers', '--events', '--hex-blob', '--no-tablespaces',
     '--default-character-set=utf8mb4', `--result-file=${file}`, database,
@@ -55,7 +65,7 @@ export async function backup(target: Target, file: string, options: { serverVers
 
 export async function restore(target: Target, file: string, options: { into?: string; replace: boolean; signal?: AbortSignal; checked: Promise<void>; ready?: (restored: Target) => void }): Promise<{ target: Target; database: string }> {
   await options.checked;
-  const { args, env, database } = clientArgs(target);
+  const { database } = clientArgs(target, false);
   const into = options.replace ? database : options.into!;
   const mysql = await import('mysql2/promise');
   // The same message, hint and password redaction as every other MySQL connection.
@@ -81,6 +91,7 @@ export async function restore(target: Target, file: string, options: { into?: st
     await conn.end().catch(() => undefined);
   }
   const client = await tool(['mariadb', 'mysql'], /mariadb/i.test(serverVersion) ? `MariaDB ${serverVersion}` : `MySQL ${serverVersion}`, 'restores');
+  const { args, env } = clientArgs(target, client.maria);
   const restored = options.replace ? target : intoTarget(target, into);
   options.ready?.(restored);
   try {
