@@ -56,3 +56,27 @@ environments:
     expect(run.code).toBe(1); // dml-dry-run is an error
   });
 });
+
+describe.skipIf(!pgUp)('bb lint --env FILE connects only to the databases of the named files', () => {
+  it('a file of app does not connect to (or note) an unreachable audit database; bb lint --env of everything does', async () => {
+    const url = await dbs.create('named');
+    const dir = project({
+      'bb.config.yaml': `databases:
+  app: { engine: postgres, migrations: app }
+  audit: { engine: postgres, migrations: audit }
+environments:
+  - name: staging
+    targets:
+      app: ${url}
+      audit: postgres://postgres@127.0.0.1:9/bbt_lint_e2e_gone
+`,
+      'app/0001_events.sql': 'CREATE TABLE events (id bigint PRIMARY KEY);\n',
+      'audit/0001_log.sql': 'CREATE TABLE log (id bigint PRIMARY KEY);\n',
+    });
+    const named = await bb(['lint', '--env', 'staging', '--format', 'json', 'app/0001_events.sql'], { cwd: dir });
+    expect(named.code, named.stdout + named.stderr).toBe(0);
+    expect((JSON.parse(named.stdout) as { notes: string[] }).notes.join('\n')).not.toContain('audit');
+    const all = await bb(['lint', '--env', 'staging', '--all', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(all.stdout) as { notes: string[] }).notes.join('\n')).toContain('staging/audit: no live connection');
+  });
+});

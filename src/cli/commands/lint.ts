@@ -66,7 +66,7 @@ export default async function lint(options: LintOptions, context: CommandContext
     for (const [groupConfig, groupFiles] of groups) {
       const notes: string[] = [];
       const only = groupFiles.length === 0 && groupConfig && !options.all ? await pendingEverywhere(groupConfig, context, notes) : undefined;
-      const live = options.env !== undefined && groupConfig ? await connectLive(groupConfig, options.env, context, sessions, notes) : undefined;
+      const live = options.env !== undefined && groupConfig ? await connectLive(groupConfig, options.env, context, sessions, notes, await namedDatabases(groupConfig, groupFiles, context.cwd)) : undefined;
       const report = await lintProject({
         files: groupFiles, cwd: context.cwd, ...(groupConfig ? { config: groupConfig } : {}), ...(engine ? { engine } : {}),
         ...(options.env !== undefined ? { environment: options.env } : {}), ...(only ? { only } : {}), ...(live ? { live } : {}), notes,
@@ -194,14 +194,34 @@ async function pendingEverywhere(config: Config, context: CommandContext, notes:
   return pending;
 }
 
-/** --env: a live session per database (the environment's first target), for rules that need one. */
-async function connectLive(config: Config, envName: string, context: CommandContext, sessions: Session[], notes: string[]): Promise<Map<string, { db: LiveDb; serverVersion?: number }>> {
+/**
+ * The databases whose folders hold the named files, or undefined for every database: no file named (bb
+ * lint of what is pending), or one outside every folder (a folder above them, say).
+ */
+async function namedDatabases(config: Config, files: readonly string[], cwd: string): Promise<ReadonlySet<string> | undefined> {
+  if (files.length === 0) return undefined;
+  const { databaseOf } = await import('../../lint/project.js');
+  const names = new Set<string>();
+  for (const f of files) {
+    const db = databaseOf(config, resolve(cwd, f));
+    if (!db) return undefined;
+    names.add(db.name);
+  }
+  return names;
+}
+
+/**
+ * --env: a live session per database (the environment's first target), for rules that need one; only to
+ * the databases of the named files (`only`), so that a pre-commit run on one file does not connect to all.
+ */
+async function connectLive(config: Config, envName: string, context: CommandContext, sessions: Session[], notes: string[], only?: ReadonlySet<string>): Promise<Map<string, { db: LiveDb; serverVersion?: number }>> {
   const { findEnvironment, resolveTargetsDiscovering } = await import('../../config/targets.js');
   const { loadEngine } = await import('../../engine.js');
   const { connectTarget } = await import('../../run/project.js');
   const env = findEnvironment(config, envName);
   const live = new Map<string, { db: LiveDb; serverVersion?: number }>();
   for (const db of config.databases.values()) {
+    if (only && !only.has(db.name)) continue;
     try {
       const target = (await resolveTargetsDiscovering(config, env, [db], { signal: context.signal }))[0]?.members[0];
       if (!target) continue;
