@@ -2,7 +2,7 @@ import type { FinishOutcome, HistoryIdent, HistoryRow, HistoryStatus, HistoryTab
 import { notHistoryTable, toHistoryRow } from '../../src/run/history-row.js';
 import type { Driver } from './driver.js';
 
-const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+export const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 /** A string literal that reads the same whatever standard_conforming_strings says (as pg's escapeLiteral). */
 export const literal = (value: string): string => (value.includes('\\') ? `E'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'` : `'${value.replace(/'/g, "''")}'`);
 

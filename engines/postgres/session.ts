@@ -6,7 +6,7 @@ import { BbError, causeMessage } from '../../src/errors.js';
 import { passwordOf, redactText } from '../../src/config/redact.js';
 import type { Driver } from './driver.js';
 import { clientConfig, importPg } from './pg-module.js';
-import { PostgresHistory, literal } from './history.js';
+import { PostgresHistory, literal, quote } from './history.js';
 import { lockUnreadable } from '../../src/run/lock.js';
 import { advisoryKey } from './lock.js';
 import { openPglite } from './pglite.js';
@@ -29,18 +29,26 @@ export async function connect(target: Target, options: ConnectOptions): Promise<
       cause: error,
     });
   }
-  let opened: { schema: string | null; path: string } | undefined;
+  let opened: { schema: string | null; path: string; existing: string | null } | undefined;
   try {
-    opened = (await driver.query<{ schema: string | null; path: string }>("SELECT current_schema() AS schema, current_setting('search_path') AS path"))[0];
+    // `existing`: the schema of the history table the search_path finds, if there is one.
+    opened = (await driver.query<{ schema: string | null; path: string; existing: string | null }>(
+      `SELECT current_schema() AS schema, current_setting('search_path') AS path,
+        (SELECT n.nspname FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass($1)) AS existing`,
+      [quote(target.history.table)],
+    ))[0];
   } catch (error) {
     await driver.close();
     throw error;
   }
-  // bb's tables live in history.schema, else where unqualified names resolve as the session opens (its
-  // search_path after the session: block), as Flyway's default schema; resolved once, so that a
-  // migration's SET search_path never moves them. No schema on the path exists: left unqualified
-  // (bb's CREATE TABLE then says no schema has been selected to create in).
-  const historySchema = target.history.schema ?? opened?.schema ?? undefined;
+  // bb's tables live in history.schema, else in the schema of the history table the search_path finds,
+  // else where unqualified names resolve as the session opens (its search_path after the session:
+  // block), as Flyway's default schema; resolved once, so that a migration's SET search_path never moves
+  // them. An existing table wins over current_schema(): with the default search_path ("$user", public),
+  // a migration that creates a schema named after the user moves current_schema() there, and bb would
+  // otherwise start an empty history in it and apply every migration again. No schema on the path
+  // exists: left unqualified (bb's CREATE TABLE then says no schema has been selected to create in).
+  const historySchema = target.history.schema ?? opened?.existing ?? opened?.schema ?? undefined;
   return new PostgresSession(target, driver, historySchema, opened?.path ?? '');
 }
 

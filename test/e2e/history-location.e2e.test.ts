@@ -4,7 +4,8 @@
  * schema it resolved when it connected, and each file starts in that default schema again. Through the
  * real binary against PostgreSQL, PGlite, MariaDB and chdb. Needs `npm run build`.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bb, clean, project, type BbRun } from '../support/bb.js';
 import { MysqlDatabases, PostgresDatabases, mysqlAvailable, postgresAvailable } from '../support/servers.js';
@@ -68,6 +69,30 @@ describe('PGlite: a migration that sets search_path', () => {
     expect((JSON.parse(where.stdout) as { t: string }[]).map((r) => r.t)).toEqual(PG_EXPECTED);
   }, 120_000);
 });
+
+// The default search_path is "$user", public: once a migration creates a schema named after the user,
+// current_schema() is that schema. bb started an empty history there on its next run and applied every
+// migration again (the table the search_path finds must win).
+const USER_SCHEMA_FILES = {
+  '0001_a.sql': 'CREATE TABLE a (id int PRIMARY KEY);\n',
+  '0002_user_schema.sql': "DO $$ BEGIN EXECUTE format('CREATE SCHEMA %I', current_user); END $$;\n",
+};
+for (const [engine, up] of [['PostgreSQL', pgUp], ['PGlite', true]] as const) {
+  describe.skipIf(!up)(`${engine}: a migration that creates the schema named after the user`, () => {
+    it('bb keeps reading and writing the history it started in public on the next run', async () => {
+      const url = engine === 'PGlite' ? 'pglite://.bb/dev/app' : await pgDbs.create('user_schema');
+      const { dir, run } = await migrateAll('postgres', url, USER_SCHEMA_FILES);
+      writeFileSync(join(dir, 'migrations/0003_c.sql'), 'CREATE TABLE c (id int PRIMARY KEY);\n');
+      const next = await run(['migrate', '--env', 'dev']);
+      expect(next.code, next.stdout + next.stderr).toBe(0);
+      expect(next.stdout).toMatch(/1 migration applied in \d+ ms, now at 0003/);
+      const histories = await run(['query', '--env', 'dev', '--format', 'json', "SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 'bb_migration_history'"]);
+      expect((JSON.parse(histories.stdout) as { s: string }[]).map((r) => r.s)).toEqual(['public']);
+      const status = await run(['status', '--env', 'dev']);
+      expect(status.stdout).toContain('dev/app: at 0003, 3 done');
+    }, 180_000);
+  });
+}
 
 describe.skipIf(!myUp)('MariaDB: a migration that runs USE other_db', () => {
   it('the next file runs in the target database again, and bb\'s history stays there', async () => {
