@@ -10,6 +10,11 @@ import { checkRead, dataChange } from './query.js';
 
 const schemaOf = (t: { schema?: string }): string | null => t.schema ?? null;
 
+/** The session's current database (USE), undefined when it has none. */
+async function currentDatabase(session: Session): Promise<string | undefined> {
+  return (await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? undefined;
+}
+
 const tasks: DataTasks = {
   checkRead,
   dataChange,
@@ -26,12 +31,12 @@ const tasks: DataTasks = {
     return rows.map((r) => String(r.name));
   },
   async tableSchema(session: Session, table) {
-    return table.schema ?? (await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? undefined;
+    return table.schema ?? currentDatabase(session);
   },
   async backupSchema(session: Session, options) {
     // Beside the database the session opened with: a migration's USE other_db moves neither where the
     // backups go nor where bb rollback --data, on a session of its own, looks for them.
-    const home = 'defaultSchema' in session ? (session.defaultSchema ?? '') : ((await session.query<{ d: string | null }>('SELECT DATABASE() AS d'))[0]?.d ?? '');
+    const home = ('defaultSchema' in session ? session.defaultSchema : await currentDatabase(session)) ?? '';
     const name = `bb_backup_${home}`.slice(0, 64);
     if (options?.create !== false) await session.execute(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)}`);
     return name;

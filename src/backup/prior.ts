@@ -190,7 +190,6 @@ export async function rollbackData(session: Session, engine: Engine, version: st
   }
   const planned = entries.map((e) => ({ table: e.source_table, backupTable: `${schema}.${e.backup_table}`, kind: e.kind, rows: Number(e.row_count) }));
   if (options.dryRun) return { version, restored: planned };
-  const restored: { table: string; backupTable: string; kind: string; rows: number }[] = [];
   await session.transaction(async (tx) => {
     for (const e of entries) {
       const source = { ...(e.source_schema ? { schema: e.source_schema } : {}), name: e.source_table };
@@ -206,15 +205,14 @@ export async function rollbackData(session: Session, engine: Engine, version: st
         if (nonKey.length > 0) await tx.execute(tasks.updateFrom(target, backup, keys, nonKey));
       }
       await tx.query(`UPDATE ${ledger} SET restored_at = ${p(1)}, restored_by = ${p(2)} WHERE version = ${p(3)} AND statement = ${p(4)}`, [new Date().toISOString(), context.by, version, Number(e.statement)]);
-      restored.push({ table: e.source_table, backupTable: `${schema}.${e.backup_table}`, kind: e.kind, rows: Number(e.row_count) });
     }
     // The note goes in with the rows: a failure to write it rolls the restore back, so the history
     // never misses a data rollback that happened.
     const row = (await tx.history.read()).find((r) => r.version === version);
     if (row) {
-      const note = `data rolled back from prior backup (${restored.length} statement${restored.length === 1 ? '' : 's'}) by bb rollback --data at ${new Date().toISOString()} by ${context.by}`;
+      const note = `data rolled back from prior backup (${entries.length} statement${entries.length === 1 ? '' : 's'}) by bb rollback --data at ${new Date().toISOString()} by ${context.by}`;
       await tx.history.update(version, { error: row.error ? `${row.error}; ${note}` : note });
     }
   });
-  return { version, restored };
+  return { version, restored: planned };
 }
